@@ -1,0 +1,37 @@
+//! `infoflyt init`.
+
+use super::args::InitArgs;
+use super::Ctx;
+use crate::identity::setup::{create_store, InitParams};
+use crate::Result;
+use std::time::Duration;
+
+pub(super) fn run(ctx: &mut Ctx, a: InitArgs) -> Result<()> {
+    let paths = ctx.paths()?;
+    let params = InitParams {
+        level: a.level.parse()?,
+        unit: a.unit,
+        region: a.region,
+        admin: a.admin,
+        kdf_target: Duration::from_millis(a.kdf_ms.clamp(1, 10_000)),
+        demo: false,
+    };
+    let pass = ctx.pass.read_new(ctx.passphrase_fd, &params.admin)?;
+    create_store(&paths, &params, &pass)?;
+    let dir = paths.dir().display().to_string();
+    ctx.out.emit(
+        &serde_json::json!({ "store": dir, "unit": params.unit, "level": params.level.as_str(),
+                             "admin": params.admin.trim().to_lowercase() }),
+        || {
+            format!(
+                "Created the {} store for {} in {dir}.\nNext: add the unit's officers with \
+                 `infoflyt --store {dir} --user {} user add NAME --role officer --clearance \
+                 fortrolig`.\n",
+                params.level.as_str(),
+                params.unit,
+                params.admin.trim().to_lowercase()
+            )
+        },
+    );
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! The command-line front end: parse, unlock, call the library, render. No business rules.
+
+pub mod args;
+mod init;
+pub mod output;
+pub mod passphrase;
+mod quickstart;
+mod user;
+mod verify;
+
+use crate::identity::{self, Session};
+use crate::store::StorePaths;
+use crate::{Error, Result};
+use args::{Cli, Command};
+use clap::Parser;
+use output::Out;
+use passphrase::PassSource;
+use std::process::ExitCode;
+
+/// What every command gets: the global options and a way to unlock.
+#[derive(Debug)]
+pub struct Ctx {
+    /// Global options.
+    pub cli_store: Option<std::path::PathBuf>,
+    /// `--user`.
+    pub user: Option<String>,
+    /// `--passphrase-fd`.
+    pub passphrase_fd: Option<i32>,
+    /// Output mode.
+    pub out: Out,
+    /// Passphrase reader.
+    pub pass: PassSource,
+}
+
+impl Ctx {
+    /// The store directory, or a usage error saying how to name one.
+    pub fn paths(&self) -> Result<StorePaths> {
+        self.cli_store.as_ref().map(StorePaths::new).ok_or_else(|| {
+            Error::Usage("no store given: pass --store DIR or set INFOFLYT_STORE".into())
+        })
+    }
+
+    /// The acting user's name.
+    pub fn user_name(&self) -> Result<String> {
+        self.user.clone().ok_or_else(|| {
+            Error::Usage("who are you? pass --user NAME or set INFOFLYT_USER".into())
+        })
+    }
+
+    /// Unlocks the store as the acting user.
+    pub fn unlock(&mut self) -> Result<Session> {
+        let paths = self.paths()?;
+        paths.require_exists()?;
+        let name = self.user_name()?;
+        let pass = self
+            .pass
+            .read(self.passphrase_fd, &format!("Passphrase for {name}: "))?;
+        identity::unlock(&paths, &name, &pass)
+    }
+}
+
+/// Runs the command line and returns the process exit code (DESIGN.md §8).
+pub fn main() -> ExitCode {
+    if let Err(e) = crate::process::harden() {
+        eprintln!("infoflyt: warning: {e}");
+    }
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let mut ctx = Ctx {
+        cli_store: cli.store,
+        user: cli.user,
+        passphrase_fd: cli.passphrase_fd,
+        out: Out::new(cli.json),
+        pass: PassSource::default(),
+    };
+    match dispatch(&mut ctx, cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            ctx.out.error(&e);
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
+        }
+    }
+}
+
+fn dispatch(ctx: &mut Ctx, cmd: Command) -> Result<()> {
+    match cmd {
+        Command::Init(a) => init::run(ctx, a),
+        Command::Quickstart(a) => quickstart::run(ctx, a),
+        Command::User(c) => user::run(ctx, c),
+        Command::Verify => verify::run(ctx),
+    }
+}

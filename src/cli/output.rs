@@ -1,0 +1,83 @@
+//! Rendering: tables and messages for people, or one JSON document for programs.
+
+use crate::Error;
+use serde::Serialize;
+use std::io::Write;
+
+/// Output mode.
+#[derive(Debug, Clone, Copy)]
+pub struct Out {
+    json: bool,
+}
+
+impl Out {
+    /// `--json` or not.
+    pub fn new(json: bool) -> Self {
+        Out { json }
+    }
+
+    /// Whether `--json` was given.
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
+    /// Prints `value` as the JSON document, or `text` for people.
+    pub fn emit<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
+        let mut stdout = std::io::stdout().lock();
+        let res = if self.json {
+            match serde_json::to_string_pretty(value) {
+                Ok(s) => writeln!(stdout, "{s}"),
+                Err(e) => writeln!(std::io::stderr(), "infoflyt: cannot encode JSON: {e}"),
+            }
+        } else {
+            write!(stdout, "{}", text())
+        };
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = res.and_then(|()| stdout.flush());
+    }
+
+    /// A message for people, on stderr.
+    pub fn note(&self, msg: &str) {
+        eprintln!("{msg}");
+    }
+
+    /// Reports an error: on stderr always, and as the JSON document with `--json`.
+    pub fn error(&self, e: &Error) {
+        eprintln!("infoflyt: {e}");
+        if self.json {
+            let v = serde_json::json!({
+                "error": { "kind": e.kind(), "message": e.to_string(), "exit_code": e.exit_code() }
+            });
+            println!("{v}");
+        }
+    }
+}
+
+/// Formats rows as a left-aligned table with a header.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else {
+                s.push_str(&format!("{c:<w$}  "));
+            }
+        }
+        s.trim_end().to_owned() + "\n"
+    };
+    let mut out = line(header.to_vec());
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    out
+}

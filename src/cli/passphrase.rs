@@ -1,0 +1,119 @@
+//! Reading passphrases: from the terminal without echo, or one line from a file descriptor.
+//! Never from argv or the environment (DESIGN.md §8).
+
+use crate::crypto::Passphrase;
+use crate::{Error, Result};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, IsTerminal, Read};
+use zeroize::Zeroizing;
+
+const MAX_LEN: usize = 4096;
+
+/// Where passphrases come from. Descriptors are opened once, so two passphrases may be read
+/// from the same one in turn (old, then new).
+#[derive(Debug, Default)]
+pub struct PassSource {
+    open: HashMap<i32, File>,
+}
+
+impl PassSource {
+    /// Reads one passphrase: from `fd` if given, else from the terminal.
+    pub fn read(&mut self, fd: Option<i32>, prompt: &str) -> Result<Passphrase> {
+        match fd {
+            Some(fd) => self.read_fd(fd),
+            None => read_tty(prompt),
+        }
+    }
+
+    /// Reads a new passphrase: once from `fd`, or twice from the terminal, which must match.
+    pub fn read_new(&mut self, fd: Option<i32>, who: &str) -> Result<Passphrase> {
+        if let Some(fd) = fd {
+            return self.read_fd(fd);
+        }
+        let a = read_tty(&format!("New passphrase for {who}: "))?;
+        let b = read_tty(&format!("Repeat the passphrase for {who}: "))?;
+        if !crate::crypto::ct_eq(a.expose(), b.expose()) {
+            return Err(Error::Usage(
+                "the two passphrases differ: nothing was changed; try again".into(),
+            ));
+        }
+        Ok(a)
+    }
+
+    fn read_fd(&mut self, fd: i32) -> Result<Passphrase> {
+        if fd < 0 {
+            return Err(Error::Usage(format!("invalid file descriptor {fd}")));
+        }
+        let mut line = Zeroizing::new(Vec::new());
+        if fd == 0 {
+            let stdin = std::io::stdin();
+            let mut lock = stdin.lock();
+            (&mut lock)
+                .take(MAX_LEN as u64 + 1)
+                .read_until(b'\n', &mut line)
+                .map_err(Error::io("cannot read the passphrase from standard input"))?;
+        } else {
+            let f = match self.open.entry(fd) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    // Opening /dev/fd/N borrows descriptor N without unsafe code.
+                    v.insert(File::open(format!("/dev/fd/{fd}")).map_err(|e| {
+                        Error::Usage(format!(
+                            "cannot read the passphrase from file descriptor {fd} ({e}): is it open?"
+                        ))
+                    })?)
+                }
+            };
+            // One byte at a time: a later read from the same descriptor must find the next line.
+            let mut b = [0u8; 1];
+            loop {
+                let n = f
+                    .read(&mut b)
+                    .map_err(Error::io(format!("cannot read file descriptor {fd}")))?;
+                if n == 0 || b[0] == b'\n' {
+                    break;
+                }
+                line.push(b[0]);
+                if line.len() > MAX_LEN {
+                    break;
+                }
+            }
+        }
+        finish(line)
+    }
+}
+
+fn finish(mut line: Zeroizing<Vec<u8>>) -> Result<Passphrase> {
+    if line.len() > MAX_LEN {
+        return Err(Error::Usage("the passphrase is too long".into()));
+    }
+    while matches!(line.last(), Some(b'\n' | b'\r')) {
+        line.pop();
+    }
+    if line.is_empty() {
+        return Err(Error::Auth(
+            "no passphrase was given (empty line or end of input)".into(),
+        ));
+    }
+    let s = std::str::from_utf8(&line)
+        .map_err(|_| Error::Usage("the passphrase is not valid UTF-8".into()))?;
+    Ok(Passphrase::new(Zeroizing::new(s.to_owned())))
+}
+
+fn read_tty(prompt: &str) -> Result<Passphrase> {
+    if !std::io::stderr().is_terminal() && !std::io::stdin().is_terminal() {
+        // rpassword reads /dev/tty; without any terminal, say how to pass it instead.
+        if File::open("/dev/tty").is_err() {
+            return Err(Error::Usage(
+                "no terminal to ask for the passphrase: pass --passphrase-fd N".into(),
+            ));
+        }
+    }
+    let s = Zeroizing::new(rpassword::prompt_password(prompt).map_err(|e| {
+        Error::Usage(format!(
+            "cannot read the passphrase from the terminal ({e}): pass --passphrase-fd N"
+        ))
+    })?);
+    finish(Zeroizing::new(s.as_bytes().to_vec()))
+}

@@ -1,0 +1,120 @@
+//! `infoflyt quickstart [DIR]`: a demo store to try every command on.
+
+use super::args::QuickstartArgs;
+use super::Ctx;
+use crate::crypto::Passphrase;
+use crate::identity::accounts::NewUser;
+use crate::identity::setup::{create_store, InitParams, Level};
+use crate::identity::{unlock, Clearance, Role};
+use crate::store::{StorePaths, DEMO_MARKER};
+use crate::{Error, Result};
+use std::time::Duration;
+
+/// Demo accounts: name, role, clearance, decision authority, passphrase.
+const DEMO_USERS: &[(&str, Role, Clearance, bool, &str)] = &[
+    (
+        "kari",
+        Role::Officer,
+        Clearance::StrengtFortrolig,
+        true,
+        "demo-kari-passphrase",
+    ),
+    (
+        "ola",
+        Role::Officer,
+        Clearance::Fortrolig,
+        false,
+        "demo-ola-passphrase",
+    ),
+    (
+        "siri",
+        Role::Clerical,
+        Clearance::Fortrolig,
+        false,
+        "demo-siri-passphrase",
+    ),
+];
+const ADMIN: (&str, &str) = ("regadmin", "demo-regadmin-passphrase");
+
+pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
+    let paths = StorePaths::new(&a.dir);
+    if a.dir.exists() {
+        if a.dir.join(DEMO_MARKER).is_file() {
+            std::fs::remove_dir_all(&a.dir).map_err(Error::io(format!(
+                "cannot replace the demo store {}",
+                a.dir.display()
+            )))?;
+        } else if std::fs::read_dir(&a.dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+        {
+            return Err(Error::Usage(format!(
+                "{} exists and is not a demo store: name another directory, e.g. \
+                 `infoflyt quickstart /tmp/infoflyt-demo`",
+                a.dir.display()
+            )));
+        }
+    }
+    ctx.out
+        .note("Building the demo store (each account's key derivation takes about half a second)…");
+    create_store(
+        &paths,
+        &InitParams {
+            level: Level::Local,
+            unit: "Demo fengsel".into(),
+            region: Some("Region demo".into()),
+            admin: ADMIN.0.into(),
+            kdf_target: Duration::from_millis(500),
+            demo: true,
+        },
+        &Passphrase::from(ADMIN.1),
+    )?;
+    std::fs::write(
+        a.dir.join(DEMO_MARKER),
+        "This is a demo store made by `infoflyt quickstart`; its passphrases are public.\n\
+         `infoflyt quickstart` may replace this directory.\n",
+    )
+    .map_err(Error::io("cannot write the demo marker"))?;
+    let mut admin = unlock(&paths, ADMIN.0, &Passphrase::from(ADMIN.1))?;
+    for (i, (name, role, clearance, decision, pass)) in DEMO_USERS.iter().enumerate() {
+        admin.add_user(
+            &NewUser {
+                name: (*name).into(),
+                role: *role,
+                clearance: *clearance,
+                order: Some(i64::try_from(i).unwrap_or(0) + 1),
+                decision_authority: *decision,
+            },
+            &Passphrase::from(*pass),
+        )?;
+    }
+    drop(admin);
+    let dir = a.dir.display().to_string();
+    let mut users: Vec<(&str, &str)> = vec![ADMIN];
+    users.extend(DEMO_USERS.iter().map(|u| (u.0, u.4)));
+    ctx.out.emit(
+        &serde_json::json!({
+            "store": dir,
+            "users": users.iter().map(|(n, p)| serde_json::json!({"name": n, "passphrase": p}))
+                .collect::<Vec<_>>(),
+        }),
+        || {
+            let mut t = format!(
+                "Demo store ready in {dir} (a local unit, 'Demo fengsel').\n\nDemo accounts \
+                 (these passphrases are public; never use them for real data):\n"
+            );
+            for (n, p) in &users {
+                t.push_str(&format!("  {n:<9} {p}\n"));
+            }
+            t.push_str(&format!(
+                "\nTry, for example:\n  export INFOFLYT_STORE={dir}\n  \
+                 echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 user list\n  \
+                 infoflyt --user kari verify          # asks for the passphrase\n  \
+                 infoflyt --user regadmin user add per --role officer --clearance fortrolig\n\
+                 (With cargo: `cargo run --release -- --store {dir} --user kari user list`.)\n"
+            ));
+            t
+        },
+    );
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! Passphrase → key-encryption key, with Argon2id (RFC 9106) from RustCrypto's `argon2`.
+//!
+//! Parameters are stored with every keyslot and bound into its authenticated data, so a
+//! tampered file cannot silently weaken them; [`KdfParams::check`] also refuses values so
+//! large that a forged file could make unlock hang or exhaust memory.
+
+use super::{Passphrase, SecretKey};
+use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
+use zeroize::Zeroize;
+
+/// The floor on memory cost: 64 MiB (the issue's and OWASP's minimum for Argon2id).
+pub const MIN_MEMORY_KIB: u32 = 64 * 1024;
+/// The ceiling we accept from a file: 4 GiB.
+pub const MAX_MEMORY_KIB: u32 = 4 * 1024 * 1024;
+/// The ceiling on passes we accept from a file.
+pub const MAX_PASSES: u32 = 64;
+/// Salt length in bytes.
+pub const SALT_LEN: usize = 16;
+
+/// Argon2id cost parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    /// Memory in KiB.
+    pub m_kib: u32,
+    /// Passes over memory.
+    pub t: u32,
+    /// Lanes.
+    pub p: u32,
+}
+
+impl KdfParams {
+    /// Refuses parameters below the floor or above what a workstation can bear.
+    pub fn check(&self) -> crate::Result<()> {
+        if self.m_kib < MIN_MEMORY_KIB
+            || self.m_kib > MAX_MEMORY_KIB
+            || self.t == 0
+            || self.t > MAX_PASSES
+            || self.p == 0
+            || self.p > 16
+        {
+            return Err(crate::Error::Integrity(format!(
+                "key-derivation parameters out of range (memory {} KiB, passes {}, lanes {}): \
+                 the keyslot file is damaged or forged",
+                self.m_kib, self.t, self.p
+            )));
+        }
+        Ok(())
+    }
+
+    /// The bytes bound into a keyslot's authenticated data.
+    pub fn encode(&self) -> [u8; 12] {
+        let mut b = [0u8; 12];
+        b[..4].copy_from_slice(&self.m_kib.to_be_bytes());
+        b[4..8].copy_from_slice(&self.t.to_be_bytes());
+        b[8..].copy_from_slice(&self.p.to_be_bytes());
+        b
+    }
+}
+
+/// Derives the 256-bit key-encryption key from a passphrase.
+pub fn derive(pass: &Passphrase, salt: &[u8], params: &KdfParams) -> crate::Result<SecretKey> {
+    params.check()?;
+    let p = argon2::Params::new(params.m_kib, params.t, params.p, Some(32))
+        .map_err(|e| crate::Error::Other(format!("bad Argon2id parameters: {e}")))?;
+    let a = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, p);
+    let mut out = [0u8; 32];
+    a.hash_password_into(pass.expose(), salt, &mut out)
+        .map_err(|e| crate::Error::Other(format!("Argon2id failed: {e}")))?;
+    let k = SecretKey::from_bytes(out);
+    out.zeroize();
+    Ok(k)
+}
+
+/// Chooses passes at 64 MiB so one derivation takes about `target` on this machine
+/// (DESIGN.md §3: ~0.5 s). Memory stays at the floor: on a shared workstation a larger
+/// memory cost buys less than it costs in swapping.
+///
+/// Cost is fixed (allocating and touching 64 MiB) plus linear in passes, so two timings,
+/// at 1 and 4 passes, give both parts; the first run also warms the allocator.
+pub fn calibrate(target: Duration) -> crate::Result<KdfParams> {
+    let base = KdfParams {
+        m_kib: MIN_MEMORY_KIB,
+        t: 1,
+        p: 1,
+    };
+    let probe = Passphrase::from("calibration");
+    let salt = [0u8; SALT_LEN];
+    let time = |t: u32| -> crate::Result<f64> {
+        let start = Instant::now();
+        derive(&probe, &salt, &KdfParams { t, ..base })?;
+        Ok(start.elapsed().as_secs_f64())
+    };
+    time(1)?;
+    let one = time(1)?;
+    let four = time(4)?;
+    let per_pass = ((four - one) / 3.0).max(1e-4);
+    let fixed = (one - per_pass).max(0.0);
+    let passes = ((target.as_secs_f64() - fixed) / per_pass).round();
+    // f64 → u32: clamped to [1, MAX_PASSES] first, so the cast cannot truncate.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let t = passes.clamp(1.0, f64::from(MAX_PASSES)) as u32;
+    Ok(KdfParams { t, ..base })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAST: KdfParams = KdfParams {
+        m_kib: MIN_MEMORY_KIB,
+        t: 1,
+        p: 1,
+    };
+
+    #[test]
+    fn same_inputs_same_key_different_salt_different_key() {
+        let p = Passphrase::from("correct horse");
+        let a = derive(&p, &[1; 16], &FAST).unwrap();
+        let b = derive(&p, &[1; 16], &FAST).unwrap();
+        let c = derive(&p, &[2; 16], &FAST).unwrap();
+        assert_eq!(a.expose(), b.expose());
+        assert_ne!(a.expose(), c.expose());
+    }
+
+    #[test]
+    fn weak_or_absurd_parameters_are_refused() {
+        for bad in [
+            KdfParams {
+                m_kib: 1024,
+                ..FAST
+            },
+            KdfParams { t: 0, ..FAST },
+            KdfParams { t: 1000, ..FAST },
+            KdfParams {
+                m_kib: u32::MAX,
+                ..FAST
+            },
+        ] {
+            assert!(derive(&Passphrase::from("x"), &[0; 16], &bad).is_err());
+        }
+    }
+}

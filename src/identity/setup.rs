@@ -1,0 +1,207 @@
+//! Creating a store: directory, database, keyslots file, unit keys and the first admin.
+//!
+//! Either the whole store is made or nothing is left: on any failure the files this call
+//! created are removed again (DESIGN.md §8, "no partial write").
+
+use super::account::{parse_user_name, Clearance, Role};
+use super::keyslots::KeyslotFile;
+use super::session::{seal_secrets, secrets_aad};
+use super::unit::UnitKeys;
+use crate::crypto::agree::AgreementKey;
+use crate::crypto::kdf::{self, KdfParams};
+use crate::crypto::sign::SigningKey;
+use crate::crypto::{rand, Passphrase, SecretKey};
+use crate::store::db::Db;
+use crate::store::{fsutil, migrate, StorePaths, DB_FILE, KEYSLOTS_FILE, LOCK_FILE};
+use crate::time::now_rfc3339;
+use crate::{Error, Result};
+use rusqlite::params;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The level of the unit a store serves (DESIGN.md §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// The central directorate.
+    Ksf,
+    /// A region.
+    Region,
+    /// A prison or probation office.
+    Local,
+}
+
+impl Level {
+    /// Stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Ksf => "ksf",
+            Level::Region => "region",
+            Level::Local => "local",
+        }
+    }
+}
+
+impl FromStr for Level {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Level> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ksf" => Ok(Level::Ksf),
+            "region" => Ok(Level::Region),
+            "local" => Ok(Level::Local),
+            _ => Err(Error::Usage(format!(
+                "unknown level {s:?}: use ksf, region or local"
+            ))),
+        }
+    }
+}
+
+/// What `init` needs.
+#[derive(Debug)]
+pub struct InitParams {
+    /// Level of the unit.
+    pub level: Level,
+    /// Unit name.
+    pub unit: String,
+    /// Region of a local unit.
+    pub region: Option<String>,
+    /// First admin's user name.
+    pub admin: String,
+    /// Target unlock time for Argon2id calibration.
+    pub kdf_target: Duration,
+    /// Marks a quickstart store.
+    pub demo: bool,
+}
+
+fn parse_unit_name(what: &str, s: &str) -> Result<String> {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > 100 || t.chars().any(char::is_control) {
+        return Err(Error::Usage(format!(
+            "invalid {what} name {s:?}: use 1–100 printable characters"
+        )));
+    }
+    Ok(t.to_owned())
+}
+
+/// Creates a new store at `paths` with `admin_pass` for the first admin.
+pub fn create_store(paths: &StorePaths, p: &InitParams, admin_pass: &Passphrase) -> Result<()> {
+    let unit = parse_unit_name("unit", &p.unit)?;
+    let region = p
+        .region
+        .as_deref()
+        .map(|r| parse_unit_name("region", r))
+        .transpose()?;
+    if p.level == Level::Local && region.is_none() {
+        return Err(Error::Usage(
+            "a local unit belongs to a region: add --region NAME".into(),
+        ));
+    }
+    let admin = parse_user_name(&p.admin)?;
+    super::check_new_passphrase(admin_pass)?;
+    let params = kdf::calibrate(p.kdf_target)?;
+    let existed = paths.dir().exists();
+    fsutil::create_private_dir(paths.dir())?;
+    let res = build(
+        paths,
+        p,
+        &unit,
+        region.as_deref(),
+        &admin,
+        admin_pass,
+        &params,
+    );
+    if res.is_err() {
+        for f in [DB_FILE, KEYSLOTS_FILE, LOCK_FILE] {
+            let _ = std::fs::remove_file(paths.dir().join(f));
+        }
+        for f in ["-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(paths.dir().join(format!("{DB_FILE}{f}")));
+        }
+        if !existed {
+            let _ = std::fs::remove_dir(paths.dir());
+        }
+    }
+    res
+}
+
+fn build(
+    paths: &StorePaths,
+    p: &InitParams,
+    unit: &str,
+    region: Option<&str>,
+    admin: &str,
+    admin_pass: &Passphrase,
+    params: &KdfParams,
+) -> Result<()> {
+    let store_key = SecretKey::generate()?;
+    let store_id: [u8; 16] = rand::array()?;
+    let mut file = KeyslotFile::new(&store_id);
+    let slot = file.make_slot(admin, admin_pass, params, &store_key)?;
+    let signing = SigningKey::generate()?;
+    let agreement = AgreementKey::generate()?;
+    let unit_keys = UnitKeys::generate()?;
+    let now = now_rfc3339();
+
+    let mut db = Db::create(&paths.db(), &store_key)?;
+    migrate::apply(db.conn_mut())?;
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO store_meta (id, store_id, level, unit, region, created_at,
+                                     kdf_m_kib, kdf_t, kdf_p, demo)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                store_id.to_vec(),
+                p.level.as_str(),
+                unit,
+                region,
+                now,
+                params.m_kib,
+                params.t,
+                params.p,
+                p.demo
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO users (name, role, clearance, contact_order, decision_authority,
+                                sign_public, agree_public, created_at)
+             VALUES (?1, ?2, ?3, 1, 1, ?4, ?5, ?6)",
+            params![
+                admin,
+                Role::Admin.as_str(),
+                Clearance::StrengtFortrolig.as_str(),
+                signing.public().to_vec(),
+                agreement.public().to_vec(),
+                now
+            ],
+        )?;
+        let uid = tx.last_insert_rowid();
+        let sealed = seal_secrets(
+            &slot.secrets_key,
+            &secrets_aad(&store_id, uid, admin),
+            &signing,
+            &agreement,
+        )?;
+        tx.execute(
+            "INSERT INTO user_secrets (user_id, kdf_salt, sealed) VALUES (?1, ?2, ?3)",
+            params![uid, slot.salt, sealed],
+        )?;
+        tx.execute(
+            "INSERT INTO unit_keys (id, sign_public, agree_public, created_at)
+             VALUES (1, ?1, ?2, ?3)",
+            params![
+                unit_keys.signing.public().to_vec(),
+                unit_keys.agreement.public().to_vec(),
+                now
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO unit_key_wraps (user_id, wrapped) VALUES (?1, ?2)",
+            params![uid, unit_keys.wrap_to(&store_id, &agreement.public())?],
+        )?;
+        Ok(())
+    })?;
+    drop(db);
+    file.put(slot.slot);
+    file.save(paths)?;
+    fsutil::restrict_files(paths.dir())?;
+    fsutil::sync_dir(paths.dir())
+}

@@ -1,0 +1,92 @@
+//! `verify`: every integrity check the store can make of itself, in one report.
+
+use crate::identity::keyslots::KeyslotFile;
+use crate::identity::{Session, Status};
+use crate::Result;
+use serde::Serialize;
+
+/// One check's outcome.
+#[derive(Debug, Serialize)]
+pub struct Check {
+    /// What was checked.
+    pub name: &'static str,
+    /// Whether it passed.
+    pub ok: bool,
+    /// What was found.
+    pub detail: String,
+}
+
+impl Session {
+    /// Runs every check; a failed check is a row with `ok = false`, not an error.
+    pub fn verify_store(&self) -> Result<Vec<Check>> {
+        let mut out = Vec::new();
+        let problems = self.db.integrity_problems();
+        out.push(match problems {
+            Ok(p) if p.is_empty() => Check {
+                name: "database pages (SQLCipher HMAC) and structure",
+                ok: true,
+                detail: format!("sound ({})", self.db.cipher_version()?),
+            },
+            Ok(p) => Check {
+                name: "database pages (SQLCipher HMAC) and structure",
+                ok: false,
+                detail: p.join("; "),
+            },
+            Err(e) => Check {
+                name: "database pages (SQLCipher HMAC) and structure",
+                ok: false,
+                detail: e.to_string(),
+            },
+        });
+
+        let file = KeyslotFile::load(&self.paths)?;
+        let users = self.list_users()?;
+        let mut bad = Vec::new();
+        let mut active = 0usize;
+        for u in &users {
+            let has = file.has_slot(&u.name)?;
+            match (u.status, has) {
+                (Status::Active, true) => active += 1,
+                (Status::Active, false) => bad.push(format!("{} has no keyslot", u.name)),
+                (Status::Disabled, true) => {
+                    bad.push(format!("disabled account {} still has a keyslot", u.name))
+                }
+                (Status::Disabled, false) => {}
+            }
+        }
+        if file.slot_count() > active {
+            bad.push(format!(
+                "{} keyslot(s) belong to no active account",
+                file.slot_count() - active
+            ));
+        }
+        out.push(Check {
+            name: "keyslots match the active accounts",
+            ok: bad.is_empty(),
+            detail: if bad.is_empty() {
+                format!("{active} active account(s), one keyslot each")
+            } else {
+                bad.join("; ")
+            },
+        });
+
+        out.push(match self.unit_keys() {
+            Ok(_) => Check {
+                name: "unit keys",
+                ok: true,
+                detail: "unwrap for this user and match the unit's public keys".into(),
+            },
+            Err(crate::Error::Refused { .. }) => Check {
+                name: "unit keys",
+                ok: true,
+                detail: "not held by this role; not checked".into(),
+            },
+            Err(e) => Check {
+                name: "unit keys",
+                ok: false,
+                detail: e.to_string(),
+            },
+        });
+        Ok(out)
+    }
+}

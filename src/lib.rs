@@ -1,0 +1,22 @@
+//! INFOFLYT: an encrypted, need-to-know register of graded documents for the Norwegian
+//! correctional service (see README.md and ../shared/DESIGN.md).
+//!
+//! Dependencies point one way (DESIGN.md §2): `cli` → `identity` → (`store`, `crypto`).
+//!
+//! The public interface, for the binary, the tests and the benchmarks:
+//! - [`identity::setup::create_store`] makes a store; [`identity::unlock`] opens one and
+//!   yields a [`identity::Session`], the only handle that can read it;
+//! - [`crypto`] holds the primitives and the secret types;
+//! - [`cli::run`] is the whole command line.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod crypto;
+pub mod error;
+pub mod identity;
+pub mod integrity;
+pub mod process;
+pub mod store;
+pub mod time;
+
+pub use error::{Error, Result};

@@ -1,0 +1,131 @@
+//! The SQLCipher connection: raw key, pragmas, transactions, integrity checks.
+
+use crate::crypto::SecretKey;
+use crate::{Error, Result};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::fs::OpenOptions;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+use std::time::Duration;
+use zeroize::Zeroizing;
+
+/// How long a writer waits for another process before giving up (DESIGN.md §9: a second
+/// process waits rather than fails).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An open, keyed database. Only `identity::Session` hands it out.
+#[derive(Debug)]
+pub struct Db {
+    conn: Connection,
+}
+
+impl Db {
+    /// Creates a new database file (0600) and keys it. The file must not exist.
+    pub fn create(path: &Path, key: &SecretKey) -> Result<Db> {
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(Error::io(format!("cannot create {}", path.display())))?;
+        Self::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    /// Opens an existing database with its key.
+    pub fn open(path: &Path, key: &SecretKey) -> Result<Db> {
+        let len = std::fs::metadata(path)
+            .map_err(Error::io(format!("cannot open {}", path.display())))?
+            .len();
+        // SQLCipher pages are 4096 bytes; a non-empty file of another size was cut short.
+        if len == 0 || !len.is_multiple_of(4096) {
+            return Err(Error::Integrity(format!(
+                "the store's database {} has been truncated ({len} bytes, not a whole number \
+                 of pages): restore it from a backup and report the incident",
+                path.display()
+            )));
+        }
+        Self::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    fn open_with(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Db> {
+        let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)?;
+        // The raw-key form skips SQLCipher's own PBKDF2: the key already comes from a keyslot.
+        let mut sql = Zeroizing::new(String::with_capacity(80));
+        sql.push_str("PRAGMA key = \"x'");
+        sql.push_str(&key.to_hex());
+        sql.push_str("'\";");
+        conn.execute_batch(&sql)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.execute_batch(
+            "PRAGMA cipher_memory_security = ON;
+             PRAGMA secure_delete = ON;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA foreign_keys = ON;
+             PRAGMA trusted_schema = OFF;",
+        )?;
+        // First read of page 1: fails with NOTADB if the key is wrong or the page was changed.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        conn.execute_batch("PRAGMA synchronous = FULL;")?;
+        Ok(Db { conn })
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection, for migrations.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Runs `f` in one write transaction, begun IMMEDIATE so concurrent writers queue at
+    /// the start instead of failing at commit. Nothing is kept unless `f` succeeds.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// SQLCipher's page-by-page HMAC check plus SQLite's structural check. Returns the
+    /// problems found; empty means sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut st = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        for r in rows {
+            problems.push(r?);
+        }
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        for r in rows {
+            let r = r?;
+            if r != "ok" {
+                problems.push(r);
+            }
+        }
+        let fk: Vec<String> = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        for t in fk {
+            problems.push(format!("foreign key violation in table {t}"));
+        }
+        Ok(problems)
+    }
+
+    /// The SQLCipher version linked in (for `verify` and the benchmarks).
+    pub fn cipher_version(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA cipher_version", [], |r| r.get(0))?)
+    }
+}

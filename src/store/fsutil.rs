@@ -1,0 +1,118 @@
+//! Owner-only files and atomic replacement.
+//!
+//! Every file of the store is 0600 in a 0700 directory (DESIGN.md §3). Files that are
+//! rewritten whole (the keyslots file) are written to a temporary name, synced, renamed over
+//! the old one and the directory synced, so a crash leaves either the old or the new file,
+//! never a torn one.
+
+use crate::{Error, Result};
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+
+/// Creates `dir` with mode 0700. Refuses a directory that exists and is not empty.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        let mut entries =
+            fs::read_dir(dir).map_err(Error::io(format!("cannot read {}", dir.display())))?;
+        if entries.next().is_some() {
+            return Err(Error::Usage(format!(
+                "{} already exists and is not empty: choose a new directory for the store",
+                dir.display()
+            )));
+        }
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(Error::io(format!("cannot restrict {}", dir.display())))?;
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(Error::io(format!("cannot create {}", dir.display())))?;
+    // The umask may have narrowed the mode further; make it exact.
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        .map_err(Error::io(format!("cannot restrict {}", dir.display())))
+}
+
+/// Writes `data` to `path` atomically with mode 0600.
+pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let ctx = || format!("cannot write {}", path.display());
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&tmp)
+        .map_err(Error::io(ctx()))?;
+    let res = f.write_all(data).and_then(|()| f.sync_all());
+    if let Err(e) = res {
+        drop(f);
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(ctx())(e));
+    }
+    drop(f);
+    if let Err(e) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(ctx())(e));
+    }
+    sync_dir(dir)
+}
+
+/// Syncs a directory so a rename in it is durable.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(Error::io(format!("cannot sync {}", dir.display())))
+}
+
+/// Sets 0600 on every regular file in the store directory (SQLite creates WAL and shm files
+/// with the umask's mode).
+pub fn restrict_files(dir: &Path) -> Result<()> {
+    let entries = fs::read_dir(dir).map_err(Error::io(format!("cannot read {}", dir.display())))?;
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_file() {
+            let mode = fs::metadata(&p).map(|m| m.permissions().mode() & 0o777);
+            if mode.map(|m| m != 0o600).unwrap_or(false) {
+                fs::set_permissions(&p, fs::Permissions::from_mode(0o600))
+                    .map_err(Error::io(format!("cannot restrict {}", p.display())))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An exclusive advisory lock on a file, released on drop.
+#[derive(Debug)]
+pub struct FileLock(File);
+
+impl FileLock {
+    /// Waits for the exclusive lock on `path` (created 0600 if missing).
+    pub fn acquire(path: &Path) -> Result<Self> {
+        let f = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)
+            .map_err(Error::io(format!("cannot open lock {}", path.display())))?;
+        f.lock()
+            .map_err(Error::io(format!("cannot lock {}", path.display())))?;
+        Ok(FileLock(f))
+    }
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}

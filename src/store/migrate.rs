@@ -1,0 +1,112 @@
+//! Numbered migrations from `schema/`, applied in order on open and recorded with their
+//! SHA-256, so an edited migration or a store from a newer program is refused instead of
+//! silently misread.
+
+use crate::crypto::{hex, sha256};
+use crate::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// One migration file.
+#[derive(Debug)]
+pub struct Migration {
+    /// Its number.
+    pub version: i64,
+    /// Its file name in `schema/`.
+    pub name: &'static str,
+    /// Its SQL.
+    pub sql: &'static str,
+}
+
+/// Every migration, in order. A test checks this list against the files in `schema/`.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_init.sql",
+    sql: include_str!("../../schema/0001_init.sql"),
+}];
+
+/// Applies what is missing, in one transaction.
+pub fn apply(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_version (
+             version     INTEGER PRIMARY KEY,
+             name        TEXT NOT NULL,
+             sha256      TEXT NOT NULL,
+             applied_at  TEXT NOT NULL
+         );",
+    )?;
+    let newest: Option<i64> = tx
+        .query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let known = MIGRATIONS.last().map(|m| m.version).unwrap_or(0);
+    if newest.unwrap_or(0) > known {
+        return Err(Error::Other(format!(
+            "this store has schema version {} but this program knows only up to {known}: \
+             use a newer infoflyt",
+            newest.unwrap_or(0)
+        )));
+    }
+    for m in MIGRATIONS {
+        let digest = hex(&sha256(m.sql.as_bytes()));
+        let recorded: Option<String> = tx
+            .query_row(
+                "SELECT sha256 FROM schema_version WHERE version = ?1",
+                [m.version],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match recorded {
+            Some(d) if d == digest => {}
+            Some(_) => {
+                return Err(Error::Integrity(format!(
+                    "migration {} in this store differs from the one this program ships",
+                    m.name
+                )))
+            }
+            None => {
+                tx.execute_batch(m.sql)?;
+                tx.execute(
+                    "INSERT INTO schema_version (version, name, sha256, applied_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![m.version, m.name, digest, crate::time::now_rfc3339()],
+                )?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_schema_is_listed_in_order() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/schema");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        files.sort();
+        let listed: Vec<&str> = MIGRATIONS.iter().map(|m| m.name).collect();
+        assert_eq!(files, listed);
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i64::try_from(i).unwrap() + 1);
+            assert!(m.name.starts_with(&format!("{:04}_", m.version)));
+        }
+    }
+
+    #[test]
+    fn migrations_apply_twice_without_change() {
+        let mut c = Connection::open_in_memory().unwrap();
+        apply(&mut c).unwrap();
+        apply(&mut c).unwrap();
+        let n: i64 = c
+            .query_row("SELECT count(*) FROM schema_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, i64::try_from(MIGRATIONS.len()).unwrap());
+    }
+}
