@@ -1,0 +1,2 @@
+//! Placeholder replaced by the unlock benchmark.
+fn main() {}
