@@ -1,7 +1,8 @@
 //! INFOFLYT: an encrypted, need-to-know register of graded documents for the Norwegian
 //! correctional service (see README.md and ../shared/DESIGN.md).
 //!
-//! Dependencies point one way (DESIGN.md §2): `cli` → `identity` → (`store`, `crypto`).
+//! Dependencies point one way (DESIGN.md §2): `cli` → (`register`, `documents`) → (`authz`,
+//! `audit`) → `identity` → (`store`, `crypto`).
 //!
 //! The public interface, for the binary, the tests and the benchmarks:
 //! - [`identity::setup::create_store`] makes a store; [`identity::unlock`] opens one and
@@ -10,12 +11,16 @@
 //! - [`cli::run`] is the whole command line.
 #![forbid(unsafe_code)]
 
+pub mod audit;
+pub mod authz;
 pub mod cli;
 pub mod crypto;
+pub mod documents;
 pub mod error;
 pub mod identity;
 pub mod integrity;
 pub mod process;
+pub mod register;
 pub mod store;
 pub mod time;
 

@@ -14,8 +14,8 @@ pub struct Cli {
     /// The store directory.
     #[arg(long, global = true, env = "INFOFLYT_STORE", value_name = "DIR")]
     pub store: Option<PathBuf>,
-    /// Your personal user name.
-    #[arg(long, global = true, env = "INFOFLYT_USER", value_name = "NAME")]
+    /// Your personal user name (give it before the command: `log list --user` filters).
+    #[arg(long, env = "INFOFLYT_USER", value_name = "NAME")]
     pub user: Option<String>,
     /// Read your passphrase as one line from file descriptor N instead of the terminal.
     #[arg(long, global = true, value_name = "N")]
@@ -39,6 +39,289 @@ pub enum Command {
     #[command(subcommand)]
     User(UserCmd),
     /// Check the integrity of the whole store.
+    Verify,
+    /// Persons in the register (R1–R4).
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// Networks and their members (R3, R4).
+    #[command(subcommand)]
+    Network(NetworkCmd),
+    /// Graded documents in the persons' folders (R5, R8, R9).
+    #[command(subcommand)]
+    Doc(DocCmd),
+    /// The unit's journal (R14).
+    #[command(subcommand)]
+    Journal(JournalCmd),
+    /// The use log (R15).
+    #[command(subcommand)]
+    Log(LogCmd),
+}
+
+/// `person …`.
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    /// Register a person; prints the id (`--json`: {"id": …}).
+    Add {
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// inmate (sentenced), remand, or associate (visitor, contact, network member).
+        #[arg(long, value_parser = ["inmate", "remand", "associate"])]
+        kind: String,
+        /// Date of birth, YYYY-MM-DD.
+        #[arg(long)]
+        born: Option<String>,
+        /// Current unit.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Risk categories: escape, outside-attack, hostage-taking, serious-crime, protection.
+        #[arg(long, value_name = "R,…")]
+        risk: Option<String>,
+        /// Affiliations: organised-crime, terrorist, political-extremist, religious-extremist.
+        #[arg(long, value_name = "A,…")]
+        affiliation: Option<String>,
+        /// Type of offence.
+        #[arg(long)]
+        offence: Option<String>,
+        /// Sentence length.
+        #[arg(long)]
+        sentence: Option<String>,
+        /// Earlier conduct in prison.
+        #[arg(long)]
+        conduct: Option<String>,
+    },
+    /// List persons.
+    List {
+        /// Only this unit.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Only this kind.
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Show one person with links, networks and documents.
+    Show {
+        /// Person id.
+        id: i64,
+    },
+    /// Change a person's details; only the options given change.
+    Update {
+        /// Person id.
+        id: i64,
+        /// Kind.
+        #[arg(long, value_parser = ["inmate", "remand", "associate"])]
+        kind: Option<String>,
+        /// Current unit ("" clears).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Risk categories (replaces).
+        #[arg(long, value_name = "R,…")]
+        risk: Option<String>,
+        /// Affiliations (replaces).
+        #[arg(long, value_name = "A,…")]
+        affiliation: Option<String>,
+        /// Type of offence.
+        #[arg(long)]
+        offence: Option<String>,
+        /// Sentence length.
+        #[arg(long)]
+        sentence: Option<String>,
+        /// Earlier conduct in prison.
+        #[arg(long)]
+        conduct: Option<String>,
+    },
+    /// Link a person to another: ID is a visitor / phone contact / correspondent of OTHER.
+    Link {
+        /// Person id.
+        id: i64,
+        /// The other person's id.
+        #[arg(long)]
+        to: i64,
+        /// Kind of link.
+        #[arg(long = "as", value_parser = ["visitor", "phone-contact", "correspondent", "associate"])]
+        kind: String,
+    },
+    /// Register the release time (deletion follows at local and regional level, R28).
+    Release {
+        /// Person id.
+        id: i64,
+        /// When: YYYY-MM-DD or RFC 3339.
+        #[arg(long)]
+        at: String,
+    },
+    /// Whom to mark and unmark in KOMPIS since the last acknowledgement (R1).
+    KompisMarks {
+        /// Record that the list has been carried out in KOMPIS.
+        #[arg(long)]
+        ack: bool,
+    },
+}
+
+/// `network …`.
+#[derive(Debug, Subcommand)]
+pub enum NetworkCmd {
+    /// Register a network with a purpose beyond friendship (R4).
+    Add {
+        /// Name.
+        #[arg(long)]
+        name: String,
+        /// Kind.
+        #[arg(long)]
+        kind: String,
+        /// Its purpose, and why it is part of today's threat picture.
+        #[arg(long)]
+        purpose: String,
+        /// Member person ids.
+        #[arg(long, value_delimiter = ',', value_name = "ID,…")]
+        member: Vec<i64>,
+    },
+    /// Add members to a network.
+    Join {
+        /// Network id.
+        id: i64,
+        /// Person ids.
+        #[arg(long, value_delimiter = ',', value_name = "ID,…", required = true)]
+        person: Vec<i64>,
+    },
+    /// List networks, with co-location warnings (R3).
+    List,
+}
+
+/// Where a document's contents come from.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ContentArgs {
+    /// Read the contents from a file (streamed; any size).
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// The contents as text.
+    #[arg(long)]
+    pub text: Option<String>,
+}
+
+/// `doc …`.
+#[derive(Debug, Subcommand)]
+pub enum DocCmd {
+    /// Add a graded document to a person's folder; prints its journal number.
+    Add {
+        /// Person id.
+        #[arg(long)]
+        person: i64,
+        /// Grading.
+        #[arg(long)]
+        grading: String,
+        /// Title.
+        #[arg(long)]
+        title: String,
+        /// Source: kripos, pst, police, ksf, region, local, other.
+        #[arg(long)]
+        source: String,
+        /// The correctness of the information has not been established (R5).
+        #[arg(long)]
+        unverified: bool,
+        /// Learnt as assistant to health personnel: never passed to police (R26).
+        #[arg(long)]
+        health_confidential: bool,
+        /// When the information is from (YYYY-MM-DD; default today), so its age shows (R34).
+        #[arg(long)]
+        info_date: Option<String>,
+        /// Basis of exemption from public access, for the journal.
+        #[arg(long)]
+        exemption: Option<String>,
+        #[command(flatten)]
+        content: ContentArgs,
+    },
+    /// Show a document, framed by its grading (logged).
+    Show {
+        /// Journal number, optionally @VERSION.
+        jno: String,
+        /// Why you use it (recorded in the log).
+        #[arg(long)]
+        purpose: Option<String>,
+    },
+    /// Export the exact stored bytes as a numbered copy (logged). Never overwrites.
+    Export {
+        /// Journal number, optionally @VERSION.
+        jno: String,
+        /// Output file; must not exist.
+        #[arg(long)]
+        out: PathBuf,
+        /// Why you use it (recorded in the log).
+        #[arg(long)]
+        purpose: Option<String>,
+    },
+    /// List documents (latest versions; metadata only, not logged as use).
+    List {
+        /// Only this person's folder.
+        #[arg(long)]
+        person: Option<i64>,
+    },
+    /// Create a processed version that keeps a link to its source (R8).
+    Derive {
+        /// Source journal number.
+        jno: String,
+        /// Title (default: the source's, marked as processed).
+        #[arg(long)]
+        title: Option<String>,
+        /// Grading (default: the source's).
+        #[arg(long)]
+        grading: Option<String>,
+        #[command(flatten)]
+        content: ContentArgs,
+    },
+    /// Correct a document: its next version with new contents.
+    Revise {
+        /// Journal number.
+        jno: String,
+        #[command(flatten)]
+        content: ContentArgs,
+    },
+    /// Change a document's grading: its next version under the new grading.
+    Regrade {
+        /// Journal number.
+        jno: String,
+        /// New grading.
+        #[arg(long)]
+        grading: String,
+    },
+}
+
+/// `journal …`.
+#[derive(Debug, Subcommand)]
+pub enum JournalCmd {
+    /// The unit's journal.
+    List {
+        /// Only this grading.
+        #[arg(long)]
+        grading: Option<String>,
+    },
+}
+
+/// `log …`.
+#[derive(Debug, Subcommand)]
+pub enum LogCmd {
+    /// Entries, oldest first.
+    List {
+        /// Only this user.
+        #[arg(long)]
+        user: Option<String>,
+        /// Only this document.
+        #[arg(long)]
+        doc: Option<String>,
+        /// Only the newest N.
+        #[arg(long)]
+        last: Option<i64>,
+    },
+    /// Who used a document, or what a user used.
+    Report {
+        /// What this user used.
+        #[arg(long)]
+        user: Option<String>,
+        /// Who used this document.
+        #[arg(long)]
+        doc: Option<String>,
+    },
+    /// Check the chain and every signature (exit 5 and the first bad entry if broken).
     Verify,
 }
 

@@ -1,9 +1,12 @@
 //! The command-line front end: parse, unlock, call the library, render. No business rules.
 
 pub mod args;
+mod doc;
 mod init;
+mod log;
 pub mod output;
 pub mod passphrase;
+mod person;
 mod quickstart;
 mod user;
 mod verify;
@@ -55,7 +58,15 @@ impl Ctx {
         let pass = self
             .pass
             .read(self.passphrase_fd, &format!("Passphrase for {name}: "))?;
-        identity::unlock(&paths, &name, &pass)
+        let mut s = identity::unlock(&paths, &name, &pass)?;
+        // Pass folder keys on to newcomers this user can serve (DESIGN.md §3).
+        let n = s.carry_out_grants()?;
+        if n > 0 {
+            self.out.note(&format!(
+                "Passed {n} folder key(s) on to newly authorised officer(s)."
+            ));
+        }
+        Ok(s)
     }
 }
 
@@ -94,5 +105,10 @@ fn dispatch(ctx: &mut Ctx, cmd: Command) -> Result<()> {
         Command::Quickstart(a) => quickstart::run(ctx, a),
         Command::User(c) => user::run(ctx, c),
         Command::Verify => verify::run(ctx),
+        Command::Person(c) => person::run(ctx, c),
+        Command::Network(c) => person::run_network(ctx, c),
+        Command::Doc(c) => doc::run(ctx, c),
+        Command::Journal(c) => doc::run_journal(ctx, c),
+        Command::Log(c) => log::run(ctx, c),
     }
 }

@@ -77,7 +77,7 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
     .map_err(Error::io("cannot write the demo marker"))?;
     let mut admin = unlock(&paths, ADMIN.0, &Passphrase::from(ADMIN.1))?;
     for (i, (name, role, clearance, decision, pass)) in DEMO_USERS.iter().enumerate() {
-        admin.add_user(
+        admin.enrol(
             &NewUser {
                 name: (*name).into(),
                 role: *role,

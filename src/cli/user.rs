@@ -38,7 +38,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
             let mut s = ctx.unlock()?;
             s.require_admin("add users")?;
             let pass = ctx.pass.read_new(new_passphrase_fd, &new.name)?;
-            let u = s.add_user(&new, &pass)?;
+            let u = s.enrol(&new, &pass)?;
             ctx.out.emit(&u, || {
                 format!(
                     "Added {} ({}, {}) at contact order {}.\n",

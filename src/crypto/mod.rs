@@ -9,6 +9,7 @@ pub mod agree;
 pub mod kdf;
 pub mod rand;
 pub mod sign;
+pub mod stream;
 
 use std::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};

@@ -18,11 +18,18 @@ pub struct Migration {
 }
 
 /// Every migration, in order. A test checks this list against the files in `schema/`.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_init.sql",
-    sql: include_str!("../../schema/0001_init.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_init.sql",
+        sql: include_str!("../../schema/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_register.sql",
+        sql: include_str!("../../schema/0002_register.sql"),
+    },
+];
 
 /// Applies what is missing, in one transaction.
 pub fn apply(conn: &mut Connection) -> Result<()> {

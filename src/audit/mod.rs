@@ -1,0 +1,144 @@
+//! The use log (R15, DESIGN.md §4): mandatory, hash-chained and signed.
+//!
+//! Every act on a document or folder, and every refused attempt, appends one entry in the
+//! same transaction as the act, before any content is released; if the entry cannot be
+//! written the act fails (fail closed). Entries hold ids and outcomes, never titles or
+//! contents. Each entry's hash covers the previous hash, so a changed, removed or reordered
+//! entry breaks the chain; each is signed by the acting user, so an entry cannot be forged
+//! in another person's name without their key.
+//!
+//! What this cannot do (SECURITY.md): stop someone who holds the store key and a user's keys
+//! from rewriting the whole chain consistently. Checkpoints kept by another unit (sent in
+//! packages) are what reveal that.
+
+pub mod entry;
+pub mod report;
+pub mod verify;
+
+pub use entry::{Act, Entry, Outcome};
+
+use crate::crypto::sign::SigningKey;
+use crate::identity::Session;
+use crate::{Error, Result};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+/// Who is acting, for [`append`].
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    /// User name.
+    pub user: &'a str,
+    /// Unit name.
+    pub unit: &'a str,
+    /// Signing key.
+    pub key: &'a SigningKey,
+    /// The store id, which seeds the chain.
+    pub store_id: &'a [u8],
+}
+
+/// The acting user of a session as an [`Actor`], borrowing only the session's fields so the
+/// database can be borrowed for a write at the same time.
+macro_rules! actor {
+    ($s:expr) => {
+        $crate::audit::Actor {
+            user: &$s.user.name,
+            unit: &$s.meta.unit,
+            key: &$s.signing,
+            store_id: &$s.meta.store_id,
+        }
+    };
+}
+pub(crate) use actor;
+
+/// Appends one entry inside `tx`. The caller's act must not release anything until `tx`
+/// commits; if this fails, the act fails.
+pub fn append(tx: &Transaction<'_>, actor: Actor<'_>, act: &Act) -> Result<i64> {
+    let last: Option<(i64, Vec<u8>)> = tx
+        .query_row(
+            "SELECT seq, hash FROM use_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (seq, prev) = match last {
+        Some((s, h)) => (s + 1, h),
+        None => (1, entry::genesis(actor.store_id).to_vec()),
+    };
+    let mut e = Entry {
+        seq,
+        time: crate::time::now_rfc3339(),
+        user: actor.user.to_owned(),
+        unit: actor.unit.to_owned(),
+        act: act.act.to_owned(),
+        person_id: act.person_id,
+        journal_number: act.journal_number.clone(),
+        doc_version: act.doc_version,
+        purpose: act.purpose.clone(),
+        outcome: act.outcome.as_str().to_owned(),
+        detail: act.detail.clone(),
+        prev_hash: prev,
+        hash: Vec::new(),
+        signer: actor.key.public().to_vec(),
+        signature: Vec::new(),
+    };
+    let h = e.compute_hash();
+    e.signature = actor.key.sign(&entry::signed_message(&h)).to_vec();
+    e.hash = h.to_vec();
+    tx.execute(
+        "INSERT INTO use_log (seq, time, user_name, unit, act, person_id, journal_number,
+                              doc_version, purpose, outcome, detail, prev_hash, hash, signer,
+                              signature)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            e.seq,
+            e.time,
+            e.user,
+            e.unit,
+            e.act,
+            e.person_id,
+            e.journal_number,
+            e.doc_version,
+            e.purpose,
+            e.outcome,
+            e.detail,
+            e.prev_hash,
+            e.hash,
+            e.signer,
+            e.signature
+        ],
+    )?;
+    Ok(seq)
+}
+
+impl Session {
+    /// The acting user, for log entries.
+    pub fn actor(&self) -> Actor<'_> {
+        Actor {
+            user: &self.user.name,
+            unit: &self.meta.unit,
+            key: &self.signing,
+            store_id: &self.meta.store_id,
+        }
+    }
+
+    /// Logs an act in its own transaction (used for refusals and for acts that change
+    /// nothing else).
+    pub fn log_act(&mut self, act: &Act) -> Result<i64> {
+        let actor = actor!(self);
+        self.db.write(|tx| append(tx, actor, act))
+    }
+
+    /// Logs a refusal, then returns the refusal as the error. If even the log entry cannot be
+    /// written, that failure is reported instead (the act stays refused either way).
+    pub fn refuse(&mut self, act: Act, rule: &'static str, message: String) -> Error {
+        let mut entry = act;
+        entry.detail = Some(format!("{} refused: {rule}", entry.act));
+        entry.act = "refused".into();
+        entry.outcome = Outcome::Refused(rule);
+        match self.log_act(&entry) {
+            Ok(_) => Error::Refused { rule, message },
+            Err(e) => Error::Other(format!(
+                "refused ({rule}): {message}; and the refusal could not be logged: {e}"
+            )),
+        }
+    }
+}

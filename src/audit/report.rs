@@ -1,0 +1,93 @@
+//! Reading the log: lists with filters, and the two reports R15 asks for (who used a
+//! document; what a user used).
+
+use super::entry::Entry;
+use crate::identity::Session;
+use crate::Result;
+use rusqlite::types::Value;
+use serde::Serialize;
+
+/// Filters for `log list`.
+#[derive(Debug, Default)]
+pub struct Filter {
+    /// Only this user.
+    pub user: Option<String>,
+    /// Only this document.
+    pub journal_number: Option<String>,
+    /// Only the newest N (still printed oldest first).
+    pub last: Option<i64>,
+}
+
+/// One line of a report.
+#[derive(Debug, Serialize)]
+pub struct ReportLine {
+    /// Who (for a document report) or which document (for a user report).
+    pub subject: String,
+    /// Act.
+    pub act: String,
+    /// Number of times.
+    pub count: i64,
+    /// First time.
+    pub first: String,
+    /// Last time.
+    pub last: String,
+}
+
+impl Session {
+    /// Entries matching `f`, oldest first.
+    pub fn log_entries(&self, f: &Filter) -> Result<Vec<Entry>> {
+        let mut sql = format!("SELECT {} FROM use_log WHERE 1=1", Entry::COLUMNS);
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(u) = &f.user {
+            sql.push_str(" AND user_name = ?");
+            args.push(Value::Text(u.clone()));
+        }
+        if let Some(j) = &f.journal_number {
+            sql.push_str(" AND journal_number = ?");
+            args.push(Value::Text(j.clone()));
+        }
+        sql.push_str(" ORDER BY seq DESC");
+        if let Some(n) = f.last {
+            sql.push_str(" LIMIT ?");
+            args.push(Value::Integer(n));
+        }
+        let mut st = self.db.conn().prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), Entry::from_row)?;
+        let mut v: Vec<Entry> = rows.collect::<std::result::Result<_, _>>()?;
+        v.reverse();
+        Ok(v)
+    }
+
+    /// Who used a document (by user and act), or what a user used (by document and act).
+    pub fn log_report(&self, user: Option<&str>, jno: Option<&str>) -> Result<Vec<ReportLine>> {
+        let (sql, arg) = match (user, jno) {
+            (_, Some(j)) => (
+                "SELECT user_name, act, count(*), min(time), max(time) FROM use_log
+                 WHERE journal_number = ?1 GROUP BY user_name, act ORDER BY user_name, act",
+                j.to_owned(),
+            ),
+            (Some(u), None) => (
+                "SELECT coalesce(journal_number, '-'), act, count(*), min(time), max(time)
+                 FROM use_log WHERE user_name = ?1
+                 GROUP BY journal_number, act ORDER BY journal_number, act",
+                u.to_owned(),
+            ),
+            (None, None) => {
+                return Err(crate::Error::Usage(
+                    "log report needs --user NAME or --doc JNO".into(),
+                ))
+            }
+        };
+        let mut st = self.db.conn().prepare(sql)?;
+        let rows = st.query_map([arg], |r| {
+            Ok(ReportLine {
+                subject: r.get(0)?,
+                act: r.get(1)?,
+                count: r.get(2)?,
+                first: r.get(3)?,
+                last: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}

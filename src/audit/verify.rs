@@ -1,0 +1,92 @@
+//! `log verify`: walks the chain from the first entry and reports the first one that is
+//! wrong. Streams the entries, so memory stays flat for a log of ten million.
+
+use super::entry::{genesis, signed_message, Entry};
+use crate::crypto::{ct_eq, hex, sign};
+use crate::identity::Session;
+use crate::{Error, Result};
+use std::collections::HashMap;
+
+/// What a good chain looks like at its end.
+#[derive(Debug, serde::Serialize)]
+pub struct Verified {
+    /// Entries checked.
+    pub entries: i64,
+    /// Hash of the last entry (the head), hex.
+    pub head: String,
+}
+
+impl Session {
+    /// Checks sequence, links, hashes and signatures of the whole log. `progress` is called
+    /// with (entries done, total) now and then.
+    pub fn verify_log(&self, mut progress: impl FnMut(u64, u64)) -> Result<Verified> {
+        let conn = self.db.conn();
+        let total: i64 = conn.query_row("SELECT count(*) FROM use_log", [], |r| r.get(0))?;
+        let total_u = u64::try_from(total).unwrap_or(0);
+        let mut keys: HashMap<String, Vec<u8>> = HashMap::new();
+        {
+            let mut st = conn.prepare("SELECT name, sign_public FROM users")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            for row in rows {
+                let (n, k): (String, Vec<u8>) = row?;
+                keys.insert(n, k);
+            }
+        }
+        let mut st = conn.prepare(&format!(
+            "SELECT {} FROM use_log ORDER BY seq",
+            Entry::COLUMNS
+        ))?;
+        let mut rows = st.query([])?;
+        let mut prev = genesis(&self.meta.store_id).to_vec();
+        let mut expect_seq = 1i64;
+        let bad = |seq: i64, why: &str| {
+            Error::Integrity(format!(
+                "the use log is broken at entry {seq}: {why}. Entries from here on cannot be \
+                 trusted; report the incident"
+            ))
+        };
+        while let Some(row) = rows.next()? {
+            let e = Entry::from_row(row)?;
+            if e.seq != expect_seq {
+                return Err(bad(
+                    expect_seq,
+                    &format!(
+                        "expected entry {expect_seq} but found {} (removed or reordered)",
+                        e.seq
+                    ),
+                ));
+            }
+            if !ct_eq(&e.prev_hash, &prev) {
+                return Err(bad(
+                    e.seq,
+                    "it does not link to the entry before it (removed or reordered)",
+                ));
+            }
+            if !ct_eq(&e.compute_hash(), &e.hash) {
+                return Err(bad(e.seq, "its contents were changed after it was written"));
+            }
+            match keys.get(&e.user) {
+                Some(k) if ct_eq(k, &e.signer) => {}
+                _ => {
+                    return Err(bad(
+                        e.seq,
+                        "it is not signed by the key of the user it names",
+                    ))
+                }
+            }
+            if !sign::verify(&e.signer, &signed_message(&e.hash), &e.signature) {
+                return Err(bad(e.seq, "its signature is not valid"));
+            }
+            prev = e.hash;
+            expect_seq += 1;
+            if expect_seq % 4096 == 0 {
+                progress(u64::try_from(expect_seq - 1).unwrap_or(0), total_u);
+            }
+        }
+        progress(u64::try_from(expect_seq - 1).unwrap_or(0), total_u);
+        Ok(Verified {
+            entries: expect_seq - 1,
+            head: hex(&prev),
+        })
+    }
+}

@@ -1,0 +1,270 @@
+//! `infoflyt doc …` and `infoflyt journal …`.
+
+use super::args::{ContentArgs, DocCmd, JournalCmd};
+use super::output::table;
+use super::Ctx;
+use crate::documents::add::{Content, NewDoc};
+use crate::documents::reader::Use;
+use crate::documents::DocMeta;
+use crate::{Error, Result};
+use std::io::{IsTerminal, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use zeroize::Zeroizing;
+
+fn content(c: ContentArgs) -> Result<Content> {
+    match (c.file, c.text) {
+        (Some(f), None) => Ok(Content::File(f)),
+        (None, Some(t)) => Ok(Content::Text(Zeroizing::new(t))),
+        _ => Err(Error::Usage(
+            "give exactly one of --file F or --text T".into(),
+        )),
+    }
+}
+
+fn age_days(info_date: &str) -> Option<i64> {
+    let d = chrono::NaiveDate::parse_from_str(info_date, "%Y-%m-%d").ok()?;
+    Some((chrono::Utc::now().date_naive() - d).num_days())
+}
+
+fn banner(m: &DocMeta) -> String {
+    let label = m.grading.replace('_', " ");
+    format!("==================== {label} ====================")
+}
+
+pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
+    let mut s = ctx.unlock()?;
+    match cmd {
+        DocCmd::Add {
+            person,
+            grading,
+            title,
+            source,
+            unverified,
+            health_confidential,
+            info_date,
+            exemption,
+            content: c,
+        } => {
+            let w = s.add_document(NewDoc {
+                person_id: person,
+                grading: grading.parse()?,
+                title,
+                source,
+                unverified,
+                health_confidential,
+                content: content(c)?,
+                info_date,
+                exemption,
+            })?;
+            ctx.out.emit(&w, || format!("{}\n", w.journal_number));
+        }
+        DocCmd::Show { jno, purpose } => {
+            let json = ctx.out.is_json();
+            let mut d = s.open_document(&jno, Use::Show, purpose)?;
+            let m = d.meta.clone();
+            let mut body = Zeroizing::new(Vec::new());
+            if json || std::io::stdout().is_terminal() {
+                // Buffered to check it is text before it reaches a terminal or a JSON string.
+                d.copy_to(&mut *body)?;
+                if std::str::from_utf8(&body).is_err() {
+                    return Err(Error::Usage(format!(
+                        "{} holds binary contents that cannot be shown here: use `doc export {} \
+                         --out FILE`",
+                        m.journal_number, m.journal_number
+                    )));
+                }
+            }
+            let age = age_days(&m.info_date);
+            if json {
+                let text = String::from_utf8_lossy(&body).into_owned();
+                ctx.out.emit(
+                    &serde_json::json!({ "document": m, "info_age_days": age, "content": text }),
+                    String::new,
+                );
+                return Ok(());
+            }
+            let mut out = std::io::stdout().lock();
+            let mut head = format!(
+                "{}\n{} v{} · {} · source: {} · information dated {}{}\n",
+                banner(&m),
+                m.journal_number,
+                m.version,
+                m.title,
+                m.source,
+                m.info_date,
+                age.map(|a| format!(" ({a} days old)")).unwrap_or_default()
+            );
+            if let Some(f) = &m.derived_from {
+                head.push_str(&format!("processed version of {f} (R8)\n"));
+            }
+            if m.unverified {
+                head.push_str(
+                    "UNVERIFIED: the correctness of this information has not been established \
+                     (R5)\n",
+                );
+            }
+            if m.health_confidential {
+                head.push_str("HEALTH-CONFIDENTIAL: never to be passed to police (R26)\n");
+            }
+            head.push_str("--------------------------------------------------------------\n");
+            let w = |r: std::io::Result<()>| r.map_err(Error::io("cannot write to stdout"));
+            w(out.write_all(head.as_bytes()))?;
+            if body.is_empty() && d.meta.chunk_count > 0 && !std::io::stdout().is_terminal() {
+                d.copy_to(&mut out)?;
+            } else {
+                w(out.write_all(&body))?;
+            }
+            if !body.ends_with(b"\n") {
+                w(out.write_all(b"\n"))?;
+            }
+            w(out.write_all(format!("{}\n", banner(&m)).as_bytes()))?;
+        }
+        DocCmd::Export { jno, out, purpose } => {
+            if out.exists() {
+                return Err(Error::Usage(format!(
+                    "{} exists: export never overwrites; name a new file",
+                    out.display()
+                )));
+            }
+            let dir = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let tmp = dir.join(format!(
+                ".infoflyt-export-{}.partial",
+                crate::crypto::hex(&crate::crypto::rand::array::<8>()?)
+            ));
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&tmp)
+                .map_err(Error::io(format!(
+                    "cannot create a file in {}",
+                    dir.display()
+                )))?;
+            let res = (|| -> Result<(DocMeta, Option<i64>, u64)> {
+                let mut d = s.open_document(&jno, Use::Export, purpose)?;
+                let n = d.copy_to(&mut f)?;
+                f.sync_all().map_err(Error::io("cannot write the export"))?;
+                // hard_link fails if `out` appeared meanwhile: never overwrite.
+                std::fs::hard_link(&tmp, &out)
+                    .map_err(Error::io(format!("cannot create {}", out.display())))?;
+                Ok((d.meta.clone(), d.copy, n))
+            })();
+            let _ = std::fs::remove_file(&tmp);
+            let (m, copy, n) = res?;
+            ctx.out.emit(
+                &serde_json::json!({ "journal_number": m.journal_number, "version": m.version,
+                    "copy": copy, "bytes": n, "out": out.display().to_string(),
+                    "grading": m.grading }),
+                || {
+                    format!(
+                        "Exported {} v{} ({}) as copy no. {} to {} ({n} bytes). Keep it as the \
+                         grading demands.\n",
+                        m.journal_number,
+                        m.version,
+                        m.grading.replace('_', " "),
+                        copy.unwrap_or(0),
+                        out.display()
+                    )
+                },
+            );
+        }
+        DocCmd::List { person } => {
+            let docs = s.documents(person)?;
+            ctx.out.emit(&docs, || {
+                table(
+                    &[
+                        "JOURNAL", "V", "PERSON", "GRADING", "SOURCE", "FLAGS", "SIZE", "TITLE",
+                    ],
+                    &docs
+                        .iter()
+                        .map(|d| {
+                            let mut flags = Vec::new();
+                            if d.unverified {
+                                flags.push("unverified");
+                            }
+                            if d.health_confidential {
+                                flags.push("health");
+                            }
+                            if d.derived_from.is_some() {
+                                flags.push("processed");
+                            }
+                            vec![
+                                d.journal_number.clone(),
+                                d.version.to_string(),
+                                d.person_id.to_string(),
+                                d.grading.clone(),
+                                d.source.clone(),
+                                flags.join(","),
+                                d.size.to_string(),
+                                d.title.clone(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            });
+        }
+        DocCmd::Derive {
+            jno,
+            title,
+            grading,
+            content: c,
+        } => {
+            let g = grading.map(|g| g.parse()).transpose()?;
+            let w = s.derive_document(&jno, title, g, content(c)?)?;
+            ctx.out.emit(&w, || format!("{}\n", w.journal_number));
+        }
+        DocCmd::Revise { jno, content: c } => {
+            let w = s.revise_document(&jno, content(c)?)?;
+            ctx.out
+                .emit(&w, || format!("{} v{}\n", w.journal_number, w.version));
+        }
+        DocCmd::Regrade { jno, grading } => {
+            let w = s.regrade_document(&jno, grading.parse()?)?;
+            ctx.out.emit(&w, || {
+                format!("{} v{} is now {}\n", w.journal_number, w.version, w.grading)
+            });
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn run_journal(ctx: &mut Ctx, cmd: JournalCmd) -> Result<()> {
+    let s = ctx.unlock()?;
+    match cmd {
+        JournalCmd::List { grading } => {
+            let j = s.journal(grading.as_deref())?;
+            ctx.out.emit(&j, || {
+                table(
+                    &[
+                        "JOURNAL",
+                        "V",
+                        "DATE",
+                        "GRADING",
+                        "STATUS",
+                        "FROM/TO",
+                        "BY",
+                        "EXEMPTION",
+                    ],
+                    &j.iter()
+                        .map(|e| {
+                            vec![
+                                e.journal_number.clone(),
+                                e.version.to_string(),
+                                e.date.clone(),
+                                e.grading.clone(),
+                                e.status.clone(),
+                                e.counterpart.clone(),
+                                e.by.clone(),
+                                e.exemption.clone(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            });
+        }
+    }
+    Ok(())
+}

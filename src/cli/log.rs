@@ -1,0 +1,104 @@
+//! `infoflyt log …`.
+
+use super::args::LogCmd;
+use super::output::table;
+use super::Ctx;
+use crate::audit::report::Filter;
+use crate::documents::parse_jno;
+use crate::identity::account::parse_user_name;
+use crate::Result;
+
+pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
+    let s = ctx.unlock()?;
+    match cmd {
+        LogCmd::List { user, doc, last } => {
+            let f = Filter {
+                user: user.as_deref().map(parse_user_name).transpose()?,
+                journal_number: doc
+                    .as_deref()
+                    .map(|d| parse_jno(d).map(|x| x.0))
+                    .transpose()?,
+                last,
+            };
+            let entries = s.log_entries(&f)?;
+            ctx.out.emit(&entries, || {
+                table(
+                    &[
+                        "SEQ", "TIME", "USER", "ACT", "OUTCOME", "PERSON", "DOCUMENT", "DETAIL",
+                    ],
+                    &entries
+                        .iter()
+                        .map(|e| {
+                            vec![
+                                e.seq.to_string(),
+                                e.time.clone(),
+                                e.user.clone(),
+                                e.act.clone(),
+                                e.outcome.clone(),
+                                e.person_id.map(|p| p.to_string()).unwrap_or_default(),
+                                match (&e.journal_number, e.doc_version) {
+                                    (Some(j), Some(v)) => format!("{j} v{v}"),
+                                    (Some(j), None) => j.clone(),
+                                    _ => String::new(),
+                                },
+                                e.detail.clone().unwrap_or_default(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            });
+        }
+        LogCmd::Report { user, doc } => {
+            let user = user.as_deref().map(parse_user_name).transpose()?;
+            let doc = doc
+                .as_deref()
+                .map(|d| parse_jno(d).map(|x| x.0))
+                .transpose()?;
+            let lines = s.log_report(user.as_deref(), doc.as_deref())?;
+            let head = if doc.is_some() { "USER" } else { "DOCUMENT" };
+            ctx.out.emit(&lines, || {
+                table(
+                    &[head, "ACT", "COUNT", "FIRST", "LAST"],
+                    &lines
+                        .iter()
+                        .map(|l| {
+                            vec![
+                                l.subject.clone(),
+                                l.act.clone(),
+                                l.count.to_string(),
+                                l.first.clone(),
+                                l.last.clone(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            });
+        }
+        LogCmd::Verify => {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "verifying the use log {bar:40} {pos}/{len} entries ({per_sec}, {eta})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let res = s.verify_log(|done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+            });
+            bar.finish_and_clear();
+            let v = res?;
+            ctx.out.emit(&v, || {
+                format!(
+                    "The use log is intact: {} entries, chain and signatures verified; head \
+                     {}.\n",
+                    v.entries, v.head
+                )
+            });
+        }
+    }
+    Ok(())
+}

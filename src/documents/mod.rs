@@ -1,0 +1,177 @@
+//! Folders' documents and the unit's journal (R5, R8–R10, R14).
+//!
+//! A document version is written once and never changed: a correction or a new grading is a
+//! new version; a processed copy (R8) is a new document that names its source. Contents are
+//! encrypted in chunks with the folder key (crypto::stream). Plaintext exists only as the
+//! [`reader::Opened`] value that [`Session::open_document`] returns after it has logged the
+//! use, so no code path can release content without a log entry (R15).
+
+pub mod add;
+pub mod journal;
+pub mod reader;
+
+use crate::authz::Grading;
+use crate::identity::Session;
+use crate::{Error, Result};
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+/// Where a document came from (R5, R11).
+pub const SOURCES: &[&str] = &["kripos", "pst", "police", "ksf", "region", "local", "other"];
+
+/// A document version's metadata (never its contents).
+#[derive(Debug, Clone, Serialize)]
+pub struct DocMeta {
+    /// Row id.
+    #[serde(skip)]
+    pub id: i64,
+    /// Random id bound into the encryption.
+    #[serde(skip)]
+    pub uid: Vec<u8>,
+    /// Journal number, e.g. 2026/00042.
+    pub journal_number: String,
+    /// Version, 1 …
+    pub version: i64,
+    /// Person whose folder holds it.
+    pub person_id: i64,
+    /// Folder.
+    #[serde(skip)]
+    pub folder_id: i64,
+    /// Grading.
+    pub grading: String,
+    /// Title.
+    pub title: String,
+    /// Source.
+    pub source: String,
+    /// Correctness not established (R5).
+    pub unverified: bool,
+    /// Learnt as assistant to health personnel (R26): never to police.
+    pub health_confidential: bool,
+    /// Source document of a processed version (R8).
+    pub derived_from: Option<String>,
+    /// `text` or `file`.
+    pub content_kind: String,
+    /// Original file name.
+    pub file_name: Option<String>,
+    /// Plaintext size in bytes.
+    pub size: i64,
+    /// Folder key version.
+    #[serde(skip)]
+    pub key_version: i64,
+    /// Content key salt.
+    #[serde(skip)]
+    pub content_salt: Vec<u8>,
+    /// Chunks.
+    #[serde(skip)]
+    pub chunk_count: i64,
+    /// When the information is from (R34).
+    pub info_date: String,
+    /// When registered.
+    pub created_at: String,
+    /// Registered by.
+    pub created_by: String,
+}
+
+impl DocMeta {
+    const COLUMNS: &'static str = "d.id, d.uid, d.journal_number, d.version, f.person_id, \
+        d.folder_id, d.grading, d.title, d.source, d.unverified, d.health_confidential, \
+        d.derived_from, d.content_kind, d.file_name, d.size, d.key_version, d.content_salt, \
+        d.chunk_count, d.info_date, d.created_at, u.name";
+    const FROM: &'static str =
+        "documents d JOIN folders f ON f.id = d.folder_id JOIN users u ON u.id = d.created_by";
+
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocMeta> {
+        Ok(DocMeta {
+            id: r.get(0)?,
+            uid: r.get(1)?,
+            journal_number: r.get(2)?,
+            version: r.get(3)?,
+            person_id: r.get(4)?,
+            folder_id: r.get(5)?,
+            grading: r.get(6)?,
+            title: r.get(7)?,
+            source: r.get(8)?,
+            unverified: r.get(9)?,
+            health_confidential: r.get(10)?,
+            derived_from: r.get(11)?,
+            content_kind: r.get(12)?,
+            file_name: r.get(13)?,
+            size: r.get(14)?,
+            key_version: r.get(15)?,
+            content_salt: r.get(16)?,
+            chunk_count: r.get(17)?,
+            info_date: r.get(18)?,
+            created_at: r.get(19)?,
+            created_by: r.get(20)?,
+        })
+    }
+
+    /// The grading, parsed.
+    pub fn grading(&self) -> Result<Grading> {
+        self.grading.parse()
+    }
+}
+
+/// Parses a journal number `YYYY/NNNNN`, optionally with `@V` for a version.
+pub fn parse_jno(s: &str) -> Result<(String, Option<i64>)> {
+    let s = s.trim();
+    let (j, v) = match s.split_once('@') {
+        Some((j, v)) => (
+            j,
+            Some(v.parse::<i64>().ok().filter(|v| *v > 0).ok_or_else(|| {
+                Error::Usage(format!("invalid version in {s:?}: use YYYY/NNNNN@V"))
+            })?),
+        ),
+        None => (s, None),
+    };
+    let ok = j.len() == 10
+        && j.as_bytes()[4] == b'/'
+        && j[..4].bytes().all(|b| b.is_ascii_digit())
+        && j[5..].bytes().all(|b| b.is_ascii_digit());
+    if !ok {
+        return Err(Error::Usage(format!(
+            "invalid journal number {s:?}: use the form 2026/00042"
+        )));
+    }
+    Ok((j.to_owned(), v))
+}
+
+impl Session {
+    /// A document version by journal number (latest version unless given).
+    pub fn document(&self, jno: &str) -> Result<DocMeta> {
+        let (j, v) = parse_jno(jno)?;
+        let sql = format!(
+            "SELECT {} FROM {} WHERE d.journal_number = ?1 AND (?2 IS NULL OR d.version = ?2)
+             ORDER BY d.version DESC LIMIT 1",
+            DocMeta::COLUMNS,
+            DocMeta::FROM
+        );
+        self.db
+            .conn()
+            .query_row(&sql, rusqlite::params![j, v], DocMeta::from_row)
+            .optional()?
+            .ok_or_else(|| {
+                Error::NotFound(format!(
+                    "no document with journal number {jno}: see `doc list` or `journal list`"
+                ))
+            })
+    }
+
+    /// Documents (latest version of each), optionally of one person.
+    pub fn documents(&self, person: Option<i64>) -> Result<Vec<DocMeta>> {
+        if let Some(p) = person {
+            self.person(p)?;
+        }
+        let sql = format!(
+            "SELECT {} FROM {} WHERE (?1 IS NULL OR f.person_id = ?1)
+               AND d.version = (SELECT max(version) FROM documents x
+                                WHERE x.journal_number = d.journal_number)
+             ORDER BY d.journal_number",
+            DocMeta::COLUMNS,
+            DocMeta::FROM
+        );
+        let mut st = self.db.conn().prepare(&sql)?;
+        let rows = st.query_map([person], DocMeta::from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,402 @@
+//! Persons covered by INFOFLYT and the people around them (R2, R3).
+
+use crate::audit::{self, Act};
+use crate::identity::{Role, Session};
+use crate::time::now_rfc3339;
+use crate::{Error, Result};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+/// Risk categories of the instruction (§3, R2).
+pub const RISKS: &[&str] = &[
+    "escape",
+    "outside-attack",
+    "hostage-taking",
+    "serious-crime",
+    "protection",
+];
+/// Affiliations of the instruction (§3, R2).
+pub const AFFILIATIONS: &[&str] = &[
+    "organised-crime",
+    "terrorist",
+    "political-extremist",
+    "religious-extremist",
+];
+/// Kinds of person: sentenced inmate, inmate on remand, or someone around them (R3).
+pub const KINDS: &[&str] = &["inmate", "remand", "associate"];
+/// Kinds of link between persons (R3).
+pub const LINKS: &[&str] = &["visitor", "phone-contact", "correspondent", "associate"];
+
+/// Parses a comma-separated list against the allowed words.
+pub fn parse_set(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
+    let mut out: Vec<&str> = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let p = allowed
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(part))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "unknown {what} {part:?}: use {}",
+                    allowed.join(", ")
+                ))
+            })?;
+        if !out.contains(p) {
+            out.push(p);
+        }
+    }
+    Ok(out.join(","))
+}
+
+/// Parses one word against the allowed ones.
+pub fn parse_one(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
+    allowed
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(s.trim()))
+        .map(|a| (*a).to_owned())
+        .ok_or_else(|| Error::Usage(format!("unknown {what} {s:?}: use {}", allowed.join(", "))))
+}
+
+fn parse_date(s: &str) -> Result<String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map(|d| d.to_string())
+        .map_err(|_| Error::Usage(format!("invalid date {s:?}: use YYYY-MM-DD")))
+}
+
+fn text(what: &str, s: &str, max: usize) -> Result<String> {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > max || t.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::Usage(format!(
+            "invalid {what}: give 1–{max} printable characters"
+        )));
+    }
+    Ok(t.to_owned())
+}
+
+/// A person as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// inmate, remand or associate.
+    pub kind: String,
+    /// Date of birth.
+    pub born: Option<String>,
+    /// Current unit.
+    pub unit: Option<String>,
+    /// Risk categories.
+    pub risks: Vec<String>,
+    /// Affiliations.
+    pub affiliations: Vec<String>,
+    /// Type of offence.
+    pub offence: Option<String>,
+    /// Sentence length.
+    pub sentence: Option<String>,
+    /// Earlier conduct in prison.
+    pub conduct: Option<String>,
+    /// Registered release time.
+    pub release_at: Option<String>,
+    /// Registered.
+    pub created_at: String,
+}
+
+impl Person {
+    pub(crate) const COLUMNS: &'static str = "id, name, kind, born, unit, risks, affiliations, \
+        offence, sentence, conduct, release_at, created_at";
+
+    pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
+        let split = |s: String| -> Vec<String> {
+            s.split(',')
+                .filter(|x| !x.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        Ok(Person {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            kind: r.get(2)?,
+            born: r.get(3)?,
+            unit: r.get(4)?,
+            risks: split(r.get(5)?),
+            affiliations: split(r.get(6)?),
+            offence: r.get(7)?,
+            sentence: r.get(8)?,
+            conduct: r.get(9)?,
+            release_at: r.get(10)?,
+            created_at: r.get(11)?,
+        })
+    }
+}
+
+/// `person add`.
+#[derive(Debug, Default)]
+pub struct NewPerson {
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: String,
+    /// Born.
+    pub born: Option<String>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Comma-separated risks.
+    pub risks: Option<String>,
+    /// Comma-separated affiliations.
+    pub affiliations: Option<String>,
+    /// Offence.
+    pub offence: Option<String>,
+    /// Sentence.
+    pub sentence: Option<String>,
+    /// Conduct.
+    pub conduct: Option<String>,
+}
+
+/// `person update`: only the fields given change.
+#[derive(Debug, Default)]
+pub struct PersonUpdate {
+    /// Kind.
+    pub kind: Option<String>,
+    /// Unit ("" clears).
+    pub unit: Option<String>,
+    /// Risks (replaces).
+    pub risks: Option<String>,
+    /// Affiliations (replaces).
+    pub affiliations: Option<String>,
+    /// Offence.
+    pub offence: Option<String>,
+    /// Sentence.
+    pub sentence: Option<String>,
+    /// Conduct.
+    pub conduct: Option<String>,
+}
+
+fn opt_text(what: &str, v: &Option<String>, max: usize) -> Result<Option<String>> {
+    v.as_deref().map(|s| text(what, s, max)).transpose()
+}
+
+impl Session {
+    /// Refuses acts on the register for roles that may not make them.
+    pub(crate) fn require_register_role(&mut self, act: &str) -> Result<()> {
+        if self.user.role == Role::Clerical {
+            return Err(self.refuse(
+                Act::new(act),
+                "role",
+                format!("clerical staff cannot {act}; ask an officer on the list"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Registers a person and creates their folder. Returns the person and any R3 warnings.
+    pub fn add_person(&mut self, p: &NewPerson) -> Result<(Person, Vec<String>)> {
+        self.require_register_role("register persons")?;
+        let name = text("name", &p.name, 200)?;
+        let kind = parse_one("kind", &p.kind, KINDS)?;
+        let born = p.born.as_deref().map(parse_date).transpose()?;
+        let unit = opt_text("unit", &p.unit, 100)?;
+        let risks = parse_set("risk", p.risks.as_deref().unwrap_or(""), RISKS)?;
+        let affiliations = parse_set(
+            "affiliation",
+            p.affiliations.as_deref().unwrap_or(""),
+            AFFILIATIONS,
+        )?;
+        let offence = opt_text("offence", &p.offence, 500)?;
+        let sentence = opt_text("sentence", &p.sentence, 200)?;
+        let conduct = opt_text("conduct", &p.conduct, 2000)?;
+        let readers = self.default_readers()?;
+        if readers.is_empty() {
+            return Err(Error::Usage(
+                "no officer is on the unit's list yet, so nobody could read this person's \
+                 folder: ask the admin to add officers first"
+                    .into(),
+            ));
+        }
+        let uid = self.user.id;
+        let now = now_rfc3339();
+        let actor = crate::audit::actor!(self);
+        let id = self.db.write(|tx| {
+            tx.execute(
+                "INSERT INTO persons (name, kind, born, unit, risks, affiliations, offence,
+                                      sentence, conduct, created_at, created_by, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)",
+                params![
+                    name,
+                    kind,
+                    born,
+                    unit,
+                    risks,
+                    affiliations,
+                    offence,
+                    sentence,
+                    conduct,
+                    now,
+                    uid
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            crate::authz::folder::create(tx, id, &readers, actor.store_id)?;
+            audit::append(tx, actor, &Act::new("person-add").person(id))?;
+            Ok(id)
+        })?;
+        let person = self.person(id)?;
+        let warnings = self.colocation_warnings(Some(id))?;
+        Ok((person, warnings))
+    }
+
+    /// One person.
+    pub fn person(&self, id: i64) -> Result<Person> {
+        self.db
+            .conn()
+            .query_row(
+                &format!("SELECT {} FROM persons WHERE id = ?1", Person::COLUMNS),
+                [id],
+                Person::from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("no person with id {id}: see `person list`")))
+    }
+
+    /// Persons, optionally by unit and kind.
+    pub fn persons(&self, unit: Option<&str>, kind: Option<&str>) -> Result<Vec<Person>> {
+        let mut st = self.db.conn().prepare(&format!(
+            "SELECT {} FROM persons WHERE (?1 IS NULL OR unit = ?1) AND (?2 IS NULL OR kind = ?2)
+             ORDER BY id",
+            Person::COLUMNS
+        ))?;
+        let rows = st.query_map(params![unit, kind], Person::from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Changes the given fields. Returns the person and any R3 warnings.
+    pub fn update_person(&mut self, id: i64, u: &PersonUpdate) -> Result<(Person, Vec<String>)> {
+        self.require_register_role("change persons")?;
+        self.person(id)?;
+        let kind = u
+            .kind
+            .as_deref()
+            .map(|k| parse_one("kind", k, KINDS))
+            .transpose()?;
+        let unit = match u.unit.as_deref() {
+            Some("") => Some(None),
+            Some(s) => Some(Some(text("unit", s, 100)?)),
+            None => None,
+        };
+        let risks = u
+            .risks
+            .as_deref()
+            .map(|r| parse_set("risk", r, RISKS))
+            .transpose()?;
+        let aff = u
+            .affiliations
+            .as_deref()
+            .map(|a| parse_set("affiliation", a, AFFILIATIONS))
+            .transpose()?;
+        let offence = opt_text("offence", &u.offence, 500)?;
+        let sentence = opt_text("sentence", &u.sentence, 200)?;
+        let conduct = opt_text("conduct", &u.conduct, 2000)?;
+        let actor = crate::audit::actor!(self);
+        let now = now_rfc3339();
+        self.db.write(|tx| {
+            tx.execute(
+                "UPDATE persons SET
+                    kind = coalesce(?2, kind),
+                    unit = CASE WHEN ?3 THEN ?4 ELSE unit END,
+                    risks = coalesce(?5, risks),
+                    affiliations = coalesce(?6, affiliations),
+                    offence = coalesce(?7, offence),
+                    sentence = coalesce(?8, sentence),
+                    conduct = coalesce(?9, conduct),
+                    updated_at = ?10
+                 WHERE id = ?1",
+                params![
+                    id,
+                    kind,
+                    unit.is_some(),
+                    unit.clone().flatten(),
+                    risks,
+                    aff,
+                    offence,
+                    sentence,
+                    conduct,
+                    now
+                ],
+            )?;
+            audit::append(tx, actor, &Act::new("person-update").person(id))?;
+            Ok(())
+        })?;
+        Ok((self.person(id)?, self.colocation_warnings(Some(id))?))
+    }
+
+    /// Links two persons (a visitor of, a phone contact of, …).
+    pub fn link_persons(&mut self, id: i64, other: i64, kind: &str) -> Result<()> {
+        self.require_register_role("link persons")?;
+        let kind = parse_one("link", kind, LINKS)?;
+        self.person(id)?;
+        self.person(other)?;
+        if id == other {
+            return Err(Error::Usage("a person cannot be linked to themself".into()));
+        }
+        let actor = crate::audit::actor!(self);
+        let uid = self.user.id;
+        self.db.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO person_links (person_id, other_id, kind, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, other, kind, now_rfc3339(), uid],
+            )?;
+            audit::append(
+                tx,
+                actor,
+                &Act::new("person-link").person(id).detail(format!("{kind} of {other}")),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Links of a person, both directions: (other id, other name, kind, direction).
+    pub fn person_links(&self, id: i64) -> Result<Vec<(i64, String, String, &'static str)>> {
+        let mut st = self.db.conn().prepare(
+            "SELECT l.other_id, p.name, l.kind, 'is' FROM person_links l
+               JOIN persons p ON p.id = l.other_id WHERE l.person_id = ?1
+             UNION ALL
+             SELECT l.person_id, p.name, l.kind, 'has' FROM person_links l
+               JOIN persons p ON p.id = l.person_id WHERE l.other_id = ?1",
+        )?;
+        let rows = st.query_map([id], |r| {
+            let dir: String = r.get(3)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                if dir == "is" { "is" } else { "has" },
+            ))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Registers a release time (retention, R28, acts on it).
+    pub fn release_person(&mut self, id: i64, at: &str) -> Result<Person> {
+        self.require_register_role("register releases")?;
+        self.person(id)?;
+        let at = chrono::DateTime::parse_from_rfc3339(at.trim())
+            .map(|d| {
+                d.with_timezone(&chrono::Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            })
+            .or_else(|_| parse_date(at).map(|d| format!("{d}T00:00:00Z")))
+            .map_err(|_| {
+                Error::Usage(format!("invalid time {at:?}: use YYYY-MM-DD or RFC 3339"))
+            })?;
+        let actor = crate::audit::actor!(self);
+        self.db.write(|tx| {
+            tx.execute(
+                "UPDATE persons SET release_at = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, at, now_rfc3339()],
+            )?;
+            audit::append(tx, actor, &Act::new("person-release").person(id))?;
+            Ok(())
+        })?;
+        self.person(id)
+    }
+}
