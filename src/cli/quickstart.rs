@@ -69,12 +69,11 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
         },
         &Passphrase::from(ADMIN.1),
     )?;
-    std::fs::write(
-        a.dir.join(DEMO_MARKER),
-        "This is a demo store made by `infoflyt quickstart`; its passphrases are public.\n\
-         `infoflyt quickstart` may replace this directory.\n",
-    )
-    .map_err(Error::io("cannot write the demo marker"))?;
+    crate::store::fsutil::write_atomic(
+        &a.dir.join(DEMO_MARKER),
+        b"This is a demo store made by `infoflyt quickstart`; its passphrases are public.\n\
+          `infoflyt quickstart` may replace this directory.\n",
+    )?;
     let mut admin = unlock(&paths, ADMIN.0, &Passphrase::from(ADMIN.1))?;
     for (i, (name, role, clearance, decision, pass)) in DEMO_USERS.iter().enumerate() {
         admin.enrol(
@@ -89,12 +88,14 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
         )?;
     }
     drop(admin);
+    let jnos = populate(&paths)?;
     let dir = a.dir.display().to_string();
     let mut users: Vec<(&str, &str)> = vec![ADMIN];
     users.extend(DEMO_USERS.iter().map(|u| (u.0, u.4)));
     ctx.out.emit(
         &serde_json::json!({
             "store": dir,
+            "documents": jnos,
             "users": users.iter().map(|(n, p)| serde_json::json!({"name": n, "passphrase": p}))
                 .collect::<Vec<_>>(),
         }),
@@ -110,11 +111,109 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
                 "\nTry, for example:\n  export INFOFLYT_STORE={dir}\n  \
                  echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 user list\n  \
                  infoflyt --user kari verify          # asks for the passphrase\n  \
+                 echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 person list\n  \
+                 echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 doc show {j1}\n  \
+                 echo demo-ola-passphrase  | infoflyt --user ola --passphrase-fd 0 doc show {j1}   # refused: clearance\n  \
+                 echo demo-siri-passphrase | infoflyt --user siri --passphrase-fd 0 journal list\n  \
+                 echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 log list\n  \
+                 echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 log verify\n  \
                  infoflyt --user regadmin user add per --role officer --clearance fortrolig\n\
-                 (With cargo: `cargo run --release -- --store {dir} --user kari user list`.)\n"
+                 (With cargo: `cargo run --release -- --store {dir} --user kari user list`.)\n",
+                j1 = jnos.first().map(String::as_str).unwrap_or("2026/00001")
             ));
             t
         },
     );
     Ok(())
+}
+
+/// Sample persons, a network, documents and some use, as officer kari.
+fn populate(paths: &StorePaths) -> Result<Vec<String>> {
+    use crate::authz::Grading;
+    use crate::documents::add::{Content, NewDoc};
+    use crate::documents::reader::Use;
+    use crate::register::NewPerson;
+    use zeroize::Zeroizing;
+
+    let mut kari = unlock(paths, "kari", &Passphrase::from("demo-kari-passphrase"))?;
+    let person = |name: &str, kind: &str, risks: Option<&str>, aff: Option<&str>| NewPerson {
+        name: name.into(),
+        kind: kind.into(),
+        born: Some("1985-04-12".into()),
+        unit: Some("Demo fengsel".into()),
+        risks: risks.map(Into::into),
+        affiliations: aff.map(Into::into),
+        offence: Some("narkotikalovbrudd".into()),
+        sentence: Some("8 år".into()),
+        conduct: None,
+    };
+    let (a, _) = kari.add_person(&person(
+        "Demo Innsatt A",
+        "inmate",
+        Some("escape,outside-attack"),
+        Some("organised-crime"),
+    ))?;
+    let (b, _) = kari.add_person(&person(
+        "Demo Innsatt B",
+        "remand",
+        Some("serious-crime"),
+        None,
+    ))?;
+    let (c, _) = kari.add_person(&NewPerson {
+        name: "Demo Besøkende C".into(),
+        kind: "associate".into(),
+        ..NewPerson::default()
+    })?;
+    kari.link_persons(c.id, a.id, "visitor")?;
+    kari.add_network(
+        "Demo MC",
+        "mc",
+        "Narkotikaomsetning og torpedovirksomhet i østlandsområdet",
+        &[a.id, b.id],
+    )?;
+    let doc = |person: i64, grading, title: &str, source: &str, unverified, text: &str| NewDoc {
+        person_id: person,
+        grading,
+        title: title.into(),
+        source: source.into(),
+        unverified,
+        health_confidential: false,
+        content: Content::Text(Zeroizing::new(text.into())),
+        info_date: None,
+        exemption: None,
+    };
+    let mut jnos = Vec::new();
+    jnos.push(
+        kari.add_document(doc(
+            a.id,
+            Grading::StrengtFortrolig,
+            "Etterretning om planlagt rømning",
+            "pst",
+            true,
+            "Ubekreftet: opplysninger om at A planlegger rømning under fremstilling.",
+        ))?
+        .journal_number,
+    );
+    jnos.push(
+        kari.add_document(doc(
+            b.id,
+            Grading::Fortrolig,
+            "Vurdering av plassering",
+            "local",
+            false,
+            "B og A tilhører samme nettverk og bør ikke plasseres i samme avdeling.",
+        ))?
+        .journal_number,
+    );
+    let derived = kari.derive_document(
+        &jnos[0],
+        Some("Bearbeidet: rømningsfare A".into()),
+        Some(Grading::Fortrolig),
+        Content::Text(Zeroizing::new(
+            "A vurderes å ha forhøyet rømningsfare.".into(),
+        )),
+    )?;
+    jnos.push(derived.journal_number);
+    kari.open_document(&jnos[1], Use::Show, Some("demo".into()))?;
+    Ok(jnos)
 }
