@@ -20,6 +20,7 @@ pub mod error;
 pub mod identity;
 pub mod integrity;
 pub mod process;
+pub mod progress;
 pub mod register;
 pub mod store;
 pub mod time;

@@ -136,9 +136,9 @@ impl Session {
         )?)
     }
 
-    /// Unwraps a folder key with this user's agreement key. Only called after
-    /// [`Session::may_read`] allowed it.
-    pub(crate) fn folder_key(&self, folder_id: i64, version: i64) -> Result<SecretKey> {
+    /// Unwraps a folder key with this user's agreement key; fails unless a wrap for this user
+    /// exists. Public so tests can show what a user's keys can and cannot open.
+    pub fn folder_key(&self, folder_id: i64, version: i64) -> Result<SecretKey> {
         let wrapped: Vec<u8> = self
             .db
             .conn()
@@ -175,45 +175,45 @@ impl Session {
         })
     }
 
-    /// Carries out the grants this user can: wraps the keys of folders they read to the
-    /// newcomers owed them, and logs each. Returns how many were done. Costs nothing when no
-    /// grant is pending.
+    /// Carries out the grants this user can: wraps every key version of the folders they
+    /// read to the newcomers owed them, and logs it. Returns how many grants were done. Costs
+    /// one indexed lookup when no grant is pending.
     pub fn carry_out_grants(&mut self) -> Result<usize> {
-        let todo: Vec<(i64, i64, i64, Vec<u8>)> = {
+        let todo: Vec<(i64, i64, Vec<u8>)> = {
             let mut st = self.db.conn().prepare(
-                "SELECT g.folder_id, f.key_version, g.user_id, u.agree_public
+                "SELECT g.folder_id, g.user_id, u.agree_public
                  FROM folder_grants_pending g
                  JOIN folders f ON f.id = g.folder_id
                  JOIN users u ON u.id = g.user_id AND u.status = 'active'
                  JOIN folder_key_wraps w ON w.folder_id = g.folder_id
                       AND w.key_version = f.key_version AND w.user_id = ?1",
             )?;
-            let rows = st.query_map([self.user.id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?;
+            let rows = st.query_map([self.user.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             rows.collect::<std::result::Result<_, _>>()?
         };
         if todo.is_empty() {
             return Ok(0);
         }
-        let mut keys = Vec::with_capacity(todo.len());
-        for (folder, version, uid, public) in &todo {
+        let mut wraps = Vec::new();
+        for (folder, uid, public) in &todo {
             let public: PublicKey = public
                 .clone()
                 .try_into()
                 .map_err(|_| Error::Integrity("a user's public key is malformed".into()))?;
-            keys.push((
-                *folder,
-                *version,
-                *uid,
-                public,
-                self.folder_key(*folder, *version)?,
-            ));
+            for version in self.held_versions(*folder)? {
+                wraps.push((
+                    *folder,
+                    version,
+                    *uid,
+                    public,
+                    self.folder_key(*folder, version)?,
+                ));
+            }
         }
         let actor = audit::actor!(self);
-        let n = keys.len();
+        let n = todo.len();
         self.db.write(|tx| {
-            for (folder, version, uid, public, key) in &keys {
+            for (folder, version, uid, public, key) in &wraps {
                 wrap_to(
                     tx,
                     *folder,
@@ -222,6 +222,8 @@ impl Session {
                     &[(*uid, *public)],
                     actor.store_id,
                 )?;
+            }
+            for (folder, uid, _) in &todo {
                 tx.execute(
                     "DELETE FROM folder_grants_pending WHERE folder_id = ?1 AND user_id = ?2",
                     params![folder, uid],
@@ -230,10 +232,253 @@ impl Session {
             audit::append(
                 tx,
                 actor,
-                &Act::new("grant").detail(format!("{n} folder key(s) passed on to newcomers")),
+                &Act::new("grant")
+                    .detail(format!("{n} folder key grant(s) passed on to newcomers")),
             )?;
             Ok(())
         })?;
         Ok(n)
     }
+
+    /// Key versions of a folder this user holds.
+    fn held_versions(&self, folder: i64) -> Result<Vec<i64>> {
+        let mut st = self.db.conn().prepare_cached(
+            "SELECT key_version FROM folder_key_wraps WHERE folder_id = ?1 AND user_id = ?2
+             ORDER BY key_version",
+        )?;
+        let rows = st.query_map(params![folder, self.user.id], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The users who should hold a folder's key now: its own list if restricted (active
+    /// accounts only), else every active officer.
+    fn readers_of(&self, folder: i64) -> Result<Vec<(i64, PublicKey)>> {
+        let restricted: bool = self.db.conn().query_row(
+            "SELECT restricted FROM folders WHERE id = ?1",
+            [folder],
+            |r| r.get(0),
+        )?;
+        if !restricted {
+            return self.default_readers();
+        }
+        let mut st = self.db.conn().prepare_cached(
+            "SELECT u.id, u.agree_public FROM folder_readers r JOIN users u ON u.id = r.user_id
+             WHERE r.folder_id = ?1 AND u.status = 'active' ORDER BY u.id",
+        )?;
+        let rows = st.query_map([folder], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, k) = row?;
+            out.push((
+                id,
+                k.try_into()
+                    .map_err(|_| Error::Integrity("a user's public key is malformed".into()))?,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Rotates the key of every folder `user_id` could read (after they left the list):
+    /// deletes their wraps and pending grants, and gives each such folder a new key version
+    /// wrapped to its remaining readers. Needs no old key, so an admin can do it. Returns the
+    /// number of folders rotated.
+    pub fn rotate_folders_of(&mut self, user_id: i64) -> Result<usize> {
+        let folders: Vec<i64> = {
+            let mut st = self.db.conn().prepare(
+                "SELECT DISTINCT folder_id FROM folder_key_wraps WHERE user_id = ?1 ORDER BY folder_id",
+            )?;
+            let rows = st.query_map([user_id], |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        let mut plan = Vec::with_capacity(folders.len());
+        for f in &folders {
+            let readers: Vec<_> = self
+                .readers_of(*f)?
+                .into_iter()
+                .filter(|(id, _)| *id != user_id)
+                .collect();
+            plan.push((*f, readers));
+        }
+        let actor = audit::actor!(self);
+        let bar = crate::progress::bar(plan.len() as u64, "rotating folder keys");
+        let n = plan.len();
+        self.db.write(|tx| {
+            tx.execute("DELETE FROM folder_key_wraps WHERE user_id = ?1", [user_id])?;
+            tx.execute(
+                "DELETE FROM folder_grants_pending WHERE user_id = ?1",
+                [user_id],
+            )?;
+            for (folder, readers) in &plan {
+                rotate(tx, *folder, readers, actor.store_id)?;
+                bar.inc(1);
+            }
+            audit::append(
+                tx,
+                actor,
+                &Act::new("key-rotate").detail(format!("{n} folder key(s) rotated")),
+            )?;
+            Ok(())
+        })?;
+        bar.finish_and_clear();
+        Ok(n)
+    }
+
+    /// Narrows a folder to named officers (`folder restrict`). The acting user must read the
+    /// folder: they pass the existing key versions on to listed officers who lack them, and
+    /// the folder gets a new key that only the listed officers hold.
+    pub fn restrict_folder(&mut self, person_id: i64, names: &[String]) -> Result<Vec<String>> {
+        let folder = self.folder_of(person_id)?;
+        let act = Act::new("folder-restrict").person(person_id);
+        let state = self.folder_state(folder)?;
+        if !self.has_folder_wrap(folder, state.key_version)? {
+            let msg = format!(
+                "{} does not read this folder, so cannot narrow it; ask an officer who does",
+                self.user.name
+            );
+            return Err(self.refuse(act, "not on the list", msg));
+        }
+        if names.is_empty() {
+            return Err(Error::Usage(
+                "name at least one officer: --to NAME,…".into(),
+            ));
+        }
+        let mut listed = Vec::new();
+        for n in names {
+            let u = self.find_user(n)?;
+            if u.status != crate::identity::Status::Active
+                || u.role != crate::identity::Role::Officer
+            {
+                return Err(Error::Usage(format!(
+                    "{} is not an active officer; a folder can only be restricted to officers",
+                    u.name
+                )));
+            }
+            let k: Vec<u8> = self.db.conn().query_row(
+                "SELECT agree_public FROM users WHERE id = ?1",
+                [u.id],
+                |r| r.get(0),
+            )?;
+            let k: PublicKey = k
+                .try_into()
+                .map_err(|_| Error::Integrity("a user's public key is malformed".into()))?;
+            listed.push((u.id, u.name, k));
+        }
+        let mut old = Vec::new();
+        for v in self.held_versions(folder)? {
+            old.push((v, self.folder_key(folder, v)?));
+        }
+        let readers: Vec<(i64, PublicKey)> = listed.iter().map(|(i, _, k)| (*i, *k)).collect();
+        let ids: Vec<i64> = listed.iter().map(|(i, _, _)| *i).collect();
+        let actor = audit::actor!(self);
+        let names_out: Vec<String> = listed.iter().map(|(_, n, _)| n.clone()).collect();
+        let detail = format!("restricted to {}", names_out.join(", "));
+        self.db.write(|tx| {
+            tx.execute("UPDATE folders SET restricted = 1 WHERE id = ?1", [folder])?;
+            tx.execute("DELETE FROM folder_readers WHERE folder_id = ?1", [folder])?;
+            for id in &ids {
+                tx.execute(
+                    "INSERT INTO folder_readers (folder_id, user_id) VALUES (?1, ?2)",
+                    params![folder, id],
+                )?;
+            }
+            let placeholders = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+            tx.execute(
+                &format!(
+                    "DELETE FROM folder_key_wraps WHERE folder_id = ?1 AND user_id NOT IN ({placeholders})"
+                ),
+                [folder],
+            )?;
+            tx.execute(
+                &format!(
+                    "DELETE FROM folder_grants_pending WHERE folder_id = ?1 AND user_id NOT IN ({placeholders})"
+                ),
+                [folder],
+            )?;
+            for (v, key) in &old {
+                wrap_to(tx, folder, *v, key, &readers, actor.store_id)?;
+            }
+            rotate(tx, folder, &readers, actor.store_id)?;
+            audit::append(tx, actor, &act.clone().detail(detail.clone()))?;
+            Ok(())
+        })?;
+        Ok(names_out)
+    }
+
+    /// Undoes `folder restrict`: every active officer is owed the folder's keys again; the
+    /// acting user passes them on at once if they read the folder.
+    pub fn widen_folder(&mut self, person_id: i64) -> Result<usize> {
+        let folder = self.folder_of(person_id)?;
+        let act = Act::new("folder-widen").person(person_id);
+        let state = self.folder_state(folder)?;
+        if !state.restricted {
+            return Err(Error::Usage(format!(
+                "the folder of person {person_id} is not restricted"
+            )));
+        }
+        if !self.has_folder_wrap(folder, state.key_version)? {
+            let msg = format!(
+                "{} does not read this folder, so cannot widen it; ask an officer who does",
+                self.user.name
+            );
+            return Err(self.refuse(act, "not on the list", msg));
+        }
+        let actor = audit::actor!(self);
+        self.db.write(|tx| {
+            tx.execute("UPDATE folders SET restricted = 0 WHERE id = ?1", [folder])?;
+            tx.execute("DELETE FROM folder_readers WHERE folder_id = ?1", [folder])?;
+            tx.execute(
+                "INSERT OR IGNORE INTO folder_grants_pending (folder_id, user_id)
+                 SELECT ?1, u.id FROM users u
+                 WHERE u.status = 'active' AND u.role = 'officer'
+                   AND NOT EXISTS (SELECT 1 FROM folder_key_wraps w JOIN folders f ON f.id = w.folder_id
+                                   WHERE w.folder_id = ?1 AND w.key_version = f.key_version
+                                     AND w.user_id = u.id)",
+                [folder],
+            )?;
+            audit::append(tx, actor, &act)?;
+            Ok(())
+        })?;
+        self.carry_out_grants()
+    }
+
+    /// Who holds and who is owed a folder's keys: (name, holds current key, pending).
+    pub fn folder_readers(&self, person_id: i64) -> Result<(bool, i64, Vec<(String, bool, bool)>)> {
+        let folder = self.folder_of(person_id)?;
+        let state = self.folder_state(folder)?;
+        let mut st = self.db.conn().prepare(
+            "SELECT u.name,
+                    EXISTS (SELECT 1 FROM folder_key_wraps w WHERE w.folder_id = ?1
+                            AND w.key_version = ?2 AND w.user_id = u.id),
+                    EXISTS (SELECT 1 FROM folder_grants_pending g WHERE g.folder_id = ?1
+                            AND g.user_id = u.id)
+             FROM users u WHERE u.status = 'active' ORDER BY u.contact_order, u.name",
+        )?;
+        let rows = st.query_map(params![folder, state.key_version], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        let all: Vec<(String, bool, bool)> = rows.collect::<std::result::Result<_, _>>()?;
+        Ok((
+            state.restricted,
+            state.key_version,
+            all.into_iter().filter(|(_, h, p)| *h || *p).collect(),
+        ))
+    }
+}
+
+/// Gives a folder a new key version wrapped to `readers`.
+fn rotate(
+    tx: &Transaction<'_>,
+    folder: i64,
+    readers: &[(i64, PublicKey)],
+    store_id: &[u8],
+) -> Result<()> {
+    let version: i64 = tx.query_row(
+        "UPDATE folders SET key_version = key_version + 1 WHERE id = ?1 RETURNING key_version",
+        [folder],
+        |r| r.get(0),
+    )?;
+    let key = SecretKey::generate()?;
+    wrap_to(tx, folder, version, &key, readers, store_id)
 }

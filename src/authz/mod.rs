@@ -7,6 +7,7 @@
 //! are what make it hold.
 
 pub mod folder;
+pub mod list;
 
 use crate::identity::{Clearance, Role, Session};
 use crate::Result;
@@ -128,21 +129,5 @@ impl Session {
             }));
         }
         Ok(None)
-    }
-}
-
-impl Session {
-    /// Adds an account to the unit's list and, for an officer, queues the folder keys they
-    /// are owed (carried out by the folders' readers, see [`folder`]).
-    pub fn enrol(
-        &mut self,
-        new: &crate::identity::accounts::NewUser,
-        pass: &crate::crypto::Passphrase,
-    ) -> Result<crate::identity::Account> {
-        let u = self.add_user(new, pass)?;
-        if u.role == Role::Officer {
-            self.queue_grants(u.id)?;
-        }
-        Ok(u)
     }
 }

@@ -55,6 +55,44 @@ pub enum Command {
     /// The use log (R15).
     #[command(subcommand)]
     Log(LogCmd),
+    /// The unit's authorisation list as data, and changes queued for KSF (R16–R21).
+    #[command(subcommand)]
+    Auth(AuthCmd),
+    /// A folder's need-to-know list: who holds its key (R16).
+    #[command(subcommand)]
+    Folder(FolderCmd),
+}
+
+/// `auth …`.
+#[derive(Debug, Subcommand)]
+pub enum AuthCmd {
+    /// The list with counts, size-rule warnings and recorded agreements.
+    List,
+    /// Signed list changes queued for KSF as `authlist` packages (R19).
+    Pending,
+}
+
+/// `folder …`.
+#[derive(Debug, Subcommand)]
+pub enum FolderCmd {
+    /// Narrow a person's folder to named officers (its key is rotated).
+    Restrict {
+        /// Person id.
+        person: i64,
+        /// Officers who keep access.
+        #[arg(long, value_delimiter = ',', value_name = "NAME,…", required = true)]
+        to: Vec<String>,
+    },
+    /// Undo `folder restrict`: every officer on the unit's list reads the folder again.
+    Widen {
+        /// Person id.
+        person: i64,
+    },
+    /// Who holds the folder's key, and who is still owed it.
+    Show {
+        /// Person id.
+        person: i64,
+    },
 }
 
 /// `person …`.
@@ -377,10 +415,22 @@ pub enum UserCmd {
         /// Read the new account's passphrase from file descriptor N.
         #[arg(long, value_name = "N")]
         new_passphrase_fd: Option<i32>,
+        /// Reference of the KSF–police agreement that allows more officers than the
+        /// maximum for this level (R20); recorded with the list.
+        #[arg(long, value_name = "REF")]
+        agreement: Option<String>,
     },
     /// The authorisation list, in contact order.
     List,
-    /// Disable an account: its keyslot is destroyed (admins only).
+    /// Change an account's contact order (R17).
+    Order {
+        /// User name.
+        name: String,
+        /// New contact order (1 is called first).
+        order: i64,
+    },
+    /// Disable an account (admins only): its keyslot and wrapped keys are destroyed and the
+    /// keys of every folder it could read are rotated.
     Disable {
         /// User name.
         name: String,

@@ -1,6 +1,7 @@
 //! The command-line front end: parse, unlock, call the library, render. No business rules.
 
 pub mod args;
+mod auth;
 mod doc;
 mod init;
 mod log;
@@ -110,5 +111,7 @@ fn dispatch(ctx: &mut Ctx, cmd: Command) -> Result<()> {
         Command::Doc(c) => doc::run(ctx, c),
         Command::Journal(c) => doc::run_journal(ctx, c),
         Command::Log(c) => log::run(ctx, c),
+        Command::Auth(c) => auth::run(ctx, c),
+        Command::Folder(c) => auth::run_folder(ctx, c),
     }
 }

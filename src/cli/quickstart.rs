@@ -85,6 +85,7 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
                 decision_authority: *decision,
             },
             &Passphrase::from(*pass),
+            None,
         )?;
     }
     drop(admin);

@@ -27,6 +27,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
             order,
             decision_authority,
             new_passphrase_fd,
+            agreement,
         } => {
             let new = NewUser {
                 name,
@@ -36,12 +37,17 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
                 decision_authority,
             };
             let mut s = ctx.unlock()?;
-            s.require_admin("add users")?;
+            // Refuse (and log) before asking for the new account's passphrase.
+            s.require_admin_logged("list-add", "add users to the authorisation list")?;
             let pass = ctx.pass.read_new(new_passphrase_fd, &new.name)?;
-            let u = s.enrol(&new, &pass)?;
+            let (u, warnings) = s.enrol(&new, &pass, agreement.as_deref())?;
+            for w in &warnings {
+                ctx.out.note(w);
+            }
             ctx.out.emit(&u, || {
                 format!(
-                    "Added {} ({}, {}) at contact order {}.\n",
+                    "Added {} ({}, {}) at contact order {}. The change is signed and queued for \
+                     KSF (`auth pending`).\n",
                     u.name, u.role, u.clearance, u.order
                 )
             });
@@ -58,13 +64,26 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
         }
         UserCmd::Disable { name } => {
             let mut s = ctx.unlock()?;
-            let u = s.disable_user(&name)?;
+            let (u, rotated, warnings) = s.remove_from_list(&name)?;
+            for w in &warnings {
+                ctx.out.note(w);
+            }
+            ctx.out.emit(
+                &serde_json::json!({ "user": u, "folders_rotated": rotated }),
+                || {
+                    format!(
+                        "Disabled {}: the account's keyslot and keys are destroyed and its \
+                         passphrase opens nothing; {rotated} folder key(s) rotated.\n",
+                        u.name
+                    )
+                },
+            );
+        }
+        UserCmd::Order { name, order } => {
+            let mut s = ctx.unlock()?;
+            let u = s.reorder(&name, order)?;
             ctx.out.emit(&u, || {
-                format!(
-                    "Disabled {}: the account's keyslot is destroyed and its passphrase opens \
-                     nothing.\n",
-                    u.name
-                )
+                format!("{} is now at contact order {}.\n", u.name, u.order)
             });
         }
         UserCmd::Passwd { new_passphrase_fd } => {

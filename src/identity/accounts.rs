@@ -192,6 +192,23 @@ impl Session {
         self.find_user(&target.name)
     }
 
+    /// Moves an account to contact order `order` (R17). Admins only.
+    pub fn set_contact_order(&mut self, name: &str, order: i64) -> Result<Account> {
+        self.require_admin("change the contact order")?;
+        if order < 1 {
+            return Err(Error::Usage("the contact order must be 1 or more".into()));
+        }
+        let target = self.find_user(name)?;
+        self.db.write(|tx| {
+            tx.execute(
+                "UPDATE users SET contact_order = ?2 WHERE id = ?1",
+                params![target.id, order],
+            )?;
+            Ok(())
+        })?;
+        self.find_user(&target.name)
+    }
+
     /// Changes this user's passphrase: a new keyslot (new salt, new key-encryption key) and
     /// the private keys sealed anew under it. The old passphrase opens nothing afterwards.
     pub fn change_passphrase(&mut self, new_pass: &Passphrase) -> Result<()> {

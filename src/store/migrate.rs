@@ -29,6 +29,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_register.sql",
         sql: include_str!("../../schema/0002_register.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_authlist.sql",
+        sql: include_str!("../../schema/0003_authlist.sql"),
+    },
 ];
 
 /// Applies what is missing, in one transaction.

@@ -1,0 +1,146 @@
+//! `infoflyt auth …` and `infoflyt folder …`.
+
+use super::args::{AuthCmd, FolderCmd};
+use super::output::table;
+use super::Ctx;
+use crate::Result;
+
+pub(super) fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<()> {
+    let s = ctx.unlock()?;
+    match cmd {
+        AuthCmd::List => {
+            let l = s.auth_list()?;
+            for w in &l.warnings {
+                ctx.out.note(w);
+            }
+            ctx.out.emit(&l, || {
+                let mut t =
+                    format!(
+                    "Authorisation list of {} ({}{}): {} officer(s) (allowed {}–{}), {} clerical\n",
+                    l.unit,
+                    l.level,
+                    l.region.as_deref().map(|r| format!(", region {r}")).unwrap_or_default(),
+                    l.officers,
+                    l.bounds.0,
+                    l.bounds.1,
+                    l.clerical
+                );
+                t.push_str(&table(
+                    &["ORDER", "NAME", "ROLE", "CLEARANCE", "DECISION", "STATUS"],
+                    &l.accounts
+                        .iter()
+                        .map(|u| {
+                            vec![
+                                u.order.to_string(),
+                                u.name.clone(),
+                                u.role.to_string(),
+                                u.clearance.to_string(),
+                                if u.decision_authority { "yes" } else { "no" }.into(),
+                                u.status.to_string(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
+                ));
+                for a in &l.agreements {
+                    t.push_str(&format!(
+                        "agreement (R20): {} recorded {} by {} at {} officers\n",
+                        a.reference, a.recorded_at, a.recorded_by, a.officers
+                    ));
+                }
+                t
+            });
+        }
+        AuthCmd::Pending => {
+            let p = s.auth_pending()?;
+            ctx.out.emit(&p, || {
+                if p.is_empty() {
+                    return "No list changes are waiting to be sent to KSF.\n".into();
+                }
+                let mut t = format!(
+                    "{} signed list change(s) waiting to be sent to KSF as an authlist package \
+                     (R19):\n",
+                    p.len()
+                );
+                t.push_str(&table(
+                    &["ID", "TIME", "ADMIN", "CHANGE", "AGREEMENT"],
+                    &p.iter()
+                        .map(|c| {
+                            vec![
+                                c.id.to_string(),
+                                c.time.clone(),
+                                c.admin.clone(),
+                                c.change.to_string(),
+                                c.agreement.clone().unwrap_or_default(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
+                ));
+                t
+            });
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn run_folder(ctx: &mut Ctx, cmd: FolderCmd) -> Result<()> {
+    let mut s = ctx.unlock()?;
+    match cmd {
+        FolderCmd::Restrict { person, to } => {
+            let names = s.restrict_folder(person, &to)?;
+            ctx.out.emit(
+                &serde_json::json!({ "person": person, "restricted_to": names }),
+                || {
+                    format!(
+                        "The folder of person {person} is restricted to {}; its key is rotated.\n",
+                        names.join(", ")
+                    )
+                },
+            );
+        }
+        FolderCmd::Widen { person } => {
+            let n = s.widen_folder(person)?;
+            ctx.out.emit(
+                &serde_json::json!({ "person": person, "granted": n }),
+                || {
+                    format!(
+                        "The folder of person {person} is open to every officer on the list \
+                         again; {n} officer(s) received its keys now.\n"
+                    )
+                },
+            );
+        }
+        FolderCmd::Show { person } => {
+            let (restricted, version, readers) = s.folder_readers(person)?;
+            ctx.out.emit(
+                &serde_json::json!({ "person": person, "restricted": restricted,
+                    "key_version": version,
+                    "readers": readers.iter().map(|(n, h, p)| serde_json::json!(
+                        {"name": n, "holds_key": h, "pending": p})).collect::<Vec<_>>() }),
+                || {
+                    let mut t = format!(
+                        "Folder of person {person}: {}, key version {version}\n",
+                        if restricted {
+                            "restricted"
+                        } else {
+                            "the unit's list"
+                        }
+                    );
+                    for (n, h, p) in &readers {
+                        t.push_str(&format!(
+                            "  {n}: {}\n",
+                            if *h {
+                                "holds the key"
+                            } else if *p {
+                                "pending (owed the key)"
+                            } else {
+                                "-"
+                            }
+                        ));
+                    }
+                    t
+                },
+            );
+        }
+    }
+    Ok(())
+}
