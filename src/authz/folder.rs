@@ -22,6 +22,28 @@ pub struct FolderState {
     pub key_version: i64,
 }
 
+/// `folder show`: a folder's need-to-know list.
+#[derive(Debug, serde::Serialize)]
+pub struct FolderReaders {
+    /// Narrowed by `folder restrict`.
+    pub restricted: bool,
+    /// Current key version.
+    pub key_version: i64,
+    /// Users who hold or are owed the current key.
+    pub readers: Vec<ReaderState>,
+}
+
+/// One user on a folder's list.
+#[derive(Debug, serde::Serialize)]
+pub struct ReaderState {
+    /// User name.
+    pub name: String,
+    /// Holds the current key.
+    pub holds_key: bool,
+    /// Owed the key; passed on at a reader's next session.
+    pub pending: bool,
+}
+
 fn purpose(store_id: &[u8], folder_id: i64, version: i64) -> Vec<u8> {
     format!("folder-key:{}:{folder_id}:{version}", hex(store_id)).into_bytes()
 }
@@ -443,8 +465,8 @@ impl Session {
         self.carry_out_grants()
     }
 
-    /// Who holds and who is owed a folder's keys: (name, holds current key, pending).
-    pub fn folder_readers(&self, person_id: i64) -> Result<(bool, i64, Vec<(String, bool, bool)>)> {
+    /// Who holds and who is owed a folder's current key.
+    pub fn folder_readers(&self, person_id: i64) -> Result<FolderReaders> {
         let folder = self.folder_of(person_id)?;
         let state = self.folder_state(folder)?;
         let mut st = self.db.conn().prepare(
@@ -459,11 +481,19 @@ impl Session {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
         let all: Vec<(String, bool, bool)> = rows.collect::<std::result::Result<_, _>>()?;
-        Ok((
-            state.restricted,
-            state.key_version,
-            all.into_iter().filter(|(_, h, p)| *h || *p).collect(),
-        ))
+        Ok(FolderReaders {
+            restricted: state.restricted,
+            key_version: state.key_version,
+            readers: all
+                .into_iter()
+                .filter(|(_, h, p)| *h || *p)
+                .map(|(name, holds_key, pending)| ReaderState {
+                    name,
+                    holds_key,
+                    pending,
+                })
+                .collect(),
+        })
     }
 }
 

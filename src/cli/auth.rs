@@ -110,36 +110,30 @@ pub(super) fn run_folder(ctx: &mut Ctx, cmd: FolderCmd) -> Result<()> {
             );
         }
         FolderCmd::Show { person } => {
-            let (restricted, version, readers) = s.folder_readers(person)?;
-            ctx.out.emit(
-                &serde_json::json!({ "person": person, "restricted": restricted,
-                    "key_version": version,
-                    "readers": readers.iter().map(|(n, h, p)| serde_json::json!(
-                        {"name": n, "holds_key": h, "pending": p})).collect::<Vec<_>>() }),
-                || {
-                    let mut t = format!(
-                        "Folder of person {person}: {}, key version {version}\n",
-                        if restricted {
-                            "restricted"
+            let f = s.folder_readers(person)?;
+            ctx.out.emit(&f, || {
+                let mut t = format!(
+                    "Folder of person {person}: {}, key version {}\n",
+                    if f.restricted {
+                        "restricted"
+                    } else {
+                        "the unit's list"
+                    },
+                    f.key_version
+                );
+                for r in &f.readers {
+                    t.push_str(&format!(
+                        "  {}: {}\n",
+                        r.name,
+                        if r.holds_key {
+                            "holds the key"
                         } else {
-                            "the unit's list"
+                            "pending (owed the key)"
                         }
-                    );
-                    for (n, h, p) in &readers {
-                        t.push_str(&format!(
-                            "  {n}: {}\n",
-                            if *h {
-                                "holds the key"
-                            } else if *p {
-                                "pending (owed the key)"
-                            } else {
-                                "-"
-                            }
-                        ));
-                    }
-                    t
-                },
-            );
+                    ));
+                }
+                t
+            });
         }
     }
     Ok(())
