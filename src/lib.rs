@@ -19,6 +19,8 @@ pub mod documents;
 pub mod error;
 pub mod identity;
 pub mod integrity;
+#[doc(hidden)]
+pub mod populate;
 pub mod process;
 pub mod progress;
 pub mod register;

@@ -124,7 +124,8 @@ pub fn parse_jno(s: &str) -> Result<(String, Option<i64>)> {
         ),
         None => (s, None),
     };
-    let ok = j.len() == 10
+    // Five digits of sequence, more once a year passes 99 999 documents.
+    let ok = (10..=14).contains(&j.len())
         && j.as_bytes()[4] == b'/'
         && j[..4].bytes().all(|b| b.is_ascii_digit())
         && j[5..].bytes().all(|b| b.is_ascii_digit());
@@ -134,6 +135,34 @@ pub fn parse_jno(s: &str) -> Result<(String, Option<i64>)> {
         )));
     }
     Ok((j.to_owned(), v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_jno;
+
+    #[test]
+    fn journal_numbers_parse_with_optional_version() {
+        assert_eq!(
+            parse_jno("2026/00042").unwrap(),
+            ("2026/00042".into(), None)
+        );
+        assert_eq!(
+            parse_jno("2026/00042@3").unwrap(),
+            ("2026/00042".into(), Some(3))
+        );
+        assert_eq!(parse_jno("2026/100001").unwrap().0, "2026/100001");
+        for bad in [
+            "2026/42",
+            "26/00042",
+            "2026-00042",
+            "2026/00042@0",
+            "2026/0004x",
+            "",
+        ] {
+            assert!(parse_jno(bad).is_err(), "{bad}");
+        }
+    }
 }
 
 impl Session {

@@ -1,0 +1,104 @@
+//! Shared pieces of the benchmarks: timing by median of repeated runs, and store builders.
+//! Benchmarks print ratios against a baseline measured in the same run (DESIGN.md §10).
+#![allow(
+    dead_code,
+    unreachable_pub,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout
+)]
+
+use infoflyt::crypto::Passphrase;
+use infoflyt::identity::accounts::NewUser;
+use infoflyt::identity::setup::{create_store, InitParams, Level};
+use infoflyt::identity::{unlock, Clearance, Role, Session};
+use infoflyt::store::StorePaths;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Median wall time of `runs` runs of `f` (after one warm-up run).
+pub fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    let mut t: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let s = Instant::now();
+            f();
+            s.elapsed()
+        })
+        .collect();
+    t.sort();
+    t[t.len() / 2]
+}
+
+/// Formats a duration in the most readable unit.
+pub fn fmt(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s >= 1.0 {
+        format!("{s:.2} s")
+    } else if s >= 1e-3 {
+        format!("{:.2} ms", s * 1e3)
+    } else {
+        format!("{:.1} µs", s * 1e6)
+    }
+}
+
+/// Prints one line: what, time, and the ratio to a baseline.
+pub fn report(what: &str, t: Duration, baseline_name: &str, baseline: Duration) {
+    println!(
+        "{what:<58} {:>10}   {:>7.2}× {baseline_name} ({})",
+        fmt(t),
+        t.as_secs_f64() / baseline.as_secs_f64().max(1e-12),
+        fmt(baseline)
+    );
+}
+
+pub const ADMIN_PASS: &str = "admin-passphrase-1";
+pub const OFFICER_PASS: &str = "bench-passphrase-1";
+
+/// A new local store with an admin and the officer `bench` (and `extra` more officers).
+/// Argon2id is at its floor (64 MiB, one pass): unlock cost is the unlock benchmark's business.
+pub fn new_store(dir: &Path, extra: usize) -> StorePaths {
+    let paths = StorePaths::new(dir);
+    create_store(
+        &paths,
+        &InitParams {
+            level: Level::Local,
+            unit: "Benchmark unit".into(),
+            region: Some("Benchmark region".into()),
+            admin: "admin".into(),
+            kdf_target: Duration::from_millis(1),
+            demo: false,
+        },
+        &Passphrase::from(ADMIN_PASS),
+    )
+    .unwrap();
+    let mut admin = unlock(&paths, "admin", &Passphrase::from(ADMIN_PASS)).unwrap();
+    let mut names = vec!["bench".to_string()];
+    names.extend((0..extra).map(|i| format!("officer{i}")));
+    for n in names {
+        admin
+            .enrol(
+                &NewUser {
+                    name: n,
+                    role: Role::Officer,
+                    clearance: Clearance::StrengtFortrolig,
+                    order: None,
+                    decision_authority: false,
+                },
+                &Passphrase::from(OFFICER_PASS),
+                Some("benchmark"),
+            )
+            .unwrap();
+    }
+    paths
+}
+
+/// Unlocks as `name` (officers share the bench passphrase).
+pub fn session(paths: &StorePaths, name: &str) -> Session {
+    let pass = if name == "admin" {
+        ADMIN_PASS
+    } else {
+        OFFICER_PASS
+    };
+    unlock(paths, name, &Passphrase::from(pass)).unwrap()
+}

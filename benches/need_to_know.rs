@@ -1,0 +1,112 @@
+//! Need to know by keys (issue 4): adding an officer to a unit with 10 000 folders (the
+//! grants a reader's session then carries out) and rotating the keys of all of them when a
+//! user leaves, each against raw X25519 + AES-256-GCM wraps of the same count measured in the
+//! same run.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+mod common;
+
+use common::{fmt, new_store, report, session};
+use infoflyt::crypto::Passphrase;
+use infoflyt::identity::accounts::NewUser;
+use infoflyt::identity::{Clearance, Role};
+use infoflyt::populate::{populate, Plan};
+use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
+use std::time::{Duration, Instant};
+use x25519_dalek::{PublicKey, StaticSecret};
+
+const FOLDERS: u64 = 10_000;
+
+/// `n` raw wraps of a 32-byte key: ephemeral X25519 key, agreement, AES-256-GCM seal.
+fn raw_wraps(n: u64, recipient: &PublicKey) -> Duration {
+    let t = Instant::now();
+    for i in 0..n {
+        let mut seed = [0u8; 32];
+        seed[..8].copy_from_slice(&i.to_le_bytes());
+        seed[31] = 1;
+        let eph = StaticSecret::from(seed);
+        std::hint::black_box(PublicKey::from(&eph));
+        let shared = eph.diffie_hellman(recipient);
+        let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, shared.as_bytes()).unwrap());
+        let mut buf = vec![9u8; 32];
+        key.seal_in_place_append_tag(
+            Nonce::assume_unique_for_key([0; 12]),
+            Aad::empty(),
+            &mut buf,
+        )
+        .unwrap();
+        std::hint::black_box(buf);
+    }
+    t.elapsed()
+}
+
+fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    println!("infoflyt need-to-know benchmarks, {FOLDERS} folders\n");
+    // bench + 2 more officers read every folder.
+    let paths = new_store(&tmp.path().join("unit"), 2);
+    let mut s = session(&paths, "bench");
+    populate(
+        &mut s,
+        Plan {
+            persons: FOLDERS,
+            documents: 0,
+            log_entries: 0,
+        },
+        |_, _| {},
+    )
+    .unwrap();
+    drop(s);
+    let recipient = PublicKey::from(&StaticSecret::from([5u8; 32]));
+
+    // Adding an officer: the admin's part (account, keyslot, queued grants) ...
+    let mut admin = session(&paths, "admin");
+    let t0 = Instant::now();
+    admin
+        .enrol(
+            &NewUser {
+                name: "newcomer".into(),
+                role: Role::Officer,
+                clearance: Clearance::Fortrolig,
+                order: None,
+                decision_authority: false,
+            },
+            &Passphrase::from(common::OFFICER_PASS),
+            Some("benchmark"),
+        )
+        .unwrap();
+    let t_enrol = t0.elapsed();
+    // ... and a reader's session passing the 10 000 folder keys on.
+    let mut reader = session(&paths, "bench");
+    let t0 = Instant::now();
+    let granted = reader.carry_out_grants().unwrap();
+    let t_grants = t0.elapsed();
+    assert_eq!(granted as u64, FOLDERS);
+    let base_add = raw_wraps(FOLDERS, &recipient);
+    println!(
+        "{:<58} {:>10}   (account, keyslot at the Argon2id floor, {FOLDERS} queued grants)",
+        "user add (admin's part)",
+        fmt(t_enrol)
+    );
+    report(
+        &format!("grants carried out by a reader ({FOLDERS} folder keys)"),
+        t_grants,
+        &format!("{FOLDERS} raw X25519+AES-GCM wraps"),
+        base_add,
+    );
+    drop(reader);
+
+    // Removing a user: every folder they read gets a new key for the 3 remaining readers.
+    let readers_left = 3u64;
+    let t0 = Instant::now();
+    let (_, rotated, _) = admin.remove_from_list("officer0").unwrap();
+    let t_rotate = t0.elapsed();
+    assert_eq!(rotated as u64, FOLDERS);
+    let base_rot = raw_wraps(FOLDERS * readers_left, &recipient);
+    report(
+        &format!("user disable: rotate {FOLDERS} folder keys to {readers_left} readers"),
+        t_rotate,
+        &format!("{} raw wraps", FOLDERS * readers_left),
+        base_rot,
+    );
+}

@@ -1,0 +1,87 @@
+//! Fills a new store with synthetic persons, documents and log entries, for the scale
+//! benchmarks (DESIGN.md §10):
+//!
+//! ```text
+//! cargo run --release --example populate -- /tmp/big --docs 1000000 --log 10000000
+//! INFOFLYT_BENCH_LARGE_STORE=/tmp/big cargo bench --bench documents
+//! ```
+//!
+//! The store's officer is `bench` with passphrase `bench-passphrase-1`.
+#![allow(clippy::print_stdout)]
+
+use infoflyt::crypto::Passphrase;
+use infoflyt::identity::accounts::NewUser;
+use infoflyt::identity::setup::{create_store, InitParams, Level};
+use infoflyt::identity::{unlock, Clearance, Role};
+use infoflyt::populate::{populate, Plan};
+use infoflyt::store::StorePaths;
+use std::time::{Duration, Instant};
+
+fn arg(args: &[String], name: &str, default: u64) -> Result<u64, String> {
+    match args.iter().position(|a| a == name) {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|v| v.replace('_', "").parse().ok())
+            .ok_or_else(|| format!("{name} needs a number")),
+        None => Ok(default),
+    }
+}
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = args
+        .first()
+        .filter(|a| !a.starts_with("--"))
+        .ok_or("usage: populate DIR [--persons N] [--docs N] [--log N]")?;
+    let docs = arg(&args, "--docs", 1_000_000)?;
+    let log = arg(&args, "--log", 10_000_000)?.max(docs);
+    let persons = arg(&args, "--persons", (docs / 10).max(1))?;
+    let paths = StorePaths::new(dir);
+    create_store(
+        &paths,
+        &InitParams {
+            level: Level::Local,
+            unit: "Benchmark unit".into(),
+            region: Some("Benchmark region".into()),
+            admin: "admin".into(),
+            kdf_target: Duration::from_millis(500),
+            demo: false,
+        },
+        &Passphrase::from("admin-passphrase-1"),
+    )
+    .map_err(|e| e.to_string())?;
+    let mut admin = unlock(&paths, "admin", &Passphrase::from("admin-passphrase-1"))
+        .map_err(|e| e.to_string())?;
+    admin
+        .enrol(
+            &NewUser {
+                name: "bench".into(),
+                role: Role::Officer,
+                clearance: Clearance::StrengtFortrolig,
+                order: None,
+                decision_authority: true,
+            },
+            &Passphrase::from("bench-passphrase-1"),
+            None,
+        )
+        .map_err(|e| e.to_string())?;
+    drop(admin);
+    let mut s = unlock(&paths, "bench", &Passphrase::from("bench-passphrase-1"))
+        .map_err(|e| e.to_string())?;
+    let plan = Plan {
+        persons,
+        documents: docs,
+        log_entries: log,
+    };
+    let total = persons + log;
+    let bar = infoflyt::progress::bar(total, "populating");
+    let t = Instant::now();
+    populate(&mut s, plan, |done, _| bar.set_position(done)).map_err(|e| e.to_string())?;
+    bar.finish_and_clear();
+    println!(
+        "{dir}: {persons} persons, {docs} documents, {log} log entries in {:.1} s; officer \
+         `bench`, passphrase `bench-passphrase-1`",
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
