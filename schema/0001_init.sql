@@ -26,15 +26,20 @@ CREATE TABLE users (
     status              TEXT    NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
     sign_public         BLOB    NOT NULL CHECK (length(sign_public) = 32),
     agree_public        BLOB    NOT NULL CHECK (length(agree_public) = 32),
+    -- The unit key's Ed25519 signature over (store, name, role, clearance, both public keys):
+    -- keys are only ever wrapped to a certified account (identity/unit.rs).
+    cert                BLOB    NOT NULL CHECK (length(cert) = 64),
     created_at          TEXT    NOT NULL,
     created_by          INTEGER REFERENCES users(id),
     disabled_at         TEXT,
     disabled_by         INTEGER REFERENCES users(id)
 );
 
--- A user's private keys (Ed25519 seed ‖ X25519 secret), sealed under a key derived from the
--- passphrase. Keyed by the keyslot's KDF salt so a passphrase change is crash-safe: the new
--- row is written before the keyslot, the old one removed after (identity/passwd.rs).
+-- A user's private keys (Ed25519 seed ‖ X25519 secret) and the unit's public signing key as
+-- this user first learnt it (the trust anchor for certificates), sealed under a key derived
+-- from the passphrase. Keyed by the keyslot's KDF salt so a passphrase change is crash-safe:
+-- the new row is written before the keyslot, the old one removed after
+-- (identity/accounts.rs).
 CREATE TABLE user_secrets (
     user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     kdf_salt    BLOB    NOT NULL,

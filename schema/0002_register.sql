@@ -71,6 +71,9 @@ CREATE TABLE folders (
     person_id       INTEGER NOT NULL UNIQUE REFERENCES persons(id) ON DELETE CASCADE,
     key_version     INTEGER NOT NULL DEFAULT 1,
     restricted      INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1)),
+    -- HMAC under the current folder key over the restricted list: only a holder of the key
+    -- can set who is owed it (authz/folder.rs).
+    readers_mac     BLOB,
     created_at      TEXT    NOT NULL
 );
 CREATE TABLE folder_key_wraps (

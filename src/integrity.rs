@@ -70,6 +70,45 @@ impl Session {
             },
         });
 
+        out.push(match self.verify_log(|_, _| {}) {
+            Ok(v) => Check {
+                name: "use log chain and signatures",
+                ok: true,
+                detail: format!("{} entries intact", v.entries),
+            },
+            Err(e) => Check {
+                name: "use log chain and signatures",
+                ok: false,
+                detail: e.to_string(),
+            },
+        });
+
+        out.push(match self.certified_accounts() {
+            Ok(a) => Check {
+                name: "account certificates",
+                ok: true,
+                detail: format!("{} account(s) certified by the unit key", a.len()),
+            },
+            Err(e) => Check {
+                name: "account certificates",
+                ok: false,
+                detail: e.to_string(),
+            },
+        });
+
+        out.push(match self.check_own_folder_keys() {
+            Ok(n) => Check {
+                name: "folder keys held by this user",
+                ok: true,
+                detail: format!("{n} wrapped key(s) open"),
+            },
+            Err(e) => Check {
+                name: "folder keys held by this user",
+                ok: false,
+                detail: e.to_string(),
+            },
+        });
+
         out.push(match self.unit_keys() {
             Ok(_) => Check {
                 name: "unit keys",
@@ -88,5 +127,23 @@ impl Session {
             },
         });
         Ok(out)
+    }
+}
+
+impl Session {
+    /// Unwraps every folder key wrapped to this user; returns how many.
+    fn check_own_folder_keys(&self) -> Result<usize> {
+        let pairs: Vec<(i64, i64)> = {
+            let mut st = self
+                .db
+                .conn()
+                .prepare("SELECT folder_id, key_version FROM folder_key_wraps WHERE user_id = ?1")?;
+            let rows = st.query_map([self.user.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        for (f, v) in &pairs {
+            self.folder_key(*f, *v)?;
+        }
+        Ok(pairs.len())
     }
 }

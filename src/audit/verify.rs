@@ -23,15 +23,13 @@ impl Session {
         let conn = self.db.conn();
         let total: i64 = conn.query_row("SELECT count(*) FROM use_log", [], |r| r.get(0))?;
         let total_u = u64::try_from(total).unwrap_or(0);
-        let mut keys: HashMap<String, Vec<u8>> = HashMap::new();
-        {
-            let mut st = conn.prepare("SELECT name, sign_public FROM users")?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            for row in rows {
-                let (n, k): (String, Vec<u8>) = row?;
-                keys.insert(n, k);
-            }
-        }
+        // Signing keys come from certificates checked against this user's own sealed anchor,
+        // so swapping a public key in the users table cannot launder forged entries.
+        let keys: HashMap<String, Vec<u8>> = self
+            .certified_accounts()?
+            .into_iter()
+            .map(|c| (c.name, c.sign_public.to_vec()))
+            .collect();
         let mut st = conn.prepare(&format!(
             "SELECT {} FROM use_log ORDER BY seq",
             Entry::COLUMNS
@@ -46,7 +44,13 @@ impl Session {
             ))
         };
         while let Some(row) = rows.next()? {
-            let e = Entry::from_row(row)?;
+            // A field that no longer reads as its type is tampering too, at this entry.
+            let e = Entry::from_row(row).map_err(|_| {
+                bad(
+                    expect_seq,
+                    "its fields no longer read as what was written (changed after writing)",
+                )
+            })?;
             if e.seq != expect_seq {
                 return Err(bad(
                     expect_seq,

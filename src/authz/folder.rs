@@ -7,7 +7,7 @@
 use crate::audit::{self, Act};
 use crate::crypto::agree::{self, PublicKey};
 use crate::crypto::{hex, SecretKey};
-use crate::identity::Session;
+use crate::identity::{Role, Session};
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -90,25 +90,15 @@ fn wrap_to(
 }
 
 impl Session {
-    /// Active officers: the unit list's default readers of every folder.
+    /// Active officers: the unit list's default readers of every folder. Each account's
+    /// certificate is checked before a key is wrapped to it.
     pub fn default_readers(&self) -> Result<Vec<(i64, PublicKey)>> {
-        let mut st = self.db.conn().prepare(
-            "SELECT id, agree_public FROM users WHERE status = 'active' AND role = 'officer'
-             ORDER BY id",
-        )?;
-        let rows = st.query_map([], |r| {
-            let k: Vec<u8> = r.get(1)?;
-            Ok((r.get::<_, i64>(0)?, k))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, k) = row?;
-            let k: PublicKey = k
-                .try_into()
-                .map_err(|_| Error::Integrity("a user's public key is malformed".into()))?;
-            out.push((id, k));
-        }
-        Ok(out)
+        Ok(self
+            .certified_users("role = 'officer'")?
+            .into_iter()
+            .filter(|c| c.role == Role::Officer)
+            .map(|c| (c.id, c.agree_public))
+            .collect())
     }
 
     /// The folder of a person.
@@ -187,14 +177,7 @@ impl Session {
 
     /// Queues the grants a new officer is owed: one per unrestricted folder.
     pub fn queue_grants(&mut self, user_id: i64) -> Result<()> {
-        self.db.write(|tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO folder_grants_pending (folder_id, user_id)
-                 SELECT id, ?1 FROM folders WHERE restricted = 0",
-                [user_id],
-            )?;
-            Ok(())
-        })
+        self.db.write(|tx| queue_grants_tx(tx, user_id))
     }
 
     /// Carries out the grants this user can: wraps every key version of the folders they
@@ -216,12 +199,21 @@ impl Session {
         if todo.is_empty() {
             return Ok(0);
         }
+        let officers = self.default_readers()?;
         let mut wraps = Vec::new();
-        for (folder, uid, public) in &todo {
-            let public: PublicKey = public
-                .clone()
-                .try_into()
-                .map_err(|_| Error::Integrity("a user's public key is malformed".into()))?;
+        let mut void = Vec::new();
+        for (folder, uid, _) in &todo {
+            // Only to a certified officer, and for a restricted folder only to one on its
+            // MACed list: a grant row is a request, not an authority.
+            let Some((_, public)) = officers.iter().find(|(id, _)| id == uid).copied() else {
+                void.push((*folder, *uid));
+                continue;
+            };
+            let state = self.folder_state(*folder)?;
+            if state.restricted && !self.verified_restriction(*folder, state.key_version)?.contains(uid) {
+                void.push((*folder, *uid));
+                continue;
+            }
             for version in self.held_versions(*folder)? {
                 wraps.push((
                     *folder,
@@ -234,6 +226,7 @@ impl Session {
         }
         let actor = audit::actor!(self);
         let n = todo.len();
+        let done = n - void.len();
         self.db.write(|tx| {
             for (folder, version, uid, public, key) in &wraps {
                 wrap_to(
@@ -259,7 +252,7 @@ impl Session {
             )?;
             Ok(())
         })?;
-        Ok(n)
+        Ok(done)
     }
 
     /// Key versions of a folder this user holds.
@@ -272,8 +265,8 @@ impl Session {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// The users who should hold a folder's key now: its own list if restricted (active
-    /// accounts only), else every active officer.
+    /// The users who should hold a folder's key now: its own list if restricted, else every
+    /// active officer; certified accounts only.
     fn readers_of(&self, folder: i64) -> Result<Vec<(i64, PublicKey)>> {
         let restricted: bool = self.db.conn().query_row(
             "SELECT restricted FROM folders WHERE id = ?1",
@@ -283,30 +276,49 @@ impl Session {
         if !restricted {
             return self.default_readers();
         }
-        let mut st = self.db.conn().prepare_cached(
-            "SELECT u.id, u.agree_public FROM folder_readers r JOIN users u ON u.id = r.user_id
-             WHERE r.folder_id = ?1 AND u.status = 'active' ORDER BY u.id",
-        )?;
-        let rows = st.query_map([folder], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, k) = row?;
-            out.push((
-                id,
-                k.try_into()
-                    .map_err(|_| Error::Integrity("a user's public key is malformed".into()))?,
-            ));
-        }
-        Ok(out)
+        Ok(self
+            .certified_users(&format!(
+                "role = 'officer' AND id IN (SELECT user_id FROM folder_readers WHERE folder_id = {folder})"
+            ))?
+            .into_iter()
+            .filter(|c| c.role == Role::Officer)
+            .map(|c| (c.id, c.agree_public))
+            .collect())
     }
 
-    /// Rotates the key of every folder `user_id` could read (after they left the list):
-    /// deletes their wraps and pending grants, and gives each such folder a new key version
-    /// wrapped to its remaining readers. Needs no old key, so an admin can do it. Returns the
-    /// number of folders rotated.
-    pub fn rotate_folders_of(&mut self, user_id: i64) -> Result<usize> {
+    /// Checks a restricted folder's list against its MAC under the current key, which only a
+    /// holder of that key can have made. Returns the listed user ids.
+    fn verified_restriction(&self, folder: i64, version: i64) -> Result<Vec<i64>> {
+        let (mac, ids) = self.restriction(folder)?;
+        let key = self.folder_key(folder, version)?;
+        if !crate::crypto::ct_eq(&readers_mac(&key, version, &ids)?, &mac) {
+            return Err(Error::Integrity(format!(
+                "the restricted list of folder {folder} was changed by someone who does not hold \
+                 its key; no key was passed on. Report the incident"
+            )));
+        }
+        Ok(ids)
+    }
+
+    fn restriction(&self, folder: i64) -> Result<(Vec<u8>, Vec<i64>)> {
+        let mac: Option<Vec<u8>> = self.db.conn().query_row(
+            "SELECT readers_mac FROM folders WHERE id = ?1",
+            [folder],
+            |r| r.get(0),
+        )?;
+        let mut st = self
+            .db
+            .conn()
+            .prepare_cached("SELECT user_id FROM folder_readers WHERE folder_id = ?1 ORDER BY user_id")?;
+        let ids = st
+            .query_map([folder], |r| r.get(0))?
+            .collect::<std::result::Result<Vec<i64>, _>>()?;
+        Ok((mac.unwrap_or_default(), ids))
+    }
+
+    /// The folders `user_id` could read and, for each, the readers who keep it: what
+    /// [`apply_rotation`] will do when the user leaves. Certificates are checked here.
+    pub(crate) fn rotation_plan(&self, user_id: i64) -> Result<Vec<(i64, Vec<(i64, PublicKey)>)>> {
         let folders: Vec<i64> = {
             let mut st = self.db.conn().prepare(
                 "SELECT DISTINCT folder_id FROM folder_key_wraps WHERE user_id = ?1 ORDER BY folder_id",
@@ -314,37 +326,17 @@ impl Session {
             let rows = st.query_map([user_id], |r| r.get(0))?;
             rows.collect::<std::result::Result<_, _>>()?
         };
+        let officers = self.default_readers()?;
         let mut plan = Vec::with_capacity(folders.len());
-        for f in &folders {
-            let readers: Vec<_> = self
-                .readers_of(*f)?
-                .into_iter()
-                .filter(|(id, _)| *id != user_id)
-                .collect();
-            plan.push((*f, readers));
+        for f in folders {
+            let readers: Vec<_> = if self.folder_state(f)?.restricted {
+                self.readers_of(f)?
+            } else {
+                officers.clone()
+            };
+            plan.push((f, readers.into_iter().filter(|(id, _)| *id != user_id).collect()));
         }
-        let actor = audit::actor!(self);
-        let bar = crate::progress::bar(plan.len() as u64, "rotating folder keys");
-        let n = plan.len();
-        self.db.write(|tx| {
-            tx.execute("DELETE FROM folder_key_wraps WHERE user_id = ?1", [user_id])?;
-            tx.execute(
-                "DELETE FROM folder_grants_pending WHERE user_id = ?1",
-                [user_id],
-            )?;
-            for (folder, readers) in &plan {
-                rotate(tx, *folder, readers, actor.store_id)?;
-                bar.inc(1);
-            }
-            audit::append(
-                tx,
-                actor,
-                &Act::new("key-rotate").detail(format!("{n} folder key(s) rotated")),
-            )?;
-            Ok(())
-        })?;
-        bar.finish_and_clear();
-        Ok(n)
+        Ok(plan)
     }
 
     /// Narrows a folder to named officers (`folder restrict`). The acting user must read the
@@ -369,23 +361,18 @@ impl Session {
         let mut listed = Vec::new();
         for n in names {
             let u = self.find_user(n)?;
-            if u.status != crate::identity::Status::Active
-                || u.role != crate::identity::Role::Officer
-            {
+            if u.status != crate::identity::Status::Active || u.role != Role::Officer {
                 return Err(Error::Usage(format!(
                     "{} is not an active officer; a folder can only be restricted to officers",
                     u.name
                 )));
             }
-            let k: Vec<u8> = self.db.conn().query_row(
-                "SELECT agree_public FROM users WHERE id = ?1",
-                [u.id],
-                |r| r.get(0),
-            )?;
-            let k: PublicKey = k
-                .try_into()
-                .map_err(|_| Error::Integrity("a user's public key is malformed".into()))?;
-            listed.push((u.id, u.name, k));
+            let c = self
+                .certified_users(&format!("id = {}", u.id))?
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::NotFound(format!("no active account {}", u.name)))?;
+            listed.push((c.id, c.name, c.agree_public));
         }
         let mut old = Vec::new();
         for v in self.held_versions(folder)? {
@@ -448,7 +435,10 @@ impl Session {
         }
         let actor = audit::actor!(self);
         self.db.write(|tx| {
-            tx.execute("UPDATE folders SET restricted = 0 WHERE id = ?1", [folder])?;
+            tx.execute(
+                "UPDATE folders SET restricted = 0, readers_mac = NULL WHERE id = ?1",
+                [folder],
+            )?;
             tx.execute("DELETE FROM folder_readers WHERE folder_id = ?1", [folder])?;
             tx.execute(
                 "INSERT OR IGNORE INTO folder_grants_pending (folder_id, user_id)
@@ -497,18 +487,78 @@ impl Session {
     }
 }
 
-/// Gives a folder a new key version wrapped to `readers`.
+/// Queues the grants a new officer is owed, inside the enrolment's transaction.
+pub(crate) fn queue_grants_tx(tx: &Transaction<'_>, user_id: i64) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO folder_grants_pending (folder_id, user_id)
+         SELECT id, ?1 FROM folders WHERE restricted = 0",
+        [user_id],
+    )?;
+    Ok(())
+}
+
+/// Carries out a [`Session::rotation_plan`] inside the caller's transaction: deletes the
+/// leaver's wraps and pending grants and gives each folder a new key for its remaining
+/// readers. Needs no old key, so the admin who disables an account can do it.
+pub(crate) fn apply_rotation(
+    tx: &Transaction<'_>,
+    user_id: i64,
+    plan: &[(i64, Vec<(i64, PublicKey)>)],
+    actor: audit::Actor<'_>,
+) -> Result<()> {
+    let bar = crate::progress::bar(plan.len() as u64, "rotating folder keys");
+    tx.execute("DELETE FROM folder_key_wraps WHERE user_id = ?1", [user_id])?;
+    tx.execute("DELETE FROM folder_grants_pending WHERE user_id = ?1", [user_id])?;
+    for (folder, readers) in plan {
+        rotate(tx, *folder, readers, actor.store_id)?;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    audit::append(
+        tx,
+        actor,
+        &Act::new("key-rotate").detail(format!("{} folder key(s) rotated", plan.len())),
+    )?;
+    Ok(())
+}
+
+/// Gives a folder a new key version wrapped to `readers`; a restricted folder's list is
+/// MACed anew under the new key.
 fn rotate(
     tx: &Transaction<'_>,
     folder: i64,
     readers: &[(i64, PublicKey)],
     store_id: &[u8],
 ) -> Result<()> {
-    let version: i64 = tx.query_row(
-        "UPDATE folders SET key_version = key_version + 1 WHERE id = ?1 RETURNING key_version",
+    let (version, restricted): (i64, bool) = tx.query_row(
+        "UPDATE folders SET key_version = key_version + 1 WHERE id = ?1
+         RETURNING key_version, restricted",
         [folder],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let key = SecretKey::generate()?;
-    wrap_to(tx, folder, version, &key, readers, store_id)
+    wrap_to(tx, folder, version, &key, readers, store_id)?;
+    if restricted {
+        let mut ids: Vec<i64> = tx
+            .prepare_cached("SELECT user_id FROM folder_readers WHERE folder_id = ?1 ORDER BY user_id")?
+            .query_map([folder], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        ids.sort_unstable();
+        tx.execute(
+            "UPDATE folders SET readers_mac = ?2 WHERE id = ?1",
+            params![folder, readers_mac(&key, version, &ids)?],
+        )?;
+    }
+    Ok(())
+}
+
+/// HMAC-SHA256, under a key derived from the folder key, over the restricted list.
+fn readers_mac(key: &SecretKey, version: i64, ids: &[i64]) -> Result<Vec<u8>> {
+    let k = key.derive(b"folder readers v1")?;
+    let mut m = version.to_be_bytes().to_vec();
+    for id in ids {
+        m.extend_from_slice(&id.to_be_bytes());
+    }
+    let tag = ring::hmac::sign(&ring::hmac::Key::new(ring::hmac::HMAC_SHA256, k.expose()), &m);
+    Ok(tag.as_ref().to_vec())
 }

@@ -9,6 +9,7 @@ use crate::audit::{self, Act};
 use crate::crypto::hex;
 use crate::crypto::Passphrase;
 use crate::identity::accounts::NewUser;
+use crate::identity::accounts::{list_snapshot, Acting};
 use crate::identity::{Account, Role, Session, Status};
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
@@ -159,61 +160,10 @@ impl Session {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Signs, logs and queues a list change for KSF, in one transaction.
-    fn record_change(
-        &mut self,
-        act: &str,
-        change: serde_json::Value,
-        agreement: Option<&str>,
-    ) -> Result<()> {
-        let list = serde_json::to_string(&self.list_users()?)
-            .map_err(|e| Error::Other(format!("cannot encode the list: {e}")))?;
-        let change_s = change.to_string();
-        let time = now_rfc3339();
-        let mut msg = b"infoflyt authlist change v1\0".to_vec();
-        for part in [
-            time.as_bytes(),
-            self.meta.unit.as_bytes(),
-            change_s.as_bytes(),
-            list.as_bytes(),
-            agreement.unwrap_or("").as_bytes(),
-        ] {
-            msg.extend_from_slice(&(part.len() as u64).to_be_bytes());
-            msg.extend_from_slice(part);
-        }
-        let sig = self.signing.sign(&msg);
-        let signer = self.signing.public();
-        let actor = audit::actor!(self);
-        let officers = count(&self.list_users()?, Role::Officer) as i64;
-        let detail = change_s.clone();
-        self.db.write(|tx: &Transaction<'_>| {
-            tx.execute(
-                "INSERT INTO auth_changes (time, admin, change, list, agreement, signer, signature)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    time,
-                    actor.user,
-                    change_s,
-                    list,
-                    agreement,
-                    signer.to_vec(),
-                    sig.to_vec()
-                ],
-            )?;
-            if let Some(a) = agreement {
-                tx.execute(
-                    "INSERT INTO list_agreements (reference, recorded_at, recorded_by, officers)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![a, time, actor.user, officers],
-                )?;
-            }
-            audit::append(tx, actor, &Act::new(act).detail(detail))?;
-            Ok(())
-        })
-    }
-
     /// Adds an account to the unit's list (admins only), applying the size rules: a fifth
-    /// officer needs `agreement` (R20). Officers are owed the folder keys; clerical staff never.
+    /// officer needs `agreement` (R20). Officers are owed the folder keys; clerical staff
+    /// never. The account, the check, the grants and the signed list change are one
+    /// transaction, so two admins at once cannot both slip past the maximum.
     pub fn enrol(
         &mut self,
         new: &NewUser,
@@ -222,58 +172,98 @@ impl Session {
     ) -> Result<(Account, Vec<String>)> {
         self.require_admin_logged("list-add", "add users to the authorisation list")?;
         let agreement = agreement.map(str::trim).filter(|a| !a.is_empty());
-        if new.role == Role::Officer {
-            let list = self.auth_list()?;
-            if list.officers >= list.bounds.1 && agreement.is_none() {
-                let msg = format!(
-                    "the {} list already has {} officers, the maximum for its level (R16); more \
-                     need an agreement between KSF and police: give --agreement REF (R20)",
-                    list.level, list.officers
-                );
-                return Err(self.refuse(Act::new("list-add"), "list size", msg));
+        let bounds = officer_bounds(&self.meta.level);
+        let level = self.meta.level.clone();
+        let res = self.add_user_with(new, pass, |tx, acting, uid| {
+            let officers: i64 = tx.query_row(
+                "SELECT count(*) FROM users WHERE status = 'active' AND role = 'officer'",
+                [],
+                |r| r.get(0),
+            )?;
+            let over = new.role == Role::Officer && usize::try_from(officers).unwrap_or(0) > bounds.1;
+            if over && agreement.is_none() {
+                return Err(Error::Refused {
+                    rule: "list size",
+                    message: format!(
+                        "the {level} list already has {} officers, the maximum for its level \
+                         (R16); more need an agreement between KSF and police: give \
+                         --agreement REF (R20)",
+                        officers - 1
+                    ),
+                });
             }
-        }
-        let u = self.add_user(new, pass)?;
-        if u.role == Role::Officer {
-            self.queue_grants(u.id)?;
-        }
-        let over = new.role == Role::Officer && {
-            let l = self.auth_list()?;
-            l.officers > l.bounds.1
+            if new.role == Role::Officer {
+                crate::authz::folder::queue_grants_tx(tx, uid)?;
+            }
+            let u: (String, String, String) = tx.query_row(
+                "SELECT name, role, clearance FROM users WHERE id = ?1",
+                [uid],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            record_change_tx(
+                tx,
+                acting,
+                "list-add",
+                serde_json::json!({ "add": u.0, "role": u.1, "clearance": u.2,
+                                    "decision_authority": new.decision_authority }),
+                if over { agreement } else { None },
+            )
+        });
+        let u = match res {
+            Err(Error::Refused { rule, message }) => {
+                return Err(self.refuse(Act::new("list-add"), rule, message))
+            }
+            other => other?,
         };
-        self.record_change(
-            "list-add",
-            serde_json::json!({ "add": u.name, "role": u.role, "clearance": u.clearance,
-                                "order": u.order, "decision_authority": u.decision_authority }),
-            if over { agreement } else { None },
-        )?;
         Ok((u, self.auth_list()?.warnings))
     }
 
     /// Takes an account off the list: disables it (its keyslot destroyed), deletes its wrapped
     /// folder keys and rotates the keys of every folder it could read, so documents added
-    /// afterwards are out of reach of anything it kept.
+    /// afterwards are out of reach of anything it kept. One transaction.
     pub fn remove_from_list(&mut self, name: &str) -> Result<(Account, usize, Vec<String>)> {
         self.require_admin_logged("list-remove", "take users off the authorisation list")?;
-        let u = self.disable_user(name)?;
-        let rotated = self.rotate_folders_of(u.id)?;
-        self.record_change(
-            "list-remove",
-            serde_json::json!({ "remove": u.name, "folders_rotated": rotated }),
-            None,
-        )?;
+        let target = self.find_user(name)?;
+        let plan = self.rotation_plan(target.id)?;
+        let rotated = plan.len();
+        let u = self.disable_user_with(name, |tx, acting, uid| {
+            let actor = audit::Actor {
+                user: &acting.user.name,
+                unit: &acting.meta.unit,
+                key: acting.signing,
+                store_id: &acting.meta.store_id,
+            };
+            crate::authz::folder::apply_rotation(tx, uid, &plan, actor)?;
+            let name: String = tx.query_row("SELECT name FROM users WHERE id = ?1", [uid], |r| r.get(0))?;
+            record_change_tx(
+                tx,
+                acting,
+                "list-remove",
+                serde_json::json!({ "remove": name, "folders_rotated": rotated }),
+                None,
+            )
+        })?;
         Ok((u, rotated, self.auth_list()?.warnings))
     }
 
-    /// Changes an account's contact order (R17).
+    /// Changes an account's contact order (R17); the others move to make room.
     pub fn reorder(&mut self, name: &str, order: i64) -> Result<Account> {
         self.require_admin_logged("list-order", "change the contact order")?;
         let u = self.set_contact_order(name, order)?;
-        self.record_change(
-            "list-order",
-            serde_json::json!({ "order": u.name, "to": order }),
-            None,
-        )?;
+        let acting = Acting {
+            user: &self.user,
+            meta: &self.meta,
+            signing: &self.signing,
+        };
+        self.db.write(|tx| {
+            record_change_tx(
+                tx,
+                acting,
+                "list-order",
+                serde_json::json!({ "order": u.name, "to": u.order }),
+                None,
+            )
+        })?;
         Ok(u)
     }
 
@@ -297,4 +287,65 @@ impl Session {
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
+}
+
+/// Signs, logs and queues a list change for KSF inside the caller's transaction: the admin's
+/// signature covers the time, unit, change, the whole list with public keys, and any
+/// agreement reference.
+fn record_change_tx(
+    tx: &Transaction<'_>,
+    acting: Acting<'_>,
+    act: &str,
+    change: serde_json::Value,
+    agreement: Option<&str>,
+) -> Result<()> {
+    let list = list_snapshot(tx)?.to_string();
+    let change_s = change.to_string();
+    let time = now_rfc3339();
+    let mut msg = b"infoflyt authlist change v1\0".to_vec();
+    for part in [
+        acting.meta.store_id.as_slice(),
+        time.as_bytes(),
+        acting.meta.unit.as_bytes(),
+        change_s.as_bytes(),
+        list.as_bytes(),
+        agreement.unwrap_or("").as_bytes(),
+    ] {
+        msg.extend_from_slice(&(part.len() as u64).to_be_bytes());
+        msg.extend_from_slice(part);
+    }
+    let sig = acting.signing.sign(&msg);
+    tx.execute(
+        "INSERT INTO auth_changes (time, admin, change, list, agreement, signer, signature)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            time,
+            acting.user.name,
+            change_s,
+            list,
+            agreement,
+            acting.signing.public().to_vec(),
+            sig.to_vec()
+        ],
+    )?;
+    if let Some(a) = agreement {
+        let officers: i64 = tx.query_row(
+            "SELECT count(*) FROM users WHERE status = 'active' AND role = 'officer'",
+            [],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO list_agreements (reference, recorded_at, recorded_by, officers)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![a, time, acting.user.name, officers],
+        )?;
+    }
+    let actor = audit::Actor {
+        user: &acting.user.name,
+        unit: &acting.meta.unit,
+        key: acting.signing,
+        store_id: &acting.meta.store_id,
+    };
+    audit::append(tx, actor, &Act::new(act).detail(change_s))?;
+    Ok(())
 }

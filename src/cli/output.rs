@@ -36,19 +36,20 @@ impl Out {
         let _ = res.and_then(|()| stdout.flush());
     }
 
-    /// A message for people, on stderr.
+    /// A message for people, on stderr. A stderr that cannot be written (a full disk) is no
+    /// reason to panic: the exit code still tells.
     pub fn note(&self, msg: &str) {
-        eprintln!("{msg}");
+        let _ = writeln!(std::io::stderr(), "{msg}");
     }
 
     /// Reports an error: on stderr always, and as the JSON document with `--json`.
     pub fn error(&self, e: &Error) {
-        eprintln!("infoflyt: {e}");
+        let _ = writeln!(std::io::stderr(), "infoflyt: {e}");
         if self.json {
             let v = serde_json::json!({
                 "error": { "kind": e.kind(), "message": e.to_string(), "exit_code": e.exit_code() }
             });
-            println!("{v}");
+            let _ = writeln!(std::io::stdout(), "{v}");
         }
     }
 }

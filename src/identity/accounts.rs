@@ -22,6 +22,72 @@ use crate::time::now_rfc3339;
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
 
+/// The acting admin, handed to the hooks that run inside an account change's transaction so
+/// they can sign and log in the same transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct Acting<'a> {
+    /// The acting user.
+    pub user: &'a Account,
+    /// The store.
+    pub meta: &'a super::StoreMeta,
+    /// The acting user's signing key.
+    pub signing: &'a SigningKey,
+}
+
+/// Puts `user_id` at contact order `order` among the active accounts and renumbers the
+/// rest 1, 2, 3 … so orders stay unique and without gaps (R17).
+pub(crate) fn place_in_order(tx: &rusqlite::Connection, user_id: i64, order: Option<i64>) -> Result<()> {
+    let mut ids: Vec<i64> = tx
+        .prepare(
+            "SELECT id FROM users WHERE status = 'active' AND id <> ?1
+             ORDER BY contact_order, name",
+        )?
+        .query_map([user_id], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    let at = order
+        .map(|o| usize::try_from(o - 1).unwrap_or(0))
+        .unwrap_or(ids.len())
+        .min(ids.len());
+    ids.insert(at, user_id);
+    let mut st = tx.prepare("UPDATE users SET contact_order = ?2 WHERE id = ?1")?;
+    for (i, id) in ids.iter().enumerate() {
+        st.execute(params![id, i64::try_from(i).unwrap_or(0) + 1])?;
+    }
+    Ok(())
+}
+
+/// Renumbers the active accounts 1, 2, 3 … in their present order (after one leaves).
+pub(crate) fn renumber(tx: &rusqlite::Connection) -> Result<()> {
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM users WHERE status = 'active' ORDER BY contact_order, name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut st = tx.prepare("UPDATE users SET contact_order = ?2 WHERE id = ?1")?;
+    for (i, id) in ids.iter().enumerate() {
+        st.execute(params![id, i64::try_from(i).unwrap_or(0) + 1])?;
+    }
+    Ok(())
+}
+
+/// The list with public keys, as signed into every list change sent to KSF (R19).
+pub(crate) fn list_snapshot(tx: &rusqlite::Connection) -> Result<serde_json::Value> {
+    let mut st = tx.prepare(&format!(
+        "SELECT {}, sign_public, agree_public FROM users ORDER BY status = 'disabled', contact_order, name",
+        Account::COLUMNS
+    ))?;
+    let rows = st.query_map([], |r| {
+        let a = Account::from_row(r)?;
+        let sp: Vec<u8> = r.get(8)?;
+        let ap: Vec<u8> = r.get(9)?;
+        Ok(serde_json::json!({
+            "name": a.name, "role": a.role, "clearance": a.clearance, "order": a.order,
+            "decision_authority": a.decision_authority, "status": a.status,
+            "sign_public": crate::crypto::hex(&sp), "agree_public": crate::crypto::hex(&ap),
+        }))
+    })?;
+    Ok(serde_json::Value::Array(rows.collect::<std::result::Result<_, _>>()?))
+}
+
 /// A new account's attributes.
 #[derive(Debug)]
 pub struct NewUser {
@@ -65,6 +131,18 @@ impl Session {
 
     /// Adds an account with its own keys and keyslot. Admins only.
     pub fn add_user(&mut self, new: &NewUser, pass: &Passphrase) -> Result<Account> {
+        self.add_user_with(new, pass, |_, _, _| Ok(()))
+    }
+
+    /// [`Session::add_user`], running `hook(tx, acting, new user id)` inside the same
+    /// transaction as the new account's rows (list rules, grants, the signed list change): all
+    /// of it lands, or none of it.
+    pub fn add_user_with(
+        &mut self,
+        new: &NewUser,
+        pass: &Passphrase,
+        hook: impl FnOnce(&rusqlite::Transaction<'_>, Acting<'_>, i64) -> Result<()>,
+    ) -> Result<Account> {
         self.require_admin("add users")?;
         let name = parse_user_name(&new.name)?;
         super::check_new_passphrase(pass)?;
@@ -89,13 +167,23 @@ impl Session {
         }
         let signing = SigningKey::generate()?;
         let agreement = AgreementKey::generate()?;
+        let unit = self.unit_keys()?;
         let unit_wrap = match new.role {
-            Role::Admin | Role::Officer => Some(
-                self.unit_keys()?
-                    .wrap_to(&self.meta.store_id, &agreement.public())?,
-            ),
+            Role::Admin | Role::Officer => {
+                Some(unit.wrap_to(&self.meta.store_id, &agreement.public())?)
+            }
             Role::Clerical => None,
         };
+        let cert = unit.certify(
+            &self.meta.store_id,
+            &name,
+            new.role,
+            new.clearance,
+            &signing.public(),
+            &agreement.public(),
+        );
+        let anchor = unit.signing.public();
+        drop(unit);
         let mut file = KeyslotFile::load(&paths)?;
         let slot = file.make_slot(&name, pass, &self.meta.kdf, &self.store_key)?;
         let salt = slot.salt.clone();
@@ -105,19 +193,17 @@ impl Session {
 
         let store_id = self.meta.store_id.clone();
         let me = self.user.id;
+        let acting = Acting {
+            user: &self.user,
+            meta: &self.meta,
+            signing: &self.signing,
+        };
         let res = self.db.write(|tx| {
-            let order: i64 = match new.order {
-                Some(o) => o,
-                None => tx.query_row(
-                    "SELECT coalesce(max(contact_order), 0) + 1 FROM users WHERE status = 'active'",
-                    [],
-                    |r| r.get(0),
-                )?,
-            };
+            let order: i64 = 1_000_000;
             tx.execute(
                 "INSERT INTO users (name, role, clearance, contact_order, decision_authority,
-                                    sign_public, agree_public, created_at, created_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                    sign_public, agree_public, cert, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?10, ?8, ?9)",
                 params![
                     name,
                     new.role.as_str(),
@@ -127,7 +213,8 @@ impl Session {
                     signing.public().to_vec(),
                     agreement.public().to_vec(),
                     now_rfc3339(),
-                    me
+                    me,
+                    cert
                 ],
             )?;
             let uid = tx.last_insert_rowid();
@@ -136,6 +223,7 @@ impl Session {
                 &secrets_aad(&store_id, uid, &name),
                 &signing,
                 &agreement,
+                &anchor,
             )?;
             tx.execute(
                 "INSERT INTO user_secrets (user_id, kdf_salt, sealed) VALUES (?1, ?2, ?3)",
@@ -147,7 +235,8 @@ impl Session {
                     params![uid, w],
                 )?;
             }
-            Ok(())
+            place_in_order(tx, uid, new.order)?;
+            hook(tx, acting, uid)
         });
         if let Err(e) = res {
             // Undo the slot so the failed account unlocks nothing.
@@ -162,6 +251,16 @@ impl Session {
     /// Disables an account: marks it, deletes its private keys and unit-key wrap, and
     /// destroys its keyslot. Admins only; an admin cannot disable themself or the last admin.
     pub fn disable_user(&mut self, name: &str) -> Result<Account> {
+        self.disable_user_with(name, |_, _, _| Ok(()))
+    }
+
+    /// [`Session::disable_user`], running `hook(tx, acting, user id)` inside the same
+    /// transaction (key rotation, the signed list change).
+    pub fn disable_user_with(
+        &mut self,
+        name: &str,
+        hook: impl FnOnce(&rusqlite::Transaction<'_>, Acting<'_>, i64) -> Result<()>,
+    ) -> Result<Account> {
         self.require_admin("disable users")?;
         let target = self.find_user(name)?;
         if target.status == Status::Disabled {
@@ -176,6 +275,11 @@ impl Session {
         let paths = self.paths.clone();
         let _lock = FileLock::acquire(&paths.lock())?;
         let me = self.user.id;
+        let acting = Acting {
+            user: &self.user,
+            meta: &self.meta,
+            signing: &self.signing,
+        };
         self.db.write(|tx| {
             tx.execute(
                 "UPDATE users SET status = 'disabled', disabled_at = ?2, disabled_by = ?3
@@ -184,7 +288,8 @@ impl Session {
             )?;
             tx.execute("DELETE FROM user_secrets WHERE user_id = ?1", [target.id])?;
             tx.execute("DELETE FROM unit_key_wraps WHERE user_id = ?1", [target.id])?;
-            Ok(())
+            renumber(tx)?;
+            hook(tx, acting, target.id)
         })?;
         let mut file = KeyslotFile::load(&paths)?;
         file.revoke(&target.name)?;
@@ -199,13 +304,11 @@ impl Session {
             return Err(Error::Usage("the contact order must be 1 or more".into()));
         }
         let target = self.find_user(name)?;
-        self.db.write(|tx| {
-            tx.execute(
-                "UPDATE users SET contact_order = ?2 WHERE id = ?1",
-                params![target.id, order],
-            )?;
-            Ok(())
-        })?;
+        if target.status != Status::Active {
+            return Err(Error::Usage(format!("{} is disabled", target.name)));
+        }
+        self.db
+            .write(|tx| place_in_order(tx, target.id, Some(order)))?;
         self.find_user(&target.name)
     }
 
@@ -223,6 +326,7 @@ impl Session {
             &secrets_aad(&self.meta.store_id, self.user.id, &name),
             &self.signing,
             &self.agreement,
+            &self.anchor,
         )?;
         let uid = self.user.id;
         let salt = slot.salt.clone();

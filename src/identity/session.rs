@@ -69,6 +69,9 @@ pub struct Session {
     pub(crate) user: Account,
     pub(crate) signing: SigningKey,
     pub(crate) agreement: AgreementKey,
+    /// The unit's public signing key as this user learnt it at enrolment, from their own
+    /// sealed secrets: the anchor that account certificates are checked against.
+    pub(crate) anchor: [u8; 32],
 }
 
 /// Associated data for a user's sealed private keys: bound to store, user id and name.
@@ -80,20 +83,24 @@ pub(crate) fn secrets_aad(store_id: &[u8], user_id: i64, name: &str) -> Vec<u8> 
     a
 }
 
-/// Seals a user's two private keys for `user_secrets`.
+/// Seals a user's two private keys and their trust anchor for `user_secrets`.
 pub(crate) fn seal_secrets(
     key: &SecretKey,
     aad: &[u8],
     signing: &SigningKey,
     agreement: &AgreementKey,
+    anchor: &[u8; 32],
 ) -> Result<Vec<u8>> {
-    let mut plain = Zeroizing::new(Vec::with_capacity(64));
+    let mut plain = Zeroizing::new(Vec::with_capacity(96));
     plain.extend_from_slice(signing.seed());
     plain.extend_from_slice(&agreement.to_bytes()[..]);
+    plain.extend_from_slice(anchor);
     aead::seal(key, aad, &plain)
 }
 
-fn open_secrets(key: &SecretKey, aad: &[u8], sealed: &[u8]) -> Result<(SigningKey, AgreementKey)> {
+type Secrets = (SigningKey, AgreementKey, [u8; 32]);
+
+fn open_secrets(key: &SecretKey, aad: &[u8], sealed: &[u8]) -> Result<Secrets> {
     let bad = || {
         Error::Integrity(
             "your private keys in the store do not decrypt: the store is damaged or was \
@@ -102,16 +109,19 @@ fn open_secrets(key: &SecretKey, aad: &[u8], sealed: &[u8]) -> Result<(SigningKe
         )
     };
     let plain = aead::open(key, aad, sealed).map_err(|_| bad())?;
-    if plain.len() != 64 {
+    if plain.len() != 96 {
         return Err(bad());
     }
     let mut seed = Zeroizing::new([0u8; 32]);
     seed.copy_from_slice(&plain[..32]);
     let mut agree = Zeroizing::new([0u8; 32]);
-    agree.copy_from_slice(&plain[32..]);
+    agree.copy_from_slice(&plain[32..64]);
+    let mut anchor = [0u8; 32];
+    anchor.copy_from_slice(&plain[64..]);
     Ok((
         SigningKey::from_seed(seed)?,
         AgreementKey::from_bytes(agree),
+        anchor,
     ))
 }
 
@@ -177,11 +187,26 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
             "the private keys of {name} are missing from the store; report the incident"
         ))
     })?;
-    let (signing, agreement) = open_secrets(
+    let (signing, agreement, anchor) = open_secrets(
         &opened.secrets_key,
         &secrets_aad(&meta.store_id, user.id, &name),
         &sealed,
     )?;
+    // The account row must describe these very keys, and the unit key must be the one this
+    // user was enrolled under: otherwise someone with the store key has edited them.
+    let (sp, ap, unit_sp): (Vec<u8>, Vec<u8>, Vec<u8>) = db.conn().query_row(
+        "SELECT u.sign_public, u.agree_public, k.sign_public FROM users u, unit_keys k
+         WHERE u.id = ?1 AND k.id = 1",
+        [user.id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if sp != signing.public() || ap != agreement.public() || unit_sp != anchor {
+        return Err(Error::Integrity(format!(
+            "the account record of {name} or the unit's key does not match the keys sealed \
+             under {name}'s passphrase: someone holding the store key has changed them; report \
+             the incident"
+        )));
+    }
     // Finish a passphrase change that was interrupted after its keyslot was written.
     db.write(|tx| {
         tx.execute(
@@ -199,6 +224,7 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
         user,
         signing,
         agreement,
+        anchor,
     })
 }
 

@@ -16,6 +16,7 @@ use crate::store::{fsutil, migrate, StorePaths, DB_FILE, KEYSLOTS_FILE, LOCK_FIL
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
 use rusqlite::params;
+use std::os::unix::fs::OpenOptionsExt;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -100,6 +101,20 @@ pub fn create_store(paths: &StorePaths, p: &InitParams, admin_pass: &Passphrase)
     let params = kdf::calibrate(p.kdf_target)?;
     let existed = paths.dir().exists();
     fsutil::create_private_dir(paths.dir())?;
+    // Claim the directory: of two `init`s racing into it, exactly one goes on, and the other
+    // leaves without touching the winner's files.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(paths.lock())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::Usage(format!(
+                "{} is being set up by another `init`, or already holds a store",
+                paths.dir().display()
+            )),
+            _ => Error::io(format!("cannot create {}", paths.lock().display()))(e),
+        })?;
     let res = build(
         paths,
         p,
@@ -160,16 +175,25 @@ fn build(
                 p.demo
             ],
         )?;
+        let cert = unit_keys.certify(
+            &store_id,
+            admin,
+            Role::Admin,
+            Clearance::StrengtFortrolig,
+            &signing.public(),
+            &agreement.public(),
+        );
         tx.execute(
             "INSERT INTO users (name, role, clearance, contact_order, decision_authority,
-                                sign_public, agree_public, created_at)
-             VALUES (?1, ?2, ?3, 1, 1, ?4, ?5, ?6)",
+                                sign_public, agree_public, cert, created_at)
+             VALUES (?1, ?2, ?3, 1, 1, ?4, ?5, ?6, ?7)",
             params![
                 admin,
                 Role::Admin.as_str(),
                 Clearance::StrengtFortrolig.as_str(),
                 signing.public().to_vec(),
                 agreement.public().to_vec(),
+                cert,
                 now
             ],
         )?;
@@ -179,6 +203,7 @@ fn build(
             &secrets_aad(&store_id, uid, admin),
             &signing,
             &agreement,
+            &unit_keys.signing.public(),
         )?;
         tx.execute(
             "INSERT INTO user_secrets (user_id, kdf_salt, sealed) VALUES (?1, ?2, ?3)",

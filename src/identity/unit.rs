@@ -2,7 +2,7 @@
 //! and log checkpoints. The private halves are wrapped to each officer and admin (never to
 //! clerical staff, DESIGN.md §3), so any of them can act for the unit and nobody else can.
 
-use super::Session;
+use super::{Clearance, Role, Session};
 use crate::crypto::agree::{self, AgreementKey};
 use crate::crypto::hex;
 use crate::crypto::sign::SigningKey;
@@ -23,6 +23,48 @@ pub(crate) fn purpose(store_id: &[u8]) -> Vec<u8> {
     format!("unit-keys:{}", hex(store_id)).into_bytes()
 }
 
+/// The message a user certificate signs: which account holds which public keys, with which
+/// role and clearance, in which store.
+pub(crate) fn cert_message(
+    store_id: &[u8],
+    name: &str,
+    role: Role,
+    clearance: Clearance,
+    sign_public: &[u8],
+    agree_public: &[u8],
+) -> Vec<u8> {
+    let mut m = b"infoflyt user certificate v1\0".to_vec();
+    for part in [
+        store_id,
+        name.as_bytes(),
+        role.as_str().as_bytes(),
+        clearance.as_str().as_bytes(),
+        sign_public,
+        agree_public,
+    ] {
+        m.extend_from_slice(&(part.len() as u64).to_be_bytes());
+        m.extend_from_slice(part);
+    }
+    m
+}
+
+/// An account's public keys, checked against its certificate.
+#[derive(Debug, Clone)]
+pub struct Certified {
+    /// Row id.
+    pub id: i64,
+    /// User name.
+    pub name: String,
+    /// Role as certified.
+    pub role: Role,
+    /// Ed25519 public key, which verifies this user's log entries and list changes.
+    pub sign_public: [u8; 32],
+    /// Still on the list.
+    pub active: bool,
+    /// X25519 public key, to wrap keys to.
+    pub agree_public: agree::PublicKey,
+}
+
 impl UnitKeys {
     /// Fresh unit keys for a new store.
     pub fn generate() -> Result<Self> {
@@ -39,9 +81,100 @@ impl UnitKeys {
         plain.extend_from_slice(&self.agreement.to_bytes()[..]);
         agree::wrap(recipient, &purpose(store_id), &plain)
     }
+
+    /// Signs a user certificate.
+    pub(crate) fn certify(
+        &self,
+        store_id: &[u8],
+        name: &str,
+        role: Role,
+        clearance: Clearance,
+        sign_public: &[u8],
+        agree_public: &[u8],
+    ) -> Vec<u8> {
+        self.signing
+            .sign(&cert_message(store_id, name, role, clearance, sign_public, agree_public))
+            .to_vec()
+    }
 }
 
 impl Session {
+    /// Active accounts' public keys, each checked against its certificate under this user's
+    /// trust anchor. `filter` is an SQL condition on `users` (no user input). A record whose
+    /// certificate fails means someone with the store key edited the accounts: refused as an
+    /// integrity failure rather than wrapping a key to it.
+    pub(crate) fn certified_users(&self, filter: &str) -> Result<Vec<Certified>> {
+        self.certified(&format!("status = 'active' AND ({filter})"))
+    }
+
+    /// Every account, disabled ones too (they signed old log entries), certificate-checked.
+    pub fn certified_accounts(&self) -> Result<Vec<Certified>> {
+        self.certified("1 = 1")
+    }
+
+    fn certified(&self, filter: &str) -> Result<Vec<Certified>> {
+        let mut st = self.db.conn().prepare_cached(&format!(
+            "SELECT id, name, role, clearance, sign_public, agree_public, cert,
+                    status = 'active' FROM users
+             WHERE {filter} ORDER BY id"
+        ))?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Vec<u8>>(4)?,
+                r.get::<_, Vec<u8>>(5)?,
+                r.get::<_, Vec<u8>>(6)?,
+                r.get::<_, bool>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, role, clearance, sp, ap, cert, active) = row?;
+            let mut c = self.check_cert(id, name, &role, &clearance, &sp, &ap, &cert)?;
+            c.active = active;
+            out.push(c);
+        }
+        Ok(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check_cert(
+        &self,
+        id: i64,
+        name: String,
+        role: &str,
+        clearance: &str,
+        sp: &[u8],
+        ap: &[u8],
+        cert: &[u8],
+    ) -> Result<Certified> {
+        let forged = || {
+            Error::Integrity(format!(
+                "the account record of {name} does not match its certificate: someone holding \
+                 the store key has changed it; no key was wrapped to it. Report the incident"
+            ))
+        };
+        let role: Role = role.parse().map_err(|_| forged())?;
+        let clearance: Clearance = clearance.parse().map_err(|_| forged())?;
+        let msg = cert_message(&self.meta.store_id, &name, role, clearance, sp, ap);
+        if !crate::crypto::sign::verify(&self.anchor, &msg, cert) {
+            return Err(forged());
+        }
+        let agree_public: agree::PublicKey = ap.try_into().map_err(|_| forged())?;
+        let sign_public: [u8; 32] = sp.try_into().map_err(|_| forged())?;
+        Ok(Certified {
+            id,
+            name,
+            role,
+            sign_public,
+            active: true,
+            agree_public,
+        })
+    }
+
     /// The unit's private keys, unwrapped with this user's agreement key. Refused for users
     /// the keys are not wrapped to (clerical staff).
     pub fn unit_keys(&self) -> Result<UnitKeys> {
