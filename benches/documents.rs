@@ -7,7 +7,12 @@
 //!   `INFOFLYT_BENCH_LARGE_STORE` if set (made by `cargo run --release --example populate --
 //!   DIR --docs 1000000 --log 10000000`), else one of 100 000 documents and 1 000 000 log
 //!   entries generated here.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::type_complexity
+)]
 
 mod common;
 

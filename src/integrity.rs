@@ -134,10 +134,9 @@ impl Session {
     /// Unwraps every folder key wrapped to this user; returns how many.
     fn check_own_folder_keys(&self) -> Result<usize> {
         let pairs: Vec<(i64, i64)> = {
-            let mut st = self
-                .db
-                .conn()
-                .prepare("SELECT folder_id, key_version FROM folder_key_wraps WHERE user_id = ?1")?;
+            let mut st = self.db.conn().prepare(
+                "SELECT folder_id, key_version FROM folder_key_wraps WHERE user_id = ?1",
+            )?;
             let rows = st.query_map([self.user.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<std::result::Result<_, _>>()?
         };

@@ -25,6 +25,7 @@ pub mod process;
 pub mod progress;
 pub mod register;
 pub mod store;
+pub mod text;
 pub mod time;
 
 pub use error::{Error, Result};

@@ -94,6 +94,8 @@ pub fn populate(s: &mut Session, plan: Plan, mut progress: impl FnMut(u64, u64))
                 let salt: [u8; 32] = rand::array()?;
                 let uid: [u8; 16] = rand::array()?;
                 let grading = Grading::Fortrolig.as_str();
+                let title = format!("Synthetic document {}", made_docs + i as u64 + 1);
+                let today = chrono::Utc::now().date_naive().to_string();
                 tx.execute(
                     "INSERT INTO documents (uid, journal_number, version, folder_id, grading, title,
                          source, unverified, health_confidential, content_kind, size, key_version,
@@ -104,10 +106,10 @@ pub fn populate(s: &mut Session, plan: Plan, mut progress: impl FnMut(u64, u64))
                         jno,
                         fid,
                         grading,
-                        format!("Synthetic document {}", made_docs + i as u64 + 1),
+                        title,
                         64,
                         salt.to_vec(),
-                        chrono::Utc::now().date_naive().to_string(),
+                        today,
                         crate::time::now_rfc3339(),
                         me
                     ],
@@ -115,7 +117,10 @@ pub fn populate(s: &mut Session, plan: Plan, mut progress: impl FnMut(u64, u64))
                 let doc_id = tx.last_insert_rowid();
                 let ck = ContentKey::derive(key, &salt)?;
                 let mut body = vec![b'x'; 64];
-                ck.seal(&stream::aad(&uid, 1, grading, &jno), 0, true, &mut body)?;
+                let meta = crate::documents::bound_metadata(
+                    &title, "other", false, false, &today, None, "text", None,
+                );
+                ck.seal(&stream::aad(&uid, 1, grading, &jno, &meta), 0, true, &mut body)?;
                 tx.execute(
                     "INSERT INTO doc_chunks (doc_id, idx, data) VALUES (?1, 0, ?2)",
                     params![doc_id, body],

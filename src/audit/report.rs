@@ -33,6 +33,15 @@ pub struct ReportLine {
     pub last: String,
 }
 
+/// How many successful `act`s the log holds for a document (export copy numbers).
+pub fn count_ok(conn: &rusqlite::Connection, journal_number: &str, act: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM use_log WHERE journal_number = ?1 AND act = ?2 AND outcome = 'ok'",
+        rusqlite::params![journal_number, act],
+        |r| r.get(0),
+    )?)
+}
+
 impl Session {
     /// Entries matching `f`, oldest first.
     pub fn log_entries(&self, f: &Filter) -> Result<Vec<Entry>> {

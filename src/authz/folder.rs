@@ -22,6 +22,9 @@ pub struct FolderState {
     pub key_version: i64,
 }
 
+/// For each folder a leaver could read, the readers who keep it.
+pub(crate) type RotationPlan = Vec<(i64, Vec<(i64, PublicKey)>)>;
+
 /// `folder show`: a folder's need-to-know list.
 #[derive(Debug, serde::Serialize)]
 pub struct FolderReaders {
@@ -210,7 +213,11 @@ impl Session {
                 continue;
             };
             let state = self.folder_state(*folder)?;
-            if state.restricted && !self.verified_restriction(*folder, state.key_version)?.contains(uid) {
+            if state.restricted
+                && !self
+                    .verified_restriction(*folder, state.key_version)?
+                    .contains(uid)
+            {
                 void.push((*folder, *uid));
                 continue;
             }
@@ -306,10 +313,9 @@ impl Session {
             [folder],
             |r| r.get(0),
         )?;
-        let mut st = self
-            .db
-            .conn()
-            .prepare_cached("SELECT user_id FROM folder_readers WHERE folder_id = ?1 ORDER BY user_id")?;
+        let mut st = self.db.conn().prepare_cached(
+            "SELECT user_id FROM folder_readers WHERE folder_id = ?1 ORDER BY user_id",
+        )?;
         let ids = st
             .query_map([folder], |r| r.get(0))?
             .collect::<std::result::Result<Vec<i64>, _>>()?;
@@ -318,7 +324,7 @@ impl Session {
 
     /// The folders `user_id` could read and, for each, the readers who keep it: what
     /// [`apply_rotation`] will do when the user leaves. Certificates are checked here.
-    pub(crate) fn rotation_plan(&self, user_id: i64) -> Result<Vec<(i64, Vec<(i64, PublicKey)>)>> {
+    pub(crate) fn rotation_plan(&self, user_id: i64) -> Result<RotationPlan> {
         let folders: Vec<i64> = {
             let mut st = self.db.conn().prepare(
                 "SELECT DISTINCT folder_id FROM folder_key_wraps WHERE user_id = ?1 ORDER BY folder_id",
@@ -334,7 +340,13 @@ impl Session {
             } else {
                 officers.clone()
             };
-            plan.push((f, readers.into_iter().filter(|(id, _)| *id != user_id).collect()));
+            plan.push((
+                f,
+                readers
+                    .into_iter()
+                    .filter(|(id, _)| *id != user_id)
+                    .collect(),
+            ));
         }
         Ok(plan)
     }
@@ -503,12 +515,15 @@ pub(crate) fn queue_grants_tx(tx: &Transaction<'_>, user_id: i64) -> Result<()> 
 pub(crate) fn apply_rotation(
     tx: &Transaction<'_>,
     user_id: i64,
-    plan: &[(i64, Vec<(i64, PublicKey)>)],
+    plan: &RotationPlan,
     actor: audit::Actor<'_>,
 ) -> Result<()> {
     let bar = crate::progress::bar(plan.len() as u64, "rotating folder keys");
     tx.execute("DELETE FROM folder_key_wraps WHERE user_id = ?1", [user_id])?;
-    tx.execute("DELETE FROM folder_grants_pending WHERE user_id = ?1", [user_id])?;
+    tx.execute(
+        "DELETE FROM folder_grants_pending WHERE user_id = ?1",
+        [user_id],
+    )?;
     for (folder, readers) in plan {
         rotate(tx, *folder, readers, actor.store_id)?;
         bar.inc(1);
@@ -540,7 +555,9 @@ fn rotate(
     wrap_to(tx, folder, version, &key, readers, store_id)?;
     if restricted {
         let mut ids: Vec<i64> = tx
-            .prepare_cached("SELECT user_id FROM folder_readers WHERE folder_id = ?1 ORDER BY user_id")?
+            .prepare_cached(
+                "SELECT user_id FROM folder_readers WHERE folder_id = ?1 ORDER BY user_id",
+            )?
             .query_map([folder], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
         ids.sort_unstable();
@@ -559,6 +576,9 @@ fn readers_mac(key: &SecretKey, version: i64, ids: &[i64]) -> Result<Vec<u8>> {
     for id in ids {
         m.extend_from_slice(&id.to_be_bytes());
     }
-    let tag = ring::hmac::sign(&ring::hmac::Key::new(ring::hmac::HMAC_SHA256, k.expose()), &m);
+    let tag = ring::hmac::sign(
+        &ring::hmac::Key::new(ring::hmac::HMAC_SHA256, k.expose()),
+        &m,
+    );
     Ok(tag.as_ref().to_vec())
 }

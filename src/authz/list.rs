@@ -180,7 +180,8 @@ impl Session {
                 [],
                 |r| r.get(0),
             )?;
-            let over = new.role == Role::Officer && usize::try_from(officers).unwrap_or(0) > bounds.1;
+            let over =
+                new.role == Role::Officer && usize::try_from(officers).unwrap_or(0) > bounds.1;
             if over && agreement.is_none() {
                 return Err(Error::Refused {
                     rule: "list size",
@@ -234,7 +235,8 @@ impl Session {
                 store_id: &acting.meta.store_id,
             };
             crate::authz::folder::apply_rotation(tx, uid, &plan, actor)?;
-            let name: String = tx.query_row("SELECT name FROM users WHERE id = ?1", [uid], |r| r.get(0))?;
+            let name: String =
+                tx.query_row("SELECT name FROM users WHERE id = ?1", [uid], |r| r.get(0))?;
             record_change_tx(
                 tx,
                 acting,

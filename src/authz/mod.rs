@@ -131,3 +131,12 @@ impl Session {
         Ok(None)
     }
 }
+
+impl Session {
+    /// Changes this user's passphrase and logs that it happened (never the passphrase).
+    pub fn change_own_passphrase(&mut self, new: &crate::crypto::Passphrase) -> Result<()> {
+        self.change_passphrase(new)?;
+        self.log_act(&crate::audit::Act::new("passwd"))?;
+        Ok(())
+    }
+}

@@ -6,9 +6,9 @@ use super::Ctx;
 use crate::documents::add::{Content, NewDoc};
 use crate::documents::reader::Use;
 use crate::documents::DocMeta;
+use crate::store::fsutil::NewFile;
 use crate::{Error, Result};
 use std::io::{IsTerminal, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use zeroize::Zeroizing;
 
 fn content(c: ContentArgs) -> Result<Content> {
@@ -18,6 +18,25 @@ fn content(c: ContentArgs) -> Result<Content> {
         _ => Err(Error::Usage(
             "give exactly one of --file F or --text T".into(),
         )),
+    }
+}
+
+/// Passes writes through, remembering the last byte (to end the frame on a fresh line).
+struct TailByte<'a, W: Write> {
+    inner: &'a mut W,
+    last: Option<u8>,
+}
+
+impl<W: Write> Write for TailByte<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        if n > 0 {
+            self.last = Some(buf[n - 1]);
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -60,6 +79,16 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
         }
         DocCmd::Show { jno, purpose } => {
             let json = ctx.out.is_json();
+            // Shown on a terminal or in JSON, contents are checked to be text first and so
+            // held in memory: only up to a bound. Larger ones are exported (or piped).
+            const SHOW_LIMIT: i64 = 8 << 20;
+            let size = s.document(&jno)?.size;
+            if (json || std::io::stdout().is_terminal()) && size > SHOW_LIMIT {
+                return Err(Error::Usage(format!(
+                    "{jno} is {size} bytes, too large to show here: use `doc export {jno} --out \
+                     FILE`, or pipe `doc show` into a program"
+                )));
+            }
             let mut d = s.open_document(&jno, Use::Show, purpose)?;
             let m = d.meta.clone();
             let mut body = Zeroizing::new(Vec::new());
@@ -109,51 +138,31 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             head.push_str("--------------------------------------------------------------\n");
             let w = |r: std::io::Result<()>| r.map_err(Error::io("cannot write to stdout"));
             w(out.write_all(head.as_bytes()))?;
-            if body.is_empty() && d.meta.chunk_count > 0 && !std::io::stdout().is_terminal() {
-                d.copy_to(&mut out)?;
+            let ends_in_newline = if body.is_empty() && !(json || std::io::stdout().is_terminal()) {
+                // Piped: streamed chunk by chunk, never held whole.
+                let mut tail = TailByte {
+                    inner: &mut out,
+                    last: None,
+                };
+                d.copy_to(&mut tail)?;
+                tail.last.is_none_or(|b| b == b'\n')
             } else {
                 w(out.write_all(&body))?;
-            }
-            if !body.ends_with(b"\n") {
+                body.is_empty() || body.ends_with(b"\n")
+            };
+            if !ends_in_newline {
                 w(out.write_all(b"\n"))?;
             }
             w(out.write_all(format!("{}\n", banner(&m)).as_bytes()))?;
         }
         DocCmd::Export { jno, out, purpose } => {
-            if out.exists() {
-                return Err(Error::Usage(format!(
-                    "{} exists: export never overwrites; name a new file",
-                    out.display()
-                )));
-            }
-            let dir = out
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let tmp = dir.join(format!(
-                ".infoflyt-export-{}.partial",
-                crate::crypto::hex(&crate::crypto::rand::array::<8>()?)
-            ));
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&tmp)
-                .map_err(Error::io(format!(
-                    "cannot create a file in {}",
-                    dir.display()
-                )))?;
-            let res = (|| -> Result<(DocMeta, Option<i64>, u64)> {
+            let mut f = NewFile::create_for(&out)?;
+            let (m, copy, n) = {
                 let mut d = s.open_document(&jno, Use::Export, purpose)?;
-                let n = d.copy_to(&mut f)?;
-                f.sync_all().map_err(Error::io("cannot write the export"))?;
-                // hard_link fails if `out` appeared meanwhile: never overwrite.
-                std::fs::hard_link(&tmp, &out)
-                    .map_err(Error::io(format!("cannot create {}", out.display())))?;
-                Ok((d.meta.clone(), d.copy, n))
-            })();
-            let _ = std::fs::remove_file(&tmp);
-            let (m, copy, n) = res?;
+                let n = d.copy_to(f.file())?;
+                (d.meta.clone(), d.copy, n)
+            };
+            f.persist(&out)?;
             ctx.out.emit(
                 &serde_json::json!({ "journal_number": m.journal_number, "version": m.version,
                     "copy": copy, "bytes": n, "out": out.display().to_string(),

@@ -74,7 +74,10 @@ impl Ctx {
 /// Runs the command line and returns the process exit code (DESIGN.md §8).
 pub fn main() -> ExitCode {
     if let Err(e) = crate::process::harden() {
-        let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("infoflyt: warning: {e}\n"));
+        let _ = std::io::Write::write_fmt(
+            &mut std::io::stderr(),
+            format_args!("infoflyt: warning: {e}\n"),
+        );
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,

@@ -110,10 +110,11 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
                         }
                     }
                     for (o, n, k, d) in &links {
-                        t.push_str(&format!(
-                            "  link: {} {k} of {n} ({o})\n",
-                            if *d == "is" { "is" } else { "has as" }
-                        ));
+                        if *d == "is" {
+                            t.push_str(&format!("  link: is {k} of {n} ({o})\n"));
+                        } else {
+                            t.push_str(&format!("  link: {n} ({o}) is {k} of this person\n"));
+                        }
                     }
                     for n in &nets {
                         t.push_str(&format!("  network: {} ({})\n", n.name, n.kind));

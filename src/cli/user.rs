@@ -90,7 +90,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
             let mut s = ctx.unlock()?;
             let name = s.user().name.clone();
             let pass = ctx.pass.read_new(new_passphrase_fd, &name)?;
-            s.change_passphrase(&pass)?;
+            s.change_own_passphrase(&pass)?;
             ctx.out.emit(
                 &serde_json::json!({ "user": name, "changed": true }),
                 || format!("Changed the passphrase of {name}; the old one no longer works.\n"),

@@ -72,14 +72,24 @@ impl ContentKey {
     }
 }
 
-/// The associated data of every chunk of one document version.
-pub fn aad(uid: &[u8], version: i64, grading: &str, journal_number: &str) -> Vec<u8> {
+/// The associated data of every chunk of one document version: its identity (uid, version,
+/// grading, journal number) and `metadata`, the caller's encoding of the facts a reader relies
+/// on (R5's unverified flag, R26's health flag, R34's date), so none can be changed without
+/// the contents failing to open.
+pub fn aad(
+    uid: &[u8],
+    version: i64,
+    grading: &str,
+    journal_number: &str,
+    metadata: &[u8],
+) -> Vec<u8> {
     let mut a = b"infoflyt document v1\0".to_vec();
     a.extend_from_slice(uid);
     a.extend_from_slice(&version.to_be_bytes());
-    a.extend_from_slice(grading.as_bytes());
-    a.push(0);
-    a.extend_from_slice(journal_number.as_bytes());
+    for part in [grading.as_bytes(), journal_number.as_bytes(), metadata] {
+        a.extend_from_slice(&(part.len() as u64).to_be_bytes());
+        a.extend_from_slice(part);
+    }
     a
 }
 
@@ -91,14 +101,16 @@ mod tests {
     fn chunks_bind_position_finality_and_metadata() {
         let fk = SecretKey::generate().unwrap();
         let k = ContentKey::derive(&fk, &[1; 32]).unwrap();
-        let a = aad(&[9; 16], 1, "FORTROLIG", "2026/00001");
+        let a = aad(&[9; 16], 1, "FORTROLIG", "2026/00001", b"m");
         let mut c = b"hello".to_vec();
         k.seal(&a, 0, true, &mut c).unwrap();
         assert_eq!(&k.open(&a, 0, true, c.clone()).unwrap()[..], b"hello");
         assert!(k.open(&a, 1, true, c.clone()).is_err(), "moved chunk");
         assert!(k.open(&a, 0, false, c.clone()).is_err(), "finality flag");
-        let b = aad(&[9; 16], 1, "STRENGT_FORTROLIG", "2026/00001");
+        let b = aad(&[9; 16], 1, "STRENGT_FORTROLIG", "2026/00001", b"m");
         assert!(k.open(&b, 0, true, c.clone()).is_err(), "grading bound");
+        let m = aad(&[9; 16], 1, "FORTROLIG", "2026/00001", b"n");
+        assert!(k.open(&m, 0, true, c.clone()).is_err(), "metadata bound");
         let other = ContentKey::derive(&fk, &[2; 32]).unwrap();
         assert!(
             other.open(&a, 0, true, c).is_err(),

@@ -3,13 +3,13 @@
 //! entry all land together or not at all.
 
 use super::journal::{self, DEFAULT_EXEMPTION};
-use super::{DocMeta, SOURCES};
+use super::SOURCES;
 use crate::audit::{self, Act};
 use crate::authz::Grading;
 use crate::crypto::rand;
 use crate::crypto::stream::{self, ContentKey, CHUNK};
 use crate::identity::Session;
-use crate::register::person::parse_one;
+use crate::text::parse_one;
 use crate::{Error, Result};
 use rusqlite::params;
 use std::io::Read;
@@ -77,9 +77,53 @@ struct Version<'a> {
     act: &'a str,
 }
 
-fn open_source(c: &Content) -> Result<(Box<dyn Read + '_>, &'static str, Option<String>)> {
+/// Where the chunks of a new version come from: outside input, or the chunks of an existing
+/// version decrypted one at a time (a grade change re-encrypts without holding the whole).
+enum Source<'a> {
+    Read(Box<dyn Read + 'a>),
+    Old {
+        doc_id: i64,
+        chunks: i64,
+        next: i64,
+        key: Box<ContentKey>,
+        aad: Vec<u8>,
+    },
+}
+
+impl Source<'_> {
+    /// Fills `buf` with the next chunk's plaintext (up to `CHUNK` bytes; empty at the end).
+    fn fill(&mut self, conn: &rusqlite::Connection, buf: &mut Zeroizing<Vec<u8>>) -> Result<()> {
+        match self {
+            Source::Read(r) => fill(r, buf),
+            Source::Old {
+                doc_id,
+                chunks,
+                next,
+                key,
+                aad,
+            } => {
+                buf.clear();
+                if *next >= *chunks {
+                    return Ok(());
+                }
+                let data: Vec<u8> = conn
+                    .prepare_cached("SELECT data FROM doc_chunks WHERE doc_id = ?1 AND idx = ?2")?
+                    .query_row(params![*doc_id, *next], |r| r.get(0))?;
+                let last = *next + 1 == *chunks;
+                let plain = key
+                    .open(aad, u64::try_from(*next).unwrap_or(0), last, data)
+                    .map_err(|_| Error::Integrity("a document's contents are damaged".into()))?;
+                buf.extend_from_slice(&plain);
+                *next += 1;
+                Ok(())
+            }
+        }
+    }
+}
+
+fn open_source(c: &Content) -> Result<(Source<'_>, &'static str, Option<String>)> {
     match c {
-        Content::Text(t) => Ok((Box::new(t.as_bytes()), "text", None)),
+        Content::Text(t) => Ok((Source::Read(Box::new(t.as_bytes())), "text", None)),
         Content::File(p) => {
             let f = std::fs::File::open(p).map_err(|e| match e.kind() {
                 std::io::ErrorKind::NotFound => {
@@ -94,13 +138,13 @@ fn open_source(c: &Content) -> Result<(Box<dyn Read + '_>, &'static str, Option<
                 )));
             }
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            Ok((Box::new(f), "file", name))
+            Ok((Source::Read(Box::new(f)), "file", name))
         }
     }
 }
 
 /// Reads until `buf` holds `CHUNK` bytes or the source ends.
-fn fill(src: &mut dyn Read, buf: &mut Zeroizing<Vec<u8>>) -> Result<()> {
+fn fill(src: &mut Box<dyn Read + '_>, buf: &mut Zeroizing<Vec<u8>>) -> Result<()> {
     buf.clear();
     let mut got = 0usize;
     buf.resize(CHUNK, 0);
@@ -181,7 +225,7 @@ impl Session {
         content: Content,
     ) -> Result<Written> {
         let src_doc = self.document(source_jno)?;
-        let src_grading = src_doc.grading()?;
+        let src_grading = self.effective_grading(&src_doc)?;
         // Deriving needs the right to read the source.
         let act =
             Act::new("derive").doc(&src_doc.journal_number, src_doc.version, src_doc.person_id);
@@ -247,7 +291,21 @@ impl Session {
         if let Some(d) = self.may_read(cur.folder_id, cur.key_version, top)? {
             return Err(self.refuse(act, d.rule, d.message));
         }
-        let plain = self.decrypt_internal(&cur)?;
+        let salt: [u8; 32] = cur
+            .content_salt
+            .as_slice()
+            .try_into()
+            .map_err(|_| Error::Integrity("a document's salt is malformed".into()))?;
+        let old = Source::Old {
+            doc_id: cur.id,
+            chunks: cur.chunk_count,
+            next: 0,
+            key: Box::new(ContentKey::derive(
+                &self.folder_key(cur.folder_id, cur.key_version)?,
+                &salt,
+            )?),
+            aad: cur.aad(),
+        };
         let v = Version {
             jno: Some(cur.journal_number.clone()),
             version: cur.version + 1,
@@ -269,13 +327,13 @@ impl Session {
         } else {
             "file"
         };
-        self.write_version(v, Box::new(plain), kind, name)
+        self.write_version(v, old, kind, name)
     }
 
     fn write_version(
         &mut self,
         v: Version<'_>,
-        mut src: Box<dyn Read + '_>,
+        mut src: Source<'_>,
         kind: &str,
         file_name: Option<String>,
     ) -> Result<Written> {
@@ -325,19 +383,34 @@ impl Session {
                 ],
             )?;
             let doc_id = tx.last_insert_rowid();
-            let aad = stream::aad(&uid, v.version, v.grading.as_str(), &jno);
+            let aad = stream::aad(
+                &uid,
+                v.version,
+                v.grading.as_str(),
+                &jno,
+                &super::bound_metadata(
+                    v.title,
+                    v.source,
+                    v.unverified,
+                    v.health,
+                    &v.info_date,
+                    v.derived_from.as_deref(),
+                    kind,
+                    file_name.as_deref(),
+                ),
+            );
             let mut insert = tx
                 .prepare_cached("INSERT INTO doc_chunks (doc_id, idx, data) VALUES (?1, ?2, ?3)")?;
             let mut cur = Zeroizing::new(Vec::with_capacity(CHUNK + stream::TAG));
             let mut next = Zeroizing::new(Vec::with_capacity(CHUNK + stream::TAG));
-            fill(&mut src, &mut cur)?;
+            src.fill(tx, &mut cur)?;
             let mut idx: u64 = 0;
             let mut size: u64 = 0;
             loop {
                 let last = if cur.len() < CHUNK {
                     true
                 } else {
-                    fill(&mut src, &mut next)?;
+                    src.fill(tx, &mut next)?;
                     next.is_empty()
                 };
                 size += cur.len() as u64;
@@ -384,16 +457,5 @@ impl Session {
                 grading: v.grading.as_str().into(),
             })
         })
-    }
-
-    /// Decrypts a whole version for re-encryption inside this module (regrade). Not a use
-    /// that releases content: the regrade itself is logged.
-    fn decrypt_internal(&self, d: &DocMeta) -> Result<std::io::Cursor<Zeroizing<Vec<u8>>>> {
-        let mut r = super::reader::Opened::new_internal(self, d.clone())?;
-        let mut all = Zeroizing::new(Vec::new());
-        while let Some(chunk) = r.next_chunk()? {
-            all.extend_from_slice(&chunk);
-        }
-        Ok(std::io::Cursor::new(all))
     }
 }

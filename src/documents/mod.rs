@@ -112,6 +112,57 @@ impl DocMeta {
     }
 }
 
+/// The metadata bound into a version's encryption (crypto::stream::aad): source, flags,
+/// date of the information, title, file name and what it was derived from.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn bound_metadata(
+    title: &str,
+    source: &str,
+    unverified: bool,
+    health: bool,
+    info_date: &str,
+    derived_from: Option<&str>,
+    content_kind: &str,
+    file_name: Option<&str>,
+) -> Vec<u8> {
+    let mut m = Vec::new();
+    for part in [
+        title.as_bytes(),
+        source.as_bytes(),
+        &[u8::from(unverified), u8::from(health)][..],
+        info_date.as_bytes(),
+        derived_from.unwrap_or("").as_bytes(),
+        content_kind.as_bytes(),
+        file_name.unwrap_or("").as_bytes(),
+    ] {
+        m.extend_from_slice(&(part.len() as u64).to_be_bytes());
+        m.extend_from_slice(part);
+    }
+    m
+}
+
+impl DocMeta {
+    /// The associated data of this version's chunks.
+    pub(crate) fn aad(&self) -> Vec<u8> {
+        crate::crypto::stream::aad(
+            &self.uid,
+            self.version,
+            &self.grading,
+            &self.journal_number,
+            &bound_metadata(
+                &self.title,
+                &self.source,
+                self.unverified,
+                self.health_confidential,
+                &self.info_date,
+                self.derived_from.as_deref(),
+                &self.content_kind,
+                self.file_name.as_deref(),
+            ),
+        )
+    }
+}
+
 /// Parses a journal number `YYYY/NNNNN`, optionally with `@V` for a version.
 pub fn parse_jno(s: &str) -> Result<(String, Option<i64>)> {
     let s = s.trim();
@@ -137,35 +188,18 @@ pub fn parse_jno(s: &str) -> Result<(String, Option<i64>)> {
     Ok((j.to_owned(), v))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::parse_jno;
-
-    #[test]
-    fn journal_numbers_parse_with_optional_version() {
-        assert_eq!(
-            parse_jno("2026/00042").unwrap(),
-            ("2026/00042".into(), None)
-        );
-        assert_eq!(
-            parse_jno("2026/00042@3").unwrap(),
-            ("2026/00042".into(), Some(3))
-        );
-        assert_eq!(parse_jno("2026/100001").unwrap().0, "2026/100001");
-        for bad in [
-            "2026/42",
-            "26/00042",
-            "2026-00042",
-            "2026/00042@0",
-            "2026/0004x",
-            "",
-        ] {
-            assert!(parse_jno(bad).is_err(), "{bad}");
-        }
-    }
-}
-
 impl Session {
+    /// The grading that governs reading `d`: the highest of its own and its newest
+    /// version's, so raising a document's grading also closes its older versions.
+    pub fn effective_grading(&self, d: &DocMeta) -> Result<Grading> {
+        let latest: String = self.db.conn().query_row(
+            "SELECT grading FROM documents WHERE journal_number = ?1 ORDER BY version DESC LIMIT 1",
+            [&d.journal_number],
+            |r| r.get(0),
+        )?;
+        Ok(d.grading()?.max(latest.parse()?))
+    }
+
     /// A document version by journal number (latest version unless given).
     pub fn document(&self, jno: &str) -> Result<DocMeta> {
         let (j, v) = parse_jno(jno)?;
@@ -202,5 +236,33 @@ impl Session {
         let mut st = self.db.conn().prepare(&sql)?;
         let rows = st.query_map([person], DocMeta::from_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_jno;
+
+    #[test]
+    fn journal_numbers_parse_with_optional_version() {
+        assert_eq!(
+            parse_jno("2026/00042").unwrap(),
+            ("2026/00042".into(), None)
+        );
+        assert_eq!(
+            parse_jno("2026/00042@3").unwrap(),
+            ("2026/00042".into(), Some(3))
+        );
+        assert_eq!(parse_jno("2026/100001").unwrap().0, "2026/100001");
+        for bad in [
+            "2026/42",
+            "26/00042",
+            "2026-00042",
+            "2026/00042@0",
+            "2026/0004x",
+            "",
+        ] {
+            assert!(parse_jno(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::DocMeta;
 use crate::audit::{self, Act};
-use crate::crypto::stream::{self, ContentKey};
+use crate::crypto::stream::ContentKey;
 use crate::identity::Session;
 use crate::{Error, Result};
 use rusqlite::OptionalExtension;
@@ -50,7 +50,7 @@ impl<'s> Opened<'s> {
             .try_into()
             .map_err(|_| Error::Integrity("a document's salt is malformed".into()))?;
         let key = ContentKey::derive(&fk, &salt)?;
-        let aad = stream::aad(&meta.uid, meta.version, &meta.grading, &meta.journal_number);
+        let aad = meta.aad();
         Ok(Opened {
             session,
             meta,
@@ -114,7 +114,7 @@ impl Session {
         purpose: Option<String>,
     ) -> Result<Opened<'_>> {
         let meta = self.document(jno)?;
-        let grading = meta.grading()?;
+        let grading = self.effective_grading(&meta)?;
         let act = Act::new(how.act())
             .doc(&meta.journal_number, meta.version, meta.person_id)
             .purpose(purpose);

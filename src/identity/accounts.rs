@@ -36,7 +36,11 @@ pub struct Acting<'a> {
 
 /// Puts `user_id` at contact order `order` among the active accounts and renumbers the
 /// rest 1, 2, 3 … so orders stay unique and without gaps (R17).
-pub(crate) fn place_in_order(tx: &rusqlite::Connection, user_id: i64, order: Option<i64>) -> Result<()> {
+pub(crate) fn place_in_order(
+    tx: &rusqlite::Connection,
+    user_id: i64,
+    order: Option<i64>,
+) -> Result<()> {
     let mut ids: Vec<i64> = tx
         .prepare(
             "SELECT id FROM users WHERE status = 'active' AND id <> ?1
@@ -85,7 +89,9 @@ pub(crate) fn list_snapshot(tx: &rusqlite::Connection) -> Result<serde_json::Val
             "sign_public": crate::crypto::hex(&sp), "agree_public": crate::crypto::hex(&ap),
         }))
     })?;
-    Ok(serde_json::Value::Array(rows.collect::<std::result::Result<_, _>>()?))
+    Ok(serde_json::Value::Array(
+        rows.collect::<std::result::Result<_, _>>()?,
+    ))
 }
 
 /// A new account's attributes.

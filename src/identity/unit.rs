@@ -93,7 +93,14 @@ impl UnitKeys {
         agree_public: &[u8],
     ) -> Vec<u8> {
         self.signing
-            .sign(&cert_message(store_id, name, role, clearance, sign_public, agree_public))
+            .sign(&cert_message(
+                store_id,
+                name,
+                role,
+                clearance,
+                sign_public,
+                agree_public,
+            ))
             .to_vec()
     }
 }

@@ -1,9 +1,9 @@
 //! Networks (R4) and the co-location warning (R3): two or more members of one network in the
 //! same unit is a risk even when none of them is one alone.
 
-use super::person::parse_one;
 use crate::audit::{self, Act};
 use crate::identity::Session;
+use crate::text::parse_one;
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
@@ -172,6 +172,8 @@ impl Session {
              JOIN networks n ON n.id = m.network_id
              JOIN persons p ON p.id = m.person_id
              WHERE p.unit IS NOT NULL AND p.kind IN ('inmate', 'remand')
+               AND (p.release_at IS NULL
+                    OR p.release_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
                AND (?1 IS NULL OR m.network_id IN
                     (SELECT network_id FROM network_members WHERE person_id = ?1))
              GROUP BY m.network_id, p.unit HAVING count(*) >= 2

@@ -2,6 +2,7 @@
 
 use crate::audit::{self, Act};
 use crate::identity::{Role, Session};
+use crate::text::{parse_one, parse_set};
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
@@ -26,35 +27,6 @@ pub const AFFILIATIONS: &[&str] = &[
 pub const KINDS: &[&str] = &["inmate", "remand", "associate"];
 /// Kinds of link between persons (R3).
 pub const LINKS: &[&str] = &["visitor", "phone-contact", "correspondent", "associate"];
-
-/// Parses a comma-separated list against the allowed words.
-pub fn parse_set(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
-    let mut out: Vec<&str> = Vec::new();
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let p = allowed
-            .iter()
-            .find(|a| a.eq_ignore_ascii_case(part))
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "unknown {what} {part:?}: use {}",
-                    allowed.join(", ")
-                ))
-            })?;
-        if !out.contains(p) {
-            out.push(p);
-        }
-    }
-    Ok(out.join(","))
-}
-
-/// Parses one word against the allowed ones.
-pub fn parse_one(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
-    allowed
-        .iter()
-        .find(|a| a.eq_ignore_ascii_case(s.trim()))
-        .map(|a| (*a).to_owned())
-        .ok_or_else(|| Error::Usage(format!("unknown {what} {s:?}: use {}", allowed.join(", "))))
-}
 
 fn parse_date(s: &str) -> Result<String> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")

@@ -116,3 +116,98 @@ impl Drop for FileLock {
         let _ = self.0.unlock();
     }
 }
+
+/// A file being written that appears under its name only when complete, and never replaces
+/// an existing file. On Linux it is an unnamed `O_TMPFILE` in the target directory, so a
+/// crash or kill leaves nothing behind; elsewhere a hidden temporary name is used.
+#[derive(Debug)]
+pub struct NewFile {
+    file: File,
+    tmp: Option<std::path::PathBuf>,
+}
+
+impl NewFile {
+    /// Starts a new file (0600) in the directory of `out`. Fails if `out` exists.
+    pub fn create_for(out: &Path) -> Result<NewFile> {
+        if out.exists() {
+            return Err(Error::Usage(format!(
+                "{} exists: it is never overwritten; name a new file",
+                out.display()
+            )));
+        }
+        let dir = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let ctx = || format!("cannot create a file in {}", dir.display());
+        use rustix::fs::{Mode, OFlags};
+        match rustix::fs::open(
+            dir,
+            OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o600),
+        ) {
+            Ok(fd) => Ok(NewFile {
+                file: File::from(fd),
+                tmp: None,
+            }),
+            Err(_) => {
+                let mut rnd = [0u8; 8];
+                crate::crypto::rand::fill(&mut rnd)?;
+                let tmp = dir.join(format!(".infoflyt-{}.partial", crate::crypto::hex(&rnd)));
+                let file = OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(&tmp)
+                    .map_err(Error::io(ctx()))?;
+                Ok(NewFile {
+                    file,
+                    tmp: Some(tmp),
+                })
+            }
+        }
+    }
+
+    /// The file to write to.
+    pub fn file(&mut self) -> &mut File {
+        &mut self.file
+    }
+
+    /// Syncs the contents and gives the file its name; fails, without replacing anything, if
+    /// `out` appeared meanwhile.
+    pub fn persist(mut self, out: &Path) -> Result<()> {
+        let ctx = || format!("cannot create {}", out.display());
+        self.file.sync_all().map_err(Error::io(ctx()))?;
+        match self.tmp.take() {
+            None => {
+                use std::os::fd::AsRawFd;
+                let proc_path = format!("/proc/self/fd/{}", self.file.as_raw_fd());
+                rustix::fs::linkat(
+                    rustix::fs::CWD,
+                    proc_path.as_str(),
+                    rustix::fs::CWD,
+                    out,
+                    rustix::fs::AtFlags::SYMLINK_FOLLOW,
+                )
+                .map_err(|e| Error::io(ctx())(std::io::Error::from(e)))?;
+            }
+            Some(tmp) => {
+                let res = fs::hard_link(&tmp, out);
+                let _ = fs::remove_file(&tmp);
+                res.map_err(Error::io(ctx()))?;
+            }
+        }
+        if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            sync_dir(dir)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for NewFile {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
