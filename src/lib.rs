@@ -17,6 +17,8 @@ pub mod cli;
 pub mod crypto;
 pub mod documents;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod identity;
 pub mod integrity;
 #[doc(hidden)]

@@ -120,8 +120,16 @@ impl KeyslotFile {
         }
         let bytes =
             std::fs::read(&path).map_err(Error::io(format!("cannot read {}", path.display())))?;
-        let f: KeyslotFile =
-            serde_json::from_slice(&bytes).map_err(|_| damaged("not parseable"))?;
+        Self::parse(&bytes)
+    }
+
+    /// Parses the file's bytes: outside input (anyone with the disk can write it), so every
+    /// failure is a clean integrity error. Fuzzed by `fuzz/fuzz_targets/keyslots.rs`.
+    pub fn parse(bytes: &[u8]) -> Result<Self> {
+        if bytes.len() as u64 > MAX_FILE {
+            return Err(damaged("too large"));
+        }
+        let f: KeyslotFile = serde_json::from_slice(bytes).map_err(|_| damaged("not parseable"))?;
         if f.format != FORMAT {
             return Err(damaged("unknown format"));
         }

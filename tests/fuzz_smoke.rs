@@ -1,0 +1,96 @@
+//! The fuzz targets of `fuzz/` run on stable: each over deterministic pseudo-random inputs
+//! and over single-byte mutations of valid seeds. The real fuzzing is
+//! `cargo +nightly fuzz run TARGET` (fuzz/README in fuzz/Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+/// xorshift64*: deterministic, so a failure reproduces.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn bytes(&mut self, max: usize) -> Vec<u8> {
+        let n = (self.next() as usize) % (max + 1);
+        (0..n).map(|_| self.next() as u8).collect()
+    }
+}
+
+fn mutations(seed: &[u8], rng: &mut Rng, n: usize) -> Vec<Vec<u8>> {
+    (0..n)
+        .map(|_| {
+            let mut v = seed.to_vec();
+            if v.is_empty() {
+                return v;
+            }
+            let i = (rng.next() as usize) % v.len();
+            match rng.next() % 3 {
+                0 => v[i] ^= 1 << (rng.next() % 8),
+                1 => {
+                    v.remove(i);
+                }
+                _ => v.insert(i, rng.next() as u8),
+            }
+            v
+        })
+        .collect()
+}
+
+const KEYSLOT_SEED: &str = r#"{
+  "format": "infoflyt-keyslots/1",
+  "store_id": "9bb8f177a66c4e60f29cd8f0d562dc65",
+  "slots": [
+    {
+      "id": "ec72a57619f54b82351f73b34967f07e11948ec9265b97842411a81a1fe5dcfe",
+      "kdf": { "m_kib": 65536, "t": 1, "p": 1 },
+      "salt": "91013fc117f644029997b679461c0a41",
+      "wrapped": "eee00493f897b43c8dc441533c0a2395b7199175a6c9dc65cf3779da48323925d3a06b9a509242f82f928945653c273da636087f6f62e8ba47df3fad"
+    }
+  ],
+  "revoked": []
+}"#;
+
+#[test]
+fn keyslots_parser_survives_random_and_mutated_input() {
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    for _ in 0..2000 {
+        infoflyt::fuzzing::keyslots(&rng.bytes(300));
+    }
+    for m in mutations(KEYSLOT_SEED.as_bytes(), &mut rng, 3000) {
+        infoflyt::fuzzing::keyslots(&m);
+    }
+}
+
+#[test]
+fn journal_number_parser_survives_random_and_mutated_input() {
+    let mut rng = Rng(0xfeed_beef_0bad_cafe);
+    for _ in 0..20_000 {
+        infoflyt::fuzzing::journal_number(&rng.bytes(20));
+    }
+    for seed in ["2026/00042", "2026/00042@3", "2026/100001"] {
+        for m in mutations(seed.as_bytes(), &mut rng, 5000) {
+            infoflyt::fuzzing::journal_number(&m);
+        }
+    }
+}
+
+#[test]
+fn name_parsers_survive_random_and_mutated_input() {
+    let mut rng = Rng(0x0123_4567_89ab_cdef);
+    for _ in 0..20_000 {
+        infoflyt::fuzzing::names(&rng.bytes(40));
+    }
+    for seed in [
+        "kari.nordmann",
+        "STRENGT_FORTROLIG",
+        "officer",
+        "escape,hostage-taking",
+        "bjørn",
+    ] {
+        for m in mutations(seed.as_bytes(), &mut rng, 3000) {
+            infoflyt::fuzzing::names(&m);
+        }
+    }
+}
