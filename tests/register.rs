@@ -2128,3 +2128,43 @@ fn kompis_marks_lists_new_inmates_ack_clears_them_and_a_released_person_is_to_be
         &["999"],
     );
 }
+
+/// `--file -` reads the contents from standard input after the passphrase line, so
+/// sensitive text need not appear on the command line; it is stored and shown exactly.
+#[test]
+fn document_text_can_come_from_standard_input_instead_of_argv() {
+    let r = Reg::new();
+    let p = r.person("Stdin Person", "inmate", None);
+    let p = p.to_string();
+    let body = "SENTINEL-STDIN-7731 first line\nsecond line\n";
+    let out = r.store.run_stdin(
+        KARI,
+        &format!("{KARI_PASS}\n{body}"),
+        &[
+            "--json",
+            "doc",
+            "add",
+            "--person",
+            &p,
+            "--grading",
+            "FORTROLIG",
+            "--title",
+            "via stdin",
+            "--source",
+            "local",
+            "--file",
+            "-",
+        ],
+    );
+    ok(&out);
+    let jno = jno_of(&parse_json(&out));
+    let shown = r.ok(KARI, &["doc", "show", &jno]);
+    assert!(stdout(&shown).contains(body), "{}", stdout(&shown));
+    let exported = r.scratch().join("stdin-export");
+    r.ok(
+        KARI,
+        &["doc", "export", &jno, "--out", exported.to_str().unwrap()],
+    );
+    assert_eq!(std::fs::read(&exported).unwrap(), body.as_bytes());
+    assert_no_plaintext(r.dir(), &["SENTINEL-STDIN-7731"], "after doc add --file -");
+}

@@ -229,10 +229,12 @@ pub enum NetworkCmd {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
 pub struct ContentArgs {
-    /// Read the contents from a file (streamed; any size).
+    /// Read the contents from a file (streamed; any size); `-` reads standard input (after
+    /// the passphrase line when --passphrase-fd 0), keeping the text off the command line.
     #[arg(long)]
     pub file: Option<PathBuf>,
-    /// The contents as text.
+    /// The contents as text (visible to other local users while the command runs; prefer
+    /// `--file -` for sensitive text).
     #[arg(long)]
     pub text: Option<String>,
 }

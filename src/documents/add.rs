@@ -124,6 +124,11 @@ impl Source<'_> {
 fn open_source(c: &Content) -> Result<(Source<'_>, &'static str, Option<String>)> {
     match c {
         Content::Text(t) => Ok((Source::Read(Box::new(t.as_bytes())), "text", None)),
+        Content::File(p) if p.as_os_str() == "-" => {
+            // Standard input: keeps the text off the command line, where other local users
+            // could see it. After `--passphrase-fd 0`, what follows the passphrase line.
+            Ok((Source::Read(Box::new(std::io::stdin())), "text", None))
+        }
         Content::File(p) => {
             let f = std::fs::File::open(p).map_err(|e| match e.kind() {
                 std::io::ErrorKind::NotFound => {
