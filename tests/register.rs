@@ -2165,6 +2165,6 @@ fn document_text_can_come_from_standard_input_instead_of_argv() {
         KARI,
         &["doc", "export", &jno, "--out", exported.to_str().unwrap()],
     );
-    assert_eq!(std::fs::read(&exported).unwrap(), body.as_bytes());
+    assert_eq!(fs::read(&exported).unwrap(), body.as_bytes());
     assert_no_plaintext(r.dir(), &["SENTINEL-STDIN-7731"], "after doc add --file -");
 }
