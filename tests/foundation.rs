@@ -1431,3 +1431,40 @@ fn quickstart_refuses_a_directory_that_is_not_a_demo_store() {
     expect(&out, 2, &["not a demo store"]);
     assert_eq!(s.files(), before);
 }
+
+/// Before a passphrase is read, the process has disabled core dumps (RLIMIT_CORE = 0), so
+/// keys and passphrases in memory never reach a core file.
+#[test]
+fn core_dumps_are_disabled_before_the_passphrase_is_read() {
+    let s = Store::new_local();
+    let mut cmd = command(
+        &s.args(ADMIN, &["user", "list"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    // The child blocks reading the passphrase from its stdin; look at its limits meanwhile.
+    let limits_path = format!("/proc/{}/limits", child.id());
+    let mut limits = String::new();
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        limits = fs::read_to_string(&limits_path).unwrap_or_default();
+        let line = limits.lines().find(|l| l.starts_with("Max core file size"));
+        if line.is_some_and(|l| l.split_whitespace().nth(4) == Some("0")) {
+            break;
+        }
+    }
+    drop(child.stdin.take());
+    let _ = child.wait();
+    let line = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap_or_default()
+        .to_owned();
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(fields.get(4..6), Some(&["0", "0"][..]), "{line}");
+}
