@@ -99,7 +99,7 @@ fn main() {
     // Removing a user: every folder they read gets a new key for the 3 remaining readers.
     let readers_left = 3u64;
     let t0 = Instant::now();
-    let (_, rotated, _) = admin.remove_from_list("officer0").unwrap();
+    let (_, rotated, _) = admin.remove_from_list("officer0", false).unwrap();
     let t_rotate = t0.elapsed();
     assert_eq!(rotated as u64, FOLDERS);
     let base_rot = raw_wraps(FOLDERS * readers_left, &recipient);

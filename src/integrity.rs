@@ -142,6 +142,17 @@ impl Session {
         };
         for (f, v) in &pairs {
             self.folder_key(*f, *v)?;
+            let current: i64 = self.db.conn().query_row(
+                "SELECT key_version FROM folders WHERE id = ?1",
+                [f],
+                |r| r.get(0),
+            )?;
+            if *v == current && self.verified_list(*f, *v)?.is_none() {
+                return Err(crate::Error::Integrity(format!(
+                    "the need-to-know list of folder {f} fails its MAC: it was changed by someone \
+                     without the folder key"
+                )));
+            }
         }
         Ok(pairs.len())
     }

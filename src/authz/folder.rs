@@ -65,6 +65,7 @@ pub(crate) fn create(
     let folder = tx.last_insert_rowid();
     let key = SecretKey::generate()?;
     wrap_to(tx, folder, 1, &key, readers, store_id)?;
+    set_list_mac(tx, folder, 1, &key)?;
     Ok(folder)
 }
 
@@ -213,13 +214,20 @@ impl Session {
                 continue;
             };
             let state = self.folder_state(*folder)?;
-            if state.restricted
-                && !self
-                    .verified_restriction(*folder, state.key_version)?
-                    .contains(uid)
-            {
-                void.push((*folder, *uid));
-                continue;
+            match self.verified_list(*folder, state.key_version)? {
+                Some((false, _)) => {}
+                Some((true, ids)) if ids.contains(uid) => {}
+                Some(_) => {
+                    void.push((*folder, *uid));
+                    continue;
+                }
+                None => {
+                    return Err(Error::Integrity(format!(
+                        "the need-to-know list (restricted list) of folder {folder} was changed \
+                         by someone who does not hold its key; no key was passed on. Report \
+                         the incident"
+                    )))
+                }
             }
             for version in self.held_versions(*folder)? {
                 wraps.push((
@@ -251,12 +259,14 @@ impl Session {
                     params![folder, uid],
                 )?;
             }
-            audit::append(
-                tx,
-                actor,
-                &Act::new("grant")
-                    .detail(format!("{n} folder key grant(s) passed on to newcomers")),
-            )?;
+            let mut detail = format!("{done} folder key grant(s) passed on to newcomers");
+            if !void.is_empty() {
+                detail.push_str(&format!(
+                    "; {} grant(s) dropped: the account is not entitled to the folder",
+                    void.len()
+                ));
+            }
+            audit::append(tx, actor, &Act::new("grant").detail(detail))?;
             Ok(())
         })?;
         Ok(done)
@@ -293,38 +303,28 @@ impl Session {
             .collect())
     }
 
-    /// Checks a restricted folder's list against its MAC under the current key, which only a
-    /// holder of that key can have made. Returns the listed user ids.
-    fn verified_restriction(&self, folder: i64, version: i64) -> Result<Vec<i64>> {
-        let (mac, ids) = self.restriction(folder)?;
-        let key = self.folder_key(folder, version)?;
-        if !crate::crypto::ct_eq(&readers_mac(&key, version, &ids)?, &mac) {
-            return Err(Error::Integrity(format!(
-                "the restricted list of folder {folder} was changed by someone who does not hold \
-                 its key; no key was passed on. Report the incident"
-            )));
-        }
-        Ok(ids)
-    }
-
-    fn restriction(&self, folder: i64) -> Result<(Vec<u8>, Vec<i64>)> {
-        let mac: Option<Vec<u8>> = self.db.conn().query_row(
-            "SELECT readers_mac FROM folders WHERE id = ?1",
+    /// A folder's list (restricted or not, and who is on it), checked against its MAC under
+    /// the current key, which only a holder of that key can have made. `None` if the MAC
+    /// fails: someone without the key changed the list.
+    pub(crate) fn verified_list(
+        &self,
+        folder: i64,
+        version: i64,
+    ) -> Result<Option<(bool, Vec<i64>)>> {
+        let (restricted, mac): (bool, Option<Vec<u8>>) = self.db.conn().query_row(
+            "SELECT restricted, readers_mac FROM folders WHERE id = ?1",
             [folder],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let mut st = self.db.conn().prepare_cached(
-            "SELECT user_id FROM folder_readers WHERE folder_id = ?1 ORDER BY user_id",
-        )?;
-        let ids = st
-            .query_map([folder], |r| r.get(0))?
-            .collect::<std::result::Result<Vec<i64>, _>>()?;
-        Ok((mac.unwrap_or_default(), ids))
+        let ids = list_ids(self.db.conn(), folder)?;
+        let key = self.folder_key(folder, version)?;
+        let want = list_mac(&key, version, restricted, &ids)?;
+        Ok(crate::crypto::ct_eq(&want, &mac.unwrap_or_default()).then_some((restricted, ids)))
     }
 
     /// The folders `user_id` could read and, for each, the readers who keep it: what
     /// [`apply_rotation`] will do when the user leaves. Certificates are checked here.
-    pub(crate) fn rotation_plan(&self, user_id: i64) -> Result<RotationPlan> {
+    pub(crate) fn rotation_plan(&self, user_id: i64, accept_loss: bool) -> Result<RotationPlan> {
         let folders: Vec<i64> = {
             let mut st = self.db.conn().prepare(
                 "SELECT DISTINCT folder_id FROM folder_key_wraps WHERE user_id = ?1 ORDER BY folder_id",
@@ -334,19 +334,42 @@ impl Session {
         };
         let officers = self.default_readers()?;
         let mut plan = Vec::with_capacity(folders.len());
+        let mut orphaned = Vec::new();
         for f in folders {
             let readers: Vec<_> = if self.folder_state(f)?.restricted {
                 self.readers_of(f)?
             } else {
                 officers.clone()
             };
-            plan.push((
-                f,
-                readers
-                    .into_iter()
-                    .filter(|(id, _)| *id != user_id)
-                    .collect(),
-            ));
+            let readers: Vec<_> = readers
+                .into_iter()
+                .filter(|(id, _)| *id != user_id)
+                .collect();
+            if readers.is_empty() {
+                orphaned.push(f);
+            }
+            plan.push((f, readers));
+        }
+        if !orphaned.is_empty() && !accept_loss {
+            let mut persons = Vec::new();
+            for f in &orphaned {
+                let p: i64 = self.db.conn().query_row(
+                    "SELECT person_id FROM folders WHERE id = ?1",
+                    [f],
+                    |r| r.get(0),
+                )?;
+                persons.push(p.to_string());
+            }
+            return Err(Error::Refused {
+                rule: "last reader",
+                message: format!(
+                    "this account is the only reader left of the folder(s) of person(s) {}: \
+                     removing it makes them unreadable for good. Have it widen them (`folder \
+                     widen`) or restrict them to another officer first; or, if that cannot be \
+                     done, repeat with --accept-loss",
+                    persons.join(", ")
+                ),
+            });
         }
         Ok(plan)
     }
@@ -445,13 +468,12 @@ impl Session {
             );
             return Err(self.refuse(act, "not on the list", msg));
         }
+        let key = self.folder_key(folder, state.key_version)?;
         let actor = audit::actor!(self);
         self.db.write(|tx| {
-            tx.execute(
-                "UPDATE folders SET restricted = 0, readers_mac = NULL WHERE id = ?1",
-                [folder],
-            )?;
+            tx.execute("UPDATE folders SET restricted = 0 WHERE id = ?1", [folder])?;
             tx.execute("DELETE FROM folder_readers WHERE folder_id = ?1", [folder])?;
+            set_list_mac(tx, folder, state.key_version, &key)?;
             tx.execute(
                 "INSERT OR IGNORE INTO folder_grants_pending (folder_id, user_id)
                  SELECT ?1, u.id FROM users u
@@ -545,34 +567,48 @@ fn rotate(
     readers: &[(i64, PublicKey)],
     store_id: &[u8],
 ) -> Result<()> {
-    let (version, restricted): (i64, bool) = tx.query_row(
-        "UPDATE folders SET key_version = key_version + 1 WHERE id = ?1
-         RETURNING key_version, restricted",
+    let version: i64 = tx.query_row(
+        "UPDATE folders SET key_version = key_version + 1 WHERE id = ?1 RETURNING key_version",
         [folder],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| r.get(0),
     )?;
     let key = SecretKey::generate()?;
     wrap_to(tx, folder, version, &key, readers, store_id)?;
-    if restricted {
-        let mut ids: Vec<i64> = tx
-            .prepare_cached(
-                "SELECT user_id FROM folder_readers WHERE folder_id = ?1 ORDER BY user_id",
-            )?
-            .query_map([folder], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        ids.sort_unstable();
-        tx.execute(
-            "UPDATE folders SET readers_mac = ?2 WHERE id = ?1",
-            params![folder, readers_mac(&key, version, &ids)?],
-        )?;
-    }
+    set_list_mac(tx, folder, version, &key)
+}
+
+fn list_ids(conn: &rusqlite::Connection, folder: i64) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT user_id FROM folder_readers WHERE folder_id = ?1 ORDER BY user_id",
+    )?;
+    let ids = st
+        .query_map([folder], |r| r.get(0))?
+        .collect::<std::result::Result<Vec<i64>, _>>()?;
+    Ok(ids)
+}
+
+/// MACs the folder's list as it now stands in `tx` under `key` (the key of `version`).
+fn set_list_mac(tx: &Transaction<'_>, folder: i64, version: i64, key: &SecretKey) -> Result<()> {
+    let restricted: bool = tx.query_row(
+        "SELECT restricted FROM folders WHERE id = ?1",
+        [folder],
+        |r| r.get(0),
+    )?;
+    let ids = list_ids(tx, folder)?;
+    tx.execute(
+        "UPDATE folders SET readers_mac = ?2 WHERE id = ?1",
+        params![folder, list_mac(key, version, restricted, &ids)?],
+    )?;
     Ok(())
 }
 
-/// HMAC-SHA256, under a key derived from the folder key, over the restricted list.
-fn readers_mac(key: &SecretKey, version: i64, ids: &[i64]) -> Result<Vec<u8>> {
-    let k = key.derive(b"folder readers v1")?;
+/// HMAC-SHA256, under a key derived from the folder key, over the folder's list: whether it
+/// is restricted, and to whom. Only a holder of the key can make it, so a store-key holder
+/// can neither lift a restriction nor add themselves to one.
+fn list_mac(key: &SecretKey, version: i64, restricted: bool, ids: &[i64]) -> Result<Vec<u8>> {
+    let k = key.derive(b"folder list v1")?;
     let mut m = version.to_be_bytes().to_vec();
+    m.push(u8::from(restricted));
     for id in ids {
         m.extend_from_slice(&id.to_be_bytes());
     }

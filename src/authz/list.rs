@@ -9,7 +9,7 @@ use crate::audit::{self, Act};
 use crate::crypto::hex;
 use crate::crypto::Passphrase;
 use crate::identity::accounts::NewUser;
-use crate::identity::accounts::{list_snapshot, Acting};
+use crate::identity::accounts::{list_snapshot, place_in_order, Acting};
 use crate::identity::{Account, Role, Session, Status};
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
@@ -222,10 +222,23 @@ impl Session {
     /// Takes an account off the list: disables it (its keyslot destroyed), deletes its wrapped
     /// folder keys and rotates the keys of every folder it could read, so documents added
     /// afterwards are out of reach of anything it kept. One transaction.
-    pub fn remove_from_list(&mut self, name: &str) -> Result<(Account, usize, Vec<String>)> {
+    ///
+    /// Folders whose only reader is this account would become unreadable for good; that is
+    /// refused unless `accept_loss` (the leaver may be gone, and keeping their access alive
+    /// would be worse).
+    pub fn remove_from_list(
+        &mut self,
+        name: &str,
+        accept_loss: bool,
+    ) -> Result<(Account, usize, Vec<String>)> {
         self.require_admin_logged("list-remove", "take users off the authorisation list")?;
         let target = self.find_user(name)?;
-        let plan = self.rotation_plan(target.id)?;
+        let plan = match self.rotation_plan(target.id, accept_loss) {
+            Err(Error::Refused { rule, message }) => {
+                return Err(self.refuse(Act::new("list-remove"), rule, message))
+            }
+            other => other?,
+        };
         let rotated = plan.len();
         let u = self.disable_user_with(name, |tx, acting, uid| {
             let actor = audit::Actor {
@@ -248,25 +261,38 @@ impl Session {
         Ok((u, rotated, self.auth_list()?.warnings))
     }
 
-    /// Changes an account's contact order (R17); the others move to make room.
+    /// Changes an account's contact order (R17); the others move to make room. The move and
+    /// the signed list change are one transaction.
     pub fn reorder(&mut self, name: &str, order: i64) -> Result<Account> {
         self.require_admin_logged("list-order", "change the contact order")?;
-        let u = self.set_contact_order(name, order)?;
+        if order < 1 {
+            return Err(Error::Usage("the contact order must be 1 or more".into()));
+        }
+        let target = self.find_user(name)?;
+        if target.status != Status::Active {
+            return Err(Error::Usage(format!("{} is disabled", target.name)));
+        }
         let acting = Acting {
             user: &self.user,
             meta: &self.meta,
             signing: &self.signing,
         };
         self.db.write(|tx| {
+            place_in_order(tx, target.id, Some(order))?;
+            let now: i64 = tx.query_row(
+                "SELECT contact_order FROM users WHERE id = ?1",
+                [target.id],
+                |r| r.get(0),
+            )?;
             record_change_tx(
                 tx,
                 acting,
                 "list-order",
-                serde_json::json!({ "order": u.name, "to": u.order }),
+                serde_json::json!({ "order": target.name, "to": now }),
                 None,
             )
         })?;
-        Ok(u)
+        self.find_user(&target.name)
     }
 
     /// List changes not yet sent to KSF (R19).

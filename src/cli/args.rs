@@ -436,6 +436,10 @@ pub enum UserCmd {
     Disable {
         /// User name.
         name: String,
+        /// Disable even if folders of which this account is the only reader become
+        /// unreadable for good.
+        #[arg(long)]
+        accept_loss: bool,
     },
     /// Change your own passphrase.
     Passwd {

@@ -31,7 +31,11 @@ pub(super) fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<()> {
                         .iter()
                         .map(|u| {
                             vec![
-                                u.order.to_string(),
+                                if u.status == crate::identity::Status::Active {
+                                    u.order.to_string()
+                                } else {
+                                    "-".into()
+                                },
                                 u.name.clone(),
                                 u.role.to_string(),
                                 u.clearance.to_string(),

@@ -5,7 +5,6 @@ use super::output::table;
 use super::Ctx;
 use crate::documents::add::{Content, NewDoc};
 use crate::documents::reader::Use;
-use crate::documents::DocMeta;
 use crate::store::fsutil::NewFile;
 use crate::{Error, Result};
 use std::io::{IsTerminal, Write};
@@ -45,9 +44,8 @@ fn age_days(info_date: &str) -> Option<i64> {
     Some((chrono::Utc::now().date_naive() - d).num_days())
 }
 
-fn banner(m: &DocMeta) -> String {
-    let label = m.grading.replace('_', " ");
-    format!("==================== {label} ====================")
+fn banner(g: crate::authz::Grading) -> String {
+    format!("==================== {} ====================", g.label())
 }
 
 pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
@@ -91,6 +89,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             }
             let mut d = s.open_document(&jno, Use::Show, purpose)?;
             let m = d.meta.clone();
+            let g = d.grading;
             let mut body = Zeroizing::new(Vec::new());
             if json || std::io::stdout().is_terminal() {
                 // Buffered to check it is text before it reaches a terminal or a JSON string.
@@ -115,7 +114,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             let mut out = std::io::stdout().lock();
             let mut head = format!(
                 "{}\n{} v{} · {} · source: {} · information dated {}{}\n",
-                banner(&m),
+                banner(g),
                 m.journal_number,
                 m.version,
                 m.title,
@@ -153,7 +152,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             if !ends_in_newline {
                 w(out.write_all(b"\n"))?;
             }
-            w(out.write_all(format!("{}\n", banner(&m)).as_bytes()))?;
+            w(out.write_all(format!("{}\n", banner(g)).as_bytes()))?;
         }
         DocCmd::Export { jno, out, purpose } => {
             let mut f = NewFile::create_for(&out)?;

@@ -9,7 +9,12 @@ use crate::Result;
 
 fn row(u: &Account) -> Vec<String> {
     vec![
-        u.order.to_string(),
+        // A disabled account has no place in the contact order.
+        if u.status == crate::identity::Status::Active {
+            u.order.to_string()
+        } else {
+            "-".into()
+        },
         u.name.clone(),
         u.role.to_string(),
         u.clearance.to_string(),
@@ -62,9 +67,9 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
                 )
             });
         }
-        UserCmd::Disable { name } => {
+        UserCmd::Disable { name, accept_loss } => {
             let mut s = ctx.unlock()?;
-            let (u, rotated, warnings) = s.remove_from_list(&name)?;
+            let (u, rotated, warnings) = s.remove_from_list(&name, accept_loss)?;
             for w in &warnings {
                 ctx.out.note(w);
             }

@@ -36,6 +36,9 @@ pub struct Opened<'s> {
     pub meta: DocMeta,
     /// The export copy number, if exported.
     pub copy: Option<i64>,
+    /// The grading that governs this version (its own, or a later version's if higher):
+    /// what the frame must say.
+    pub grading: crate::authz::Grading,
     key: ContentKey,
     aad: Vec<u8>,
     next: i64,
@@ -55,6 +58,7 @@ impl<'s> Opened<'s> {
             session,
             meta,
             copy: None,
+            grading: crate::authz::Grading::StrengtFortrolig,
             key,
             aad,
             next: 0,
@@ -123,23 +127,26 @@ impl Session {
         }
         // Prove the key opens before logging a successful use.
         drop(Opened::new_internal(self, meta.clone())?);
-        let copy = match how {
-            Use::Export => Some(self.db.conn().query_row(
-                "SELECT count(*) + 1 FROM use_log
-                     WHERE journal_number = ?1 AND act = 'export' AND outcome = 'ok'",
-                [&meta.journal_number],
-                |r| r.get::<_, i64>(0),
-            )?),
-            Use::Show => None,
-        };
-        let act = match copy {
-            Some(n) => act.detail(format!("copy no. {n}")),
-            None => act,
-        };
         let actor = audit::actor!(self);
-        self.db.write(|tx| audit::append(tx, actor, &act))?;
+        // The copy number is counted inside the write transaction, so two exports at once
+        // never get the same number. Copies are numbered per journal number, all versions.
+        let copy = self.db.write(|tx| {
+            let copy = match how {
+                Use::Export => {
+                    Some(audit::report::count_ok(tx, &meta.journal_number, "export")? + 1)
+                }
+                Use::Show => None,
+            };
+            let act = match copy {
+                Some(n) => act.detail(format!("copy no. {n}")),
+                None => act,
+            };
+            audit::append(tx, actor, &act)?;
+            Ok(copy)
+        })?;
         let mut opened = Opened::new_internal(self, meta)?;
         opened.copy = copy;
+        opened.grading = grading;
         Ok(opened)
     }
 }

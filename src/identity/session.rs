@@ -194,13 +194,20 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
     )?;
     // The account row must describe these very keys, and the unit key must be the one this
     // user was enrolled under: otherwise someone with the store key has edited them.
-    let (sp, ap, unit_sp): (Vec<u8>, Vec<u8>, Vec<u8>) = db.conn().query_row(
-        "SELECT u.sign_public, u.agree_public, k.sign_public FROM users u, unit_keys k
+    let (sp, ap, unit_sp, cert): (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>) = db.conn().query_row(
+        "SELECT u.sign_public, u.agree_public, k.sign_public, u.cert FROM users u, unit_keys k
          WHERE u.id = ?1 AND k.id = 1",
         [user.id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    if sp != signing.public() || ap != agreement.public() || unit_sp != anchor {
+    // The user's own role and clearance must be the certified ones: a row edited to make a
+    // clerk an admin, or to raise a clearance, is refused here.
+    let certified = crate::crypto::sign::verify(
+        &anchor,
+        &super::unit::cert_message(&meta.store_id, &name, user.role, user.clearance, &sp, &ap),
+        &cert,
+    );
+    if sp != signing.public() || ap != agreement.public() || unit_sp != anchor || !certified {
         return Err(Error::Integrity(format!(
             "the account record of {name} or the unit's key does not match the keys sealed \
              under {name}'s passphrase: someone holding the store key has changed them; report \
