@@ -1407,7 +1407,7 @@ fn store_key_holder_promoting_a_clerical_user_to_officer_gets_an_integrity_error
         // Kari's session is refused too (the forged row fails its certificate), so clear
         // the grants through SQLCipher directly with the store key, as any holder can.
         let key = store_key_of(&c.dir, KARI);
-        let conn = rusqlite::Connection::open(c.dir.join("infoflyt.db")).unwrap();
+        let conn = Connection::open(c.dir.join("infoflyt.db")).unwrap();
         conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\";"))
             .unwrap();
         conn.execute("DELETE FROM folder_grants_pending", [])
