@@ -12,7 +12,15 @@ pub mod list;
 use crate::identity::{Clearance, Role, Session};
 use crate::Result;
 
-/// Document grading (R9).
+/// Document grading (R9). STRENGT FORTROLIG ranks above FORTROLIG.
+///
+/// ```
+/// use infoflyt::authz::Grading;
+/// let g: Grading = "strengt fortrolig".parse().unwrap();
+/// assert_eq!(g, Grading::StrengtFortrolig);
+/// assert!(g > Grading::Fortrolig);
+/// assert!("HEMMELIG".parse::<Grading>().is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Grading {
     /// FORTROLIG.

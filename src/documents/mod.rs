@@ -164,6 +164,13 @@ impl DocMeta {
 }
 
 /// Parses a journal number `YYYY/NNNNN`, optionally with `@V` for a version.
+///
+/// ```
+/// use infoflyt::documents::parse_jno;
+/// assert_eq!(parse_jno("2026/00042").unwrap(), ("2026/00042".to_string(), None));
+/// assert_eq!(parse_jno("2026/00042@2").unwrap().1, Some(2));
+/// assert!(parse_jno("42").is_err());
+/// ```
 pub fn parse_jno(s: &str) -> Result<(String, Option<i64>)> {
     let s = s.trim();
     let (j, v) = match s.split_once('@') {
