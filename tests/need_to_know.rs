@@ -1619,3 +1619,60 @@ fn officer_raising_her_own_clearance_in_the_users_table_is_not_shown_strengt_for
     assert_ne!(code(&out), 0, "{}", describe(&out));
     assert!(!stdout(&out).contains(SF_TEXT), "{}", describe(&out));
 }
+
+/// R26: a health-confidential document can never be put into a package to police; the
+/// refusal names its rule and is logged. Other documents, and service recipients, pass.
+#[test]
+fn health_confidential_documents_are_never_disclosed_to_police() {
+    use infoflyt::authz::Recipient;
+    let unit = Unit::new(&[(KARI, OFFICER, SF), (OLA, OFFICER, F)]);
+    let p = unit.person(KARI, "Per Olsen");
+    let plain = unit.doc(KARI, p, "FORTROLIG", OLD_TEXT);
+    let pstr = p.to_string();
+    let out = unit.store.run(
+        KARI,
+        &pass_of(KARI),
+        &[
+            "--json",
+            "doc",
+            "add",
+            "--person",
+            &pstr,
+            "--grading",
+            "FORTROLIG",
+            "--title",
+            "Medisinutdeling",
+            "--source",
+            "local",
+            "--health-confidential",
+            "--text",
+            "observert under medisinutdeling",
+        ],
+    );
+    ok(&out);
+    let health = parse_json(&out)["journal_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut kari = unit.session(KARI);
+    let h = kari.document(&health).unwrap();
+    let d = kari.document(&plain).unwrap();
+    let err = kari.may_disclose(&h, Recipient::Police).unwrap_err();
+    assert_eq!(err.exit_code(), 4, "{err}");
+    assert!(err.to_string().contains("health confidentiality"), "{err}");
+    kari.may_disclose(&h, Recipient::Service).unwrap();
+    kari.may_disclose(&d, Recipient::Police).unwrap();
+    drop(kari);
+    let log = array(
+        unit.store
+            .json(KARI, &pass_of(KARI), &["log", "list", "--doc", &health]),
+    );
+    assert!(
+        log.iter().any(|e| e["act"] == "refused"
+            && e["detail"]
+                .as_str()
+                .unwrap_or("")
+                .contains("health confidentiality")),
+        "{log:?}"
+    );
+}

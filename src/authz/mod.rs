@@ -148,3 +148,41 @@ impl Session {
         Ok(())
     }
 }
+
+/// Who a package is for, as far as the disclosure rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipient {
+    /// A unit of the correctional service (up or down the chain of command).
+    Service,
+    /// Police: Kripos, PST or a police district (`package export --kind external`).
+    Police,
+}
+
+impl Session {
+    /// R26: what officers learn as assistants to health personnel is confidential under the
+    /// health personnel act and never goes to police. The transfer module asks this for every
+    /// document it would put into a package, before sealing; a refusal is logged.
+    pub fn may_disclose(
+        &mut self,
+        doc: &crate::documents::DocMeta,
+        to: Recipient,
+    ) -> Result<()> {
+        if to == Recipient::Police && doc.health_confidential {
+            let act = crate::audit::Act::new("package-out").doc(
+                &doc.journal_number,
+                doc.version,
+                doc.person_id,
+            );
+            return Err(self.refuse(
+                act,
+                "health confidentiality",
+                format!(
+                    "{} holds information learnt as an assistant to health personnel: it may \
+                     never be passed to police (R26)",
+                    doc.journal_number
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
