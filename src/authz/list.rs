@@ -330,18 +330,17 @@ fn record_change_tx(
     let list = list_snapshot(tx)?.to_string();
     let change_s = change.to_string();
     let time = now_rfc3339();
-    let mut msg = b"infoflyt authlist change v1\0".to_vec();
-    for part in [
-        acting.meta.store_id.as_slice(),
-        time.as_bytes(),
-        acting.meta.unit.as_bytes(),
-        change_s.as_bytes(),
-        list.as_bytes(),
-        agreement.unwrap_or("").as_bytes(),
-    ] {
-        msg.extend_from_slice(&(part.len() as u64).to_be_bytes());
-        msg.extend_from_slice(part);
-    }
+    let msg = crate::crypto::encode_fields(
+        b"infoflyt authlist change v1\0",
+        &[
+            acting.meta.store_id.as_slice(),
+            time.as_bytes(),
+            acting.meta.unit.as_bytes(),
+            change_s.as_bytes(),
+            list.as_bytes(),
+            agreement.unwrap_or("").as_bytes(),
+        ],
+    );
     let sig = acting.signing.sign(&msg);
     tx.execute(
         "INSERT INTO auth_changes (time, admin, change, list, agreement, signer, signature)

@@ -162,11 +162,7 @@ impl Session {
     /// R26: what officers learn as assistants to health personnel is confidential under the
     /// health personnel act and never goes to police. The transfer module asks this for every
     /// document it would put into a package, before sealing; a refusal is logged.
-    pub fn may_disclose(
-        &mut self,
-        doc: &crate::documents::DocMeta,
-        to: Recipient,
-    ) -> Result<()> {
+    pub fn may_disclose(&mut self, doc: &crate::documents::DocMeta, to: Recipient) -> Result<()> {
         if to == Recipient::Police && doc.health_confidential {
             let act = crate::audit::Act::new("package-out").doc(
                 &doc.journal_number,

@@ -26,24 +26,8 @@ pub(super) fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<()> {
                     l.clerical
                 );
                 t.push_str(&table(
-                    &["ORDER", "NAME", "ROLE", "CLEARANCE", "DECISION", "STATUS"],
-                    &l.accounts
-                        .iter()
-                        .map(|u| {
-                            vec![
-                                if u.status == crate::identity::Status::Active {
-                                    u.order.to_string()
-                                } else {
-                                    "-".into()
-                                },
-                                u.name.clone(),
-                                u.role.to_string(),
-                                u.clearance.to_string(),
-                                if u.decision_authority { "yes" } else { "no" }.into(),
-                                u.status.to_string(),
-                            ]
-                        })
-                        .collect::<Vec<_>>(),
+                    super::user::HEADER,
+                    &l.accounts.iter().map(super::user::row).collect::<Vec<_>>(),
                 ));
                 for a in &l.agreements {
                     t.push_str(&format!(

@@ -7,7 +7,11 @@ use crate::identity::accounts::NewUser;
 use crate::identity::Account;
 use crate::Result;
 
-fn row(u: &Account) -> Vec<String> {
+/// The columns of [`row`].
+pub(super) const HEADER: &[&str] = &["ORDER", "NAME", "ROLE", "CLEARANCE", "DECISION", "STATUS"];
+
+/// One row of the authorisation list, as `user list` and `auth list` show it.
+pub(super) fn row(u: &Account) -> Vec<String> {
     vec![
         // A disabled account has no place in the contact order.
         if u.status == crate::identity::Status::Active {
@@ -61,10 +65,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
             let s = ctx.unlock()?;
             let users = s.list_users()?;
             ctx.out.emit(&users, || {
-                table(
-                    &["ORDER", "NAME", "ROLE", "CLEARANCE", "DECISION", "STATUS"],
-                    &users.iter().map(row).collect::<Vec<_>>(),
-                )
+                table(HEADER, &users.iter().map(row).collect::<Vec<_>>())
             });
         }
         UserCmd::Disable { name, accept_loss } => {

@@ -132,6 +132,19 @@ pub fn unhex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// An unambiguous encoding of several fields for signing, hashing or binding as associated
+/// data: a domain label, then each field as its 64-bit big-endian length and its bytes, so no
+/// two different field lists encode the same.
+pub fn encode_fields(label: &[u8], fields: &[&[u8]]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(label.len() + fields.iter().map(|f| f.len() + 8).sum::<usize>());
+    m.extend_from_slice(label);
+    for f in fields {
+        m.extend_from_slice(&(f.len() as u64).to_be_bytes());
+        m.extend_from_slice(f);
+    }
+    m
+}
+
 /// SHA-256 of a byte string.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
     let d = ring::digest::digest(&ring::digest::SHA256, data);

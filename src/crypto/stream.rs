@@ -83,13 +83,14 @@ pub fn aad(
     journal_number: &str,
     metadata: &[u8],
 ) -> Vec<u8> {
+    // uid and version have fixed lengths; the rest are length-prefixed.
     let mut a = b"infoflyt document v1\0".to_vec();
     a.extend_from_slice(uid);
     a.extend_from_slice(&version.to_be_bytes());
-    for part in [grading.as_bytes(), journal_number.as_bytes(), metadata] {
-        a.extend_from_slice(&(part.len() as u64).to_be_bytes());
-        a.extend_from_slice(part);
-    }
+    a.extend_from_slice(&super::encode_fields(
+        b"",
+        &[grading.as_bytes(), journal_number.as_bytes(), metadata],
+    ));
     a
 }
 

@@ -125,20 +125,19 @@ pub(crate) fn bound_metadata(
     content_kind: &str,
     file_name: Option<&str>,
 ) -> Vec<u8> {
-    let mut m = Vec::new();
-    for part in [
-        title.as_bytes(),
-        source.as_bytes(),
-        &[u8::from(unverified), u8::from(health)][..],
-        info_date.as_bytes(),
-        derived_from.unwrap_or("").as_bytes(),
-        content_kind.as_bytes(),
-        file_name.unwrap_or("").as_bytes(),
-    ] {
-        m.extend_from_slice(&(part.len() as u64).to_be_bytes());
-        m.extend_from_slice(part);
-    }
-    m
+    let flags = [u8::from(unverified), u8::from(health)];
+    crate::crypto::encode_fields(
+        b"",
+        &[
+            title.as_bytes(),
+            source.as_bytes(),
+            &flags,
+            info_date.as_bytes(),
+            derived_from.unwrap_or("").as_bytes(),
+            content_kind.as_bytes(),
+            file_name.unwrap_or("").as_bytes(),
+        ],
+    )
 }
 
 impl DocMeta {

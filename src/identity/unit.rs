@@ -33,19 +33,17 @@ pub(crate) fn cert_message(
     sign_public: &[u8],
     agree_public: &[u8],
 ) -> Vec<u8> {
-    let mut m = b"infoflyt user certificate v1\0".to_vec();
-    for part in [
-        store_id,
-        name.as_bytes(),
-        role.as_str().as_bytes(),
-        clearance.as_str().as_bytes(),
-        sign_public,
-        agree_public,
-    ] {
-        m.extend_from_slice(&(part.len() as u64).to_be_bytes());
-        m.extend_from_slice(part);
-    }
-    m
+    crate::crypto::encode_fields(
+        b"infoflyt user certificate v1\0",
+        &[
+            store_id,
+            name.as_bytes(),
+            role.as_str().as_bytes(),
+            clearance.as_str().as_bytes(),
+            sign_public,
+            agree_public,
+        ],
+    )
 }
 
 /// An account's public keys, checked against its certificate.
