@@ -1468,3 +1468,28 @@ fn core_dumps_are_disabled_before_the_passphrase_is_read() {
     let fields: Vec<&str> = line.split_whitespace().collect();
     assert_eq!(fields.get(4..6), Some(&["0", "0"][..]), "{line}");
 }
+
+/// Reading needs no write lock: while another process holds a write transaction open,
+/// `user list` unlocks and answers at once instead of waiting for it.
+#[test]
+fn reads_proceed_while_another_process_holds_a_write_transaction() {
+    let s = Store::new_local();
+    s.add_user("carl", "officer", "fortrolig", "carl passphrase");
+    let session = infoflyt::identity::unlock(
+        &infoflyt::store::StorePaths::new(&s.dir),
+        ADMIN,
+        &infoflyt::crypto::Passphrase::from(ADMIN_PASS),
+    )
+    .unwrap();
+    let conn = session.db().conn();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let start = std::time::Instant::now();
+    let out = s.run("carl", "carl passphrase", &["user", "list"]);
+    let took = start.elapsed();
+    conn.execute_batch("ROLLBACK").unwrap();
+    ok(&out);
+    assert!(
+        took < std::time::Duration::from_secs(20),
+        "user list waited {took:?} for another process's write transaction"
+    );
+}

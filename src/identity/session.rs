@@ -214,14 +214,22 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
              the incident"
         )));
     }
-    // Finish a passphrase change that was interrupted after its keyslot was written.
-    db.write(|tx| {
-        tx.execute(
-            "DELETE FROM user_secrets WHERE user_id = ?1 AND kdf_salt <> ?2",
-            params![user.id, opened.salt],
-        )?;
-        Ok(())
-    })?;
+    // Finish a passphrase change that was interrupted after its keyslot was written. Only
+    // then is a write needed: a plain unlock takes no write lock.
+    let stale: bool = db.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM user_secrets WHERE user_id = ?1 AND kdf_salt <> ?2)",
+        params![user.id, opened.salt],
+        |r| r.get(0),
+    )?;
+    if stale {
+        db.write(|tx| {
+            tx.execute(
+                "DELETE FROM user_secrets WHERE user_id = ?1 AND kdf_salt <> ?2",
+                params![user.id, opened.salt],
+            )?;
+            Ok(())
+        })?;
+    }
     fsutil::restrict_files(paths.dir())?;
     Ok(Session {
         paths: paths.clone(),

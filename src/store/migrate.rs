@@ -36,8 +36,37 @@ pub const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-/// Applies what is missing, in one transaction.
+/// Applies what is missing, in one transaction. An up-to-date store is only read: opening it
+/// takes no write lock.
 pub fn apply(conn: &mut Connection) -> Result<()> {
+    if up_to_date(conn)? {
+        return Ok(());
+    }
+    apply_missing(conn)
+}
+
+/// Whether every known migration is recorded with its digest and nothing newer is.
+fn up_to_date(conn: &Connection) -> Result<bool> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(false);
+    }
+    let recorded: Vec<(i64, String)> = conn
+        .prepare("SELECT version, sha256 FROM schema_version ORDER BY version")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let expected: Vec<(i64, String)> = MIGRATIONS
+        .iter()
+        .map(|m| (m.version, hex(&sha256(m.sql.as_bytes()))))
+        .collect();
+    Ok(recorded == expected)
+}
+
+fn apply_missing(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_version (
