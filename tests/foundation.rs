@@ -1476,9 +1476,9 @@ fn reads_proceed_while_another_process_holds_a_write_transaction() {
     let s = Store::new_local();
     s.add_user("carl", "officer", "fortrolig", "carl passphrase");
     let session = infoflyt::identity::unlock(
-        &infoflyt::store::StorePaths::new(&s.dir),
+        &StorePaths::new(&s.dir),
         ADMIN,
-        &infoflyt::crypto::Passphrase::from(ADMIN_PASS),
+        &Passphrase::from(ADMIN_PASS),
     )
     .unwrap();
     let conn = session.db().conn();
