@@ -96,15 +96,27 @@ fn main() {
     );
     drop(reader);
 
-    // Removing a user: every folder they read gets a new key for the 3 remaining readers.
+    // Removing a user: the admin queues every folder they read; the next session of a
+    // remaining reader makes a new key for each, for the 3 remaining readers.
     let readers_left = 3u64;
     let t0 = Instant::now();
-    let (_, rotated, _) = admin.remove_from_list("officer0", false).unwrap();
+    let (_, queued, _) = admin.remove_from_list("officer0", false).unwrap();
+    let t_queue = t0.elapsed();
+    assert_eq!(queued as u64, FOLDERS);
+    drop(admin);
+    let mut reader = session(&paths, "bench");
+    let t0 = Instant::now();
+    let rotated = reader.carry_out_rotations().unwrap();
     let t_rotate = t0.elapsed();
     assert_eq!(rotated as u64, FOLDERS);
     let base_rot = raw_wraps(FOLDERS * readers_left, &recipient);
+    println!(
+        "{:<58} {:>10}",
+        "user disable (admin's part: wraps deleted, rotations queued)",
+        fmt(t_queue)
+    );
     report(
-        &format!("user disable: rotate {FOLDERS} folder keys to {readers_left} readers"),
+        &format!("rotation by a reader: {FOLDERS} new keys to {readers_left} readers"),
         t_rotate,
         &format!("{} raw wraps", FOLDERS * readers_left),
         base_rot,

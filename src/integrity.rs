@@ -96,6 +96,19 @@ impl Session {
             },
         });
 
+        out.push(match self.check_key_records() {
+            Ok(n) => Check {
+                name: "folder key records",
+                ok: true,
+                detail: format!("{n} folder(s): current key vouched for by a signed record"),
+            },
+            Err(e) => Check {
+                name: "folder key records",
+                ok: false,
+                detail: e.to_string(),
+            },
+        });
+
         out.push(match self.check_own_folder_keys() {
             Ok(n) => Check {
                 name: "folder keys held by this user",

@@ -40,8 +40,8 @@ pub fn populate(s: &mut Session, plan: Plan, mut progress: impl FnMut(u64, u64))
     while (folders.len() as u64) < plan.persons {
         let n = BATCH.min(plan.persons - folders.len() as u64);
         let me = s.user.id;
-        let store_id = s.meta.store_id.clone();
         let start = folders.len();
+        let actor = audit::actor!(s);
         let made = s.db.write(|tx| {
             let mut made = Vec::new();
             for i in 0..n {
@@ -55,7 +55,7 @@ pub fn populate(s: &mut Session, plan: Plan, mut progress: impl FnMut(u64, u64))
                     ],
                 )?;
                 let pid = tx.last_insert_rowid();
-                let f = crate::authz::folder::create(tx, pid, &readers, &store_id)?;
+                let f = crate::authz::folder::create(tx, pid, &readers, actor, me)?;
                 made.push((pid, f));
             }
             Ok(made)

@@ -832,7 +832,9 @@ fn after_user_disable_new_documents_use_a_new_key_that_the_leavers_old_key_does_
     };
 
     let v = unit.json(ADMIN, &["user", "disable", OLA]);
-    assert_eq!(v["folders_rotated"], 2, "{v}");
+    // The admin holds no folder key: the two folders are queued for new keys, made by the
+    // next session of a remaining reader (kari's `doc add` below) before anything is written.
+    assert_eq!(v["folders_to_rotate"], 2, "{v}");
     assert_eq!(v["user"]["status"], "disabled", "{v}");
     expect(&unit.run(OLA, &["user", "list"]), 3, &["disabled"]);
 
@@ -913,9 +915,15 @@ fn after_user_disable_new_documents_use_a_new_key_that_the_leavers_old_key_does_
         assert!(stdout(&out).contains(text), "per {j}");
     }
     let log = unit.log();
+    // The admin queued the rotation; a remaining reader (kari) made and signed the new keys.
     assert!(
         log.iter()
-            .any(|e| s(&e["act"]) == "key-rotate" && s(&e["user"]) == ADMIN),
+            .any(|e| s(&e["act"]) == "key-rotate-queued" && s(&e["user"]) == ADMIN),
+        "the queued rotation is not logged: {log:?}"
+    );
+    assert!(
+        log.iter()
+            .any(|e| s(&e["act"]) == "key-rotate" && s(&e["user"]) == KARI),
         "the rotation is not logged: {log:?}"
     );
 }
@@ -1675,4 +1683,143 @@ fn health_confidential_documents_are_never_disclosed_to_police() {
                 .contains("health confidentiality")),
         "{log:?}"
     );
+}
+
+/// Plants a key version of `who`'s making on `person`'s folder, as anyone holding the store
+/// key can: a fresh key wrapped to kari and to `who`, the folder pointed at it, its list MAC
+/// made with it, and a record signed with `who`'s own key (with a made-up proof of the
+/// previous key, which `who` does not hold).
+fn plant_key_version(unit: &Unit, who: &str, person: i64) -> i64 {
+    use infoflyt::crypto::agree;
+    use infoflyt::crypto::{encode_fields, hex};
+    let sess = unit.session(who);
+    let f = sess.folder_of(person).unwrap();
+    let v = sess.folder_state(f).unwrap().key_version + 1;
+    let store_id = sess.meta().store_id.clone();
+    let planted = SecretKey::generate().unwrap();
+    let hmac = |k: &SecretKey, label: &[u8], m: &[u8]| {
+        let d = k.derive(label).unwrap();
+        ring::hmac::sign(
+            &ring::hmac::Key::new(ring::hmac::HMAC_SHA256, d.expose()),
+            m,
+        )
+        .as_ref()
+        .to_vec()
+    };
+    let commit = hmac(
+        &planted,
+        b"folder key commitment v1",
+        &encode_fields(b"", &[&f.to_be_bytes(), &v.to_be_bytes()]),
+    );
+    let proof = vec![0u8; 32];
+    let msg = encode_fields(
+        b"infoflyt folder key version v1\0",
+        &[
+            &store_id,
+            &f.to_be_bytes(),
+            &v.to_be_bytes(),
+            &commit,
+            &proof,
+        ],
+    );
+    let sig = sess.signing_key().sign(&msg);
+    let mac = hmac(&planted, b"folder list v1", &{
+        let mut m = v.to_be_bytes().to_vec();
+        m.push(0);
+        m
+    });
+    let c = sess.db().conn();
+    let purpose = format!("folder-key:{}:{f}:{v}", hex(&store_id));
+    for name in [KARI, who] {
+        let (id, public): (i64, Vec<u8>) = c
+            .query_row(
+                "SELECT id, agree_public FROM users WHERE name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let public: [u8; 32] = public.try_into().unwrap();
+        let wrapped = agree::wrap(&public, purpose.as_bytes(), planted.expose()).unwrap();
+        c.execute(
+            "INSERT OR REPLACE INTO folder_key_wraps (folder_id, key_version, user_id, wrapped)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![f, v, id, wrapped],
+        )
+        .unwrap();
+    }
+    c.execute(
+        "UPDATE folders SET key_version = ?2, restricted = 0, readers_mac = ?3 WHERE id = ?1",
+        params![f, v, mac],
+    )
+    .unwrap();
+    c.execute("DELETE FROM folder_readers WHERE folder_id = ?1", [f])
+        .unwrap();
+    c.execute(
+        "INSERT INTO folder_key_versions (folder_id, version, commitment, prev_proof, signer,
+                                          signature, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, '2026-01-01T00:00:00Z')",
+        params![f, v, commit, proof, sess.user().id, sig.to_vec()],
+    )
+    .unwrap();
+    v
+}
+
+/// A clerical user holding the store key plants a key version of her own on a folder: the
+/// reader's next `doc add` refuses it as an integrity failure (exit 5) instead of writing
+/// anything she could read, and `verify` reports it.
+#[test]
+fn store_key_holder_planting_a_key_version_gets_nothing_written_under_it() {
+    for who in [KIM, OLA] {
+        let unit = Unit::new(&[(KARI, OFFICER, SF), (OLA, OFFICER, F), (KIM, CLERICAL, F)]);
+        let p = unit.person(KARI, "Per Olsen");
+        let old = unit.doc(KARI, p, "FORTROLIG", OLD_TEXT);
+        if who == OLA {
+            // Ola is kept off this folder, so she holds no key of it to prove anything with.
+            unit.ok(KARI, &["folder", "restrict", &p.to_string(), "--to", KARI]);
+        }
+        let planted = plant_key_version(&unit, who, p);
+        let pstr = p.to_string();
+        let out = unit.run(
+            KARI,
+            &[
+                "doc",
+                "add",
+                "--person",
+                &pstr,
+                "--grading",
+                "FORTROLIG",
+                "--title",
+                "Ny",
+                "--source",
+                "local",
+                "--text",
+                NEW_TEXT,
+            ],
+        );
+        expect(&out, 5, &["not vouched for"]);
+        let kari = unit.session(KARI);
+        let under_planted: i64 = kari
+            .db()
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM documents WHERE key_version = ?1",
+                [planted],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            under_planted, 0,
+            "{who}: a document was written under the planted key"
+        );
+        drop(kari);
+        // What was there before still reads; `verify` names the planted version.
+        ok(&unit.run(KARI, &["doc", "show", &old]));
+        let v = unit.run(KARI, &["verify"]);
+        assert_eq!(
+            code(&v),
+            5,
+            "{who}: verify passed a planted key version\n{}",
+            describe(&v)
+        );
+    }
 }

@@ -22,6 +22,9 @@ pub struct FolderState {
     pub key_version: i64,
 }
 
+/// A key version's record: commitment, proof of the previous key, maker, signature.
+type KeyRecord = (Vec<u8>, Option<Vec<u8>>, i64, Vec<u8>);
+
 /// For each folder a leaver could read, the readers who keep it.
 pub(crate) type RotationPlan = Vec<(i64, Vec<(i64, PublicKey)>)>;
 
@@ -56,8 +59,10 @@ pub(crate) fn create(
     tx: &Transaction<'_>,
     person_id: i64,
     readers: &[(i64, PublicKey)],
-    store_id: &[u8],
+    actor: audit::Actor<'_>,
+    maker: i64,
 ) -> Result<i64> {
+    let store_id = actor.store_id;
     tx.execute(
         "INSERT INTO folders (person_id, key_version, created_at) VALUES (?1, 1, ?2)",
         params![person_id, crate::time::now_rfc3339()],
@@ -66,7 +71,93 @@ pub(crate) fn create(
     let key = SecretKey::generate()?;
     wrap_to(tx, folder, 1, &key, readers, store_id)?;
     set_list_mac(tx, folder, 1, &key)?;
+    record_version(tx, actor, maker, folder, 1, &key, None)?;
     Ok(folder)
+}
+
+/// A commitment to a folder key: what its signed record names.
+fn commitment(key: &SecretKey, folder: i64, version: i64) -> Result<Vec<u8>> {
+    let k = key.derive(b"folder key commitment v1")?;
+    let m = crate::crypto::encode_fields(b"", &[&folder.to_be_bytes(), &version.to_be_bytes()]);
+    Ok(ring::hmac::sign(
+        &ring::hmac::Key::new(ring::hmac::HMAC_SHA256, k.expose()),
+        &m,
+    )
+    .as_ref()
+    .to_vec())
+}
+
+/// Proof, under the previous key, that whoever made version `version` held version - 1.
+fn prev_proof(prev: &SecretKey, folder: i64, version: i64, commit: &[u8]) -> Result<Vec<u8>> {
+    let k = prev.derive(b"folder key rotation v1")?;
+    let m = crate::crypto::encode_fields(
+        b"",
+        &[&folder.to_be_bytes(), &version.to_be_bytes(), commit],
+    );
+    Ok(ring::hmac::sign(
+        &ring::hmac::Key::new(ring::hmac::HMAC_SHA256, k.expose()),
+        &m,
+    )
+    .as_ref()
+    .to_vec())
+}
+
+fn record_message(
+    store_id: &[u8],
+    folder: i64,
+    version: i64,
+    commit: &[u8],
+    proof: &[u8],
+) -> Vec<u8> {
+    crate::crypto::encode_fields(
+        b"infoflyt folder key version v1\0",
+        &[
+            store_id,
+            &folder.to_be_bytes(),
+            &version.to_be_bytes(),
+            commit,
+            proof,
+        ],
+    )
+}
+
+/// Records and signs a new key version.
+fn record_version(
+    tx: &Transaction<'_>,
+    actor: audit::Actor<'_>,
+    maker: i64,
+    folder: i64,
+    version: i64,
+    key: &SecretKey,
+    prev: Option<&SecretKey>,
+) -> Result<()> {
+    let commit = commitment(key, folder, version)?;
+    let proof = match prev {
+        Some(p) => prev_proof(p, folder, version, &commit)?,
+        None => Vec::new(),
+    };
+    let sig = actor.key.sign(&record_message(
+        actor.store_id,
+        folder,
+        version,
+        &commit,
+        &proof,
+    ));
+    tx.execute(
+        "INSERT INTO folder_key_versions (folder_id, version, commitment, prev_proof, signer,
+                                          signature, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            folder,
+            version,
+            commit,
+            prev.map(|_| proof),
+            maker,
+            sig.to_vec(),
+            crate::time::now_rfc3339()
+        ],
+    )?;
+    Ok(())
 }
 
 fn wrap_to(
@@ -175,8 +266,181 @@ impl Session {
             .map_err(|_| {
                 Error::Integrity("a folder key does not decrypt: the store is damaged".into())
             })?;
-        SecretKey::from_slice(&plain)
-            .ok_or_else(|| Error::Integrity("a folder key is malformed".into()))
+        let key = SecretKey::from_slice(&plain)
+            .ok_or_else(|| Error::Integrity("a folder key is malformed".into()))?;
+        self.verify_version(folder_id, version, &key)?;
+        Ok(key)
+    }
+
+    /// Checks a folder key against its version's signed record: the commitment matches, the
+    /// maker is a certified officer or admin, and from version 2 on the maker proved holding
+    /// the previous version (checked with this user's own key to it, recursively). A key
+    /// planted with only the store key fails here and is never used.
+    fn verify_version(&self, folder: i64, version: i64, key: &SecretKey) -> Result<()> {
+        if self.verified_keys.borrow().contains(&(folder, version)) {
+            return Ok(());
+        }
+        let planted = || {
+            Error::Integrity(format!(
+                "key version {version} of folder {folder} is not vouched for by its signed \
+                 record: someone holding the store key planted or changed it; it was not used. \
+                 Report the incident"
+            ))
+        };
+        let rec: Option<KeyRecord> = self
+            .db
+            .conn()
+            .query_row(
+                "SELECT commitment, prev_proof, signer, signature FROM folder_key_versions
+                 WHERE folder_id = ?1 AND version = ?2",
+                params![folder, version],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let (commit, proof, signer, sig) = rec.ok_or_else(planted)?;
+        if !crate::crypto::ct_eq(&commitment(key, folder, version)?, &commit) {
+            return Err(planted());
+        }
+        let maker = self
+            .certified_users_any(&format!("id = {signer}"))?
+            .into_iter()
+            .next()
+            .ok_or_else(planted)?;
+        if maker.role == Role::Clerical {
+            return Err(planted());
+        }
+        let msg = record_message(
+            &self.meta.store_id,
+            folder,
+            version,
+            &commit,
+            proof.as_deref().unwrap_or(&[]),
+        );
+        if !crate::crypto::sign::verify(&maker.sign_public, &msg, &sig) {
+            return Err(planted());
+        }
+        if version > 1 {
+            let proof = proof.ok_or_else(planted)?;
+            let prev = self.folder_key(folder, version - 1)?;
+            if !crate::crypto::ct_eq(&prev_proof(&prev, folder, version, &commit)?, &proof) {
+                return Err(planted());
+            }
+        }
+        self.verified_keys.borrow_mut().insert((folder, version));
+        Ok(())
+    }
+
+    /// What anyone can check of the key records without holding a key: every folder's current
+    /// version has a record signed by a certified officer or admin. Returns how many.
+    pub fn check_key_records(&self) -> Result<usize> {
+        let makers: std::collections::HashMap<i64, crate::identity::unit::Certified> = self
+            .certified_accounts()?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let mut st = self.db.conn().prepare(
+            "SELECT f.id, f.key_version, v.commitment, v.prev_proof, v.signer, v.signature
+             FROM folders f LEFT JOIN folder_key_versions v
+               ON v.folder_id = f.id AND v.version = f.key_version",
+        )?;
+        let mut rows = st.query([])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let (folder, version): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let commit: Option<Vec<u8>> = r.get(2)?;
+            let proof: Option<Vec<u8>> = r.get(3)?;
+            let signer: Option<i64> = r.get(4)?;
+            let sig: Option<Vec<u8>> = r.get(5)?;
+            let ok = match (commit, signer, sig) {
+                (Some(c), Some(s), Some(sig)) => makers.get(&s).is_some_and(|m| {
+                    m.role != Role::Clerical
+                        && (version == 1 || proof.is_some())
+                        && crate::crypto::sign::verify(
+                            &m.sign_public,
+                            &record_message(
+                                &self.meta.store_id,
+                                folder,
+                                version,
+                                &c,
+                                proof.as_deref().unwrap_or(&[]),
+                            ),
+                            &sig,
+                        )
+                }),
+                _ => false,
+            };
+            if !ok {
+                return Err(Error::Integrity(format!(
+                    "key version {version} of folder {folder} is not vouched for by a signed \
+                     record: someone holding the store key planted or changed it"
+                )));
+            }
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Carries out the key rotations this user can: for each folder a leaver could read and
+    /// this user reads, a new key for the folder's verified list, made and signed here with
+    /// proof of the previous key. Costs one indexed lookup when none is pending.
+    pub fn carry_out_rotations(&mut self) -> Result<usize> {
+        let todo: Vec<(i64, i64)> = {
+            let mut st = self.db.conn().prepare(
+                "SELECT p.folder_id, f.key_version FROM folder_rotations_pending p
+                 JOIN folders f ON f.id = p.folder_id
+                 JOIN folder_key_wraps w ON w.folder_id = p.folder_id
+                      AND w.key_version = f.key_version AND w.user_id = ?1",
+            )?;
+            let rows = st.query_map([self.user.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        if todo.is_empty() {
+            return Ok(0);
+        }
+        let officers = self.default_readers()?;
+        let mut plan = Vec::with_capacity(todo.len());
+        for (folder, version) in &todo {
+            let current = self.folder_key(*folder, *version)?;
+            let readers: Vec<(i64, PublicKey)> = match self.verified_list(*folder, *version)? {
+                Some((false, _)) => officers.clone(),
+                Some((true, ids)) => officers
+                    .iter()
+                    .filter(|(id, _)| ids.contains(id))
+                    .copied()
+                    .collect(),
+                None => {
+                    return Err(Error::Integrity(format!(
+                        "the need-to-know list (restricted list) of folder {folder} was changed \
+                         by someone who does not hold its key; no key was made. Report the \
+                         incident"
+                    )))
+                }
+            };
+            plan.push((*folder, readers, current));
+        }
+        let actor = audit::actor!(self);
+        let me = self.user.id;
+        let n = plan.len();
+        let bar = crate::progress::bar(n as u64, "rotating folder keys");
+        self.db.write(|tx| {
+            for (folder, readers, current) in &plan {
+                rotate(tx, *folder, readers, actor, me, current)?;
+                tx.execute(
+                    "DELETE FROM folder_rotations_pending WHERE folder_id = ?1",
+                    [folder],
+                )?;
+                bar.inc(1);
+            }
+            audit::append(
+                tx,
+                actor,
+                &Act::new("key-rotate")
+                    .detail(format!("{n} folder key(s) rotated after a reader left")),
+            )?;
+            Ok(())
+        })?;
+        bar.finish_and_clear();
+        Ok(n)
     }
 
     /// Queues the grants a new officer is owed: one per unrestricted folder.
@@ -417,6 +681,7 @@ impl Session {
         let ids: Vec<i64> = listed.iter().map(|(i, _, _)| *i).collect();
         let actor = audit::actor!(self);
         let names_out: Vec<String> = listed.iter().map(|(_, n, _)| n.clone()).collect();
+        let me = self.user.id;
         let detail = format!("restricted to {}", names_out.join(", "));
         self.db.write(|tx| {
             tx.execute("UPDATE folders SET restricted = 1 WHERE id = ?1", [folder])?;
@@ -443,7 +708,12 @@ impl Session {
             for (v, key) in &old {
                 wrap_to(tx, folder, *v, key, &readers, actor.store_id)?;
             }
-            rotate(tx, folder, &readers, actor.store_id)?;
+            let current = old
+                .iter()
+                .find(|(v, _)| *v == state.key_version)
+                .map(|(_, k)| k)
+                .ok_or_else(|| Error::Other("the current folder key is not at hand".into()))?;
+            rotate(tx, folder, &readers, actor, me, current)?;
             audit::append(tx, actor, &act.clone().detail(detail.clone()))?;
             Ok(())
         })?;
@@ -532,29 +802,34 @@ pub(crate) fn queue_grants_tx(tx: &Transaction<'_>, user_id: i64) -> Result<()> 
 }
 
 /// Carries out a [`Session::rotation_plan`] inside the caller's transaction: deletes the
-/// leaver's wraps and pending grants and gives each folder a new key for its remaining
-/// readers. Needs no old key, so the admin who disables an account can do it.
+/// leaver's wraps and pending grants, and queues each folder they could read for a new key,
+/// which the next session of a remaining reader makes ([`Session::carry_out_rotations`]).
+/// The admin holds no folder key, so cannot vouch for a new one; a reader can.
 pub(crate) fn apply_rotation(
     tx: &Transaction<'_>,
     user_id: i64,
     plan: &RotationPlan,
     actor: audit::Actor<'_>,
 ) -> Result<()> {
-    let bar = crate::progress::bar(plan.len() as u64, "rotating folder keys");
     tx.execute("DELETE FROM folder_key_wraps WHERE user_id = ?1", [user_id])?;
     tx.execute(
         "DELETE FROM folder_grants_pending WHERE user_id = ?1",
         [user_id],
     )?;
-    for (folder, readers) in plan {
-        rotate(tx, *folder, readers, actor.store_id)?;
-        bar.inc(1);
+    let now = crate::time::now_rfc3339();
+    for (folder, _) in plan {
+        tx.execute(
+            "INSERT OR REPLACE INTO folder_rotations_pending (folder_id, queued_at) VALUES (?1, ?2)",
+            params![folder, now],
+        )?;
     }
-    bar.finish_and_clear();
     audit::append(
         tx,
         actor,
-        &Act::new("key-rotate").detail(format!("{} folder key(s) rotated", plan.len())),
+        &Act::new("key-rotate-queued").detail(format!(
+            "{} folder key(s) to be rotated at a remaining reader's next session",
+            plan.len()
+        )),
     )?;
     Ok(())
 }
@@ -565,8 +840,11 @@ fn rotate(
     tx: &Transaction<'_>,
     folder: i64,
     readers: &[(i64, PublicKey)],
-    store_id: &[u8],
+    actor: audit::Actor<'_>,
+    maker: i64,
+    current: &SecretKey,
 ) -> Result<()> {
+    let store_id = actor.store_id;
     let version: i64 = tx.query_row(
         "UPDATE folders SET key_version = key_version + 1 WHERE id = ?1 RETURNING key_version",
         [folder],
@@ -574,7 +852,8 @@ fn rotate(
     )?;
     let key = SecretKey::generate()?;
     wrap_to(tx, folder, version, &key, readers, store_id)?;
-    set_list_mac(tx, folder, version, &key)
+    set_list_mac(tx, folder, version, &key)?;
+    record_version(tx, actor, maker, folder, version, &key, Some(current))
 }
 
 fn list_ids(conn: &rusqlite::Connection, folder: i64) -> Result<Vec<i64>> {

@@ -220,8 +220,9 @@ impl Session {
     }
 
     /// Takes an account off the list: disables it (its keyslot destroyed), deletes its wrapped
-    /// folder keys and rotates the keys of every folder it could read, so documents added
-    /// afterwards are out of reach of anything it kept. One transaction.
+    /// folder keys and queues every folder it could read for a new key, made by the next
+    /// session of a remaining reader before anything more is written there, so documents
+    /// added afterwards are out of reach of anything it kept. One transaction.
     ///
     /// Folders whose only reader is this account would become unreadable for good; that is
     /// refused unless `accept_loss` (the leaver may be gone, and keeping their access alive
@@ -254,7 +255,7 @@ impl Session {
                 tx,
                 acting,
                 "list-remove",
-                serde_json::json!({ "remove": name, "folders_rotated": rotated }),
+                serde_json::json!({ "remove": name, "folders_to_rotate": rotated }),
                 None,
             )
         })?;

@@ -60,7 +60,14 @@ impl Ctx {
             .pass
             .read(self.passphrase_fd, &format!("Passphrase for {name}: "))?;
         let mut s = identity::unlock(&paths, &name, &pass)?;
-        // Pass folder keys on to newcomers this user can serve (DESIGN.md §3).
+        // Make the new keys owed after a reader left, and pass folder keys on to newcomers,
+        // where this user can (DESIGN.md §3).
+        let r = s.carry_out_rotations()?;
+        if r > 0 {
+            self.out.note(&format!(
+                "Made new keys for {r} folder(s) after a reader left the list."
+            ));
+        }
         let n = s.carry_out_grants()?;
         if n > 0 {
             self.out.note(&format!(

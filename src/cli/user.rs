@@ -75,11 +75,13 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
                 ctx.out.note(w);
             }
             ctx.out.emit(
-                &serde_json::json!({ "user": u, "folders_rotated": rotated }),
+                &serde_json::json!({ "user": u, "folders_to_rotate": rotated }),
                 || {
                     format!(
                         "Disabled {}: the account's keyslot and keys are destroyed and its \
-                         passphrase opens nothing; {rotated} folder key(s) rotated.\n",
+                         passphrase opens nothing. {rotated} folder(s) it could read get a new \
+                         key at a remaining reader's next session, before anything more is \
+                         written in them.\n",
                         u.name
                     )
                 },

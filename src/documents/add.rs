@@ -342,6 +342,16 @@ impl Session {
         kind: &str,
         file_name: Option<String>,
     ) -> Result<Written> {
+        // A folder waiting for a new key (a reader left) gets it before anything is written
+        // under the old one.
+        let pending: bool = self.db().conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM folder_rotations_pending WHERE folder_id = ?1)",
+            [v.folder_id],
+            |r| r.get(0),
+        )?;
+        if pending {
+            self.carry_out_rotations()?;
+        }
         let probe = Act::new(v.act).person(v.person_id);
         let key_version = self.may_write(v.folder_id, v.grading, probe)?;
         let folder_key = self.folder_key(v.folder_id, key_version)?;

@@ -72,6 +72,8 @@ pub struct Session {
     /// The unit's public signing key as this user learnt it at enrolment, from their own
     /// sealed secrets: the anchor that account certificates are checked against.
     pub(crate) anchor: [u8; 32],
+    /// Folder key versions whose signed record this session has already checked.
+    pub(crate) verified_keys: std::cell::RefCell<std::collections::HashSet<(i64, i64)>>,
 }
 
 /// Associated data for a user's sealed private keys: bound to store, user id and name.
@@ -240,6 +242,7 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
         signing,
         agreement,
         anchor,
+        verified_keys: Default::default(),
     })
 }
 

@@ -112,6 +112,11 @@ impl Session {
         self.certified(&format!("status = 'active' AND ({filter})"))
     }
 
+    /// Accounts matching `filter`, disabled ones too, certificate-checked.
+    pub(crate) fn certified_users_any(&self, filter: &str) -> Result<Vec<Certified>> {
+        self.certified(filter)
+    }
+
     /// Every account, disabled ones too (they signed old log entries), certificate-checked.
     pub fn certified_accounts(&self) -> Result<Vec<Certified>> {
         self.certified("1 = 1")

@@ -207,7 +207,7 @@ impl Session {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            crate::authz::folder::create(tx, id, &readers, actor.store_id)?;
+            crate::authz::folder::create(tx, id, &readers, actor, uid)?;
             audit::append(tx, actor, &Act::new("person-add").person(id))?;
             Ok(id)
         })?;

@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_authlist.sql",
         sql: include_str!("../../schema/0003_authlist.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_key_versions.sql",
+        sql: include_str!("../../schema/0004_key_versions.sql"),
+    },
 ];
 
 /// Applies what is missing, in one transaction. An up-to-date store is only read: opening it
