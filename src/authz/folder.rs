@@ -301,11 +301,7 @@ impl Session {
         if !crate::crypto::ct_eq(&commitment(key, folder, version)?, &commit) {
             return Err(planted());
         }
-        let maker = self
-            .certified_users_any(&format!("id = {signer}"))?
-            .into_iter()
-            .next()
-            .ok_or_else(planted)?;
+        let maker = self.certified_by_id(signer)?.ok_or_else(planted)?;
         if maker.role == Role::Clerical {
             return Err(planted());
         }

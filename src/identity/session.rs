@@ -74,6 +74,10 @@ pub struct Session {
     pub(crate) anchor: [u8; 32],
     /// Folder key versions whose signed record this session has already checked.
     pub(crate) verified_keys: std::cell::RefCell<std::collections::HashSet<(i64, i64)>>,
+    /// Accounts whose certificate this session has checked, by id (certificates never
+    /// change; a new account is looked up on first use).
+    pub(crate) cert_cache:
+        std::cell::RefCell<std::collections::HashMap<i64, super::unit::Certified>>,
 }
 
 /// Associated data for a user's sealed private keys: bound to store, user id and name.
@@ -243,6 +247,7 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
         agreement,
         anchor,
         verified_keys: Default::default(),
+        cert_cache: Default::default(),
     })
 }
 

@@ -112,9 +112,16 @@ impl Session {
         self.certified(&format!("status = 'active' AND ({filter})"))
     }
 
-    /// Accounts matching `filter`, disabled ones too, certificate-checked.
-    pub(crate) fn certified_users_any(&self, filter: &str) -> Result<Vec<Certified>> {
-        self.certified(filter)
+    /// One account's certified keys and role, checked once per session.
+    pub(crate) fn certified_by_id(&self, id: i64) -> Result<Option<Certified>> {
+        if let Some(c) = self.cert_cache.borrow().get(&id) {
+            return Ok(Some(c.clone()));
+        }
+        let found = self.certified(&format!("id = {id}"))?.into_iter().next();
+        if let Some(c) = &found {
+            self.cert_cache.borrow_mut().insert(id, c.clone());
+        }
+        Ok(found)
     }
 
     /// Every account, disabled ones too (they signed old log entries), certificate-checked.
