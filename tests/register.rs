@@ -2168,3 +2168,34 @@ fn document_text_can_come_from_standard_input_instead_of_argv() {
     assert_eq!(fs::read(&exported).unwrap(), body.as_bytes());
     assert_no_plaintext(r.dir(), &["SENTINEL-STDIN-7731"], "after doc add --file -");
 }
+
+/// After a grading is raised, an older version is governed by the new grading: the frame,
+/// `--json` and the export message all say so.
+#[test]
+fn an_older_version_is_shown_and_exported_under_the_raised_grading() {
+    let r = Reg::new();
+    let p = r.person("Regrade Person", "inmate", None);
+    let jno = r.add_doc(p, "FORTROLIG", "t", &["--text", "first version"], &[]);
+    r.ok(
+        KARI,
+        &["doc", "regrade", &jno, "--grading", "STRENGT_FORTROLIG"],
+    );
+    let v1 = format!("{jno}@1");
+    let shown = r.ok(KARI, &["doc", "show", &v1]);
+    let text = stdout(&shown);
+    assert!(
+        text.lines().next().unwrap().contains("STRENGT FORTROLIG"),
+        "{text}"
+    );
+    let j = r.json(KARI, &["doc", "show", &v1]);
+    assert_eq!(j["document"]["grading"], "FORTROLIG", "{j}");
+    assert_eq!(j["governing_grading"], "STRENGT_FORTROLIG", "{j}");
+    let out = r.scratch().join("v1-export");
+    let e = r.json(
+        KARI,
+        &["doc", "export", &v1, "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(e["governing_grading"], "STRENGT_FORTROLIG", "{e}");
+    // And a fortrolig officer is refused the old version too.
+    expect(&r.run(OLA, &["doc", "show", &v1]), 4, &["clearance"]);
+}

@@ -106,7 +106,8 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             if json {
                 let text = String::from_utf8_lossy(&body).into_owned();
                 ctx.out.emit(
-                    &serde_json::json!({ "document": m, "info_age_days": age, "content": text }),
+                    &serde_json::json!({ "document": m, "governing_grading": g.as_str(),
+                                        "info_age_days": age, "content": text }),
                     String::new,
                 );
                 return Ok(());
@@ -156,23 +157,23 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
         }
         DocCmd::Export { jno, out, purpose } => {
             let mut f = NewFile::create_for(&out)?;
-            let (m, copy, n) = {
+            let (m, copy, n, g) = {
                 let mut d = s.open_document(&jno, Use::Export, purpose)?;
                 let n = d.copy_to(f.file())?;
-                (d.meta.clone(), d.copy, n)
+                (d.meta.clone(), d.copy, n, d.grading)
             };
             f.persist(&out)?;
             ctx.out.emit(
                 &serde_json::json!({ "journal_number": m.journal_number, "version": m.version,
                     "copy": copy, "bytes": n, "out": out.display().to_string(),
-                    "grading": m.grading }),
+                    "grading": m.grading, "governing_grading": g.as_str() }),
                 || {
                     format!(
                         "Exported {} v{} ({}) as copy no. {} to {} ({n} bytes). Keep it as the \
                          grading demands.\n",
                         m.journal_number,
                         m.version,
-                        m.grading.replace('_', " "),
+                        g.label(),
                         copy.unwrap_or(0),
                         out.display()
                     )
