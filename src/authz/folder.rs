@@ -246,6 +246,9 @@ impl Session {
     /// Unwraps a folder key with this user's agreement key; fails unless a wrap for this user
     /// exists. Public so tests can show what a user's keys can and cannot open.
     pub fn folder_key(&self, folder_id: i64, version: i64) -> Result<SecretKey> {
+        if let Some(k) = self.verified_keys.borrow().get(&(folder_id, version)) {
+            return Ok(k.clone());
+        }
         let wrapped: Vec<u8> = self
             .db
             .conn()
@@ -277,9 +280,6 @@ impl Session {
     /// the previous version (checked with this user's own key to it, recursively). A key
     /// planted with only the store key fails here and is never used.
     fn verify_version(&self, folder: i64, version: i64, key: &SecretKey) -> Result<()> {
-        if self.verified_keys.borrow().contains(&(folder, version)) {
-            return Ok(());
-        }
         let planted = || {
             Error::Integrity(format!(
                 "key version {version} of folder {folder} is not vouched for by its signed \
@@ -322,7 +322,9 @@ impl Session {
                 return Err(planted());
             }
         }
-        self.verified_keys.borrow_mut().insert((folder, version));
+        self.verified_keys
+            .borrow_mut()
+            .insert((folder, version), key.clone());
         Ok(())
     }
 

@@ -72,8 +72,9 @@ pub struct Session {
     /// The unit's public signing key as this user learnt it at enrolment, from their own
     /// sealed secrets: the anchor that account certificates are checked against.
     pub(crate) anchor: [u8; 32],
-    /// Folder key versions whose signed record this session has already checked.
-    pub(crate) verified_keys: std::cell::RefCell<std::collections::HashSet<(i64, i64)>>,
+    /// Folder keys this session has unwrapped and checked against their signed record, by
+    /// (folder, version); zeroized when the session ends.
+    pub(crate) verified_keys: std::cell::RefCell<std::collections::HashMap<(i64, i64), SecretKey>>,
     /// Accounts whose certificate this session has checked, by id (certificates never
     /// change; a new account is looked up on first use).
     pub(crate) cert_cache:
