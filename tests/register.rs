@@ -2199,3 +2199,34 @@ fn an_older_version_is_shown_and_exported_under_the_raised_grading() {
     // And a fortrolig officer is refused the old version too.
     expect(&r.run(OLA, &["doc", "show", &v1]), 4, &["clearance"]);
 }
+
+/// A reader that goes away (`doc show … | head`) is not an error: no message, exit 0, and the
+/// use was logged before anything was released.
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let r = Reg::new();
+    let p = r.person("Pipe Person", "inmate", None);
+    let big = r.scratch().join("big-text");
+    fs::write(&big, "line of text\n".repeat(200_000)).unwrap();
+    let jno = r.add_doc(p, "FORTROLIG", "t", &["--file", big.to_str().unwrap()], &[]);
+    let args = r.store.args(KARI, &["doc", "show", &jno]);
+    let mut script = String::from("printf '%s\\n' \"$PASS\" | \"$BIN\"");
+    for a in &args {
+        script.push_str(&format!(" '{a}'"));
+    }
+    script.push_str(" | head -c 10 >/dev/null; exit ${PIPESTATUS[1]}");
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .env("PASS", KARI_PASS)
+        .env("BIN", bin())
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    assert!(!stderr(&out).contains("Broken pipe"), "{}", describe(&out));
+    let log = r.json(KARI, &["log", "list", "--doc", &jno]);
+    assert!(
+        log.as_array().unwrap().iter().any(|e| e["act"] == "show"),
+        "{log}"
+    );
+}

@@ -103,6 +103,10 @@ pub fn main() -> ExitCode {
     };
     match dispatch(&mut ctx, cli.command) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`| head`): not an error (the use was logged before release).
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             ctx.out.error(&e);
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
