@@ -2215,7 +2215,7 @@ fn a_closed_pipe_is_not_an_error() {
         script.push_str(&format!(" '{a}'"));
     }
     script.push_str(" | head -c 10 >/dev/null; exit ${PIPESTATUS[1]}");
-    let out = std::process::Command::new("bash")
+    let out = Command::new("bash")
         .arg("-c")
         .arg(&script)
         .env("PASS", KARI_PASS)
