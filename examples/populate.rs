@@ -10,10 +10,8 @@
 #![allow(clippy::print_stdout)]
 
 use infoflyt::crypto::Passphrase;
-use infoflyt::identity::accounts::NewUser;
-use infoflyt::identity::setup::{create_store, InitParams, Level};
-use infoflyt::identity::{unlock, Clearance, Role};
-use infoflyt::populate::{populate, Plan};
+use infoflyt::identity::unlock;
+use infoflyt::populate::{bench_store, populate, Plan, OFFICER_PASS};
 use infoflyt::store::StorePaths;
 use std::time::{Duration, Instant};
 
@@ -37,37 +35,9 @@ fn main() -> Result<(), String> {
     let log = arg(&args, "--log", 10_000_000)?.max(docs);
     let persons = arg(&args, "--persons", (docs / 10).max(1))?;
     let paths = StorePaths::new(dir);
-    create_store(
-        &paths,
-        &InitParams {
-            level: Level::Local,
-            unit: "Benchmark unit".into(),
-            region: Some("Benchmark region".into()),
-            admin: "admin".into(),
-            kdf_target: Duration::from_millis(500),
-            demo: false,
-        },
-        &Passphrase::from("admin-passphrase-1"),
-    )
-    .map_err(|e| e.to_string())?;
-    let mut admin = unlock(&paths, "admin", &Passphrase::from("admin-passphrase-1"))
-        .map_err(|e| e.to_string())?;
-    admin
-        .enrol(
-            &NewUser {
-                name: "bench".into(),
-                role: Role::Officer,
-                clearance: Clearance::StrengtFortrolig,
-                order: None,
-                decision_authority: true,
-            },
-            &Passphrase::from("bench-passphrase-1"),
-            None,
-        )
-        .map_err(|e| e.to_string())?;
-    drop(admin);
-    let mut s = unlock(&paths, "bench", &Passphrase::from("bench-passphrase-1"))
-        .map_err(|e| e.to_string())?;
+    bench_store(&paths, 0, Duration::from_millis(500)).map_err(|e| e.to_string())?;
+    let mut s =
+        unlock(&paths, "bench", &Passphrase::from(OFFICER_PASS)).map_err(|e| e.to_string())?;
     let plan = Plan {
         persons,
         documents: docs,

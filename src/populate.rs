@@ -163,3 +163,50 @@ pub fn populate(s: &mut Session, plan: Plan, mut progress: impl FnMut(u64, u64))
     }
     Ok(())
 }
+
+/// The admin's passphrase in a store made by [`bench_store`].
+pub const ADMIN_PASS: &str = "admin-passphrase-1";
+/// The officers' passphrase in a store made by [`bench_store`].
+pub const OFFICER_PASS: &str = "bench-passphrase-1";
+
+/// A new local store for benchmarks: the admin `admin`, the officer `bench` and `extra` more
+/// officers (`officer0` …), with Argon2id calibrated to `kdf_target`.
+pub fn bench_store(
+    paths: &crate::store::StorePaths,
+    extra: usize,
+    kdf_target: std::time::Duration,
+) -> Result<()> {
+    use crate::crypto::Passphrase;
+    use crate::identity::accounts::NewUser;
+    use crate::identity::setup::{create_store, InitParams, Level};
+    use crate::identity::{unlock, Clearance};
+    create_store(
+        paths,
+        &InitParams {
+            level: Level::Local,
+            unit: "Benchmark unit".into(),
+            region: Some("Benchmark region".into()),
+            admin: "admin".into(),
+            kdf_target,
+            demo: false,
+        },
+        &Passphrase::from(ADMIN_PASS),
+    )?;
+    let mut admin = unlock(paths, "admin", &Passphrase::from(ADMIN_PASS))?;
+    let names =
+        std::iter::once("bench".to_string()).chain((0..extra).map(|i| format!("officer{i}")));
+    for name in names {
+        admin.enrol(
+            &NewUser {
+                name,
+                role: Role::Officer,
+                clearance: Clearance::StrengtFortrolig,
+                order: None,
+                decision_authority: false,
+            },
+            &Passphrase::from(OFFICER_PASS),
+            Some("benchmark"),
+        )?;
+    }
+    Ok(())
+}

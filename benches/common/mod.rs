@@ -9,9 +9,7 @@
 )]
 
 use infoflyt::crypto::Passphrase;
-use infoflyt::identity::accounts::NewUser;
-use infoflyt::identity::setup::{create_store, InitParams, Level};
-use infoflyt::identity::{unlock, Clearance, Role, Session};
+use infoflyt::identity::{unlock, Session};
 use infoflyt::store::StorePaths;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -52,44 +50,13 @@ pub fn report(what: &str, t: Duration, baseline_name: &str, baseline: Duration) 
     );
 }
 
-pub const ADMIN_PASS: &str = "admin-passphrase-1";
-pub const OFFICER_PASS: &str = "bench-passphrase-1";
+pub use infoflyt::populate::{ADMIN_PASS, OFFICER_PASS};
 
 /// A new local store with an admin and the officer `bench` (and `extra` more officers).
 /// Argon2id is at its floor (64 MiB, one pass): unlock cost is the unlock benchmark's business.
 pub fn new_store(dir: &Path, extra: usize) -> StorePaths {
     let paths = StorePaths::new(dir);
-    create_store(
-        &paths,
-        &InitParams {
-            level: Level::Local,
-            unit: "Benchmark unit".into(),
-            region: Some("Benchmark region".into()),
-            admin: "admin".into(),
-            kdf_target: Duration::from_millis(1),
-            demo: false,
-        },
-        &Passphrase::from(ADMIN_PASS),
-    )
-    .unwrap();
-    let mut admin = unlock(&paths, "admin", &Passphrase::from(ADMIN_PASS)).unwrap();
-    let mut names = vec!["bench".to_string()];
-    names.extend((0..extra).map(|i| format!("officer{i}")));
-    for n in names {
-        admin
-            .enrol(
-                &NewUser {
-                    name: n,
-                    role: Role::Officer,
-                    clearance: Clearance::StrengtFortrolig,
-                    order: None,
-                    decision_authority: false,
-                },
-                &Passphrase::from(OFFICER_PASS),
-                Some("benchmark"),
-            )
-            .unwrap();
-    }
+    infoflyt::populate::bench_store(&paths, extra, Duration::from_millis(1)).unwrap();
     paths
 }
 

@@ -441,11 +441,6 @@ impl Session {
         Ok(n)
     }
 
-    /// Queues the grants a new officer is owed: one per unrestricted folder.
-    pub fn queue_grants(&mut self, user_id: i64) -> Result<()> {
-        self.db.write(|tx| queue_grants_tx(tx, user_id))
-    }
-
     /// Carries out the grants this user can: wraps every key version of the folders they
     /// read to the newcomers owed them, and logs it. Returns how many grants were done. Costs
     /// one indexed lookup when no grant is pending.

@@ -95,6 +95,29 @@ pub enum FolderCmd {
     },
 }
 
+/// A person's details, as `person add` sets them and `person update` replaces them.
+#[derive(Debug, Args)]
+pub struct PersonDetails {
+    /// Current unit (`person update --unit ""` clears it).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Risk categories: escape, outside-attack, hostage-taking, serious-crime, protection.
+    #[arg(long, value_name = "R,…")]
+    pub risk: Option<String>,
+    /// Affiliations: organised-crime, terrorist, political-extremist, religious-extremist.
+    #[arg(long, value_name = "A,…")]
+    pub affiliation: Option<String>,
+    /// Type of offence.
+    #[arg(long)]
+    pub offence: Option<String>,
+    /// Sentence length.
+    #[arg(long)]
+    pub sentence: Option<String>,
+    /// Earlier conduct in prison.
+    #[arg(long)]
+    pub conduct: Option<String>,
+}
+
 /// `person …`.
 #[derive(Debug, Subcommand)]
 pub enum PersonCmd {
@@ -109,24 +132,8 @@ pub enum PersonCmd {
         /// Date of birth, YYYY-MM-DD.
         #[arg(long)]
         born: Option<String>,
-        /// Current unit.
-        #[arg(long)]
-        unit: Option<String>,
-        /// Risk categories: escape, outside-attack, hostage-taking, serious-crime, protection.
-        #[arg(long, value_name = "R,…")]
-        risk: Option<String>,
-        /// Affiliations: organised-crime, terrorist, political-extremist, religious-extremist.
-        #[arg(long, value_name = "A,…")]
-        affiliation: Option<String>,
-        /// Type of offence.
-        #[arg(long)]
-        offence: Option<String>,
-        /// Sentence length.
-        #[arg(long)]
-        sentence: Option<String>,
-        /// Earlier conduct in prison.
-        #[arg(long)]
-        conduct: Option<String>,
+        #[command(flatten)]
+        details: PersonDetails,
     },
     /// List persons.
     List {
@@ -149,24 +156,8 @@ pub enum PersonCmd {
         /// Kind.
         #[arg(long, value_parser = ["inmate", "remand", "associate"])]
         kind: Option<String>,
-        /// Current unit ("" clears).
-        #[arg(long)]
-        unit: Option<String>,
-        /// Risk categories (replaces).
-        #[arg(long, value_name = "R,…")]
-        risk: Option<String>,
-        /// Affiliations (replaces).
-        #[arg(long, value_name = "A,…")]
-        affiliation: Option<String>,
-        /// Type of offence.
-        #[arg(long)]
-        offence: Option<String>,
-        /// Sentence length.
-        #[arg(long)]
-        sentence: Option<String>,
-        /// Earlier conduct in prison.
-        #[arg(long)]
-        conduct: Option<String>,
+        #[command(flatten)]
+        details: PersonDetails,
     },
     /// Link a person to another: ID is a visitor / phone contact / correspondent of OTHER.
     Link {

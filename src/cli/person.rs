@@ -30,23 +30,18 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
             name,
             kind,
             born,
-            unit,
-            risk,
-            affiliation,
-            offence,
-            sentence,
-            conduct,
+            details: d,
         } => {
             let (p, w) = s.add_person(&NewPerson {
                 name,
                 kind,
                 born,
-                unit,
-                risks: risk,
-                affiliations: affiliation,
-                offence,
-                sentence,
-                conduct,
+                unit: d.unit,
+                risks: d.risk,
+                affiliations: d.affiliation,
+                offence: d.offence,
+                sentence: d.sentence,
+                conduct: d.conduct,
             })?;
             warn(ctx, &w);
             ctx.out.emit(
@@ -133,23 +128,18 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
         PersonCmd::Update {
             id,
             kind,
-            unit,
-            risk,
-            affiliation,
-            offence,
-            sentence,
-            conduct,
+            details: d,
         } => {
             let (p, w) = s.update_person(
                 id,
                 &PersonUpdate {
                     kind,
-                    unit,
-                    risks: risk,
-                    affiliations: affiliation,
-                    offence,
-                    sentence,
-                    conduct,
+                    unit: d.unit,
+                    risks: d.risk,
+                    affiliations: d.affiliation,
+                    offence: d.offence,
+                    sentence: d.sentence,
+                    conduct: d.conduct,
                 },
             )?;
             warn(ctx, &w);

@@ -135,12 +135,8 @@ impl Session {
             .ok_or_else(|| Error::NotFound(format!("no account named {name}: see `user list`")))
     }
 
-    /// Adds an account with its own keys and keyslot. Admins only.
-    pub fn add_user(&mut self, new: &NewUser, pass: &Passphrase) -> Result<Account> {
-        self.add_user_with(new, pass, |_, _, _| Ok(()))
-    }
-
-    /// [`Session::add_user`], running `hook(tx, acting, new user id)` inside the same
+    /// Adds an account with its own keys and keyslot (admins only), running
+    /// `hook(tx, acting, new user id)` inside the same
     /// transaction as the new account's rows (list rules, grants, the signed list change): all
     /// of it lands, or none of it.
     pub fn add_user_with(
@@ -255,13 +251,9 @@ impl Session {
     }
 
     /// Disables an account: marks it, deletes its private keys and unit-key wrap, and
-    /// destroys its keyslot. Admins only; an admin cannot disable themself or the last admin.
-    pub fn disable_user(&mut self, name: &str) -> Result<Account> {
-        self.disable_user_with(name, |_, _, _| Ok(()))
-    }
-
-    /// [`Session::disable_user`], running `hook(tx, acting, user id)` inside the same
-    /// transaction (key rotation, the signed list change).
+    /// destroys its keyslot. Admins only; an admin cannot disable themself. Runs
+    /// `hook(tx, acting, user id)` inside the same transaction (key rotation, the signed list
+    /// change).
     pub fn disable_user_with(
         &mut self,
         name: &str,
@@ -300,21 +292,6 @@ impl Session {
         let mut file = KeyslotFile::load(&paths)?;
         file.revoke(&target.name)?;
         file.save(&paths)?;
-        self.find_user(&target.name)
-    }
-
-    /// Moves an account to contact order `order` (R17). Admins only.
-    pub fn set_contact_order(&mut self, name: &str, order: i64) -> Result<Account> {
-        self.require_admin("change the contact order")?;
-        if order < 1 {
-            return Err(Error::Usage("the contact order must be 1 or more".into()));
-        }
-        let target = self.find_user(name)?;
-        if target.status != Status::Active {
-            return Err(Error::Usage(format!("{} is disabled", target.name)));
-        }
-        self.db
-            .write(|tx| place_in_order(tx, target.id, Some(order)))?;
         self.find_user(&target.name)
     }
 
