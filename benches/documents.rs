@@ -21,8 +21,8 @@ use infoflyt::authz::Grading;
 use infoflyt::documents::add::{Content, NewDoc};
 use infoflyt::documents::reader::Use;
 use infoflyt::identity::Session;
-use infoflyt::populate::{populate, Plan};
 use infoflyt::store::StorePaths;
+use infoflyt::synthetic::{populate, Plan};
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
 use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
@@ -32,7 +32,7 @@ fn add(s: &mut Session, person: i64, content: Content) -> String {
         person_id: person,
         grading: Grading::Fortrolig,
         title: "Benchmark".into(),
-        source: "local".into(),
+        source: infoflyt::documents::Source::Local,
         unverified: false,
         health_confidential: false,
         content,
@@ -49,8 +49,7 @@ fn show(s: &mut Session, jno: &str) {
 }
 
 fn first_person(s: &Session) -> i64 {
-    s.db()
-        .conn()
+    infoflyt::test_support::conn(s)
         .query_row("SELECT min(id) FROM persons", [], |r| r.get(0))
         .unwrap()
 }
@@ -120,18 +119,14 @@ fn main() {
         |_, _| {},
     )
     .unwrap();
-    let count: i64 = s
-        .db()
-        .conn()
+    let count: i64 = infoflyt::test_support::conn(&s)
         .query_row("SELECT count(*) FROM use_log", [], |r| r.get(0))
         .unwrap();
     let t0 = Instant::now();
     s.verify_log(|_, _| {}).unwrap();
     let t_verify = t0.elapsed();
     let rows: Vec<(Vec<u8>, Vec<u8>, Vec<u8>, String)> = {
-        let mut st = s
-            .db()
-            .conn()
+        let mut st = infoflyt::test_support::conn(&s)
             .prepare("SELECT hash, signer, signature, time || user_name || act || coalesce(journal_number, '') FROM use_log")
             .unwrap();
         st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -182,9 +177,7 @@ fn main() {
         }
     };
     let mut l = session(&large, "bench");
-    let (docs, log): (i64, i64) = l
-        .db()
-        .conn()
+    let (docs, log): (i64, i64) = infoflyt::test_support::conn(&l)
         .query_row(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM use_log)",
             [],

@@ -22,7 +22,9 @@
 use argon2::{Algorithm, Argon2, Params, Version};
 use infoflyt::crypto::{unhex, Passphrase};
 use infoflyt::identity::keyslots::{KeyslotFile, Lookup};
-use infoflyt::identity::setup::{create_store, InitParams, Level};
+use infoflyt::identity::setup::InitParams;
+use infoflyt::identity::Level;
+use infoflyt::sitting::create_store;
 use infoflyt::store::db::Db;
 use infoflyt::store::StorePaths;
 use std::hint::black_box;
@@ -110,7 +112,7 @@ fn main() {
         panic!("the admin has no keyslot");
     };
     let open_slot = || keyslots.open(admin_slot, ADMIN, &pass).unwrap();
-    let store_key = open_slot().store_key;
+    let store_key = infoflyt::test_support::store_key(paths.dir(), ADMIN, PASS).unwrap();
 
     // A plain SQLite database (no key) with the same schema, the storage baseline.
     let plain_path = tmp.path().join("plain.db");

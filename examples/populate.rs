@@ -6,13 +6,12 @@
 //! INFOFLYT_BENCH_LARGE_STORE=/tmp/big cargo bench --bench documents
 //! ```
 //!
-//! The store's officer is `bench` with passphrase `bench-passphrase-1`.
+//! The store's officer is `bench`, with the passphrase `synthetic::OFFICER_PASS`.
 #![allow(clippy::print_stdout)]
 
 use infoflyt::crypto::Passphrase;
-use infoflyt::identity::unlock;
-use infoflyt::populate::{bench_store, populate, Plan, OFFICER_PASS};
 use infoflyt::store::StorePaths;
+use infoflyt::synthetic::{bench_store, populate, Plan, OFFICER_PASS};
 use std::time::{Duration, Instant};
 
 fn arg(args: &[String], name: &str, default: u64) -> Result<u64, String> {
@@ -36,21 +35,33 @@ fn main() -> Result<(), String> {
     let persons = arg(&args, "--persons", (docs / 10).max(1))?;
     let paths = StorePaths::new(dir);
     bench_store(&paths, 0, Duration::from_millis(500)).map_err(|e| e.to_string())?;
-    let mut s =
-        unlock(&paths, "bench", &Passphrase::from(OFFICER_PASS)).map_err(|e| e.to_string())?;
+    let (mut s, _) = infoflyt::sitting::begin(
+        &paths,
+        "bench",
+        &Passphrase::from(OFFICER_PASS),
+        |_, _, _| {},
+    )
+    .map_err(|e| e.to_string())?;
     let plan = Plan {
         persons,
         documents: docs,
         log_entries: log,
     };
     let total = persons + log;
-    let bar = infoflyt::progress::bar(total, "populating");
     let t = Instant::now();
-    populate(&mut s, plan, |done, _| bar.set_position(done)).map_err(|e| e.to_string())?;
-    bar.finish_and_clear();
+    let mut last = 0;
+    populate(&mut s, plan, |done, _| {
+        if done * 100 / total.max(1) > last {
+            last = done * 100 / total.max(1);
+            eprint!("\rpopulating: {last}%");
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    eprintln!();
+    infoflyt::sitting::end(&mut s).map_err(|e| e.to_string())?;
     println!(
         "{dir}: {persons} persons, {docs} documents, {log} log entries in {:.1} s; officer \
-         `bench`, passphrase `bench-passphrase-1`",
+         `bench`, passphrase `{OFFICER_PASS}`",
         t.elapsed().as_secs_f64()
     );
     Ok(())

@@ -60,3 +60,25 @@ CREATE TABLE unit_key_wraps (
     user_id     INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
     wrapped     BLOB NOT NULL
 );
+
+-- What each user has seen of the use log (DESIGN.md §4): the head (sequence number and hash)
+-- at the end of their last session, signed with their own key. A log cut back or rewritten
+-- below a head that any user has seen is caught at that user's next unlock, and by `verify`
+-- and `log verify` for every user (audit/witness.rs). Made with the account.
+CREATE TABLE log_witnesses (
+    user_id     INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    counter     INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,
+    hash        BLOB    NOT NULL CHECK (length(hash) = 32),
+    time        TEXT    NOT NULL,
+    signature   BLOB    NOT NULL CHECK (length(signature) = 64)
+);
+
+-- Settings an admin may change for the whole store (`store set`), e.g. the largest document
+-- accepted. Each change is signed into the use log.
+CREATE TABLE store_settings (
+    name        TEXT    PRIMARY KEY,
+    value       TEXT    NOT NULL,
+    set_by      TEXT    NOT NULL,
+    set_at      TEXT    NOT NULL
+);

@@ -64,39 +64,14 @@ CREATE TABLE kompis_acks (
     unmarked    INTEGER NOT NULL
 );
 
--- One INFOFLYT folder per person (R10). The folder key is random; it is stored only
--- wrapped to the X25519 key of each user on the folder's need-to-know list (DESIGN.md §3).
+-- One INFOFLYT folder per person (R10). Its keys and their signed records live in 0004; the
+-- folder row holds only what binds them to this folder: a random uid, fixed at creation.
 CREATE TABLE folders (
     id              INTEGER PRIMARY KEY,
     person_id       INTEGER NOT NULL UNIQUE REFERENCES persons(id) ON DELETE CASCADE,
-    key_version     INTEGER NOT NULL DEFAULT 1,
-    restricted      INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1)),
-    -- HMAC under the current folder key over the restricted list: only a holder of the key
-    -- can set who is owed it (authz/folder.rs).
-    readers_mac     BLOB,
+    uid             BLOB    NOT NULL UNIQUE CHECK (length(uid) = 16),
     created_at      TEXT    NOT NULL
 );
-CREATE TABLE folder_key_wraps (
-    folder_id   INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
-    key_version INTEGER NOT NULL,
-    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    wrapped     BLOB    NOT NULL,
-    PRIMARY KEY (folder_id, key_version, user_id)
-);
-CREATE INDEX folder_key_wraps_user ON folder_key_wraps(user_id);
--- A restricted folder's own list (`folder restrict`).
-CREATE TABLE folder_readers (
-    folder_id   INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
-    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    PRIMARY KEY (folder_id, user_id)
-);
--- Keys a newcomer is owed: carried out by the next session of a reader of the folder.
-CREATE TABLE folder_grants_pending (
-    folder_id   INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
-    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    PRIMARY KEY (folder_id, user_id)
-);
-CREATE INDEX folder_grants_pending_user ON folder_grants_pending(user_id);
 
 -- The unit's journal numbers (R14): year/sequence, never reused, never changed.
 CREATE TABLE journal_numbers (
@@ -115,7 +90,11 @@ CREATE TABLE journal (
     counterpart     TEXT    NOT NULL,   -- source (received, created) or recipient (sent)
     status          TEXT    NOT NULL CHECK (status IN ('received', 'created', 'sent', 'destroyed')),
     exemption       TEXT    NOT NULL,
-    by_user         TEXT    NOT NULL
+    by_user         TEXT    NOT NULL,
+    -- The acting user's Ed25519 signature over every field above (documents/journal.rs), so
+    -- a row changed with the store key is caught by `verify`.
+    signer          BLOB    NOT NULL,
+    signature       BLOB    NOT NULL
 );
 CREATE INDEX journal_number ON journal(journal_number);
 
@@ -135,6 +114,9 @@ CREATE TABLE documents (
     content_kind        TEXT    NOT NULL CHECK (content_kind IN ('text', 'file')),
     file_name           TEXT,
     size                INTEGER NOT NULL,
+    -- Which of the folder's keys encrypts it: tier F (FORTROLIG) or S (STRENGT FORTROLIG,
+    -- wrapped only to readers cleared for it), and its version (authz/folder/).
+    key_tier            TEXT    NOT NULL CHECK (key_tier IN ('F', 'S')),
     key_version         INTEGER NOT NULL,
     content_salt        BLOB    NOT NULL CHECK (length(content_salt) = 32),
     chunk_count         INTEGER NOT NULL,
@@ -172,3 +154,7 @@ CREATE TABLE use_log (
 );
 CREATE INDEX use_log_user ON use_log(user_name);
 CREATE INDEX use_log_doc ON use_log(journal_number);
+CREATE INDEX use_log_person ON use_log(person_id, act) WHERE person_id IS NOT NULL;
+-- Accounts taken off the list, found in the log (authz: a removed account makes no keys and
+-- gets none, whatever its row says).
+CREATE INDEX use_log_removals ON use_log(seq) WHERE act = 'list-remove';

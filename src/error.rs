@@ -81,10 +81,9 @@ impl fmt::Display for Error {
             | Error::Other(m) => f.write_str(m),
             Error::Refused { rule, message } => write!(f, "refused ({rule}): {message}"),
             Error::Io { context, source } => match source.kind() {
-                std::io::ErrorKind::StorageFull => write!(
-                    f,
-                    "{context}: the disk is full; free space and try again (nothing was changed)"
-                ),
+                std::io::ErrorKind::StorageFull => {
+                    write!(f, "{context}: the disk is full; free space and try again")
+                }
                 std::io::ErrorKind::PermissionDenied => write!(
                     f,
                     "{context}: permission denied; check that you run as the store's owner"

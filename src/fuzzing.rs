@@ -17,7 +17,7 @@ pub fn keyslots(data: &[u8]) {
             let p = crate::crypto::Passphrase::from("not the passphrase");
             if let Ok(o) = f.open(slot, name, &p) {
                 // Only possible if the fuzzer built a valid AEAD under this passphrase.
-                assert_eq!(o.store_key.expose().len(), 32);
+                assert_eq!(o.store_key().expose().len(), 32);
             }
         }
     }

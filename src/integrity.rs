@@ -1,4 +1,7 @@
 //! `verify`: every integrity check the store can make of itself, in one report.
+//!
+//! Each check names what it covers; a failed check is a row with `ok = false` and says what
+//! was found and what to do, never an early exit, so one run shows everything.
 
 use crate::identity::keyslots::KeyslotFile;
 use crate::identity::{Session, Status};
@@ -16,157 +19,159 @@ pub struct Check {
     pub detail: String,
 }
 
-impl Session {
-    /// Runs every check; a failed check is a row with `ok = false`, not an error.
-    pub fn verify_store(&self) -> Result<Vec<Check>> {
-        let mut out = Vec::new();
-        let problems = self.db.integrity_problems();
-        out.push(match problems {
-            Ok(p) if p.is_empty() => Check {
-                name: "database pages (SQLCipher HMAC) and structure",
-                ok: true,
-                detail: format!("sound ({})", self.db.cipher_version()?),
-            },
-            Ok(p) => Check {
-                name: "database pages (SQLCipher HMAC) and structure",
-                ok: false,
-                detail: p.join("; "),
-            },
-            Err(e) => Check {
-                name: "database pages (SQLCipher HMAC) and structure",
-                ok: false,
-                detail: e.to_string(),
-            },
-        });
+/// A check's finding: what was found when sound, or the problems.
+type Outcome = std::result::Result<String, Vec<String>>;
 
-        let file = KeyslotFile::load(&self.paths)?;
-        let users = self.list_users()?;
-        let mut bad = Vec::new();
-        let mut active = 0usize;
-        for u in &users {
-            let has = file.has_slot(&u.name)?;
-            match (u.status, has) {
-                (Status::Active, true) => active += 1,
-                (Status::Active, false) => bad.push(format!("{} has no keyslot", u.name)),
-                (Status::Disabled, true) => {
-                    bad.push(format!("disabled account {} still has a keyslot", u.name))
-                }
-                (Status::Disabled, false) => {}
-            }
-        }
-        if file.slot_count() > active {
-            bad.push(format!(
-                "{} keyslot(s) belong to no active account",
-                file.slot_count() - active
-            ));
-        }
-        out.push(Check {
-            name: "keyslots match the active accounts",
-            ok: bad.is_empty(),
-            detail: if bad.is_empty() {
-                format!("{active} active account(s), one keyslot each")
-            } else {
-                bad.join("; ")
-            },
-        });
+fn row(name: &'static str, r: Result<Outcome>) -> Check {
+    match r {
+        Ok(Ok(detail)) => Check {
+            name,
+            ok: true,
+            detail,
+        },
+        Ok(Err(problems)) => Check {
+            name,
+            ok: false,
+            detail: problems.join("; "),
+        },
+        Err(e) => Check {
+            name,
+            ok: false,
+            detail: e.to_string(),
+        },
+    }
+}
 
-        out.push(match self.verify_log(|_, _| {}) {
-            Ok(v) => Check {
-                name: "use log chain and signatures",
-                ok: true,
-                detail: format!("{} entries intact", v.entries),
-            },
-            Err(e) => Check {
-                name: "use log chain and signatures",
-                ok: false,
-                detail: e.to_string(),
-            },
-        });
-
-        out.push(match self.certified_accounts() {
-            Ok(a) => Check {
-                name: "account certificates",
-                ok: true,
-                detail: format!("{} account(s) certified by the unit key", a.len()),
-            },
-            Err(e) => Check {
-                name: "account certificates",
-                ok: false,
-                detail: e.to_string(),
-            },
-        });
-
-        out.push(match self.check_key_records() {
-            Ok(n) => Check {
-                name: "folder key records",
-                ok: true,
-                detail: format!("{n} folder(s): current key vouched for by a signed record"),
-            },
-            Err(e) => Check {
-                name: "folder key records",
-                ok: false,
-                detail: e.to_string(),
-            },
-        });
-
-        out.push(match self.check_own_folder_keys() {
-            Ok(n) => Check {
-                name: "folder keys held by this user",
-                ok: true,
-                detail: format!("{n} wrapped key(s) open"),
-            },
-            Err(e) => Check {
-                name: "folder keys held by this user",
-                ok: false,
-                detail: e.to_string(),
-            },
-        });
-
-        out.push(match self.unit_keys() {
-            Ok(_) => Check {
-                name: "unit keys",
-                ok: true,
-                detail: "unwrap for this user and match the unit's public keys".into(),
-            },
-            Err(crate::Error::Refused { .. }) => Check {
-                name: "unit keys",
-                ok: true,
-                detail: "not held by this role; not checked".into(),
-            },
-            Err(e) => Check {
-                name: "unit keys",
-                ok: false,
-                detail: e.to_string(),
-            },
-        });
-        Ok(out)
+/// Turns a list of problems into a check result: sound with `ok`, else the problems.
+fn sound(problems: Vec<String>, ok: String) -> Outcome {
+    if problems.is_empty() {
+        Ok(ok)
+    } else {
+        Err(problems)
     }
 }
 
 impl Session {
-    /// Unwraps every folder key wrapped to this user; returns how many.
-    fn check_own_folder_keys(&self) -> Result<usize> {
-        let pairs: Vec<(i64, i64)> = {
-            let mut st = self.db.conn().prepare(
-                "SELECT folder_id, key_version FROM folder_key_wraps WHERE user_id = ?1",
-            )?;
-            let rows = st.query_map([self.user.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<std::result::Result<_, _>>()?
-        };
-        for (f, v) in &pairs {
-            self.folder_key(*f, *v)?;
-            let current: i64 = self.db.conn().query_row(
-                "SELECT key_version FROM folders WHERE id = ?1",
-                [f],
-                |r| r.get(0),
-            )?;
-            if *v == current && self.verified_list(*f, *v)?.is_none() {
-                return Err(crate::Error::Integrity(format!(
-                    "the need-to-know list of folder {f} fails its MAC: it was changed by someone \
-                     without the folder key"
-                )));
+    /// Runs every check; a failed check is a row with `ok = false`, not an error.
+    pub fn verify_store(&self) -> Result<Vec<Check>> {
+        type Probe = fn(&Session) -> Result<Outcome>;
+        let probes: [(&'static str, Probe); 10] = [
+            (
+                "database pages (SQLCipher HMAC) and structure",
+                Session::check_pages,
+            ),
+            (
+                "keyslots match the active accounts",
+                Session::check_keyslots,
+            ),
+            ("use log chain and signatures", Session::probe_log),
+            ("log witnesses of every account", Session::probe_witnesses),
+            ("account certificates", Session::probe_certificates),
+            (
+                "documents, journal and use log agree",
+                Session::probe_documents,
+            ),
+            ("journal signatures", |s| {
+                Ok(sound(
+                    s.check_journal()?,
+                    "every journal entry signed by its author".into(),
+                ))
+            }),
+            ("folder key records", |s| {
+                let (n, p) = s.check_key_records()?;
+                Ok(sound(
+                    p,
+                    format!("{n} key chain(s): every record signed by an entitled officer"),
+                ))
+            }),
+            ("folder keys held by this user", |s| {
+                let (n, p) = s.check_own_folder_keys()?;
+                Ok(sound(
+                    p,
+                    format!("{n} wrapped key(s) open and match their records"),
+                ))
+            }),
+            ("unit keys", |s| {
+                Ok(Ok(if s.check_unit_keys()? {
+                    "unwrap for this user and match the unit's public keys".into()
+                } else {
+                    "not held by this role; not checked".into()
+                }))
+            }),
+        ];
+        Ok(probes
+            .into_iter()
+            .map(|(name, probe)| row(name, probe(self)))
+            .collect())
+    }
+
+    fn probe_log(&self) -> Result<Outcome> {
+        let v = self.verify_log(|_, _| {})?;
+        Ok(Ok(format!("{} entries intact", v.entries)))
+    }
+
+    fn probe_witnesses(&self) -> Result<Outcome> {
+        let n = self.list_users()?.len();
+        Ok(sound(
+            self.check_witnesses()?,
+            format!("{n} account(s): what each saw is still in the log"),
+        ))
+    }
+
+    fn probe_certificates(&self) -> Result<Outcome> {
+        let a = self.certified_accounts()?;
+        Ok(Ok(format!(
+            "{} account(s) certified by the unit key",
+            a.len()
+        )))
+    }
+
+    fn probe_documents(&self) -> Result<Outcome> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+        Ok(sound(
+            self.check_documents()?,
+            format!("{n} document version(s) whole"),
+        ))
+    }
+
+    fn check_pages(&self) -> Result<Outcome> {
+        let p = self.db().integrity_problems()?;
+        Ok(sound(p, format!("sound ({})", self.db().cipher_version()?)))
+    }
+
+    /// Every active account has a keyslot, and no slot belongs to anyone else. Says how to
+    /// repair what it finds.
+    fn check_keyslots(&self) -> Result<Outcome> {
+        let file = KeyslotFile::load(self.paths())?;
+        let mut bad = Vec::new();
+        let mut active = 0usize;
+        for u in self.list_users()? {
+            match (u.status, file.has_slot(&u.name)?) {
+                (Status::Active, true) => active += 1,
+                (Status::Active, false) => bad.push(format!(
+                    "{} has no keyslot (an interrupted `user add`): disable the account and add \
+                     it again",
+                    u.name
+                )),
+                (Status::Disabled, true) => bad.push(format!(
+                    "disabled account {} still has a keyslot (an interrupted `user disable`): \
+                     it is destroyed at the next unlock, or run `user disable {}` again",
+                    u.name, u.name
+                )),
+                (Status::Disabled, false) => {}
             }
         }
-        Ok(pairs.len())
+        if file.slot_count() > active + bad.len() {
+            bad.push(format!(
+                "{} keyslot(s) belong to no account: they are destroyed at the next unlock",
+                file.slot_count() - active
+            ));
+        }
+        Ok(sound(
+            bad,
+            format!("{active} active account(s), one keyslot each"),
+        ))
     }
 }

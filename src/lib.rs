@@ -1,13 +1,44 @@
 //! INFOFLYT: an encrypted, need-to-know register of graded documents for the Norwegian
-//! correctional service (see README.md and ../shared/DESIGN.md).
+//! correctional service (see README.md and docs/architecture.md).
 //!
-//! Dependencies point one way (DESIGN.md §2): `cli` → (`register`, `documents`) → (`authz`,
-//! `audit`) → `identity` → (`store`, `crypto`).
+//! Dependencies point one way: `cli` → `sitting` → (`register`, `documents`) → (`authz`,
+//! `audit`) → `identity` → (`store`, `crypto`), with `text`, `time` and `vocab` beneath all.
 //!
 //! The public interface, for the binary, the tests and the benchmarks:
-//! - [`identity::setup::create_store`] makes a store; [`identity::unlock`] opens one and
-//!   yields a [`identity::Session`], the only handle that can read it;
-//! - [`crypto`] holds the primitives and the secret types;
+//! - [`identity::setup::create_store`] makes a store; [`sitting::begin`] unlocks one and does
+//!   what every unlock owes (log witness, key rotations and grants), yielding a
+//!   [`identity::Session`], the only handle that can read it; [`sitting::end`] closes it;
+//! - [`identity::Session::open_document`] is the only way to a document's plaintext, and logs
+//!   the use first;
+//! - no public item yields a folder key, the unit's keys, the store key or the database
+//!   handle:
+//!
+//! ```
+//! // (The paths below exist: what fails in each of the next examples is only the reach.)
+//! fn f(s: &infoflyt::identity::Session, _: infoflyt::identity::keyslots::OpenedSlot) {
+//!     let _ = (s.user(), s.meta(), infoflyt::authz::folder::Tier::F);
+//! }
+//! ```
+//! ```compile_fail
+//! // The database handle is crate-private.
+//! fn f(s: &infoflyt::identity::Session) { let _ = s.conn(); }
+//! ```
+//! ```compile_fail
+//! // So are folder keys…
+//! fn f(s: &infoflyt::identity::Session) { let _ = s.folder_key(1, infoflyt::authz::folder::Tier::F, 1); }
+//! ```
+//! ```compile_fail
+//! // …the unit's keys…
+//! fn f(s: &infoflyt::identity::Session) { let _ = s.unit_keys(); }
+//! ```
+//! ```compile_fail
+//! // …the agreement key and the store key…
+//! fn f(s: &infoflyt::identity::Session) { let _ = s.agreement(); let _ = s.store_key(); }
+//! ```
+//! ```compile_fail
+//! // …and the store key inside an opened keyslot.
+//! fn f(o: infoflyt::identity::keyslots::OpenedSlot) { let _ = o.store_key(); }
+//! ```
 //! - [`cli::run`] is the whole command line.
 #![forbid(unsafe_code)]
 
@@ -21,13 +52,18 @@ pub mod error;
 pub mod fuzzing;
 pub mod identity;
 pub mod integrity;
-#[doc(hidden)]
-pub mod populate;
 pub mod process;
-pub mod progress;
 pub mod register;
+pub mod sitting;
 pub mod store;
+#[cfg(feature = "bench")]
+#[doc(hidden)]
+pub mod synthetic;
+#[cfg(feature = "test-support")]
+#[doc(hidden)]
+pub mod test_support;
 pub mod text;
 pub mod time;
+pub mod vocab;
 
 pub use error::{Error, Result};

@@ -1,7 +1,102 @@
-//! Parsing closed vocabularies from the command line (risks, kinds, sources): once, at the
-//! edge, into the canonical spelling (STYLE 4).
+//! Text from outside (the command line, files, packages) and text going out to a terminal.
+//!
+//! In: every free-text field is trimmed, bounded and refused if it holds control characters
+//! (terminal escapes, NUL) or invisible direction overrides, so nothing one user types can
+//! rewrite another user's screen. Closed vocabularies (risks, kinds) are parsed once, at the
+//! edge, into their canonical spelling (STYLE 4).
+//!
+//! Out: [`escape`] makes any stored text safe to print, for rows written before these rules
+//! or by someone editing the database with the store key.
 
 use crate::{Error, Result};
+
+/// Upper bounds for free-text fields, in characters.
+pub mod limits {
+    /// Names of persons, networks, units, agreement references, recipients.
+    pub const NAME: usize = 200;
+    /// Titles of documents.
+    pub const TITLE: usize = 300;
+    /// Purposes, reasons, exemptions, short notes.
+    pub const NOTE: usize = 2000;
+    /// Longer descriptions (conduct, a network's purpose).
+    pub const LONG: usize = 4000;
+}
+
+/// Characters that change how a terminal shows text without being visible themselves:
+/// bidirectional overrides and isolates (the "Trojan Source" characters).
+fn is_invisible_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Checks one free-text field: trimmed, 1..=`max` characters, no control characters (a line
+/// break only where `multiline`). Returns the trimmed text.
+pub fn field(what: &str, s: &str, max: usize, multiline: bool) -> Result<String> {
+    let t = s.trim();
+    let bad = t.chars().find(|&c| {
+        (c.is_control() && !(multiline && (c == '\n' || c == '\t'))) || is_invisible_control(c)
+    });
+    if let Some(c) = bad {
+        return Err(Error::Usage(format!(
+            "the {what} holds a control character ({}); type it as plain text",
+            c.escape_unicode()
+        )));
+    }
+    let n = t.chars().count();
+    if n == 0 || n > max {
+        return Err(Error::Usage(format!(
+            "the {what} must be 1–{max} characters long (it has {n})"
+        )));
+    }
+    Ok(t.to_owned())
+}
+
+/// [`field`] for an optional value.
+pub fn opt_field(
+    what: &str,
+    s: Option<&str>,
+    max: usize,
+    multiline: bool,
+) -> Result<Option<String>> {
+    s.map(|s| field(what, s, max, multiline)).transpose()
+}
+
+/// Text safe to print on a terminal: control characters and direction overrides are shown as
+/// `\u{…}` escapes; everything else is kept.
+pub fn escape(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() || is_invisible_control(c)) {
+        return s.to_owned();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() || is_invisible_control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Whole output for a terminal: like [`escape`], but keeps line breaks and tabs. Everything
+/// the program prints for people goes through this, so a name or title someone stored with
+/// the store key cannot carry a terminal escape to a colleague's screen.
+pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_invisible_control(c);
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if bad(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
 
 /// Parses a comma-separated list against the allowed words.
 pub fn parse_set(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
@@ -12,7 +107,8 @@ pub fn parse_set(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
             .find(|a| a.eq_ignore_ascii_case(part))
             .ok_or_else(|| {
                 Error::Usage(format!(
-                    "unknown {what} {part:?}: use {}",
+                    "unknown {what} {:?}: use {}",
+                    escape(part),
                     allowed.join(", ")
                 ))
             })?;
@@ -29,5 +125,33 @@ pub fn parse_one(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
         .iter()
         .find(|a| a.eq_ignore_ascii_case(s.trim()))
         .map(|a| (*a).to_owned())
-        .ok_or_else(|| Error::Usage(format!("unknown {what} {s:?}: use {}", allowed.join(", "))))
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "unknown {what} {:?}: use {}",
+                escape(s),
+                allowed.join(", ")
+            ))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_overrides_are_refused_and_lengths_bounded() {
+        assert_eq!(field("title", "  Notat ", 10, false).unwrap(), "Notat");
+        for bad in ["a\u{1b}[2Jb", "a\u{0}b", "a\u{202E}b", "a\nb", ""] {
+            assert!(field("title", bad, 10, false).is_err(), "{bad:?}");
+        }
+        assert!(field("note", "a\nb", 10, true).is_ok());
+        assert!(field("title", &"x".repeat(11), 10, false).is_err());
+    }
+
+    #[test]
+    fn escape_shows_control_characters_and_keeps_the_rest() {
+        assert_eq!(escape("Bjørn"), "Bjørn");
+        assert_eq!(escape("a\u{1b}[2J"), "a\\u{1b}[2J");
+        assert_eq!(escape("x\u{202E}y"), "x\\u{202e}y");
+    }
 }

@@ -17,12 +17,14 @@
 mod common;
 
 use common::*;
-use infoflyt::crypto::stream::ContentKey;
+use infoflyt::authz::disclosure::Recipient;
+use infoflyt::authz::folder::Tier;
 use infoflyt::crypto::{Passphrase, SecretKey};
 use infoflyt::documents::reader::Use;
 use infoflyt::documents::DocMeta;
 use infoflyt::identity::{self, Session};
 use infoflyt::store::StorePaths;
+use infoflyt::test_support as ts;
 use rusqlite::{params, Connection};
 use serde_json::Value;
 use std::path::Path;
@@ -180,16 +182,7 @@ impl Unit {
 
 /// The store key in hex, out of `user`'s keyslot, as every user can get it.
 fn store_key_of(dir: &Path, user: &str) -> String {
-    use infoflyt::identity::keyslots::{KeyslotFile, Lookup};
-    let paths = StorePaths::new(dir);
-    let file = KeyslotFile::load(&paths).unwrap();
-    let Lookup::Slot(slot) = file.lookup(user).unwrap() else {
-        panic!("no slot for {user}")
-    };
-    let opened = file
-        .open(slot, user, &Passphrase::from(pass_of(user).as_str()))
-        .unwrap();
-    infoflyt::crypto::hex(opened.store_key.expose())
+    infoflyt::crypto::hex(ts::store_key(dir, user, &pass_of(user)).unwrap().expose())
 }
 
 fn session_at(dir: &Path, user: &str) -> Session {
@@ -247,20 +240,11 @@ fn accounts(unit: &Unit) -> Vec<Value> {
 // The library level: what the store key alone gives.
 // ---------------------------------------------------------------------------------------
 
-/// The purpose a folder key's wrap is bound to (src/authz/folder.rs `purpose`).
-fn purpose(store_id: &[u8], folder: i64, version: i64) -> Vec<u8> {
-    format!(
-        "folder-key:{}:{folder}:{version}",
-        infoflyt::crypto::hex(store_id)
-    )
-    .into_bytes()
-}
-
-/// Every wrap of a folder's keys, any version, any user: (version, user id, wrapped).
-fn wraps_of_folder(conn: &Connection, folder: i64) -> Vec<(i64, i64, Vec<u8>)> {
+/// Every wrap of a folder's keys, any tier and version, any user: (tier, version, user id).
+fn wraps_of_folder(conn: &Connection, folder: i64) -> Vec<(String, i64, i64)> {
     conn.prepare(
-        "SELECT key_version, user_id, wrapped FROM folder_key_wraps WHERE folder_id = ?1
-         ORDER BY key_version, user_id",
+        "SELECT tier, version, user_id FROM folder_key_wraps WHERE folder_id = ?1
+         ORDER BY tier, version, user_id",
     )
     .unwrap()
     .query_map([folder], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -295,64 +279,29 @@ fn user_id(conn: &Connection, name: &str) -> i64 {
         .unwrap()
 }
 
-/// The folders a user holds any wrap of, with the versions held.
-fn held(conn: &Connection, user: i64) -> Vec<(i64, i64)> {
+/// The key versions a user holds a wrap of: (folder, tier, version).
+fn held(conn: &Connection, user: i64) -> Vec<(i64, Tier, i64)> {
     conn.prepare(
-        "SELECT folder_id, key_version FROM folder_key_wraps WHERE user_id = ?1
-         ORDER BY folder_id, key_version",
+        "SELECT folder_id, tier, version FROM folder_key_wraps WHERE user_id = ?1
+         ORDER BY folder_id, tier, version",
     )
     .unwrap()
-    .query_map([user], |r| Ok((r.get(0)?, r.get(1)?)))
+    .query_map([user], |r| {
+        Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?))
+    })
     .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
-}
-
-/// The associated data of a version's chunks, rebuilt from its metadata as
-/// src/documents/mod.rs does (`bound_metadata`, `DocMeta::aad`). The control cases below
-/// open documents with it, so a drift would fail them rather than make the negative cases
-/// pass vacuously.
-fn doc_aad(d: &DocMeta) -> Vec<u8> {
-    let mut m = Vec::new();
-    for part in [
-        d.title.as_bytes(),
-        d.source.as_bytes(),
-        &[u8::from(d.unverified), u8::from(d.health_confidential)][..],
-        d.info_date.as_bytes(),
-        d.derived_from.as_deref().unwrap_or("").as_bytes(),
-        d.content_kind.as_bytes(),
-        d.file_name.as_deref().unwrap_or("").as_bytes(),
-    ] {
-        m.extend_from_slice(&(part.len() as u64).to_be_bytes());
-        m.extend_from_slice(part);
-    }
-    infoflyt::crypto::stream::aad(&d.uid, d.version, &d.grading, &d.journal_number, &m)
+    .map(|r| {
+        let (f, t, v) = r.unwrap();
+        (f, t.parse().unwrap(), v)
+    })
+    .collect()
 }
 
 /// Decrypts every chunk of `d` with a content key derived from `folder_key`, straight from
-/// the database as anyone holding the store key can read it: the plaintext, or `None` as
-/// soon as a chunk does not open.
+/// the database as anyone holding the store key can read it.
 fn decrypt_with(conn: &Connection, d: &DocMeta, folder_key: &SecretKey) -> Option<Vec<u8>> {
-    let salt: [u8; 32] = d.content_salt.as_slice().try_into().unwrap();
-    let key = ContentKey::derive(folder_key, &salt).unwrap();
-    let aad = doc_aad(d);
     assert!(d.chunk_count > 0, "{} has no chunks", d.journal_number);
-    let mut out = Vec::new();
-    for idx in 0..d.chunk_count {
-        let data: Vec<u8> = conn
-            .query_row(
-                "SELECT data FROM doc_chunks WHERE doc_id = ?1 AND idx = ?2",
-                params![d.id, idx],
-                |r| r.get(0),
-            )
-            .unwrap();
-        let last = idx + 1 == d.chunk_count;
-        match key.open(&aad, u64::try_from(idx).unwrap(), last, data) {
-            Ok(p) => out.extend_from_slice(&p),
-            Err(_) => return None,
-        }
-    }
-    Some(out)
+    ts::decrypt_with(conn, d, folder_key)
 }
 
 /// Folder keys someone might try on a folder they are not on: all zeros, all ones, random
@@ -364,10 +313,10 @@ fn guessed_keys(sess: &Session) -> Vec<(String, SecretKey)> {
         ("random key 1".to_owned(), SecretKey::generate().unwrap()),
         ("random key 2".to_owned(), SecretKey::generate().unwrap()),
     ];
-    for (folder, version) in held(sess.db().conn(), sess.user().id) {
+    for (folder, tier, version) in held(ts::conn(sess), sess.user().id) {
         keys.push((
-            format!("the key of folder {folder} v{version}, which it holds"),
-            sess.folder_key(folder, version).unwrap(),
+            format!("the {tier:?} key of folder {folder} v{version}, which it holds"),
+            ts::folder_key(sess, folder, tier, version).unwrap(),
         ));
     }
     keys
@@ -402,29 +351,38 @@ fn with_the_store_key_a_user_off_a_folders_list_holds_no_wrap_unwraps_none_and_o
         docs_f1[1].key_version > docs_f1[0].key_version,
         "restricting the folder did not rotate its key"
     );
-    let all_wraps = wraps_of_folder(kari.db().conn(), f1);
-    let versions: Vec<i64> = all_wraps.iter().map(|w| w.0).collect();
+    let all_wraps = wraps_of_folder(ts::conn(&kari), f1);
+    let versions: Vec<i64> = all_wraps.iter().map(|w| w.1).collect();
     assert!(versions.contains(&1) && versions.contains(&docs_f1[1].key_version));
 
     // Control: kari, on the list, unwraps each of her rows with her agreement key, gets the
-    // key `folder_key` gives, and opens both documents with it (and the rebuilt AAD).
+    // key the checked path gives, and opens both documents with it (and the rebuilt AAD).
     let kari_id = kari.user().id;
     let mut kari_rows = 0;
-    for (v, uid, wrapped) in &all_wraps {
-        if *uid != kari_id {
+    for (tier, v, uid) in &all_wraps {
+        if *uid != kari_id || tier != "F" {
             continue;
         }
         kari_rows += 1;
-        let k = kari
-            .agreement_key()
-            .unwrap(&purpose(&store_id, f1, *v), wrapped)
-            .unwrap_or_else(|_| panic!("kari cannot unwrap her own wrap of v{v}"));
-        assert_eq!(&k[..], &kari.folder_key(f1, *v).unwrap().expose()[..]);
+        let k = ts::unwrap_raw(
+            ts::conn(&kari),
+            &store_id,
+            ts::agreement_key(&kari),
+            kari_id,
+            f1,
+            Tier::F,
+            *v,
+        )
+        .unwrap_or_else(|| panic!("kari cannot unwrap her own wrap of v{v}"));
+        assert_eq!(
+            k.expose(),
+            ts::folder_key(&kari, f1, Tier::F, *v).unwrap().expose()
+        );
     }
-    assert_eq!(kari_rows, 2, "kari holds v1 and v2 of folder 1");
+    assert_eq!(kari_rows, 2, "kari holds v1 and v2 of folder 1's F chain");
     for (d, text) in docs_f1.iter().zip([OLD_TEXT, NEW_TEXT]) {
-        let key = kari.folder_key(f1, d.key_version).unwrap();
-        let plain = decrypt_with(kari.db().conn(), d, &key)
+        let key = ts::folder_key(&kari, f1, d.key_tier, d.key_version).unwrap();
+        let plain = decrypt_with(ts::conn(&kari), d, &key)
             .unwrap_or_else(|| panic!("kari's key does not open {}", d.journal_number));
         assert_eq!(plain, text.as_bytes());
     }
@@ -436,7 +394,7 @@ fn with_the_store_key_a_user_off_a_folders_list_holds_no_wrap_unwraps_none_and_o
         let mut sess = unit.session(outsider);
         let me = sess.user().id;
         {
-            let conn = sess.db().conn();
+            let conn = ts::conn(&sess);
             assert_eq!(
                 wrap_count(conn, me, Some(f1)),
                 0,
@@ -444,20 +402,17 @@ fn with_the_store_key_a_user_off_a_folders_list_holds_no_wrap_unwraps_none_and_o
             );
             let rows = wraps_of_folder(conn, f1);
             assert_eq!(rows, all_wraps, "the wraps changed under the test");
-            for (v, uid, wrapped) in &rows {
-                assert!(
-                    sess.agreement_key()
-                        .unwrap(&purpose(&store_id, f1, *v), wrapped)
-                        .is_err(),
-                    "{outsider} unwrapped the v{v} wrap made for user {uid}"
-                );
-            }
-            for v in 1..=docs_f1[1].key_version {
-                let err = sess
-                    .folder_key(f1, v)
-                    .err()
-                    .unwrap_or_else(|| panic!("{outsider} got folder 1's key v{v}"));
-                assert_eq!(err.exit_code(), 4, "{outsider}: {err}");
+            let opened: Vec<_> = ts::every_key_opened_by(conn, &store_id, ts::agreement_key(&sess))
+                .into_iter()
+                .filter(|(f, _, _, _)| *f == f1)
+                .collect();
+            assert!(opened.is_empty(), "{outsider} unwrapped a key of folder 1");
+            for tier in [Tier::F, Tier::S] {
+                for v in 1..=docs_f1[1].key_version {
+                    if let Ok(k) = ts::folder_key(&sess, f1, tier, v) {
+                        panic!("{outsider} got folder 1's {tier:?} key v{v}: {k:?}");
+                    }
+                }
             }
             // Neither a guessed key nor a key of another folder opens a single chunk.
             let guesses = guessed_keys(&sess);
@@ -473,7 +428,7 @@ fn with_the_store_key_a_user_off_a_folders_list_holds_no_wrap_unwraps_none_and_o
             }
         }
         for j in [&old, &new] {
-            for how in [Use::Show, Use::Export] {
+            for how in [Use::Show, Use::Export(Recipient::Service)] {
                 let err = sess
                     .open_document(j, how, None)
                     .expect_err("a user off the list opened a document");
@@ -485,15 +440,15 @@ fn with_the_store_key_a_user_off_a_folders_list_holds_no_wrap_unwraps_none_and_o
     // Ola's agreement key is not broken: it opens the folder she is still on.
     let ola = unit.session(OLA);
     let d = ola.document(&other).unwrap();
-    let key = ola.folder_key(f2, d.key_version).unwrap();
+    let key = ts::folder_key(&ola, f2, d.key_tier, d.key_version).unwrap();
     assert_eq!(
-        decrypt_with(ola.db().conn(), &d, &key).as_deref(),
+        decrypt_with(ts::conn(&ola), &d, &key).as_deref(),
         Some(OTHER_TEXT.as_bytes())
     );
     // And the admin and the clerical user hold no folder key at all.
     for u in [ADMIN, KIM] {
-        let id = user_id(ola.db().conn(), u);
-        assert_eq!(wrap_count(ola.db().conn(), id, None), 0, "{u} holds a wrap");
+        let id = user_id(ts::conn(&ola), u);
+        assert_eq!(wrap_count(ts::conn(&ola), id, None), 0, "{u} holds a wrap");
     }
 }
 
@@ -692,12 +647,12 @@ fn fifth_officer_is_refused_without_agreement_accepted_with_it_and_the_list_reco
 
     // Below the minimum of 2 at a local unit: warned, but allowed.
     let out = unit.add(officers[0], OFFICER, F, &[]);
-    expect(&out, 0, &["R16", "at least 2"]);
+    expect(&out, 0, &["at least 2"]);
     let out = unit.run(ADMIN, &["auth", "list"]);
-    expect(&out, 0, &["R16", "at least 2"]);
+    expect(&out, 0, &["at least 2"]);
     let out = unit.add(officers[1], OFFICER, F, &[]);
     ok(&out);
-    assert!(!stderr(&out).contains("R16"), "{}", describe(&out));
+    assert!(!stderr(&out).contains("at least"), "{}", describe(&out));
     for o in &officers[2..] {
         let out = unit.add(o, OFFICER, F, &[]);
         ok(&out);
@@ -709,10 +664,14 @@ fn fifth_officer_is_refused_without_agreement_accepted_with_it_and_the_list_reco
     for c in ["c1", "c2"] {
         let out = unit.add(c, CLERICAL, F, &[]);
         ok(&out);
-        assert!(!stderr(&out).contains("R18"), "{}", describe(&out));
+        assert!(
+            !stderr(&out).contains("clerical staff"),
+            "{}",
+            describe(&out)
+        );
     }
     let out = unit.add("c3", CLERICAL, F, &[]);
-    expect(&out, 0, &["R18", "clerical"]);
+    expect(&out, 0, &["clerical staff", "minimum"]);
     let list = unit.json(ADMIN, &["auth", "list"]);
     assert_eq!(list["officers"], 4, "{list}");
     assert_eq!(list["clerical"], 3, "{list}");
@@ -722,7 +681,7 @@ fn fifth_officer_is_refused_without_agreement_accepted_with_it_and_the_list_reco
             .as_array()
             .unwrap()
             .iter()
-            .any(|w| s(w).contains("R18")),
+            .any(|w| s(w).contains("clerical staff")),
         "{list}"
     );
 
@@ -767,7 +726,7 @@ fn fifth_officer_is_refused_without_agreement_accepted_with_it_and_the_list_reco
             .as_array()
             .unwrap()
             .iter()
-            .any(|w| s(w).contains("R20") && s(w).contains(REF)),
+            .any(|w| s(w).contains("exceed the maximum") && s(w).contains(REF)),
         "{list}"
     );
     let pending = unit.pending();
@@ -792,10 +751,10 @@ fn a_region_or_ksf_list_warns_below_three_officers() {
     for (i, o) in ["r1", "r2", "r3"].iter().enumerate() {
         let out = unit.add(o, OFFICER, F, &[]);
         if i < 2 {
-            expect(&out, 0, &["R16", "at least 3"]);
+            expect(&out, 0, &["at least 3"]);
         } else {
             ok(&out);
-            assert!(!stderr(&out).contains("R16"), "{}", describe(&out));
+            assert!(!stderr(&out).contains("at least"), "{}", describe(&out));
         }
     }
     let list = unit.json(ADMIN, &["auth", "list"]);
@@ -824,8 +783,8 @@ fn after_user_disable_new_documents_use_a_new_key_that_the_leavers_old_key_does_
         let kept: Vec<(i64, i64, SecretKey)> = [f1, f2]
             .iter()
             .map(|f| {
-                let v = ola.folder_state(*f).unwrap().key_version;
-                (*f, v, ola.folder_key(*f, v).unwrap())
+                let v = ola.folder_state(*f).unwrap().f_version;
+                (*f, v, ts::folder_key(&ola, *f, Tier::F, v).unwrap())
             })
             .collect();
         (ola.user().id, kept)
@@ -834,6 +793,7 @@ fn after_user_disable_new_documents_use_a_new_key_that_the_leavers_old_key_does_
     let v = unit.json(ADMIN, &["user", "disable", OLA]);
     // The admin holds no folder key: the two folders are queued for new keys, made by the
     // next session of a remaining reader (kari's `doc add` below) before anything is written.
+    // Ola (FORTROLIG) held the F chains of the two folders only.
     assert_eq!(v["folders_to_rotate"], 2, "{v}");
     assert_eq!(v["user"]["status"], "disabled", "{v}");
     expect(&unit.run(OLA, &["user", "list"]), 3, &["disabled"]);
@@ -842,7 +802,7 @@ fn after_user_disable_new_documents_use_a_new_key_that_the_leavers_old_key_does_
     let new2 = unit.doc(EVA, p2, "FORTROLIG", NEW_TEXT);
 
     let kari = unit.session(KARI);
-    let conn = kari.db().conn();
+    let conn = ts::conn(&kari);
     assert_eq!(wrap_count(conn, ola_id, None), 0, "ola's wraps survive");
     assert_eq!(pending_count(conn, ola_id), 0, "ola is still owed grants");
     let pairs = [(&old1, &new1, OLD_TEXT), (&old2, &new2, OTHER_TEXT)];
@@ -856,12 +816,12 @@ fn after_user_disable_new_documents_use_a_new_key_that_the_leavers_old_key_does_
         );
         assert_eq!(
             new_doc.key_version,
-            kari.folder_state(*folder).unwrap().key_version
+            kari.folder_state(*folder).unwrap().f_version
         );
         assert!(
             wraps_of_folder(conn, *folder)
                 .iter()
-                .all(|(_, uid, _)| *uid != ola_id),
+                .all(|(_, _, uid)| *uid != ola_id),
             "a wrap to ola is left in folder {folder}"
         );
         // The key ola kept opens what was there before she left (the test is not vacuous)…
@@ -876,7 +836,7 @@ fn after_user_disable_new_documents_use_a_new_key_that_the_leavers_old_key_does_
             "the key ola kept opens {new}, added after she was disabled"
         );
         // which the remaining readers open with the new key.
-        let current = kari.folder_key(*folder, new_doc.key_version).unwrap();
+        let current = ts::folder_key(&kari, *folder, Tier::F, new_doc.key_version).unwrap();
         assert_eq!(
             decrypt_with(conn, &new_doc, &current).as_deref(),
             Some(NEW_TEXT.as_bytes())
@@ -974,8 +934,8 @@ fn new_officer_gets_folder_keys_at_a_readers_next_session_then_reads_old_documen
     assert_refusal(&new[0], "show", EVA, Some(&d1), "not on the list");
     {
         let sess = unit.session(EVA);
-        assert_eq!(wrap_count(sess.db().conn(), sess.user().id, None), 0);
-        assert_eq!(pending_count(sess.db().conn(), sess.user().id), 2);
+        assert_eq!(wrap_count(ts::conn(&sess), sess.user().id, None), 0);
+        assert_eq!(pending_count(ts::conn(&sess), sess.user().id), 2);
     }
 
     // Any command of kari's passes both keys on.
@@ -1002,7 +962,7 @@ fn new_officer_gets_folder_keys_at_a_readers_next_session_then_reads_old_documen
 
     // Clerical kim was never owed a key and holds none, after all those sessions.
     let sess = unit.session(KIM);
-    let conn = sess.db().conn();
+    let conn = ts::conn(&sess);
     assert_eq!(wrap_count(conn, sess.user().id, None), 0);
     assert_eq!(pending_count(conn, sess.user().id), 0);
     let admin_id = user_id(conn, ADMIN);
@@ -1187,7 +1147,7 @@ fn every_list_change_is_signed_by_its_admin_queued_in_auth_pending_and_in_the_us
     // Each queued change verifies under the public key of the admin who made it, over the
     // whole list as it then stood; and a changed byte does not.
     let sess = unit.session(KARI);
-    let conn = sess.db().conn();
+    let conn = ts::conn(&sess);
     let store_id = sess.meta().store_id.clone();
     let unit_name = sess.meta().unit.clone();
     let rows: Vec<ChangeRow> = conn
@@ -1298,11 +1258,10 @@ fn store_key_holder_inserting_a_grant_for_a_clerical_user_gets_no_key() {
     let kim_id = {
         let kim = unit.session(KIM);
         let me = kim.user().id;
-        let n = kim
-            .db()
-            .conn()
+        let n = ts::conn(&kim)
             .execute(
-                "INSERT INTO folder_grants_pending (folder_id, user_id) SELECT id, ?1 FROM folders",
+                "INSERT INTO folder_grants_pending (folder_id, tier, user_id)
+                 SELECT id, 'F', ?1 FROM folders",
                 [me],
             )
             .unwrap();
@@ -1315,7 +1274,7 @@ fn store_key_holder_inserting_a_grant_for_a_clerical_user_gets_no_key() {
         assert!(reader(&f, KIM).is_none(), "{f}");
     }
     let sess = unit.session(KIM);
-    let conn = sess.db().conn();
+    let conn = ts::conn(&sess);
     assert_eq!(
         wrap_count(conn, kim_id, None),
         0,
@@ -1323,7 +1282,7 @@ fn store_key_holder_inserting_a_grant_for_a_clerical_user_gets_no_key() {
     );
     assert_eq!(pending_count(conn, kim_id), 0, "the void grants were kept");
     let f1 = sess.folder_of(p1).unwrap();
-    assert!(sess.folder_key(f1, 1).is_err());
+    assert!(ts::folder_key(&sess, f1, Tier::F, 1).is_err());
     drop(sess);
     expect(&unit.run(KIM, &["doc", "show", &d]), 4, &["role"]);
     ok(&unit.store.verify());
@@ -1337,7 +1296,7 @@ fn store_key_holder_promoting_a_clerical_user_to_officer_gets_an_integrity_error
     let d = unit.doc(KARI, p1, "FORTROLIG", OLD_TEXT);
     let wraps_before = {
         let s = unit.session(KARI);
-        let c = s.db().conn();
+        let c = ts::conn(&s);
         (
             wraps_of_folder(c, s.folder_of(p1).unwrap()),
             wraps_of_folder(c, s.folder_of(p2).unwrap()),
@@ -1348,14 +1307,15 @@ fn store_key_holder_promoting_a_clerical_user_to_officer_gets_an_integrity_error
     let kim_id = {
         let kim = unit.session(KIM);
         let me = kim.user().id;
-        let c = kim.db().conn();
+        let c = ts::conn(&kim);
         assert_eq!(
             c.execute("UPDATE users SET role = 'officer' WHERE id = ?1", [me])
                 .unwrap(),
             1
         );
         c.execute(
-            "INSERT INTO folder_grants_pending (folder_id, user_id) SELECT id, ?1 FROM folders",
+            "INSERT INTO folder_grants_pending (folder_id, tier, user_id)
+             SELECT id, 'F', ?1 FROM folders",
             [me],
         )
         .unwrap();
@@ -1373,10 +1333,10 @@ fn store_key_holder_promoting_a_clerical_user_to_officer_gets_an_integrity_error
     {
         let mut kari = unit.session(KARI);
         let err = kari
-            .carry_out_grants()
+            .carry_out_grants(|_, _| {})
             .expect_err("grants carried out to kim");
         assert_eq!(err.exit_code(), 5, "{err}");
-        let c = kari.db().conn();
+        let c = ts::conn(&kari);
         assert_eq!(wrap_count(c, kim_id, None), 0, "kim was given a folder key");
         assert_eq!(
             (
@@ -1430,7 +1390,7 @@ fn store_key_holder_promoting_a_clerical_user_to_officer_gets_an_integrity_error
     let out = c.run(ADMIN, ADMIN_PASS, &["user", "disable", OLA]);
     expect(&out, 5, &["certificate"]);
     let ola = session_at(&c.dir, OLA);
-    assert_eq!(wrap_count(ola.db().conn(), kim_id, None), 0);
+    assert_eq!(wrap_count(ts::conn(&ola), kim_id, None), 0);
 }
 
 #[test]
@@ -1444,10 +1404,8 @@ fn store_key_holder_swapping_a_newcomers_public_key_for_her_own_gets_an_integrit
     // key would be wrapped to kim.
     {
         let kim = unit.session(KIM);
-        let mine = kim.agreement_key().public().to_vec();
-        let n = kim
-            .db()
-            .conn()
+        let mine = ts::agreement_key(&kim).public().to_vec();
+        let n = ts::conn(&kim)
             .execute(
                 "UPDATE users SET agree_public = ?1 WHERE name = ?2",
                 params![mine, EVA],
@@ -1461,18 +1419,16 @@ fn store_key_holder_swapping_a_newcomers_public_key_for_her_own_gets_an_integrit
 
     // Nothing was wrapped to anyone new; kim can unwrap no wrap of the folder.
     let kim = unit.session(KIM);
-    let c = kim.db().conn();
+    let c = ts::conn(&kim);
     let f = kim.folder_of(p).unwrap();
     let store_id = kim.meta().store_id.clone();
     let rows = wraps_of_folder(c, f);
     let kari_id = user_id(c, KARI);
-    assert!(rows.iter().all(|(_, uid, _)| *uid == kari_id), "{rows:?}");
-    for (v, _, w) in &rows {
-        assert!(kim
-            .agreement_key()
-            .unwrap(&purpose(&store_id, f, *v), w)
-            .is_err());
-    }
+    assert!(rows.iter().all(|(_, _, uid)| *uid == kari_id), "{rows:?}");
+    assert!(
+        ts::every_key_opened_by(c, &store_id, ts::agreement_key(&kim)).is_empty(),
+        "kim opens a folder key"
+    );
 }
 
 /// A unit where kari has narrowed person 1's folder to herself, with one document before
@@ -1492,8 +1448,7 @@ fn tamper(unit: &Unit, who: &str, person: i64, sql: &str) {
     let sess = unit.session(who);
     let f = sess.folder_of(person).unwrap();
     let me = sess.user().id;
-    sess.db()
-        .conn()
+    ts::conn(&sess)
         .execute_batch(
             &sql.replace("?1", &f.to_string())
                 .replace("?2", &me.to_string()),
@@ -1508,7 +1463,7 @@ fn assert_locked_out(unit: &Unit, who: &str, person: i64, docs: &[&str]) {
         let sess = unit.session(who);
         let f = sess.folder_of(person).unwrap();
         assert_eq!(
-            wrap_count(sess.db().conn(), sess.user().id, Some(f)),
+            wrap_count(ts::conn(&sess), sess.user().id, Some(f)),
             0,
             "{who} was given a key of the restricted folder"
         );
@@ -1527,9 +1482,9 @@ fn store_key_holder_inserting_a_grant_to_a_restricted_folder_she_is_not_on_gets_
         &unit,
         OLA,
         p,
-        "INSERT INTO folder_grants_pending (folder_id, user_id) VALUES (?1, ?2)",
+        "INSERT INTO folder_grants_pending (folder_id, tier, user_id) VALUES (?1, 'F', ?2)",
     );
-    // Kari's session treats the grant as void: ola is not on the folder's MACed list.
+    // Kari's session treats the grant as void: ola is not on the folder's signed list.
     let f = unit.folder(KARI, p);
     assert!(reader(&f, OLA).is_none(), "{f}");
     assert_locked_out(&unit, OLA, p, &[&old, &new]);
@@ -1538,57 +1493,74 @@ fn store_key_holder_inserting_a_grant_to_a_restricted_folder_she_is_not_on_gets_
 #[test]
 fn store_key_holder_listing_herself_on_a_restricted_folder_gets_an_integrity_error_not_a_key() {
     let (unit, p, old, new) = restricted_unit();
+    // The list is in the newest key record, signed by the officer who made it: ola adds her
+    // own id to it and owes herself a grant.
+    let (kari_id, ola_id) = {
+        let s = unit.session(KARI);
+        (user_id(ts::conn(&s), KARI), user_id(ts::conn(&s), OLA))
+    };
+    let mut ids = [kari_id, ola_id];
+    ids.sort_unstable();
+    let blob: String = ids.iter().map(|i| format!("{i:016x}")).collect();
     tamper(
         &unit,
         OLA,
         p,
-        "INSERT INTO folder_readers (folder_id, user_id) VALUES (?1, ?2);
-         INSERT INTO folder_grants_pending (folder_id, user_id) VALUES (?1, ?2);",
+        &format!(
+            "UPDATE folder_key_versions SET readers = X'{blob}' WHERE folder_id = ?1 AND tier = 'F'
+               AND version = (SELECT max(version) FROM folder_key_versions
+                              WHERE folder_id = ?1 AND tier = 'F');
+             INSERT INTO folder_grants_pending (folder_id, tier, user_id) VALUES (?1, 'F', ?2);"
+        ),
     );
     let out = unit.run(KARI, &["folder", "show", &p.to_string()]);
-    expect(&out, 5, &["restricted list"]);
+    expect(&out, 5, &["person"]);
     assert_locked_out(&unit, OLA, p, &[&old, &new]);
 }
 
 #[test]
 fn store_key_holder_clearing_a_folders_restricted_flag_gets_no_key() {
     let (unit, p, old, new) = restricted_unit();
-    // Ola, excluded by `folder restrict`, flips the folder back to the unit's list and owes
-    // herself a grant; then waits for kari's next session.
+    // Ola, excluded by `folder restrict`, flips the newest record back to the unit's list
+    // and owes herself a grant; then waits for kari's next session.
     tamper(
         &unit,
         OLA,
         p,
-        "UPDATE folders SET restricted = 0, readers_mac = NULL WHERE id = ?1;
-         DELETE FROM folder_readers WHERE folder_id = ?1;
-         INSERT INTO folder_grants_pending (folder_id, user_id) VALUES (?1, ?2);",
+        "UPDATE folder_key_versions SET restricted = 0, readers = X'' WHERE folder_id = ?1;
+         INSERT INTO folder_grants_pending (folder_id, tier, user_id) VALUES (?1, 'F', ?2);",
     );
-    let _ = unit.run(KARI, &["folder", "show", &p.to_string()]);
+    let out = unit.run(KARI, &["folder", "show", &p.to_string()]);
+    expect(&out, 5, &[]);
     assert_locked_out(&unit, OLA, p, &[&old, &new]);
 }
 
 #[test]
-fn disabling_the_only_reader_of_a_restricted_folder_leaves_its_documents_readable_by_someone() {
+fn disabling_the_only_reader_of_a_restricted_folder_is_refused_unless_the_loss_is_accepted() {
     let (unit, p, old, new) = restricted_unit();
+    let mark = unit.last_seq();
     let out = unit.run(ADMIN, &["user", "disable", KARI]);
-    assert_no_panic(&out);
-    if code(&out) != 0 {
-        // Refusing the disable (until the folder is widened or handed on) is one way out.
-        return;
+    expect(&out, 4, &["last reader", &p.to_string(), "--accept-loss"]);
+    let log = unit.log_after(mark);
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_refusal(&log[0], "list-remove", ADMIN, None, "last reader");
+    // Still readable, by kari, who is still on the list.
+    for j in [&old, &new] {
+        ok(&unit.run(KARI, &["doc", "show", j]));
     }
-    // Otherwise some officer still on the list must hold a key that opens the documents.
+    // With --accept-loss the account goes, and the folder's documents with it: nobody holds
+    // a wrap of its keys any more.
+    let v = unit.json(ADMIN, &["user", "disable", KARI, "--accept-loss"]);
+    assert_eq!(v["user"]["status"], "disabled", "{v}");
     let ola = unit.session(OLA);
     let f = ola.folder_of(p).unwrap();
-    let wraps = wraps_of_folder(ola.db().conn(), f);
     assert!(
-        !wraps.is_empty(),
-        "the admin disabled the only reader of a restricted folder: no wrap of any of its keys \
-         is left, so its documents are readable by nobody, ever\n{}",
-        describe(&out)
+        wraps_of_folder(ts::conn(&ola), f).is_empty(),
+        "a wrap of the lost folder survives"
     );
     drop(ola);
     for j in [&old, &new] {
-        ok(&unit.run(OLA, &["doc", "show", j]));
+        expect(&unit.run(OLA, &["doc", "show", j]), 4, &[]);
     }
 }
 
@@ -1628,11 +1600,10 @@ fn officer_raising_her_own_clearance_in_the_users_table_is_not_shown_strengt_for
     assert!(!stdout(&out).contains(SF_TEXT), "{}", describe(&out));
 }
 
-/// R26: a health-confidential document can never be put into a package to police; the
-/// refusal names its rule and is logged. Other documents, and service recipients, pass.
+/// R26: a health-confidential document can never be exported to police; the refusal names
+/// its rule and is logged. Other documents, and service recipients, pass.
 #[test]
 fn health_confidential_documents_are_never_disclosed_to_police() {
-    use infoflyt::authz::Recipient;
     let unit = Unit::new(&[(KARI, OFFICER, SF), (OLA, OFFICER, F)]);
     let p = unit.person(KARI, "Per Olsen");
     let plain = unit.doc(KARI, p, "FORTROLIG", OLD_TEXT);
@@ -1662,103 +1633,86 @@ fn health_confidential_documents_are_never_disclosed_to_police() {
         .as_str()
         .unwrap()
         .to_owned();
-    let mut kari = unit.session(KARI);
-    let h = kari.document(&health).unwrap();
-    let d = kari.document(&plain).unwrap();
-    let err = kari.may_disclose(&h, Recipient::Police).unwrap_err();
-    assert_eq!(err.exit_code(), 4, "{err}");
-    assert!(err.to_string().contains("health confidentiality"), "{err}");
-    kari.may_disclose(&h, Recipient::Service).unwrap();
-    kari.may_disclose(&d, Recipient::Police).unwrap();
-    drop(kari);
+    let dir = unit.store.scratch().to_owned();
+    let export = |j: &str, to: &str, name: &str| {
+        let out = dir.join(name);
+        let o = unit.run(
+            KARI,
+            &[
+                "doc",
+                "export",
+                j,
+                "--out",
+                &out.display().to_string(),
+                "--to",
+                to,
+            ],
+        );
+        (o, out)
+    };
+    for to in ["Kripos", "PST", "Oslo politidistrikt"] {
+        let (o, f) = export(&health, to, &format!("h-{}.txt", to.len()));
+        expect(&o, 4, &["health confidentiality"]);
+        assert!(!f.exists(), "a file was written for {to}");
+    }
+    let (o, f) = export(&health, "KSF", "h-ksf.txt");
+    ok(&o);
+    assert!(f.exists());
+    let (o, _) = export(&plain, "Kripos", "p-kripos.txt");
+    ok(&o);
     let log = array(
         unit.store
             .json(KARI, &pass_of(KARI), &["log", "list", "--doc", &health]),
     );
-    assert!(
-        log.iter().any(|e| e["act"] == "refused"
-            && e["detail"]
-                .as_str()
-                .unwrap_or("")
-                .contains("health confidentiality")),
+    assert_eq!(
+        log.iter()
+            .filter(|e| e["act"] == "refused"
+                && e["detail"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("health confidentiality"))
+            .count(),
+        3,
         "{log:?}"
     );
 }
 
 /// Plants a key version of `who`'s making on `person`'s folder, as anyone holding the store
-/// key can: a fresh key wrapped to kari and to `who`, the folder pointed at it, its list MAC
-/// made with it, and a record signed with `who`'s own key (with a made-up proof of the
-/// previous key, which `who` does not hold).
+/// key and their own keys can: a fresh key wrapped to kari and to `who`, recorded as the next
+/// version of the F chain for the whole unit, with a record signed with `who`'s own key
+/// (without proof of the previous key, which `who` does not hold).
 fn plant_key_version(unit: &Unit, who: &str, person: i64) -> i64 {
-    use infoflyt::crypto::agree;
-    use infoflyt::crypto::{encode_fields, hex};
     let sess = unit.session(who);
     let f = sess.folder_of(person).unwrap();
-    let v = sess.folder_state(f).unwrap().key_version + 1;
+    let v = sess.folder_state(f).unwrap().f_version + 1;
     let store_id = sess.meta().store_id.clone();
     let planted = SecretKey::generate().unwrap();
-    let hmac = |k: &SecretKey, label: &[u8], m: &[u8]| {
-        let d = k.derive(label).unwrap();
-        ring::hmac::sign(
-            &ring::hmac::Key::new(ring::hmac::HMAC_SHA256, d.expose()),
-            m,
-        )
-        .as_ref()
-        .to_vec()
-    };
-    let commit = hmac(
+    let c = ts::conn(&sess);
+    let readers: Vec<(i64, [u8; 32])> = [KARI, who]
+        .iter()
+        .map(|name| {
+            let (id, public): (i64, Vec<u8>) = c
+                .query_row(
+                    "SELECT id, agree_public FROM users WHERE name = ?1",
+                    [name],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            (id, public.try_into().unwrap())
+        })
+        .collect();
+    ts::plant_key_version(
+        c,
+        &store_id,
+        f,
+        Tier::F,
+        v,
         &planted,
-        b"folder key commitment v1",
-        &encode_fields(b"", &[&f.to_be_bytes(), &v.to_be_bytes()]),
-    );
-    let proof = vec![0u8; 32];
-    let msg = encode_fields(
-        b"infoflyt folder key version v1\0",
-        &[
-            &store_id,
-            &f.to_be_bytes(),
-            &v.to_be_bytes(),
-            &commit,
-            &proof,
-        ],
-    );
-    let sig = sess.signing_key().sign(&msg);
-    let mac = hmac(&planted, b"folder list v1", &{
-        let mut m = v.to_be_bytes().to_vec();
-        m.push(0);
-        m
-    });
-    let c = sess.db().conn();
-    let purpose = format!("folder-key:{}:{f}:{v}", hex(&store_id));
-    for name in [KARI, who] {
-        let (id, public): (i64, Vec<u8>) = c
-            .query_row(
-                "SELECT id, agree_public FROM users WHERE name = ?1",
-                [name],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .unwrap();
-        let public: [u8; 32] = public.try_into().unwrap();
-        let wrapped = agree::wrap(&public, purpose.as_bytes(), planted.expose()).unwrap();
-        c.execute(
-            "INSERT OR REPLACE INTO folder_key_wraps (folder_id, key_version, user_id, wrapped)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![f, v, id, wrapped],
-        )
-        .unwrap();
-    }
-    c.execute(
-        "UPDATE folders SET key_version = ?2, restricted = 0, readers_mac = ?3 WHERE id = ?1",
-        params![f, v, mac],
-    )
-    .unwrap();
-    c.execute("DELETE FROM folder_readers WHERE folder_id = ?1", [f])
-        .unwrap();
-    c.execute(
-        "INSERT INTO folder_key_versions (folder_id, version, commitment, prev_proof, signer,
-                                          signature, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, '2026-01-01T00:00:00Z')",
-        params![f, v, commit, proof, sess.user().id, sig.to_vec()],
+        None,
+        ts::signing_key(&sess),
+        sess.user().id,
+        &readers,
+        None,
     )
     .unwrap();
     v
@@ -1798,11 +1752,9 @@ fn store_key_holder_planting_a_key_version_gets_nothing_written_under_it() {
         );
         expect(&out, 5, &["not vouched for"]);
         let kari = unit.session(KARI);
-        let under_planted: i64 = kari
-            .db()
-            .conn()
+        let under_planted: i64 = ts::conn(&kari)
             .query_row(
-                "SELECT count(*) FROM documents WHERE key_version = ?1",
+                "SELECT count(*) FROM documents WHERE key_tier = 'F' AND key_version = ?1",
                 [planted],
                 |r| r.get(0),
             )
@@ -1812,8 +1764,8 @@ fn store_key_holder_planting_a_key_version_gets_nothing_written_under_it() {
             "{who}: a document was written under the planted key"
         );
         drop(kari);
-        // What was there before still reads; `verify` names the planted version.
-        ok(&unit.run(KARI, &["doc", "show", &old]));
+        // `verify` names the planted version; the folder refuses until a reader repairs it
+        // back to its last announced key, and then reads as before.
         let v = unit.run(KARI, &["verify"]);
         assert_eq!(
             code(&v),
@@ -1821,5 +1773,12 @@ fn store_key_holder_planting_a_key_version_gets_nothing_written_under_it() {
             "{who}: verify passed a planted key version\n{}",
             describe(&v)
         );
+        expect(&unit.run(KARI, &["doc", "show", &old]), 5, &[]);
+        let r = unit.json(KARI, &["folder", "repair", &pstr]);
+        assert_eq!(r["repaired"], 1, "{r}");
+        let out = unit.run(KARI, &["doc", "show", &old]);
+        ok(&out);
+        assert!(stdout(&out).contains(OLD_TEXT));
+        ok(&unit.run(KARI, &["verify"]));
     }
 }

@@ -866,6 +866,8 @@ fn logged_store() -> Logged {
     assert_eq!(
         acts,
         [
+            "folder-create",
+            "key-create",
             "person-add",
             "create",
             "show",
@@ -876,8 +878,8 @@ fn logged_store() -> Logged {
         ],
         "the fixture's log changed shape"
     );
-    let t = before + 3;
-    assert_eq!(seq(&new[2]), t);
+    let t = before + 5;
+    assert_eq!(seq(&new[4]), t);
     let out = reg.verify_log();
     expect(&out, 0, &[]);
     assert!(
@@ -892,8 +894,7 @@ fn logged_store() -> Logged {
 fn tampered(base: &Reg, sql: &str) -> Reg {
     let copy = base.copy();
     let sess = session(copy.dir(), ADMIN);
-    sess.db()
-        .conn()
+    infoflyt::test_support::conn(&sess)
         .execute_batch(sql)
         .unwrap_or_else(|e| panic!("tamper SQL {sql:?}: {e}"));
     drop(sess);
@@ -1056,7 +1057,7 @@ fn load_entries(conn: &Connection) -> Vec<Entry> {
 /// Recomputes the hash chain from entry `from` on, as someone holding the store key can;
 /// with `resign`, also signs every rewritten entry with that key.
 fn rechain(sess: &Session, from: i64, resign: Option<&SigningKey>) {
-    let conn = sess.db().conn();
+    let conn = infoflyt::test_support::conn(sess);
     let entries = load_entries(conn);
     let mut prev = if from == 1 {
         genesis(&sess.meta().store_id).to_vec()
@@ -1092,7 +1093,9 @@ fn log_verify_reports_a_changed_entry_even_when_the_hash_chain_is_recomputed() {
     // links, but kari's signature no longer matches.
     let bad = base.copy();
     let sess = session(bad.dir(), ADMIN);
-    sess.db().conn().execute_batch(&hide).unwrap();
+    infoflyt::test_support::conn(&sess)
+        .execute_batch(&hide)
+        .unwrap();
     rechain(&sess, t, None);
     drop(sess);
     assert_log_broken_at(&bad, t, "entry changed, chain recomputed");
@@ -1100,19 +1103,20 @@ fn log_verify_reports_a_changed_entry_even_when_the_hash_chain_is_recomputed() {
     // Re-signed as well, with the tamperer's own key: not the key of the user it names.
     let bad = base.copy();
     let sess = session(bad.dir(), ADMIN);
-    sess.db().conn().execute_batch(&hide).unwrap();
-    rechain(&sess, t, Some(sess.signing_key()));
+    infoflyt::test_support::conn(&sess)
+        .execute_batch(&hide)
+        .unwrap();
+    rechain(&sess, t, Some(infoflyt::test_support::signing_key(&sess)));
     drop(sess);
     assert_log_broken_at(&bad, t, "entry changed, chain recomputed and re-signed");
 
     // Removed, the rest renumbered, re-chained and re-signed.
     let bad = base.copy();
     let sess = session(bad.dir(), ADMIN);
-    sess.db()
-        .conn()
+    infoflyt::test_support::conn(&sess)
         .execute_batch(&delete_and_renumber(t))
         .unwrap();
-    rechain(&sess, t, Some(sess.signing_key()));
+    rechain(&sess, t, Some(infoflyt::test_support::signing_key(&sess)));
     drop(sess);
     assert_log_broken_at(&bad, t, "entry removed, chain recomputed and re-signed");
 }
@@ -1123,8 +1127,8 @@ fn store_key_holder_cannot_forge_entries_in_an_officers_name_by_swapping_her_pub
     let bad = base.copy();
     // kim is clerical: she holds the store key and only her own signing key.
     let sess = session(bad.dir(), KIM);
-    let kim_pub = sess.signing_key().public().to_vec();
-    let conn = sess.db().conn();
+    let kim_pub = infoflyt::test_support::signing_key(&sess).public().to_vec();
+    let conn = infoflyt::test_support::conn(&sess);
     // Hide which document kari showed.
     conn.execute(
         "UPDATE use_log SET journal_number = NULL WHERE seq = ?1",
@@ -1144,7 +1148,11 @@ fn store_key_holder_cannot_forge_entries_in_an_officers_name_by_swapping_her_pub
         "the fixture has admin entries after the officers' first: the forgery needs no \
          admin key"
     );
-    rechain(&sess, from, Some(sess.signing_key()));
+    rechain(
+        &sess,
+        from,
+        Some(infoflyt::test_support::signing_key(&sess)),
+    );
     drop(sess);
     let out = bad.store.run(ADMIN, ADMIN_PASS, &["log", "verify"]);
     assert_eq!(
@@ -1161,7 +1169,7 @@ fn verify_with(
     sess: &Session,
     tamper: impl FnOnce(&Connection) -> bool,
 ) -> Option<infoflyt::Error> {
-    let conn = sess.db().conn();
+    let conn = infoflyt::test_support::conn(sess);
     conn.execute_batch("SAVEPOINT flip").unwrap();
     let applied = tamper(conn);
     let res = if applied {
@@ -1181,7 +1189,7 @@ fn verify_with(
 fn flipping_any_bit_of_a_log_entry_is_detected() {
     let Logged { reg: base, t, .. } = logged_store();
     let sess = session(base.dir(), ADMIN);
-    let conn = sess.db().conn();
+    let conn = infoflyt::test_support::conn(&sess);
     sess.verify_log(|_, _| {})
         .expect("the untouched log verifies");
     let entries = load_entries(conn);
@@ -1477,7 +1485,7 @@ fn with_the_store_key_but_no_folder_key_a_document_cannot_be_decrypted() {
     for user in [ADMIN, KIM] {
         let mut sess = session(reg.dir(), user);
         let me = sess.user().id;
-        let conn = sess.db().conn();
+        let conn = infoflyt::test_support::conn(&sess);
         let mine: i64 = conn
             .query_row(
                 "SELECT count(*) FROM folder_key_wraps WHERE user_id = ?1",
@@ -1488,7 +1496,7 @@ fn with_the_store_key_but_no_folder_key_a_document_cannot_be_decrypted() {
         assert_eq!(mine, 0, "{user} holds a wrap of a folder key");
         let readers: Vec<String> = conn
             .prepare(
-                "SELECT u.name FROM folder_key_wraps w JOIN users u ON u.id = w.user_id
+                "SELECT DISTINCT u.name FROM folder_key_wraps w JOIN users u ON u.id = w.user_id
                  ORDER BY u.name",
             )
             .unwrap()
@@ -1518,7 +1526,11 @@ fn with_the_store_key_but_no_folder_key_a_document_cannot_be_decrypted() {
             .expect_err("a user without a folder key opened a document");
         assert_eq!(err.exit_code(), 4, "{user}: {err}");
         let err = sess
-            .open_document(&j, Use::Export, None)
+            .open_document(
+                &j,
+                Use::Export(infoflyt::authz::disclosure::Recipient::Service),
+                None,
+            )
             .expect_err("a user without a folder key opened a document");
         assert_eq!(err.exit_code(), 4, "{user}: {err}");
     }

@@ -50,13 +50,13 @@ pub fn report(what: &str, t: Duration, baseline_name: &str, baseline: Duration) 
     );
 }
 
-pub use infoflyt::populate::{ADMIN_PASS, OFFICER_PASS};
+pub use infoflyt::synthetic::{ADMIN_PASS, OFFICER_PASS};
 
 /// A new local store with an admin and the officer `bench` (and `extra` more officers).
 /// Argon2id is at its floor (64 MiB, one pass): unlock cost is the unlock benchmark's business.
 pub fn new_store(dir: &Path, extra: usize) -> StorePaths {
     let paths = StorePaths::new(dir);
-    infoflyt::populate::bench_store(&paths, extra, Duration::from_millis(1)).unwrap();
+    infoflyt::synthetic::bench_store(&paths, extra, Duration::from_millis(1)).unwrap();
     paths
 }
 

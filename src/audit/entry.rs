@@ -1,6 +1,6 @@
 //! One log entry, its canonical encoding, hash and signed message.
 
-use crate::crypto::sha256;
+use crate::crypto::{encode_fields, labels, sha256};
 use serde::Serialize;
 
 /// What happened, as the caller describes it.
@@ -70,6 +70,8 @@ pub enum Outcome {
     Ok,
     /// Refused by the named rule.
     Refused(&'static str),
+    /// Allowed and logged, but it could not be completed (a copy that could not be written).
+    Failed,
 }
 
 impl Outcome {
@@ -78,6 +80,7 @@ impl Outcome {
         match self {
             Outcome::Ok => "ok",
             Outcome::Refused(_) => "refused",
+            Outcome::Failed => "failed",
         }
     }
 }
@@ -128,60 +131,59 @@ fn as_hex<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
 /// The hash before the first entry: bound to the store, so a log cannot be moved between
 /// stores.
 pub fn genesis(store_id: &[u8]) -> [u8; 32] {
-    let mut m = b"infoflyt use log genesis v1\0".to_vec();
-    m.extend_from_slice(store_id);
-    sha256(&m)
+    sha256(&encode_fields(labels::LOG_GENESIS, &[store_id]))
 }
 
 /// What the user signs for an entry.
 pub fn signed_message(hash: &[u8]) -> Vec<u8> {
-    let mut m = b"infoflyt use log entry v1\0".to_vec();
-    m.extend_from_slice(hash);
-    m
+    encode_fields(labels::SIG_LOG_ENTRY, &[hash])
 }
 
-fn put(buf: &mut Vec<u8>, field: Option<&[u8]>) {
-    match field {
-        None => buf.push(0),
+/// An optional field: a presence byte, then the value, so `None` and `Some("")` differ.
+fn opt(v: Option<&[u8]>) -> Vec<u8> {
+    match v {
+        None => vec![0],
         Some(b) => {
-            buf.push(1);
-            buf.extend_from_slice(&(b.len() as u64).to_be_bytes());
-            buf.extend_from_slice(b);
+            let mut o = Vec::with_capacity(b.len() + 1);
+            o.push(1);
+            o.extend_from_slice(b);
+            o
         }
     }
 }
 
 impl Entry {
-    /// SHA-256 over the previous hash and an unambiguous (length-prefixed) encoding of every
-    /// field but the hash and signature.
+    /// SHA-256 over the previous hash and the one field encoding of the crate
+    /// (`crypto::encode_fields`) of every field but the hash and signature.
     pub fn compute_hash(&self) -> [u8; 32] {
-        let mut b = b"infoflyt use log v1\0".to_vec();
-        b.extend_from_slice(&self.prev_hash);
-        b.extend_from_slice(&self.seq.to_be_bytes());
-        put(&mut b, Some(self.time.as_bytes()));
-        put(&mut b, Some(self.user.as_bytes()));
-        put(&mut b, Some(self.unit.as_bytes()));
-        put(&mut b, Some(self.act.as_bytes()));
-        put(
-            &mut b,
-            self.person_id
-                .map(i64::to_be_bytes)
-                .as_ref()
-                .map(|x| &x[..]),
-        );
-        put(&mut b, self.journal_number.as_deref().map(str::as_bytes));
-        put(
-            &mut b,
-            self.doc_version
-                .map(i64::to_be_bytes)
-                .as_ref()
-                .map(|x| &x[..]),
-        );
-        put(&mut b, self.purpose.as_deref().map(str::as_bytes));
-        put(&mut b, Some(self.outcome.as_bytes()));
-        put(&mut b, self.detail.as_deref().map(str::as_bytes));
-        put(&mut b, Some(&self.signer));
-        sha256(&b)
+        let person = self.person_id.map(i64::to_be_bytes);
+        let version = self.doc_version.map(i64::to_be_bytes);
+        sha256(&encode_fields(
+            labels::LOG_ENTRY,
+            &[
+                &self.prev_hash,
+                &self.seq.to_be_bytes(),
+                self.time.as_bytes(),
+                self.user.as_bytes(),
+                self.unit.as_bytes(),
+                self.act.as_bytes(),
+                &opt(person.as_ref().map(|x| &x[..])),
+                &opt(self.journal_number.as_deref().map(str::as_bytes)),
+                &opt(version.as_ref().map(|x| &x[..])),
+                &opt(self.purpose.as_deref().map(str::as_bytes)),
+                self.outcome.as_bytes(),
+                &opt(self.detail.as_deref().map(str::as_bytes)),
+                &self.signer,
+            ],
+        ))
+    }
+
+    /// Whether this entry is intact and signed by `public`: its hash recomputes, it names
+    /// that key as its signer, and the signature checks.
+    pub(crate) fn signed_by(&self, public: &[u8]) -> bool {
+        crate::crypto::ct_eq(&self.compute_hash(), &self.hash)
+            && crate::crypto::ct_eq(&self.signer, public)
+            && crate::crypto::sign::verify(public, &signed_message(&self.hash), &self.signature)
     }
 
     pub(crate) const COLUMNS: &'static str = "seq, time, user_name, unit, act, person_id, \

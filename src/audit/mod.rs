@@ -12,62 +12,38 @@
 //! packages) are what reveal that.
 
 pub mod entry;
+pub mod passwd;
 pub mod report;
 pub mod verify;
+pub mod witness;
 
 pub use entry::{Act, Entry, Outcome};
 
-use crate::crypto::sign::SigningKey;
-use crate::identity::Session;
+use crate::identity::{Acting, Session};
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-/// Who is acting, for [`append`].
-#[derive(Debug, Clone, Copy)]
-pub struct Actor<'a> {
-    /// User name.
-    pub user: &'a str,
-    /// Unit name.
-    pub unit: &'a str,
-    /// Signing key.
-    pub key: &'a SigningKey,
-    /// The store id, which seeds the chain.
-    pub store_id: &'a [u8],
-}
-
-/// The acting user of a session as an [`Actor`], borrowing only the session's fields so the
-/// database can be borrowed for a write at the same time.
-macro_rules! actor {
-    ($s:expr) => {
-        $crate::audit::Actor {
-            user: &$s.user.name,
-            unit: &$s.meta.unit,
-            key: &$s.signing,
-            store_id: &$s.meta.store_id,
-        }
-    };
-}
-pub(crate) use actor;
-
-/// Appends one entry inside `tx`. The caller's act must not release anything until `tx`
-/// commits; if this fails, the act fails.
-pub fn append(tx: &Transaction<'_>, actor: Actor<'_>, act: &Act) -> Result<i64> {
-    let last: Option<(i64, Vec<u8>)> = tx
+/// The newest entry's sequence number and hash (0 and the genesis hash for an empty log).
+pub(crate) fn head(conn: &rusqlite::Connection, store_id: &[u8]) -> Result<(i64, Vec<u8>)> {
+    let last: Option<(i64, Vec<u8>)> = conn
         .query_row(
             "SELECT seq, hash FROM use_log ORDER BY seq DESC LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let (seq, prev) = match last {
-        Some((s, h)) => (s + 1, h),
-        None => (1, entry::genesis(actor.store_id).to_vec()),
-    };
+    Ok(last.unwrap_or_else(|| (0, entry::genesis(store_id).to_vec())))
+}
+
+/// Appends one entry inside `tx`, signed by the acting user. The caller's act must not
+/// release anything until `tx` commits; if this fails, the act fails.
+pub fn append(tx: &Transaction<'_>, acting: Acting<'_>, act: &Act) -> Result<i64> {
+    let (last, prev) = head(tx, &acting.meta.store_id)?;
     let mut e = Entry {
-        seq,
+        seq: last + 1,
         time: crate::time::now_rfc3339(),
-        user: actor.user.to_owned(),
-        unit: actor.unit.to_owned(),
+        user: acting.user.name.clone(),
+        unit: acting.meta.unit.clone(),
         act: act.act.to_owned(),
         person_id: act.person_id,
         journal_number: act.journal_number.clone(),
@@ -77,54 +53,43 @@ pub fn append(tx: &Transaction<'_>, actor: Actor<'_>, act: &Act) -> Result<i64> 
         detail: act.detail.clone(),
         prev_hash: prev,
         hash: Vec::new(),
-        signer: actor.key.public().to_vec(),
+        signer: acting.sign_public().to_vec(),
         signature: Vec::new(),
     };
     let h = e.compute_hash();
-    e.signature = actor.key.sign(&entry::signed_message(&h)).to_vec();
+    e.signature = acting.sign(&entry::signed_message(&h)).to_vec();
     e.hash = h.to_vec();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO use_log (seq, time, user_name, unit, act, person_id, journal_number,
                               doc_version, purpose, outcome, detail, prev_hash, hash, signer,
                               signature)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        params![
-            e.seq,
-            e.time,
-            e.user,
-            e.unit,
-            e.act,
-            e.person_id,
-            e.journal_number,
-            e.doc_version,
-            e.purpose,
-            e.outcome,
-            e.detail,
-            e.prev_hash,
-            e.hash,
-            e.signer,
-            e.signature
-        ],
-    )?;
-    Ok(seq)
+    )?
+    .execute(params![
+        e.seq,
+        e.time,
+        e.user,
+        e.unit,
+        e.act,
+        e.person_id,
+        e.journal_number,
+        e.doc_version,
+        e.purpose,
+        e.outcome,
+        e.detail,
+        e.prev_hash,
+        e.hash,
+        e.signer,
+        e.signature
+    ])?;
+    Ok(e.seq)
 }
 
 impl Session {
-    /// The acting user, for log entries.
-    pub fn actor(&self) -> Actor<'_> {
-        Actor {
-            user: &self.user.name,
-            unit: &self.meta.unit,
-            key: &self.signing,
-            store_id: &self.meta.store_id,
-        }
-    }
-
     /// Logs an act in its own transaction (used for refusals and for acts that change
     /// nothing else).
     pub fn log_act(&mut self, act: &Act) -> Result<i64> {
-        let actor = actor!(self);
-        self.db.write(|tx| append(tx, actor, act))
+        self.write(|tx, acting| append(tx, acting, act))
     }
 
     /// Logs a refusal, then returns the refusal as the error. If even the log entry cannot be

@@ -60,7 +60,7 @@ impl Session {
             sql.push_str(" LIMIT ?");
             args.push(Value::Integer(n));
         }
-        let mut st = self.db.conn().prepare(&sql)?;
+        let mut st = self.conn().prepare(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args), Entry::from_row)?;
         let mut v: Vec<Entry> = rows.collect::<std::result::Result<_, _>>()?;
         v.reverse();
@@ -87,7 +87,7 @@ impl Session {
                 ))
             }
         };
-        let mut st = self.db.conn().prepare(sql)?;
+        let mut st = self.conn().prepare(sql)?;
         let rows = st.query_map([arg], |r| {
             Ok(ReportLine {
                 subject: r.get(0)?,
@@ -99,4 +99,117 @@ impl Session {
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
+}
+
+/// The entry with sequence number `seq`, if the log holds one.
+pub(crate) fn entry_at(conn: &rusqlite::Connection, seq: i64) -> Result<Option<Entry>> {
+    Ok(rusqlite::OptionalExtension::optional(
+        conn.prepare_cached(&format!(
+            "SELECT {} FROM use_log WHERE seq = ?1",
+            Entry::COLUMNS
+        ))?
+        .query_row([seq], Entry::from_row),
+    )?)
+}
+
+/// The acts that make a document version (and so must each find it, or its destruction).
+pub(crate) const MAKING_ACTS: &str = "'create', 'derive', 'revise', 'regrade', 'import'";
+
+/// The versions of a journal number the log says were made, ascending.
+pub(crate) fn versions_made(conn: &rusqlite::Connection, jno: &str) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT DISTINCT doc_version FROM use_log
+         WHERE journal_number = ?1 AND outcome = 'ok' AND act IN ({MAKING_ACTS})
+           AND doc_version IS NOT NULL
+         ORDER BY doc_version"
+    ))?;
+    let rows = st.query_map([jno], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Every (journal number, version) the log says was made, for `verify`.
+pub(crate) fn all_versions_made(conn: &rusqlite::Connection) -> Result<Vec<(String, i64)>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT DISTINCT journal_number, doc_version FROM use_log
+         WHERE outcome = 'ok' AND act IN ({MAKING_ACTS})
+           AND journal_number IS NOT NULL AND doc_version IS NOT NULL
+         ORDER BY journal_number, doc_version"
+    ))?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The newest entry about `person` with one of `acts` whose detail contains `marker`, and
+/// below sequence number `below` if given, read by `pick` (the first entry `pick` accepts,
+/// newest first). Uses the index on (person, act).
+pub(crate) fn latest_with<T>(
+    conn: &rusqlite::Connection,
+    person: i64,
+    acts: &[&str],
+    marker: &str,
+    below: Option<i64>,
+    pick: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>> {
+    let list = acts
+        .iter()
+        .map(|a| format!("'{}'", a.replace('\'', "")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT detail FROM use_log
+         WHERE person_id = ?1 AND act IN ({list}) AND outcome = 'ok' AND seq < ?2
+           AND instr(detail, ?3) > 0
+         ORDER BY seq DESC"
+    ))?;
+    let mut rows = st.query(rusqlite::params![person, below.unwrap_or(i64::MAX), marker])?;
+    while let Some(r) = rows.next()? {
+        let d: Option<String> = r.get(0)?;
+        if let Some(v) = d.as_deref().and_then(&pick) {
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
+}
+
+/// Every account taken off the list, by name, with the sequence number of the signed
+/// `list-remove` entry that did it. The log, not the account row, is the record: an account
+/// edited back to active with the store key is still removed.
+pub(crate) fn removals(
+    conn: &rusqlite::Connection,
+) -> Result<std::collections::HashMap<String, i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT seq, detail FROM use_log WHERE act = 'list-remove' AND outcome = 'ok'",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    let mut out = std::collections::HashMap::new();
+    for row in rows {
+        let (seq, detail) = row?;
+        let name = detail
+            .as_deref()
+            .and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok())
+            .and_then(|v| v["remove"].as_str().map(str::to_owned));
+        if let Some(n) = name {
+            out.entry(n).or_insert(seq);
+        }
+    }
+    Ok(out)
+}
+
+/// The sequence number of the newest entry about `person` whose detail contains `marker`.
+pub(crate) fn seq_naming(
+    conn: &rusqlite::Connection,
+    person: i64,
+    marker: &str,
+) -> Result<Option<i64>> {
+    Ok(rusqlite::OptionalExtension::optional(
+        conn.prepare_cached(
+            "SELECT max(seq) FROM use_log WHERE person_id = ?1 AND instr(detail, ?2) > 0",
+        )?
+        .query_row(rusqlite::params![person, marker], |r| {
+            r.get::<_, Option<i64>>(0)
+        }),
+    )?
+    .flatten())
 }

@@ -20,7 +20,7 @@ impl Session {
     /// Checks sequence, links, hashes and signatures of the whole log. `progress` is called
     /// with (entries done, total) now and then.
     pub fn verify_log(&self, mut progress: impl FnMut(u64, u64)) -> Result<Verified> {
-        let conn = self.db.conn();
+        let conn = self.conn();
         let total: i64 = conn.query_row("SELECT count(*) FROM use_log", [], |r| r.get(0))?;
         let total_u = u64::try_from(total).unwrap_or(0);
         // Signing keys come from certificates checked against this user's own sealed anchor,
@@ -35,7 +35,7 @@ impl Session {
             Entry::COLUMNS
         ))?;
         let mut rows = st.query([])?;
-        let mut prev = genesis(&self.meta.store_id).to_vec();
+        let mut prev = genesis(&self.meta().store_id).to_vec();
         let mut expect_seq = 1i64;
         let bad = |seq: i64, why: &str| {
             Error::Integrity(format!(
@@ -88,6 +88,11 @@ impl Session {
             }
         }
         progress(u64::try_from(expect_seq - 1).unwrap_or(0), total_u);
+        // A chain cut back at its end is as consistent as a whole one: every user's witness
+        // of what they saw must still be in it.
+        if let Some(p) = self.check_witnesses()?.into_iter().next() {
+            return Err(Error::Integrity(format!("{p}. Report the incident")));
+        }
         Ok(Verified {
             entries: expect_seq - 1,
             head: hex(&prev),

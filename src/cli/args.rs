@@ -1,5 +1,11 @@
 //! The command line (DESIGN.md §8), parsed by clap. No business rules here.
 
+use crate::authz::Grading;
+use crate::documents::Source;
+use crate::identity::{Clearance, Level, Role};
+use crate::register::network::NETWORK_KINDS;
+use crate::register::person::{AFFILIATIONS, KINDS, LINKS, RISKS};
+use crate::vocab::{one_of, set_of};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -40,27 +46,45 @@ pub enum Command {
     User(UserCmd),
     /// Check the integrity of the whole store.
     Verify,
-    /// Persons in the register (R1–R4).
+    /// Persons in the register.
     #[command(subcommand)]
     Person(PersonCmd),
-    /// Networks and their members (R3, R4).
+    /// Networks and their members.
     #[command(subcommand)]
     Network(NetworkCmd),
-    /// Graded documents in the persons' folders (R5, R8, R9).
+    /// Graded documents in the persons' folders.
     #[command(subcommand)]
     Doc(DocCmd),
-    /// The unit's journal (R14).
+    /// The unit's journal.
     #[command(subcommand)]
     Journal(JournalCmd),
-    /// The use log (R15).
+    /// The use log.
     #[command(subcommand)]
     Log(LogCmd),
-    /// The unit's authorisation list as data, and changes queued for KSF (R16–R21).
+    /// The unit's authorisation list as data, and changes queued for KSF.
     #[command(subcommand)]
     Auth(AuthCmd),
-    /// A folder's need-to-know list: who holds its key (R16).
+    /// A folder's need-to-know list: who holds its key.
     #[command(subcommand)]
     Folder(FolderCmd),
+    /// Settings of the whole store (admins change them).
+    #[command(subcommand)]
+    Store(StoreCmd),
+}
+
+/// `store …`.
+#[derive(Debug, Subcommand)]
+pub enum StoreCmd {
+    /// The store's identity and settings.
+    Show,
+    /// Change a setting (admins only; signed into the use log).
+    Set {
+        /// The setting: max-document-mib (largest document accepted, in MiB).
+        #[arg(value_parser = ["max-document-mib"])]
+        name: String,
+        /// Its new value.
+        value: u64,
+    },
 }
 
 /// `auth …`.
@@ -68,7 +92,7 @@ pub enum Command {
 pub enum AuthCmd {
     /// The list with counts, size-rule warnings and recorded agreements.
     List,
-    /// Signed list changes queued for KSF as `authlist` packages (R19).
+    /// Signed list changes queued for KSF as `authlist` packages.
     Pending,
 }
 
@@ -93,6 +117,12 @@ pub enum FolderCmd {
         /// Person id.
         person: i64,
     },
+    /// Put a folder's list back to what its makers signed, if it was changed behind the
+    /// program's back (logged).
+    Repair {
+        /// Person id.
+        person: i64,
+    },
 }
 
 /// A person's details, as `person add` sets them and `person update` replaces them.
@@ -102,10 +132,10 @@ pub struct PersonDetails {
     #[arg(long)]
     pub unit: Option<String>,
     /// Risk categories: escape, outside-attack, hostage-taking, serious-crime, protection.
-    #[arg(long, value_name = "R,…")]
+    #[arg(long, value_name = "R,…", value_parser = set_of("risk", RISKS))]
     pub risk: Option<String>,
     /// Affiliations: organised-crime, terrorist, political-extremist, religious-extremist.
-    #[arg(long, value_name = "A,…")]
+    #[arg(long, value_name = "A,…", value_parser = set_of("affiliation", AFFILIATIONS))]
     pub affiliation: Option<String>,
     /// Type of offence.
     #[arg(long)]
@@ -127,7 +157,7 @@ pub enum PersonCmd {
         #[arg(long)]
         name: String,
         /// inmate (sentenced), remand, or associate (visitor, contact, network member).
-        #[arg(long, value_parser = ["inmate", "remand", "associate"])]
+        #[arg(long, value_parser = one_of("kind", KINDS))]
         kind: String,
         /// Date of birth, YYYY-MM-DD.
         #[arg(long)]
@@ -141,7 +171,7 @@ pub enum PersonCmd {
         #[arg(long)]
         unit: Option<String>,
         /// Only this kind.
-        #[arg(long)]
+        #[arg(long, value_parser = one_of("kind", KINDS))]
         kind: Option<String>,
     },
     /// Show one person with links, networks and documents.
@@ -154,7 +184,7 @@ pub enum PersonCmd {
         /// Person id.
         id: i64,
         /// Kind.
-        #[arg(long, value_parser = ["inmate", "remand", "associate"])]
+        #[arg(long, value_parser = one_of("kind", KINDS))]
         kind: Option<String>,
         #[command(flatten)]
         details: PersonDetails,
@@ -167,10 +197,10 @@ pub enum PersonCmd {
         #[arg(long)]
         to: i64,
         /// Kind of link.
-        #[arg(long = "as", value_parser = ["visitor", "phone-contact", "correspondent", "associate"])]
+        #[arg(long = "as", value_parser = one_of("link", LINKS))]
         kind: String,
     },
-    /// Register the release time (deletion follows at local and regional level, R28).
+    /// Register the release time (deletion follows at local and regional level).
     Release {
         /// Person id.
         id: i64,
@@ -178,7 +208,7 @@ pub enum PersonCmd {
         #[arg(long)]
         at: String,
     },
-    /// Whom to mark and unmark in KOMPIS since the last acknowledgement (R1).
+    /// Whom to mark and unmark in KOMPIS since the last acknowledgement.
     KompisMarks {
         /// Record that the list has been carried out in KOMPIS.
         #[arg(long)]
@@ -189,13 +219,13 @@ pub enum PersonCmd {
 /// `network …`.
 #[derive(Debug, Subcommand)]
 pub enum NetworkCmd {
-    /// Register a network with a purpose beyond friendship (R4).
+    /// Register a network with a purpose beyond friendship.
     Add {
         /// Name.
         #[arg(long)]
         name: String,
         /// Kind.
-        #[arg(long)]
+        #[arg(long, value_parser = one_of("network kind", NETWORK_KINDS))]
         kind: String,
         /// Its purpose, and why it is part of today's threat picture.
         #[arg(long)]
@@ -212,7 +242,7 @@ pub enum NetworkCmd {
         #[arg(long, value_delimiter = ',', value_name = "ID,…", required = true)]
         person: Vec<i64>,
     },
-    /// List networks, with co-location warnings (R3).
+    /// List networks, with co-location warnings.
     List,
 }
 
@@ -238,22 +268,22 @@ pub enum DocCmd {
         /// Person id.
         #[arg(long)]
         person: i64,
-        /// Grading.
-        #[arg(long)]
-        grading: String,
+        /// Grading: FORTROLIG or STRENGT_FORTROLIG.
+        #[arg(long, value_parser = Grading::parser())]
+        grading: Grading,
         /// Title.
         #[arg(long)]
         title: String,
-        /// Source: kripos, pst, police, ksf, region, local, other.
-        #[arg(long)]
-        source: String,
-        /// The correctness of the information has not been established (R5).
+        /// Source: kripos, pst, police, ksf, region, local (this unit), other.
+        #[arg(long, value_parser = Source::parser())]
+        source: Source,
+        /// The correctness of the information has not been established.
         #[arg(long)]
         unverified: bool,
-        /// Learnt as assistant to health personnel: never passed to police (R26).
+        /// Learnt as assistant to health personnel: never passed to police.
         #[arg(long)]
         health_confidential: bool,
-        /// When the information is from (YYYY-MM-DD; default today), so its age shows (R34).
+        /// When the information is from (YYYY-MM-DD; default today), so its age shows.
         #[arg(long)]
         info_date: Option<String>,
         /// Basis of exemption from public access, for the journal.
@@ -280,6 +310,10 @@ pub enum DocCmd {
         /// Why you use it (recorded in the log).
         #[arg(long)]
         purpose: Option<String>,
+        /// Who receives the copy (e.g. KSF, "Region øst", Kripos, "Oslo politidistrikt");
+        /// information learnt as an assistant to health personnel never goes to police.
+        #[arg(long, value_name = "RECIPIENT")]
+        to: Option<String>,
     },
     /// List documents (latest versions; metadata only, not logged as use).
     List {
@@ -287,7 +321,7 @@ pub enum DocCmd {
         #[arg(long)]
         person: Option<i64>,
     },
-    /// Create a processed version that keeps a link to its source (R8).
+    /// Create a processed version that keeps a link to its source.
     Derive {
         /// Source journal number.
         jno: String,
@@ -295,8 +329,8 @@ pub enum DocCmd {
         #[arg(long)]
         title: Option<String>,
         /// Grading (default: the source's).
-        #[arg(long)]
-        grading: Option<String>,
+        #[arg(long, value_parser = Grading::parser())]
+        grading: Option<Grading>,
         #[command(flatten)]
         content: ContentArgs,
     },
@@ -312,8 +346,8 @@ pub enum DocCmd {
         /// Journal number.
         jno: String,
         /// New grading.
-        #[arg(long)]
-        grading: String,
+        #[arg(long, value_parser = Grading::parser())]
+        grading: Grading,
     },
 }
 
@@ -323,8 +357,8 @@ pub enum JournalCmd {
     /// The unit's journal.
     List {
         /// Only this grading.
-        #[arg(long)]
-        grading: Option<String>,
+        #[arg(long, value_parser = Grading::parser())]
+        grading: Option<Grading>,
     },
 }
 
@@ -359,9 +393,9 @@ pub enum LogCmd {
 /// `init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Level of the unit.
-    #[arg(long, value_parser = ["ksf", "region", "local"])]
-    pub level: String,
+    /// Level of the unit: ksf, region or local.
+    #[arg(long, value_parser = Level::parser())]
+    pub level: Level,
     /// Name of the unit (prison, probation office, region or KSF).
     #[arg(long)]
     pub unit: String,
@@ -393,33 +427,34 @@ pub enum UserCmd {
     Add {
         /// User name.
         name: String,
-        /// Role.
-        #[arg(long, value_parser = ["admin", "officer", "clerical"])]
-        role: String,
-        /// Clearance.
-        #[arg(long, value_parser = ["fortrolig", "strengt-fortrolig"])]
-        clearance: String,
+        /// Role: admin, officer or clerical.
+        #[arg(long, value_parser = Role::parser())]
+        role: Role,
+        /// Clearance: fortrolig or strengt-fortrolig.
+        #[arg(long, value_parser = Clearance::parser())]
+        clearance: Clearance,
         /// Contact order (1 is called first); default: last.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
         order: Option<i64>,
-        /// Has decision authority in prisoner cases (R21).
+        /// Has decision authority in prisoner cases.
         #[arg(long)]
         decision_authority: bool,
         /// Read the new account's passphrase from file descriptor N.
         #[arg(long, value_name = "N")]
         new_passphrase_fd: Option<i32>,
         /// Reference of the KSF–police agreement that allows more officers than the
-        /// maximum for this level (R20); recorded with the list.
+        /// maximum for this level; recorded with the list.
         #[arg(long, value_name = "REF")]
         agreement: Option<String>,
     },
     /// The authorisation list, in contact order.
     List,
-    /// Change an account's contact order (R17).
+    /// Change an account's contact order.
     Order {
         /// User name.
         name: String,
         /// New contact order (1 is called first).
+        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
         order: i64,
     },
     /// Disable an account (admins only): its keyslot and wrapped keys are destroyed and the

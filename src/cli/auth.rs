@@ -85,6 +85,23 @@ pub(super) fn run_folder(ctx: &mut Ctx, cmd: FolderCmd) -> Result<()> {
                 },
             );
         }
+        FolderCmd::Repair { person } => {
+            let n = s.repair_folder(person)?;
+            ctx.out.emit(
+                &serde_json::json!({ "person": person, "repaired": n }),
+                || {
+                    if n == 0 {
+                        format!("The folder of person {person} needed no repair.\n")
+                    } else {
+                        format!(
+                            "Put {n} key record(s) of the folder of person {person} back to the \
+                             list their makers signed. Report the incident: someone changed them \
+                             with the store key.\n"
+                        )
+                    }
+                },
+            );
+        }
         FolderCmd::Widen { person } => {
             let n = s.widen_folder(person)?;
             ctx.out.emit(

@@ -3,8 +3,10 @@
 use super::args::{ContentArgs, DocCmd, JournalCmd};
 use super::output::table;
 use super::Ctx;
+use crate::authz::disclosure::Recipient;
 use crate::documents::add::{Content, NewDoc};
 use crate::documents::reader::Use;
+use crate::identity::Session;
 use crate::store::fsutil::NewFile;
 use crate::{Error, Result};
 use std::io::{IsTerminal, Write};
@@ -64,7 +66,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
         } => {
             let w = s.add_document(NewDoc {
                 person_id: person,
-                grading: grading.parse()?,
+                grading,
                 title,
                 source,
                 unverified,
@@ -75,154 +77,21 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             })?;
             ctx.out.emit(&w, || format!("{}\n", w.journal_number));
         }
-        DocCmd::Show { jno, purpose } => {
-            let json = ctx.out.is_json();
-            // Shown on a terminal or in JSON, contents are checked to be text first and so
-            // held in memory: only up to a bound. Larger ones are exported (or piped).
-            const SHOW_LIMIT: i64 = 8 << 20;
-            let size = s.document(&jno)?.size;
-            if (json || std::io::stdout().is_terminal()) && size > SHOW_LIMIT {
-                return Err(Error::Usage(format!(
-                    "{jno} is {size} bytes, too large to show here: use `doc export {jno} --out \
-                     FILE`, or pipe `doc show` into a program"
-                )));
-            }
-            let mut d = s.open_document(&jno, Use::Show, purpose)?;
-            let m = d.meta.clone();
-            let g = d.grading;
-            let mut body = Zeroizing::new(Vec::new());
-            if json || std::io::stdout().is_terminal() {
-                // Buffered to check it is text before it reaches a terminal or a JSON string.
-                d.copy_to(&mut *body)?;
-                if std::str::from_utf8(&body).is_err() {
-                    return Err(Error::Usage(format!(
-                        "{} holds binary contents that cannot be shown here: use `doc export {} \
-                         --out FILE`",
-                        m.journal_number, m.journal_number
-                    )));
-                }
-            }
-            let age = age_days(&m.info_date);
-            if json {
-                let text = String::from_utf8_lossy(&body).into_owned();
-                ctx.out.emit(
-                    &serde_json::json!({ "document": m, "governing_grading": g.as_str(),
-                                        "info_age_days": age, "content": text }),
-                    String::new,
-                );
-                return Ok(());
-            }
-            let mut out = std::io::stdout().lock();
-            let mut head = format!(
-                "{}\n{} v{} · {} · source: {} · information dated {}{}\n",
-                banner(g),
-                m.journal_number,
-                m.version,
-                m.title,
-                m.source,
-                m.info_date,
-                age.map(|a| format!(" ({a} days old)")).unwrap_or_default()
-            );
-            if let Some(f) = &m.derived_from {
-                head.push_str(&format!("processed version of {f} (R8)\n"));
-            }
-            if m.unverified {
-                head.push_str(
-                    "UNVERIFIED: the correctness of this information has not been established \
-                     (R5)\n",
-                );
-            }
-            if m.health_confidential {
-                head.push_str("HEALTH-CONFIDENTIAL: never to be passed to police (R26)\n");
-            }
-            head.push_str("--------------------------------------------------------------\n");
-            let w = |r: std::io::Result<()>| r.map_err(Error::io("cannot write to stdout"));
-            w(out.write_all(head.as_bytes()))?;
-            let ends_in_newline = if body.is_empty() && !(json || std::io::stdout().is_terminal()) {
-                // Piped: streamed chunk by chunk, never held whole.
-                let mut tail = TailByte {
-                    inner: &mut out,
-                    last: None,
-                };
-                d.copy_to(&mut tail)?;
-                tail.last.is_none_or(|b| b == b'\n')
-            } else {
-                w(out.write_all(&body))?;
-                body.is_empty() || body.ends_with(b"\n")
-            };
-            if !ends_in_newline {
-                w(out.write_all(b"\n"))?;
-            }
-            w(out.write_all(format!("{}\n", banner(g)).as_bytes()))?;
-        }
-        DocCmd::Export { jno, out, purpose } => {
-            let mut f = NewFile::create_for(&out)?;
-            let (m, copy, n, g) = {
-                let mut d = s.open_document(&jno, Use::Export, purpose)?;
-                let n = d.copy_to(f.file())?;
-                (d.meta.clone(), d.copy, n, d.grading)
-            };
-            f.persist(&out)?;
-            ctx.out.emit(
-                &serde_json::json!({ "journal_number": m.journal_number, "version": m.version,
-                    "copy": copy, "bytes": n, "out": out.display().to_string(),
-                    "grading": m.grading, "governing_grading": g.as_str() }),
-                || {
-                    format!(
-                        "Exported {} v{} ({}) as copy no. {} to {} ({n} bytes). Keep it as the \
-                         grading demands.\n",
-                        m.journal_number,
-                        m.version,
-                        g.label(),
-                        copy.unwrap_or(0),
-                        out.display()
-                    )
-                },
-            );
-        }
-        DocCmd::List { person } => {
-            let docs = s.documents(person)?;
-            ctx.out.emit(&docs, || {
-                table(
-                    &[
-                        "JOURNAL", "V", "PERSON", "GRADING", "SOURCE", "FLAGS", "SIZE", "TITLE",
-                    ],
-                    &docs
-                        .iter()
-                        .map(|d| {
-                            let mut flags = Vec::new();
-                            if d.unverified {
-                                flags.push("unverified");
-                            }
-                            if d.health_confidential {
-                                flags.push("health");
-                            }
-                            if d.derived_from.is_some() {
-                                flags.push("processed");
-                            }
-                            vec![
-                                d.journal_number.clone(),
-                                d.version.to_string(),
-                                d.person_id.to_string(),
-                                d.grading.clone(),
-                                d.source.clone(),
-                                flags.join(","),
-                                d.size.to_string(),
-                                d.title.clone(),
-                            ]
-                        })
-                        .collect::<Vec<_>>(),
-                )
-            });
-        }
+        DocCmd::Show { jno, purpose } => show(ctx, &mut s, jno, purpose)?,
+        DocCmd::Export {
+            jno,
+            out,
+            purpose,
+            to,
+        } => export(ctx, &mut s, jno, out, purpose, to)?,
+        DocCmd::List { person } => list(ctx, &s, person)?,
         DocCmd::Derive {
             jno,
             title,
             grading,
             content: c,
         } => {
-            let g = grading.map(|g| g.parse()).transpose()?;
-            let w = s.derive_document(&jno, title, g, content(c)?)?;
+            let w = s.derive_document(&jno, title, grading, content(c)?)?;
             ctx.out.emit(&w, || format!("{}\n", w.journal_number));
         }
         DocCmd::Revise { jno, content: c } => {
@@ -231,7 +100,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
                 .emit(&w, || format!("{} v{}\n", w.journal_number, w.version));
         }
         DocCmd::Regrade { jno, grading } => {
-            let w = s.regrade_document(&jno, grading.parse()?)?;
+            let w = s.regrade_document(&jno, grading)?;
             ctx.out.emit(&w, || {
                 format!("{} v{} is now {}\n", w.journal_number, w.version, w.grading)
             });
@@ -240,11 +109,192 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
     Ok(())
 }
 
+/// `doc show`: framed by its governing grading; on a terminal or in JSON held in memory to
+/// check it is text (and so bounded), piped streamed chunk by chunk.
+fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>) -> Result<()> {
+    let json = ctx.out.is_json();
+    // Shown on a terminal or in JSON, contents are checked to be text first and so
+    // held in memory: only up to a bound. Larger ones are exported (or piped).
+    const SHOW_LIMIT: i64 = 8 << 20;
+    let size = s.document(&jno)?.size;
+    if (json || std::io::stdout().is_terminal()) && size > SHOW_LIMIT {
+        return Err(Error::Usage(format!(
+            "{jno} is {size} bytes, too large to show here: use `doc export {jno} --out \
+             FILE`, or pipe `doc show` into a program"
+        )));
+    }
+    let mut d = s.open_document(&jno, Use::Show, purpose)?;
+    let m = d.meta.clone();
+    let g = d.grading;
+    let mut body = Zeroizing::new(Vec::new());
+    if json || std::io::stdout().is_terminal() {
+        // Buffered to check it is text before it reaches a terminal or a JSON string.
+        d.copy_to(&mut *body)?;
+        if std::str::from_utf8(&body).is_err() {
+            return Err(Error::Usage(format!(
+                "{} holds binary contents that cannot be shown here: use `doc export {} \
+                 --out FILE`",
+                m.journal_number, m.journal_number
+            )));
+        }
+    }
+    let age = age_days(&m.info_date);
+    if json {
+        let text = String::from_utf8_lossy(&body).into_owned();
+        ctx.out.emit(
+            &serde_json::json!({ "document": m, "governing_grading": g.as_str(),
+                                "info_age_days": age, "content": text }),
+            String::new,
+        );
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    let mut head = format!(
+        "{}\n{} v{} · {} · source: {} · information dated {}{}\n",
+        banner(g),
+        m.journal_number,
+        m.version,
+        m.title,
+        m.source,
+        m.info_date,
+        age.map(|a| format!(" ({a} days old)")).unwrap_or_default()
+    );
+    if let Some(f) = &m.derived_from {
+        head.push_str(&format!("processed version of {f}\n"));
+    }
+    if m.unverified {
+        head.push_str("UNVERIFIED: the correctness of this information has not been established\n");
+    }
+    if m.health_confidential {
+        head.push_str("HEALTH-CONFIDENTIAL: never to be passed to police\n");
+    }
+    head.push_str("--------------------------------------------------------------\n");
+    let w = |r: std::io::Result<()>| r.map_err(Error::io("cannot write to stdout"));
+    w(out.write_all(crate::text::for_terminal(&head).as_bytes()))?;
+    let ends_in_newline = if body.is_empty() && !(json || std::io::stdout().is_terminal()) {
+        // Piped: streamed chunk by chunk, never held whole.
+        let mut tail = TailByte {
+            inner: &mut out,
+            last: None,
+        };
+        d.copy_to(&mut tail)?;
+        tail.last.is_none_or(|b| b == b'\n')
+    } else {
+        // On a terminal, the text's own control characters are shown, not obeyed.
+        let text = std::str::from_utf8(&body).unwrap_or_default();
+        w(out.write_all(crate::text::for_terminal(text).as_bytes()))?;
+        body.is_empty() || body.ends_with(b"\n")
+    };
+    if !ends_in_newline {
+        w(out.write_all(b"\n"))?;
+    }
+    w(out.write_all(format!("{}\n", banner(g)).as_bytes()))?;
+
+    Ok(())
+}
+
+/// `doc export`: a numbered copy for a recipient; a copy that cannot be written is logged as
+/// failed.
+fn export(
+    ctx: &Ctx,
+    s: &mut Session,
+    jno: String,
+    out: std::path::PathBuf,
+    purpose: Option<String>,
+    to: Option<String>,
+) -> Result<()> {
+    let to = match to.as_deref() {
+        Some(t) => Recipient::classify(&crate::text::field("recipient", t, 200, false)?),
+        None => Recipient::Service,
+    };
+    let mut f = NewFile::create_for(&out)?;
+    let mut d = s.open_document(&jno, Use::Export(to), purpose)?;
+    let (m, copy, g) = (d.meta.clone(), d.copy, d.grading);
+    let written = d.copy_to(f.file());
+    drop(d);
+    let written = written.and_then(|n| f.persist(&out).map(|()| n));
+    let n = match written {
+        Ok(n) => n,
+        Err(e) => {
+            // The copy was logged before release; log that it was not made.
+            let why = e.to_string();
+            if let Err(l) = s.copy_failed(&m, copy.unwrap_or(0), &why) {
+                return Err(Error::Other(format!(
+                    "{why}; and the failure could not be logged: {l}"
+                )));
+            }
+            return Err(Error::Other(format!(
+                "copy no. {} of {} was not written ({why}); the log records it as \
+                 failed",
+                copy.unwrap_or(0),
+                m.journal_number
+            )));
+        }
+    };
+    ctx.out.emit(
+        &serde_json::json!({ "journal_number": m.journal_number, "version": m.version,
+            "copy": copy, "bytes": n, "out": out.display().to_string(),
+            "grading": m.grading, "governing_grading": g.as_str() }),
+        || {
+            format!(
+                "Exported {} v{} ({}) as copy no. {} to {} ({n} bytes). Keep it as the \
+                 grading demands.\n",
+                m.journal_number,
+                m.version,
+                g.label(),
+                copy.unwrap_or(0),
+                out.display()
+            )
+        },
+    );
+
+    Ok(())
+}
+
+/// `doc list`: metadata only.
+fn list(ctx: &Ctx, s: &Session, person: Option<i64>) -> Result<()> {
+    let docs = s.documents(person)?;
+    ctx.out.emit(&docs, || {
+        table(
+            &[
+                "JOURNAL", "V", "PERSON", "GRADING", "SOURCE", "FLAGS", "SIZE", "TITLE",
+            ],
+            &docs
+                .iter()
+                .map(|d| {
+                    let mut flags = Vec::new();
+                    if d.unverified {
+                        flags.push("unverified");
+                    }
+                    if d.health_confidential {
+                        flags.push("health");
+                    }
+                    if d.derived_from.is_some() {
+                        flags.push("processed");
+                    }
+                    vec![
+                        d.journal_number.clone(),
+                        d.version.to_string(),
+                        d.person_id.to_string(),
+                        d.grading.clone(),
+                        d.source.clone(),
+                        flags.join(","),
+                        d.size.to_string(),
+                        d.title.clone(),
+                    ]
+                })
+                .collect::<Vec<_>>(),
+        )
+    });
+
+    Ok(())
+}
+
 pub(super) fn run_journal(ctx: &mut Ctx, cmd: JournalCmd) -> Result<()> {
     let s = ctx.unlock()?;
     match cmd {
         JournalCmd::List { grading } => {
-            let j = s.journal(grading.as_deref())?;
+            let j = s.journal(grading)?;
             ctx.out.emit(&j, || {
                 table(
                     &[

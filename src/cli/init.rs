@@ -2,14 +2,15 @@
 
 use super::args::InitArgs;
 use super::Ctx;
-use crate::identity::setup::{create_store, InitParams};
+use crate::identity::setup::InitParams;
+use crate::sitting::create_store;
 use crate::Result;
 use std::time::Duration;
 
 pub(super) fn run(ctx: &mut Ctx, a: InitArgs) -> Result<()> {
     let paths = ctx.paths()?;
     let params = InitParams {
-        level: a.level.parse()?,
+        level: a.level,
         unit: a.unit,
         region: a.region,
         admin: a.admin,

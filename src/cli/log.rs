@@ -74,31 +74,33 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 )
             });
         }
-        LogCmd::Verify => {
-            let bar = indicatif::ProgressBar::with_draw_target(
-                None,
-                indicatif::ProgressDrawTarget::stderr(),
-            );
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "verifying the use log {bar:40} {pos}/{len} entries ({per_sec}, {eta})",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            let res = s.verify_log(|done, total| {
-                bar.set_length(total);
-                bar.set_position(done);
-            });
-            bar.finish_and_clear();
-            let v = res?;
-            ctx.out.emit(&v, || {
-                format!(
-                    "The use log is intact: {} entries, chain and signatures verified; head \
-                     {}.\n",
-                    v.entries, v.head
-                )
-            });
-        }
+        LogCmd::Verify => verify(ctx, &s)?,
     }
+    Ok(())
+}
+
+/// `log verify`: the chain, every signature and every witness, with progress on a terminal.
+fn verify(ctx: &Ctx, s: &crate::identity::Session) -> Result<()> {
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "verifying the use log {bar:40} {pos}/{len} entries ({per_sec}, {eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let res = s.verify_log(|done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    let v = res?;
+    ctx.out.emit(&v, || {
+        format!(
+            "The use log is intact: {} entries, chain and signatures verified; head \
+             {}.\n",
+            v.entries, v.head
+        )
+    });
     Ok(())
 }

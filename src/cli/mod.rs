@@ -8,11 +8,14 @@ mod log;
 pub mod output;
 pub mod passphrase;
 mod person;
+mod progress;
 mod quickstart;
+mod store;
 mod user;
 mod verify;
 
-use crate::identity::{self, Session};
+use crate::identity::Session;
+use crate::sitting::{self, Step};
 use crate::store::StorePaths;
 use crate::{Error, Result};
 use args::{Cli, Command};
@@ -36,6 +39,36 @@ pub struct Ctx {
     pub pass: PassSource,
 }
 
+/// An unlocked session for the length of one command: ends the sitting (pins, log witness)
+/// when dropped, whatever way the command ends. A failure to end is reported, not fatal:
+/// what it would have written only speeds up and sharpens the next checks.
+#[derive(Debug)]
+pub struct Unlocked(Session);
+
+impl std::ops::Deref for Unlocked {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Unlocked {
+    fn deref_mut(&mut self) -> &mut Session {
+        &mut self.0
+    }
+}
+
+impl Drop for Unlocked {
+    fn drop(&mut self) {
+        if let Err(e) = sitting::end(&mut self.0) {
+            let _ = std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!("infoflyt: note: the session's record could not be saved: {e}\n"),
+            );
+        }
+    }
+}
+
 impl Ctx {
     /// The store directory, or a usage error saying how to name one.
     pub fn paths(&self) -> Result<StorePaths> {
@@ -47,35 +80,81 @@ impl Ctx {
     /// The acting user's name.
     pub fn user_name(&self) -> Result<String> {
         self.user.clone().ok_or_else(|| {
-            Error::Usage("who are you? pass --user NAME or set INFOFLYT_USER".into())
+            Error::Usage(
+                "who are you? pass --user NAME before the command, or set INFOFLYT_USER".into(),
+            )
         })
     }
 
-    /// Unlocks the store as the acting user.
-    pub fn unlock(&mut self) -> Result<Session> {
+    /// Unlocks the store as the acting user and does what every unlock owes (log witness,
+    /// rotations and grants this user can serve), with progress on a terminal.
+    pub fn unlock(&mut self) -> Result<Unlocked> {
         let paths = self.paths()?;
         paths.require_exists()?;
         let name = self.user_name()?;
         let pass = self
             .pass
             .read(self.passphrase_fd, &format!("Passphrase for {name}: "))?;
-        let mut s = identity::unlock(&paths, &name, &pass)?;
-        // Make the new keys owed after a reader left, and pass folder keys on to newcomers,
-        // where this user can (DESIGN.md §3).
-        let r = s.carry_out_rotations()?;
-        if r > 0 {
+        let mut bars = progress::Steps::default();
+        let (s, started) = sitting::begin(&paths, &name, &pass, |step, done, total| {
+            let label = match step {
+                Step::Rotations => "making new folder keys",
+                Step::Grants => "passing folder keys on",
+            };
+            bars.update(label, done, total);
+        })?;
+        drop(bars);
+        let s = Unlocked(s);
+        if started.rotated > 0 {
             self.out.note(&format!(
-                "Made new keys for {r} folder(s) after a reader left the list."
+                "Made new keys for {} folder key chain(s) after a reader left the list.",
+                started.rotated
             ));
         }
-        let n = s.carry_out_grants()?;
-        if n > 0 {
+        if started.granted > 0 {
             self.out.note(&format!(
-                "Passed {n} folder key(s) on to newly authorised officer(s)."
+                "Passed {} folder key(s) on to newly authorised officer(s).",
+                started.granted
+            ));
+        }
+        for p in &started.problems {
+            self.out.note(&format!(
+                "warning: {p}\n  (nothing was passed on for that folder; `infoflyt folder repair \
+                 PERSON` restores a list changed behind the program's back, `infoflyt verify` \
+                 shows the rest)"
+            ));
+        }
+        for name in &started.settled.revoked {
+            self.out.note(&format!(
+                "Finished disabling {name}: its keyslot, left by an interrupted `user disable`, \
+                 is destroyed."
+            ));
+        }
+        if started.settled.adopted > 0 {
+            self.out.note(&format!(
+                "Finished adding {} account(s) whose `user add` was interrupted.",
+                started.settled.adopted
+            ));
+        }
+        if started.settled.orphans > 0 {
+            self.out.note(&format!(
+                "Destroyed {} keyslot(s) that belonged to no account.",
+                started.settled.orphans
             ));
         }
         Ok(s)
     }
+}
+
+/// Turns clap's error for a global option given after the command into one that says where
+/// it goes.
+fn hint_misplaced(e: &clap::Error) -> Option<String> {
+    let text = e.to_string();
+    (e.kind() == clap::error::ErrorKind::UnknownArgument && text.contains("'--user")).then(|| {
+        "error: --user NAME goes before the command: `infoflyt --user NAME <command> …` \
+             (after some commands, --user is a filter, as in `log list --user NAME`)"
+            .to_owned()
+    })
 }
 
 /// Runs the command line and returns the process exit code (DESIGN.md §8).
@@ -90,7 +169,15 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            match hint_misplaced(&e) {
+                Some(h) => {
+                    let _ =
+                        std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("{h}\n"));
+                }
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(code);
         }
     };
@@ -127,5 +214,6 @@ fn dispatch(ctx: &mut Ctx, cmd: Command) -> Result<()> {
         Command::Log(c) => log::run(ctx, c),
         Command::Auth(c) => auth::run(ctx, c),
         Command::Folder(c) => auth::run_folder(ctx, c),
+        Command::Store(c) => store::run(ctx, c),
     }
 }

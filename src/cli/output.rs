@@ -30,7 +30,7 @@ impl Out {
                 Err(e) => writeln!(std::io::stderr(), "infoflyt: cannot encode JSON: {e}"),
             }
         } else {
-            write!(stdout, "{}", text())
+            write!(stdout, "{}", crate::text::for_terminal(&text()))
         };
         // A closed pipe (`| head`) is not an error worth reporting.
         let _ = res.and_then(|()| stdout.flush());
@@ -39,12 +39,16 @@ impl Out {
     /// A message for people, on stderr. A stderr that cannot be written (a full disk) is no
     /// reason to panic: the exit code still tells.
     pub fn note(&self, msg: &str) {
-        let _ = writeln!(std::io::stderr(), "{msg}");
+        let _ = writeln!(std::io::stderr(), "{}", crate::text::for_terminal(msg));
     }
 
     /// Reports an error: on stderr always, and as the JSON document with `--json`.
     pub fn error(&self, e: &Error) {
-        let _ = writeln!(std::io::stderr(), "infoflyt: {e}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "infoflyt: {}",
+            crate::text::for_terminal(&e.to_string())
+        );
         if self.json {
             let v = serde_json::json!({
                 "error": { "kind": e.kind(), "message": e.to_string(), "exit_code": e.exit_code() }

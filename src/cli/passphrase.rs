@@ -22,7 +22,7 @@ impl PassSource {
     pub fn read(&mut self, fd: Option<i32>, prompt: &str) -> Result<Passphrase> {
         match fd {
             Some(fd) => self.read_fd(fd),
-            None => read_tty(prompt),
+            None => read_tty(prompt, "--passphrase-fd N"),
         }
     }
 
@@ -31,8 +31,9 @@ impl PassSource {
         if let Some(fd) = fd {
             return self.read_fd(fd);
         }
-        let a = read_tty(&format!("New passphrase for {who}: "))?;
-        let b = read_tty(&format!("Repeat the passphrase for {who}: "))?;
+        let hint = "--new-passphrase-fd N";
+        let a = read_tty(&format!("New passphrase for {who}: "), hint)?;
+        let b = read_tty(&format!("Repeat the passphrase for {who}: "), hint)?;
         if !crate::crypto::ct_eq(a.expose(), b.expose()) {
             return Err(Error::Usage(
                 "the two passphrases differ: nothing was changed; try again".into(),
@@ -44,6 +45,15 @@ impl PassSource {
     fn read_fd(&mut self, fd: i32) -> Result<Passphrase> {
         if fd < 0 {
             return Err(Error::Usage(format!("invalid file descriptor {fd}")));
+        }
+        if fd == 1 || fd == 2 {
+            // Reading from standard output or error would wait forever on a terminal, or
+            // read back what was written: only standard input (0) or an opened descriptor.
+            return Err(Error::Usage(format!(
+                "file descriptor {fd} is standard {}: give the passphrase on standard input \
+                 (0) or on a descriptor opened for it (3 and up)",
+                if fd == 1 { "output" } else { "error" }
+            )));
         }
         let mut line = Zeroizing::new(Vec::new());
         if fd == 0 {
@@ -101,18 +111,18 @@ fn finish(mut line: Zeroizing<Vec<u8>>) -> Result<Passphrase> {
     Ok(Passphrase::new(Zeroizing::new(s.to_owned())))
 }
 
-fn read_tty(prompt: &str) -> Result<Passphrase> {
+fn read_tty(prompt: &str, hint: &str) -> Result<Passphrase> {
     if !std::io::stderr().is_terminal() && !std::io::stdin().is_terminal() {
         // rpassword reads /dev/tty; without any terminal, say how to pass it instead.
         if File::open("/dev/tty").is_err() {
-            return Err(Error::Usage(
-                "no terminal to ask for the passphrase: pass --passphrase-fd N".into(),
-            ));
+            return Err(Error::Usage(format!(
+                "no terminal to ask for the passphrase: pass {hint}"
+            )));
         }
     }
     let s = Zeroizing::new(rpassword::prompt_password(prompt).map_err(|e| {
         Error::Usage(format!(
-            "cannot read the passphrase from the terminal ({e}): pass --passphrase-fd N"
+            "cannot read the passphrase from the terminal ({e}): pass {hint}"
         ))
     })?);
     finish(Zeroizing::new(s.as_bytes().to_vec()))

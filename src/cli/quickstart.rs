@@ -3,9 +3,11 @@
 use super::args::QuickstartArgs;
 use super::Ctx;
 use crate::crypto::Passphrase;
-use crate::identity::accounts::NewUser;
-use crate::identity::setup::{create_store, InitParams, Level};
-use crate::identity::{unlock, Clearance, Role};
+use crate::identity::enrol::NewUser;
+use crate::identity::setup::InitParams;
+use crate::identity::{Clearance, Level, Role, Session};
+use crate::sitting;
+use crate::sitting::create_store;
 use crate::store::{StorePaths, DEMO_MARKER};
 use crate::{Error, Result};
 use std::time::Duration;
@@ -36,8 +38,8 @@ const DEMO_USERS: &[(&str, Role, Clearance, bool, &str)] = &[
 ];
 const ADMIN: (&str, &str) = ("regadmin", "demo-regadmin-passphrase");
 
-pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
-    let paths = StorePaths::new(&a.dir);
+/// Refuses a directory that holds anything but an earlier demo store, which it removes.
+fn clear(a: &QuickstartArgs) -> Result<()> {
     if a.dir.exists() {
         if a.dir.join(DEMO_MARKER).is_file() {
             std::fs::remove_dir_all(&a.dir).map_err(Error::io(format!(
@@ -55,6 +57,12 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
             )));
         }
     }
+    Ok(())
+}
+
+pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
+    let paths = StorePaths::new(&a.dir);
+    clear(&a)?;
     ctx.out
         .note("Building the demo store (each account's key derivation takes about half a second)…");
     create_store(
@@ -74,7 +82,7 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
         b"This is a demo store made by `infoflyt quickstart`; its passphrases are public.\n\
           `infoflyt quickstart` may replace this directory.\n",
     )?;
-    let mut admin = unlock(&paths, ADMIN.0, &Passphrase::from(ADMIN.1))?;
+    let mut admin = open(&paths, ADMIN.0, ADMIN.1)?;
     for (i, (name, role, clearance, decision, pass)) in DEMO_USERS.iter().enumerate() {
         admin.enrol(
             &NewUser {
@@ -88,6 +96,7 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
             None,
         )?;
     }
+    sitting::end(&mut admin)?;
     drop(admin);
     let jnos = populate(&paths)?;
     let dir = a.dir.display().to_string();
@@ -133,10 +142,11 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
     use crate::authz::Grading;
     use crate::documents::add::{Content, NewDoc};
     use crate::documents::reader::Use;
+    use crate::documents::Source;
     use crate::register::NewPerson;
     use zeroize::Zeroizing;
 
-    let mut kari = unlock(paths, "kari", &Passphrase::from("demo-kari-passphrase"))?;
+    let mut kari = open(paths, "kari", "demo-kari-passphrase")?;
     let person = |name: &str, kind: &str, risks: Option<&str>, aff: Option<&str>| NewPerson {
         name: name.into(),
         kind: kind.into(),
@@ -172,11 +182,11 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
         "Narkotikaomsetning og torpedovirksomhet i østlandsområdet",
         &[a.id, b.id],
     )?;
-    let doc = |person: i64, grading, title: &str, source: &str, unverified, text: &str| NewDoc {
+    let doc = |person: i64, grading, title: &str, source, unverified, text: &str| NewDoc {
         person_id: person,
         grading,
         title: title.into(),
-        source: source.into(),
+        source,
         unverified,
         health_confidential: false,
         content: Content::Text(Zeroizing::new(text.into())),
@@ -189,7 +199,7 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
             a.id,
             Grading::StrengtFortrolig,
             "Etterretning om planlagt rømning",
-            "pst",
+            Source::Pst,
             true,
             "Ubekreftet: opplysninger om at A planlegger rømning under fremstilling.",
         ))?
@@ -200,7 +210,7 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
             b.id,
             Grading::Fortrolig,
             "Vurdering av plassering",
-            "local",
+            Source::Local,
             false,
             "B og A tilhører samme nettverk og bør ikke plasseres i samme avdeling.",
         ))?
@@ -216,5 +226,11 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
     )?;
     jnos.push(derived.journal_number);
     kari.open_document(&jnos[1], Use::Show, Some("demo".into()))?;
+    sitting::end(&mut kari)?;
     Ok(jnos)
+}
+
+/// Unlocks as a demo user, as every command does.
+fn open(paths: &StorePaths, name: &str, pass: &str) -> Result<Session> {
+    Ok(sitting::begin(paths, name, &Passphrase::from(pass), |_, _, _| {})?.0)
 }

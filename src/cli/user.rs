@@ -3,7 +3,7 @@
 use super::args::UserCmd;
 use super::output::table;
 use super::Ctx;
-use crate::identity::accounts::NewUser;
+use crate::identity::enrol::NewUser;
 use crate::identity::Account;
 use crate::Result;
 
@@ -37,30 +37,18 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
             decision_authority,
             new_passphrase_fd,
             agreement,
-        } => {
-            let new = NewUser {
+        } => add(
+            ctx,
+            NewUser {
                 name,
-                role: role.parse()?,
-                clearance: clearance.parse()?,
+                role,
+                clearance,
                 order,
                 decision_authority,
-            };
-            let mut s = ctx.unlock()?;
-            // Refuse (and log) before asking for the new account's passphrase.
-            s.require_admin_logged("list-add", "add users to the authorisation list")?;
-            let pass = ctx.pass.read_new(new_passphrase_fd, &new.name)?;
-            let (u, warnings) = s.enrol(&new, &pass, agreement.as_deref())?;
-            for w in &warnings {
-                ctx.out.note(w);
-            }
-            ctx.out.emit(&u, || {
-                format!(
-                    "Added {} ({}, {}) at contact order {}. The change is signed and queued for \
-                     KSF (`auth pending`).\n",
-                    u.name, u.role, u.clearance, u.order
-                )
-            });
-        }
+            },
+            new_passphrase_fd,
+            agreement,
+        )?,
         UserCmd::List => {
             let s = ctx.unlock()?;
             let users = s.list_users()?;
@@ -68,25 +56,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
                 table(HEADER, &users.iter().map(row).collect::<Vec<_>>())
             });
         }
-        UserCmd::Disable { name, accept_loss } => {
-            let mut s = ctx.unlock()?;
-            let (u, rotated, warnings) = s.remove_from_list(&name, accept_loss)?;
-            for w in &warnings {
-                ctx.out.note(w);
-            }
-            ctx.out.emit(
-                &serde_json::json!({ "user": u, "folders_to_rotate": rotated }),
-                || {
-                    format!(
-                        "Disabled {}: the account's keyslot and keys are destroyed and its \
-                         passphrase opens nothing. {rotated} folder(s) it could read get a new \
-                         key at a remaining reader's next session, before anything more is \
-                         written in them.\n",
-                        u.name
-                    )
-                },
-            );
-        }
+        UserCmd::Disable { name, accept_loss } => disable(ctx, &name, accept_loss)?,
         UserCmd::Order { name, order } => {
             let mut s = ctx.unlock()?;
             let u = s.reorder(&name, order)?;
@@ -105,5 +75,88 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+/// `user add`: refused (and logged) before the new account's passphrase is asked for.
+fn add(
+    ctx: &mut Ctx,
+    new: NewUser,
+    new_passphrase_fd: Option<i32>,
+    agreement: Option<String>,
+) -> Result<()> {
+    let mut s = ctx.unlock()?;
+    // Refuse (and log) before asking for the new account's passphrase.
+    s.require_admin_logged("list-add", "add users to the authorisation list")?;
+    let pass = ctx.pass.read_new(new_passphrase_fd, &new.name)?;
+    let (u, warnings) = match s.enrol(&new, &pass, agreement.as_deref()) {
+        Err(crate::Error::Refused {
+            rule: "list size",
+            message,
+        }) => {
+            return Err(crate::Error::Refused {
+                rule: "list size",
+                message: format!("{message}: give --agreement REF"),
+            })
+        }
+        other => other?,
+    };
+    for w in &warnings {
+        ctx.out.note(w);
+    }
+    ctx.out.emit(&u, || {
+        format!(
+            "Added {} ({}, {}) at contact order {}. The change is signed and queued for \
+             KSF (`auth pending`).\n",
+            u.name, u.role, u.clearance, u.order
+        )
+    });
+    Ok(())
+}
+
+/// `user disable`: the leaver's keys go and their folders are queued for new keys.
+fn disable(ctx: &mut Ctx, name: &str, accept_loss: bool) -> Result<()> {
+    let mut s = ctx.unlock()?;
+    let r = match s.remove_from_list(name, accept_loss) {
+        Err(crate::Error::Refused {
+            rule: "last reader",
+            message,
+        }) => {
+            return Err(crate::Error::Refused {
+                rule: "last reader",
+                message: format!(
+                    "{message}; or, if that cannot be done, repeat with --accept-loss"
+                ),
+            })
+        }
+        other => other?,
+    };
+    for w in &r.warnings {
+        ctx.out.note(w);
+    }
+    let (u, rotated) = (&r.account, r.rotated);
+    ctx.out.emit(
+        &serde_json::json!({ "user": u, "folders_to_rotate": rotated,
+                             "resumed": r.resumed }),
+        || {
+            if r.already {
+                return format!("{} is already disabled.\n", u.name);
+            }
+            if r.resumed {
+                return format!(
+                    "{} was already disabled, but an interrupted earlier run had left \
+                     its keyslot: the keyslot is destroyed now.\n",
+                    u.name
+                );
+            }
+            format!(
+                "Disabled {}: the account's keyslot and keys are destroyed and its \
+                 passphrase opens nothing. {rotated} folder key chain(s) it held get a \
+                 new key at a remaining reader's next session, before anything more is \
+                 written in them.\n",
+                u.name
+            )
+        },
+    );
     Ok(())
 }

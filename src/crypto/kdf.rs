@@ -9,12 +9,18 @@ use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 use zeroize::Zeroize;
 
-/// The floor on memory cost: 64 MiB (the issue's and OWASP's minimum for Argon2id).
+/// The floor on memory cost: 64 MiB (RFC 9106's second recommended setting).
 pub const MIN_MEMORY_KIB: u32 = 64 * 1024;
-/// The ceiling we accept from a file: 4 GiB.
-pub const MAX_MEMORY_KIB: u32 = 4 * 1024 * 1024;
+/// The floor on passes at 64 MiB: 3 (RFC 9106's second recommended setting). `init` never
+/// calibrates below it, however fast the machine or small `--kdf-ms`.
+pub const MIN_PASSES: u32 = 3;
+/// The ceiling on memory we accept from a file: 1 GiB.
+pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
 /// The ceiling on passes we accept from a file.
 pub const MAX_PASSES: u32 = 64;
+/// The ceiling on total work (memory × passes) we accept from a file: 64 passes over 64 MiB,
+/// a few seconds on a workstation, so an edited keyslot cannot make unlock hang.
+pub const MAX_WORK_KIB_PASSES: u64 = 64 * 1024 * 64;
 /// Salt length in bytes.
 pub const SALT_LEN: usize = 16;
 
@@ -34,10 +40,11 @@ impl KdfParams {
     pub fn check(&self) -> crate::Result<()> {
         if self.m_kib < MIN_MEMORY_KIB
             || self.m_kib > MAX_MEMORY_KIB
-            || self.t == 0
+            || self.t < MIN_PASSES
             || self.t > MAX_PASSES
+            || u64::from(self.m_kib) * u64::from(self.t) > MAX_WORK_KIB_PASSES
             || self.p == 0
-            || self.p > 16
+            || self.p > 4
         {
             return Err(crate::Error::Integrity(format!(
                 "key-derivation parameters out of range (memory {} KiB, passes {}, lanes {}): \
@@ -81,9 +88,13 @@ pub fn derive(pass: &Passphrase, salt: &[u8], params: &KdfParams) -> crate::Resu
 pub fn calibrate(target: Duration) -> crate::Result<KdfParams> {
     let base = KdfParams {
         m_kib: MIN_MEMORY_KIB,
-        t: 1,
+        t: MIN_PASSES,
         p: 1,
     };
+    // A target this low asks for the floor (tests, and machines where speed does not matter).
+    if target <= Duration::from_millis(50) {
+        return Ok(base);
+    }
     let probe = Passphrase::from("calibration");
     let salt = [0u8; SALT_LEN];
     let time = |t: u32| -> crate::Result<f64> {
@@ -91,15 +102,15 @@ pub fn calibrate(target: Duration) -> crate::Result<KdfParams> {
         derive(&probe, &salt, &KdfParams { t, ..base })?;
         Ok(start.elapsed().as_secs_f64())
     };
-    time(1)?;
-    let one = time(1)?;
-    let four = time(4)?;
-    let per_pass = ((four - one) / 3.0).max(1e-4);
-    let fixed = (one - per_pass).max(0.0);
+    time(MIN_PASSES)?;
+    let low = time(MIN_PASSES)?;
+    let high = time(MIN_PASSES + 3)?;
+    let per_pass = ((high - low) / 3.0).max(1e-4);
+    let fixed = (low - per_pass * f64::from(MIN_PASSES)).max(0.0);
     let passes = ((target.as_secs_f64() - fixed) / per_pass).round();
-    // f64 → u32: clamped to [1, MAX_PASSES] first, so the cast cannot truncate.
+    // f64 → u32: clamped to [MIN_PASSES, MAX_PASSES] first, so the cast cannot truncate.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let t = passes.clamp(1.0, f64::from(MAX_PASSES)) as u32;
+    let t = passes.clamp(f64::from(MIN_PASSES), f64::from(MAX_PASSES)) as u32;
     Ok(KdfParams { t, ..base })
 }
 
@@ -109,7 +120,7 @@ mod tests {
 
     const FAST: KdfParams = KdfParams {
         m_kib: MIN_MEMORY_KIB,
-        t: 1,
+        t: MIN_PASSES,
         p: 1,
     };
 
@@ -131,7 +142,13 @@ mod tests {
                 ..FAST
             },
             KdfParams { t: 0, ..FAST },
+            KdfParams { t: 1, ..FAST },
             KdfParams { t: 1000, ..FAST },
+            KdfParams {
+                m_kib: 1024 * 1024,
+                t: 64,
+                p: 1,
+            },
             KdfParams {
                 m_kib: u32::MAX,
                 ..FAST

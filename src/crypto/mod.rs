@@ -7,6 +7,8 @@
 pub mod aead;
 pub mod agree;
 pub mod kdf;
+pub(crate) mod labels;
+pub(crate) mod mac;
 pub mod rand;
 pub mod sign;
 pub mod stream;

@@ -7,7 +7,7 @@
 //! stream truncated without detection. The associated data binds document id, version,
 //! grading and journal number (DESIGN.md §3).
 
-use super::{hkdf, SecretKey};
+use super::{hkdf, labels, SecretKey};
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
 use zeroize::Zeroizing;
 
@@ -37,9 +37,10 @@ fn nonce(idx: u64, last: bool) -> Nonce {
 }
 
 impl ContentKey {
-    /// Derives the content key of one document version.
-    pub fn derive(folder_key: &SecretKey, salt: &[u8; 32]) -> crate::Result<Self> {
-        let k = hkdf(folder_key.expose(), salt, b"infoflyt document content v1")?;
+    /// Derives the content key of one document version. Crate-private: only a folder key that
+    /// has passed its record check (`authz::folder::FolderKey`) may derive one.
+    pub(crate) fn derive(folder_key: &SecretKey, salt: &[u8; 32]) -> crate::Result<Self> {
+        let k = hkdf(folder_key.expose(), salt, labels::KDF_CONTENT)?;
         // AES_256_GCM takes exactly 32 bytes, which SecretKey always holds.
         #[allow(clippy::expect_used)]
         let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, k.expose()).expect("32-byte key"));
@@ -84,7 +85,7 @@ pub fn aad(
     metadata: &[u8],
 ) -> Vec<u8> {
     // uid and version have fixed lengths; the rest are length-prefixed.
-    let mut a = b"infoflyt document v1\0".to_vec();
+    let mut a = labels::AAD_DOCUMENT.to_vec();
     a.extend_from_slice(uid);
     a.extend_from_slice(&version.to_be_bytes());
     a.extend_from_slice(&super::encode_fields(

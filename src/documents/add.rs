@@ -1,29 +1,17 @@
-//! Writing document versions: new documents, processed versions (R8), corrections and grade
-//! changes. Each is one transaction: number, row, encrypted chunks, journal entry and log
-//! entry all land together or not at all.
+//! New documents, processed versions (R8), corrections and grade changes: what each act
+//! checks before it writes (write.rs writes).
 
-use super::journal::{self, DEFAULT_EXEMPTION};
-use super::SOURCES;
-use crate::audit::{self, Act};
+use super::journal::DEFAULT_EXEMPTION;
+use super::reader::ChunkReader;
+pub use super::write::Content;
+use super::write::{open_content, Chunks, Version};
+use super::{DocMeta, Source};
+use crate::audit::Act;
+use crate::authz::folder::Tier;
 use crate::authz::Grading;
-use crate::crypto::rand;
-use crate::crypto::stream::{self, ContentKey, CHUNK};
 use crate::identity::Session;
-use crate::text::parse_one;
+use crate::text::{self, limits};
 use crate::{Error, Result};
-use rusqlite::params;
-use std::io::Read;
-use std::path::PathBuf;
-use zeroize::Zeroizing;
-
-/// Where a version's contents come from.
-#[derive(Debug)]
-pub enum Content {
-    /// Typed text.
-    Text(Zeroizing<String>),
-    /// A file, streamed.
-    File(PathBuf),
-}
 
 /// `doc add`.
 #[derive(Debug)]
@@ -35,7 +23,7 @@ pub struct NewDoc {
     /// Title.
     pub title: String,
     /// Source.
-    pub source: String,
+    pub source: Source,
     /// Correctness not established (R5).
     pub unverified: bool,
     /// Learnt as assistant to health personnel (R26).
@@ -61,148 +49,36 @@ pub struct Written {
     pub grading: String,
 }
 
-struct Version<'a> {
-    jno: Option<String>,
-    version: i64,
-    folder_id: i64,
-    person_id: i64,
-    grading: Grading,
-    title: &'a str,
-    source: &'a str,
-    unverified: bool,
-    health: bool,
-    derived_from: Option<String>,
-    info_date: String,
-    exemption: &'a str,
-    act: &'a str,
-}
-
-/// Where the chunks of a new version come from: outside input, or the chunks of an existing
-/// version decrypted one at a time (a grade change re-encrypts without holding the whole).
-enum Source<'a> {
-    Read(Box<dyn Read + 'a>),
-    Old {
-        doc_id: i64,
-        chunks: i64,
-        next: i64,
-        key: Box<ContentKey>,
-        aad: Vec<u8>,
-    },
-}
-
-impl Source<'_> {
-    /// Fills `buf` with the next chunk's plaintext (up to `CHUNK` bytes; empty at the end).
-    fn fill(&mut self, conn: &rusqlite::Connection, buf: &mut Zeroizing<Vec<u8>>) -> Result<()> {
-        match self {
-            Source::Read(r) => fill(r, buf),
-            Source::Old {
-                doc_id,
-                chunks,
-                next,
-                key,
-                aad,
-            } => {
-                buf.clear();
-                if *next >= *chunks {
-                    return Ok(());
-                }
-                let data: Vec<u8> = conn
-                    .prepare_cached("SELECT data FROM doc_chunks WHERE doc_id = ?1 AND idx = ?2")?
-                    .query_row(params![*doc_id, *next], |r| r.get(0))?;
-                let last = *next + 1 == *chunks;
-                let plain = key
-                    .open(aad, u64::try_from(*next).unwrap_or(0), last, data)
-                    .map_err(|_| Error::Integrity("a document's contents are damaged".into()))?;
-                buf.extend_from_slice(&plain);
-                *next += 1;
-                Ok(())
-            }
-        }
-    }
-}
-
-fn open_source(c: &Content) -> Result<(Source<'_>, &'static str, Option<String>)> {
-    match c {
-        Content::Text(t) => Ok((Source::Read(Box::new(t.as_bytes())), "text", None)),
-        Content::File(p) if p.as_os_str() == "-" => {
-            // Standard input: keeps the text off the command line, where other local users
-            // could see it. After `--passphrase-fd 0`, what follows the passphrase line.
-            Ok((Source::Read(Box::new(std::io::stdin())), "text", None))
-        }
-        Content::File(p) => {
-            let f = std::fs::File::open(p).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => {
-                    Error::NotFound(format!("no file {}: check the path", p.display()))
-                }
-                _ => Error::io(format!("cannot read {}", p.display()))(e),
-            })?;
-            if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-                return Err(Error::Usage(format!(
-                    "{} is a directory, not a file",
-                    p.display()
-                )));
-            }
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            Ok((Source::Read(Box::new(f)), "file", name))
-        }
-    }
-}
-
-/// Reads until `buf` holds `CHUNK` bytes or the source ends.
-fn fill(src: &mut Box<dyn Read + '_>, buf: &mut Zeroizing<Vec<u8>>) -> Result<()> {
-    buf.clear();
-    let mut got = 0usize;
-    buf.resize(CHUNK, 0);
-    loop {
-        match src.read(&mut buf[got..]) {
-            Ok(0) => break,
-            Ok(n) => {
-                got += n;
-                if got == CHUNK {
-                    break;
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(Error::io("cannot read the document's contents")(e)),
-        }
-    }
-    buf.truncate(got);
-    Ok(())
-}
-
+/// An information date: today by default, never in the future (its age could not be shown).
 fn parse_info_date(d: Option<&str>) -> Result<String> {
-    match d {
-        None => Ok(chrono::Utc::now().date_naive().to_string()),
-        Some(s) => chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map(|d| d.to_string())
-            .map_err(|_| Error::Usage(format!("invalid --info-date {s:?}: use YYYY-MM-DD"))),
+    let today = chrono::Utc::now().date_naive();
+    let Some(s) = d else {
+        return Ok(today.to_string());
+    };
+    let date = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::Usage(format!(
+            "invalid information date {:?}: use YYYY-MM-DD",
+            text::escape(s)
+        ))
+    })?;
+    if date > today {
+        return Err(Error::Usage(format!(
+            "the information date {date} is in the future: give the date the information is from"
+        )));
     }
+    Ok(date.to_string())
 }
 
 impl Session {
-    /// Checks that the acting user may write into a folder at a grading; logs a refusal.
-    fn may_write(&mut self, folder_id: i64, grading: Grading, act: Act) -> Result<i64> {
-        let state = self.folder_state(folder_id)?;
-        if let Some(d) = self.may_read(folder_id, state.key_version, grading)? {
-            return Err(self.refuse(act, d.rule, d.message));
-        }
-        Ok(state.key_version)
-    }
-
-    /// `doc add`: a new document in a person's folder. Prints its journal number.
+    /// `doc add`: a new document in a person's folder.
     pub fn add_document(&mut self, d: NewDoc) -> Result<Written> {
         let person = self.person(d.person_id)?;
-        let source = parse_one("source", &d.source, SOURCES)?;
-        let title = d.title.trim().to_owned();
-        if title.is_empty() || title.chars().count() > 300 {
-            return Err(Error::Usage(
-                "a document needs a title of 1–300 characters".into(),
-            ));
-        }
+        let title = text::field("title", &d.title, limits::TITLE, false)?;
+        let exemption = text::opt_field("exemption", d.exemption.as_deref(), limits::NOTE, false)?
+            .unwrap_or_else(|| DEFAULT_EXEMPTION.into());
         let folder = self.folder_of(person.id)?;
         let info_date = parse_info_date(d.info_date.as_deref())?;
-        let exemption = d.exemption.unwrap_or_else(|| DEFAULT_EXEMPTION.into());
-        let (src, kind, name) = open_source(&d.content)?;
+        let (src, kind, name) = open_content(&d.content)?;
         let v = Version {
             jno: None,
             version: 1,
@@ -210,7 +86,7 @@ impl Session {
             person_id: person.id,
             grading: d.grading,
             title: &title,
-            source: &source,
+            source: d.source,
             unverified: d.unverified,
             health: d.health_confidential,
             derived_from: None,
@@ -218,7 +94,18 @@ impl Session {
             exemption: &exemption,
             act: "create",
         };
-        self.write_version(v, src, kind, name)
+        self.write_version(v, src, kind, name, Vec::new())
+    }
+
+    /// Refuses, and logs, unless this user may read `doc` (at its governing grading) for `act`.
+    fn may_use(&mut self, doc: &DocMeta, act: &str) -> Result<Grading> {
+        self.check_document_whole(&doc.journal_number)?;
+        let g = self.effective_grading(doc)?;
+        let a = Act::new(act).doc(&doc.journal_number, doc.version, doc.person_id);
+        if let Some(d) = self.may_read(doc.folder_id, doc.key_tier, doc.key_version, g)? {
+            return Err(self.refuse(a, d.rule, d.message));
+        }
+        Ok(g)
     }
 
     /// `doc derive`: a processed version (R8) as a new document that names its source.
@@ -230,15 +117,12 @@ impl Session {
         content: Content,
     ) -> Result<Written> {
         let src_doc = self.document(source_jno)?;
-        let src_grading = self.effective_grading(&src_doc)?;
-        // Deriving needs the right to read the source.
-        let act =
-            Act::new("derive").doc(&src_doc.journal_number, src_doc.version, src_doc.person_id);
-        if let Some(d) = self.may_read(src_doc.folder_id, src_doc.key_version, src_grading)? {
-            return Err(self.refuse(act, d.rule, d.message));
-        }
-        let title = title.unwrap_or_else(|| format!("{} (bearbeidet)", src_doc.title));
-        let (src, kind, name) = open_source(&content)?;
+        let src_grading = self.may_use(&src_doc, "derive")?;
+        let title = match title {
+            Some(t) => text::field("title", &t, limits::TITLE, false)?,
+            None => format!("{} (bearbeidet)", src_doc.title),
+        };
+        let (src, kind, name) = open_content(&content)?;
         let v = Version {
             jno: None,
             version: 1,
@@ -246,7 +130,7 @@ impl Session {
             person_id: src_doc.person_id,
             grading: grading.unwrap_or(src_grading),
             title: &title,
-            source: &src_doc.source,
+            source: src_doc.source()?,
             unverified: src_doc.unverified,
             health: src_doc.health_confidential,
             derived_from: Some(format!("{}@{}", src_doc.journal_number, src_doc.version)),
@@ -254,13 +138,14 @@ impl Session {
             exemption: DEFAULT_EXEMPTION,
             act: "derive",
         };
-        self.write_version(v, src, kind, name)
+        self.write_version(v, src, kind, name, Vec::new())
     }
 
     /// `doc revise`: a correction as the next version of the same journal number.
     pub fn revise_document(&mut self, jno: &str, content: Content) -> Result<Written> {
         let cur = self.document(&super::parse_jno(jno)?.0)?;
-        let (src, kind, name) = open_source(&content)?;
+        self.may_use(&cur, "revise")?;
+        let (src, kind, name) = open_content(&content)?;
         let v = Version {
             jno: Some(cur.journal_number.clone()),
             version: cur.version + 1,
@@ -268,7 +153,7 @@ impl Session {
             person_id: cur.person_id,
             grading: cur.grading()?,
             title: &cur.title,
-            source: &cur.source,
+            source: cur.source()?,
             unverified: cur.unverified,
             health: cur.health_confidential,
             derived_from: cur.derived_from.clone(),
@@ -276,11 +161,12 @@ impl Session {
             exemption: DEFAULT_EXEMPTION,
             act: "revise",
         };
-        self.write_version(v, src, kind, name)
+        self.write_version(v, src, kind, name, Vec::new())
     }
 
     /// `doc regrade`: the same contents as the next version under a new grading (the grading
-    /// is bound into the encryption, so this re-encrypts).
+    /// is bound into the encryption, so this re-encrypts). Raised to STRENGT FORTROLIG, the
+    /// document's older versions move under the folder's S key too.
     pub fn regrade_document(&mut self, jno: &str, grading: Grading) -> Result<Written> {
         let cur = self.document(&super::parse_jno(jno)?.0)?;
         let old = cur.grading()?;
@@ -291,26 +177,23 @@ impl Session {
             )));
         }
         // Both the old and the new grading must be within the user's reach.
-        let act = Act::new("regrade").doc(&cur.journal_number, cur.version, cur.person_id);
-        let top = old.max(grading);
-        if let Some(d) = self.may_read(cur.folder_id, cur.key_version, top)? {
-            return Err(self.refuse(act, d.rule, d.message));
+        let top = self.may_use(&cur, "regrade")?.max(grading);
+        if let Some(d) = self.may_read(cur.folder_id, cur.key_tier, cur.key_version, top)? {
+            let a = Act::new("regrade").doc(&cur.journal_number, cur.version, cur.person_id);
+            return Err(self.refuse(a, d.rule, d.message));
         }
-        let salt: [u8; 32] = cur
-            .content_salt
-            .as_slice()
-            .try_into()
-            .map_err(|_| Error::Integrity("a document's salt is malformed".into()))?;
-        let old = Source::Old {
-            doc_id: cur.id,
-            chunks: cur.chunk_count,
-            next: 0,
-            key: Box::new(ContentKey::derive(
-                &self.folder_key(cur.folder_id, cur.key_version)?,
-                &salt,
-            )?),
-            aad: cur.aad(),
-        };
+        let key = self.folder_key(cur.folder_id, cur.key_tier, cur.key_version)?;
+        let chunks = Chunks::Old(Box::new(ChunkReader::new(&cur, &key)?));
+        let mut reencrypt = Vec::new();
+        if Tier::of(grading) == Tier::S {
+            for older in self.versions(&cur.journal_number)? {
+                if older.key_tier == Tier::F {
+                    let k = self.folder_key(older.folder_id, Tier::F, older.key_version)?;
+                    let r = ChunkReader::new(&older, &k)?;
+                    reencrypt.push((older, r));
+                }
+            }
+        }
         let v = Version {
             jno: Some(cur.journal_number.clone()),
             version: cur.version + 1,
@@ -318,7 +201,7 @@ impl Session {
             person_id: cur.person_id,
             grading,
             title: &cur.title,
-            source: &cur.source,
+            source: cur.source()?,
             unverified: cur.unverified,
             health: cur.health_confidential,
             derived_from: cur.derived_from.clone(),
@@ -326,151 +209,11 @@ impl Session {
             exemption: DEFAULT_EXEMPTION,
             act: "regrade",
         };
-        let name = cur.file_name.clone();
         let kind = if cur.content_kind == "text" {
             "text"
         } else {
             "file"
         };
-        self.write_version(v, old, kind, name)
-    }
-
-    fn write_version(
-        &mut self,
-        v: Version<'_>,
-        mut src: Source<'_>,
-        kind: &str,
-        file_name: Option<String>,
-    ) -> Result<Written> {
-        // A folder waiting for a new key (a reader left) gets it before anything is written
-        // under the old one.
-        let pending: bool = self.db().conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM folder_rotations_pending WHERE folder_id = ?1)",
-            [v.folder_id],
-            |r| r.get(0),
-        )?;
-        if pending {
-            self.carry_out_rotations()?;
-        }
-        let probe = Act::new(v.act).person(v.person_id);
-        let key_version = self.may_write(v.folder_id, v.grading, probe)?;
-        let folder_key = self.folder_key(v.folder_id, key_version)?;
-        let salt: [u8; 32] = rand::array()?;
-        let uid: [u8; 16] = rand::array()?;
-        let ckey = ContentKey::derive(&folder_key, &salt)?;
-        let actor = audit::actor!(self);
-        let me = self.user.id;
-        let status = if v.act == "create" && v.source != "local" {
-            "received"
-        } else {
-            "created"
-        };
-        self.db.write(|tx| {
-            let jno = match &v.jno {
-                Some(j) => j.clone(),
-                None => journal::next_number(tx)?,
-            };
-            tx.execute(
-                "INSERT INTO documents (uid, journal_number, version, folder_id, grading, title,
-                     source, unverified, health_confidential, derived_from, content_kind,
-                     file_name, size, key_version, content_salt, chunk_count, info_date,
-                     created_at, created_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, 0, ?15,
-                         ?16, ?17)",
-                params![
-                    uid.to_vec(),
-                    jno,
-                    v.version,
-                    v.folder_id,
-                    v.grading.as_str(),
-                    v.title,
-                    v.source,
-                    v.unverified,
-                    v.health,
-                    v.derived_from,
-                    kind,
-                    file_name,
-                    key_version,
-                    salt.to_vec(),
-                    v.info_date,
-                    crate::time::now_rfc3339(),
-                    me
-                ],
-            )?;
-            let doc_id = tx.last_insert_rowid();
-            let aad = stream::aad(
-                &uid,
-                v.version,
-                v.grading.as_str(),
-                &jno,
-                &super::bound_metadata(
-                    v.title,
-                    v.source,
-                    v.unverified,
-                    v.health,
-                    &v.info_date,
-                    v.derived_from.as_deref(),
-                    kind,
-                    file_name.as_deref(),
-                ),
-            );
-            let mut insert = tx
-                .prepare_cached("INSERT INTO doc_chunks (doc_id, idx, data) VALUES (?1, ?2, ?3)")?;
-            let mut cur = Zeroizing::new(Vec::with_capacity(CHUNK + stream::TAG));
-            let mut next = Zeroizing::new(Vec::with_capacity(CHUNK + stream::TAG));
-            src.fill(tx, &mut cur)?;
-            let mut idx: u64 = 0;
-            let mut size: u64 = 0;
-            loop {
-                let last = if cur.len() < CHUNK {
-                    true
-                } else {
-                    src.fill(tx, &mut next)?;
-                    next.is_empty()
-                };
-                size += cur.len() as u64;
-                ckey.seal(&aad, idx, last, &mut cur)?;
-                insert.execute(params![
-                    doc_id,
-                    i64::try_from(idx).unwrap_or(i64::MAX),
-                    &cur[..]
-                ])?;
-                idx += 1;
-                if last {
-                    break;
-                }
-                std::mem::swap(&mut cur, &mut next);
-            }
-            drop(insert);
-            tx.execute(
-                "UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1",
-                params![
-                    doc_id,
-                    i64::try_from(size).unwrap_or(i64::MAX),
-                    i64::try_from(idx).unwrap_or(i64::MAX)
-                ],
-            )?;
-            journal::record(
-                tx,
-                &jno,
-                v.version,
-                v.grading.as_str(),
-                v.source,
-                status,
-                v.exemption,
-                actor.user,
-            )?;
-            let mut act = Act::new(v.act).doc(&jno, v.version, v.person_id);
-            if let Some(from) = &v.derived_from {
-                act = act.detail(format!("from {from}"));
-            }
-            audit::append(tx, actor, &act)?;
-            Ok(Written {
-                journal_number: jno,
-                version: v.version,
-                size,
-                grading: v.grading.as_str().into(),
-            })
-        })
+        self.write_version(v, chunks, kind, cur.file_name.clone(), reencrypt)
     }
 }

@@ -2,7 +2,7 @@
 //! thing that happens to a numbered document. Exempt from public access; outlives the
 //! documents it lists.
 
-use crate::identity::Session;
+use crate::identity::{Acting, Session};
 use crate::Result;
 use chrono::Datelike;
 use rusqlite::{params, Transaction};
@@ -49,43 +49,85 @@ pub(crate) fn next_number(tx: &Transaction<'_>) -> Result<String> {
     Ok(jno)
 }
 
-/// Records a journal entry inside the caller's transaction.
+/// What a journal row's signature covers: every field, bound to the store.
+#[allow(clippy::too_many_arguments)]
+fn message(
+    store_id: &[u8],
+    jno: &str,
+    version: i64,
+    date: &str,
+    grading: &str,
+    counterpart: &str,
+    status: &str,
+    exemption: &str,
+    by: &str,
+) -> Vec<u8> {
+    crate::crypto::encode_fields(
+        crate::crypto::labels::SIG_JOURNAL,
+        &[
+            store_id,
+            jno.as_bytes(),
+            &version.to_be_bytes(),
+            date.as_bytes(),
+            grading.as_bytes(),
+            counterpart.as_bytes(),
+            status.as_bytes(),
+            exemption.as_bytes(),
+            by.as_bytes(),
+        ],
+    )
+}
+
+/// Records a journal entry inside the caller's transaction, signed by the acting user.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn record(
     tx: &Transaction<'_>,
+    acting: Acting<'_>,
     jno: &str,
     version: i64,
     grading: &str,
     counterpart: &str,
     status: &str,
     exemption: &str,
-    by: &str,
 ) -> Result<()> {
-    tx.execute(
+    let date = crate::time::now_rfc3339();
+    let by = &acting.user.name;
+    let sig = acting.sign(&message(
+        &acting.meta.store_id,
+        jno,
+        version,
+        &date,
+        grading,
+        counterpart,
+        status,
+        exemption,
+        by,
+    ));
+    tx.prepare_cached(
         "INSERT INTO journal (journal_number, version, date, grading, counterpart, status,
-                              exemption, by_user)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            jno,
-            version,
-            crate::time::now_rfc3339(),
-            grading,
-            counterpart,
-            status,
-            exemption,
-            by
-        ],
-    )?;
+                              exemption, by_user, signer, signature)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        jno,
+        version,
+        date,
+        grading,
+        counterpart,
+        status,
+        exemption,
+        by,
+        acting.sign_public().to_vec(),
+        sig.to_vec()
+    ])?;
     Ok(())
 }
 
 impl Session {
     /// The journal, oldest first, optionally of one grading.
-    pub fn journal(&self, grading: Option<&str>) -> Result<Vec<JournalEntry>> {
-        let g = grading
-            .map(|g| g.parse::<crate::authz::Grading>().map(|g| g.as_str()))
-            .transpose()?;
-        let mut st = self.db.conn().prepare(
+    pub fn journal(&self, grading: Option<crate::authz::Grading>) -> Result<Vec<JournalEntry>> {
+        let g = grading.map(|g| g.as_str());
+        let mut st = self.conn().prepare(
             "SELECT journal_number, version, date, grading, counterpart, status, exemption, by_user
              FROM journal WHERE (?1 IS NULL OR grading = ?1) ORDER BY id",
         )?;
@@ -102,5 +144,59 @@ impl Session {
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+impl Session {
+    /// Every journal row must carry the signature of the user it names (by their certified
+    /// key): a row changed or made up with the store key is reported. Returns the problems.
+    pub fn check_journal(&self) -> Result<Vec<String>> {
+        let keys: std::collections::HashMap<String, [u8; 32]> = self
+            .certified_accounts()?
+            .into_iter()
+            .map(|c| (c.name, c.sign_public))
+            .collect();
+        let mut st = self.conn().prepare(
+            "SELECT journal_number, version, date, grading, counterpart, status, exemption,
+                    by_user, signature FROM journal ORDER BY id",
+        )?;
+        let mut rows = st.query([])?;
+        let mut problems = Vec::new();
+        let store_id = self.meta().store_id.clone();
+        while let Some(r) = rows.next()? {
+            let (jno, v, date, g, c, status, ex, by, sig): (
+                String,
+                i64,
+                String,
+                String,
+                String,
+                String,
+                String,
+                String,
+                Vec<u8>,
+            ) = (
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            );
+            let msg = message(&store_id, &jno, v, &date, &g, &c, &status, &ex, &by);
+            let ok = keys
+                .get(&by)
+                .is_some_and(|k| crate::crypto::sign::verify(k, &msg, &sig));
+            if !ok {
+                problems.push(format!(
+                    "the journal entry for {} v{v} ({}) does not carry its author's signature",
+                    crate::text::escape(&jno),
+                    crate::text::escape(&status)
+                ));
+            }
+        }
+        Ok(problems)
     }
 }

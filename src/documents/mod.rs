@@ -7,8 +7,10 @@
 //! use, so no code path can release content without a log entry (R15).
 
 pub mod add;
+mod crosscheck;
 pub mod journal;
 pub mod reader;
+mod write;
 
 use crate::authz::Grading;
 use crate::identity::Session;
@@ -16,8 +18,33 @@ use crate::{Error, Result};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
-/// Where a document came from (R5, R11).
-pub const SOURCES: &[&str] = &["kripos", "pst", "police", "ksf", "region", "local", "other"];
+crate::vocab::vocabulary! {
+    /// Where a document came from (R5, R11). `local` means this unit itself, whatever its
+    /// level; police sources are Kripos, PST and the police districts.
+    pub enum Source ("source") {
+        /// Kripos.
+        Kripos = "kripos",
+        /// PST.
+        Pst = "pst",
+        /// A police district.
+        Police = "police",
+        /// The central directorate.
+        Ksf = "ksf",
+        /// A region.
+        Region = "region",
+        /// This unit.
+        Local = "local",
+        /// Anyone else.
+        Other = "other",
+    }
+}
+
+impl Source {
+    /// Police information (R5, R24): unverified unless said otherwise.
+    pub fn is_police(self) -> bool {
+        matches!(self, Source::Kripos | Source::Pst | Source::Police)
+    }
+}
 
 /// A document version's metadata (never its contents).
 #[derive(Debug, Clone, Serialize)]
@@ -55,7 +82,10 @@ pub struct DocMeta {
     pub file_name: Option<String>,
     /// Plaintext size in bytes.
     pub size: i64,
-    /// Folder key version.
+    /// Which of the folder's key chains encrypts it.
+    #[serde(skip)]
+    pub key_tier: crate::authz::folder::Tier,
+    /// Version of that chain.
     #[serde(skip)]
     pub key_version: i64,
     /// Content key salt.
@@ -76,7 +106,7 @@ impl DocMeta {
     const COLUMNS: &'static str = "d.id, d.uid, d.journal_number, d.version, f.person_id, \
         d.folder_id, d.grading, d.title, d.source, d.unverified, d.health_confidential, \
         d.derived_from, d.content_kind, d.file_name, d.size, d.key_version, d.content_salt, \
-        d.chunk_count, d.info_date, d.created_at, u.name";
+        d.chunk_count, d.info_date, d.created_at, u.name, d.key_tier";
     const FROM: &'static str =
         "documents d JOIN folders f ON f.id = d.folder_id JOIN users u ON u.id = d.created_by";
 
@@ -103,12 +133,24 @@ impl DocMeta {
             info_date: r.get(18)?,
             created_at: r.get(19)?,
             created_by: r.get(20)?,
+            key_tier: r.get::<_, String>(21)?.parse().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    21,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?,
         })
     }
 
     /// The grading, parsed.
     pub fn grading(&self) -> Result<Grading> {
         self.grading.parse()
+    }
+
+    /// The source, parsed.
+    pub fn source(&self) -> Result<Source> {
+        self.source.parse()
     }
 }
 
@@ -194,11 +236,24 @@ pub fn parse_jno(s: &str) -> Result<(String, Option<i64>)> {
     Ok((j.to_owned(), v))
 }
 
+/// What a listing shows instead of a title the user may not see.
+pub const HIDDEN_TITLE: &str = "(title not shown)";
+
 impl Session {
+    /// Whether a listing shows `d`'s title to this user. Titles are sensitive (they name what
+    /// a document is about): only an officer cleared for the document's grading sees it;
+    /// clerical staff and admins see the journal's facts (number, grading, dates, source),
+    /// not titles.
+    pub fn may_see_title(&self, d: &DocMeta) -> bool {
+        let u = self.user();
+        u.role == crate::identity::Role::Officer
+            && d.grading().is_ok_and(|g| u.clearance >= g.needs())
+    }
+
     /// The grading that governs reading `d`: the highest of its own and its newest
     /// version's, so raising a document's grading also closes its older versions.
     pub fn effective_grading(&self, d: &DocMeta) -> Result<Grading> {
-        let latest: String = self.db.conn().query_row(
+        let latest: String = self.conn().query_row(
             "SELECT grading FROM documents WHERE journal_number = ?1 ORDER BY version DESC LIMIT 1",
             [&d.journal_number],
             |r| r.get(0),
@@ -215,33 +270,76 @@ impl Session {
             DocMeta::COLUMNS,
             DocMeta::FROM
         );
-        self.db
+        let found = self
             .conn()
             .query_row(&sql, rusqlite::params![j, v], DocMeta::from_row)
-            .optional()?
-            .ok_or_else(|| {
-                Error::NotFound(format!(
-                    "no document with journal number {jno}: see `doc list` or `journal list`"
-                ))
-            })
+            .optional()?;
+        match found {
+            Some(d) => Ok(d),
+            None => {
+                // A number the log says was made, gone from the store without a recorded
+                // destruction, was deleted behind the program's back.
+                self.check_document_whole(&j)?;
+                Err(Error::NotFound(format!(
+                    "no document with journal number {}",
+                    crate::text::escape(jno)
+                )))
+            }
+        }
+    }
+
+    /// Every version of a journal number, oldest first.
+    pub(crate) fn versions(&self, jno: &str) -> Result<Vec<DocMeta>> {
+        let sql = format!(
+            "SELECT {} FROM {} WHERE d.journal_number = ?1 ORDER BY d.version",
+            DocMeta::COLUMNS,
+            DocMeta::FROM
+        );
+        let mut st = self.conn().prepare_cached(&sql)?;
+        let rows = st.query_map([jno], DocMeta::from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Documents (latest version of each), optionally of one person.
     pub fn documents(&self, person: Option<i64>) -> Result<Vec<DocMeta>> {
-        if let Some(p) = person {
-            self.person(p)?;
+        // Two queries, not one with `?1 IS NULL OR …`: that form cannot use the folder index,
+        // and a folder's listing would scan every document of the store.
+        let latest = "d.version = (SELECT max(x.version) FROM documents x
+                                   WHERE x.journal_number = d.journal_number)";
+        let (sql, arg) = match person {
+            Some(p) => {
+                self.person(p)?;
+                (
+                    format!(
+                        "SELECT {} FROM {} WHERE d.folder_id = ?1 AND {latest}
+                         ORDER BY d.journal_number",
+                        DocMeta::COLUMNS,
+                        DocMeta::FROM
+                    ),
+                    Some(self.folder_of(p)?),
+                )
+            }
+            None => (
+                format!(
+                    "SELECT {} FROM {} WHERE {latest} ORDER BY d.journal_number",
+                    DocMeta::COLUMNS,
+                    DocMeta::FROM
+                ),
+                None,
+            ),
+        };
+        let mut st = self.conn().prepare_cached(&sql)?;
+        let rows = match arg {
+            Some(f) => st.query_map([f], DocMeta::from_row)?,
+            None => st.query_map([], DocMeta::from_row)?,
+        };
+        let mut docs: Vec<DocMeta> = rows.collect::<std::result::Result<_, _>>()?;
+        for d in &mut docs {
+            if !self.may_see_title(d) {
+                d.title = HIDDEN_TITLE.into();
+            }
         }
-        let sql = format!(
-            "SELECT {} FROM {} WHERE (?1 IS NULL OR f.person_id = ?1)
-               AND d.version = (SELECT max(version) FROM documents x
-                                WHERE x.journal_number = d.journal_number)
-             ORDER BY d.journal_number",
-            DocMeta::COLUMNS,
-            DocMeta::FROM
-        );
-        let mut st = self.db.conn().prepare(&sql)?;
-        let rows = st.query_map([person], DocMeta::from_row)?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        Ok(docs)
     }
 }
 

@@ -2,6 +2,8 @@
 
 use super::DocMeta;
 use crate::audit::{self, Act};
+use crate::authz::disclosure::{may_disclose, Recipient};
+use crate::authz::folder::FolderKey;
 use crate::crypto::stream::ContentKey;
 use crate::identity::Session;
 use crate::{Error, Result};
@@ -14,21 +16,92 @@ use zeroize::Zeroizing;
 pub enum Use {
     /// Shown on screen.
     Show,
-    /// Written to a file as a numbered copy.
-    Export,
+    /// Written to a file as a numbered copy for a recipient: it leaves the store, so the
+    /// disclosure rules apply.
+    Export(Recipient),
 }
 
 impl Use {
     fn act(self) -> &'static str {
         match self {
             Use::Show => "show",
-            Use::Export => "export",
+            Use::Export(_) => "export",
         }
     }
 }
 
-/// A document whose use has been logged: the only holder of a content key. Chunks are
-/// decrypted one at a time as they are read.
+/// Decrypts the chunks of one document version, one at a time as they are read: the
+/// crate-private reader shared by [`Session::open_document`] and the re-encryption of a
+/// regrade, so there is one decryption path.
+pub(crate) struct ChunkReader {
+    doc_id: i64,
+    chunks: i64,
+    next: i64,
+    key: ContentKey,
+    aad: Vec<u8>,
+    label: String,
+}
+
+impl std::fmt::Debug for ChunkReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ChunkReader({}, chunk {}/{})",
+            self.label, self.next, self.chunks
+        )
+    }
+}
+
+impl ChunkReader {
+    /// A reader of `meta`'s chunks under `key`, which must be its folder key.
+    pub(crate) fn new(meta: &DocMeta, key: &FolderKey) -> Result<Self> {
+        let salt: [u8; 32] = meta
+            .content_salt
+            .as_slice()
+            .try_into()
+            .map_err(|_| Error::Integrity("a document's salt is malformed".into()))?;
+        Ok(ChunkReader {
+            doc_id: meta.id,
+            chunks: meta.chunk_count,
+            next: 0,
+            key: key.content_key(&salt)?,
+            aad: meta.aad(),
+            label: format!("{} v{}", meta.journal_number, meta.version),
+        })
+    }
+
+    /// The next decrypted chunk, or `None` at the end. A missing, moved, changed or cut chunk
+    /// is an integrity error.
+    pub(crate) fn next(
+        &mut self,
+        conn: &rusqlite::Connection,
+    ) -> Result<Option<Zeroizing<Vec<u8>>>> {
+        if self.next >= self.chunks {
+            return Ok(None);
+        }
+        let idx = self.next;
+        let data: Option<Vec<u8>> = conn
+            .prepare_cached("SELECT data FROM doc_chunks WHERE doc_id = ?1 AND idx = ?2")?
+            .query_row([self.doc_id, idx], |r| r.get(0))
+            .optional()?;
+        let bad = || {
+            Error::Integrity(format!(
+                "the contents of {} are damaged or were tampered with (chunk {idx})",
+                self.label
+            ))
+        };
+        let data = data.ok_or_else(bad)?;
+        let last = idx + 1 == self.chunks;
+        let plain = self
+            .key
+            .open(&self.aad, u64::try_from(idx).unwrap_or(0), last, data)
+            .map_err(|_| bad())?;
+        self.next += 1;
+        Ok(Some(plain))
+    }
+}
+
+/// A document whose use has been logged: the only way outside the crate to its plaintext.
 #[derive(Debug)]
 pub struct Opened<'s> {
     session: &'s Session,
@@ -39,60 +112,13 @@ pub struct Opened<'s> {
     /// The grading that governs this version (its own, or a later version's if higher):
     /// what the frame must say.
     pub grading: crate::authz::Grading,
-    key: ContentKey,
-    aad: Vec<u8>,
-    next: i64,
+    chunks: ChunkReader,
 }
 
-impl<'s> Opened<'s> {
-    pub(super) fn new_internal(session: &'s Session, meta: DocMeta) -> Result<Self> {
-        let fk = session.folder_key(meta.folder_id, meta.key_version)?;
-        let salt: [u8; 32] = meta
-            .content_salt
-            .as_slice()
-            .try_into()
-            .map_err(|_| Error::Integrity("a document's salt is malformed".into()))?;
-        let key = ContentKey::derive(&fk, &salt)?;
-        let aad = meta.aad();
-        Ok(Opened {
-            session,
-            meta,
-            copy: None,
-            grading: crate::authz::Grading::StrengtFortrolig,
-            key,
-            aad,
-            next: 0,
-        })
-    }
-
-    /// The next decrypted chunk, or `None` at the end. A missing, moved, changed or cut chunk
-    /// is an integrity error.
+impl Opened<'_> {
+    /// The next decrypted chunk, or `None` at the end.
     pub fn next_chunk(&mut self) -> Result<Option<Zeroizing<Vec<u8>>>> {
-        if self.next >= self.meta.chunk_count {
-            return Ok(None);
-        }
-        let idx = self.next;
-        let data: Option<Vec<u8>> = self
-            .session
-            .db
-            .conn()
-            .prepare_cached("SELECT data FROM doc_chunks WHERE doc_id = ?1 AND idx = ?2")?
-            .query_row([self.meta.id, idx], |r| r.get(0))
-            .optional()?;
-        let bad = || {
-            Error::Integrity(format!(
-                "the contents of {} v{} are damaged or were tampered with (chunk {idx})",
-                self.meta.journal_number, self.meta.version
-            ))
-        };
-        let data = data.ok_or_else(bad)?;
-        let last = idx + 1 == self.meta.chunk_count;
-        let plain = self
-            .key
-            .open(&self.aad, u64::try_from(idx).unwrap_or(0), last, data)
-            .map_err(|_| bad())?;
-        self.next += 1;
-        Ok(Some(plain))
+        self.chunks.next(self.session.conn())
     }
 
     /// Writes all contents to `w`; returns the byte count.
@@ -108,31 +134,56 @@ impl<'s> Opened<'s> {
 }
 
 impl Session {
-    /// Opens a document for `how`: decides need to know (logging a refusal), logs the use in
-    /// its own committed transaction, and only then hands out a reader. If the log entry
-    /// cannot be written, nothing is released.
+    /// Records that a numbered copy, logged as released, could not be written (a full or
+    /// removed disk): the log shows the copy as failed rather than only as made.
+    pub fn copy_failed(&mut self, meta: &DocMeta, copy: i64, why: &str) -> Result<()> {
+        let mut act = Act::new("export")
+            .doc(&meta.journal_number, meta.version, meta.person_id)
+            .detail(format!("copy no. {copy} was not written: {why}"));
+        act.outcome = audit::Outcome::Failed;
+        self.log_act(&act).map(|_| ())
+    }
+
+    /// Opens a document for `how`: checks the document is whole (its versions, journal and log
+    /// agree), decides need to know (logging a refusal), checks its key, logs the use in its
+    /// own committed transaction, and only then hands out a reader. If the log entry cannot
+    /// be written, nothing is released.
     pub fn open_document(
         &mut self,
         jno: &str,
         how: Use,
         purpose: Option<String>,
     ) -> Result<Opened<'_>> {
+        let purpose = crate::text::opt_field(
+            "purpose",
+            purpose.as_deref(),
+            crate::text::limits::NOTE,
+            false,
+        )?;
         let meta = self.document(jno)?;
+        self.check_document_whole(&meta.journal_number)?;
         let grading = self.effective_grading(&meta)?;
         let act = Act::new(how.act())
             .doc(&meta.journal_number, meta.version, meta.person_id)
             .purpose(purpose);
-        if let Some(d) = self.may_read(meta.folder_id, meta.key_version, grading)? {
+        if let Some(d) = self.may_read(meta.folder_id, meta.key_tier, meta.key_version, grading)? {
             return Err(self.refuse(act, d.rule, d.message));
         }
-        // Prove the key opens before logging a successful use.
-        drop(Opened::new_internal(self, meta.clone())?);
-        let actor = audit::actor!(self);
+        if let Use::Export(to) = how {
+            if let Err(Error::Refused { rule, message }) =
+                may_disclose(meta.health_confidential, to, &meta.journal_number)
+            {
+                return Err(self.refuse(act, rule, message));
+            }
+        }
+        // Check the key before logging a successful use.
+        let key = self.folder_key(meta.folder_id, meta.key_tier, meta.key_version)?;
+        let chunks = ChunkReader::new(&meta, &key)?;
         // The copy number is counted inside the write transaction, so two exports at once
         // never get the same number. Copies are numbered per journal number, all versions.
-        let copy = self.db.write(|tx| {
+        let copy = self.write(|tx, acting| {
             let copy = match how {
-                Use::Export => {
+                Use::Export(_) => {
                     Some(audit::report::count_ok(tx, &meta.journal_number, "export")? + 1)
                 }
                 Use::Show => None,
@@ -141,12 +192,15 @@ impl Session {
                 Some(n) => act.detail(format!("copy no. {n}")),
                 None => act,
             };
-            audit::append(tx, actor, &act)?;
+            audit::append(tx, acting, &act)?;
             Ok(copy)
         })?;
-        let mut opened = Opened::new_internal(self, meta)?;
-        opened.copy = copy;
-        opened.grading = grading;
-        Ok(opened)
+        Ok(Opened {
+            session: self,
+            meta,
+            copy,
+            grading,
+            chunks,
+        })
     }
 }

@@ -1,83 +1,52 @@
-//! An account on the unit's authorisation list (R16–R18) and its parsed attributes.
+//! An account on the unit's authorisation list (R16–R18), the store's level, and their
+//! parsed attributes.
 
+use crate::vocab::vocabulary;
 use serde::Serialize;
-use std::fmt;
-use std::str::FromStr;
 
-/// What a person may do (DESIGN.md §5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    /// Maintains the authorisation list.
-    Admin,
-    /// Reads and handles documents on need to know.
-    Officer,
-    /// Journals and packs documents, never reads contents (R18).
-    Clerical,
+vocabulary! {
+    /// The level of the unit a store serves (DESIGN.md §1).
+    pub enum Level ("level") {
+        /// The central directorate.
+        Ksf = "ksf",
+        /// A region.
+        Region = "region",
+        /// A prison or probation office.
+        Local = "local",
+    }
 }
 
-/// Security clearance of a person (R9).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Clearance {
-    /// May read FORTROLIG.
-    Fortrolig,
-    /// May read FORTROLIG and STRENGT FORTROLIG.
-    StrengtFortrolig,
+vocabulary! {
+    /// What a person may do (DESIGN.md §5).
+    pub enum Role ("role") {
+        /// Maintains the authorisation list.
+        Admin = "admin",
+        /// Reads and handles documents on need to know.
+        Officer = "officer",
+        /// Journals and packs documents, never reads contents (R18).
+        Clerical = "clerical",
+    }
 }
 
-/// Whether an account may still unlock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// On the list.
-    Active,
-    /// Taken off the list; its keyslot is destroyed.
-    Disabled,
+vocabulary! {
+    /// Security clearance of a person (R9). Ordered: STRENGT FORTROLIG ranks above FORTROLIG.
+    pub enum Clearance ("clearance") {
+        /// May read FORTROLIG.
+        Fortrolig = "fortrolig",
+        /// May read FORTROLIG and STRENGT FORTROLIG.
+        StrengtFortrolig = "strengt-fortrolig",
+    }
 }
 
-macro_rules! text_enum {
-    ($t:ty, $what:literal, $($v:ident = $s:literal),+) => {
-        impl $t {
-            /// The stored and displayed form.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$v => $s),+ }
-            }
-        }
-        impl FromStr for $t {
-            type Err = crate::Error;
-            fn from_str(s: &str) -> crate::Result<Self> {
-                match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-                    $($s => Ok(Self::$v),)+
-                    _ => Err(crate::Error::Usage(format!(
-                        concat!("unknown ", $what, " {:?}: use one of {}"),
-                        s, [$($s),+].join(", ")
-                    ))),
-                }
-            }
-        }
-        impl fmt::Display for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
+vocabulary! {
+    /// Whether an account may still unlock.
+    pub enum Status ("status") {
+        /// On the list.
+        Active = "active",
+        /// Taken off the list; its keyslot is destroyed.
+        Disabled = "disabled",
+    }
 }
-
-text_enum!(
-    Role,
-    "role",
-    Admin = "admin",
-    Officer = "officer",
-    Clerical = "clerical"
-);
-text_enum!(
-    Clearance,
-    "clearance",
-    Fortrolig = "fortrolig",
-    StrengtFortrolig = "strengt-fortrolig"
-);
-text_enum!(Status, "status", Active = "active", Disabled = "disabled");
 
 /// One account as the list shows it.
 #[derive(Clone, Debug, Serialize)]
@@ -122,16 +91,30 @@ impl Account {
     }
 }
 
-/// Validates and normalises a user name: 1–64 letters, digits, `.`, `-`, `_`; lower case.
+/// The letters a user name may use besides ASCII: the Norwegian ones. Nothing else, so no
+/// name can look like another (a Cyrillic "а" printing as "a").
+const NORWEGIAN: &[char] = &['æ', 'ø', 'å'];
+
+/// Validates and normalises a user name: 1–64 characters from a–z, æ, ø, å, 0–9, `.`, `-`,
+/// `_`, starting with a letter; lower case.
+///
+/// ```
+/// use infoflyt::identity::account::parse_user_name;
+/// assert_eq!(parse_user_name(" Kari.Nordmann ").unwrap(), "kari.nordmann");
+/// assert!(parse_user_name("k\u{430}ri").is_err()); // Cyrillic а
+/// ```
 pub fn parse_user_name(s: &str) -> crate::Result<String> {
     let n = s.trim().to_lowercase();
-    let ok = !n.is_empty()
+    let letter = |c: char| c.is_ascii_lowercase() || NORWEGIAN.contains(&c);
+    let ok = n.chars().next().is_some_and(letter)
         && n.chars().count() <= 64
         && n.chars()
-            .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '_');
+            .all(|c| letter(c) || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
     if !ok {
         return Err(crate::Error::Usage(format!(
-            "invalid user name {s:?}: use 1–64 letters, digits, '.', '-' or '_'"
+            "invalid user name {:?}: use 1–64 characters from a–z, æ, ø, å, digits, '.', '-' \
+             and '_', starting with a letter",
+            crate::text::escape(s)
         )));
     }
     Ok(n)
@@ -149,6 +132,7 @@ mod tests {
             Clearance::StrengtFortrolig
         );
         assert!("boss".parse::<Role>().is_err());
+        assert!("".parse::<Level>().is_err());
         assert!(Clearance::StrengtFortrolig > Clearance::Fortrolig);
     }
 
@@ -156,7 +140,16 @@ mod tests {
     fn user_names_are_normalised_and_checked() {
         assert_eq!(parse_user_name(" Kari.Nordmann ").unwrap(), "kari.nordmann");
         assert_eq!(parse_user_name("bjørn").unwrap(), "bjørn");
-        for bad in ["", "a b", "x;drop", &"a".repeat(65)] {
+        for bad in [
+            "",
+            "a b",
+            "x;drop",
+            &"a".repeat(65),
+            "k\u{430}ri",
+            "1kari",
+            "ǩari",
+            "kari\u{200b}",
+        ] {
             assert!(parse_user_name(bad).is_err(), "{bad}");
         }
     }

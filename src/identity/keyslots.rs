@@ -10,8 +10,8 @@
 //! cannot be weakened, without the passphrase failing.
 
 use crate::crypto::kdf::{self, KdfParams, SALT_LEN};
-use crate::crypto::{aead, hex, sha256, unhex, Passphrase, SecretKey};
-use crate::store::fsutil::{write_atomic, FileLock};
+use crate::crypto::{aead, encode_fields, hex, labels, sha256, unhex, Passphrase, SecretKey};
+use crate::store::fsutil::Staged;
 use crate::store::StorePaths;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -40,25 +40,60 @@ pub struct Keyslot {
 }
 
 /// What opening a slot yields: the store key and the key that seals the user's private keys.
+/// Its fields are crate-private: the store key reaches no caller outside the crate.
 #[derive(Debug)]
-pub struct Opened {
+pub struct OpenedSlot {
+    store_key: SecretKey,
+    secrets_key: SecretKey,
+    salt: Vec<u8>,
+}
+
+impl OpenedSlot {
     /// The store key.
-    pub store_key: SecretKey,
-    /// Seals this user's row in `user_secrets`.
-    pub secrets_key: SecretKey,
+    pub(crate) fn store_key(&self) -> &SecretKey {
+        &self.store_key
+    }
+    /// Takes the store key.
+    pub(crate) fn into_store_key(self) -> SecretKey {
+        self.store_key
+    }
+    /// The key that seals this user's row in `user_secrets`.
+    pub(crate) fn secrets_key(&self) -> &SecretKey {
+        &self.secrets_key
+    }
     /// The slot's salt, which names that row.
-    pub salt: Vec<u8>,
+    pub(crate) fn salt(&self) -> &[u8] {
+        &self.salt
+    }
 }
 
 /// A freshly made slot and the keys it was made with.
 #[derive(Debug)]
 pub struct NewSlot {
     /// The slot to store.
-    pub slot: Keyslot,
+    pub(crate) slot: Keyslot,
     /// Seals the user's private keys.
-    pub secrets_key: SecretKey,
+    pub(crate) secrets_key: SecretKey,
     /// The salt.
-    pub salt: Vec<u8>,
+    pub(crate) salt: Vec<u8>,
+}
+
+/// What [`KeyslotFile::settle`] removed.
+#[derive(Debug, Default)]
+pub struct Settled {
+    /// Disabled accounts whose slot was still there.
+    pub revoked: Vec<String>,
+    /// Slots that belonged to no account.
+    pub orphans: usize,
+    /// Slots of new accounts taken from a file an interrupted `user add` left.
+    pub adopted: usize,
+}
+
+impl Settled {
+    /// Whether anything changed.
+    pub fn is_empty(&self) -> bool {
+        self.revoked.is_empty() && self.orphans == 0 && self.adopted == 0
+    }
 }
 
 /// What looking a user up in the file finds.
@@ -73,19 +108,17 @@ pub enum Lookup<'a> {
 }
 
 fn slot_id(store_id: &[u8], name: &str) -> String {
-    let mut m = b"infoflyt slot id v1\0".to_vec();
-    m.extend_from_slice(store_id);
-    m.extend_from_slice(name.as_bytes());
-    hex(&sha256(&m))
+    hex(&sha256(&encode_fields(
+        labels::SLOT_ID,
+        &[store_id, name.as_bytes()],
+    )))
 }
 
 fn aad(store_id: &[u8], id: &str, salt: &[u8], params: &KdfParams) -> Vec<u8> {
-    let mut a = b"infoflyt keyslot v1\0".to_vec();
-    a.extend_from_slice(store_id);
-    a.extend_from_slice(id.as_bytes());
-    a.extend_from_slice(salt);
-    a.extend_from_slice(&params.encode());
-    a
+    encode_fields(
+        labels::AAD_KEYSLOT,
+        &[store_id, id.as_bytes(), salt, &params.encode()],
+    )
 }
 
 fn damaged(why: &str) -> Error {
@@ -140,22 +173,68 @@ impl KeyslotFile {
     }
 
     /// Writes the file atomically (0600).
-    pub fn save(&self, paths: &StorePaths) -> Result<()> {
-        let bytes = serde_json::to_vec_pretty(self)
-            .map_err(|e| Error::Other(format!("cannot encode keyslots: {e}")))?;
-        write_atomic(&paths.keyslots(), &bytes)
+    pub(crate) fn save(&self, paths: &StorePaths) -> Result<()> {
+        self.stage(paths)?.commit()
     }
 
-    /// Runs `f` on the file under the exclusive lock, saving it if `f` succeeds. Concurrent
-    /// processes changing accounts queue here instead of overwriting each other's slots.
-    pub fn update<T>(
-        paths: &StorePaths,
-        f: impl FnOnce(&mut KeyslotFile) -> Result<T>,
-    ) -> Result<T> {
-        let _lock = FileLock::acquire(&paths.lock())?;
-        let mut file = Self::load(paths)?;
-        let out = f(&mut file)?;
-        file.save(paths)?;
+    /// Writes the file under a temporary name, synced, to be put in place by
+    /// [`Staged::commit`] (a rename, which needs no free space) or dropped unused. A full disk
+    /// fails here, before anything else has changed.
+    pub(crate) fn stage(&self, paths: &StorePaths) -> Result<Staged> {
+        let bytes = serde_json::to_vec_pretty(self)
+            .map_err(|e| Error::Other(format!("cannot encode keyslots: {e}")))?;
+        Staged::write(&paths.keyslots(), &bytes)
+    }
+
+    /// Takes from `staged` — a complete file that a writer killed after its database commit
+    /// left under the temporary name — the slots of active accounts that have none here: an
+    /// interrupted `user add` is finished instead of leaving an account that cannot unlock.
+    /// Only slots whose account exists and is active are taken.
+    pub(crate) fn adopt(
+        &mut self,
+        staged: &KeyslotFile,
+        accounts: &[(String, bool)],
+    ) -> Result<usize> {
+        let sid = self.sid()?;
+        if staged.sid()? != sid {
+            return Ok(0);
+        }
+        let mut n = 0;
+        for (name, active) in accounts.iter().filter(|(_, a)| *a) {
+            let id = slot_id(&sid, name);
+            let _ = active;
+            if self.slots.iter().any(|s| s.id == id) || self.revoked.contains(&id) {
+                continue;
+            }
+            if let Some(slot) = staged.slots.iter().find(|s| s.id == id) {
+                self.slots.push(slot.clone());
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Removes the slots of accounts that are not active: a disabled account whose slot
+    /// survived an interrupted `user disable` (recorded as revoked), and a slot that belongs to
+    /// no account at all. `accounts` is every (name, active) in the database. Returns what was
+    /// removed, to report.
+    pub(crate) fn settle(&mut self, accounts: &[(String, bool)]) -> Result<Settled> {
+        let sid = self.sid()?;
+        let mut out = Settled::default();
+        for (name, active) in accounts {
+            let id = slot_id(&sid, name);
+            if !active && self.slots.iter().any(|s| s.id == id) {
+                self.slots.retain(|s| s.id != id);
+                if !self.revoked.contains(&id) {
+                    self.revoked.push(id);
+                }
+                out.revoked.push(name.clone());
+            }
+        }
+        let known: Vec<String> = accounts.iter().map(|(n, _)| slot_id(&sid, n)).collect();
+        let before = self.slots.len();
+        self.slots.retain(|s| known.contains(&s.id));
+        out.orphans = before - self.slots.len();
         Ok(out)
     }
 
@@ -182,7 +261,7 @@ impl KeyslotFile {
 
     /// Opens a slot with a passphrase. A wrong passphrase and a damaged slot give the same
     /// error: there is no oracle to tell them apart.
-    pub fn open(&self, slot: &Keyslot, name: &str, pass: &Passphrase) -> Result<Opened> {
+    pub fn open(&self, slot: &Keyslot, name: &str, pass: &Passphrase) -> Result<OpenedSlot> {
         let wrong = || {
             Error::Auth(format!(
                 "wrong passphrase for {name}: try again, or ask your regional admin if you have \
@@ -196,21 +275,21 @@ impl KeyslotFile {
         let kek = kdf::derive(pass, &salt, &slot.kdf)?;
         let sid = self.sid()?;
         let plain = aead::open(
-            &kek.derive(b"keyslot")?,
+            &kek.derive(labels::KDF_KEYSLOT)?,
             &aad(&sid, &slot.id, &salt, &slot.kdf),
             &wrapped,
         )
         .map_err(|_| wrong())?;
         let store_key = SecretKey::from_slice(&plain).ok_or_else(wrong)?;
-        Ok(Opened {
+        Ok(OpenedSlot {
             store_key,
-            secrets_key: kek.derive(b"user-secrets")?,
+            secrets_key: kek.derive(labels::KDF_USER_SECRETS)?,
             salt,
         })
     }
 
     /// Makes a slot for `name` wrapping `store_key` under `pass` (not yet inserted).
-    pub fn make_slot(
+    pub(crate) fn make_slot(
         &self,
         name: &str,
         pass: &Passphrase,
@@ -222,7 +301,7 @@ impl KeyslotFile {
         let salt: [u8; SALT_LEN] = crate::crypto::rand::array()?;
         let kek = kdf::derive(pass, &salt, params)?;
         let wrapped = aead::seal(
-            &kek.derive(b"keyslot")?,
+            &kek.derive(labels::KDF_KEYSLOT)?,
             &aad(&sid, &id, &salt, params),
             store_key.expose(),
         )?;
@@ -233,32 +312,25 @@ impl KeyslotFile {
                 salt: hex(&salt),
                 wrapped: hex(&wrapped),
             },
-            secrets_key: kek.derive(b"user-secrets")?,
+            secrets_key: kek.derive(labels::KDF_USER_SECRETS)?,
             salt: salt.to_vec(),
         })
     }
 
     /// Inserts or replaces the slot with the same id, and clears any revocation of it.
-    pub fn put(&mut self, slot: Keyslot) {
+    pub(crate) fn put(&mut self, slot: Keyslot) {
         self.revoked.retain(|r| *r != slot.id);
         self.slots.retain(|s| s.id != slot.id);
         self.slots.push(slot);
     }
 
     /// Destroys `name`'s slot and records the id as revoked.
-    pub fn revoke(&mut self, name: &str) -> Result<()> {
+    pub(crate) fn revoke(&mut self, name: &str) -> Result<()> {
         let id = slot_id(&self.sid()?, name);
         self.slots.retain(|s| s.id != id);
         if !self.revoked.contains(&id) {
             self.revoked.push(id);
         }
-        Ok(())
-    }
-
-    /// Removes `name`'s slot without marking it revoked (undoing a failed `user add`).
-    pub fn remove(&mut self, name: &str) -> Result<()> {
-        let id = slot_id(&self.sid()?, name);
-        self.slots.retain(|s| s.id != id);
         Ok(())
     }
 

@@ -1,15 +1,23 @@
 //! Unlock and the authenticated session: the typestate that guards every read of the store.
+//!
+//! A [`Session`]'s fields are private. The modules above reach the database only through
+//! [`Session::conn`] (reads) and [`Session::write`] (one transaction, handed the acting user),
+//! and the user's private keys never leave this module except as the narrow crate-private
+//! accessors below. Nothing outside the crate can get a key or the database handle.
 
-use super::account::{parse_user_name, Account, Status};
+use super::account::{parse_user_name, Account, Level, Status};
 use super::keyslots::{KeyslotFile, Lookup};
-use crate::crypto::agree::AgreementKey;
+use super::unit::Certified;
+use crate::crypto::agree::{AgreementKey, BatchKey};
 use crate::crypto::sign::SigningKey;
-use crate::crypto::{aead, Passphrase, SecretKey};
+use crate::crypto::{aead, labels, Passphrase, SecretKey};
 use crate::store::db::Db;
 use crate::store::{fsutil, migrate, StorePaths};
 use crate::{Error, Result};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use zeroize::Zeroizing;
 
 /// The store's identity, from `store_meta`.
@@ -18,8 +26,8 @@ pub struct StoreMeta {
     /// Random id binding the keyslots file to this database.
     #[serde(skip)]
     pub store_id: Vec<u8>,
-    /// `ksf`, `region` or `local`.
-    pub level: String,
+    /// The unit's level.
+    pub level: Level,
     /// The unit's name.
     pub unit: String,
     /// The region a local unit belongs to.
@@ -34,27 +42,98 @@ pub struct StoreMeta {
 }
 
 impl StoreMeta {
-    pub(crate) fn load(db: &Db) -> Result<StoreMeta> {
-        Ok(db.conn().query_row(
+    pub(crate) fn load(conn: &Connection) -> Result<StoreMeta> {
+        let (store_id, level, unit, region, created_at, m, t, p, demo): (
+            Vec<u8>,
+            String,
+            String,
+            Option<String>,
+            String,
+            u32,
+            u32,
+            u32,
+            bool,
+        ) = conn.query_row(
             "SELECT store_id, level, unit, region, created_at, kdf_m_kib, kdf_t, kdf_p, demo
              FROM store_meta WHERE id = 1",
             [],
             |r| {
-                Ok(StoreMeta {
-                    store_id: r.get(0)?,
-                    level: r.get(1)?,
-                    unit: r.get(2)?,
-                    region: r.get(3)?,
-                    created_at: r.get(4)?,
-                    kdf: crate::crypto::kdf::KdfParams {
-                        m_kib: r.get(5)?,
-                        t: r.get(6)?,
-                        p: r.get(7)?,
-                    },
-                    demo: r.get(8)?,
-                })
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ))
             },
-        )?)
+        )?;
+        Ok(StoreMeta {
+            store_id,
+            level: level
+                .parse()
+                .map_err(|_| Error::Integrity("the store's level is damaged".into()))?,
+            unit,
+            region,
+            created_at,
+            kdf: crate::crypto::kdf::KdfParams { m_kib: m, t, p },
+            demo,
+        })
+    }
+}
+
+/// The acting user, as a write transaction sees them: for signing and logging inside it.
+#[derive(Debug, Clone, Copy)]
+pub struct Acting<'a> {
+    /// The acting user.
+    pub user: &'a Account,
+    /// The store.
+    pub meta: &'a StoreMeta,
+    pub(crate) signing: &'a SigningKey,
+}
+
+impl Acting<'_> {
+    /// Signs `msg` with the acting user's key.
+    pub(crate) fn sign(&self, msg: &[u8]) -> crate::crypto::sign::Signature {
+        self.signing.sign(msg)
+    }
+
+    /// The acting user's public signing key.
+    pub(crate) fn sign_public(&self) -> [u8; 32] {
+        self.signing.public()
+    }
+}
+
+/// A folder key chain: (folder, tier).
+pub(crate) type ChainId = (i64, char);
+/// How far a chain was checked: (version, that record's hash).
+pub(crate) type Checked = (i64, [u8; 32]);
+
+/// What a session has checked once and need not check again, and secrets it derived, for the
+/// length of the session; zeroized when the session ends. Keyed by plain ids so the layers
+/// above can keep their facts here without this layer knowing their types.
+#[derive(Default)]
+pub(crate) struct Caches {
+    /// Accounts whose certificate was checked, by id.
+    pub(crate) certs: RefCell<HashMap<i64, Certified>>,
+    /// Folder keys that passed their record check, by (folder, tier, version).
+    pub(crate) folder_keys: RefCell<HashMap<(i64, char, i64), SecretKey>>,
+    /// Batch keys opened with this user's agreement key, by batch id.
+    pub(crate) batches: RefCell<HashMap<i64, BatchKey>>,
+    /// Folder key chains verified this session: (folder, tier) → (version, record hash).
+    pub(crate) chains: RefCell<HashMap<ChainId, Checked>>,
+    /// Pins to write at the next write: (folder, tier) → (version, record hash).
+    pub(crate) pins_due: RefCell<HashMap<ChainId, Checked>>,
+    /// Chains whose newest record this session found announced in the use log.
+    pub(crate) announced: RefCell<std::collections::HashSet<ChainId>>,
+}
+
+impl std::fmt::Debug for Caches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Caches(..)")
     }
 }
 
@@ -62,32 +141,27 @@ impl StoreMeta {
 /// right, the account is active, and the user's private keys decrypted.
 #[derive(Debug)]
 pub struct Session {
-    pub(crate) paths: StorePaths,
-    pub(crate) db: Db,
-    pub(crate) store_key: SecretKey,
-    pub(crate) meta: StoreMeta,
-    pub(crate) user: Account,
-    pub(crate) signing: SigningKey,
-    pub(crate) agreement: AgreementKey,
+    paths: StorePaths,
+    db: Db,
+    store_key: SecretKey,
+    meta: StoreMeta,
+    user: Account,
+    signing: SigningKey,
+    agreement: AgreementKey,
     /// The unit's public signing key as this user learnt it at enrolment, from their own
     /// sealed secrets: the anchor that account certificates are checked against.
-    pub(crate) anchor: [u8; 32],
-    /// Folder keys this session has unwrapped and checked against their signed record, by
-    /// (folder, version); zeroized when the session ends.
-    pub(crate) verified_keys: std::cell::RefCell<std::collections::HashMap<(i64, i64), SecretKey>>,
-    /// Accounts whose certificate this session has checked, by id (certificates never
-    /// change; a new account is looked up on first use).
-    pub(crate) cert_cache:
-        std::cell::RefCell<std::collections::HashMap<i64, super::unit::Certified>>,
+    anchor: [u8; 32],
+    /// This user's key for MACs over their own state (pins), derived from their private key.
+    state_key: SecretKey,
+    caches: Caches,
 }
 
 /// Associated data for a user's sealed private keys: bound to store, user id and name.
 pub(crate) fn secrets_aad(store_id: &[u8], user_id: i64, name: &str) -> Vec<u8> {
-    let mut a = b"infoflyt user secrets v1\0".to_vec();
-    a.extend_from_slice(store_id);
-    a.extend_from_slice(&user_id.to_be_bytes());
-    a.extend_from_slice(name.as_bytes());
-    a
+    crate::crypto::encode_fields(
+        labels::AAD_USER_SECRETS,
+        &[store_id, &user_id.to_be_bytes(), name.as_bytes()],
+    )
 }
 
 /// Seals a user's two private keys and their trust anchor for `user_secrets`.
@@ -132,60 +206,58 @@ fn open_secrets(key: &SecretKey, aad: &[u8], sealed: &[u8]) -> Result<Secrets> {
     ))
 }
 
+fn find_slot<'f>(file: &'f KeyslotFile, name: &str) -> Result<&'f super::keyslots::Keyslot> {
+    match file.lookup(name)? {
+        Lookup::Slot(s) => Ok(s),
+        Lookup::Revoked => Err(Error::Auth(format!(
+            "the account {name} is disabled: ask your regional admin"
+        ))),
+        Lookup::Unknown => Err(Error::Auth(format!(
+            "there is no account named {name} in this store: check the user name"
+        ))),
+    }
+}
+
+fn load_account(conn: &Connection, name: &str) -> Result<Account> {
+    let user: Option<Account> = conn
+        .query_row(
+            &format!("SELECT {} FROM users WHERE name = ?1", Account::COLUMNS),
+            [name],
+            Account::from_row,
+        )
+        .optional()?;
+    match user {
+        Some(u) if u.status == Status::Active => Ok(u),
+        Some(_) => Err(Error::Auth(format!(
+            "the account {name} is disabled: ask your regional admin"
+        ))),
+        None => Err(Error::Auth(format!(
+            "there is no account named {name} in this store"
+        ))),
+    }
+}
+
 /// Unlocks the store at `paths` as `name`.
 pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Session> {
     paths.require_exists()?;
+    fsutil::check_private(paths.dir())?;
     let name = parse_user_name(name)?;
     let file = KeyslotFile::load(paths)?;
-    let slot = match file.lookup(&name)? {
-        Lookup::Slot(s) => s,
-        Lookup::Revoked => {
-            return Err(Error::Auth(format!(
-                "the account {name} is disabled: ask your regional admin"
-            )))
-        }
-        Lookup::Unknown => {
-            return Err(Error::Auth(format!(
-                "there is no account named {name} in this store: check --user (or \
-                 INFOFLYT_USER)"
-            )))
-        }
-    };
-    let opened = file.open(slot, &name, pass)?;
-    let mut db = Db::open(&paths.db(), &opened.store_key)?;
+    let opened = file.open(find_slot(&file, &name)?, &name, pass)?;
+    let mut db = Db::open(&paths.db(), opened.store_key())?;
     migrate::apply(db.conn_mut())?;
-    let meta = StoreMeta::load(&db)?;
+    let meta = StoreMeta::load(db.conn())?;
     if Some(&meta.store_id) != file.store_id().as_ref() {
         return Err(Error::Integrity(
             "the keyslots file belongs to another store than the database beside it".into(),
         ));
     }
-    let user: Option<Account> = db
-        .conn()
-        .query_row(
-            &format!("SELECT {} FROM users WHERE name = ?1", Account::COLUMNS),
-            [&name],
-            Account::from_row,
-        )
-        .optional()?;
-    let user = match user {
-        Some(u) if u.status == Status::Active => u,
-        Some(_) => {
-            return Err(Error::Auth(format!(
-                "the account {name} is disabled: ask your regional admin"
-            )))
-        }
-        None => {
-            return Err(Error::Auth(format!(
-                "there is no account named {name} in this store"
-            )))
-        }
-    };
+    let user = load_account(db.conn(), &name)?;
     let sealed: Option<Vec<u8>> = db
         .conn()
         .query_row(
             "SELECT sealed FROM user_secrets WHERE user_id = ?1 AND kdf_salt = ?2",
-            params![user.id, opened.salt],
+            params![user.id, opened.salt()],
             |r| r.get(0),
         )
         .optional()?;
@@ -195,61 +267,82 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
         ))
     })?;
     let (signing, agreement, anchor) = open_secrets(
-        &opened.secrets_key,
+        opened.secrets_key(),
         &secrets_aad(&meta.store_id, user.id, &name),
         &sealed,
     )?;
-    // The account row must describe these very keys, and the unit key must be the one this
-    // user was enrolled under: otherwise someone with the store key has edited them.
-    let (sp, ap, unit_sp, cert): (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>) = db.conn().query_row(
-        "SELECT u.sign_public, u.agree_public, k.sign_public, u.cert FROM users u, unit_keys k
-         WHERE u.id = ?1 AND k.id = 1",
-        [user.id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
-    // The user's own role and clearance must be the certified ones: a row edited to make a
-    // clerk an admin, or to raise a clearance, is refused here.
-    let certified = crate::crypto::sign::verify(
-        &anchor,
-        &super::unit::cert_message(&meta.store_id, &name, user.role, user.clearance, &sp, &ap),
-        &cert,
-    );
-    if sp != signing.public() || ap != agreement.public() || unit_sp != anchor || !certified {
-        return Err(Error::Integrity(format!(
-            "the account record of {name} or the unit's key does not match the keys sealed \
-             under {name}'s passphrase: someone holding the store key has changed them; report \
-             the incident"
-        )));
-    }
+    check_own_record(db.conn(), &meta, &user, &signing, &agreement, &anchor)?;
     // Finish a passphrase change that was interrupted after its keyslot was written. Only
     // then is a write needed: a plain unlock takes no write lock.
     let stale: bool = db.conn().query_row(
         "SELECT EXISTS (SELECT 1 FROM user_secrets WHERE user_id = ?1 AND kdf_salt <> ?2)",
-        params![user.id, opened.salt],
+        params![user.id, opened.salt()],
         |r| r.get(0),
     )?;
     if stale {
+        let salt = opened.salt().to_vec();
         db.write(|tx| {
             tx.execute(
                 "DELETE FROM user_secrets WHERE user_id = ?1 AND kdf_salt <> ?2",
-                params![user.id, opened.salt],
+                params![user.id, salt],
             )?;
             Ok(())
         })?;
     }
-    fsutil::restrict_files(paths.dir())?;
+    let state_key = agreement.state_key()?;
     Ok(Session {
         paths: paths.clone(),
         db,
-        store_key: opened.store_key,
+        store_key: opened.into_store_key(),
         meta,
         user,
         signing,
         agreement,
         anchor,
-        verified_keys: Default::default(),
-        cert_cache: Default::default(),
+        state_key,
+        caches: Caches::default(),
     })
+}
+
+/// The account row must describe the keys sealed under the passphrase, the unit key must be
+/// the one this user was enrolled under, and the user's own role and clearance must be the
+/// certified ones: otherwise someone with the store key has edited them (a clerk made an
+/// admin, a clearance raised).
+fn check_own_record(
+    conn: &Connection,
+    meta: &StoreMeta,
+    user: &Account,
+    signing: &SigningKey,
+    agreement: &AgreementKey,
+    anchor: &[u8; 32],
+) -> Result<()> {
+    let (sp, ap, unit_sp, cert): (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>) = conn.query_row(
+        "SELECT u.sign_public, u.agree_public, k.sign_public, u.cert FROM users u, unit_keys k
+         WHERE u.id = ?1 AND k.id = 1",
+        [user.id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let certified = crate::crypto::sign::verify(
+        anchor,
+        &super::unit::cert_message(
+            &meta.store_id,
+            &user.name,
+            user.role,
+            user.clearance,
+            &sp,
+            &ap,
+        ),
+        &cert,
+    );
+    if sp != signing.public() || ap != agreement.public() || unit_sp != anchor || !certified {
+        return Err(Error::Integrity(format!(
+            "the account record of {} or the unit's key does not match the keys sealed under \
+             {}'s passphrase: someone holding the store key has changed them; report the \
+             incident",
+            user.name, user.name
+        )));
+    }
+    Ok(())
 }
 
 impl Session {
@@ -268,24 +361,76 @@ impl Session {
         &self.paths
     }
 
-    /// The database, for the modules above identity.
-    pub fn db(&self) -> &Db {
+    /// The database connection, for reads by the modules of this crate.
+    pub(crate) fn conn(&self) -> &Connection {
+        self.db.conn()
+    }
+
+    /// The database, for its own checks (`verify`).
+    pub(crate) fn db(&self) -> &Db {
         &self.db
     }
 
-    /// The database, for writes.
-    pub fn db_mut(&mut self) -> &mut Db {
-        &mut self.db
+    /// Runs `f` in one write transaction, handing it the acting user so it can sign and log
+    /// inside the same transaction. Nothing is kept unless `f` succeeds.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let acting = Acting {
+            user: &self.user,
+            meta: &self.meta,
+            signing: &self.signing,
+        };
+        self.db.write(|tx| f(tx, acting))
     }
 
-    /// This user's signing key.
-    pub fn signing_key(&self) -> &SigningKey {
-        &self.signing
+    /// [`Session::write`] for bookkeeping that may be skipped: `Ok(None)` at once if another
+    /// process holds the write lock, so the end of a read never waits on a writer.
+    pub(crate) fn try_write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let acting = Acting {
+            user: &self.user,
+            meta: &self.meta,
+            signing: &self.signing,
+        };
+        self.db.try_write(|tx| f(tx, acting))
     }
 
-    /// This user's agreement key.
-    pub fn agreement_key(&self) -> &AgreementKey {
+    /// The acting user, outside a transaction.
+    pub(crate) fn acting(&self) -> Acting<'_> {
+        Acting {
+            user: &self.user,
+            meta: &self.meta,
+            signing: &self.signing,
+        }
+    }
+
+    /// This user's agreement key (to open wraps addressed to them).
+    pub(crate) fn agreement(&self) -> &AgreementKey {
         &self.agreement
+    }
+
+    /// The unit's public signing key as this user was enrolled under it.
+    pub(crate) fn anchor(&self) -> &[u8; 32] {
+        &self.anchor
+    }
+
+    /// This user's state key (pins).
+    pub(crate) fn state_key(&self) -> &SecretKey {
+        &self.state_key
+    }
+
+    /// The store key (to make a keyslot for a new account or a new passphrase).
+    pub(crate) fn store_key(&self) -> &SecretKey {
+        &self.store_key
+    }
+
+    /// Session caches.
+    pub(crate) fn caches(&self) -> &Caches {
+        &self.caches
     }
 
     /// Refuses unless this user is an admin.

@@ -3,7 +3,8 @@
 //! Either the whole store is made or nothing is left: on any failure the files this call
 //! created are removed again (DESIGN.md §8, "no partial write").
 
-use super::account::{parse_user_name, Clearance, Role};
+use super::account::{parse_user_name, Clearance, Level, Role};
+use super::enrol::NewAccount;
 use super::keyslots::KeyslotFile;
 use super::session::{seal_secrets, secrets_aad};
 use super::unit::UnitKeys;
@@ -14,47 +15,10 @@ use crate::crypto::{rand, Passphrase, SecretKey};
 use crate::store::db::Db;
 use crate::store::{fsutil, migrate, StorePaths, DB_FILE, KEYSLOTS_FILE, LOCK_FILE};
 use crate::time::now_rfc3339;
-use crate::{Error, Result};
-use rusqlite::params;
+use crate::{text, Error, Result};
+use rusqlite::{params, Transaction};
 use std::os::unix::fs::OpenOptionsExt;
-use std::str::FromStr;
 use std::time::Duration;
-
-/// The level of the unit a store serves (DESIGN.md §1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    /// The central directorate.
-    Ksf,
-    /// A region.
-    Region,
-    /// A prison or probation office.
-    Local,
-}
-
-impl Level {
-    /// Stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Ksf => "ksf",
-            Level::Region => "region",
-            Level::Local => "local",
-        }
-    }
-}
-
-impl FromStr for Level {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Level> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "ksf" => Ok(Level::Ksf),
-            "region" => Ok(Level::Region),
-            "local" => Ok(Level::Local),
-            _ => Err(Error::Usage(format!(
-                "unknown level {s:?}: use ksf, region or local"
-            ))),
-        }
-    }
-}
 
 /// What `init` needs.
 #[derive(Debug)]
@@ -73,31 +37,28 @@ pub struct InitParams {
     pub demo: bool,
 }
 
-fn parse_unit_name(what: &str, s: &str) -> Result<String> {
-    let t = s.trim();
-    if t.is_empty() || t.chars().count() > 100 || t.chars().any(char::is_control) {
-        return Err(Error::Usage(format!(
-            "invalid {what} name {s:?}: use 1–100 printable characters"
-        )));
-    }
-    Ok(t.to_owned())
-}
+/// What the hook of [`create_store`] runs in: the new store's id and first admin.
+pub(crate) type FirstAdminHook<'h> =
+    dyn FnOnce(&Transaction<'_>, &[u8], NewAccount<'_>) -> Result<()> + 'h;
 
-/// Creates a new store at `paths` with `admin_pass` for the first admin.
-pub fn create_store(paths: &StorePaths, p: &InitParams, admin_pass: &Passphrase) -> Result<()> {
-    let unit = parse_unit_name("unit", &p.unit)?;
-    let region = p
-        .region
-        .as_deref()
-        .map(|r| parse_unit_name("region", r))
-        .transpose()?;
+/// Creates a new store at `paths` with `admin_pass` for the first admin. `hook(tx, store id,
+/// admin)` runs inside the transaction that makes the admin (the layers above record what the
+/// account signs from the start, such as its first log witness).
+pub(crate) fn create_store(
+    paths: &StorePaths,
+    p: &InitParams,
+    admin_pass: &Passphrase,
+    hook: Box<FirstAdminHook<'_>>,
+) -> Result<()> {
+    let unit = text::field("unit name", &p.unit, 100, false)?;
+    let region = text::opt_field("region name", p.region.as_deref(), 100, false)?;
     if p.level == Level::Local && region.is_none() {
         return Err(Error::Usage(
             "a local unit belongs to a region: add --region NAME".into(),
         ));
     }
     let admin = parse_user_name(&p.admin)?;
-    super::check_new_passphrase(admin_pass)?;
+    super::passphrase::check_new(admin_pass, &admin, &unit)?;
     let params = kdf::calibrate(p.kdf_target)?;
     let existed = paths.dir().exists();
     fsutil::create_private_dir(paths.dir())?;
@@ -123,6 +84,7 @@ pub fn create_store(paths: &StorePaths, p: &InitParams, admin_pass: &Passphrase)
         &admin,
         admin_pass,
         &params,
+        hook,
     );
     if res.is_err() {
         for f in [DB_FILE, KEYSLOTS_FILE, LOCK_FILE] {
@@ -138,6 +100,46 @@ pub fn create_store(paths: &StorePaths, p: &InitParams, admin_pass: &Passphrase)
     res
 }
 
+/// The store's identity and the unit's public keys.
+#[allow(clippy::too_many_arguments)] // the facts of one new store
+fn insert_store(
+    tx: &Transaction<'_>,
+    store_id: &[u8],
+    p: &InitParams,
+    unit: &str,
+    region: Option<&str>,
+    now: &str,
+    params: &KdfParams,
+    unit_keys: &UnitKeys,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO store_meta (id, store_id, level, unit, region, created_at,
+                                 kdf_m_kib, kdf_t, kdf_p, demo)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            store_id.to_vec(),
+            p.level.as_str(),
+            unit,
+            region,
+            now,
+            params.m_kib,
+            params.t,
+            params.p,
+            p.demo
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO unit_keys (id, sign_public, agree_public, created_at) VALUES (1, ?1, ?2, ?3)",
+        params![
+            unit_keys.signing.public().to_vec(),
+            unit_keys.agreement.public().to_vec(),
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)] // everything one new store is made of
 fn build(
     paths: &StorePaths,
     p: &InitParams,
@@ -146,6 +148,7 @@ fn build(
     admin: &str,
     admin_pass: &Passphrase,
     params: &KdfParams,
+    hook: Box<FirstAdminHook<'_>>,
 ) -> Result<()> {
     let store_key = SecretKey::generate()?;
     let store_id: [u8; 16] = rand::array()?;
@@ -159,22 +162,7 @@ fn build(
     let mut db = Db::create(&paths.db(), &store_key)?;
     migrate::apply(db.conn_mut())?;
     db.write(|tx| {
-        tx.execute(
-            "INSERT INTO store_meta (id, store_id, level, unit, region, created_at,
-                                     kdf_m_kib, kdf_t, kdf_p, demo)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                store_id.to_vec(),
-                p.level.as_str(),
-                unit,
-                region,
-                now,
-                params.m_kib,
-                params.t,
-                params.p,
-                p.demo
-            ],
-        )?;
+        insert_store(tx, &store_id, p, unit, region, &now, params, &unit_keys)?;
         let cert = unit_keys.certify(
             &store_id,
             admin,
@@ -210,23 +198,20 @@ fn build(
             params![uid, slot.salt, sealed],
         )?;
         tx.execute(
-            "INSERT INTO unit_keys (id, sign_public, agree_public, created_at)
-             VALUES (1, ?1, ?2, ?3)",
-            params![
-                unit_keys.signing.public().to_vec(),
-                unit_keys.agreement.public().to_vec(),
-                now
-            ],
-        )?;
-        tx.execute(
             "INSERT INTO unit_key_wraps (user_id, wrapped) VALUES (?1, ?2)",
             params![uid, unit_keys.wrap_to(&store_id, &agreement.public())?],
         )?;
-        Ok(())
+        let account = NewAccount {
+            id: uid,
+            name: admin,
+            role: Role::Admin,
+            clearance: Clearance::StrengtFortrolig,
+            signing: &signing,
+        };
+        hook(tx, &store_id, account)
     })?;
     drop(db);
     file.put(slot.slot);
     file.save(paths)?;
-    fsutil::restrict_files(paths.dir())?;
     fsutil::sync_dir(paths.dir())
 }

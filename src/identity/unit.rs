@@ -1,26 +1,27 @@
-//! The unit's own key pair: X25519 to receive packages, Ed25519 to sign packages, receipts
-//! and log checkpoints. The private halves are wrapped to each officer and admin (never to
-//! clerical staff, DESIGN.md §3), so any of them can act for the unit and nobody else can.
+//! The unit's own key pair: X25519 to receive packages, Ed25519 to sign packages, receipts,
+//! log checkpoints and the account certificates. The private halves are wrapped to each
+//! officer and admin (never to clerical staff, DESIGN.md §3), so any of them can act for the
+//! unit and nobody else can. Nothing outside the crate can reach them.
 
 use super::{Clearance, Role, Session};
 use crate::crypto::agree::{self, AgreementKey};
-use crate::crypto::hex;
 use crate::crypto::sign::SigningKey;
+use crate::crypto::{encode_fields, labels};
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
 use zeroize::Zeroizing;
 
 /// The unit's private keys, for the length of one act.
 #[derive(Debug)]
-pub struct UnitKeys {
-    /// Signs packages, receipts, checkpoints.
-    pub signing: SigningKey,
+pub(crate) struct UnitKeys {
+    /// Signs packages, receipts, checkpoints, certificates.
+    pub(crate) signing: SigningKey,
     /// Opens packages sent to this unit.
-    pub agreement: AgreementKey,
+    pub(crate) agreement: AgreementKey,
 }
 
 pub(crate) fn purpose(store_id: &[u8]) -> Vec<u8> {
-    format!("unit-keys:{}", hex(store_id)).into_bytes()
+    encode_fields(labels::WRAP_UNIT_KEYS, &[store_id])
 }
 
 /// The message a user certificate signs: which account holds which public keys, with which
@@ -33,8 +34,8 @@ pub(crate) fn cert_message(
     sign_public: &[u8],
     agree_public: &[u8],
 ) -> Vec<u8> {
-    crate::crypto::encode_fields(
-        b"infoflyt user certificate v1\0",
+    encode_fields(
+        labels::SIG_CERT,
         &[
             store_id,
             name.as_bytes(),
@@ -46,7 +47,7 @@ pub(crate) fn cert_message(
     )
 }
 
-/// An account's public keys, checked against its certificate.
+/// An account's public keys, role and clearance, checked against its certificate.
 #[derive(Debug, Clone)]
 pub struct Certified {
     /// Row id.
@@ -55,7 +56,9 @@ pub struct Certified {
     pub name: String,
     /// Role as certified.
     pub role: Role,
-    /// Ed25519 public key, which verifies this user's log entries and list changes.
+    /// Clearance as certified.
+    pub clearance: Clearance,
+    /// Ed25519 public key, which verifies this user's log entries and signed records.
     pub sign_public: [u8; 32],
     /// Still on the list.
     pub active: bool,
@@ -65,7 +68,7 @@ pub struct Certified {
 
 impl UnitKeys {
     /// Fresh unit keys for a new store.
-    pub fn generate() -> Result<Self> {
+    pub(crate) fn generate() -> Result<Self> {
         Ok(UnitKeys {
             signing: SigningKey::generate()?,
             agreement: AgreementKey::generate()?,
@@ -73,7 +76,7 @@ impl UnitKeys {
     }
 
     /// Wraps both private keys to one user's agreement key.
-    pub fn wrap_to(&self, store_id: &[u8], recipient: &agree::PublicKey) -> Result<Vec<u8>> {
+    pub(crate) fn wrap_to(&self, store_id: &[u8], recipient: &agree::PublicKey) -> Result<Vec<u8>> {
         let mut plain = Zeroizing::new(Vec::with_capacity(64));
         plain.extend_from_slice(self.signing.seed());
         plain.extend_from_slice(&self.agreement.to_bytes()[..]);
@@ -103,6 +106,9 @@ impl UnitKeys {
     }
 }
 
+/// One row of `users` as read for a certificate check.
+type CertRow = (i64, String, String, String, Vec<u8>, Vec<u8>, Vec<u8>, bool);
+
 impl Session {
     /// Active accounts' public keys, each checked against its certificate under this user's
     /// trust anchor. `filter` is an SQL condition on `users` (no user input). A record whose
@@ -112,14 +118,16 @@ impl Session {
         self.certified(&format!("status = 'active' AND ({filter})"))
     }
 
-    /// One account's certified keys and role, checked once per session.
+    /// One account's certified keys and role, checked once per session (certificates never
+    /// change; a new account is looked up on first use). Disabled accounts too: they made
+    /// records and log entries that are still checked.
     pub(crate) fn certified_by_id(&self, id: i64) -> Result<Option<Certified>> {
-        if let Some(c) = self.cert_cache.borrow().get(&id) {
+        if let Some(c) = self.caches().certs.borrow().get(&id) {
             return Ok(Some(c.clone()));
         }
         let found = self.certified(&format!("id = {id}"))?.into_iter().next();
         if let Some(c) = &found {
-            self.cert_cache.borrow_mut().insert(id, c.clone());
+            self.caches().certs.borrow_mut().insert(id, c.clone());
         }
         Ok(found)
     }
@@ -130,77 +138,66 @@ impl Session {
     }
 
     fn certified(&self, filter: &str) -> Result<Vec<Certified>> {
-        let mut st = self.db.conn().prepare_cached(&format!(
+        let mut st = self.conn().prepare_cached(&format!(
             "SELECT id, name, role, clearance, sign_public, agree_public, cert,
                     status = 'active' FROM users
              WHERE {filter} ORDER BY id"
         ))?;
         let rows = st.query_map([], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Vec<u8>>(4)?,
-                r.get::<_, Vec<u8>>(5)?,
-                r.get::<_, Vec<u8>>(6)?,
-                r.get::<_, bool>(7)?,
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, name, role, clearance, sp, ap, cert, active) = row?;
-            let mut c = self.check_cert(id, name, &role, &clearance, &sp, &ap, &cert)?;
-            c.active = active;
-            out.push(c);
+            out.push(self.check_cert(row?)?);
         }
         Ok(out)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn check_cert(
-        &self,
-        id: i64,
-        name: String,
-        role: &str,
-        clearance: &str,
-        sp: &[u8],
-        ap: &[u8],
-        cert: &[u8],
-    ) -> Result<Certified> {
+    fn check_cert(&self, row: CertRow) -> Result<Certified> {
+        let (id, name, role, clearance, sp, ap, cert, active) = row;
         let forged = || {
             Error::Integrity(format!(
-                "the account record of {name} does not match its certificate: someone holding \
-                 the store key has changed it; no key was wrapped to it. Report the incident"
+                "the account record of {} does not match its certificate: someone holding the \
+                 store key has changed it; no key was wrapped to it. Report the incident",
+                crate::text::escape(&name)
             ))
         };
         let role: Role = role.parse().map_err(|_| forged())?;
         let clearance: Clearance = clearance.parse().map_err(|_| forged())?;
-        let msg = cert_message(&self.meta.store_id, &name, role, clearance, sp, ap);
-        if !crate::crypto::sign::verify(&self.anchor, &msg, cert) {
+        let msg = cert_message(&self.meta().store_id, &name, role, clearance, &sp, &ap);
+        if !crate::crypto::sign::verify(self.anchor(), &msg, &cert) {
             return Err(forged());
         }
-        let agree_public: agree::PublicKey = ap.try_into().map_err(|_| forged())?;
-        let sign_public: [u8; 32] = sp.try_into().map_err(|_| forged())?;
+        let agree_public: agree::PublicKey = ap.as_slice().try_into().map_err(|_| forged())?;
+        let sign_public: [u8; 32] = sp.as_slice().try_into().map_err(|_| forged())?;
         Ok(Certified {
             id,
             name,
             role,
+            clearance,
             sign_public,
-            active: true,
+            active,
             agree_public,
         })
     }
 
     /// The unit's private keys, unwrapped with this user's agreement key. Refused for users
     /// the keys are not wrapped to (clerical staff).
-    pub fn unit_keys(&self) -> Result<UnitKeys> {
+    pub(crate) fn unit_keys(&self) -> Result<UnitKeys> {
         let wrapped: Option<Vec<u8>> = self
-            .db
             .conn()
             .query_row(
                 "SELECT wrapped FROM unit_key_wraps WHERE user_id = ?1",
-                params![self.user.id],
+                params![self.user().id],
                 |r| r.get(0),
             )
             .optional()?;
@@ -208,12 +205,12 @@ impl Session {
             rule: "role",
             message: format!(
                 "{} does not hold the unit's keys: this act needs an officer or admin",
-                self.user.name
+                self.user().name
             ),
         })?;
         let plain = self
-            .agreement
-            .unwrap(&purpose(&self.meta.store_id), &wrapped)
+            .agreement()
+            .open_wrapped(&purpose(&self.meta().store_id), &wrapped)
             .map_err(|_| Error::Integrity("the unit's keys do not decrypt for this user".into()))?;
         if plain.len() != 64 {
             return Err(Error::Integrity(
@@ -228,7 +225,7 @@ impl Session {
             signing: SigningKey::from_seed(seed)?,
             agreement: AgreementKey::from_bytes(ag),
         };
-        let (sp, ap): (Vec<u8>, Vec<u8>) = self.db.conn().query_row(
+        let (sp, ap): (Vec<u8>, Vec<u8>) = self.conn().query_row(
             "SELECT sign_public, agree_public FROM unit_keys WHERE id = 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -239,5 +236,14 @@ impl Session {
             ));
         }
         Ok(keys)
+    }
+
+    /// Whether this user holds the unit's keys, and they open (for `verify`).
+    pub(crate) fn check_unit_keys(&self) -> Result<bool> {
+        match self.unit_keys() {
+            Ok(_) => Ok(true),
+            Err(Error::Refused { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 }

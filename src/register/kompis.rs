@@ -25,7 +25,7 @@ const COVERED: &str =
 impl Session {
     /// The marking list since the last acknowledgement.
     pub fn kompis_marks(&self) -> Result<KompisMarks> {
-        let conn = self.db.conn();
+        let conn = self.conn();
         let mark = conn
             .prepare(&format!(
                 "SELECT id, name, born FROM persons WHERE kompis_marked = 0 AND {COVERED} ORDER BY id"
@@ -51,10 +51,9 @@ impl Session {
     /// in KOMPIS is clerical work and reveals no document contents.
     pub fn kompis_ack(&mut self) -> Result<KompisMarks> {
         let marks = self.kompis_marks()?;
-        let actor = audit::actor!(self);
-        let uid = self.user.id;
+        let uid = self.user().id;
         let (m, u) = (marks.mark.len() as i64, marks.unmark.len() as i64);
-        self.db.write(|tx| {
+        self.write(|tx, acting| {
             tx.execute_batch(&format!(
                 "UPDATE persons SET kompis_marked = CASE WHEN {COVERED} THEN 1 ELSE 0 END;
                  DELETE FROM kompis_unmark;"
@@ -65,7 +64,7 @@ impl Session {
             )?;
             audit::append(
                 tx,
-                actor,
+                acting,
                 &Act::new("kompis-ack").detail(format!("{m} marked, {u} unmarked")),
             )?;
             Ok(())

@@ -49,15 +49,12 @@ impl Session {
     ) -> Result<(i64, Vec<String>)> {
         self.require_register_role("register networks")?;
         let kind = parse_one("network kind", kind, NETWORK_KINDS)?;
-        let name = name.trim();
-        let purpose = purpose.trim();
-        if name.is_empty() {
-            return Err(Error::Usage("a network needs a name".into()));
-        }
-        if purpose.len() < 10 {
+        let name = &crate::text::field("network name", name, crate::text::limits::NAME, false)?;
+        let purpose = &crate::text::field("purpose", purpose, crate::text::limits::LONG, true)?;
+        if purpose.chars().count() < 10 {
             return Err(Error::Usage(
                 "a network needs a purpose beyond friendship that is part of today's threat \
-                 picture (R4): describe it in --purpose"
+                 picture: describe it"
                     .into(),
             ));
         }
@@ -65,7 +62,6 @@ impl Session {
             self.person(*m)?;
         }
         let exists: Option<i64> = self
-            .db
             .conn()
             .query_row("SELECT id FROM networks WHERE name = ?1", [name], |r| {
                 r.get(0)
@@ -76,9 +72,8 @@ impl Session {
                 "a network named {name:?} exists already"
             )));
         }
-        let actor = audit::actor!(self);
-        let uid = self.user.id;
-        let id = self.db.write(|tx| {
+        let uid = self.user().id;
+        let id = self.write(|tx, acting| {
             tx.execute(
                 "INSERT INTO networks (name, kind, purpose, created_at, created_by)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -93,7 +88,7 @@ impl Session {
             }
             audit::append(
                 tx,
-                actor,
+                acting,
                 &Act::new("network-add").detail(format!("network {id}")),
             )?;
             Ok(id)
@@ -105,7 +100,6 @@ impl Session {
     pub fn join_network(&mut self, network: i64, members: &[i64]) -> Result<Vec<String>> {
         self.require_register_role("change networks")?;
         let found: Option<i64> = self
-            .db
             .conn()
             .query_row("SELECT id FROM networks WHERE id = ?1", [network], |r| {
                 r.get(0)
@@ -115,8 +109,7 @@ impl Session {
         for m in members {
             self.person(*m)?;
         }
-        let actor = audit::actor!(self);
-        self.db.write(|tx| {
+        self.write(|tx, acting| {
             for m in members {
                 tx.execute(
                     "INSERT OR IGNORE INTO network_members (network_id, person_id) VALUES (?1, ?2)",
@@ -124,7 +117,7 @@ impl Session {
                 )?;
                 audit::append(
                     tx,
-                    actor,
+                    acting,
                     &Act::new("network-join")
                         .person(*m)
                         .detail(format!("network {network}")),
@@ -138,7 +131,6 @@ impl Session {
     /// All networks with their members.
     pub fn networks(&self) -> Result<Vec<Network>> {
         let mut st = self
-            .db
             .conn()
             .prepare("SELECT id, name, kind, purpose FROM networks ORDER BY id")?;
         let mut nets: Vec<Network> = st
@@ -152,7 +144,7 @@ impl Session {
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
-        let mut st = self.db.conn().prepare(
+        let mut st = self.conn().prepare(
             "SELECT person_id FROM network_members WHERE network_id = ?1 ORDER BY person_id",
         )?;
         for n in &mut nets {
@@ -166,7 +158,7 @@ impl Session {
     /// R3 warnings: every unit holding two or more members of one network. With `person`,
     /// only the networks that person belongs to.
     pub fn colocation_warnings(&self, person: Option<i64>) -> Result<Vec<String>> {
-        let mut st = self.db.conn().prepare(
+        let mut st = self.conn().prepare(
             "SELECT n.name, n.kind, p.unit, group_concat(p.id, ', '), count(*)
              FROM network_members m
              JOIN networks n ON n.id = m.network_id

@@ -35,13 +35,7 @@ fn parse_date(s: &str) -> Result<String> {
 }
 
 fn text(what: &str, s: &str, max: usize) -> Result<String> {
-    let t = s.trim();
-    if t.is_empty() || t.chars().count() > max || t.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::Usage(format!(
-            "invalid {what}: give 1–{max} printable characters"
-        )));
-    }
-    Ok(t.to_owned())
+    crate::text::field(what, s, max, max > 500)
 }
 
 /// A person as shown.
@@ -150,7 +144,7 @@ fn opt_text(what: &str, v: &Option<String>, max: usize) -> Result<Option<String>
 impl Session {
     /// Refuses acts on the register for roles that may not make them.
     pub(crate) fn require_register_role(&mut self, act: &str) -> Result<()> {
-        if self.user.role == Role::Clerical {
+        if self.user().role == Role::Clerical {
             return Err(self.refuse(
                 Act::new(act),
                 "role",
@@ -160,9 +154,19 @@ impl Session {
         Ok(())
     }
 
-    /// Registers a person and creates their folder. Returns the person and any R3 warnings.
+    /// Registers a person and creates their folder, whose keys the registering officer makes
+    /// (an admin reads no folder, so cannot). Returns the person and any R3 warnings.
     pub fn add_person(&mut self, p: &NewPerson) -> Result<(Person, Vec<String>)> {
         self.require_register_role("register persons")?;
+        if self.user().role != Role::Officer {
+            return Err(self.refuse(
+                Act::new("person-add"),
+                "role",
+                "a person is registered by an officer, who makes the folder's keys; an admin \
+                 keeps the list and reads no folder"
+                    .into(),
+            ));
+        }
         let name = text("name", &p.name, 200)?;
         let kind = parse_one("kind", &p.kind, KINDS)?;
         let born = p.born.as_deref().map(parse_date).transpose()?;
@@ -176,18 +180,17 @@ impl Session {
         let offence = opt_text("offence", &p.offence, 500)?;
         let sentence = opt_text("sentence", &p.sentence, 200)?;
         let conduct = opt_text("conduct", &p.conduct, 2000)?;
-        let readers = self.default_readers()?;
-        if readers.is_empty() {
+        let officers = self.officers()?;
+        if officers.0.is_empty() {
             return Err(Error::Usage(
                 "no officer is on the unit's list yet, so nobody could read this person's \
                  folder: ask the admin to add officers first"
                     .into(),
             ));
         }
-        let uid = self.user.id;
+        let uid = self.user().id;
         let now = now_rfc3339();
-        let actor = crate::audit::actor!(self);
-        let id = self.db.write(|tx| {
+        let id = self.write(|tx, acting| {
             tx.execute(
                 "INSERT INTO persons (name, kind, born, unit, risks, affiliations, offence,
                                       sentence, conduct, created_at, created_by, updated_at)
@@ -207,8 +210,8 @@ impl Session {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            crate::authz::folder::create(tx, id, &readers, actor, uid)?;
-            audit::append(tx, actor, &Act::new("person-add").person(id))?;
+            crate::authz::folder::create(tx, acting, &officers, id)?;
+            audit::append(tx, acting, &Act::new("person-add").person(id))?;
             Ok(id)
         })?;
         let person = self.person(id)?;
@@ -218,8 +221,7 @@ impl Session {
 
     /// One person.
     pub fn person(&self, id: i64) -> Result<Person> {
-        self.db
-            .conn()
+        self.conn()
             .query_row(
                 &format!("SELECT {} FROM persons WHERE id = ?1", Person::COLUMNS),
                 [id],
@@ -231,7 +233,7 @@ impl Session {
 
     /// Persons, optionally by unit and kind.
     pub fn persons(&self, unit: Option<&str>, kind: Option<&str>) -> Result<Vec<Person>> {
-        let mut st = self.db.conn().prepare(&format!(
+        let mut st = self.conn().prepare(&format!(
             "SELECT {} FROM persons WHERE (?1 IS NULL OR unit = ?1) AND (?2 IS NULL OR kind = ?2)
              ORDER BY id",
             Person::COLUMNS
@@ -267,9 +269,8 @@ impl Session {
         let offence = opt_text("offence", &u.offence, 500)?;
         let sentence = opt_text("sentence", &u.sentence, 200)?;
         let conduct = opt_text("conduct", &u.conduct, 2000)?;
-        let actor = crate::audit::actor!(self);
         let now = now_rfc3339();
-        self.db.write(|tx| {
+        self.write(|tx, acting| {
             tx.execute(
                 "UPDATE persons SET
                     kind = coalesce(?2, kind),
@@ -294,7 +295,7 @@ impl Session {
                     now
                 ],
             )?;
-            audit::append(tx, actor, &Act::new("person-update").person(id))?;
+            audit::append(tx, acting, &Act::new("person-update").person(id))?;
             Ok(())
         })?;
         Ok((self.person(id)?, self.colocation_warnings(Some(id))?))
@@ -309,9 +310,8 @@ impl Session {
         if id == other {
             return Err(Error::Usage("a person cannot be linked to themself".into()));
         }
-        let actor = crate::audit::actor!(self);
-        let uid = self.user.id;
-        self.db.write(|tx| {
+        let uid = self.user().id;
+        self.write(|tx, acting| {
             tx.execute(
                 "INSERT OR IGNORE INTO person_links (person_id, other_id, kind, created_at, created_by)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -319,7 +319,7 @@ impl Session {
             )?;
             audit::append(
                 tx,
-                actor,
+                acting,
                 &Act::new("person-link").person(id).detail(format!("{kind} of {other}")),
             )?;
             Ok(())
@@ -328,7 +328,7 @@ impl Session {
 
     /// Links of a person, both directions: (other id, other name, kind, direction).
     pub fn person_links(&self, id: i64) -> Result<Vec<(i64, String, String, &'static str)>> {
-        let mut st = self.db.conn().prepare(
+        let mut st = self.conn().prepare(
             "SELECT l.other_id, p.name, l.kind, 'is' FROM person_links l
                JOIN persons p ON p.id = l.other_id WHERE l.person_id = ?1
              UNION ALL
@@ -360,13 +360,12 @@ impl Session {
             .map_err(|_| {
                 Error::Usage(format!("invalid time {at:?}: use YYYY-MM-DD or RFC 3339"))
             })?;
-        let actor = crate::audit::actor!(self);
-        self.db.write(|tx| {
+        self.write(|tx, acting| {
             tx.execute(
                 "UPDATE persons SET release_at = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, at, now_rfc3339()],
             )?;
-            audit::append(tx, actor, &Act::new("person-release").person(id))?;
+            audit::append(tx, acting, &Act::new("person-release").person(id))?;
             Ok(())
         })?;
         self.person(id)

@@ -76,7 +76,7 @@ impl Db {
     }
 
     /// The connection, for reads.
-    pub fn conn(&self) -> &Connection {
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 
@@ -94,6 +94,43 @@ impl Db {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Like [`Db::write`], but gives up at once (`Ok(None)`) if another process holds the
+    /// write lock: for bookkeeping that may be skipped, so a reader never waits on a writer.
+    pub(crate) fn try_write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        self.conn.busy_timeout(Duration::ZERO)?;
+        let res = Self::try_in(&mut self.conn, f);
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        res
+    }
+
+    fn try_in<T>(
+        conn: &mut Connection,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let begun = conn.transaction_with_behavior(TransactionBehavior::Immediate);
+        match begun {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+            Ok(tx) => {
+                let out = f(&tx);
+                match out {
+                    Ok(v) => tx.commit().map(|()| Some(v)).map_err(Into::into),
+                    Err(e) => Err(e),
+                }
+            }
+        }
     }
 
     /// SQLCipher's page-by-page HMAC check plus SQLite's structural check. Returns the

@@ -9,7 +9,7 @@ use crate::{Error, Result};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Creates `dir` with mode 0700. Refuses a directory that exists and is not empty.
 pub fn create_private_dir(dir: &Path) -> Result<()> {
@@ -36,34 +36,77 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         .map_err(Error::io(format!("cannot restrict {}", dir.display())))
 }
 
+/// A file written whole under a temporary name beside its target, synced, and put in place
+/// by [`Staged::commit`] (a rename, then a directory sync), so a crash leaves the old file or
+/// the new one, never a torn one. Dropped without a commit, the temporary file is removed.
+///
+/// The temporary file is opened with `O_CREAT | O_EXCL | O_NOFOLLOW`: a symlink or file
+/// planted under its name is never followed or truncated. A stale one left by a crash is
+/// unlinked first (unlinking a symlink removes the link, never its target); callers hold the
+/// store's lock, so no other writer is using the name.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: Option<PathBuf>,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Writes `data` to the temporary name of `path`.
+    pub fn write(path: &Path, data: &[u8]) -> Result<Staged> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.tmp"));
+        let ctx = || format!("cannot write {}", path.display());
+        match fs::remove_file(&tmp) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(ctx())(e)),
+        }
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+            .open(&tmp)
+            .map_err(Error::io(ctx()))?;
+        let staged = Staged {
+            tmp: Some(tmp),
+            path: path.to_owned(),
+        };
+        f.write_all(data)
+            .and_then(|()| f.sync_all())
+            .map_err(Error::io(ctx()))?;
+        Ok(staged)
+    }
+
+    /// Renames the file into place and syncs the directory.
+    pub fn commit(mut self) -> Result<()> {
+        let Some(tmp) = self.tmp.take() else {
+            return Ok(());
+        };
+        let ctx = || format!("cannot write {}", self.path.display());
+        if let Err(e) = fs::rename(&tmp, &self.path) {
+            let _ = fs::remove_file(&tmp);
+            return Err(Error::io(ctx())(e));
+        }
+        sync_dir(self.path.parent().unwrap_or(Path::new(".")))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
 /// Writes `data` to `path` atomically with mode 0600.
 pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let ctx = || format!("cannot write {}", path.display());
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&tmp)
-        .map_err(Error::io(ctx()))?;
-    let res = f.write_all(data).and_then(|()| f.sync_all());
-    if let Err(e) = res {
-        drop(f);
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(ctx())(e));
-    }
-    drop(f);
-    if let Err(e) = fs::rename(&tmp, path) {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(ctx())(e));
-    }
-    sync_dir(dir)
+    Staged::write(path, data)?.commit()
 }
 
 /// Syncs a directory so a rename in it is durable.
@@ -73,18 +116,44 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
         .map_err(Error::io(format!("cannot sync {}", dir.display())))
 }
 
-/// Sets 0600 on every regular file in the store directory (SQLite creates WAL and shm files
-/// with the umask's mode).
-pub fn restrict_files(dir: &Path) -> Result<()> {
+/// Checks that the store directory is 0700 and every file in it is 0600 and owned by us:
+/// a directory or file others can reach means someone could have read or replaced the
+/// store's files, so the store is refused with what to check, never silently "repaired".
+pub fn check_private(dir: &Path) -> Result<()> {
+    let meta =
+        fs::symlink_metadata(dir).map_err(Error::io(format!("cannot read {}", dir.display())))?;
+    let me = rustix::process::geteuid().as_raw();
+    use std::os::unix::fs::MetadataExt;
+    let refuse =
+        |what: &Path, why: String| {
+            Err(Error::Other(format!(
+            "{why}: {} must be {} and owned by the user running infoflyt. Check who changed it \
+             and whether its files are the store's own, then fix it (`chmod {} {}`)",
+            what.display(),
+            if what == dir { "mode 0700" } else { "mode 0600" },
+            if what == dir { "700" } else { "600" },
+            what.display()
+        )))
+        };
+    if !meta.is_dir() {
+        return refuse(dir, "the store directory is not a directory".into());
+    }
+    if meta.uid() != me || meta.mode() & 0o777 != 0o700 {
+        return refuse(
+            dir,
+            format!("the store directory has mode {:o}", meta.mode() & 0o777),
+        );
+    }
     let entries = fs::read_dir(dir).map_err(Error::io(format!("cannot read {}", dir.display())))?;
     for e in entries.flatten() {
         let p = e.path();
-        if p.is_file() {
-            let mode = fs::metadata(&p).map(|m| m.permissions().mode() & 0o777);
-            if mode.map(|m| m != 0o600).unwrap_or(false) {
-                fs::set_permissions(&p, fs::Permissions::from_mode(0o600))
-                    .map_err(Error::io(format!("cannot restrict {}", p.display())))?;
-            }
+        let m =
+            fs::symlink_metadata(&p).map_err(Error::io(format!("cannot read {}", p.display())))?;
+        if m.file_type().is_symlink() {
+            return refuse(&p, "a symbolic link lies in the store directory".into());
+        }
+        if m.is_file() && (m.uid() != me || m.mode() & 0o777 != 0o600) {
+            return refuse(&p, format!("a store file has mode {:o}", m.mode() & 0o777));
         }
     }
     Ok(())
@@ -109,6 +178,25 @@ impl FileLock {
             .map_err(Error::io(format!("cannot lock {}", path.display())))?;
         Ok(FileLock(f))
     }
+
+    /// Takes the lock if it is free; `None` if another process holds it.
+    pub fn try_acquire(path: &Path) -> Result<Option<Self>> {
+        let f = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)
+            .map_err(Error::io(format!("cannot open lock {}", path.display())))?;
+        match f.try_lock() {
+            Ok(()) => Ok(Some(FileLock(f))),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => {
+                Err(Error::io(format!("cannot lock {}", path.display()))(e))
+            }
+        }
+    }
 }
 
 impl Drop for FileLock {
@@ -123,7 +211,7 @@ impl Drop for FileLock {
 #[derive(Debug)]
 pub struct NewFile {
     file: File,
-    tmp: Option<std::path::PathBuf>,
+    tmp: Option<PathBuf>,
 }
 
 impl NewFile {

@@ -36,8 +36,8 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 4,
-        name: "0004_key_versions.sql",
-        sql: include_str!("../../schema/0004_key_versions.sql"),
+        name: "0004_folder_keys.sql",
+        sql: include_str!("../../schema/0004_folder_keys.sql"),
     },
 ];
 

@@ -39,6 +39,10 @@ impl StorePaths {
     pub fn keyslots(&self) -> PathBuf {
         self.dir.join(KEYSLOTS_FILE)
     }
+    /// The keyslots file's temporary name while a change writes it (store::fsutil::Staged).
+    pub fn keyslots_staged(&self) -> PathBuf {
+        self.dir.join(format!(".{KEYSLOTS_FILE}.tmp"))
+    }
     /// The lock file.
     pub fn lock(&self) -> PathBuf {
         self.dir.join(LOCK_FILE)

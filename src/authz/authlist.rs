@@ -8,20 +8,34 @@
 use crate::audit::{self, Act};
 use crate::crypto::hex;
 use crate::crypto::Passphrase;
-use crate::identity::accounts::NewUser;
-use crate::identity::accounts::{list_snapshot, place_in_order, Acting};
-use crate::identity::{Account, Role, Session, Status};
+use crate::identity::enrol::{list_snapshot, place_in_order, NewUser};
+use crate::identity::{Account, Acting, Level, Role, Session, Status};
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
 use rusqlite::{params, Transaction};
 use serde::Serialize;
 
 /// Officers allowed per level, (minimum, maximum), R16: KSF 3–4, region 3–4, local 2–4.
-pub fn officer_bounds(level: &str) -> (usize, usize) {
+pub fn officer_bounds(level: Level) -> (usize, usize) {
     match level {
-        "local" => (2, 4),
-        _ => (3, 4),
+        Level::Local => (2, 4),
+        Level::Region | Level::Ksf => (3, 4),
     }
+}
+
+/// What `user disable` did.
+#[derive(Debug)]
+pub struct Removal {
+    /// The account, now disabled.
+    pub account: Account,
+    /// Key chains queued for a new version.
+    pub rotated: usize,
+    /// An interrupted earlier run was finished (its keyslot was still there).
+    pub resumed: bool,
+    /// The account was disabled already; nothing more was needed.
+    pub already: bool,
+    /// Size-rule warnings about the list as it now stands.
+    pub warnings: Vec<String>,
 }
 
 /// Clerical staff above this many draw a warning (R18: "kept to a minimum").
@@ -33,7 +47,7 @@ pub struct AuthList {
     /// Unit.
     pub unit: String,
     /// Level.
-    pub level: String,
+    pub level: Level,
     /// Region.
     pub region: Option<String>,
     /// Every account in contact order (active first).
@@ -90,10 +104,11 @@ fn count(accounts: &[Account], role: Role) -> usize {
 impl Session {
     /// Refuses, and logs the refusal, unless the acting user is an admin.
     pub(crate) fn require_admin_logged(&mut self, act: &str, what: &str) -> Result<()> {
-        if self.user.role != Role::Admin {
+        if self.user().role != Role::Admin {
             let msg = format!(
                 "only an admin may {what}; {} is {}",
-                self.user.name, self.user.role
+                self.user().name,
+                self.user().role
             );
             return Err(self.refuse(Act::new(act), "role", msg));
         }
@@ -103,22 +118,22 @@ impl Session {
     /// The list with counts and warnings.
     pub fn auth_list(&self) -> Result<AuthList> {
         let accounts = self.list_users()?;
-        let level = self.meta.level.clone();
-        let bounds = officer_bounds(&level);
+        let level = self.meta().level;
+        let bounds = officer_bounds(level);
         let officers = count(&accounts, Role::Officer);
         let clerical = count(&accounts, Role::Clerical);
         let agreements = self.agreements()?;
         let mut warnings = Vec::new();
         if officers < bounds.0 {
             warnings.push(format!(
-                "warning (R16): only {officers} officer(s) on the list; a {level} unit should have \
+                "warning: only {officers} officer(s) on the list; a {level} unit should have \
                  at least {} so someone is reachable during absence",
                 bounds.0
             ));
         }
         if officers > bounds.1 {
             warnings.push(format!(
-                "note (R20): {officers} officers exceed the maximum of {} under agreement {}",
+                "note: {officers} officers exceed the maximum of {} under agreement {}",
                 bounds.1,
                 agreements
                     .last()
@@ -128,14 +143,14 @@ impl Session {
         }
         if clerical > CLERICAL_WARN_ABOVE {
             warnings.push(format!(
-                "warning (R18): {clerical} clerical staff on the list; keep them to a minimum \
+                "warning: {clerical} clerical staff on the list; keep them to a minimum \
                  (at most {CLERICAL_WARN_ABOVE})"
             ));
         }
         Ok(AuthList {
-            unit: self.meta.unit.clone(),
+            unit: self.meta().unit.clone(),
             level,
-            region: self.meta.region.clone(),
+            region: self.meta().region.clone(),
             accounts,
             officers,
             clerical,
@@ -146,7 +161,7 @@ impl Session {
     }
 
     fn agreements(&self) -> Result<Vec<Agreement>> {
-        let mut st = self.db.conn().prepare(
+        let mut st = self.conn().prepare(
             "SELECT reference, recorded_at, recorded_by, officers FROM list_agreements ORDER BY id",
         )?;
         let rows = st.query_map([], |r| {
@@ -162,8 +177,9 @@ impl Session {
 
     /// Adds an account to the unit's list (admins only), applying the size rules: a fifth
     /// officer needs `agreement` (R20). Officers are owed the folder keys; clerical staff
-    /// never. The account, the check, the grants and the signed list change are one
-    /// transaction, so two admins at once cannot both slip past the maximum.
+    /// never. The account, the check, the grants, the signed list change and the account's
+    /// first log witness are one transaction, so two admins at once cannot both slip past the
+    /// maximum.
     pub fn enrol(
         &mut self,
         new: &NewUser,
@@ -172,9 +188,15 @@ impl Session {
     ) -> Result<(Account, Vec<String>)> {
         self.require_admin_logged("list-add", "add users to the authorisation list")?;
         let agreement = agreement.map(str::trim).filter(|a| !a.is_empty());
-        let bounds = officer_bounds(&self.meta.level);
-        let level = self.meta.level.clone();
-        let res = self.add_user_with(new, pass, |tx, acting, uid| {
+        let agreement = crate::text::opt_field(
+            "agreement reference",
+            agreement,
+            crate::text::limits::NAME,
+            false,
+        )?;
+        let level = self.meta().level;
+        let bounds = officer_bounds(level);
+        let res = self.add_user_with(new, pass, |tx, acting, account| {
             let officers: i64 = tx.query_row(
                 "SELECT count(*) FROM users WHERE status = 'active' AND role = 'officer'",
                 [],
@@ -186,28 +208,28 @@ impl Session {
                 return Err(Error::Refused {
                     rule: "list size",
                     message: format!(
-                        "the {level} list already has {} officers, the maximum for its level \
-                         (R16); more need an agreement between KSF and police: give \
-                         --agreement REF (R20)",
+                        "the {level} list already has {} officers, the maximum for its level; \
+                         more need an agreement between KSF and police",
                         officers - 1
                     ),
                 });
             }
             if new.role == Role::Officer {
-                crate::authz::folder::queue_grants_tx(tx, uid)?;
+                crate::authz::folder::queue_grants_tx(
+                    tx,
+                    account.id,
+                    new.clearance == crate::identity::Clearance::StrengtFortrolig,
+                )?;
             }
-            let u: (String, String, String) = tx.query_row(
-                "SELECT name, role, clearance FROM users WHERE id = ?1",
-                [uid],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )?;
+            audit::witness::create(tx, &acting.meta.store_id, account)?;
             record_change_tx(
                 tx,
                 acting,
                 "list-add",
-                serde_json::json!({ "add": u.0, "role": u.1, "clearance": u.2,
+                serde_json::json!({ "add": account.name, "role": account.role,
+                                    "clearance": account.clearance,
                                     "decision_authority": new.decision_authority }),
-                if over { agreement } else { None },
+                if over { agreement.as_deref() } else { None },
             )
         });
         let u = match res {
@@ -220,46 +242,49 @@ impl Session {
     }
 
     /// Takes an account off the list: disables it (its keyslot destroyed), deletes its wrapped
-    /// folder keys and queues every folder it could read for a new key, made by the next
+    /// folder keys and queues every key chain it held for a new version, made by the next
     /// session of a remaining reader before anything more is written there, so documents
-    /// added afterwards are out of reach of anything it kept. One transaction.
+    /// added afterwards are out of reach of anything it kept. One transaction. A run that
+    /// finds the account already disabled with its keyslot still there (an earlier run was
+    /// interrupted) finishes destroying the slot.
     ///
-    /// Folders whose only reader is this account would become unreadable for good; that is
+    /// Chains whose only reader is this account would become unreadable for good; that is
     /// refused unless `accept_loss` (the leaver may be gone, and keeping their access alive
     /// would be worse).
-    pub fn remove_from_list(
-        &mut self,
-        name: &str,
-        accept_loss: bool,
-    ) -> Result<(Account, usize, Vec<String>)> {
+    pub fn remove_from_list(&mut self, name: &str, accept_loss: bool) -> Result<Removal> {
         self.require_admin_logged("list-remove", "take users off the authorisation list")?;
         let target = self.find_user(name)?;
-        let plan = match self.rotation_plan(target.id, accept_loss) {
-            Err(Error::Refused { rule, message }) => {
-                return Err(self.refuse(Act::new("list-remove"), rule, message))
+        let plan = if target.status == Status::Active {
+            match self.rotation_plan(target.id, accept_loss) {
+                Err(Error::Refused { rule, message }) => {
+                    return Err(self.refuse(Act::new("list-remove"), rule, message))
+                }
+                other => other?,
             }
-            other => other?,
+        } else {
+            Vec::new()
         };
         let rotated = plan.len();
-        let u = self.disable_user_with(name, |tx, acting, uid| {
-            let actor = audit::Actor {
-                user: &acting.user.name,
-                unit: &acting.meta.unit,
-                key: acting.signing,
-                store_id: &acting.meta.store_id,
-            };
-            crate::authz::folder::apply_rotation(tx, uid, &plan, actor)?;
+        let already = target.status == Status::Disabled;
+        let done = self.disable_user_with(name, |tx, acting, uid| {
+            crate::authz::folder::apply_rotation(tx, acting, uid, &plan)?;
             let name: String =
                 tx.query_row("SELECT name FROM users WHERE id = ?1", [uid], |r| r.get(0))?;
             record_change_tx(
                 tx,
                 acting,
                 "list-remove",
-                serde_json::json!({ "remove": name, "folders_to_rotate": rotated }),
+                serde_json::json!({ "remove": name, "key_chains_to_rotate": rotated }),
                 None,
             )
         })?;
-        Ok((u, rotated, self.auth_list()?.warnings))
+        Ok(Removal {
+            account: done.account,
+            rotated,
+            resumed: done.resumed,
+            already: already && !done.resumed,
+            warnings: self.auth_list()?.warnings,
+        })
     }
 
     /// Changes an account's contact order (R17); the others move to make room. The move and
@@ -273,12 +298,7 @@ impl Session {
         if target.status != Status::Active {
             return Err(Error::Usage(format!("{} is disabled", target.name)));
         }
-        let acting = Acting {
-            user: &self.user,
-            meta: &self.meta,
-            signing: &self.signing,
-        };
-        self.db.write(|tx| {
+        self.write(|tx, acting| {
             place_in_order(tx, target.id, Some(order))?;
             let now: i64 = tx.query_row(
                 "SELECT contact_order FROM users WHERE id = ?1",
@@ -298,7 +318,7 @@ impl Session {
 
     /// List changes not yet sent to KSF (R19).
     pub fn auth_pending(&self) -> Result<Vec<PendingChange>> {
-        let mut st = self.db.conn().prepare(
+        let mut st = self.conn().prepare(
             "SELECT id, time, admin, change, agreement, signature FROM auth_changes
              WHERE sent_at IS NULL ORDER BY id",
         )?;
@@ -332,7 +352,7 @@ fn record_change_tx(
     let change_s = change.to_string();
     let time = now_rfc3339();
     let msg = crate::crypto::encode_fields(
-        b"infoflyt authlist change v1\0",
+        crate::crypto::labels::SIG_AUTHLIST,
         &[
             acting.meta.store_id.as_slice(),
             time.as_bytes(),
@@ -342,7 +362,7 @@ fn record_change_tx(
             agreement.unwrap_or("").as_bytes(),
         ],
     );
-    let sig = acting.signing.sign(&msg);
+    let sig = acting.sign(&msg);
     tx.execute(
         "INSERT INTO auth_changes (time, admin, change, list, agreement, signer, signature)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -352,7 +372,7 @@ fn record_change_tx(
             change_s,
             list,
             agreement,
-            acting.signing.public().to_vec(),
+            acting.sign_public().to_vec(),
             sig.to_vec()
         ],
     )?;
@@ -368,12 +388,6 @@ fn record_change_tx(
             params![a, time, acting.user.name, officers],
         )?;
     }
-    let actor = audit::Actor {
-        user: &acting.user.name,
-        unit: &acting.meta.unit,
-        key: acting.signing,
-        store_id: &acting.meta.store_id,
-    };
-    audit::append(tx, actor, &Act::new(act).detail(change_s))?;
+    audit::append(tx, acting, &Act::new(act).detail(change_s))?;
     Ok(())
 }

@@ -1,0 +1,219 @@
+//! Rotation: a new key version when a reader leaves, made by a remaining reader.
+//!
+//! The admin who takes someone off the list holds no folder key, so cannot vouch for a new
+//! one: `user disable` deletes the leaver's wraps and queues every chain they held; the next
+//! session of a remaining reader who holds that chain's newest key makes the next version for
+//! the folder's current list (without the leaver), with proof of the previous key, before
+//! anything more is written there. Documents added afterwards are out of reach of anything
+//! the leaver kept.
+
+use super::grants::Carried;
+use super::mint::{mint, Minted, Wrapper};
+use super::records::{self, List};
+use super::Tier;
+use crate::audit::{self, Act};
+use crate::identity::{Acting, Session};
+use crate::{Error, Result};
+use rusqlite::{params, Transaction};
+
+/// The chains a leaver held, to be given new keys.
+pub(crate) type RotationPlan = Vec<(i64, Tier)>;
+
+impl Session {
+    /// The chains `user_id` holds, checked against the last-reader rule: a chain that no
+    /// other active reader holds the newest key of would be lost for good, which is refused
+    /// unless `accept_loss`. Returns the plan, and the persons of the chains that would be lost.
+    pub(crate) fn rotation_plan(&self, user_id: i64, accept_loss: bool) -> Result<RotationPlan> {
+        // The readers who will make the new keys wrap them to the certified officers: an
+        // account edited with the store key is reported now, not at their next session.
+        self.officers()?;
+        let held: Vec<(i64, String)> = self
+            .conn()
+            .prepare(
+                "SELECT DISTINCT folder_id, tier FROM folder_key_wraps WHERE user_id = ?1
+                 ORDER BY folder_id, tier",
+            )?
+            .query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut plan = Vec::with_capacity(held.len());
+        let mut orphaned = Vec::new();
+        for (folder, tier) in held {
+            let tier: Tier = tier.parse()?;
+            let newest = records::newest(self.conn(), folder, tier)?.unwrap_or(0);
+            let others: bool = self.conn().prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM folder_key_wraps w JOIN users u ON u.id = w.user_id
+                   WHERE w.folder_id = ?1 AND w.tier = ?2 AND w.version = ?3
+                     AND w.user_id <> ?4 AND u.status = 'active' AND u.role = 'officer')",
+            )?
+            .query_row(params![folder, tier.as_str(), newest, user_id], |r| r.get(0))?;
+            if !others {
+                orphaned.push(self.folder_ids(folder)?.person_id);
+            }
+            plan.push((folder, tier));
+        }
+        orphaned.dedup();
+        if !orphaned.is_empty() && !accept_loss {
+            return Err(Error::Refused {
+                rule: "last reader",
+                message: format!(
+                    "this account is the only reader left of the folder(s) of person(s) {}: \
+                     taking it off the list makes them unreadable for good. Have it widen them \
+                     or restrict them to another officer first",
+                    orphaned
+                        .iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+        Ok(plan)
+    }
+
+    /// Carries out the rotations this user can: for each queued chain whose newest key this
+    /// user holds and whose list admits them, the next version for the folder's current list,
+    /// made and signed here. Costs one indexed lookup when none is pending.
+    pub fn carry_out_rotations(&mut self, mut progress: impl FnMut(u64, u64)) -> Result<Carried> {
+        let todo: Vec<(i64, String)> = {
+            let mut st = self.conn().prepare_cached(
+                "SELECT p.folder_id, p.tier FROM folder_rotations_pending p
+                 WHERE EXISTS (SELECT 1 FROM folder_key_wraps w WHERE w.user_id = ?1
+                               AND w.folder_id = p.folder_id AND w.tier = p.tier)",
+            )?;
+            let rows = st.query_map([self.user().id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        if todo.is_empty() {
+            return Ok(Carried::default());
+        }
+        let officers = self.officers()?;
+        let active: Vec<i64> = officers.0.iter().map(|c| c.id).collect();
+        let me = self
+            .certified_by_id(self.user().id)?
+            .ok_or_else(|| Error::Integrity("your own account record does not check".into()))?;
+        let total = todo.len() as u64;
+        let mut made: Vec<(Minted, i64)> = Vec::new();
+        let mut skipped = Vec::new();
+        for (i, (folder, tier)) in todo.into_iter().enumerate() {
+            progress(i as u64, total);
+            let tier: Tier = tier.parse()?;
+            match self.prepare_rotation(folder, tier, &me, &active) {
+                Ok(Some(m)) => made.push(m),
+                Ok(None) => {}
+                Err(Error::Integrity(why)) => skipped.push(why),
+                Err(e) => return Err(e),
+            }
+        }
+        if made.is_empty() {
+            return Ok(Carried { done: 0, skipped });
+        }
+        let n = made.len();
+        self.write(|tx, acting| {
+            let mut w = Wrapper::new(&acting.meta.store_id);
+            for (m, person) in &made {
+                store_rotation(tx, acting, &mut w, m, *person, &officers.0)?;
+            }
+            Ok(())
+        })?;
+        progress(total, total);
+        Ok(Carried { done: n, skipped })
+    }
+
+    /// The next version of one queued chain, if this user can make it.
+    fn prepare_rotation(
+        &self,
+        folder: i64,
+        tier: Tier,
+        me: &crate::identity::unit::Certified,
+        active: &[i64],
+    ) -> Result<Option<(Minted, i64)>> {
+        let Some(newest) = records::newest(self.conn(), folder, tier)? else {
+            return Ok(None);
+        };
+        if !self.holds(folder, tier, newest)? {
+            return Ok(None);
+        }
+        let f = self.folder_ids(folder)?;
+        let key = self.folder_key(folder, tier, newest)?;
+        let rec = self.checked_record(&f, tier, newest)?;
+        let list = match tier {
+            Tier::F => rec.list.clone(),
+            Tier::S => self.checked_list(folder)?,
+        };
+        if !rec.list.admits(me, tier) {
+            return Ok(None);
+        }
+        let next = if list.restricted {
+            List::only(
+                list.ids
+                    .into_iter()
+                    .filter(|id| active.contains(id))
+                    .collect(),
+            )
+        } else {
+            List::everyone()
+        };
+        Ok(Some((
+            mint(self.acting(), &f, tier, next, Some((&key, &rec)))?,
+            f.person_id,
+        )))
+    }
+}
+
+fn store_rotation(
+    tx: &Transaction<'_>,
+    acting: Acting<'_>,
+    w: &mut Wrapper,
+    m: &Minted,
+    person: i64,
+    officers: &[crate::identity::unit::Certified],
+) -> Result<()> {
+    m.store(tx, w, officers)?;
+    tx.prepare_cached("DELETE FROM folder_rotations_pending WHERE folder_id = ?1 AND tier = ?2")?
+        .execute(params![m.record.folder, m.record.tier.as_str()])?;
+    audit::append(
+        tx,
+        acting,
+        &Act::new("key-rotate").person(person).detail(format!(
+            "after a reader left: {}",
+            super::announce::text(&m.record, &m.hash)
+        )),
+    )?;
+    Ok(())
+}
+
+/// Carries out a [`Session::rotation_plan`] inside the caller's transaction: deletes the
+/// leaver's wraps, batches, pending grants and pins, and queues each chain they held for a
+/// new version, made by the next session of a remaining reader.
+pub(crate) fn apply_rotation(
+    tx: &Transaction<'_>,
+    acting: Acting<'_>,
+    user_id: i64,
+    plan: &RotationPlan,
+) -> Result<()> {
+    for sql in [
+        "DELETE FROM folder_key_wraps WHERE user_id = ?1",
+        "DELETE FROM key_batches WHERE user_id = ?1",
+        "DELETE FROM folder_grants_pending WHERE user_id = ?1",
+        "DELETE FROM key_pins WHERE user_id = ?1",
+    ] {
+        tx.execute(sql, [user_id])?;
+    }
+    let now = crate::time::now_rfc3339();
+    let mut st = tx.prepare(
+        "INSERT OR REPLACE INTO folder_rotations_pending (folder_id, tier, queued_at)
+         VALUES (?1, ?2, ?3)",
+    )?;
+    for (folder, tier) in plan {
+        st.execute(params![folder, tier.as_str(), now])?;
+    }
+    audit::append(
+        tx,
+        acting,
+        &Act::new("key-rotate-queued").detail(format!(
+            "{} folder key chain(s) to get a new key at a remaining reader's next session",
+            plan.len()
+        )),
+    )?;
+    Ok(())
+}

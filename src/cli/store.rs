@@ -1,0 +1,49 @@
+//! `infoflyt store …`.
+
+use super::args::StoreCmd;
+use super::output::table;
+use super::Ctx;
+use crate::Result;
+
+pub(super) fn run(ctx: &mut Ctx, cmd: StoreCmd) -> Result<()> {
+    let mut s = ctx.unlock()?;
+    match cmd {
+        StoreCmd::Show => {
+            let meta = s.meta().clone();
+            let settings = s.store_settings()?;
+            let limit = s.max_document_mib()?;
+            ctx.out.emit(
+                &serde_json::json!({ "store": meta, "max_document_mib": limit,
+                    "settings": settings.iter().map(|(n, v, by, at)| serde_json::json!({
+                        "name": n, "value": v, "set_by": by, "set_at": at })).collect::<Vec<_>>() }),
+                || {
+                    let mut t = format!(
+                        "{} ({}{}), made {}\nLargest document accepted: {limit} MiB\n",
+                        meta.unit,
+                        meta.level,
+                        meta.region.as_deref().map(|r| format!(", region {r}")).unwrap_or_default(),
+                        meta.created_at
+                    );
+                    if !settings.is_empty() {
+                        t.push_str(&table(
+                            &["SETTING", "VALUE", "SET BY", "WHEN"],
+                            &settings
+                                .iter()
+                                .map(|(n, v, by, at)| vec![n.clone(), v.clone(), by.clone(), at.clone()])
+                                .collect::<Vec<_>>(),
+                        ));
+                    }
+                    t
+                },
+            );
+        }
+        StoreCmd::Set { name, value } => {
+            s.set_store_setting(&name, value)?;
+            ctx.out
+                .emit(&serde_json::json!({ "name": name, "value": value }), || {
+                    format!("{name} is now {value}.\n")
+                });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! Documents, the journal and the use log must tell the same story.
+//!
+//! Each is written in the same transaction as the others, so a version stored without its
+//! log entry or journal row, or a log entry naming a version that is not stored, can only
+//! come from someone deleting or adding rows with the store key (deleting a newer version to
+//! make an older, lower-graded one current again; deleting a document and its journal rows).
+//! Any command that touches a document checks it first ([`Session::check_document_whole`]),
+//! and `verify` checks every document ([`Session::check_documents`]). A version destroyed by
+//! retention is recorded as destroyed, in the journal and the log.
+
+use crate::audit::report::{all_versions_made, versions_made};
+use crate::identity::Session;
+use crate::{Error, Result};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn tampered(jno: &str, why: &str) -> Error {
+    Error::Integrity(format!(
+        "document {} is not whole: {why}. Rows were deleted or added with the store key; \
+         nothing was read. Report the incident",
+        crate::text::escape(jno)
+    ))
+}
+
+impl Session {
+    fn stored_versions(&self, jno: &str) -> Result<Vec<i64>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT version FROM documents WHERE journal_number = ?1 ORDER BY version",
+        )?;
+        let rows = st.query_map([jno], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn journaled_versions(&self, jno: &str) -> Result<BTreeSet<i64>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT DISTINCT version FROM journal
+             WHERE journal_number = ?1 AND status IN ('created', 'received')",
+        )?;
+        let rows = st.query_map([jno], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn destroyed_versions(&self, jno: &str) -> Result<BTreeSet<i64>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT DISTINCT version FROM journal WHERE journal_number = ?1 AND status = 'destroyed'",
+        )?;
+        let rows = st.query_map([jno], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Checks one document: every version the log says was made is stored (or recorded as
+    /// destroyed), every stored version was made by a logged act, and each has its journal
+    /// row. Three indexed lookups.
+    pub(crate) fn check_document_whole(&self, jno: &str) -> Result<()> {
+        let made = versions_made(self.conn(), jno)?;
+        let stored = self.stored_versions(jno)?;
+        let destroyed = self.destroyed_versions(jno)?;
+        let journaled = self.journaled_versions(jno)?;
+        for v in &made {
+            if !stored.contains(v) && !destroyed.contains(v) {
+                return Err(tampered(
+                    jno,
+                    &format!("version {v}, recorded in the use log, is missing"),
+                ));
+            }
+        }
+        for v in &stored {
+            if !made.contains(v) {
+                return Err(tampered(
+                    jno,
+                    &format!("version {v} was stored without a use-log entry"),
+                ));
+            }
+            if !journaled.contains(v) {
+                return Err(tampered(jno, &format!("version {v} has no journal entry")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks every document, for `verify`. Returns the problems found.
+    pub fn check_documents(&self) -> Result<Vec<String>> {
+        let mut made: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
+        for (j, v) in all_versions_made(self.conn())? {
+            made.entry(j).or_default().insert(v);
+        }
+        let mut stored: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
+        let mut st = self
+            .conn()
+            .prepare("SELECT journal_number, version FROM documents")?;
+        for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (j, v) = r?;
+            stored.entry(j).or_default().insert(v);
+        }
+        let mut problems = Vec::new();
+        let names: BTreeSet<&String> = made.keys().chain(stored.keys()).collect();
+        for j in names {
+            if let Err(e) = self.check_document_whole(j) {
+                problems.push(e.to_string());
+            }
+        }
+        Ok(problems)
+    }
+}

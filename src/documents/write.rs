@@ -1,0 +1,401 @@
+//! Writing one document version: number, row, encrypted chunks, journal entry and log entry
+//! in one transaction, so all of it lands or none of it does.
+//!
+//! Contents are encrypted under the folder's key of the tier their grading needs (F or S),
+//! after that key's record chain has passed its checks: a key that fails is refused (exit 5)
+//! and nothing is written under it. A version's contents are bounded by the store's limit,
+//! checked as they stream, so `/dev/zero` is refused instead of filling the disk.
+
+use super::journal;
+use super::reader::ChunkReader;
+use super::{DocMeta, Source};
+use crate::audit::{self, Act};
+use crate::authz::folder::{FolderKey, Tier};
+use crate::authz::Grading;
+use crate::crypto::rand;
+use crate::crypto::stream::{self, CHUNK};
+use crate::identity::Session;
+use crate::{Error, Result};
+use rusqlite::{params, Connection, Transaction};
+use std::io::Read;
+use std::path::PathBuf;
+use zeroize::Zeroizing;
+
+/// Where a version's contents come from.
+#[derive(Debug)]
+pub enum Content {
+    /// Typed text.
+    Text(Zeroizing<String>),
+    /// A file, streamed; `-` is standard input.
+    File(PathBuf),
+}
+
+/// The default limit on one document version's contents, in MiB (`store set
+/// max-document-mib N` changes it).
+pub(super) const DEFAULT_MAX_MIB: u64 = 2048;
+
+/// A version about to be written.
+pub(super) struct Version<'a> {
+    pub(super) jno: Option<String>,
+    pub(super) version: i64,
+    pub(super) folder_id: i64,
+    pub(super) person_id: i64,
+    pub(super) grading: Grading,
+    pub(super) title: &'a str,
+    pub(super) source: Source,
+    pub(super) unverified: bool,
+    pub(super) health: bool,
+    pub(super) derived_from: Option<String>,
+    pub(super) info_date: String,
+    pub(super) exemption: &'a str,
+    pub(super) act: &'a str,
+}
+
+/// Where the chunks of a new version come from: outside input, or an existing version
+/// decrypted one chunk at a time by the shared chunk reader (a regrade re-encrypts without
+/// holding the whole).
+pub(super) enum Chunks<'a> {
+    Read(Box<dyn Read + 'a>),
+    Old(Box<ChunkReader>),
+}
+
+impl Chunks<'_> {
+    /// Fills `buf` with the next chunk's plaintext (up to `CHUNK` bytes; empty at the end).
+    fn fill(&mut self, conn: &Connection, buf: &mut Zeroizing<Vec<u8>>) -> Result<()> {
+        match self {
+            Chunks::Read(r) => fill(r, buf),
+            Chunks::Old(reader) => {
+                buf.clear();
+                if let Some(plain) = reader.next(conn)? {
+                    buf.extend_from_slice(&plain);
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Opens the source of new contents: its chunks, kind and file name.
+pub(super) fn open_content(c: &Content) -> Result<(Chunks<'_>, &'static str, Option<String>)> {
+    match c {
+        Content::Text(t) => Ok((Chunks::Read(Box::new(t.as_bytes())), "text", None)),
+        Content::File(p) if p.as_os_str() == "-" => {
+            // Standard input keeps the text off the command line, where other local users
+            // could see it. After `--passphrase-fd 0`, what follows the passphrase line.
+            Ok((Chunks::Read(Box::new(std::io::stdin())), "text", None))
+        }
+        Content::File(p) => {
+            let f = std::fs::File::open(p).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    Error::NotFound(format!("no file {}: check the path", p.display()))
+                }
+                _ => Error::io(format!("cannot read {}", p.display()))(e),
+            })?;
+            if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+                return Err(Error::Usage(format!(
+                    "{} is a directory, not a file",
+                    p.display()
+                )));
+            }
+            let name = p
+                .file_name()
+                .map(|n| crate::text::field("file name", &n.to_string_lossy(), 255, false))
+                .transpose()?;
+            Ok((Chunks::Read(Box::new(f)), "file", name))
+        }
+    }
+}
+
+/// Reads until `buf` holds `CHUNK` bytes or the source ends.
+fn fill(src: &mut Box<dyn Read + '_>, buf: &mut Zeroizing<Vec<u8>>) -> Result<()> {
+    buf.clear();
+    let mut got = 0usize;
+    buf.resize(CHUNK, 0);
+    loop {
+        match src.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                got += n;
+                if got == CHUNK {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io("cannot read the document's contents")(e)),
+        }
+    }
+    buf.truncate(got);
+    Ok(())
+}
+
+impl Session {
+    /// The store's limit on one version's contents, in MiB.
+    pub fn max_document_mib(&self) -> Result<u64> {
+        let mib: Option<String> = rusqlite::OptionalExtension::optional(self.conn().query_row(
+            "SELECT value FROM store_settings WHERE name = 'max-document-mib'",
+            [],
+            |r| r.get(0),
+        ))?;
+        Ok(mib
+            .and_then(|m| m.parse::<u64>().ok())
+            .unwrap_or(DEFAULT_MAX_MIB))
+    }
+
+    fn max_document_bytes(&self) -> Result<u64> {
+        Ok(self.max_document_mib()?.saturating_mul(1 << 20))
+    }
+
+    /// The key to write a new version of `grading` into `folder` under, after any rotation a
+    /// reader's leaving has queued and, for STRENGT FORTROLIG, the folder's S chain exist.
+    pub(super) fn write_key(&mut self, v: &Version<'_>) -> Result<FolderKey> {
+        let tier = Tier::of(v.grading);
+        let pending = |s: &Session| -> Result<bool> {
+            Ok(s.conn().query_row(
+                "SELECT EXISTS (SELECT 1 FROM folder_rotations_pending
+                                WHERE folder_id = ?1 AND tier = ?2)",
+                params![v.folder_id, tier.as_str()],
+                |r| r.get(0),
+            )?)
+        };
+        if pending(self)? {
+            let done = self.carry_out_rotations(|_, _| {})?;
+            // Nothing is written under a key a leaver may hold.
+            if pending(self)? {
+                return Err(match done.skipped.into_iter().next() {
+                    Some(why) => Error::Integrity(why),
+                    None => Error::Refused {
+                        rule: "not on the list",
+                        message: format!(
+                            "this folder's key must be renewed after a reader left before \
+                             anything more is written in it, and {} cannot renew it",
+                            self.user().name
+                        ),
+                    },
+                });
+            }
+        }
+        let probe = Act::new(v.act).person(v.person_id);
+        let state = self.folder_state(v.folder_id)?;
+        if tier == Tier::S && state.s_version.is_none() {
+            if let Some(d) = self.may_read(v.folder_id, Tier::F, state.f_version, v.grading)? {
+                return Err(self.refuse(probe, d.rule, d.message));
+            }
+            self.ensure_s_chain(v.folder_id)?;
+        }
+        let newest = self
+            .folder_state(v.folder_id)?
+            .version(tier)
+            .ok_or_else(|| Error::Integrity("the folder has no key for this grading".into()))?;
+        if let Some(d) = self.may_read(v.folder_id, tier, newest, v.grading)? {
+            return Err(self.refuse(probe, d.rule, d.message));
+        }
+        self.folder_key(v.folder_id, tier, newest)
+    }
+
+    /// Writes one version: number (new or given), row, chunks, journal, log. `reencrypt`
+    /// are older versions of the same number to move under the same key (a regrade upward).
+    pub(super) fn write_version(
+        &mut self,
+        v: Version<'_>,
+        mut src: Chunks<'_>,
+        kind: &str,
+        file_name: Option<String>,
+        reencrypt: Vec<(DocMeta, ChunkReader)>,
+    ) -> Result<super::add::Written> {
+        let key = self.write_key(&v)?;
+        let limit = self.max_document_bytes()?;
+        let salt: [u8; 32] = rand::array()?;
+        let uid: [u8; 16] = rand::array()?;
+        let ckey = key.content_key(&salt)?;
+        let status = if v.act == "create" && v.source != Source::Local {
+            "received"
+        } else {
+            "created"
+        };
+        self.write(|tx, acting| {
+            let jno = match &v.jno {
+                Some(j) => j.clone(),
+                None => journal::next_number(tx)?,
+            };
+            let doc_id = insert_row(
+                tx,
+                acting.user.id,
+                &v,
+                &jno,
+                &uid,
+                &salt,
+                kind,
+                file_name.as_deref(),
+                &key,
+            )?;
+            let aad = stream::aad(
+                &uid,
+                v.version,
+                v.grading.as_str(),
+                &jno,
+                &super::bound_metadata(
+                    v.title,
+                    v.source.as_str(),
+                    v.unverified,
+                    v.health,
+                    &v.info_date,
+                    v.derived_from.as_deref(),
+                    kind,
+                    file_name.as_deref(),
+                ),
+            );
+            let (size, chunks) = seal_chunks(tx, doc_id, &ckey, &aad, &mut src, limit)?;
+            // After the new version is sealed, whose source may be one of these.
+            for (old, reader) in reencrypt {
+                move_under(tx, &old, reader, &key)?;
+            }
+            tx.execute(
+                "UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1",
+                params![doc_id, size, chunks],
+            )?;
+            journal::record(
+                tx,
+                acting,
+                &jno,
+                v.version,
+                v.grading.as_str(),
+                v.source.as_str(),
+                status,
+                v.exemption,
+            )?;
+            let mut act = Act::new(v.act).doc(&jno, v.version, v.person_id);
+            if let Some(from) = &v.derived_from {
+                act = act.detail(format!("from {from}"));
+            } else if v.act == "regrade" {
+                act = act.detail(format!("to {}", v.grading.as_str()));
+            }
+            audit::append(tx, acting, &act)?;
+            Ok(super::add::Written {
+                journal_number: jno,
+                version: v.version,
+                size: u64::try_from(size).unwrap_or(0),
+                grading: v.grading.as_str().into(),
+            })
+        })
+    }
+}
+
+/// Inserts a version's row (size and chunk count follow once the contents are sealed).
+#[allow(clippy::too_many_arguments)] // one row's worth of fields
+fn insert_row(
+    tx: &Transaction<'_>,
+    by: i64,
+    v: &Version<'_>,
+    jno: &str,
+    uid: &[u8; 16],
+    salt: &[u8; 32],
+    kind: &str,
+    file_name: Option<&str>,
+    key: &FolderKey,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO documents (uid, journal_number, version, folder_id, grading, title, source,
+             unverified, health_confidential, derived_from, content_kind, file_name, size,
+             key_tier, key_version, content_salt, chunk_count, info_date, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15, 0, ?16, ?17,
+                 ?18)",
+    )?
+    .execute(params![
+        uid.to_vec(),
+        jno,
+        v.version,
+        v.folder_id,
+        v.grading.as_str(),
+        v.title,
+        v.source.as_str(),
+        v.unverified,
+        v.health,
+        v.derived_from,
+        kind,
+        file_name,
+        key.tier().as_str(),
+        key.version(),
+        salt.to_vec(),
+        v.info_date,
+        crate::time::now_rfc3339(),
+        by
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Streams `src` into sealed chunks of `doc_id`; returns (bytes, chunks). One chunk is read
+/// ahead to know which is last. Refuses contents above `limit` bytes.
+fn seal_chunks(
+    tx: &Transaction<'_>,
+    doc_id: i64,
+    ckey: &stream::ContentKey,
+    aad: &[u8],
+    src: &mut Chunks<'_>,
+    limit: u64,
+) -> Result<(i64, i64)> {
+    let mut insert =
+        tx.prepare_cached("INSERT INTO doc_chunks (doc_id, idx, data) VALUES (?1, ?2, ?3)")?;
+    let mut cur = Zeroizing::new(Vec::with_capacity(CHUNK + stream::TAG));
+    let mut next = Zeroizing::new(Vec::with_capacity(CHUNK + stream::TAG));
+    src.fill(tx, &mut cur)?;
+    let (mut idx, mut size) = (0u64, 0u64);
+    loop {
+        let last = if cur.len() < CHUNK {
+            true
+        } else {
+            src.fill(tx, &mut next)?;
+            next.is_empty()
+        };
+        size += cur.len() as u64;
+        if size > limit {
+            return Err(Error::Usage(format!(
+                "the contents are larger than this store's limit of {} MiB per document; \
+                 nothing was written (an admin can raise the limit)",
+                limit >> 20
+            )));
+        }
+        ckey.seal(aad, idx, last, &mut cur)?;
+        insert.execute(params![
+            doc_id,
+            i64::try_from(idx).unwrap_or(i64::MAX),
+            &cur[..]
+        ])?;
+        idx += 1;
+        if last {
+            break;
+        }
+        std::mem::swap(&mut cur, &mut next);
+    }
+    Ok((
+        i64::try_from(size).unwrap_or(i64::MAX),
+        i64::try_from(idx).unwrap_or(i64::MAX),
+    ))
+}
+
+/// Re-encrypts an existing version under `key` (its metadata and associated data unchanged):
+/// a regrade upward moves a document's older versions under the S key, so a FORTROLIG reader
+/// who kept the F key opens none of them. The old chunks are overwritten (`secure_delete`).
+fn move_under(
+    tx: &Transaction<'_>,
+    old: &DocMeta,
+    mut reader: ChunkReader,
+    key: &FolderKey,
+) -> Result<()> {
+    let salt: [u8; 32] = rand::array()?;
+    let ckey = key.content_key(&salt)?;
+    let aad = old.aad();
+    let mut idx = 0i64;
+    while let Some(plain) = reader.next(tx)? {
+        let mut buf = Zeroizing::new(plain.to_vec());
+        let last = idx + 1 == old.chunk_count;
+        ckey.seal(&aad, u64::try_from(idx).unwrap_or(0), last, &mut buf)?;
+        tx.prepare_cached("UPDATE doc_chunks SET data = ?3 WHERE doc_id = ?1 AND idx = ?2")?
+            .execute(params![old.id, idx, &buf[..]])?;
+        idx += 1;
+    }
+    tx.execute(
+        "UPDATE documents SET key_tier = ?2, key_version = ?3, content_salt = ?4 WHERE id = ?1",
+        params![old.id, key.tier().as_str(), key.version(), salt.to_vec()],
+    )?;
+    Ok(())
+}

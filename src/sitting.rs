@@ -1,0 +1,89 @@
+//! A sitting: what every unlock owes before the first command runs, and what every session
+//! leaves behind when it ends.
+//!
+//! At the start, in this order: the user's own log witness is checked (a log cut or rewritten
+//! below what they saw stops everything, before any key is passed on); interrupted account
+//! changes are finished (the keyslot of an account left disabled, or a slot of no account, is
+//! destroyed); then the key rotations and grants this user can serve are carried out. At the
+//! end, the pins this session earned are written and the user's witness moves to the head
+//! they saw. The command line calls [`begin`] and [`end`] around every command (and around
+//! each command of a shell sitting).
+
+use crate::crypto::Passphrase;
+use crate::identity::keyslots::Settled;
+use crate::identity::{self, Session};
+use crate::store::StorePaths;
+use crate::Result;
+
+/// Creates a new store, its unit keys and first admin (`init`), with everything the admin's
+/// account signs from the start (its first witness of the use log).
+pub fn create_store(
+    paths: &StorePaths,
+    p: &identity::setup::InitParams,
+    admin_pass: &Passphrase,
+) -> Result<()> {
+    identity::setup::create_store(
+        paths,
+        p,
+        admin_pass,
+        Box::new(crate::audit::witness::create),
+    )
+}
+
+/// Long steps of [`begin`], for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Making new folder keys after a reader left.
+    Rotations,
+    /// Passing folder keys on to newcomers.
+    Grants,
+}
+
+/// What [`begin`] did besides unlocking.
+#[derive(Debug, Default)]
+pub struct Started {
+    /// Folder key chains given a new version after a reader left.
+    pub rotated: usize,
+    /// Grants passed on to newcomers.
+    pub granted: usize,
+    /// Keyslots destroyed because their account is disabled or gone.
+    pub settled: Settled,
+    /// Folders whose keys failed a check, left undone: each is an incident to report.
+    pub problems: Vec<String>,
+}
+
+/// Unlocks the store as `name` and does what every unlock owes. `progress(step, done,
+/// total)` is called during long steps.
+pub fn begin(
+    paths: &StorePaths,
+    name: &str,
+    pass: &Passphrase,
+    mut progress: impl FnMut(Step, u64, u64),
+) -> Result<(Session, Started)> {
+    let mut s = identity::unlock(paths, name, pass)?;
+    s.check_own_witness()?;
+    let settled = identity::enrol::settle_keyslots(paths, s.conn())?;
+    // A folder whose keys fail their check is left (and reported), not a reason to lock
+    // this user out of every other folder; commands that touch it refuse on their own.
+    let rotated = s.carry_out_rotations(|d, t| progress(Step::Rotations, d, t))?;
+    let granted = s.carry_out_grants(|d, t| progress(Step::Grants, d, t))?;
+    let mut problems = rotated.skipped;
+    problems.extend(granted.skipped);
+    Ok((
+        s,
+        Started {
+            rotated: rotated.done,
+            granted: granted.done,
+            settled,
+            problems,
+        },
+    ))
+}
+
+/// Ends a session: writes the pins it earned and moves the user's log witness to the head
+/// they saw. Called after every command, failed ones too (a refusal is logged).
+pub fn end(s: &mut Session) -> Result<()> {
+    s.flush_pins()?;
+    s.witness_head()?;
+    Ok(())
+}
