@@ -29,5 +29,6 @@ pub mod register;
 pub mod store;
 pub mod text;
 pub mod time;
+pub mod transfer;
 
 pub use error::{Error, Result};
