@@ -279,7 +279,11 @@ mod tests {
 
     #[test]
     fn stock_age_keygen_agrees_with_our_recipient() {
-        if std::process::Command::new("age-keygen").arg("--version").output().is_err() {
+        if std::process::Command::new("age-keygen")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
             eprintln!("SKIPPED: the stock age-keygen tool is not installed (CI installs it)");
             return;
         }

@@ -53,9 +53,7 @@ impl PayloadName {
         if path == "data/package.json" {
             return Some(PayloadName::PackageJson);
         }
-        let digits = path
-            .strip_prefix("data/documents/")?
-            .strip_suffix(".bin")?;
+        let digits = path.strip_prefix("data/documents/")?.strip_suffix(".bin")?;
         if digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
@@ -259,7 +257,12 @@ impl TagManifest {
     pub fn parse(data: &[u8]) -> Result<TagManifest> {
         let what = "tagmanifest-sha256.txt";
         let lines = parse_checksum_lines(what, data, 3)?;
-        if lines.len() != 3 || lines.iter().zip(TAG_ORDER).any(|((_, p), f)| *p != f.path()) {
+        if lines.len() != 3
+            || lines
+                .iter()
+                .zip(TAG_ORDER)
+                .any(|((_, p), f)| *p != f.path())
+        {
             return Err(bad(what, "entries missing, extra or out of order"));
         }
         Ok(TagManifest {
@@ -291,14 +294,17 @@ impl BagInfo {
     /// The file.
     pub fn encode(&self) -> Result<String> {
         let mut w = Writer::new();
-        w.field("Bagging-Date", &self.bagging_date.format("%Y-%m-%d").to_string())?
-            .field("External-Identifier", self.id.as_str())?
-            .field("Source-Organization", &self.sender)?
-            .field("Infoflyt-Receiver", &self.receiver)?
-            .field(
-                "Payload-Oxum",
-                &format!("{}.{}", self.payload_octets, self.payload_files),
-            )?;
+        w.field(
+            "Bagging-Date",
+            &self.bagging_date.format("%Y-%m-%d").to_string(),
+        )?
+        .field("External-Identifier", self.id.as_str())?
+        .field("Source-Organization", &self.sender)?
+        .field("Infoflyt-Receiver", &self.receiver)?
+        .field(
+            "Payload-Oxum",
+            &format!("{}.{}", self.payload_octets, self.payload_files),
+        )?;
         Ok(w.into_string())
     }
 

@@ -162,7 +162,10 @@ impl UnitCard {
 
     fn self_message(&self) -> Vec<u8> {
         let rs = self.rollover.as_ref().map(|r| &r.signature[..]);
-        encode_fields(b"infoflyt unit card self v1\0", &[&self.body(), rs.unwrap_or(&[])])
+        encode_fields(
+            b"infoflyt unit card self v1\0",
+            &[&self.body(), rs.unwrap_or(&[])],
+        )
     }
 
     /// Issues a card for the unit whose keys are `signing` and `agreement` (its public half).
@@ -217,7 +220,10 @@ impl UnitCard {
             .field("Ed25519", &hex(&self.ed25519))?
             .field("X25519", &hex(&self.x25519))?
             .field("Age-Recipient", &self.age_recipient().to_string())?
-            .field("Minisign-Public-Key", &self.minisign_public_key().to_base64())?
+            .field(
+                "Minisign-Public-Key",
+                &self.minisign_public_key().to_base64(),
+            )?
             .field("Fingerprint", &self.fingerprint().to_string())?;
         if let Some(r) = &self.rollover {
             w.field("Previous-Ed25519", &hex(&r.previous_ed25519))?
@@ -269,10 +275,15 @@ impl UnitCard {
         };
         f.finish()?;
         check_unit_name(unit).map_err(|_| card_error("bad unit name"))?;
-        region.map(check_unit_name).transpose().map_err(|_| card_error("bad region"))?;
+        region
+            .map(check_unit_name)
+            .transpose()
+            .map_err(|_| card_error("bad region"))?;
         card.check_signatures()?;
         if card.encode()?.as_bytes() != data {
-            return Err(card_error("a derived line does not match the keys, or the card is not in canonical form"));
+            return Err(card_error(
+                "a derived line does not match the keys, or the card is not in canonical form",
+            ));
         }
         Ok(card)
     }

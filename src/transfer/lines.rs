@@ -36,9 +36,7 @@ pub(crate) fn is_value(s: &str) -> bool {
 }
 
 fn is_label(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 impl<'a> Fields<'a> {
@@ -105,7 +103,9 @@ impl<'a> Fields<'a> {
             .then(|| crate::crypto::unhex(s))
             .flatten()
             .and_then(|v| v.try_into().ok())
-            .ok_or_else(|| self.error("a key or signature is not lowercase hex of the right length"))
+            .ok_or_else(|| {
+                self.error("a key or signature is not lowercase hex of the right length")
+            })
     }
 
     /// An error about this file, for checks of a value's contents.

@@ -177,7 +177,10 @@ fn expected_at(i: usize, payload: usize, in_tail: bool) -> Option<BagFile> {
     match (i, in_tail) {
         (0, _) => Some(BagFile::BagitTxt),
         (_, false) => PayloadName::at(i - 1).map(BagFile::Payload),
-        (_, true) => (i - 1).checked_sub(payload).and_then(|k| TAIL.get(k)).copied(),
+        (_, true) => (i - 1)
+            .checked_sub(payload)
+            .and_then(|k| TAIL.get(k))
+            .copied(),
     }
 }
 
@@ -187,7 +190,7 @@ impl Seen {
         self.next += 1;
         let in_tail = !matches!(file, BagFile::Payload(_) | BagFile::BagitTxt);
         if expected_at(i, self.files.len(), in_tail) != Some(file) {
-            return Err(damaged("archive (files missing, extra or out of order)"));
+            return Err(damaged("archive files missing, extra or out of order"));
         }
         match file {
             BagFile::Payload(name) => self.payload(name, size, r, l),
@@ -206,7 +209,13 @@ impl Seen {
         }
     }
 
-    fn payload(&mut self, name: PayloadName, size: u64, r: &mut dyn Read, l: &Limits) -> Result<()> {
+    fn payload(
+        &mut self,
+        name: PayloadName,
+        size: u64,
+        r: &mut dyn Read,
+        l: &Limits,
+    ) -> Result<()> {
         if self.files.len() >= l.max_entries {
             return Err(Error::Integrity(format!(
                 "the package holds more files than the limit of {}; it is refused",
@@ -236,7 +245,7 @@ impl Seen {
                 read += n as u64;
             }
             if read != size {
-                return Err(damaged("archive (a file is cut short)"));
+                return Err(damaged("an archive file is cut short"));
             }
             h.finish()
         };
@@ -257,28 +266,37 @@ impl<R: Read + Seek> DecryptedPackage<R> {
             digest: &s.digest,
             len: s.len,
         };
-        walk::walk(src, limits, &mut |f, size, r| seen.visit(f, size, r, limits))?;
+        walk::walk(src, limits, &mut |f, size, r| {
+            seen.visit(f, size, r, limits)
+        })?;
         if seen.next != seen.files.len() + 1 + TAIL.len() {
-            return Err(damaged("archive (tag files missing)"));
+            return Err(damaged("tag files missing"));
         }
         let [info, manifest, tags, sigs] = &seen.tags;
         let comment = &self.signed.comment;
         let tag_digest = sha256(tags);
         if !ct_eq(&tag_digest, &comment.tagmanifest_sha256) {
-            return Err(damaged("tag manifest (it is not the one the signature names)"));
+            return Err(damaged(
+                "the tag manifest is not the one the signature names",
+            ));
         }
         let t = TagManifest::parse(tags)?;
         let bagit_ok = ct_eq(&t.bagit, &sha256(bagit::BAGIT_TXT.as_bytes()));
-        if !bagit_ok || !ct_eq(&t.bag_info, &sha256(info)) || !ct_eq(&t.manifest, &sha256(manifest)) {
-            return Err(damaged("tag files (they do not match the tag manifest)"));
+        if !bagit_ok || !ct_eq(&t.bag_info, &sha256(info)) || !ct_eq(&t.manifest, &sha256(manifest))
+        {
+            return Err(damaged("the tag files do not match the tag manifest"));
         }
         let m = Manifest::parse(manifest, limits.max_entries)?;
         check_manifest(&m, &seen.files)?;
         let info = BagInfo::parse(info)?;
         let h = &comment.header;
-        let info_ok = info.id == *h.id() && info.sender == h.sender() && info.receiver == h.receiver();
-        if !info_ok || info.payload_octets != seen.octets || info.payload_files != seen.files.len() as u64 {
-            return Err(damaged("bag-info.txt (it does not match the package)"));
+        let info_ok =
+            info.id == *h.id() && info.sender == h.sender() && info.receiver == h.receiver();
+        if !info_ok
+            || info.payload_octets != seen.octets
+            || info.payload_files != seen.files.len() as u64
+        {
+            return Err(damaged("bag-info.txt does not match the package"));
         }
         let officer = InnerSignatures::parse(sigs)?
             .verify(h, &tag_digest, &self.signed.sender_key)?
@@ -303,7 +321,7 @@ fn check_manifest(m: &Manifest, seen: &[PayloadFile]) -> Result<()> {
             .zip(seen)
             .all(|((n, d), f)| *n == f.name && ct_eq(d, &f.sha256));
     if !same {
-        return Err(damaged("payload (files missing, unlisted or changed)"));
+        return Err(damaged("payload files missing, unlisted or changed"));
     }
     Ok(())
 }
@@ -358,14 +376,20 @@ impl<R: Read + Seek> VerifiedPackage<R> {
         };
         walk::walk(src, &self.limits, &mut |file, size, r| {
             i += 1;
-            let want = expected_at(i - 1, files.len(), !matches!(file, BagFile::Payload(_) | BagFile::BagitTxt));
+            let want = expected_at(
+                i - 1,
+                files.len(),
+                !matches!(file, BagFile::Payload(_) | BagFile::BagitTxt),
+            );
             if want != Some(file) {
                 return Err(changed_between_passes());
             }
             let BagFile::Payload(name) = file else {
                 return Ok(());
             };
-            let f = files.get(i - 2).filter(|f| f.name == name && f.size == size);
+            let f = files
+                .get(i - 2)
+                .filter(|f| f.name == name && f.size == size);
             let f = f.ok_or_else(changed_between_passes)?;
             if name == PayloadName::PackageJson {
                 let data = read_sized(r, size, size)?;
@@ -391,11 +415,11 @@ impl<R: Read + Seek> VerifiedPackage<R> {
 /// Reads a whole entry of `size` bytes (at most `max`), refusing one cut short.
 fn read_sized(r: &mut dyn Read, size: u64, max: u64) -> Result<Vec<u8>> {
     if size > max {
-        return Err(damaged("archive (a file is larger than allowed)"));
+        return Err(damaged("a file is larger than allowed"));
     }
     let data = read_bounded(r, size).map_err(walk::stream_error)?;
     if data.len() as u64 != size {
-        return Err(damaged("archive (a file is cut short)"));
+        return Err(damaged("an archive file is cut short"));
     }
     Ok(data)
 }

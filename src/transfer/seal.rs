@@ -117,12 +117,20 @@ impl<W: Write> PackageWriter<W> {
     }
 
     fn mtime(&self) -> u64 {
-        let t = self.bagging_date.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+        let t = self
+            .bagging_date
+            .and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc().timestamp());
         t.and_then(|t| u64::try_from(t).ok()).unwrap_or(0)
     }
 
     fn append_tag(&mut self, file: BagFile, data: &[u8]) -> Result<()> {
-        let h = entry_header(self.header.id().as_str(), file, data.len() as u64, self.mtime())?;
+        let h = entry_header(
+            self.header.id().as_str(),
+            file,
+            data.len() as u64,
+            self.mtime(),
+        )?;
         self.tar.append(&h, data).map_err(io_err("tag file"))
     }
 
@@ -142,7 +150,12 @@ impl<W: Write> PackageWriter<W> {
                 self.limits.max_file, self.limits.max_total
             )));
         }
-        let h = entry_header(self.header.id().as_str(), BagFile::Payload(name), size, self.mtime())?;
+        let h = entry_header(
+            self.header.id().as_str(),
+            BagFile::Payload(name),
+            size,
+            self.mtime(),
+        )?;
         let mut src = ExactReader::new(contents, size);
         self.tar.append(&h, &mut src).map_err(io_err("document"))?;
         self.manifest.push((name, src.digest()));
@@ -269,11 +282,16 @@ impl PackageFile {
 
     /// Finishes and signs the package, then names the signature and the package (in that
     /// order, so a package never appears without its signature).
-    pub fn finish(self, unit: &SigningKey, officer_name: &str, officer: &SigningKey) -> Result<Sealed> {
+    pub fn finish(
+        self,
+        unit: &SigningKey,
+        officer_name: &str,
+        officer: &SigningKey,
+    ) -> Result<Sealed> {
         let (buffered, sealed) = self.writer.finish(unit, officer_name, officer)?;
-        buffered
-            .into_inner()
-            .map_err(|e| Error::io(format!("cannot write {}", self.out.display()))(e.into_error()))?;
+        buffered.into_inner().map_err(|e| {
+            Error::io(format!("cannot write {}", self.out.display()))(e.into_error())
+        })?;
         let sig_path = signature_path(&self.out);
         let mut sig = NewFile::create_for(&sig_path)?;
         sig.file()

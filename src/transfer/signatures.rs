@@ -66,7 +66,7 @@ fn check_officer_name(name: &str) -> Result<()> {
 
 impl InnerSignatures {
     /// Signs as unit and officer.
-    pub(crate) fn sign(
+    pub fn sign(
         header: &PackageHeader,
         tagmanifest: &[u8; 32],
         unit: &SigningKey,
@@ -87,7 +87,7 @@ impl InnerSignatures {
     }
 
     /// The file.
-    pub(crate) fn encode(&self) -> Result<String> {
+    pub fn encode(&self) -> Result<String> {
         let mut w = Writer::new();
         w.field("Infoflyt-Signatures", "1")?
             .field("Unit-Key", &hex(&self.unit_key))?
@@ -160,8 +160,12 @@ mod tests {
     use crate::transfer::header::PackageId;
 
     fn header(id: &str) -> PackageHeader {
-        PackageHeader::new(PackageId::parse(id).unwrap(), "Bergen fengsel", "Region vest")
-            .unwrap()
+        PackageHeader::new(
+            PackageId::parse(id).unwrap(),
+            "Bergen fengsel",
+            "Region vest",
+        )
+        .unwrap()
     }
 
     #[test]
@@ -176,9 +180,10 @@ mod tests {
         assert_eq!(o.name, "kari");
         assert_eq!(o.key, officer.public());
         assert!(parsed.verify(&h, &[6; 32], &unit.public()).is_err());
-        assert!(parsed.verify(&header("p2"), &[5; 32], &unit.public()).is_err());
-        let to_other =
-            PackageHeader::new(h.id().clone(), "Bergen fengsel", "Region øst").unwrap();
+        assert!(parsed
+            .verify(&header("p2"), &[5; 32], &unit.public())
+            .is_err());
+        let to_other = PackageHeader::new(h.id().clone(), "Bergen fengsel", "Region øst").unwrap();
         assert!(parsed.verify(&to_other, &[5; 32], &unit.public()).is_err());
         let stranger = SigningKey::generate().unwrap();
         assert!(parsed.verify(&h, &[5; 32], &stranger.public()).is_err());
@@ -206,8 +211,6 @@ mod tests {
         ] {
             assert!(InnerSignatures::parse(c.as_bytes()).is_err(), "{c:?}");
         }
-        assert!(
-            InnerSignatures::sign(&header("p"), &[5; 32], &unit, "a\nb", &unit).is_err()
-        );
+        assert!(InnerSignatures::sign(&header("p"), &[5; 32], &unit, "a\nb", &unit).is_err());
     }
 }

@@ -26,9 +26,10 @@ pub(crate) struct Source<'a, R> {
     pub(crate) len: u64,
 }
 
+/// A package that fails a check inside; `what` says where, in a few words.
 pub(crate) fn damaged(what: &str) -> Error {
     Error::Integrity(format!(
-        "the package's {what} is damaged or was altered; do not import it, and ask the sender \
+        "the package is damaged or was altered ({what}); do not import it, and ask the sender \
          for a new copy"
     ))
 }
@@ -50,7 +51,7 @@ pub(crate) fn decrypt_error(e: age::DecryptError) -> Error {
                 .into(),
         ),
         age::DecryptError::Io(e) => Error::io("cannot read the package")(e),
-        _ => damaged("encryption header"),
+        _ => damaged("unreadable encryption header"),
     }
 }
 
@@ -70,20 +71,26 @@ pub(crate) fn check_header<R: Read + Seek>(
 
 pub(crate) fn stream_error(e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::InvalidData || e.kind() == io::ErrorKind::UnexpectedEof {
-        damaged("encrypted contents")
+        damaged("the encrypted contents do not decrypt")
     } else {
         Error::io("cannot read the package")(e)
     }
 }
 
 /// Checks one raw archive header: POSIX ustar, regular file, sane size; gives name and size.
-fn entry<R: Read>(e: &tar::Entry<'_, R>, id: &PackageId, limits: &Limits) -> Result<(BagFile, u64)> {
+fn entry<R: Read>(
+    e: &tar::Entry<'_, R>,
+    id: &PackageId,
+    limits: &Limits,
+) -> Result<(BagFile, u64)> {
     let h = e.header();
     if h.as_ustar().is_none() || h.as_bytes()[156] != b'0' {
-        return Err(damaged("archive (an entry is not a plain file)"));
+        return Err(damaged("an archive entry is not a plain file"));
     }
     let file = BagFile::parse_entry_name(&e.path_bytes(), id)?;
-    let size = h.entry_size().map_err(|_| damaged("archive"))?;
+    let size = h
+        .entry_size()
+        .map_err(|_| damaged("unreadable archive entry"))?;
     if size > limits.max_file {
         return Err(Error::Integrity(format!(
             "a file in the package is larger than the limit of {} bytes; it is refused",
@@ -119,7 +126,7 @@ pub(crate) fn walk<R: Read + Seek>(
         let mut archive = tar::Archive::new(stream);
         let mut count = 0usize;
         for e in archive.entries().map_err(stream_error)?.raw(true) {
-            let mut e = e.map_err(|_| damaged("archive"))?;
+            let mut e = e.map_err(|_| damaged("unreadable archive entry"))?;
             count += 1;
             if count > limits.max_entries.saturating_add(6) {
                 return Err(Error::Integrity(format!(
@@ -132,9 +139,14 @@ pub(crate) fn walk<R: Read + Seek>(
         }
         // After the first zero block of the end marker, exactly one more, then the end of
         // the encrypted stream (reading to its end makes age check the final chunk).
-        let rest = super::io::read_bounded(archive.into_inner(), 512).map_err(stream_error)?;
+        let mut rest = Vec::new();
+        archive
+            .into_inner()
+            .take(513)
+            .read_to_end(&mut rest)
+            .map_err(stream_error)?;
         if rest.len() != 512 || rest.iter().any(|b| *b != 0) {
-            return Err(damaged("archive (data after its end)"));
+            return Err(damaged("data after the end of the archive"));
         }
     }
     // Whatever the decryptor did not read still belongs to the signed file.

@@ -16,9 +16,15 @@ fn entry_names_are_exactly_ours() {
             "bergen-2026-000001/data/documents/000042.bin",
             BagFile::Payload(PayloadName::Document(42)),
         ),
-        ("bergen-2026-000001/infoflyt-signatures.txt", BagFile::Signatures),
+        (
+            "bergen-2026-000001/infoflyt-signatures.txt",
+            BagFile::Signatures,
+        ),
     ] {
-        assert_eq!(BagFile::parse_entry_name(raw.as_bytes(), &id()).unwrap(), want);
+        assert_eq!(
+            BagFile::parse_entry_name(raw.as_bytes(), &id()).unwrap(),
+            want
+        );
         assert_eq!(format!("{}/{}", id(), want.path()), raw);
     }
     for raw in [

@@ -27,7 +27,9 @@ fn card(seed: u8, serial: u32, previous: Option<&SigningKey>) -> UnitCard {
 fn card_round_trips_with_derived_lines() {
     let c = card(1, 1, None);
     let text = c.encode().unwrap();
-    assert!(text.starts_with("Infoflyt-Unit-Card: 1\nUnit: Bjørgvin fengsel\nLevel: local\nRegion: Vest\nSerial: 1\n"));
+    assert!(text.starts_with(
+        "Infoflyt-Unit-Card: 1\nUnit: Bjørgvin fengsel\nLevel: local\nRegion: Vest\nSerial: 1\n"
+    ));
     assert!(text.contains(&format!("Age-Recipient: {}\n", c.age_recipient())));
     assert!(text.contains(&format!(
         "Minisign-Public-Key: {}\n",
@@ -39,7 +41,13 @@ fn card_round_trips_with_derived_lines() {
     assert_eq!(c.age_recipient(), crate::transfer::agekey::recipient_of(&a));
     let s = c.summary();
     let json = serde_json::to_value(&s).unwrap();
-    for k in ["unit", "level", "fingerprint", "age_recipient", "minisign_public_key"] {
+    for k in [
+        "unit",
+        "level",
+        "fingerprint",
+        "age_recipient",
+        "minisign_public_key",
+    ] {
         assert!(json.get(k).is_some(), "{k}");
     }
     assert_eq!(json["level"], "local");
@@ -53,15 +61,35 @@ fn fingerprint_is_twenty_crockford_characters_and_binds_the_keys() {
     assert_eq!(fp.matches('-').count(), 4);
     assert!(fp.replace('-', "").bytes().all(|b| CROCKFORD.contains(&b)));
     // Typed loosely, it still matches; another card's does not.
-    let typed = fp.to_lowercase().replace('-', " ").replace('0', "o").replace('1', "l");
-    assert!(c.fingerprint().matches(&Fingerprint::parse(&typed).unwrap()));
+    let typed = fp
+        .to_lowercase()
+        .replace('-', " ")
+        .replace('0', "o")
+        .replace('1', "l");
+    assert!(c
+        .fingerprint()
+        .matches(&Fingerprint::parse(&typed).unwrap()));
     assert!(!card(2, 1, None).fingerprint().matches(&c.fingerprint()));
     // The serial does not change it; the name does.
     assert_eq!(card(1, 7, None).fingerprint(), c.fingerprint());
     let (s, a) = keys(1);
-    let renamed = UnitCard::issue("Bergen fengsel", Level::Local, Some("Vest"), 1, &s, &a.public(), None).unwrap();
+    let renamed = UnitCard::issue(
+        "Bergen fengsel",
+        Level::Local,
+        Some("Vest"),
+        1,
+        &s,
+        &a.public(),
+        None,
+    )
+    .unwrap();
     assert_ne!(renamed.fingerprint(), c.fingerprint());
-    for bad in ["", "ABCD", "ABCD-EFGH-JKMN-PQRS-TVWXU", "ABCD-EFGH-JKMN-PQRS-TVW!"] {
+    for bad in [
+        "",
+        "ABCD",
+        "ABCD-EFGH-JKMN-PQRS-TVWXU",
+        "ABCD-EFGH-JKMN-PQRS-TVW!",
+    ] {
         assert!(Fingerprint::parse(bad).is_err(), "{bad}");
     }
 }
@@ -71,17 +99,10 @@ fn fingerprint_bits_are_the_first_100_of_the_digest() {
     let c = card(3, 1, None);
     let d = sha256(&encode_fields(
         b"infoflyt unit card fingerprint v1\0",
-        &[
-            c.unit.as_bytes(),
-            b"local",
-            b"Vest",
-            &c.ed25519,
-            &c.x25519,
-        ],
+        &[c.unit.as_bytes(), b"local", b"Vest", &c.ed25519, &c.x25519],
     ));
     let bits: String = d.iter().map(|b| format!("{b:08b}")).collect();
-    let want: String = bits[..100]
-        .as_bytes()
+    let want: String = bits.as_bytes()[..100]
         .chunks(5)
         .map(|g| {
             let v = usize::from_str_radix(std::str::from_utf8(g).unwrap(), 2).unwrap();
@@ -138,14 +159,20 @@ fn rollover_is_accepted_only_from_the_trusted_key() {
     let trusted = card(1, 1, None);
     let next = card(2, 2, Some(&old_key));
     let parsed = UnitCard::parse(next.encode().unwrap().as_bytes()).unwrap();
-    assert_eq!(parsed.rollover().unwrap().previous_ed25519, old_key.public());
+    assert_eq!(
+        parsed.rollover().unwrap().previous_ed25519,
+        old_key.public()
+    );
     parsed.succeeds(&trusted).unwrap();
     // A new key without the old key's word, an older serial, another unit: refused.
     assert!(card(2, 2, None).succeeds(&trusted).is_err());
     let (stranger, _) = keys(9);
     assert!(card(2, 2, Some(&stranger)).succeeds(&trusted).is_err());
     assert!(card(2, 1, Some(&old_key)).succeeds(&trusted).is_err());
-    assert!(card(1, 2, None).succeeds(&trusted).is_ok(), "same keys, new serial");
+    assert!(
+        card(1, 2, None).succeeds(&trusted).is_ok(),
+        "same keys, new serial"
+    );
     // The rollover signature covers the new card: moving it to another card fails.
     let forged = card(3, 2, Some(&stranger))
         .encode()

@@ -37,7 +37,10 @@ fn public_key_file_has_minisigns_layout() {
     let (comment, line) = f.trim_end().split_once('\n').unwrap();
     assert_eq!(
         comment,
-        format!("untrusted comment: minisign public key {:X}", u64::from_le_bytes(*pk.key_id()))
+        format!(
+            "untrusted comment: minisign public key {:X}",
+            u64::from_le_bytes(*pk.key_id())
+        )
     );
     assert_eq!(line.len(), 56);
     assert!(line.starts_with("RW"), "base64 of \"Ed\"");
@@ -92,7 +95,12 @@ fn malformed_signature_files_are_refused() {
         good.replace("untrusted comment: ", "untrusted comment:"),
         good.replace("trusted comment: c", "trusted comment: c\u{1}"),
         good.replace("trusted comment: c", "Trusted comment: c"),
-        join(&[lines[0].clone(), lines[2].clone(), lines[1].clone(), lines[3].clone()]),
+        join(&[
+            lines[0].clone(),
+            lines[2].clone(),
+            lines[1].clone(),
+            lines[3].clone(),
+        ]),
     ];
     // Bad base64: a character outside the alphabet, missing padding, non-zero trailing bits.
     let mut l = lines.clone();
@@ -136,7 +144,10 @@ fn malformed_public_keys_are_refused() {
     ] {
         assert!(PublicKey::parse_base64(&bad).is_err(), "{bad}");
     }
-    assert!(PublicKey::parse_file(line.as_bytes()).is_err(), "no comment line");
+    assert!(
+        PublicKey::parse_file(line.as_bytes()).is_err(),
+        "no comment line"
+    );
     assert!(PublicKey::parse_file(format!("{}x\n", pk.to_file()).as_bytes()).is_err());
 }
 
@@ -216,8 +227,8 @@ fn stock_minisign_verifies_our_signature_and_we_verify_its() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");
-    let theirs = Signature::parse(&std::fs::read(dir.path().join("p.ifp.minisig")).unwrap())
-        .unwrap();
+    let theirs =
+        Signature::parse(&std::fs::read(dir.path().join("p.ifp.minisig")).unwrap()).unwrap();
     let their_pk = PublicKey::parse_file(&std::fs::read(&spk).unwrap()).unwrap();
     assert_eq!(theirs.trusted_comment(), "made by the stock tool");
     theirs
