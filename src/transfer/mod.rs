@@ -21,6 +21,8 @@
 pub mod agekey;
 pub mod bagit;
 pub mod card;
+mod contents;
+pub(crate) use contents::check_plain_archive;
 pub mod header;
 mod io;
 mod lines;

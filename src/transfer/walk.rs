@@ -100,6 +100,43 @@ fn entry<R: Read>(
     Ok((file, size))
 }
 
+/// Walks a plain archive (the decrypted stream), calling `visit(file, size, contents)` for
+/// each entry, at most `limits.max_entries + 6`, then demands the end marker and the end of
+/// the stream.
+pub(crate) fn walk_archive(
+    stream: impl Read,
+    id: &PackageId,
+    limits: &Limits,
+    visit: &mut dyn FnMut(BagFile, u64, &mut dyn Read) -> Result<()>,
+) -> Result<()> {
+    let mut archive = tar::Archive::new(stream);
+    let mut count = 0usize;
+    for e in archive.entries().map_err(stream_error)?.raw(true) {
+        let mut e = e.map_err(|_| damaged("unreadable archive entry"))?;
+        count += 1;
+        if count > limits.max_entries.saturating_add(6) {
+            return Err(Error::Integrity(format!(
+                "the package holds more files than the limit of {}; it is refused",
+                limits.max_entries
+            )));
+        }
+        let (file, size) = entry(&e, id, limits)?;
+        visit(file, size, &mut e)?;
+    }
+    // After the first zero block of the end marker, exactly one more, then the end of the
+    // stream (for an age stream, reading to its end makes age check the final chunk).
+    let mut rest = Vec::new();
+    archive
+        .into_inner()
+        .take(513)
+        .read_to_end(&mut rest)
+        .map_err(stream_error)?;
+    if rest.len() != 512 || rest.iter().any(|b| *b != 0) {
+        return Err(damaged("data after the end of the archive"));
+    }
+    Ok(())
+}
+
 /// Decrypts and walks the archive once, calling `visit(file, size, contents)` for each entry
 /// (in archive order, at most `limits.max_entries + 6`), and checks the file's digest at the
 /// end. `visit` need not read all of `contents`.
@@ -123,31 +160,7 @@ pub(crate) fn walk<R: Read + Seek>(
         let stream = dec
             .decrypt(std::iter::once(src.identity as &dyn age::Identity))
             .map_err(decrypt_error)?;
-        let mut archive = tar::Archive::new(stream);
-        let mut count = 0usize;
-        for e in archive.entries().map_err(stream_error)?.raw(true) {
-            let mut e = e.map_err(|_| damaged("unreadable archive entry"))?;
-            count += 1;
-            if count > limits.max_entries.saturating_add(6) {
-                return Err(Error::Integrity(format!(
-                    "the package holds more files than the limit of {}; it is refused",
-                    limits.max_entries
-                )));
-            }
-            let (file, size) = entry(&e, src.id, limits)?;
-            visit(file, size, &mut e)?;
-        }
-        // After the first zero block of the end marker, exactly one more, then the end of
-        // the encrypted stream (reading to its end makes age check the final chunk).
-        let mut rest = Vec::new();
-        archive
-            .into_inner()
-            .take(513)
-            .read_to_end(&mut rest)
-            .map_err(stream_error)?;
-        if rest.len() != 512 || rest.iter().any(|b| *b != 0) {
-            return Err(damaged("data after the end of the archive"));
-        }
+        walk_archive(stream, src.id, limits, visit)?;
     }
     // Whatever the decryptor did not read still belongs to the signed file.
     let mut tail = HashingReader {
