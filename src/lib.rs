@@ -8,6 +8,7 @@
 //! - [`identity::setup::create_store`] makes a store; [`identity::unlock`] opens one and
 //!   yields a [`identity::Session`], the only handle that can read it;
 //! - [`crypto`] holds the primitives and the secret types;
+//! - [`transfer`] makes, opens and verifies transfer packages and unit cards (no database);
 //! - [`cli::run`] is the whole command line.
 #![forbid(unsafe_code)]
 
