@@ -15,6 +15,7 @@
 //! write. This module must never accept a card whose signature or derived lines do not check.
 
 use super::agekey::AgeRecipient;
+pub use super::fingerprint::Fingerprint;
 use super::header::check_unit_name;
 use super::lines::{Fields, Writer};
 use super::minisig;
@@ -23,69 +24,6 @@ use crate::crypto::{agree, ct_eq, encode_fields, hex, sha256};
 use crate::identity::setup::Level;
 use crate::{Error, Result};
 use serde::Serialize;
-use std::fmt;
-
-const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/// A card's fingerprint: 100 bits, shown as `XXXX-XXXX-XXXX-XXXX-XXXX`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Fingerprint([u8; 20]);
-
-impl Fingerprint {
-    /// Reads a fingerprint as a person types it: any case, with or without `-` and spaces,
-    /// and Crockford's readings of `O` as 0 and `I`/`L` as 1.
-    pub fn parse(s: &str) -> Result<Fingerprint> {
-        let mut out = [0u8; 20];
-        let mut n = 0;
-        for c in s.chars().filter(|c| *c != '-' && !c.is_whitespace()) {
-            let c = match c.to_ascii_uppercase() {
-                'O' => '0',
-                'I' | 'L' => '1',
-                c => c,
-            };
-            let v = CROCKFORD.iter().position(|x| char::from(*x) == c);
-            match (v, out.get_mut(n)) {
-                (Some(v), Some(slot)) => *slot = v as u8,
-                _ => {
-                    return Err(Error::Usage(format!(
-                        "{s:?} is not a card fingerprint: expected 20 characters such as \
-                         7K3M-…, as the other unit reads it out"
-                    )))
-                }
-            }
-            n += 1;
-        }
-        if n != 20 {
-            return Err(Error::Usage(format!(
-                "{s:?} is not a card fingerprint: expected 20 characters, got {n}"
-            )));
-        }
-        Ok(Fingerprint(out))
-    }
-
-    /// Whether a fingerprint typed by a person is this one (constant time).
-    pub fn matches(&self, other: &Fingerprint) -> bool {
-        ct_eq(&self.0, &other.0)
-    }
-}
-
-impl fmt::Display for Fingerprint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, v) in self.0.iter().enumerate() {
-            if i > 0 && i % 4 == 0 {
-                f.write_str("-")?;
-            }
-            write!(f, "{}", char::from(CROCKFORD[usize::from(*v)]))?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for Fingerprint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Fingerprint({self})")
-    }
-}
 
 /// A rollover: the previous key and its signature over the new card.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -308,15 +246,12 @@ impl UnitCard {
             .as_ref()
             .is_some_and(|r| ct_eq(&r.previous_ed25519, &trusted.ed25519));
         if !same_unit || self.serial <= trusted.serial || !(same_keys || rolled) {
-            return Err(Error::Refused {
-                rule: "unit card",
-                message: format!(
-                    "this card for {:?} (serial {}) does not follow the trusted card (serial \
-                     {}): it is older, for another unit, or not signed by the trusted key; \
-                     confirm the new fingerprint with the unit by phone and trust it anew",
-                    self.unit, self.serial, trusted.serial
-                ),
-            });
+            return Err(Error::Integrity(format!(
+                "this card for {:?} (serial {}) does not follow the trusted card (serial {}): \
+                 it is older, for another unit, or not signed by the trusted key; confirm the \
+                 new fingerprint with the unit by phone before trusting it",
+                self.unit, self.serial, trusted.serial
+            )));
         }
         Ok(())
     }
@@ -333,14 +268,7 @@ impl UnitCard {
                 &self.x25519,
             ],
         ));
-        // 20 groups of 5 bits from the first 100 bits.
-        let mut out = [0u8; 20];
-        for (i, slot) in out.iter_mut().enumerate() {
-            let bit = i * 5;
-            let two = u16::from(d[bit / 8]) << 8 | u16::from(d[bit / 8 + 1]);
-            *slot = ((two >> (11 - bit % 8)) & 31) as u8;
-        }
-        Fingerprint(out)
+        Fingerprint::from_digest(&d)
     }
 
     /// The unit's name.

@@ -22,6 +22,7 @@ pub mod agekey;
 pub mod bagit;
 pub mod card;
 mod contents;
+pub mod fingerprint;
 pub(crate) use contents::check_plain_archive;
 pub mod header;
 mod io;

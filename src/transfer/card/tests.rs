@@ -1,5 +1,6 @@
 use super::*;
 use crate::crypto::agree::AgreementKey;
+use crate::transfer::fingerprint::CROCKFORD;
 use zeroize::Zeroizing;
 
 fn keys(seed: u8) -> (SigningKey, AgreementKey) {
