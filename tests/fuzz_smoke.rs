@@ -224,3 +224,60 @@ fn unit_card_and_age_key_parsers_survive_random_and_mutated_input() {
         }
     }
 }
+
+/// Seeds the cargo-fuzz corpora of the package targets with valid inputs (the corpora are not
+/// kept in git): `INFOFLYT_WRITE_SEEDS=1 cargo test --test fuzz_smoke write_fuzz_seeds -- --ignored`.
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    if std::env::var_os("INFOFLYT_WRITE_SEEDS").is_none() {
+        return;
+    }
+    let keys = craft::Keys::fixed();
+    let (bag, archive) = package_seeds();
+    let sig = craft::sign(&keys, &archive, &bag.header, &bag.tag_digest);
+    let public = minisig::PublicKey::for_unit(&keys.sender.public());
+    let comment = minisig::Signature::parse(&sig)
+        .unwrap()
+        .trusted_comment()
+        .to_owned();
+    let c = card::UnitCard::issue(
+        craft::SENDER,
+        infoflyt::identity::setup::Level::Local,
+        Some("Vest"),
+        2,
+        &keys.sender,
+        &keys.receiver.public(),
+        Some(&keys.officer),
+    )
+    .unwrap()
+    .encode()
+    .unwrap();
+    let mut seeds: Vec<(&str, Vec<u8>)> = vec![
+        ("package_archive", archive),
+        ("minisign", sig),
+        ("minisign", public.to_file().into_bytes()),
+        ("minisign", public.to_base64().into_bytes()),
+        ("trusted_comment", comment.into_bytes()),
+        ("unit_card", c.into_bytes()),
+        (
+            "age_keys",
+            agekey::recipient_of(&keys.receiver)
+                .to_string()
+                .into_bytes(),
+        ),
+        ("age_keys", craft::age_secret(&keys.receiver).into_bytes()),
+    ];
+    for e in &bag.entries {
+        seeds.push(("entry_names", e.name.clone()));
+        if e.name.ends_with(b".txt") {
+            seeds.push(("bag_files", e.data.clone()));
+        }
+    }
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus");
+    for (i, (target, data)) in seeds.iter().enumerate() {
+        let dir = std::path::Path::new(root).join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("seed-{i}")), data).unwrap();
+    }
+}
