@@ -63,3 +63,131 @@ pub fn names(data: &[u8]) {
         );
     }
 }
+
+// ---- Transfer packages and unit cards (DESIGN.md §6): every parser of package contents ----
+
+use crate::transfer::{agekey, bagit, card, minisig, signatures, PackageId, TrustedComment};
+
+/// Any bytes as a unit card: an accepted card prints back to the same bytes, and its
+/// fingerprint reads back as itself.
+pub fn unit_card(data: &[u8]) {
+    let Ok(c) = card::UnitCard::parse(data) else {
+        return;
+    };
+    assert_eq!(c.encode().ok().as_deref().map(str::as_bytes), Some(data));
+    let fp = c.fingerprint();
+    assert!(card::Fingerprint::parse(&fp.to_string()).is_ok_and(|p| p.matches(&fp)));
+    assert!(c.succeeds(&c).is_err(), "a card never succeeds itself");
+}
+
+/// Any bytes as each of the bag's tag files: what is accepted is in the one form we write.
+pub fn bag_files(data: &[u8]) {
+    if bagit::parse_bagit_txt(data).is_ok() {
+        assert_eq!(data, bagit::BAGIT_TXT.as_bytes());
+    }
+    if let Ok(i) = bagit::BagInfo::parse(data) {
+        assert_eq!(i.encode().ok().as_deref().map(str::as_bytes), Some(data));
+    }
+    if let Ok(m) = bagit::Manifest::parse(data, 64) {
+        assert_eq!(m.encode().as_bytes(), data);
+        assert!(!m.entries().is_empty() && m.entries().len() <= 64);
+    }
+    if let Ok(t) = bagit::TagManifest::parse(data) {
+        assert_eq!(t.encode().as_bytes(), data);
+    }
+    if let Ok(s) = signatures::InnerSignatures::parse(data) {
+        assert_eq!(s.encode().ok().as_deref().map(str::as_bytes), Some(data));
+    }
+}
+
+/// Any bytes as a minisign signature file, public key file and key line: an accepted
+/// signature prints back to the same bytes and never verifies under a key the fuzzer does
+/// not hold.
+pub fn minisign(data: &[u8]) {
+    if let Ok(s) = minisig::Signature::parse(data) {
+        assert_eq!(s.to_file().as_bytes(), data);
+        let key = minisig::PublicKey::for_unit(&[0x5a; 32]);
+        assert!(s.verify_prehashed(&key, &[0; 64]).is_err());
+    }
+    if let Ok(k) = minisig::PublicKey::parse_file(data) {
+        assert_eq!(
+            minisig::PublicKey::parse_base64(&k.to_base64()).ok(),
+            Some(k)
+        );
+    }
+    if let Ok(s) = std::str::from_utf8(data) {
+        if let Ok(k) = minisig::PublicKey::parse_base64(s) {
+            assert_eq!(k.to_base64(), s);
+        }
+    }
+}
+
+/// Any text as a package signature's trusted comment: accepted ones print back to themselves.
+pub fn trusted_comment(data: &[u8]) {
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(c) = TrustedComment::parse(s) {
+        assert_eq!(c.encode(), s);
+    }
+}
+
+/// Any bytes as an archive entry name: an accepted name lies inside the bag's directory,
+/// holds no `..`, `.` or empty component, and prints back to itself.
+pub fn entry_names(data: &[u8]) {
+    let Ok(id) = PackageId::parse("p-1") else {
+        return;
+    };
+    if let Ok(f) = bagit::BagFile::parse_entry_name(data, &id) {
+        let path = f.path();
+        assert_eq!(format!("p-1/{path}").as_bytes(), data);
+        assert!(path
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != ".."));
+    }
+}
+
+/// Any text as an age recipient or identity: accepted ones print back to themselves.
+pub fn age_keys(data: &[u8]) {
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(r) = agekey::AgeRecipient::parse(s) {
+        assert_eq!(r.to_string(), s);
+    }
+    if let Ok(k) = agekey::agreement_key_from_age(s) {
+        let again = agekey::age_secret_string(&k).ok();
+        assert!(again.is_some_and(|a| s.contains(a.as_str())));
+    }
+}
+
+/// Any bytes as a decrypted package archive, through all of pass 1: bounded, and whatever
+/// passes the inner signatures (by the fixed test sender key, seed `11…11`) is consistent.
+/// Tells whether the archive was accepted.
+pub fn package_archive(data: &[u8]) -> bool {
+    let seed = zeroize::Zeroizing::new([0x11; 32]);
+    let Ok(sender) = crate::crypto::sign::SigningKey::from_seed(seed) else {
+        return false;
+    };
+    let limits = crate::transfer::Limits {
+        max_entries: 16,
+        max_package_json: 64 << 10,
+        max_file: 1 << 20,
+        max_total: 4 << 20,
+    };
+    let res = crate::transfer::check_plain_archive(
+        data,
+        "Bjørgvin fengsel",
+        "Region vest",
+        &sender.public(),
+        &limits,
+    );
+    if let Ok(c) = res {
+        assert!(!c.files.is_empty() && c.files.len() <= limits.max_entries);
+        let total: u64 = c.files.iter().map(|f| f.size).sum();
+        assert_eq!(total, c.info.payload_octets);
+        assert_eq!(c.package_json.len() as u64, c.files[0].size);
+        return true;
+    }
+    false
+}

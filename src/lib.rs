@@ -5,7 +5,7 @@
 //! `audit`) → `identity` → (`store`, `crypto`), with `text`, `time` and `vocab` beneath all.
 //!
 //! The public interface, for the binary, the tests and the benchmarks:
-//! - [`identity::setup::create_store`] makes a store; [`sitting::begin`] unlocks one and does
+//! - [`sitting::create_store`] makes a store; [`sitting::begin`] unlocks one and does
 //!   what every unlock owes (log witness, key rotations and grants), yielding a
 //!   [`identity::Session`], the only handle that can read it; [`sitting::end`] closes it;
 //! - [`identity::Session::open_document`] is the only way to a document's plaintext, and logs
@@ -39,6 +39,7 @@
 //! // …and the store key inside an opened keyslot.
 //! fn f(o: infoflyt::identity::keyslots::OpenedSlot) { let _ = o.store_key(); }
 //! ```
+//! - [`transfer`] makes, opens and verifies transfer packages and unit cards;
 //! - [`cli::run`] is the whole command line.
 #![forbid(unsafe_code)]
 
@@ -64,6 +65,7 @@ pub mod synthetic;
 pub mod test_support;
 pub mod text;
 pub mod time;
+pub mod transfer;
 pub mod vocab;
 
 pub use error::{Error, Result};

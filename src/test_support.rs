@@ -209,3 +209,8 @@ pub fn unit_keys(s: &Session) -> Result<(SigningKey, AgreementKey)> {
         AgreementKey::from_bytes(k.agreement.to_bytes()),
     ))
 }
+
+/// An agreement key from fixed bytes (test vectors).
+pub fn agreement_key_from(bytes: [u8; 32]) -> AgreementKey {
+    AgreementKey::from_bytes(Zeroizing::new(bytes))
+}

@@ -94,3 +94,190 @@ fn name_parsers_survive_random_and_mutated_input() {
         }
     }
 }
+
+// ---- Transfer packages and unit cards ----
+
+#[path = "package_format/craft.rs"]
+mod craft;
+
+use infoflyt::transfer::{agekey, card, minisig};
+
+fn package_seeds() -> (craft::Bag, Vec<u8>) {
+    let keys = craft::Keys::fixed();
+    let h = craft::header("p-1", craft::RECEIVER);
+    let bag = craft::well_formed(&keys, &h, &[b"document one", b"document two"]);
+    let archive = craft::tar(&bag.entries);
+    (bag, archive)
+}
+
+#[test]
+fn package_archive_survives_random_and_mutated_input() {
+    let (_, archive) = package_seeds();
+    let mut rng = Rng(0x5eed_0a2c_41fe_0001);
+    for _ in 0..500 {
+        assert!(!infoflyt::fuzzing::package_archive(&rng.bytes(3000)));
+    }
+    // The seed itself passes all of pass 1 (so mutations explore beyond the first check).
+    assert!(infoflyt::fuzzing::package_archive(&archive));
+    let mut accepted = 0;
+    for m in mutations(&archive, &mut rng, 3000) {
+        accepted += usize::from(infoflyt::fuzzing::package_archive(&m));
+    }
+    // Only mutations of padding and of the header fields we do not read can pass.
+    assert!(accepted < 3000 / 2, "{accepted} mutations accepted");
+}
+
+#[test]
+fn bag_file_parsers_survive_random_and_mutated_input() {
+    let (bag, _) = package_seeds();
+    let mut rng = Rng(0x5eed_0a2c_41fe_0002);
+    for _ in 0..5000 {
+        infoflyt::fuzzing::bag_files(&rng.bytes(200));
+    }
+    for e in &bag.entries {
+        if e.name.ends_with(b".txt") {
+            for m in mutations(&e.data, &mut rng, 1500) {
+                infoflyt::fuzzing::bag_files(&m);
+            }
+        }
+    }
+}
+
+#[test]
+fn entry_name_parser_survives_random_and_mutated_input() {
+    let mut rng = Rng(0x5eed_0a2c_41fe_0003);
+    for _ in 0..20_000 {
+        infoflyt::fuzzing::entry_names(&rng.bytes(40));
+    }
+    for seed in [
+        "p-1/bagit.txt",
+        "p-1/data/package.json",
+        "p-1/data/documents/000001.bin",
+        "p-1/infoflyt-signatures.txt",
+        "p-1/../p-1/bagit.txt",
+    ] {
+        for m in mutations(seed.as_bytes(), &mut rng, 3000) {
+            infoflyt::fuzzing::entry_names(&m);
+        }
+    }
+}
+
+#[test]
+fn minisign_and_trusted_comment_parsers_survive_random_and_mutated_input() {
+    let keys = craft::Keys::fixed();
+    let (bag, archive) = package_seeds();
+    let sig = craft::sign(&keys, &archive, &bag.header, &bag.tag_digest);
+    let public = minisig::PublicKey::for_unit(&keys.sender.public());
+    let comment = minisig::Signature::parse(&sig)
+        .unwrap()
+        .trusted_comment()
+        .to_owned();
+    let mut rng = Rng(0x5eed_0a2c_41fe_0004);
+    for _ in 0..5000 {
+        let r = rng.bytes(400);
+        infoflyt::fuzzing::minisign(&r);
+        infoflyt::fuzzing::trusted_comment(&r);
+    }
+    for seed in [
+        sig.clone(),
+        public.to_file().into_bytes(),
+        public.to_base64().into_bytes(),
+    ] {
+        for m in mutations(&seed, &mut rng, 3000) {
+            infoflyt::fuzzing::minisign(&m);
+        }
+    }
+    for m in mutations(comment.as_bytes(), &mut rng, 5000) {
+        infoflyt::fuzzing::trusted_comment(&m);
+    }
+}
+
+#[test]
+fn unit_card_and_age_key_parsers_survive_random_and_mutated_input() {
+    let keys = craft::Keys::fixed();
+    let c = card::UnitCard::issue(
+        craft::SENDER,
+        infoflyt::identity::Level::Local,
+        Some("Vest"),
+        2,
+        &keys.sender,
+        &keys.receiver.public(),
+        Some(&keys.officer),
+    )
+    .unwrap()
+    .encode()
+    .unwrap();
+    let mut rng = Rng(0x5eed_0a2c_41fe_0005);
+    for _ in 0..5000 {
+        let r = rng.bytes(300);
+        infoflyt::fuzzing::unit_card(&r);
+        infoflyt::fuzzing::age_keys(&r);
+    }
+    for m in mutations(c.as_bytes(), &mut rng, 2000) {
+        infoflyt::fuzzing::unit_card(&m);
+    }
+    let recipient = agekey::recipient_of(&keys.receiver).to_string();
+    let identity = craft::age_secret(&keys.receiver);
+    for seed in [recipient, identity] {
+        for m in mutations(seed.as_bytes(), &mut rng, 3000) {
+            infoflyt::fuzzing::age_keys(&m);
+        }
+    }
+}
+
+/// Seeds the cargo-fuzz corpora of the package targets with valid inputs (the corpora are not
+/// kept in git): `INFOFLYT_WRITE_SEEDS=1 cargo test --test fuzz_smoke write_fuzz_seeds -- --ignored`.
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    if std::env::var_os("INFOFLYT_WRITE_SEEDS").is_none() {
+        return;
+    }
+    let keys = craft::Keys::fixed();
+    let (bag, archive) = package_seeds();
+    let sig = craft::sign(&keys, &archive, &bag.header, &bag.tag_digest);
+    let public = minisig::PublicKey::for_unit(&keys.sender.public());
+    let comment = minisig::Signature::parse(&sig)
+        .unwrap()
+        .trusted_comment()
+        .to_owned();
+    let c = card::UnitCard::issue(
+        craft::SENDER,
+        infoflyt::identity::Level::Local,
+        Some("Vest"),
+        2,
+        &keys.sender,
+        &keys.receiver.public(),
+        Some(&keys.officer),
+    )
+    .unwrap()
+    .encode()
+    .unwrap();
+    let mut seeds: Vec<(&str, Vec<u8>)> = vec![
+        ("package_archive", archive),
+        ("minisign", sig),
+        ("minisign", public.to_file().into_bytes()),
+        ("minisign", public.to_base64().into_bytes()),
+        ("trusted_comment", comment.into_bytes()),
+        ("unit_card", c.into_bytes()),
+        (
+            "age_keys",
+            agekey::recipient_of(&keys.receiver)
+                .to_string()
+                .into_bytes(),
+        ),
+        ("age_keys", craft::age_secret(&keys.receiver).into_bytes()),
+    ];
+    for e in &bag.entries {
+        seeds.push(("entry_names", e.name.clone()));
+        if e.name.ends_with(b".txt") {
+            seeds.push(("bag_files", e.data.clone()));
+        }
+    }
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus");
+    for (i, (target, data)) in seeds.iter().enumerate() {
+        let dir = std::path::Path::new(root).join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("seed-{i}")), data).unwrap();
+    }
+}

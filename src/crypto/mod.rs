@@ -6,6 +6,7 @@
 
 pub mod aead;
 pub mod agree;
+pub mod hash;
 pub mod kdf;
 pub(crate) mod labels;
 pub(crate) mod mac;

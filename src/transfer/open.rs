@@ -1,0 +1,259 @@
+//! Opening a package, as a typestate (STYLE 3): nothing from a package is believed before it is
+//! verified, and only a [`VerifiedPackage`] can hand out its contents.
+//!
+//! 1. [`SignedPackage::verify`]: the outer minisign signature, over the exact file bytes,
+//!    against the sending unit's key the caller trusts; its trusted comment must name the
+//!    expected sender and receiver.
+//! 2. [`SignedPackage::decrypt`]: the age header must open with our unit's X25519 key.
+//! 3. [`DecryptedPackage::verify_contents`] (pass 1): decrypt and walk the archive, bounded,
+//!    hashing each payload file and discarding its bytes; then check the bag (bagit.txt,
+//!    bag-info, both manifests against what was seen), that the tag manifest is the one the
+//!    outer signature names, and the inner signatures of unit and officer.
+//! 4. [`VerifiedPackage::for_each_document`] (pass 2): decrypt again and stream each document
+//!    to the importer, re-checking its SHA-256 against the verified manifest and the file
+//!    against the signed digest, so a file swapped on the media between the passes fails the
+//!    import, which then rolls back.
+//!
+//! Why two passes: plaintext documents must never be written to disk, and a package may be
+//! far larger than memory. Pass 1 proves the whole package good before an importer sees a
+//! byte; pass 2 gives the bytes to the importer's transaction without a temporary copy.
+
+use super::bagit::{BagFile, BagInfo, PayloadName};
+pub use super::contents::PayloadFile;
+use super::contents::{self, expected_at, read_sized, Contents, Seen, TAIL};
+use super::header::{PackageHeader, TrustedComment};
+use super::io::VerifyingReader;
+use super::minisig::{self, Signature};
+use super::signatures::Officer;
+use super::walk::{self, Source};
+use super::Limits;
+use crate::crypto::agree::AgreementKey;
+use crate::crypto::{ct_eq, sha256, sign};
+use crate::{Error, Result};
+use std::io::{Read, Seek, SeekFrom};
+
+/// What the receiver expects of a package before opening it.
+#[derive(Clone, Copy, Debug)]
+pub struct Expected<'a> {
+    /// The sending unit's name, as on the card this store trusts.
+    pub sender: &'a str,
+    /// The sending unit's Ed25519 key, from that card.
+    pub sender_key: &'a sign::PublicKey,
+    /// This unit's name.
+    pub receiver: &'a str,
+}
+
+/// A package whose outer signature checked out.
+#[derive(Debug)]
+pub struct SignedPackage<R> {
+    reader: R,
+    comment: TrustedComment,
+    digest: [u8; 64],
+    len: u64,
+    sender_key: sign::PublicKey,
+}
+
+/// A package that is signed and whose encryption opens with our key.
+pub struct DecryptedPackage<R> {
+    signed: SignedPackage<R>,
+    identity: age::x25519::Identity,
+}
+
+impl<R: std::fmt::Debug> std::fmt::Debug for DecryptedPackage<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecryptedPackage")
+            .field("signed", &self.signed)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A package whose every check passed: the only thing an import may consume.
+pub struct VerifiedPackage<R> {
+    decrypted: DecryptedPackage<R>,
+    contents: Contents,
+    limits: Limits,
+}
+
+impl<R: std::fmt::Debug> std::fmt::Debug for VerifiedPackage<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifiedPackage")
+            .field("header", &self.decrypted.signed.comment.header)
+            .field("files", &self.contents.files.len())
+            .field("officer", &self.contents.officer)
+            .finish_non_exhaustive()
+    }
+}
+
+fn io_read(e: std::io::Error) -> Error {
+    Error::io("cannot read the package")(e)
+}
+
+impl<R: Read + Seek> SignedPackage<R> {
+    /// Checks the outer signature (`signature`: the `.minisig` file's bytes) over everything
+    /// `reader` holds, against `expected.sender_key`, and that its trusted comment names the
+    /// expected sender and receiver.
+    pub fn verify(mut reader: R, signature: &[u8], expected: &Expected<'_>) -> Result<Self> {
+        let sig = Signature::parse(signature)?;
+        reader.seek(SeekFrom::Start(0)).map_err(io_read)?;
+        let (digest, len) = minisig::hash_reader(&mut reader).map_err(io_read)?;
+        sig.verify_prehashed(&minisig::PublicKey::for_unit(expected.sender_key), &digest)?;
+        let comment = TrustedComment::parse(sig.trusted_comment())?;
+        let h = &comment.header;
+        if h.sender() != expected.sender {
+            return Err(Error::Integrity(format!(
+                "the package names {:?} as its sender, but it is signed with the key of {:?}; \
+                 do not import it, and report it",
+                h.sender(),
+                expected.sender
+            )));
+        }
+        if h.receiver() != expected.receiver {
+            return Err(Error::Integrity(format!(
+                "the package is addressed to {:?}, not to this unit ({:?}); send it on to its \
+                 receiver or back to the sender",
+                h.receiver(),
+                expected.receiver
+            )));
+        }
+        Ok(SignedPackage {
+            reader,
+            comment,
+            digest,
+            len,
+            sender_key: *expected.sender_key,
+        })
+    }
+
+    /// What the signed trusted comment says: id, sender, receiver, tag manifest digest.
+    pub fn comment(&self) -> &TrustedComment {
+        &self.comment
+    }
+
+    /// Checks that the package is encrypted to `identity` (our unit's X25519 key).
+    pub fn decrypt(mut self, identity: &AgreementKey) -> Result<DecryptedPackage<R>> {
+        let identity = super::agekey::age_identity(identity)?;
+        walk::check_header(&mut self.reader, &identity)?;
+        Ok(DecryptedPackage {
+            signed: self,
+            identity,
+        })
+    }
+}
+
+impl<R: Read + Seek> DecryptedPackage<R> {
+    /// Pass 1: verifies everything inside, within `limits`.
+    pub fn verify_contents(mut self, limits: &Limits) -> Result<VerifiedPackage<R>> {
+        let mut seen = Seen::default();
+        let s = &mut self.signed;
+        let src = Source {
+            reader: &mut s.reader,
+            identity: &self.identity,
+            id: s.comment.header.id(),
+            digest: &s.digest,
+            len: s.len,
+        };
+        walk::walk(src, limits, &mut |f, size, r| {
+            seen.visit(f, size, r, limits)
+        })?;
+        let c = contents::check(seen, &self.signed.comment, &self.signed.sender_key, limits)?;
+        Ok(VerifiedPackage {
+            decrypted: self,
+            contents: c,
+            limits: *limits,
+        })
+    }
+}
+
+impl<R: Read + Seek> VerifiedPackage<R> {
+    /// Id, sender and receiver.
+    pub fn header(&self) -> &PackageHeader {
+        &self.decrypted.signed.comment.header
+    }
+
+    /// The SHA-256 of the tag manifest, which both signatures cover (for a receipt).
+    pub fn tagmanifest_sha256(&self) -> &[u8; 32] {
+        &self.decrypted.signed.comment.tagmanifest_sha256
+    }
+
+    /// `data/package.json`, verified.
+    pub fn package_json(&self) -> &[u8] {
+        &self.contents.package_json
+    }
+
+    /// `bag-info.txt`, verified.
+    pub fn bag_info(&self) -> &BagInfo {
+        &self.contents.info
+    }
+
+    /// The documents, in order (`data/package.json` not included).
+    pub fn documents(&self) -> &[PayloadFile] {
+        self.contents.files.get(1..).unwrap_or_default()
+    }
+
+    /// The officer who exported the package, as the sending unit vouched for them.
+    pub fn officer(&self) -> &Officer {
+        &self.contents.officer
+    }
+
+    /// Pass 2: decrypts again and gives each document, in order, to `consume`, as a reader
+    /// that re-checks its SHA-256 and size at the end. Any mismatch, here or in the file as a
+    /// whole, is an error, and the caller must then roll back what `consume` did.
+    pub fn for_each_document(
+        &mut self,
+        mut consume: impl FnMut(&PayloadFile, &mut dyn Read) -> Result<()>,
+    ) -> Result<()> {
+        let d = &mut self.decrypted;
+        let (files, package_json) = (&self.contents.files, &self.contents.package_json);
+        let mut i = 0usize;
+        let src = Source {
+            reader: &mut d.signed.reader,
+            identity: &d.identity,
+            id: d.signed.comment.header.id(),
+            digest: &d.signed.digest,
+            len: d.signed.len,
+        };
+        walk::walk(src, &self.limits, &mut |file, size, r| {
+            i += 1;
+            let want = expected_at(
+                i - 1,
+                files.len(),
+                !matches!(file, BagFile::Payload(_) | BagFile::BagitTxt),
+            );
+            if want != Some(file) {
+                return Err(changed_between_passes());
+            }
+            let BagFile::Payload(name) = file else {
+                return Ok(());
+            };
+            let f = files
+                .get(i - 2)
+                .filter(|f| f.name == name && f.size == size);
+            let f = f.ok_or_else(changed_between_passes)?;
+            if name == PayloadName::PackageJson {
+                let data = read_sized(r, size, size)?;
+                return ct_eq(&sha256(&data), &sha256(package_json))
+                    .then_some(())
+                    .ok_or_else(changed_between_passes);
+            }
+            let mut v = VerifyingReader::new(r, f.sha256, f.size);
+            let res = consume(f, &mut v);
+            let check = v.finish();
+            match (res, check) {
+                (_, Err(_)) => Err(changed_between_passes()),
+                (r, Ok(())) => r,
+            }
+        })?;
+        if i != files.len() + 1 + TAIL.len() {
+            return Err(changed_between_passes());
+        }
+        Ok(())
+    }
+}
+
+fn changed_between_passes() -> Error {
+    Error::Integrity(
+        "the package changed after it was verified (a document no longer matches); nothing \
+         was imported: make sure nothing else writes to the media, and try again"
+            .into(),
+    )
+}
