@@ -106,6 +106,20 @@ impl std::error::Error for Error {
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
+        // The schema fixes every column's type, and only the program writes the store: a
+        // value of another type was put there by someone holding the store key.
+        if matches!(
+            e,
+            rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)
+        ) {
+            return Error::Integrity(format!(
+                "the store's database holds a value the program never writes ({e}): it has \
+                 been changed outside the program; restore it from a backup and report the \
+                 incident"
+            ));
+        }
         match e.sqlite_error_code() {
             Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => Error::Integrity(
                 "the store's database failed its integrity check (page authentication or \

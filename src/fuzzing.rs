@@ -64,6 +64,37 @@ pub fn names(data: &[u8]) {
     }
 }
 
+/// Any text as a log entry's detail: an announcement found in it names a positive version,
+/// and its list is in the stored form (ascending, no repeats; empty unless restricted), so a
+/// list read from the log and one read from a record compare equal exactly when they are.
+pub fn announcement(data: &[u8]) {
+    use crate::authz::folder::{announce, Tier};
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    for tier in [Tier::F, Tier::S] {
+        if let Some(a) = announce::parse(s, tier) {
+            if let Some(l) = a.list {
+                assert!(l.ids.windows(2).all(|w| w[0] < w[1]));
+                assert!(l.restricted || l.ids.is_empty());
+            }
+        }
+    }
+}
+
+/// Any bytes as a stored need-to-know list: accepted only in the form the program writes,
+/// which encodes back to the same bytes.
+pub fn folder_list(data: &[u8]) {
+    use crate::authz::folder::List;
+    let Some((&flag, blob)) = data.split_first() else {
+        return;
+    };
+    if let Some(l) = List::decode(flag & 1 == 1, blob) {
+        assert_eq!(l.encode(), blob);
+        assert!(l.ids.windows(2).all(|w| w[0] < w[1]));
+    }
+}
+
 // ---- Transfer packages and unit cards (DESIGN.md §6): every parser of package contents ----
 
 use crate::transfer::{agekey, bagit, card, minisig, signatures, PackageId, TrustedComment};

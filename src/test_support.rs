@@ -156,7 +156,7 @@ pub fn all_versions(s: &Session) -> Result<Vec<DocMeta>> {
 /// with a record signed by `signer` (whose account id is `signer_id`) and wrapped to
 /// `readers` (id, agreement public key). `replace` deletes the genuine version first. The
 /// record is as well-formed as the program's own, so only the program's rules can refuse it.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // every field of a forged record is the attacker's choice
 pub fn plant_key_version(
     conn: &Connection,
     store_id: &[u8],
@@ -213,4 +213,9 @@ pub fn unit_keys(s: &Session) -> Result<(SigningKey, AgreementKey)> {
 /// An agreement key from fixed bytes (test vectors).
 pub fn agreement_key_from(bytes: [u8; 32]) -> AgreementKey {
     AgreementKey::from_bytes(Zeroizing::new(bytes))
+}
+
+/// The id under which `name`'s slot is kept in the keyslots file of store `store_id`.
+pub fn slot_id(store_id: &[u8], name: &str) -> String {
+    crate::identity::keyslots::slot_id_for_tests(store_id, name)
 }

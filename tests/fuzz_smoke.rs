@@ -281,3 +281,35 @@ fn write_fuzz_seeds() {
         std::fs::write(dir.join(format!("seed-{i}")), data).unwrap();
     }
 }
+
+#[test]
+fn announcement_parser_survives_random_and_mutated_input() {
+    let mut rng = Rng(0x0a11_0c0d_e5ee_d5a1);
+    for _ in 0..20_000 {
+        infoflyt::fuzzing::announcement(&rng.bytes(80));
+    }
+    for seed in [
+        "restricted to kari; F key v2 record ab12 list 1:3,5; S key v4 record cd34 list 1:3",
+        "F key v1 record ee list 0:",
+        "S key v9 record 00 list 1:9,2,2,-1",
+    ] {
+        for m in mutations(seed.as_bytes(), &mut rng, 5000) {
+            infoflyt::fuzzing::announcement(&m);
+        }
+    }
+}
+
+#[test]
+fn folder_list_decoder_survives_random_and_mutated_input() {
+    let mut rng = Rng(0x1157_dec0_de00_0001);
+    for _ in 0..20_000 {
+        infoflyt::fuzzing::folder_list(&rng.bytes(41));
+    }
+    let mut seed = vec![1u8];
+    for id in [3i64, 5, 9] {
+        seed.extend(id.to_be_bytes());
+    }
+    for m in mutations(&seed, &mut rng, 5000) {
+        infoflyt::fuzzing::folder_list(&m);
+    }
+}

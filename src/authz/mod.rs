@@ -14,7 +14,7 @@ pub mod settings;
 
 use crate::identity::{Clearance, Role, Session};
 use crate::vocab::vocabulary;
-use crate::Result;
+use crate::{Error, Result};
 use folder::Tier;
 
 vocabulary! {
@@ -122,25 +122,59 @@ impl Session {
             }));
         }
         if !self.holds(folder_id, tier, key_version)? {
-            let pending: bool = self.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM folder_grants_pending
-                                WHERE folder_id = ?1 AND user_id = ?2)",
-                rusqlite::params![folder_id, u.id],
-                |r| r.get(0),
-            )?;
-            return Ok(Some(Denial {
-                rule: "not on the list",
-                message: if pending {
-                    format!(
-                        "{} is on the list but the folder's key has not reached them yet: it is \
-                         passed on at the next session of an officer who reads this folder",
-                        u.name
-                    )
-                } else {
-                    format!("{} is not on this folder's need-to-know list", u.name)
-                },
-            }));
+            return self.why_no_key(folder_id, tier, key_version).map(Some);
         }
         Ok(None)
+    }
+
+    /// Why this reader holds no wrap of a key the document names: the folder has no such
+    /// key (the document's row was changed: an integrity failure), the key is the
+    /// STRENGT FORTROLIG chain's (a later version raised the grading above this reader's
+    /// clearance), the key is still on its way, or the reader is not on the list.
+    fn why_no_key(&self, folder_id: i64, tier: Tier, key_version: i64) -> Result<Denial> {
+        let u = self.user();
+        let exists: bool = self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM folder_key_versions
+                            WHERE folder_id = ?1 AND tier = ?2 AND version = ?3)",
+            rusqlite::params![folder_id, tier.as_str(), key_version],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::Integrity(format!(
+                "a document names version {key_version} of its folder's {} key, which the \
+                 folder does not have: the document's record was changed outside the \
+                 program; report the incident",
+                tier.label()
+            )));
+        }
+        if tier == Tier::S && u.clearance < Clearance::StrengtFortrolig {
+            return Ok(Denial {
+                rule: "clearance",
+                message: format!(
+                    "this version is kept under the folder's STRENGT FORTROLIG key (it, or a \
+                     later version of the document, is STRENGT FORTROLIG) and {} has {} \
+                     clearance",
+                    u.name, u.clearance
+                ),
+            });
+        }
+        let pending: bool = self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM folder_grants_pending
+                            WHERE folder_id = ?1 AND user_id = ?2)",
+            rusqlite::params![folder_id, u.id],
+            |r| r.get(0),
+        )?;
+        Ok(Denial {
+            rule: "not on the list",
+            message: if pending {
+                format!(
+                    "{} is on the list but the folder's key has not reached them yet: it is \
+                     passed on at the next session of an officer who reads this folder",
+                    u.name
+                )
+            } else {
+                format!("{} is not on this folder's need-to-know list", u.name)
+            },
+        })
     }
 }

@@ -137,6 +137,9 @@ fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>) -> Res
                 m.journal_number, m.journal_number
             )));
         }
+    } else {
+        // Piped, the contents are streamed and cannot be taken back: check them whole first.
+        d.authenticate()?;
     }
     let age = age_days(&m.info_date);
     if json {
@@ -223,12 +226,16 @@ fn export(
                     "{why}; and the failure could not be logged: {l}"
                 )));
             }
-            return Err(Error::Other(format!(
-                "copy no. {} of {} was not written ({why}); the log records it as \
-                 failed",
+            let note = format!(
+                "copy no. {} of {} was not written; the log records it as failed",
                 copy.unwrap_or(0),
                 m.journal_number
-            )));
+            );
+            // Damaged contents stay an integrity failure (exit 5), not a failed write.
+            return Err(match e {
+                Error::Integrity(msg) => Error::Integrity(format!("{msg}; {note}")),
+                _ => Error::Other(format!("{note} ({why})")),
+            });
         }
     };
     ctx.out.emit(

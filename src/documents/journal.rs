@@ -50,7 +50,7 @@ pub(crate) fn next_number(tx: &Transaction<'_>) -> Result<String> {
 }
 
 /// What a journal row's signature covers: every field, bound to the store.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // every field of the row, so none escapes the signature
 fn message(
     store_id: &[u8],
     jno: &str,
@@ -79,7 +79,7 @@ fn message(
 }
 
 /// Records a journal entry inside the caller's transaction, signed by the acting user.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // a transaction, its signer, and the row's fields
 pub(crate) fn record(
     tx: &Transaction<'_>,
     acting: Acting<'_>,

@@ -156,7 +156,7 @@ impl DocMeta {
 
 /// The metadata bound into a version's encryption (crypto::stream::aad): source, flags,
 /// date of the information, title, file name and what it was derived from.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // each bound field is its own argument so none is forgotten
 pub(crate) fn bound_metadata(
     title: &str,
     source: &str,

@@ -116,6 +116,15 @@ pub struct Opened<'s> {
 }
 
 impl Opened<'_> {
+    /// Decrypts every chunk once without handing any out, then starts again from the first:
+    /// for a caller that streams to a place it cannot take back (a pipe), so that a document
+    /// cut or changed after its first chunk is reported before any of it is released.
+    pub fn authenticate(&mut self) -> Result<()> {
+        while self.chunks.next(self.session.conn())?.is_some() {}
+        self.chunks.next = 0;
+        Ok(())
+    }
+
     /// The next decrypted chunk, or `None` at the end.
     pub fn next_chunk(&mut self) -> Result<Option<Zeroizing<Vec<u8>>>> {
         self.chunks.next(self.session.conn())

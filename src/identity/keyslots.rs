@@ -107,6 +107,11 @@ pub enum Lookup<'a> {
     Unknown,
 }
 
+#[cfg(feature = "test-support")]
+pub(crate) fn slot_id_for_tests(store_id: &[u8], name: &str) -> String {
+    slot_id(store_id, name)
+}
+
 fn slot_id(store_id: &[u8], name: &str) -> String {
     hex(&sha256(&encode_fields(
         labels::SLOT_ID,
@@ -169,6 +174,13 @@ impl KeyslotFile {
         if f.store_id().map(|s| s.len()) != Some(16) {
             return Err(damaged("bad store id"));
         }
+        // The program never writes two slots for one account: a second one is an old copy
+        // put back (an earlier passphrase) or a planted one, and which to trust is unknowable.
+        let mut ids: Vec<&str> = f.slots.iter().map(|s| s.id.as_str()).collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w[0] == w[1]) {
+            return Err(damaged("an account has two slots"));
+        }
         Ok(f)
     }
 
@@ -200,9 +212,8 @@ impl KeyslotFile {
             return Ok(0);
         }
         let mut n = 0;
-        for (name, active) in accounts.iter().filter(|(_, a)| *a) {
+        for (name, _) in accounts.iter().filter(|(_, active)| *active) {
             let id = slot_id(&sid, name);
-            let _ = active;
             if self.slots.iter().any(|s| s.id == id) || self.revoked.contains(&id) {
                 continue;
             }

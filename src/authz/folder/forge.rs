@@ -24,7 +24,7 @@ pub fn wrap_aad_for_tests(
 }
 
 /// Replaces (or adds) version `version` of a chain with a key of the forger's making.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // an attacker's full control over one record
 pub(crate) fn plant_for_tests(
     conn: &Connection,
     store_id: &[u8],

@@ -20,7 +20,7 @@
 //! checking), pins.rs (what each user has checked), mint.rs (making versions, wrapping),
 //! grants.rs, rotation.rs, restrict.rs (list changes).
 
-mod announce;
+pub(crate) mod announce;
 mod check;
 #[cfg(feature = "test-support")]
 mod forge;

@@ -53,11 +53,11 @@ impl List {
             && (!self.restricted || self.ids.contains(&who.id))
     }
 
-    fn encode(&self) -> Vec<u8> {
+    pub(crate) fn encode(&self) -> Vec<u8> {
         self.ids.iter().flat_map(|i| i.to_be_bytes()).collect()
     }
 
-    fn decode(restricted: bool, blob: &[u8]) -> Option<List> {
+    pub(crate) fn decode(restricted: bool, blob: &[u8]) -> Option<List> {
         if !blob.len().is_multiple_of(8) || (!restricted && !blob.is_empty()) {
             return None;
         }
