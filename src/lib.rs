@@ -51,8 +51,10 @@ pub mod documents;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub mod identity;
 pub mod integrity;
+pub mod print;
 pub mod process;
 pub mod register;
 pub mod sitting;

@@ -84,6 +84,9 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             purpose,
             to,
         } => export(ctx, &mut s, jno, out, purpose, to)?,
+        DocCmd::Print { jno, out, purpose } => {
+            super::print::doc(ctx, &mut s, &jno, &out, purpose)?;
+        }
         DocCmd::List { person } => list(ctx, &s, person)?,
         DocCmd::Derive {
             jno,
@@ -298,7 +301,7 @@ fn list(ctx: &Ctx, s: &Session, person: Option<i64>) -> Result<()> {
 }
 
 pub(super) fn run_journal(ctx: &mut Ctx, cmd: JournalCmd) -> Result<()> {
-    let s = ctx.unlock()?;
+    let mut s = ctx.unlock()?;
     match cmd {
         JournalCmd::List { grading } => {
             let j = s.journal(grading)?;
@@ -331,6 +334,7 @@ pub(super) fn run_journal(ctx: &mut Ctx, cmd: JournalCmd) -> Result<()> {
                 )
             });
         }
+        JournalCmd::Print { year, out } => super::print::journal(ctx, &mut s, year, &out)?,
     }
     Ok(())
 }

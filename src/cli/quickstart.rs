@@ -157,6 +157,7 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
         offence: Some("narkotikalovbrudd".into()),
         sentence: Some("8 år".into()),
         conduct: None,
+        new_unit: false,
     };
     let (a, _) = kari.add_person(&person(
         "Demo Innsatt A",
