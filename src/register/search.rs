@@ -232,6 +232,50 @@ mod tests {
     }
 
     #[test]
+    fn the_migration_indexes_persons_registered_before_it() {
+        use crate::crypto::{hex, sha256};
+        use crate::store::migrate::{apply, MIGRATIONS};
+        let mut c = rusqlite::Connection::open_in_memory().unwrap();
+        // A store as it was before: the earlier migrations, recorded, and a person.
+        c.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                 sha256 TEXT NOT NULL, applied_at TEXT NOT NULL);",
+        )
+        .unwrap();
+        for m in MIGRATIONS {
+            if m.name.ends_with("_register_upkeep.sql") {
+                continue;
+            }
+            c.execute_batch(m.sql).unwrap();
+            c.execute(
+                "INSERT INTO schema_version VALUES (?1, ?2, ?3, 'then')",
+                params![m.version, m.name, hex(&sha256(m.sql.as_bytes()))],
+            )
+            .unwrap();
+        }
+        c.execute(
+            "INSERT INTO persons (name, kind, created_at, created_by, updated_at)
+             VALUES ('Bjørn Åsen-Hansen', 'inmate', 'then', 1, 'then')",
+            [],
+        )
+        .unwrap();
+        apply(&mut c).unwrap();
+        let key: String = c
+            .query_row("SELECT name_key FROM persons", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(key, "bjorn asen hansen");
+        let tokens: Vec<String> = c
+            .prepare("SELECT token FROM person_search ORDER BY token")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert_eq!(tokens, ["asen", "bjorn", "hansen"]);
+    }
+
+    #[test]
     fn queries_split_into_words_dates_and_years() {
         let q = parse_query("Bjørn 31.01.1980").unwrap();
         assert_eq!(q.words, ["bjorn"]);

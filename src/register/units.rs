@@ -91,7 +91,7 @@ impl Session {
                 given = given.as_str(),
                 close = close
                     .iter()
-                    .map(|u| format!("«{u}»"))
+                    .map(|u| u.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
             )));
