@@ -154,20 +154,24 @@ pub fn fold(s: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
     let mut letters = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
+    // Lower case, then letters without their accents (å is a with a ring: a), then the
+    // letters that are not an accented base (æ, ø …) as they are typed without them.
+    let bare = s
+        .chars()
+        .flat_map(char::to_lowercase)
+        .flat_map(|c| c.nfd())
+        .filter(|c| !is_combining_mark(*c));
+    for c in bare {
         match c {
             'æ' | 'ä' => letters.push_str("ae"),
-            'ø' | 'ö' | 'ő' => letters.push('o'),
-            'å' => letters.push('a'),
+            'ø' | 'ö' => letters.push('o'),
             'œ' => letters.push_str("oe"),
             'ß' => letters.push_str("ss"),
             'ð' | 'đ' => letters.push('d'),
             'þ' => letters.push_str("th"),
             'ł' => letters.push('l'),
             '\'' | '’' | '`' | '´' => {}
-            c if c.is_alphanumeric() => {
-                letters.extend(c.nfd().filter(|m| !is_combining_mark(*m)));
-            }
+            c if c.is_alphanumeric() => letters.push(c),
             _ => letters.push(' '),
         }
     }

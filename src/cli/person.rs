@@ -141,7 +141,8 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
         .collect();
     let docs = s.documents(Some(id))?;
     // Standing co-locations are part of the picture here, not a warning on stderr.
-    let w = s.colocation_warnings(Some(id))?;
+    let colocations = s.colocations(Some(id), None)?;
+    let w: Vec<String> = colocations.iter().map(|c| c.message()).collect();
     ctx.out.emit(
         &serde_json::json!({
             "person": p,
@@ -190,8 +191,8 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
                     format!("{} ({})", n.name, code(&n.kind)),
                 );
             }
-            for c in &w {
-                line(t!("label-colocation"), c.clone());
+            for c in &colocations {
+                line(t!("label-colocation"), c.describe());
             }
             line(t!("label-documents"), docs.len().to_string());
             for d in &docs {

@@ -135,7 +135,8 @@ pub(super) fn run_network(ctx: &mut Ctx, cmd: NetworkCmd) -> Result<()> {
 
 fn list(ctx: &Ctx, s: &Session, all: bool) -> Result<()> {
     let nets = s.networks_with(all)?;
-    let w = s.colocation_warnings(None)?;
+    let colocations = s.colocations(None, None)?;
+    let w: Vec<String> = colocations.iter().map(|c| c.message()).collect();
     let ids = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     ctx.out.emit(
         &serde_json::json!({ "networks": nets, "warnings": w }),
@@ -166,10 +167,10 @@ fn list(ctx: &Ctx, s: &Session, all: bool) -> Result<()> {
                     })
                     .collect::<Vec<_>>(),
             );
-            if !w.is_empty() {
+            if !colocations.is_empty() {
                 out.push_str(&format!("\n{}\n", t!("network-colocations")));
-                for c in &w {
-                    out.push_str(&format!("  {c}\n"));
+                for c in &colocations {
+                    out.push_str(&format!("  {}\n", c.describe()));
                 }
             }
             out

@@ -25,10 +25,10 @@ pub struct Colocation {
 }
 
 impl Colocation {
-    /// The warning, in the reader's language.
-    pub fn message(&self) -> String {
+    /// What it is, in the reader's language: for lists of what stands now.
+    pub fn describe(&self) -> String {
         t!(
-            "colocation-warning",
+            "colocation",
             count = self.persons.len(),
             network = self.network.as_str(),
             kind = self.kind.as_str(),
@@ -40,6 +40,11 @@ impl Colocation {
                 .collect::<Vec<_>>()
                 .join(", ")
         )
+    }
+
+    /// The warning, in the reader's language: for a change that makes it news.
+    pub fn message(&self) -> String {
+        t!("colocation-warning", colocation = self.describe())
     }
 }
 

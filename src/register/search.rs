@@ -92,6 +92,13 @@ fn parse_query(text: &str) -> Result<Query> {
     Ok(q)
 }
 
+/// The folded name words of a `person find` query (dates and years left out), or why it is
+/// refused. For the fuzz target.
+#[doc(hidden)]
+pub fn query_words(text: &str) -> Result<Vec<String>> {
+    parse_query(text).map(|q| q.words)
+}
+
 impl Session {
     /// Persons whose name has words starting with each word of `text` (folded), and whose
     /// birth date or year matches any date or year in it. Logged as a use of the register,
