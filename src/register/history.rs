@@ -2,7 +2,8 @@
 //! detail changed, with who changed it, when and why. A correction is logged (the fields, never
 //! the values: names stay out of the use log) and the old values stay in `person_history`.
 
-use super::person::{parse_date, text, Person};
+use super::input::{parse_date, text};
+use super::person::Person;
 use super::search::{index_name, similar_warning};
 use crate::audit::{self, Act};
 use crate::identity::Session;

@@ -14,6 +14,7 @@
 
 pub mod colocation;
 pub mod history;
+mod input;
 pub mod kompis;
 pub mod network;
 pub mod network_upkeep;

@@ -1,5 +1,6 @@
 //! Persons covered by INFOFLYT and the people around them (R2, R3).
 
+use super::input::{act_label, opt_text, parse_date, text};
 use crate::audit::{self, Act};
 use crate::identity::{Role, Session};
 use crate::text::{parse_one, parse_set};
@@ -27,31 +28,6 @@ pub const AFFILIATIONS: &[&str] = &[
 pub const KINDS: &[&str] = &["inmate", "remand", "associate"];
 /// Kinds of link between persons (R3).
 pub const LINKS: &[&str] = &["visitor", "phone-contact", "correspondent", "associate"];
-
-pub(crate) fn parse_date(s: &str) -> Result<String> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map(|d| d.to_string())
-        .map_err(|_| Error::Usage(t!("person-bad-date", value = s)))
-}
-
-/// An act on the register in the reader's language, for the role refusal.
-fn act_label(act: &str) -> String {
-    match act {
-        "register persons" => t!("act-register-persons"),
-        "change persons" => t!("act-change-persons"),
-        "correct persons" => t!("act-correct-persons"),
-        "link persons" => t!("act-link-persons"),
-        "unlink persons" => t!("act-unlink-persons"),
-        "register releases" => t!("act-register-releases"),
-        "register networks" => t!("act-register-networks"),
-        "change networks" => t!("act-change-networks"),
-        other => other.to_owned(),
-    }
-}
-
-pub(crate) fn text(what: &str, s: &str, max: usize) -> Result<String> {
-    crate::text::field(what, s, max, max > 500)
-}
 
 /// A person as shown.
 #[derive(Debug, Clone, Serialize)]
@@ -154,10 +130,6 @@ pub struct PersonUpdate {
     pub conduct: Option<String>,
     /// The unit is new to the list (see [`NewPerson::new_unit`]).
     pub new_unit: bool,
-}
-
-fn opt_text(what: &str, v: &Option<String>, max: usize) -> Result<Option<String>> {
-    v.as_deref().map(|s| text(what, s, max)).transpose()
 }
 
 impl Session {
