@@ -12,7 +12,8 @@ use rusqlite::{params, OptionalExtension};
 impl Session {
     /// Refuses a network that does not exist or has been retired.
     pub(crate) fn require_active_network(&self, network: i64) -> Result<()> {
-        let retired: Option<Option<String>> = self.conn()
+        let retired: Option<Option<String>> = self
+            .conn()
             .query_row(
                 "SELECT retired_at FROM networks WHERE id = ?1",
                 [network],
@@ -36,7 +37,8 @@ impl Session {
         self.require_register_role("change networks")?;
         self.require_active_network(network)?;
         for p in persons {
-            let current: Option<i64> = self.conn()
+            let current: Option<i64> = self
+                .conn()
                 .query_row(
                     "SELECT person_id FROM network_members
                      WHERE network_id = ?1 AND person_id = ?2 AND left_at IS NULL",

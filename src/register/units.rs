@@ -36,7 +36,8 @@ fn near(a: &str, b: &str) -> bool {
 impl Session {
     /// The units of the list: every unit named in the register and the store's own, sorted.
     pub fn units(&self) -> Result<Vec<String>> {
-        let mut st = self.conn()
+        let mut st = self
+            .conn()
             .prepare("SELECT DISTINCT unit FROM persons WHERE unit IS NOT NULL AND unit <> ''")?;
         let mut v: Vec<String> = st
             .query_map([], |r| r.get(0))?
