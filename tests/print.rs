@@ -489,3 +489,108 @@ fn journal_and_log_reports_print_with_headers_and_are_logged() {
         assert!(t.contains(want), "document report lacks {want:?}\n{t}");
     }
 }
+
+/// Paper leaves the register like an export does: a print for police of information learnt as
+/// an assistant to health personnel is refused (R26) and logged, with no file; a print for the
+/// service, and a print for police of any other document, is made.
+#[test]
+fn a_health_confidential_document_is_never_printed_for_police() {
+    let s = store();
+    let p = person(&s);
+    let health = add_doc(
+        &s,
+        &p,
+        "FORTROLIG",
+        b"observert under medisinutdeling",
+        &["--health-confidential"],
+    );
+    let plain = add_doc(&s, &p, "FORTROLIG", b"vanlig melding", &[]);
+    let print = |j: &str, to: Option<&str>, name: &str| {
+        let out = pdf_path(&s, name);
+        let o = out.display().to_string();
+        let mut a = vec!["doc", "print", j, "--out", &o];
+        if let Some(to) = to {
+            a.extend(["--to", to]);
+        }
+        (s.run(KARI, KARI_PASS, &a), out)
+    };
+    for (i, to) in ["Kripos", "PST", "Oslo politidistrikt"]
+        .into_iter()
+        .enumerate()
+    {
+        let (r, f) = print(&health, Some(to), &format!("h-{i}.pdf"));
+        expect(&r, 4, &["health confidentiality"]);
+        assert!(!f.exists(), "a file was written for {to}");
+    }
+    for (to, name) in [(None, "h-own.pdf"), (Some("KSF"), "h-ksf.pdf")] {
+        let (r, f) = print(&health, to, name);
+        ok(&r);
+        assert!(f.exists(), "{to:?}");
+    }
+    let (r, f) = print(&plain, Some("Kripos"), "p-kripos.pdf");
+    ok(&r);
+    assert!(f.exists());
+    let log = log_of(&s, &health);
+    let refused = log.iter().filter(|e| e["act"] == "refused").count();
+    let printed: Vec<_> = log.iter().filter(|e| e["act"] == "print").collect();
+    assert_eq!(refused, 3, "{log:?}");
+    assert_eq!(printed.len(), 2, "{log:?}");
+    assert!(
+        printed[1]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("copy no. 2"),
+        "refusals take no copy number: {log:?}"
+    );
+}
+
+/// A print that cannot be written (the file size limit stands in for a full disk) is logged
+/// as a failed copy after the entry that took its number, and no file is left.
+#[test]
+fn a_print_that_could_not_be_written_is_logged_as_failed() {
+    let s = store();
+    let p = person(&s);
+    let mut text = String::new();
+    while text.len() < 3 << 20 {
+        text.push_str("Bjørn Åsen ble sett i besøksrommet sammen med to andre innsatte.\n");
+    }
+    let j = add_doc(&s, &p, "FORTROLIG", text.as_bytes(), &[]);
+    // The WAL emptied, so the database's next writes land near its start: a limit of 1 MiB
+    // leaves room for them, not for a PDF of 3 MiB of text.
+    let key = infoflyt::test_support::store_key(&s.dir, KARI, KARI_PASS).unwrap();
+    infoflyt::test_support::open_db(&s.dir, &key)
+        .unwrap()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    let out = pdf_path(&s, "big.pdf");
+    let o = out.display().to_string();
+    let args = s.args(KARI, &["doc", "print", &j, "--out", &o]);
+    let mut sh = Command::new("sh");
+    sh.arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {} || exit 99; exec \"$0\" \"$@\"",
+            (1 << 20) / 512
+        ))
+        .arg(bin())
+        .args(&args)
+        .env_remove("INFOFLYT_STORE")
+        .env_remove("INFOFLYT_USER")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let r = spawn_command(sh, &lines(&[KARI_PASS]))
+        .wait_with_output()
+        .unwrap();
+    assert_ne!(r.status.code(), Some(99), "ulimit failed");
+    expect(&r, 1, &["was not written", "failed"]);
+    assert!(!out.exists());
+    let log = log_of(&s, &j);
+    let prints: Vec<_> = log.iter().filter(|e| e["act"] == "print").collect();
+    assert_eq!(prints.len(), 2, "{log:?}");
+    assert_eq!(prints[0]["outcome"], "ok", "{log:?}");
+    assert_eq!(prints[1]["outcome"], "failed", "{log:?}");
+    assert!(
+        prints[1]["detail"].as_str().unwrap().contains("copy no. 1"),
+        "{log:?}"
+    );
+}

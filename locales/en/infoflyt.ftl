@@ -134,6 +134,7 @@ cli-doc-print-about = Print a text document to a PDF with its markings, as a num
 cli-doc-print-opt-jno = Journal number, optionally @VERSION
 cli-doc-print-opt-out = Output PDF; must not exist
 cli-doc-print-opt-purpose = Why you print it (recorded in the log and on the first page)
+cli-doc-print-opt-to = Who the paper is for when it leaves the service's own use (e.g. KSF, Kripos, "Oslo politidistrikt"); as for an export, information learnt as an assistant to health personnel is never printed for police
 cli-journal-print-about = Print one year's journal to a PDF for an inspection (logged). Never overwrites
 cli-journal-print-opt-year = The year
 cli-journal-print-opt-out = Output PDF; must not exist
@@ -158,10 +159,13 @@ print-report-done = Wrote { $out } ({ $pages ->
         [one] 1 page
        *[other] { $pages } pages
     }).
-print-too-large = { $jno } is { $size } bytes, too large to print: use `doc export { $jno } --out FILE`
-print-binary = { $jno } holds binary contents, which cannot be printed as text: use `doc export { $jno } --out FILE` (this attempt is in the use log)
+print-too-large = { $jno } is { $size } bytes, too large to print (its text is laid out in memory)
+print-binary = { $jno } holds binary contents, which cannot be printed as text (this attempt is in the use log)
 print-bad-year = invalid year { $year }: give a year such as 2026
 print-cannot-write = cannot write { $out }
+print-hint-export = a copy of the stored bytes is made with `doc export { $jno } --out FILE`
+print-copy-failed = copy no. { $copy } of { $jno } was not written ({ $error }); the log records it as failed
+print-copy-failed-unlogged = { $error }; and the failure could not be logged: { $log_error }
 print-no-room = the page has no room left for text under its markings
 print-report-marking = EXEMPT FROM PUBLIC ACCESS
 print-report-exempt = Exempt from public access: offl. § 13 cf. fvl. § 13; the protection instruction

@@ -138,6 +138,7 @@ cli-doc-print-about = Skriv ut et tekstdokument til PDF med merking, som et numm
 cli-doc-print-opt-jno = Journalnummer, eventuelt @VERSJON
 cli-doc-print-opt-out = PDF-filen som skal lages; den må ikke finnes fra før
 cli-doc-print-opt-purpose = Hvorfor du skriver det ut (føres i loggen og på første side)
+cli-doc-print-opt-to = Hvem papiret er til når det går ut over tjenestens eget bruk (f.eks. KSF, Kripos, «Oslo politidistrikt»); som ved eksport skrives opplysninger fått som medhjelper for helsepersonell aldri ut til politiet
 cli-journal-print-about = Skriv ut ett års journal til PDF for et tilsyn (logges). Overskriver aldri
 cli-journal-print-opt-year = Året
 cli-journal-print-opt-out = PDF-filen som skal lages; den må ikke finnes fra før
@@ -161,10 +162,13 @@ print-report-done = Skrev { $out } ({ $pages ->
         [one] 1 side
        *[other] { $pages } sider
     }).
-print-too-large = { $jno } er { $size } byte, for stort til å skrives ut: bruk `doc export { $jno } --out FIL`
-print-binary = { $jno } har binært innhold som ikke kan skrives ut som tekst: bruk `doc export { $jno } --out FIL` (forsøket står i bruksloggen)
+print-too-large = { $jno } er { $size } byte, for stort til å skrives ut (teksten legges opp i minnet)
+print-binary = { $jno } har binært innhold som ikke kan skrives ut som tekst (forsøket står i bruksloggen)
 print-bad-year = ugyldig år { $year }: gi et år som 2026
 print-cannot-write = kan ikke skrive { $out }
+print-hint-export = en kopi av det lagrede innholdet lages med `doc export { $jno } --out FIL`
+print-copy-failed = eksemplar nr. { $copy } av { $jno } ble ikke skrevet ({ $error }); loggen fører det som mislykket
+print-copy-failed-unlogged = { $error }; og feilen kunne ikke føres i loggen: { $log_error }
 print-no-room = siden har ikke plass til tekst under merkingen
 print-report-marking = UNNTATT OFFENTLIGHET
 print-report-exempt = Unntatt offentlighet: offl. § 13 jf. fvl. § 13; beskyttelsesinstruksen

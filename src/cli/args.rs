@@ -393,6 +393,11 @@ pub enum DocCmd {
         /// Why you print it (recorded in the log and on the first page).
         #[arg(long)]
         purpose: Option<String>,
+        /// Who the paper is for when it leaves the service's own use (e.g. KSF, Kripos,
+        /// "Oslo politidistrikt"); as for an export, information learnt as an assistant to
+        /// health personnel is never printed for police.
+        #[arg(long, value_name = "RECIPIENT")]
+        to: Option<String>,
     },
     /// List documents (latest versions; metadata only, not logged as use).
     List {

@@ -84,9 +84,12 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             purpose,
             to,
         } => export(ctx, &mut s, jno, out, purpose, to)?,
-        DocCmd::Print { jno, out, purpose } => {
-            super::print::doc(ctx, &mut s, &jno, &out, purpose)?;
-        }
+        DocCmd::Print {
+            jno,
+            out,
+            purpose,
+            to,
+        } => super::print::doc(ctx, &mut s, &jno, &out, to, purpose)?,
         DocCmd::List { person } => list(ctx, &s, person)?,
         DocCmd::Derive {
             jno,
@@ -224,7 +227,7 @@ fn export(
         Err(e) => {
             // The copy was logged before release; log that it was not made.
             let why = e.to_string();
-            if let Err(l) = s.copy_failed(&m, copy.unwrap_or(0), &why) {
+            if let Err(l) = s.copy_failed(Use::Export(to), &m, copy.unwrap_or(0), &why) {
                 return Err(Error::Other(format!(
                     "{why}; and the failure could not be logged: {l}"
                 )));

@@ -1,38 +1,70 @@
 //! `doc print`, `journal print` and `log report --pdf`: the library lays out and logs; here
-//! the PDF is written to a file that appears only when complete and never replaces another.
+//! the PDF is written to a file that appears only when complete and never replaces another,
+//! and a document's copy that could not be written is logged as failed.
 
 use super::Ctx;
+use crate::authz::disclosure::Recipient;
+use crate::documents::reader::Use;
+use crate::documents::DocMeta;
 use crate::identity::Session;
-use crate::print::Printed;
+use crate::print::{Printed, PRINT_LIMIT};
 use crate::store::fsutil::NewFile;
-use crate::{t, Result};
+use crate::{t, Error, Result};
 use std::io::Write;
 use std::path::Path;
 
 /// Writes `p` to `out` (which must not exist) and returns the page count.
 fn write(out: &Path, f: &mut NewFile, p: &Printed) -> Result<()> {
-    f.file().write_all(&p.pdf).map_err(crate::Error::io(t!(
+    f.file().write_all(&p.pdf).map_err(Error::io(t!(
         "print-cannot-write",
         out = out.display().to_string()
     )))
 }
 
-/// `doc print JNO --out F.pdf [--purpose T]`.
+/// Whom a print is for, as `--to` names them: the service itself when not given.
+fn recipient(to: Option<&str>) -> Result<Recipient> {
+    Ok(match to {
+        Some(t) => Recipient::classify(&crate::text::field(
+            "recipient",
+            t,
+            crate::text::limits::NAME,
+            false,
+        )?),
+        None => Recipient::Service,
+    })
+}
+
+/// `doc print JNO --out F.pdf [--to RECIPIENT] [--purpose T]`.
 pub(super) fn doc(
     ctx: &Ctx,
     s: &mut Session,
     jno: &str,
     out: &Path,
+    to: Option<String>,
     purpose: Option<String>,
 ) -> Result<()> {
-    // Refuse an existing target before anything is logged.
+    let to = recipient(to.as_deref())?;
+    // Refuse an existing target and a document too large to lay out before anything is
+    // logged; name the way out the library does not (it names no commands' options).
     let mut f = NewFile::create_for(out)?;
-    let p = s.print_document(jno, purpose)?;
-    write(out, &mut f, &p)?;
-    f.persist(out)?;
+    let meta = s.document(jno)?;
+    let export = || t!("print-hint-export", jno = meta.journal_number.as_str());
+    if meta.size > PRINT_LIMIT {
+        let m = t!("print-too-large", jno = jno, size = meta.size);
+        return Err(Error::Usage(format!("{m}: {}", export())));
+    }
+    let p = match s.print_document(jno, to, purpose) {
+        Err(Error::Usage(m)) if m == t!("print-binary", jno = meta.journal_number.as_str()) => {
+            return Err(Error::Usage(format!("{m}: {}", export())))
+        }
+        other => other?,
+    };
     let (Some(m), Some(copy), Some(g)) = (&p.meta, p.copy, p.grading) else {
         return Ok(());
     };
+    if let Err(e) = write(out, &mut f, &p).and_then(|()| f.persist(out)) {
+        return Err(failed_copy(s, to, m, copy, e));
+    }
     ctx.out.emit(
         &serde_json::json!({ "journal_number": m.journal_number, "version": m.version,
             "copy": copy, "pages": p.pages, "out": out.display().to_string(),
@@ -50,6 +82,24 @@ pub(super) fn doc(
         },
     );
     Ok(())
+}
+
+/// A printed copy, logged as made, that could not be written: the log records it as failed.
+fn failed_copy(s: &mut Session, to: Recipient, m: &DocMeta, copy: i64, e: Error) -> Error {
+    let why = e.to_string();
+    match s.copy_failed(Use::Print(to), m, copy, &why) {
+        Ok(()) => Error::Other(t!(
+            "print-copy-failed",
+            copy = copy,
+            jno = m.journal_number.as_str(),
+            error = why
+        )),
+        Err(l) => Error::Other(t!(
+            "print-copy-failed-unlogged",
+            error = why,
+            log_error = l.to_string()
+        )),
+    }
 }
 
 /// `journal print --year Y --out F.pdf`.

@@ -148,10 +148,11 @@ impl Opened<'_> {
 }
 
 impl Session {
-    /// Records that a numbered copy, logged as released, could not be written (a full or
-    /// removed disk): the log shows the copy as failed rather than only as made.
-    pub fn copy_failed(&mut self, meta: &DocMeta, copy: i64, why: &str) -> Result<()> {
-        let mut act = Act::new("export")
+    /// Records that a numbered copy (`how`: an export or a print), logged as released, could
+    /// not be written (a full or removed disk): the log shows the copy as failed rather than
+    /// only as made.
+    pub fn copy_failed(&mut self, how: Use, meta: &DocMeta, copy: i64, why: &str) -> Result<()> {
+        let mut act = Act::new(how.act())
             .doc(&meta.journal_number, meta.version, meta.person_id)
             .detail(format!("copy no. {copy} was not written: {why}"));
         act.outcome = audit::Outcome::Failed;

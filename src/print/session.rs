@@ -28,19 +28,29 @@ pub struct Printed {
     pub copy: Option<i64>,
     /// The grading marked on it, if a document was printed.
     pub grading: Option<Grading>,
+    /// Whom a printed document is for, if a document was printed.
+    pub to: Option<Recipient>,
 }
 
 impl Session {
-    /// Prints a document as a numbered copy (numbers shared with exports). Its use is logged
-    /// before the text is read; binary contents are then refused, and that refusal is
-    /// logged too, so the log shows the copy number was never made.
-    pub fn print_document(&mut self, jno: &str, purpose: Option<String>) -> Result<Printed> {
+    /// Prints a document as a numbered copy for `to` (numbers shared with exports): paper
+    /// leaves the register's control, so need to know and the disclosure rule are asked as
+    /// for an export ([`Recipient::Service`] for the service's own use). Its use is logged
+    /// before the text is read; binary contents are then refused, and that refusal is logged
+    /// too, so the log shows the copy number was never made.
+    pub fn print_document(
+        &mut self,
+        jno: &str,
+        to: Recipient,
+        purpose: Option<String>,
+    ) -> Result<Printed> {
         let size = self.document(jno)?.size;
         if size > PRINT_LIMIT {
             return Err(Error::Usage(t!("print-too-large", jno = jno, size = size)));
         }
+        let how = Use::Print(to);
         let (meta, copy, grading, body) = {
-            let mut d = self.open_document(jno, Use::Print(Recipient::Service), purpose.clone())?;
+            let mut d = self.open_document(jno, how, purpose.clone())?;
             let mut body = Zeroizing::new(Vec::with_capacity(usize::try_from(size).unwrap_or(0)));
             d.copy_to(&mut *body)?;
             (d.meta.clone(), d.copy.unwrap_or(0), d.grading, body)
@@ -56,22 +66,31 @@ impl Session {
             });
         };
         let now = crate::time::now_rfc3339();
+        let (user, unit) = (self.user().name.clone(), self.meta().unit.clone());
         let p = document::Particulars {
             meta: &meta,
             grading,
             copy,
             purpose: purpose.as_deref(),
-            printed_by: &self.user().name,
-            unit: &self.meta().unit,
+            printed_by: &user,
+            unit: &unit,
             printed_at: &now,
         };
-        let (pdf, pages) = document::render_document(&p, text)?;
+        let (pdf, pages) = match document::render_document(&p, text) {
+            Ok(r) => r,
+            Err(e) => {
+                // The copy was logged as made: record that it was not.
+                self.copy_failed(how, &meta, copy, &e.to_string())?;
+                return Err(e);
+            }
+        };
         Ok(Printed {
             pdf,
             pages,
             meta: Some(meta),
             copy: Some(copy),
             grading: Some(grading),
+            to: Some(to),
         })
     }
 
@@ -103,6 +122,7 @@ impl Session {
             meta: None,
             copy: None,
             grading: None,
+            to: None,
         })
     }
 
@@ -148,6 +168,7 @@ impl Session {
             meta: None,
             copy: None,
             grading: None,
+            to: None,
         })
     }
 }
