@@ -229,6 +229,7 @@ pub enum PersonCmd {
         text: String,
     },
     /// Correct a wrong name or birth date; the old values stay in the person's history.
+    #[command(group(clap::ArgGroup::new("correction").args(["name", "born"]).required(true).multiple(true)))]
     Correct {
         /// Person id.
         id: i64,

@@ -3,6 +3,7 @@
 use super::args::{PersonCmd, PersonDetails};
 use super::labels::{code, codes};
 use super::output::table;
+use super::person_upkeep::unit_hint;
 use super::Ctx;
 use crate::identity::Session;
 use crate::register::{NewPerson, Person, PersonUpdate};
@@ -61,7 +62,8 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
             kind,
             details: d,
         } => {
-            let (p, w) = s.update_person(
+            let unit = d.unit.clone();
+            let updated = s.update_person(
                 id,
                 &PersonUpdate {
                     kind,
@@ -73,7 +75,8 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
                     conduct: d.conduct,
                     new_unit: d.new_unit,
                 },
-            )?;
+            );
+            let (p, w) = updated.map_err(|e| unit_hint(&s, e, unit.as_deref()))?;
             warn(ctx, &w);
             ctx.out
                 .emit(&serde_json::json!({ "person": p, "warnings": w }), || {
@@ -111,7 +114,8 @@ fn add(
     born: Option<String>,
     d: PersonDetails,
 ) -> Result<()> {
-    let (p, w) = s.add_person(&NewPerson {
+    let unit = d.unit.clone();
+    let added = s.add_person(&NewPerson {
         name,
         kind,
         born,
@@ -122,7 +126,8 @@ fn add(
         sentence: d.sentence,
         conduct: d.conduct,
         new_unit: d.new_unit,
-    })?;
+    });
+    let (p, w) = added.map_err(|e| unit_hint(s, e, unit.as_deref()))?;
     warn(ctx, &w);
     ctx.out.emit(
         &serde_json::json!({ "id": p.id, "person": p, "warnings": w }),

@@ -79,8 +79,8 @@ impl Session {
     pub fn retire_network(&mut self, network: i64, reason: &str) -> Result<()> {
         self.require_register_role("change networks")?;
         self.require_active_network(network)?;
-        let reason = reason.trim();
-        if reason.chars().count() < 3 || reason.chars().count() > 500 {
+        let reason = crate::text::field("reason", reason, 500, false)?;
+        if reason.chars().count() < 3 {
             return Err(Error::Usage(t!("network-retire-reason")));
         }
         let uid = self.user().id;
