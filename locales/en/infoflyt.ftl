@@ -210,6 +210,7 @@ source-other = other
 ## The register (src/register/, src/cli/person.rs, src/cli/person_upkeep.rs)
 
 register-clerical = clerical staff cannot { $act }; ask an officer on the list
+person-add-officer-only = a person is registered by an officer, who makes the folder's keys; an admin keeps the list and reads no folder
 act-register-persons = register persons
 act-change-persons = change persons
 act-correct-persons = correct persons

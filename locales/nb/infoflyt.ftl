@@ -213,6 +213,7 @@ source-other = annen
 ## Registeret (src/register/, src/cli/person.rs, src/cli/person_upkeep.rs)
 
 register-clerical = kontorpersonale kan ikke { $act }; spør en tjenesteperson på listen
+person-add-officer-only = en person registreres av en tjenesteperson, som lager mappens nøkler; en administrator fører listen og leser ingen mappe
 act-register-persons = registrere personer
 act-change-persons = endre personer
 act-correct-persons = rette personopplysninger

@@ -148,13 +148,8 @@ impl Session {
     pub fn add_person(&mut self, p: &NewPerson) -> Result<(Person, Vec<String>)> {
         self.require_register_role("register persons")?;
         if self.user().role != Role::Officer {
-            return Err(self.refuse(
-                Act::new("person-add"),
-                "role",
-                "a person is registered by an officer, who makes the folder's keys; an admin \
-                 keeps the list and reads no folder"
-                    .into(),
-            ));
+            let msg = t!("person-add-officer-only");
+            return Err(self.refuse(Act::new("person-add"), "role", msg));
         }
         let name = text("name", &p.name, 200)?;
         let kind = parse_one("kind", &p.kind, KINDS)?;
