@@ -62,6 +62,7 @@ cli-journal-about = The unit's journal
 cli-log-about = The use log
 cli-auth-about = The unit's authorisation list as data, and changes queued for KSF
 cli-folder-about = A folder's need-to-know list: who holds its key
+cli-store-about = Settings of the whole store (admins change them)
 
 cli-person-add-about = Register a person; prints the id (`--json`: {"{"}"id": …{"}"})
 cli-person-add-opt-name = Full name

@@ -66,6 +66,7 @@ cli-journal-about = Enhetens journal
 cli-log-about = Bruksloggen
 cli-auth-about = Enhetens autorisasjonsliste som data, og endringer som venter på å sendes til KSF
 cli-folder-about = En mappes liste over tjenstlig behov: hvem som har nøkkelen
+cli-store-about = Innstillinger for hele registeret (administratorer endrer dem)
 
 cli-person-add-about = Registrer en person; skriver ut id-en (`--json`: {"{"}"id": …{"}"})
 cli-person-add-opt-name = Fullt navn

@@ -5,8 +5,9 @@
 //! page carries what the protection instruction asks of it: the grading at the top and the
 //! bottom, the journal number, the copy number, "side x av y", and the notices that must
 //! travel with the information (not verified; health-confidential). A document's print is a
-//! numbered copy logged before its text is laid out (`documents::reader::Use::Print`), and
-//! printing a report is logged too.
+//! numbered copy logged before its text is laid out (`documents::reader::Use::Print`), for a
+//! recipient like an export, so need to know and the disclosure rule apply to paper as to a
+//! file; printing a report is logged too.
 //!
 //! Markings and reports are always in bokmål whatever the screen language: they are the
 //! service's records, read by its archivists and inspectors.
