@@ -33,7 +33,10 @@ impl Out {
                 Err(e) => writeln!(
                     std::io::stderr(),
                     "infoflyt: {}",
-                    crate::t!("output-json-failed", error = e.to_string())
+                    crate::text::for_terminal(&crate::t!(
+                        "output-json-failed",
+                        error = e.to_string()
+                    ))
                 ),
             }
         } else {
