@@ -79,18 +79,41 @@ impl fmt::Display for Error {
             | Error::Integrity(m)
             | Error::NotFound(m)
             | Error::Other(m) => f.write_str(m),
-            Error::Refused { rule, message } => write!(f, "refused ({rule}): {message}"),
-            Error::Io { context, source } => match source.kind() {
+            Error::Refused { rule, message } => f.write_str(&crate::t!(
+                "error-refused",
+                rule = rule_label(rule),
+                message = message.as_str()
+            )),
+            Error::Io { context, source } => f.write_str(&match source.kind() {
                 std::io::ErrorKind::StorageFull => {
-                    write!(f, "{context}: the disk is full; free space and try again")
+                    crate::t!("error-io-disk-full", context = context.as_str())
                 }
-                std::io::ErrorKind::PermissionDenied => write!(
-                    f,
-                    "{context}: permission denied; check that you run as the store's owner"
+                std::io::ErrorKind::PermissionDenied => {
+                    crate::t!("error-io-permission", context = context.as_str())
+                }
+                _ => crate::t!(
+                    "error-io",
+                    context = context.as_str(),
+                    error = source.to_string()
                 ),
-                _ => write!(f, "{context}: {source}"),
-            },
+            }),
         }
+    }
+}
+
+/// The name of a refusing rule in the reader's language. Rules are named in English in the
+/// code and the use log (`refused: clearance`); a rule not listed here is shown as it is.
+fn rule_label(rule: &str) -> String {
+    match rule {
+        "role" => crate::t!("rule-role"),
+        "clearance" => crate::t!("rule-clearance"),
+        "folder restricted" => crate::t!("rule-folder-restricted"),
+        "not on the list" => crate::t!("rule-not-on-the-list"),
+        "last reader" => crate::t!("rule-last-reader"),
+        "list size" => crate::t!("rule-list-size"),
+        "health confidentiality" => crate::t!("rule-health-confidentiality"),
+        "binary contents" => crate::t!("rule-binary-contents"),
+        other => other.to_owned(),
     }
 }
 
@@ -121,33 +144,20 @@ impl From<rusqlite::Error> for Error {
             ));
         }
         match e.sqlite_error_code() {
-            Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => Error::Integrity(
-                "the store's database failed its integrity check (page authentication or \
-                 structure): it is damaged or has been tampered with; restore it from a \
-                 backup and report the incident"
-                    .into(),
-            ),
-            Some(C::DiskFull) => Error::Other(
-                "the disk is full: the change was refused and nothing was written; free \
-                 space and try again"
-                    .into(),
-            ),
-            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::Other(
-                "the store is busy with another process that did not finish in time; try \
-                 again"
-                    .into(),
-            ),
-            Some(C::ReadOnly) | Some(C::CannotOpen) | Some(C::PermissionDenied) => {
-                Error::Other(format!(
-                    "the store cannot be written ({e}); check the disk and the permissions \
-                     of the store directory"
-                ))
+            Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => {
+                Error::Integrity(crate::t!("error-db-damaged"))
             }
-            Some(C::SystemIoFailure) => Error::Other(format!(
-                "an I/O error stopped the store ({e}); the disk may be full or failing; \
-                 nothing was committed"
-            )),
-            _ => Error::Other(format!("database error: {e}")),
+            Some(C::DiskFull) => Error::Other(crate::t!("error-db-disk-full")),
+            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => {
+                Error::Other(crate::t!("error-db-busy"))
+            }
+            Some(C::ReadOnly) | Some(C::CannotOpen) | Some(C::PermissionDenied) => {
+                Error::Other(crate::t!("error-db-read-only", error = e.to_string()))
+            }
+            Some(C::SystemIoFailure) => {
+                Error::Other(crate::t!("error-db-io", error = e.to_string()))
+            }
+            _ => Error::Other(crate::t!("error-db-other", error = e.to_string())),
         }
     }
 }

@@ -222,3 +222,50 @@ pub fn package_archive(data: &[u8]) -> bool {
     }
     false
 }
+
+// ---- Printing and the register's person queries ----
+
+/// Any bytes as a document's text to print: wrapped lines never exceed the width, and the
+/// pages render to a PDF (issue 12).
+pub fn print_text(data: &[u8]) {
+    use crate::print::layout::{wrap_text, Line};
+    use crate::print::pdf::{render, Frame, Paper};
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    for cols in [1, 7, Paper::Portrait.columns()] {
+        for l in wrap_text(s, cols) {
+            if let Line::Text(t) | Line::Bold(t) = l {
+                assert!(t.chars().count() <= cols, "{cols}: {:?}", t.as_str());
+            }
+        }
+    }
+    let body = wrap_text(s, Paper::Portrait.columns());
+    let frame = Frame {
+        marking: "FORTROLIG".into(),
+        header: vec![s.chars().take(40).collect()],
+        notices: Vec::new(),
+        repeat: Vec::new(),
+    };
+    let Ok((pdf, pages)) = render(Paper::Portrait, &frame, &body) else {
+        panic!("a page without notices always has room for its body");
+    };
+    assert!(pdf.starts_with(b"%PDF-") && pages >= 1);
+}
+
+/// Any text as a `person find` query and as a name to fold: folding is stable, and a query
+/// is either refused or made of folded words.
+pub fn person_query(data: &[u8]) {
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    let f = crate::text::fold(s);
+    assert_eq!(crate::text::fold(&f), f, "folding twice changes {s:?}");
+    assert!(!f.starts_with(' ') && !f.ends_with(' ') && !f.contains("  "));
+    assert!(!f.contains("aa"));
+    if let Ok(words) = crate::register::search::query_words(s) {
+        for w in words {
+            assert!(!w.is_empty() && !w.contains(' ') && crate::text::fold(&w) == w);
+        }
+    }
+}

@@ -1,8 +1,9 @@
 //! INFOFLYT: an encrypted, need-to-know register of graded documents for the Norwegian
 //! correctional service (see README.md and docs/architecture.md).
 //!
-//! Dependencies point one way: `cli` → `sitting` → (`register`, `documents`) → (`authz`,
-//! `audit`) → `identity` → (`store`, `crypto`), with `text`, `time` and `vocab` beneath all.
+//! Dependencies point one way: `cli` → `sitting` → (`print`, `transfer`) → (`register`,
+//! `documents`) → (`authz`, `audit`) → `identity` → (`store`, `crypto`), with `text`, `time`,
+//! `vocab` and `i18n` (the messages in bokmål and English) beneath all (tests/shape.rs).
 //!
 //! The public interface, for the binary, the tests and the benchmarks:
 //! - [`sitting::create_store`] makes a store; [`sitting::begin`] unlocks one and does
@@ -51,8 +52,10 @@ pub mod documents;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub mod identity;
 pub mod integrity;
+pub mod print;
 pub mod process;
 pub mod register;
 pub mod sitting;

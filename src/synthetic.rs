@@ -73,16 +73,14 @@ fn persons(s: &mut Session, count: u64, tick: &mut impl FnMut(u64)) -> Result<Ve
         let made = s.write(|tx, acting| {
             let mut made = Vec::new();
             for i in 0..n {
+                let name = format!("Synthetic person {}", start + i + 1);
                 tx.execute(
                     "INSERT INTO persons (name, kind, unit, created_at, created_by, updated_at)
                      VALUES (?1, 'inmate', 'Synthetic unit', ?2, ?3, ?2)",
-                    params![
-                        format!("Synthetic person {}", start + i + 1),
-                        crate::time::now_rfc3339(),
-                        acting.user.id
-                    ],
+                    params![name, crate::time::now_rfc3339(), acting.user.id],
                 )?;
                 let pid = tx.last_insert_rowid();
+                crate::register::search::index_name(tx, pid, &name)?;
                 made.push((
                     pid,
                     crate::authz::folder::create(tx, acting, &officers, pid)?,

@@ -134,6 +134,63 @@ pub fn parse_one(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
         })
 }
 
+/// The folded form of a name, for finding and comparing persons and units: lower case, the
+/// Norwegian letters written as a keyboard without them writes them (æ → ae, ø → o, å → a),
+/// other accents dropped (é → e, ü → u, ñ → n), a double `aa` read as `å` (so Aasen, Åsen and
+/// Asen meet), apostrophes dropped, any other run of non-letters one space.
+///
+/// ```
+/// use infoflyt::text::fold;
+/// assert_eq!(fold("Bjørn  ÅSEN-Hansen"), "bjorn asen hansen");
+/// assert_eq!(fold("Aasen"), fold("Åsen"));
+/// assert_eq!(fold("Sæther"), fold("SAETHER"));
+/// assert_eq!(fold("O'Brien"), "obrien");
+/// ```
+///
+/// Stored keys are made with this function (the `infoflyt_fold` SQL function of the
+/// migrations calls it too): changing what it returns needs a migration that recomputes
+/// `persons.name_key` and `person_search`.
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut letters = String::with_capacity(s.len());
+    // Lower case, then letters without their accents (å is a with a ring: a), then the
+    // letters that are not an accented base (æ, ø …) as they are typed without them.
+    let bare = s
+        .chars()
+        .flat_map(char::to_lowercase)
+        .flat_map(|c| c.nfd())
+        .filter(|c| !is_combining_mark(*c));
+    for c in bare {
+        match c {
+            'æ' | 'ä' => letters.push_str("ae"),
+            'ø' | 'ö' => letters.push('o'),
+            'œ' => letters.push_str("oe"),
+            'ß' => letters.push_str("ss"),
+            'ð' | 'đ' => letters.push('d'),
+            'þ' => letters.push_str("th"),
+            'ł' => letters.push('l'),
+            '\'' | '’' | '`' | '´' => {}
+            c if c.is_alphanumeric() => letters.push(c),
+            _ => letters.push(' '),
+        }
+    }
+    let mut out = String::with_capacity(letters.len());
+    for word in letters.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut prev_a = false;
+        for c in word.chars() {
+            if !(c == 'a' && prev_a) {
+                out.push(c);
+            }
+            prev_a = c == 'a';
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +210,23 @@ mod tests {
         assert_eq!(escape("Bjørn"), "Bjørn");
         assert_eq!(escape("a\u{1b}[2J"), "a\\u{1b}[2J");
         assert_eq!(escape("x\u{202E}y"), "x\\u{202e}y");
+    }
+
+    #[test]
+    fn folding_meets_the_ways_norwegian_names_are_typed() {
+        for (a, b) in [
+            ("Bjørn", "bjorn"),
+            ("Åsen", "Aasen"),
+            ("Åsen", "asen"),
+            ("Håkon", "Haakon"),
+            ("Sæther", "Saether"),
+            ("Ann-Kristin", "ann kristin"),
+            ("René Müller", "rene muller"),
+            ("  Per\tOlsen ", "per olsen"),
+        ] {
+            assert_eq!(fold(a), fold(b), "{a} / {b}");
+        }
+        assert_ne!(fold("Berg"), fold("Borg"));
+        assert_eq!(fold("!!"), "");
     }
 }

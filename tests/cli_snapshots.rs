@@ -29,6 +29,7 @@ fn help_pages() {
     trycmd::TestCases::new()
         .register_bin("infoflyt", bin())
         .env("COLUMNS", "100")
+        .env("LC_ALL", "C")
         .case("tests/cmd/help/*.md");
 }
 
@@ -95,6 +96,7 @@ fn main_outputs() {
         .register_bin("infoflyt", bin())
         .env("INFOFLYT_STORE", store.dir.display().to_string())
         .env("COLUMNS", "100")
+        .env("LC_ALL", "C")
         .insert_var("[TODAY]", today)
         .unwrap()
         .insert_var("[STORE]", store.dir.display().to_string())

@@ -313,3 +313,40 @@ fn folder_list_decoder_survives_random_and_mutated_input() {
         infoflyt::fuzzing::folder_list(&m);
     }
 }
+
+// ---- Printing and the register's person queries ----
+
+#[test]
+fn print_layout_survives_random_and_mutated_text() {
+    let mut rng = Rng(0x5eed_0f0f_9417_0dd1);
+    for _ in 0..300 {
+        infoflyt::fuzzing::print_text(&rng.bytes(400));
+    }
+    for seed in [
+        "Bjørn Åsen ble sett i besøksrommet.\r\n\tinnrykk\u{c}ny side",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "e\u{301} «sitat» – Ω ✓ 中文",
+    ] {
+        for m in mutations(seed.as_bytes(), &mut rng, 300) {
+            infoflyt::fuzzing::print_text(&m);
+        }
+    }
+}
+
+#[test]
+fn person_queries_and_name_folding_survive_random_and_mutated_input() {
+    let mut rng = Rng(0x0f01_d0f0_1d0f_01d0);
+    for _ in 0..20_000 {
+        infoflyt::fuzzing::person_query(&rng.bytes(40));
+    }
+    for seed in [
+        "Bjørn Åsen 31.01.1980",
+        "haaland-sæther 1975",
+        "O'Brien Müller",
+        "ÅÅaa",
+    ] {
+        for m in mutations(seed.as_bytes(), &mut rng, 3000) {
+            infoflyt::fuzzing::person_query(&m);
+        }
+    }
+}

@@ -29,6 +29,10 @@ pub struct Cli {
     /// Print one JSON document on stdout (messages for people still go to stderr).
     #[arg(long, global = true)]
     pub json: bool,
+    /// Language of messages and help: nb (bokmål) or en; by default bokmål when LC_ALL,
+    /// LC_MESSAGES or LANG names a Norwegian locale, else English.
+    #[arg(long, global = true, value_parser = ["nb", "en"], value_name = "LANG")]
+    pub lang: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -146,6 +150,10 @@ pub struct PersonDetails {
     /// Earlier conduct in prison.
     #[arg(long)]
     pub conduct: Option<String>,
+    /// The unit is new to the list: take --unit as given even when it is close to a known
+    /// unit (see `person units`).
+    #[arg(long)]
+    pub new_unit: bool,
 }
 
 /// `person …`.
@@ -214,6 +222,45 @@ pub enum PersonCmd {
         #[arg(long)]
         ack: bool,
     },
+    /// Find persons by name (any case, with or without æ, ø, å and accents) or birth date
+    /// (YYYY-MM-DD, DD.MM.YYYY or a year); logged.
+    Find {
+        /// Words of the name (each matches the start of a word), a birth date or a year.
+        text: String,
+    },
+    /// Correct a wrong name or birth date; the old values stay in the person's history.
+    #[command(group(clap::ArgGroup::new("correction").args(["name", "born"]).required(true).multiple(true)))]
+    Correct {
+        /// Person id.
+        id: i64,
+        /// The right name.
+        #[arg(long)]
+        name: Option<String>,
+        /// The right date of birth, YYYY-MM-DD ("" clears it).
+        #[arg(long)]
+        born: Option<String>,
+        /// Why (kept in the history).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// A person's history: every correction and change, with the old values; logged.
+    History {
+        /// Person id.
+        id: i64,
+    },
+    /// Remove the links between two persons (both directions; only one kind with --as).
+    Unlink {
+        /// Person id.
+        id: i64,
+        /// The other person's id.
+        #[arg(long)]
+        from: i64,
+        /// Only this kind of link.
+        #[arg(long = "as", value_parser = ["visitor", "phone-contact", "correspondent", "associate"])]
+        kind: Option<String>,
+    },
+    /// The list of units persons are placed in (what --unit is matched against).
+    Units,
 }
 
 /// `network …`.
@@ -242,8 +289,29 @@ pub enum NetworkCmd {
         #[arg(long, value_delimiter = ',', value_name = "ID,…", required = true)]
         person: Vec<i64>,
     },
-    /// List networks, with co-location warnings.
-    List,
+    /// List active networks and the co-locations standing now.
+    List {
+        /// Include retired networks.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Persons leave a network (kept on record with the time they left).
+    Leave {
+        /// Network id.
+        id: i64,
+        /// Person ids.
+        #[arg(long, value_delimiter = ',', value_name = "ID,…", required = true)]
+        person: Vec<i64>,
+    },
+    /// Retire a network that is no longer part of today's threat picture (kept for the
+    /// record; no longer active, no co-location warnings).
+    Retire {
+        /// Network id.
+        id: i64,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 /// Where a document's contents come from.
@@ -315,6 +383,23 @@ pub enum DocCmd {
         #[arg(long, value_name = "RECIPIENT")]
         to: Option<String>,
     },
+    /// Print a text document to a PDF with its markings, as a numbered copy (logged). Never
+    /// overwrites.
+    Print {
+        /// Journal number, optionally @VERSION.
+        jno: String,
+        /// Output PDF; must not exist.
+        #[arg(long)]
+        out: PathBuf,
+        /// Why you print it (recorded in the log and on the first page).
+        #[arg(long)]
+        purpose: Option<String>,
+        /// Who the paper is for when it leaves the service's own use (e.g. KSF, Kripos,
+        /// "Oslo politidistrikt"); as for an export, information learnt as an assistant to
+        /// health personnel is never printed for police.
+        #[arg(long, value_name = "RECIPIENT")]
+        to: Option<String>,
+    },
     /// List documents (latest versions; metadata only, not logged as use).
     List {
         /// Only this person's folder.
@@ -360,6 +445,15 @@ pub enum JournalCmd {
         #[arg(long, value_parser = Grading::parser())]
         grading: Option<Grading>,
     },
+    /// Print one year's journal to a PDF for an inspection (logged). Never overwrites.
+    Print {
+        /// The year.
+        #[arg(long)]
+        year: i32,
+        /// Output PDF; must not exist.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// `log …`.
@@ -385,6 +479,9 @@ pub enum LogCmd {
         /// Who used this document.
         #[arg(long)]
         doc: Option<String>,
+        /// Print the report, with every entry, to this PDF for an inspection (logged).
+        #[arg(long, value_name = "F.pdf")]
+        pdf: Option<PathBuf>,
     },
     /// Check the chain and every signature (exit 5 and the first bad entry if broken).
     Verify,

@@ -84,6 +84,12 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             purpose,
             to,
         } => export(ctx, &mut s, jno, out, purpose, to)?,
+        DocCmd::Print {
+            jno,
+            out,
+            purpose,
+            to,
+        } => super::print::doc(ctx, &mut s, &jno, &out, to, purpose)?,
         DocCmd::List { person } => list(ctx, &s, person)?,
         DocCmd::Derive {
             jno,
@@ -221,7 +227,7 @@ fn export(
         Err(e) => {
             // The copy was logged before release; log that it was not made.
             let why = e.to_string();
-            if let Err(l) = s.copy_failed(&m, copy.unwrap_or(0), &why) {
+            if let Err(l) = s.copy_failed(Use::Export(to), &m, copy.unwrap_or(0), &why) {
                 return Err(Error::Other(format!(
                     "{why}; and the failure could not be logged: {l}"
                 )));
@@ -298,7 +304,7 @@ fn list(ctx: &Ctx, s: &Session, person: Option<i64>) -> Result<()> {
 }
 
 pub(super) fn run_journal(ctx: &mut Ctx, cmd: JournalCmd) -> Result<()> {
-    let s = ctx.unlock()?;
+    let mut s = ctx.unlock()?;
     match cmd {
         JournalCmd::List { grading } => {
             let j = s.journal(grading)?;
@@ -331,6 +337,7 @@ pub(super) fn run_journal(ctx: &mut Ctx, cmd: JournalCmd) -> Result<()> {
                 )
             });
         }
+        JournalCmd::Print { year, out } => super::print::journal(ctx, &mut s, year, &out)?,
     }
     Ok(())
 }

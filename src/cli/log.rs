@@ -9,7 +9,7 @@ use crate::identity::account::parse_user_name;
 use crate::Result;
 
 pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
-    let s = ctx.unlock()?;
+    let mut s = ctx.unlock()?;
     match cmd {
         LogCmd::List { user, doc, last } => {
             let f = Filter {
@@ -48,12 +48,21 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 )
             });
         }
-        LogCmd::Report { user, doc } => {
+        LogCmd::Report { user, doc, pdf } => {
             let user = user.as_deref().map(parse_user_name).transpose()?;
             let doc = doc
                 .as_deref()
                 .map(|d| parse_jno(d).map(|x| x.0))
                 .transpose()?;
+            if let Some(out) = pdf {
+                return super::print::log_report(
+                    ctx,
+                    &mut s,
+                    user.as_deref(),
+                    doc.as_deref(),
+                    &out,
+                );
+            }
             let lines = s.log_report(user.as_deref(), doc.as_deref())?;
             let head = if doc.is_some() { "USER" } else { "DOCUMENT" };
             ctx.out.emit(&lines, || {

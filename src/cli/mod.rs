@@ -4,10 +4,14 @@ pub mod args;
 mod auth;
 mod doc;
 mod init;
+mod labels;
+pub mod localise;
 mod log;
 pub mod output;
 pub mod passphrase;
 mod person;
+mod person_upkeep;
+mod print;
 mod progress;
 mod quickstart;
 mod store;
@@ -19,7 +23,7 @@ use crate::sitting::{self, Step};
 use crate::store::StorePaths;
 use crate::{Error, Result};
 use args::{Cli, Command};
-use clap::Parser;
+use clap::FromArgMatches;
 use output::Out;
 use passphrase::PassSource;
 use std::process::ExitCode;
@@ -165,7 +169,13 @@ pub fn main() -> ExitCode {
             format_args!("infoflyt: warning: {e}\n"),
         );
     }
-    let cli = match Cli::try_parse() {
+    // The language is chosen before parsing, so that `--help` is in it too.
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    crate::i18n::set_lang(localise::language_of_args(&argv));
+    let parsed = localise::command(crate::i18n::lang())
+        .try_get_matches_from(argv)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -208,7 +218,7 @@ fn dispatch(ctx: &mut Ctx, cmd: Command) -> Result<()> {
         Command::User(c) => user::run(ctx, c),
         Command::Verify => verify::run(ctx),
         Command::Person(c) => person::run(ctx, c),
-        Command::Network(c) => person::run_network(ctx, c),
+        Command::Network(c) => person_upkeep::run_network(ctx, c),
         Command::Doc(c) => doc::run(ctx, c),
         Command::Journal(c) => doc::run_journal(ctx, c),
         Command::Log(c) => log::run(ctx, c),

@@ -1,4 +1,7 @@
 //! Rendering: tables and messages for people, or one JSON document for programs.
+//!
+//! Messages arrive here already in the reader's language (`crate::t!`); JSON keys and values
+//! that programs read are never translated.
 
 use crate::Error;
 use serde::Serialize;
@@ -27,7 +30,14 @@ impl Out {
         let res = if self.json {
             match serde_json::to_string_pretty(value) {
                 Ok(s) => writeln!(stdout, "{s}"),
-                Err(e) => writeln!(std::io::stderr(), "infoflyt: cannot encode JSON: {e}"),
+                Err(e) => writeln!(
+                    std::io::stderr(),
+                    "infoflyt: {}",
+                    crate::text::for_terminal(&crate::t!(
+                        "output-json-failed",
+                        error = e.to_string()
+                    ))
+                ),
             }
         } else {
             write!(stdout, "{}", crate::text::for_terminal(&text()))

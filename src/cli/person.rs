@@ -1,13 +1,15 @@
-//! `infoflyt person …` and `infoflyt network …`.
+//! `infoflyt person …`.
 
-use super::args::{NetworkCmd, PersonCmd};
+use super::args::{PersonCmd, PersonDetails};
+use super::labels::{code, codes};
 use super::output::table;
+use super::person_upkeep::unit_hint;
 use super::Ctx;
 use crate::identity::Session;
 use crate::register::{NewPerson, Person, PersonUpdate};
-use crate::Result;
+use crate::{t, Result};
 
-fn warn(ctx: &Ctx, warnings: &[String]) {
+pub(super) fn warn(ctx: &Ctx, warnings: &[String]) {
     for w in warnings {
         ctx.out.note(w);
     }
@@ -17,11 +19,28 @@ fn person_row(p: &Person) -> Vec<String> {
     vec![
         p.id.to_string(),
         p.name.clone(),
-        p.kind.clone(),
+        code(&p.kind),
+        p.born.clone().unwrap_or_default(),
         p.unit.clone().unwrap_or_default(),
-        p.risks.join(","),
-        p.affiliations.join(","),
+        codes(&p.risks, ","),
+        codes(&p.affiliations, ","),
     ]
+}
+
+/// Persons as a table for people.
+pub(super) fn person_table(ps: &[Person]) -> String {
+    table(
+        &[
+            &t!("col-id"),
+            &t!("col-name"),
+            &t!("col-kind"),
+            &t!("col-born"),
+            &t!("col-unit"),
+            &t!("col-risks"),
+            &t!("col-affiliations"),
+        ],
+        &ps.iter().map(person_row).collect::<Vec<_>>(),
+    )
 }
 
 pub(super) fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
@@ -32,37 +51,10 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
             kind,
             born,
             details: d,
-        } => {
-            let (p, w) = s.add_person(&NewPerson {
-                name,
-                kind,
-                born,
-                unit: d.unit,
-                risks: d.risk,
-                affiliations: d.affiliation,
-                offence: d.offence,
-                sentence: d.sentence,
-                conduct: d.conduct,
-            })?;
-            warn(ctx, &w);
-            ctx.out.emit(
-                &serde_json::json!({ "id": p.id, "person": p, "warnings": w }),
-                || {
-                    format!(
-                        "Registered person {} ({}); their folder is created.\n",
-                        p.id, p.name
-                    )
-                },
-            );
-        }
+        } => add(ctx, &mut s, name, kind, born, d)?,
         PersonCmd::List { unit, kind } => {
-            let ps = s.persons(unit.as_deref(), kind.as_deref())?;
-            ctx.out.emit(&ps, || {
-                table(
-                    &["ID", "NAME", "KIND", "UNIT", "RISKS", "AFFILIATIONS"],
-                    &ps.iter().map(person_row).collect::<Vec<_>>(),
-                )
-            });
+            let ps = s.list_persons(unit.as_deref(), kind.as_deref())?;
+            ctx.out.emit(&ps, || person_table(&ps));
         }
         PersonCmd::Show { id } => show(ctx, &mut s, id)?,
         PersonCmd::Update {
@@ -70,7 +62,8 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
             kind,
             details: d,
         } => {
-            let (p, w) = s.update_person(
+            let unit = d.unit.clone();
+            let updated = s.update_person(
                 id,
                 &PersonUpdate {
                     kind,
@@ -80,96 +73,71 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
                     offence: d.offence,
                     sentence: d.sentence,
                     conduct: d.conduct,
+                    new_unit: d.new_unit,
                 },
-            )?;
+            );
+            let (p, w) = updated.map_err(|e| unit_hint(&s, e, unit.as_deref()))?;
             warn(ctx, &w);
             ctx.out
                 .emit(&serde_json::json!({ "person": p, "warnings": w }), || {
-                    format!("Updated person {}.\n", p.id)
+                    t!("person-updated", id = p.id) + "\n"
                 });
         }
         PersonCmd::Link { id, to, kind } => {
             s.link_persons(id, to, &kind)?;
             ctx.out.emit(
                 &serde_json::json!({ "person": id, "other": to, "kind": kind }),
-                || format!("Linked: person {id} is {kind} of person {to}.\n"),
+                || t!("person-linked", id = id, kind = code(&kind), other = to) + "\n",
             );
         }
         PersonCmd::Release { id, at } => {
             let p = s.release_person(id, &at)?;
             ctx.out.emit(&p, || {
-                format!(
-                    "Registered the release of person {} at {}.\n",
-                    p.id,
-                    p.release_at.as_deref().unwrap_or("-")
-                )
+                t!(
+                    "person-released",
+                    id = p.id,
+                    at = p.release_at.as_deref().unwrap_or("-")
+                ) + "\n"
             });
         }
         PersonCmd::KompisMarks { ack } => kompis(ctx, &mut s, ack)?,
+        other => super::person_upkeep::run(ctx, &mut s, other)?,
     }
     Ok(())
 }
 
-pub(super) fn run_network(ctx: &mut Ctx, cmd: NetworkCmd) -> Result<()> {
-    let mut s = ctx.unlock()?;
-    match cmd {
-        NetworkCmd::Add {
-            name,
-            kind,
-            purpose,
-            member,
-        } => {
-            let (id, w) = s.add_network(&name, &kind, &purpose, &member)?;
-            warn(ctx, &w);
-            ctx.out
-                .emit(&serde_json::json!({ "id": id, "warnings": w }), || {
-                    format!("Registered network {id}.\n")
-                });
-        }
-        NetworkCmd::Join { id, person } => {
-            let w = s.join_network(id, &person)?;
-            warn(ctx, &w);
-            ctx.out
-                .emit(&serde_json::json!({ "id": id, "warnings": w }), || {
-                    format!("Added {} member(s) to network {id}.\n", person.len())
-                });
-        }
-        NetworkCmd::List => {
-            let nets = s.networks()?;
-            let w = s.colocation_warnings(None)?;
-            warn(ctx, &w);
-            ctx.out.emit(
-                &serde_json::json!({ "networks": nets, "warnings": w }),
-                || {
-                    table(
-                        &["ID", "NAME", "KIND", "MEMBERS", "PURPOSE"],
-                        &nets
-                            .iter()
-                            .map(|n| {
-                                vec![
-                                    n.id.to_string(),
-                                    n.name.clone(),
-                                    n.kind.clone(),
-                                    n.members
-                                        .iter()
-                                        .map(i64::to_string)
-                                        .collect::<Vec<_>>()
-                                        .join(","),
-                                    n.purpose.clone(),
-                                ]
-                            })
-                            .collect::<Vec<_>>(),
-                    )
-                },
-            );
-        }
-    }
+fn add(
+    ctx: &Ctx,
+    s: &mut Session,
+    name: String,
+    kind: String,
+    born: Option<String>,
+    d: PersonDetails,
+) -> Result<()> {
+    let unit = d.unit.clone();
+    let added = s.add_person(&NewPerson {
+        name,
+        kind,
+        born,
+        unit: d.unit,
+        risks: d.risk,
+        affiliations: d.affiliation,
+        offence: d.offence,
+        sentence: d.sentence,
+        conduct: d.conduct,
+        new_unit: d.new_unit,
+    });
+    let (p, w) = added.map_err(|e| unit_hint(s, e, unit.as_deref()))?;
+    warn(ctx, &w);
+    ctx.out.emit(
+        &serde_json::json!({ "id": p.id, "person": p, "warnings": w }),
+        || t!("person-added", id = p.id, name = p.name.as_str()) + "\n",
+    );
     Ok(())
 }
 
-/// `person show`: the person, links, networks and documents (titles as the user may see them).
 fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
-    let p = s.person(id)?;
+    let p = s.show_person(id)?;
     let links = s.person_links(id)?;
     let nets: Vec<_> = s
         .networks()?
@@ -177,8 +145,9 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
         .filter(|n| n.members.contains(&id))
         .collect();
     let docs = s.documents(Some(id))?;
-    let w = s.colocation_warnings(Some(id))?;
-    warn(ctx, &w);
+    // Standing co-locations are part of the picture here, not a warning on stderr.
+    let colocations = s.colocations(Some(id), None)?;
+    let w: Vec<String> = colocations.iter().map(|c| c.message()).collect();
     ctx.out.emit(
         &serde_json::json!({
             "person": p,
@@ -189,45 +158,48 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
             "warnings": w,
         }),
         || {
-            let mut t = format!(
-                "{} — {} (id {})\n  born: {}\n  unit: {}\n  risks: {}\n  affiliations: {}\n",
-                p.name,
-                p.kind,
-                p.id,
-                p.born.as_deref().unwrap_or("-"),
-                p.unit.as_deref().unwrap_or("-"),
-                if p.risks.is_empty() {
-                    "-".into()
-                } else {
-                    p.risks.join(", ")
-                },
-                if p.affiliations.is_empty() {
-                    "-".into()
-                } else {
-                    p.affiliations.join(", ")
-                },
-            );
+            let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+            let mut t = format!("{} — {} (id {})\n", p.name, code(&p.kind), p.id);
+            let mut line = |label: String, value: String| {
+                t.push_str(&format!("  {label}: {value}\n"));
+            };
+            line(t!("label-born"), dash(&p.born));
+            line(t!("label-unit"), dash(&p.unit));
+            line(t!("label-risks"), codes(&p.risks, ", "));
+            line(t!("label-affiliations"), codes(&p.affiliations, ", "));
             for (label, v) in [
-                ("offence", &p.offence),
-                ("sentence", &p.sentence),
-                ("conduct", &p.conduct),
-                ("release", &p.release_at),
+                (t!("label-offence"), &p.offence),
+                (t!("label-sentence"), &p.sentence),
+                (t!("label-conduct"), &p.conduct),
+                (t!("label-release"), &p.release_at),
             ] {
                 if let Some(v) = v {
-                    t.push_str(&format!("  {label}: {v}\n"));
+                    line(label, v.clone());
                 }
             }
             for (o, n, k, d) in &links {
-                if *d == "is" {
-                    t.push_str(&format!("  link: is {k} of {n} ({o})\n"));
+                let v = if *d == "is" {
+                    t!("person-link-is", kind = code(k), name = n.as_str(), id = *o)
                 } else {
-                    t.push_str(&format!("  link: {n} ({o}) is {k} of this person\n"));
-                }
+                    t!(
+                        "person-link-has",
+                        kind = code(k),
+                        name = n.as_str(),
+                        id = *o
+                    )
+                };
+                line(t!("label-link"), v);
             }
             for n in &nets {
-                t.push_str(&format!("  network: {} ({})\n", n.name, n.kind));
+                line(
+                    t!("label-network"),
+                    format!("{} ({})", n.name, code(&n.kind)),
+                );
             }
-            t.push_str(&format!("  documents: {}\n", docs.len()));
+            for c in &colocations {
+                line(t!("label-colocation"), c.describe());
+            }
+            line(t!("label-documents"), docs.len().to_string());
             for d in &docs {
                 t.push_str(&format!(
                     "    {} v{}  {}  {}\n",
@@ -240,7 +212,6 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// `person kompis-marks`: whom to mark and unmark, and the acknowledgement.
 fn kompis(ctx: &Ctx, s: &mut Session, ack: bool) -> Result<()> {
     let m = if ack {
         s.kompis_ack()?
@@ -248,16 +219,17 @@ fn kompis(ctx: &Ctx, s: &mut Session, ack: bool) -> Result<()> {
         s.kompis_marks()?
     };
     ctx.out.emit(&m, || {
-        let mut t = String::from("Mark in KOMPIS:\n");
+        let none = format!("  {}\n", t!("kompis-none"));
+        let mut t = t!("kompis-mark") + "\n";
         if m.mark.is_empty() {
-            t.push_str("  (none)\n");
+            t.push_str(&none);
         }
         for (id, n, b) in &m.mark {
             t.push_str(&format!("  {id}  {n}  {}\n", b.as_deref().unwrap_or("")));
         }
-        t.push_str("Unmark in KOMPIS:\n");
+        t.push_str(&(t!("kompis-unmark") + "\n"));
         if m.unmark.is_empty() {
-            t.push_str("  (none)\n");
+            t.push_str(&none);
         }
         for (id, n) in &m.unmark {
             t.push_str(&format!(
@@ -265,11 +237,13 @@ fn kompis(ctx: &Ctx, s: &mut Session, ack: bool) -> Result<()> {
                 id.map(|i| i.to_string()).unwrap_or_else(|| "-".into())
             ));
         }
-        if ack {
-            t.push_str("Acknowledged: the next list starts from here.\n");
-        } else {
-            t.push_str("When done in KOMPIS, run `person kompis-marks --ack`.\n");
-        }
+        t.push_str(
+            &(if ack {
+                t!("kompis-acked")
+            } else {
+                t!("kompis-hint")
+            } + "\n"),
+        );
         t
     });
     Ok(())

@@ -143,10 +143,61 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
     use crate::documents::add::{Content, NewDoc};
     use crate::documents::reader::Use;
     use crate::documents::Source;
-    use crate::register::NewPerson;
     use zeroize::Zeroizing;
 
     let mut kari = open(paths, "kari", "demo-kari-passphrase")?;
+    let (a, b) = demo_persons(&mut kari)?;
+    let doc = |person: i64, grading, title: &str, source, unverified, text: &str| NewDoc {
+        person_id: person,
+        grading,
+        title: title.into(),
+        source,
+        unverified,
+        health_confidential: false,
+        content: Content::Text(Zeroizing::new(text.into())),
+        info_date: None,
+        exemption: None,
+    };
+    let mut jnos = Vec::new();
+    jnos.push(
+        kari.add_document(doc(
+            a,
+            Grading::StrengtFortrolig,
+            "Etterretning om planlagt rømning",
+            Source::Pst,
+            true,
+            "Ubekreftet: opplysninger om at A planlegger rømning under fremstilling.",
+        ))?
+        .journal_number,
+    );
+    jnos.push(
+        kari.add_document(doc(
+            b,
+            Grading::Fortrolig,
+            "Vurdering av plassering",
+            Source::Local,
+            false,
+            "B og A tilhører samme nettverk og bør ikke plasseres i samme avdeling.",
+        ))?
+        .journal_number,
+    );
+    let derived = kari.derive_document(
+        &jnos[0],
+        Some("Bearbeidet: rømningsfare A".into()),
+        Some(Grading::Fortrolig),
+        Content::Text(Zeroizing::new(
+            "A vurderes å ha forhøyet rømningsfare.".into(),
+        )),
+    )?;
+    jnos.push(derived.journal_number);
+    kari.open_document(&jnos[1], Use::Show, Some("demo".into()))?;
+    sitting::end(&mut kari)?;
+    Ok(jnos)
+}
+
+/// The demo's persons, a visitor and a network: returns the ids of inmates A and B.
+fn demo_persons(kari: &mut Session) -> Result<(i64, i64)> {
+    use crate::register::NewPerson;
     let person = |name: &str, kind: &str, risks: Option<&str>, aff: Option<&str>| NewPerson {
         name: name.into(),
         kind: kind.into(),
@@ -156,7 +207,7 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
         affiliations: aff.map(Into::into),
         offence: Some("narkotikalovbrudd".into()),
         sentence: Some("8 år".into()),
-        conduct: None,
+        ..NewPerson::default()
     };
     let (a, _) = kari.add_person(&person(
         "Demo Innsatt A",
@@ -182,52 +233,7 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
         "Narkotikaomsetning og torpedovirksomhet i østlandsområdet",
         &[a.id, b.id],
     )?;
-    let doc = |person: i64, grading, title: &str, source, unverified, text: &str| NewDoc {
-        person_id: person,
-        grading,
-        title: title.into(),
-        source,
-        unverified,
-        health_confidential: false,
-        content: Content::Text(Zeroizing::new(text.into())),
-        info_date: None,
-        exemption: None,
-    };
-    let mut jnos = Vec::new();
-    jnos.push(
-        kari.add_document(doc(
-            a.id,
-            Grading::StrengtFortrolig,
-            "Etterretning om planlagt rømning",
-            Source::Pst,
-            true,
-            "Ubekreftet: opplysninger om at A planlegger rømning under fremstilling.",
-        ))?
-        .journal_number,
-    );
-    jnos.push(
-        kari.add_document(doc(
-            b.id,
-            Grading::Fortrolig,
-            "Vurdering av plassering",
-            Source::Local,
-            false,
-            "B og A tilhører samme nettverk og bør ikke plasseres i samme avdeling.",
-        ))?
-        .journal_number,
-    );
-    let derived = kari.derive_document(
-        &jnos[0],
-        Some("Bearbeidet: rømningsfare A".into()),
-        Some(Grading::Fortrolig),
-        Content::Text(Zeroizing::new(
-            "A vurderes å ha forhøyet rømningsfare.".into(),
-        )),
-    )?;
-    jnos.push(derived.journal_number);
-    kari.open_document(&jnos[1], Use::Show, Some("demo".into()))?;
-    sitting::end(&mut kari)?;
-    Ok(jnos)
+    Ok((a.id, b.id))
 }
 
 /// Unlocks as a demo user, as every command does.

@@ -19,6 +19,10 @@ pub enum Use {
     /// Written to a file as a numbered copy for a recipient: it leaves the store, so the
     /// disclosure rules apply.
     Export(Recipient),
+    /// Printed to a PDF as a numbered copy for a recipient (the service itself for internal
+    /// use): paper leaves the register's control, so the disclosure rules apply as to an
+    /// export, and the copy numbers are shared with exports.
+    Print(Recipient),
 }
 
 impl Use {
@@ -26,6 +30,7 @@ impl Use {
         match self {
             Use::Show => "show",
             Use::Export(_) => "export",
+            Use::Print(_) => "print",
         }
     }
 }
@@ -143,10 +148,11 @@ impl Opened<'_> {
 }
 
 impl Session {
-    /// Records that a numbered copy, logged as released, could not be written (a full or
-    /// removed disk): the log shows the copy as failed rather than only as made.
-    pub fn copy_failed(&mut self, meta: &DocMeta, copy: i64, why: &str) -> Result<()> {
-        let mut act = Act::new("export")
+    /// Records that a numbered copy (`how`: an export or a print), logged as released, could
+    /// not be written (a full or removed disk): the log shows the copy as failed rather than
+    /// only as made.
+    pub fn copy_failed(&mut self, how: Use, meta: &DocMeta, copy: i64, why: &str) -> Result<()> {
+        let mut act = Act::new(how.act())
             .doc(&meta.journal_number, meta.version, meta.person_id)
             .detail(format!("copy no. {copy} was not written: {why}"));
         act.outcome = audit::Outcome::Failed;
@@ -178,7 +184,7 @@ impl Session {
         if let Some(d) = self.may_read(meta.folder_id, meta.key_tier, meta.key_version, grading)? {
             return Err(self.refuse(act, d.rule, d.message));
         }
-        if let Use::Export(to) = how {
+        if let Use::Export(to) | Use::Print(to) = how {
             if let Err(Error::Refused { rule, message }) =
                 may_disclose(meta.health_confidential, to, &meta.journal_number)
             {
@@ -192,9 +198,11 @@ impl Session {
         // never get the same number. Copies are numbered per journal number, all versions.
         let copy = self.write(|tx, acting| {
             let copy = match how {
-                Use::Export(_) => {
-                    Some(audit::report::count_ok(tx, &meta.journal_number, "export")? + 1)
-                }
+                Use::Export(_) | Use::Print(_) => Some(
+                    audit::report::count_ok(tx, &meta.journal_number, "export")?
+                        + audit::report::count_ok(tx, &meta.journal_number, "print")?
+                        + 1,
+                ),
                 Use::Show => None,
             };
             let act = match copy {

@@ -1,11 +1,11 @@
-//! Networks (R4) and the co-location warning (R3): two or more members of one network in the
-//! same unit is a risk even when none of them is one alone.
+//! Networks (R4): registering them and their members. The co-location warning (R3) is in
+//! `colocation.rs`; leaving and retiring in `network_upkeep.rs`.
 
 use crate::audit::{self, Act};
 use crate::identity::Session;
 use crate::text::parse_one;
 use crate::time::now_rfc3339;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -34,8 +34,14 @@ pub struct Network {
     pub kind: String,
     /// Purpose beyond friendship (R4).
     pub purpose: String,
-    /// Member person ids.
+    /// Current member person ids.
     pub members: Vec<i64>,
+    /// Members who left, by person id (kept for the record).
+    pub former_members: Vec<i64>,
+    /// When the network was retired (kept for the record, no longer active).
+    pub retired_at: Option<String>,
+    /// Why it was retired.
+    pub retired_reason: Option<String>,
 }
 
 impl Session {
@@ -52,11 +58,7 @@ impl Session {
         let name = &crate::text::field("network name", name, crate::text::limits::NAME, false)?;
         let purpose = &crate::text::field("purpose", purpose, crate::text::limits::LONG, true)?;
         if purpose.chars().count() < 10 {
-            return Err(Error::Usage(
-                "a network needs a purpose beyond friendship that is part of today's threat \
-                 picture: describe it"
-                    .into(),
-            ));
+            return Err(Error::Usage(t!("network-purpose-needed")));
         }
         for m in members {
             self.person(*m)?;
@@ -68,9 +70,7 @@ impl Session {
             })
             .optional()?;
         if exists.is_some() {
-            return Err(Error::Usage(format!(
-                "a network named {name:?} exists already"
-            )));
+            return Err(Error::Usage(t!("network-exists", name = name)));
         }
         let uid = self.user().id;
         let id = self.write(|tx, acting| {
@@ -93,26 +93,23 @@ impl Session {
             )?;
             Ok(id)
         })?;
-        Ok((id, self.colocation_warnings(None)?))
+        Ok((id, self.colocation_warnings_of_network(id)?))
     }
 
-    /// Adds members to a network.
+    /// Adds members to a network (again, for a member who left). Returns the co-location
+    /// warnings that are news.
     pub fn join_network(&mut self, network: i64, members: &[i64]) -> Result<Vec<String>> {
         self.require_register_role("change networks")?;
-        let found: Option<i64> = self
-            .conn()
-            .query_row("SELECT id FROM networks WHERE id = ?1", [network], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        found.ok_or_else(|| Error::NotFound(format!("no network with id {network}")))?;
+        self.require_active_network(network)?;
         for m in members {
             self.person(*m)?;
         }
+        let before = self.colocations(None, Some(network))?;
         self.write(|tx, acting| {
             for m in members {
                 tx.execute(
-                    "INSERT OR IGNORE INTO network_members (network_id, person_id) VALUES (?1, ?2)",
+                    "INSERT INTO network_members (network_id, person_id) VALUES (?1, ?2)
+                     ON CONFLICT (network_id, person_id) DO UPDATE SET left_at = NULL",
                     params![network, m],
                 )?;
                 audit::append(
@@ -125,60 +122,55 @@ impl Session {
             }
             Ok(())
         })?;
-        self.colocation_warnings(None)
+        let after = self.colocations(None, Some(network))?;
+        Ok(super::colocation::news_messages(&before, &after))
     }
 
-    /// All networks with their members.
-    pub fn networks(&self) -> Result<Vec<Network>> {
-        let mut st = self
-            .conn()
-            .prepare("SELECT id, name, kind, purpose FROM networks ORDER BY id")?;
+    /// The co-location warnings of one network as they stand.
+    fn colocation_warnings_of_network(&self, network: i64) -> Result<Vec<String>> {
+        let c = self.colocations(None, Some(network))?;
+        Ok(super::colocation::news_messages(&[], &c))
+    }
+
+    /// Networks with their members: the active ones, or with `all` the retired ones too.
+    pub fn networks_with(&self, all: bool) -> Result<Vec<Network>> {
+        let mut st = self.conn().prepare(
+            "SELECT id, name, kind, purpose, retired_at, retired_reason FROM networks
+             WHERE ?1 OR retired_at IS NULL ORDER BY id",
+        )?;
         let mut nets: Vec<Network> = st
-            .query_map([], |r| {
+            .query_map([all], |r| {
                 Ok(Network {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     kind: r.get(2)?,
                     purpose: r.get(3)?,
                     members: Vec::new(),
+                    former_members: Vec::new(),
+                    retired_at: r.get(4)?,
+                    retired_reason: r.get(5)?,
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
         let mut st = self.conn().prepare(
-            "SELECT person_id FROM network_members WHERE network_id = ?1 ORDER BY person_id",
+            "SELECT person_id, left_at IS NOT NULL FROM network_members WHERE network_id = ?1
+             ORDER BY person_id",
         )?;
         for n in &mut nets {
-            n.members = st
-                .query_map([n.id], |r| r.get(0))?
-                .collect::<std::result::Result<_, _>>()?;
+            for row in st.query_map([n.id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))? {
+                let (p, left) = row?;
+                if left {
+                    n.former_members.push(p);
+                } else {
+                    n.members.push(p);
+                }
+            }
         }
         Ok(nets)
     }
 
-    /// R3 warnings: every unit holding two or more members of one network. With `person`,
-    /// only the networks that person belongs to.
-    pub fn colocation_warnings(&self, person: Option<i64>) -> Result<Vec<String>> {
-        let mut st = self.conn().prepare(
-            "SELECT n.name, n.kind, p.unit, group_concat(p.id, ', '), count(*)
-             FROM network_members m
-             JOIN networks n ON n.id = m.network_id
-             JOIN persons p ON p.id = m.person_id
-             WHERE p.unit IS NOT NULL AND p.kind IN ('inmate', 'remand')
-               AND (p.release_at IS NULL
-                    OR p.release_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-               AND (?1 IS NULL OR m.network_id IN
-                    (SELECT network_id FROM network_members WHERE person_id = ?1))
-             GROUP BY m.network_id, p.unit HAVING count(*) >= 2
-             ORDER BY n.name, p.unit",
-        )?;
-        let rows = st.query_map([person], |r| {
-            let (name, kind, unit, ids, n): (String, String, String, String, i64) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-            Ok(format!(
-                "warning (R3): {n} members of network {name:?} ({kind}) are placed in {unit} \
-                 (persons {ids})"
-            ))
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    /// The active networks with their current members.
+    pub fn networks(&self) -> Result<Vec<Network>> {
+        self.networks_with(false)
     }
 }

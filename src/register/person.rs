@@ -1,10 +1,11 @@
 //! Persons covered by INFOFLYT and the people around them (R2, R3).
 
+use super::input::{act_label, opt_text, parse_date, text};
 use crate::audit::{self, Act};
 use crate::identity::{Role, Session};
 use crate::text::{parse_one, parse_set};
 use crate::time::now_rfc3339;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -27,16 +28,6 @@ pub const AFFILIATIONS: &[&str] = &[
 pub const KINDS: &[&str] = &["inmate", "remand", "associate"];
 /// Kinds of link between persons (R3).
 pub const LINKS: &[&str] = &["visitor", "phone-contact", "correspondent", "associate"];
-
-fn parse_date(s: &str) -> Result<String> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map(|d| d.to_string())
-        .map_err(|_| Error::Usage(format!("invalid date {s:?}: use YYYY-MM-DD")))
-}
-
-fn text(what: &str, s: &str, max: usize) -> Result<String> {
-    crate::text::field(what, s, max, max > 500)
-}
 
 /// A person as shown.
 #[derive(Debug, Clone, Serialize)]
@@ -116,6 +107,8 @@ pub struct NewPerson {
     pub sentence: Option<String>,
     /// Conduct.
     pub conduct: Option<String>,
+    /// The unit is new to the list: take it as given even if it is close to a known one.
+    pub new_unit: bool,
 }
 
 /// `person update`: only the fields given change.
@@ -135,42 +128,37 @@ pub struct PersonUpdate {
     pub sentence: Option<String>,
     /// Conduct.
     pub conduct: Option<String>,
-}
-
-fn opt_text(what: &str, v: &Option<String>, max: usize) -> Result<Option<String>> {
-    v.as_deref().map(|s| text(what, s, max)).transpose()
+    /// The unit is new to the list (see [`NewPerson::new_unit`]).
+    pub new_unit: bool,
 }
 
 impl Session {
     /// Refuses acts on the register for roles that may not make them.
     pub(crate) fn require_register_role(&mut self, act: &str) -> Result<()> {
         if self.user().role == Role::Clerical {
-            return Err(self.refuse(
-                Act::new(act),
-                "role",
-                format!("clerical staff cannot {act}; ask an officer on the list"),
-            ));
+            let msg = t!("register-clerical", act = act_label(act));
+            return Err(self.refuse(Act::new(act), "role", msg));
         }
         Ok(())
     }
 
     /// Registers a person and creates their folder, whose keys the registering officer makes
-    /// (an admin reads no folder, so cannot). Returns the person and any R3 warnings.
+    /// (an admin reads no folder, so cannot). Returns the person and warnings for the person:
+    /// a unit new to the list, and registered persons who look like this one.
     pub fn add_person(&mut self, p: &NewPerson) -> Result<(Person, Vec<String>)> {
         self.require_register_role("register persons")?;
         if self.user().role != Role::Officer {
-            return Err(self.refuse(
-                Act::new("person-add"),
-                "role",
-                "a person is registered by an officer, who makes the folder's keys; an admin \
-                 keeps the list and reads no folder"
-                    .into(),
-            ));
+            let msg = t!("person-add-officer-only");
+            return Err(self.refuse(Act::new("person-add"), "role", msg));
         }
         let name = text("name", &p.name, 200)?;
         let kind = parse_one("kind", &p.kind, KINDS)?;
         let born = p.born.as_deref().map(parse_date).transpose()?;
-        let unit = opt_text("unit", &p.unit, 100)?;
+        let unit = opt_text("unit", &p.unit, 100)?
+            .map(|u| self.resolve_unit(&u, p.new_unit))
+            .transpose()?;
+        let mut warnings: Vec<String> = unit.iter().filter_map(|u| u.note.clone()).collect();
+        let unit = unit.map(|u| u.name);
         let risks = parse_set("risk", p.risks.as_deref().unwrap_or(""), RISKS)?;
         let affiliations = parse_set(
             "affiliation",
@@ -182,12 +170,10 @@ impl Session {
         let conduct = opt_text("conduct", &p.conduct, 2000)?;
         let officers = self.officers()?;
         if officers.0.is_empty() {
-            return Err(Error::Usage(
-                "no officer is on the unit's list yet, so nobody could read this person's \
-                 folder: ask the admin to add officers first"
-                    .into(),
-            ));
+            return Err(Error::Usage(t!("person-no-readers")));
         }
+        let similar = self.similar_persons(&name, born.as_deref(), None)?;
+        warnings.extend(super::search::similar_warning(&similar));
         let uid = self.user().id;
         let now = now_rfc3339();
         let id = self.write(|tx, acting| {
@@ -210,13 +196,13 @@ impl Session {
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            super::search::index_name(tx, id, &name)?;
             crate::authz::folder::create(tx, acting, &officers, id)?;
             audit::append(tx, acting, &Act::new("person-add").person(id))?;
             Ok(id)
         })?;
-        let person = self.person(id)?;
-        let warnings = self.colocation_warnings(Some(id))?;
-        Ok((person, warnings))
+        // A new person is in no network yet, so no co-location can be news.
+        Ok((self.person(id)?, warnings))
     }
 
     /// One person.
@@ -228,7 +214,7 @@ impl Session {
                 Person::from_row,
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound(format!("no person with id {id}: see `person list`")))
+            .ok_or_else(|| Error::NotFound(t!("person-not-found", id = id)))
     }
 
     /// Persons, optionally by unit and kind.
@@ -242,7 +228,8 @@ impl Session {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Changes the given fields. Returns the person and any R3 warnings.
+    /// Changes the given fields; the old values go into the person's history. Returns the
+    /// person and warnings: a unit new to the list, and co-locations (R3) the change creates.
     pub fn update_person(&mut self, id: i64, u: &PersonUpdate) -> Result<(Person, Vec<String>)> {
         self.require_register_role("change persons")?;
         self.person(id)?;
@@ -251,9 +238,14 @@ impl Session {
             .as_deref()
             .map(|k| parse_one("kind", k, KINDS))
             .transpose()?;
+        let mut warnings = Vec::new();
         let unit = match u.unit.as_deref() {
             Some("") => Some(None),
-            Some(s) => Some(Some(text("unit", s, 100)?)),
+            Some(s) => {
+                let r = self.resolve_unit(&text("unit", s, 100)?, u.new_unit)?;
+                warnings.extend(r.note);
+                Some(Some(r.name))
+            }
             None => None,
         };
         let risks = u
@@ -269,8 +261,11 @@ impl Session {
         let offence = opt_text("offence", &u.offence, 500)?;
         let sentence = opt_text("sentence", &u.sentence, 200)?;
         let conduct = opt_text("conduct", &u.conduct, 2000)?;
+        let before_colocations = self.colocations(Some(id), None)?;
+        let uid = self.user().id;
         let now = now_rfc3339();
         self.write(|tx, acting| {
+            let before = super::history::load(tx, id)?;
             tx.execute(
                 "UPDATE persons SET
                     kind = coalesce(?2, kind),
@@ -295,10 +290,17 @@ impl Session {
                     now
                 ],
             )?;
+            let after = super::history::load(tx, id)?;
+            super::history::record(tx, &before, &after, None, uid)?;
             audit::append(tx, acting, &Act::new("person-update").person(id))?;
             Ok(())
         })?;
-        Ok((self.person(id)?, self.colocation_warnings(Some(id))?))
+        let after_colocations = self.colocations(Some(id), None)?;
+        warnings.extend(super::colocation::news_messages(
+            &before_colocations,
+            &after_colocations,
+        ));
+        Ok((self.person(id)?, warnings))
     }
 
     /// Links two persons (a visitor of, a phone contact of, …).
@@ -308,7 +310,7 @@ impl Session {
         self.person(id)?;
         self.person(other)?;
         if id == other {
-            return Err(Error::Usage("a person cannot be linked to themself".into()));
+            return Err(Error::Usage(t!("person-link-self")));
         }
         let uid = self.user().id;
         self.write(|tx, acting| {
@@ -357,14 +359,16 @@ impl Session {
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
             })
             .or_else(|_| parse_date(at).map(|d| format!("{d}T00:00:00Z")))
-            .map_err(|_| {
-                Error::Usage(format!("invalid time {at:?}: use YYYY-MM-DD or RFC 3339"))
-            })?;
+            .map_err(|_| Error::Usage(t!("person-bad-time", value = at)))?;
+        let uid = self.user().id;
         self.write(|tx, acting| {
+            let before = super::history::load(tx, id)?;
             tx.execute(
                 "UPDATE persons SET release_at = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, at, now_rfc3339()],
             )?;
+            let after = super::history::load(tx, id)?;
+            super::history::record(tx, &before, &after, None, uid)?;
             audit::append(tx, acting, &Act::new("person-release").person(id))?;
             Ok(())
         })?;

@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_folder_keys.sql",
         sql: include_str!("../../schema/0004_folder_keys.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_register_upkeep.sql",
+        sql: include_str!("../../schema/0005_register_upkeep.sql"),
+    },
 ];
 
 /// Applies what is missing, in one transaction. An up-to-date store is only read: opening it
@@ -47,7 +52,24 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
     if up_to_date(conn)? {
         return Ok(());
     }
+    register_functions(conn)?;
     apply_missing(conn)
+}
+
+/// SQL functions the migrations call: `infoflyt_fold(text)` is [`crate::text::fold`], which
+/// SQLite cannot do itself (0005 fills the folded names of persons already registered).
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "infoflyt_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let s: Option<String> = ctx.get(0)?;
+            Ok(s.map(|s| crate::text::fold(&s)))
+        },
+    )?;
+    Ok(())
 }
 
 /// Whether every known migration is recorded with its digest and nothing newer is.

@@ -33,12 +33,16 @@ pub fn bin() -> PathBuf {
 }
 
 /// A `Command` for the binary with a clean environment: no INFOFLYT_* variables leak in from
-/// the shell that runs the tests.
+/// the shell that runs the tests, and messages are in English whatever the tester's locale
+/// (a test of another language sets its own).
 pub fn command(args: &[&str]) -> Command {
     let mut c = Command::new(bin());
     c.args(args)
         .env_remove("INFOFLYT_STORE")
         .env_remove("INFOFLYT_USER")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -78,6 +82,9 @@ pub fn infoflyt_with_umask(umask: &str, args: &[&str], stdin: &str) -> Output {
         .args(args)
         .env_remove("INFOFLYT_STORE")
         .env_remove("INFOFLYT_USER")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

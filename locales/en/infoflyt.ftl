@@ -1,0 +1,341 @@
+# infoflyt — English messages.
+#
+# Every message here has a twin with the same id and the same variables in
+# locales/nb/infoflyt.ftl (tests/i18n.rs checks). Requirement ids (R3, R26 …) never appear
+# in a message: they belong in docs/rules.md. See docs/i18n.md for how to add a message.
+
+## Errors (src/error.rs)
+
+error-refused = refused ({ $rule }): { $message }
+error-io-disk-full = { $context }: the disk is full; free space and try again
+error-io-permission = { $context }: permission denied; check that you run as the store's owner
+error-io = { $context }: { $error }
+error-db-damaged = the store's database failed its integrity check (page authentication or structure): it is damaged or has been tampered with; restore it from a backup and report the incident
+error-db-disk-full = the disk is full: the change was refused and nothing was written; free space and try again
+error-db-busy = the store is busy with another process that did not finish in time; try again
+error-db-read-only = the store cannot be written ({ $error }); check the disk and the permissions of the store directory
+error-db-io = an I/O error stopped the store ({ $error }); the disk may be full or failing; nothing was committed
+error-db-other = database error: { $error }
+
+## The rules a refusal names (src/error.rs)
+
+rule-role = role
+rule-clearance = clearance
+rule-folder-restricted = folder restricted
+rule-not-on-the-list = not on the list
+rule-last-reader = last reader
+rule-list-size = list size
+rule-health-confidentiality = health confidentiality
+rule-binary-contents = binary contents
+
+## Output (src/cli/output.rs)
+
+output-json-failed = cannot encode JSON: { $error }
+
+## Help (src/cli/localise.rs, src/cli/args.rs)
+
+cli-about = INFOFLYT: the encrypted register of the correctional service's special-risk inmates
+cli-long-about =
+    INFOFLYT: the encrypted register of the correctional service's special-risk inmates.
+
+    Every command except `init` and `quickstart` unlocks the store as a personal user: the passphrase is asked for on the terminal (no echo) or read as one line from --passphrase-fd N. It is never taken from arguments or the environment.
+cli-heading-usage = Usage:
+cli-heading-commands = Commands
+cli-heading-options = Options
+cli-heading-arguments = Arguments
+cli-flag-help = Print help
+cli-help-about = Print this message or the help of the given subcommand(s)
+cli-flag-version = Print version
+cli-opt-store = The store directory
+cli-opt-user = Your personal user name (give it before the command: `log list --user` filters)
+cli-opt-passphrase-fd = Read your passphrase as one line from file descriptor N instead of the terminal
+cli-opt-json = Print one JSON document on stdout (messages for people still go to stderr)
+cli-opt-lang = Language of messages and help: nb (bokmål) or en; by default bokmål when LC_ALL, LC_MESSAGES or LANG names a Norwegian locale, else English
+cli-init-about = Create a new store for one unit, with its keys and first admin
+cli-quickstart-about = Build a demo store with sample users, persons and documents, and show what to try
+cli-user-about = Accounts on the unit's authorisation list
+cli-verify-about = Check the integrity of the whole store
+cli-person-about = Persons in the register
+cli-network-about = Networks and their members
+cli-doc-about = Graded documents in the persons' folders
+cli-journal-about = The unit's journal
+cli-log-about = The use log
+cli-auth-about = The unit's authorisation list as data, and changes queued for KSF
+cli-folder-about = A folder's need-to-know list: who holds its key
+cli-store-about = Settings of the whole store (admins change them)
+
+cli-person-add-about = Register a person; prints the id (`--json`: {"{"}"id": …{"}"})
+cli-person-add-opt-name = Full name
+cli-person-add-opt-kind = inmate (sentenced), remand, or associate (visitor, contact, network member)
+cli-person-add-opt-born = Date of birth, YYYY-MM-DD
+cli-person-add-opt-unit = Current unit, matched to the list's spelling (see `person units`)
+cli-person-add-opt-risk = Risk categories: escape, outside-attack, hostage-taking, serious-crime, protection
+cli-person-add-opt-affiliation = Affiliations: organised-crime, terrorist, political-extremist, religious-extremist
+cli-person-add-opt-offence = Type of offence
+cli-person-add-opt-sentence = Sentence length
+cli-person-add-opt-conduct = Earlier conduct in prison
+cli-person-add-opt-new-unit = The unit is new to the list: take --unit as given even when it is close to a known unit (see `person units`)
+cli-person-list-about = List persons (logged as a use of the register)
+cli-person-list-opt-unit = Only this unit (any case)
+cli-person-list-opt-kind = Only this kind
+cli-person-show-about = Show one person with links, networks, co-locations and documents (logged)
+cli-person-show-opt-id = Person id
+cli-person-update-about = Change a person's details; only the options given change, and the old values stay in the history
+cli-person-update-opt-id = Person id
+cli-person-update-opt-kind = Kind: inmate, remand or associate
+cli-person-update-opt-unit = Current unit, matched to the list's spelling (`--unit ""` clears it)
+cli-person-update-opt-risk = Risk categories: escape, outside-attack, hostage-taking, serious-crime, protection
+cli-person-update-opt-affiliation = Affiliations: organised-crime, terrorist, political-extremist, religious-extremist
+cli-person-update-opt-offence = Type of offence
+cli-person-update-opt-sentence = Sentence length
+cli-person-update-opt-conduct = Earlier conduct in prison
+cli-person-update-opt-new-unit = The unit is new to the list: take --unit as given even when it is close to a known unit (see `person units`)
+cli-person-link-about = Link a person to another: ID is a visitor / phone contact / correspondent of OTHER
+cli-person-link-opt-id = Person id
+cli-person-link-opt-to = The other person's id
+cli-person-link-opt-kind = Kind of link
+cli-person-release-about = Register the release time (deletion follows at local and regional level)
+cli-person-release-opt-id = Person id
+cli-person-release-opt-at = When: YYYY-MM-DD or RFC 3339
+cli-person-kompis-marks-about = Whom to mark and unmark in KOMPIS since the last acknowledgement
+cli-person-kompis-marks-opt-ack = Record that the list has been carried out in KOMPIS
+cli-person-find-about = Find persons by name (any case, with or without æ, ø, å and accents) or birth date (YYYY-MM-DD, DD.MM.YYYY or a year); logged
+cli-person-find-opt-text = Words of the name (each matches the start of a word), a birth date or a year
+cli-person-correct-about = Correct a wrong name or birth date; the old values stay in the person's history
+cli-person-correct-opt-id = Person id
+cli-person-correct-opt-name = The right name
+cli-person-correct-opt-born = The right date of birth, YYYY-MM-DD ("" clears it)
+cli-person-correct-opt-reason = Why (kept in the history)
+cli-person-history-about = A person's history: every correction and change, with the old values; logged
+cli-person-history-opt-id = Person id
+cli-person-unlink-about = Remove the links between two persons (both directions; only one kind with --as)
+cli-person-unlink-opt-id = Person id
+cli-person-unlink-opt-from = The other person's id
+cli-person-unlink-opt-kind = Only this kind of link
+cli-person-units-about = The list of units persons are placed in (what --unit is matched against)
+
+cli-network-add-about = Register a network with a purpose beyond friendship
+cli-network-add-opt-name = Name
+cli-network-add-opt-kind = Kind: organised-crime, terrorist, political-extremist, religious-extremist, robbery, mc, enforcers, drugs, gang, other
+cli-network-add-opt-purpose = Its purpose, and why it is part of today's threat picture
+cli-network-add-opt-member = Member person ids
+cli-network-join-about = Add members to a network (again, for a member who left)
+cli-network-join-opt-id = Network id
+cli-network-join-opt-person = Person ids
+cli-network-list-about = List active networks and the co-locations standing now
+cli-network-list-opt-all = Include retired networks
+cli-network-leave-about = Persons leave a network (kept on record with the time they left)
+cli-network-leave-opt-id = Network id
+cli-network-leave-opt-person = Person ids
+cli-network-retire-about = Retire a network that is no longer part of today's threat picture (kept for the record; no longer active, no co-location warnings)
+cli-network-retire-opt-id = Network id
+cli-network-retire-opt-reason = Why
+
+cli-doc-print-about = Print a text document to a PDF with its markings, as a numbered copy (logged). Never overwrites
+cli-doc-print-opt-jno = Journal number, optionally @VERSION
+cli-doc-print-opt-out = Output PDF; must not exist
+cli-doc-print-opt-purpose = Why you print it (recorded in the log and on the first page)
+cli-doc-print-opt-to = Who the paper is for when it leaves the service's own use (e.g. KSF, Kripos, "Oslo politidistrikt"); as for an export, information learnt as an assistant to health personnel is never printed for police
+cli-journal-print-about = Print one year's journal to a PDF for an inspection (logged). Never overwrites
+cli-journal-print-opt-year = The year
+cli-journal-print-opt-out = Output PDF; must not exist
+cli-log-report-opt-pdf = Print the report, with every entry, to this PDF for an inspection (logged)
+
+## Printing (src/print/, src/cli/print.rs). What goes onto paper is always in bokmål; the
+## English texts are kept for completeness and for tests.
+
+print-page = page { $page } of { $pages }
+print-doc-header = Journal no. { $jno } v{ $version } · copy no. { $copy }
+print-notice-unverified = NOT VERIFIED: the correctness of the information has not been established
+print-notice-health = HEALTH-CONFIDENTIAL (Health Personnel Act): never to be passed to police
+print-doc-source = Source: { $source } · information dated { $date }
+print-doc-derived = Processed version of { $from }
+print-doc-printed = Printed by { $user }, { $unit }, { $time }
+print-doc-purpose = Purpose: { $purpose }
+print-doc-done = Printed { $jno } v{ $version } ({ $grading }) as copy no. { $copy } to { $out } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }). Keep it as the grading demands.
+print-report-done = Wrote { $out } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }).
+print-too-large = { $jno } is { $size } bytes, too large to print (its text is laid out in memory)
+print-binary = { $jno } holds binary contents, which cannot be printed as text (this attempt is in the use log)
+print-bad-year = invalid year { $year }: give a year such as 2026
+print-cannot-write = cannot write { $out }
+print-hint-export = a copy of the stored bytes is made with `doc export { $jno } --out FILE`
+print-copy-failed = copy no. { $copy } of { $jno } was not written ({ $error }); the log records it as failed
+print-copy-failed-unlogged = { $error }; and the failure could not be logged: { $log_error }
+print-no-room = the page has no room left for text under its markings
+print-report-marking = EXEMPT FROM PUBLIC ACCESS
+print-report-exempt = Exempt from public access: offl. § 13 cf. fvl. § 13; the protection instruction
+print-report-printed = Unit: { $unit } · printed { $time } by { $user }
+print-report-empty = (no entries)
+print-journal-title = INFOFLYT journal { $year }
+print-log-title-user = Use log: what { $user } used
+print-log-title-doc = Use log: who used { $jno }
+print-log-summary = Summary
+print-log-entries = Entries
+print-col-journal = JOURNAL NO.
+print-col-version = V
+print-col-date = DATE
+print-col-grading = GRADING
+print-col-status = STATUS
+print-col-counterpart = FROM/TO
+print-col-by = BY
+print-col-exemption = EXEMPTION
+print-col-user = USER
+print-col-document = DOCUMENT
+print-col-act = ACT
+print-col-count = COUNT
+print-col-first = FIRST
+print-col-last = LAST
+print-col-seq = SEQ
+print-col-time = TIME
+print-col-outcome = OUTCOME
+print-col-person = PERSON
+print-col-purpose-detail = PURPOSE / DETAIL
+journal-status-received = received
+journal-status-created = created
+journal-status-sent = sent
+journal-status-destroyed = destroyed
+source-kripos = Kripos
+source-pst = PST
+source-police = police
+source-ksf = KSF
+source-region = region
+source-local = own unit
+source-other = other
+
+## The register (src/register/, src/cli/person.rs, src/cli/person_upkeep.rs)
+
+register-clerical = clerical staff cannot { $act }; ask an officer on the list
+person-add-officer-only = a person is registered by an officer, who makes the folder's keys; an admin keeps the list and reads no folder
+act-register-persons = register persons
+act-change-persons = change persons
+act-correct-persons = correct persons
+act-link-persons = link persons
+act-unlink-persons = unlink persons
+act-register-releases = register releases
+act-register-networks = register networks
+act-change-networks = change networks
+field-name = name
+field-born = date of birth
+field-kind = kind
+field-unit = unit
+field-risks = risks
+field-affiliations = affiliations
+field-offence = offence
+field-sentence = sentence
+field-conduct = conduct
+field-release = release
+field-link = link
+person-bad-date = invalid date { $value }: use YYYY-MM-DD
+person-bad-time = invalid time { $value }: use YYYY-MM-DD or RFC 3339
+person-no-readers = no officer is on the unit's list yet, so nobody could read this person's folder: ask the admin to add officers first
+person-not-found = no person with id { $id }: see `person list` or `person find`
+person-link-self = a person cannot be linked to themself
+person-no-link = person { $id } and person { $other } are not linked (as asked): see `person show { $id }`
+person-correct-nothing = give the right name, the right date of birth, or both
+person-correct-same = the values given are the ones registered: nothing to correct
+person-find-empty = give words of the name, a birth date (YYYY-MM-DD or DD.MM.YYYY) or a year, at most 8 words
+person-find-too-many = more than { $limit } persons match: give more of the name, or the birth date
+person-find-none = No person matches.
+person-similar = warning: { $count ->
+        [one] a registered person looks like this one
+       *[other] { $count } registered persons look like this one
+    }: { $candidates }. If it is the same person, use the existing record (`person correct` fixes a wrong name or birth date).
+person-similar-one = { $id } ({ $name })
+person-similar-one-born = { $id } ({ $name }, born { $born })
+person-added = Registered person { $id } ({ $name }); their folder is created.
+person-updated = Updated person { $id }.
+person-corrected = Corrected person { $id }; the old values are in `person history { $id }`.
+person-linked = Linked: person { $id } is { $kind } of person { $other }.
+person-unlinked = Removed { $count ->
+        [one] 1 link
+       *[other] { $count } links
+    } between person { $id } and person { $other }.
+person-released = Registered the release of person { $id } at { $at }.
+person-history-none = No changes recorded for person { $id }.
+person-link-is = is { $kind } of { $name } ({ $id })
+person-link-has = { $name } ({ $id }) is { $kind } of this person
+label-born = born
+label-unit = unit
+label-risks = risks
+label-affiliations = affiliations
+label-offence = offence
+label-sentence = sentence
+label-conduct = conduct
+label-release = release
+label-link = link
+label-network = network
+label-colocation = co-location
+label-documents = documents
+col-id = ID
+col-name = NAME
+col-kind = KIND
+col-born = BORN
+col-unit = UNIT
+col-risks = RISKS
+col-affiliations = AFFILIATIONS
+col-time = TIME
+col-user = USER
+col-field = FIELD
+col-old = OLD
+col-new = NEW
+col-reason = REASON
+col-members = MEMBERS
+col-status = STATUS
+col-purpose = PURPOSE
+kompis-mark = Mark in KOMPIS:
+kompis-unmark = Unmark in KOMPIS:
+kompis-none = (none)
+kompis-acked = Acknowledged: the next list starts from here.
+kompis-hint = When done in KOMPIS, run `person kompis-marks --ack`.
+unit-taken-as = unit "{ $given }" taken as "{ $unit }", its spelling in the register
+unit-new = note: "{ $unit }" is a unit new to the register's list
+unit-near-miss = unit "{ $given }" is not on the list but is close to { $close }: give the unit as listed (see `person units`), or say that "{ $given }" is a unit of its own
+unit-hint-new = --new-unit says so
+colocation = { $count } members of network "{ $network }" ({ $kind }) are placed in { $unit } (persons { $persons })
+colocation-warning = warning: { $colocation }
+code-inmate = inmate
+code-remand = remand
+code-associate = associate
+code-escape = escape
+code-outside-attack = outside attack
+code-hostage-taking = hostage-taking
+code-serious-crime = serious crime
+code-protection = protection
+code-organised-crime = organised crime
+code-terrorist = terrorist
+code-political-extremist = political extremist
+code-religious-extremist = religious extremist
+code-visitor = visitor
+code-phone-contact = phone contact
+code-correspondent = correspondent
+code-robbery = robbery
+code-mc = MC
+code-enforcers = enforcers
+code-drugs = drugs
+code-gang = gang
+code-other = other
+network-purpose-needed = a network needs a purpose beyond friendship that is part of today's threat picture: describe it
+network-exists = a network named "{ $name }" exists already (a retired network keeps its name): choose another name
+network-not-found = no network with id { $id }: see `network list`
+network-retired-already = network { $id } was retired at { $at }: it cannot be changed
+network-not-member = person { $person } is not a current member of network { $id }
+network-retire-reason = say why the network is retired, in 3–500 characters
+network-added = Registered network { $id }.
+network-joined = Added { $count ->
+        [one] 1 member
+       *[other] { $count } members
+    } to network { $id }.
+network-left = { $count ->
+        [one] 1 member
+       *[other] { $count } members
+    } left network { $id }.
+network-retired = Retired network { $id }; it is kept for the record.
+network-status-active = active
+network-status-retired = retired { $at }
+network-colocations = Co-locations:

@@ -1,0 +1,66 @@
+//! The Fluent bundles, built once from the message files compiled into the binary.
+
+use super::{Arg, Lang};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::OnceLock;
+
+/// The message files, as compiled in: (language, Fluent source).
+pub const SOURCES: [(Lang, &str); 2] = [
+    (Lang::Nb, include_str!("../../locales/nb/infoflyt.ftl")),
+    (Lang::En, include_str!("../../locales/en/infoflyt.ftl")),
+];
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn build(lang: Lang) -> Bundle {
+    let src = SOURCES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, s)| *s)
+        .unwrap_or("");
+    // A syntax error keeps the messages that did parse; tests/i18n.rs rejects any.
+    let res = FluentResource::try_new(src.to_owned()).unwrap_or_else(|(res, _)| res);
+    let id = match lang.code().parse() {
+        Ok(id) => vec![id],
+        Err(_) => Vec::new(),
+    };
+    let mut b = FluentBundle::new_concurrent(id);
+    // No Unicode isolation marks around arguments: they end up in terminals, logs and PDFs.
+    b.set_use_isolating(false);
+    // Duplicate ids are rejected by the tests; the first definition wins meanwhile.
+    let _ = b.add_resource(res);
+    b
+}
+
+fn bundle(lang: Lang) -> &'static Bundle {
+    static NB: OnceLock<Bundle> = OnceLock::new();
+    static EN: OnceLock<Bundle> = OnceLock::new();
+    match lang {
+        Lang::Nb => NB.get_or_init(|| build(Lang::Nb)),
+        Lang::En => EN.get_or_init(|| build(Lang::En)),
+    }
+}
+
+/// Whether `lang` defines message `id`.
+pub fn has(lang: Lang, id: &str) -> bool {
+    bundle(lang).has_message(id)
+}
+
+/// Message `id` formatted in `lang`, or `None` if `lang` lacks it.
+pub(super) fn format(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+    let b = bundle(lang);
+    let pattern = b.get_message(id)?.value()?;
+    let mut fa = FluentArgs::with_capacity(args.len());
+    for (k, v) in args {
+        match v {
+            Arg::Str(s) => fa.set(*k, FluentValue::from(s.as_str())),
+            Arg::Num(n) => fa.set(*k, FluentValue::from(*n)),
+        }
+    }
+    let mut errors = Vec::new();
+    Some(
+        b.format_pattern(pattern, Some(&fa), &mut errors)
+            .into_owned(),
+    )
+}

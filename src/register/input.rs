@@ -1,0 +1,39 @@
+//! A person's fields as typed on the command line: parsed once, at the edge (STYLE 4). Free
+//! text follows the crate's rules for text from outside (`text::field`); the register's own
+//! messages (a bad date, a role refused) are in the reader's language.
+
+use crate::{t, Error, Result};
+
+/// A date as YYYY-MM-DD.
+pub(crate) fn parse_date(s: &str) -> Result<String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map(|d| d.to_string())
+        .map_err(|_| Error::Usage(t!("person-bad-date", value = s)))
+}
+
+/// An act on the register in the reader's language, for the role refusal.
+pub(crate) fn act_label(act: &str) -> String {
+    match act {
+        "register persons" => t!("act-register-persons"),
+        "change persons" => t!("act-change-persons"),
+        "correct persons" => t!("act-correct-persons"),
+        "link persons" => t!("act-link-persons"),
+        "unlink persons" => t!("act-unlink-persons"),
+        "register releases" => t!("act-register-releases"),
+        "register networks" => t!("act-register-networks"),
+        "change networks" => t!("act-change-networks"),
+        other => other.to_owned(),
+    }
+}
+
+/// Free text of 1 to `max` characters, trimmed, under the crate's rules for text from
+/// outside (`text::field`: no control characters or direction overrides; line breaks only in
+/// the long fields).
+pub(crate) fn text(what: &str, s: &str, max: usize) -> Result<String> {
+    crate::text::field(what, s, max, max > 500)
+}
+
+/// [`text`] when given.
+pub(crate) fn opt_text(what: &str, v: &Option<String>, max: usize) -> Result<Option<String>> {
+    v.as_deref().map(|s| text(what, s, max)).transpose()
+}

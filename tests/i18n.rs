@@ -1,0 +1,356 @@
+//! Issue 12, "Norwegian first": every message in both languages, every id used in the code
+//! defined in the message files and every id defined used, no requirement ids in what people
+//! read, and the language chosen by `--lang` or the locale.
+
+// Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use infoflyt::cli::localise::{arg_id, command_id};
+use infoflyt::i18n::{Lang, SOURCES};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Message id → the variables it uses, for one language's file.
+fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    let src = SOURCES.iter().find(|(l, _)| *l == lang).unwrap().1;
+    let res = fluent_syntax::parser::parse(src)
+        .unwrap_or_else(|(_, e)| panic!("locales/{}/infoflyt.ftl: {e:?}", lang.code()));
+    let mut out = BTreeMap::new();
+    for entry in res.body {
+        match entry {
+            ast::Entry::Message(m) => {
+                let mut vars = BTreeSet::new();
+                let value = m
+                    .value
+                    .unwrap_or_else(|| panic!("{} has no value", m.id.name));
+                pattern_vars(&value, &mut vars);
+                let dup = out.insert(m.id.name.to_owned(), vars);
+                assert!(
+                    dup.is_none(),
+                    "{} defined twice in {}",
+                    m.id.name,
+                    lang.code()
+                );
+            }
+            ast::Entry::Junk { content } => panic!("unparsable in {}: {content}", lang.code()),
+            ast::Entry::Term(t) => panic!("terms are not used: -{}", t.id.name),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+    for el in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = el {
+            expr_vars(expression, vars);
+        }
+    }
+}
+
+fn expr_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+    match e {
+        ast::Expression::Inline(i) => inline_vars(i, vars),
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, vars);
+            for v in variants {
+                pattern_vars(&v.value, vars);
+            }
+        }
+    }
+}
+
+fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+    match i {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_owned());
+        }
+        ast::InlineExpression::Placeable { expression } => expr_vars(expression, vars),
+        _ => {}
+    }
+}
+
+/// The text people read of every message of a file: text elements and string literals.
+fn texts(lang: Lang) -> Vec<(String, String)> {
+    fn pat(p: &ast::Pattern<&str>, out: &mut String) {
+        for el in &p.elements {
+            match el {
+                ast::PatternElement::TextElement { value } => out.push_str(value),
+                ast::PatternElement::Placeable { expression } => expr(expression, out),
+            }
+        }
+    }
+    fn expr(e: &ast::Expression<&str>, out: &mut String) {
+        match e {
+            ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
+                out.push_str(value)
+            }
+            ast::Expression::Select { variants, .. } => {
+                for v in variants {
+                    pat(&v.value, out);
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    let src = SOURCES.iter().find(|(l, _)| *l == lang).unwrap().1;
+    let res = fluent_syntax::parser::parse(src).unwrap();
+    res.body
+        .iter()
+        .filter_map(|e| match e {
+            ast::Entry::Message(m) => {
+                let mut t = String::new();
+                pat(m.value.as_ref().unwrap(), &mut t);
+                Some((m.id.name.to_owned(), t))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every id given to `t!` or `t_in!` in src/ (comment lines skipped).
+fn ids_used_in_src() -> BTreeMap<String, String> {
+    fn walk(dir: &Path, out: &mut BTreeMap<String, String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let src = std::fs::read_to_string(&p).unwrap();
+                let code: String = src
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                for m in ["t!(", "t_in!("] {
+                    let mut rest = code.as_str();
+                    while let Some(i) = rest.find(m) {
+                        // A macro name of its own, not the end of `assert!(` or `print!(`.
+                        let prev = rest[..i].chars().next_back();
+                        rest = &rest[i + m.len()..];
+                        if prev.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                            continue;
+                        }
+                        // The id is the first string literal of the call.
+                        let Some(q) = rest.find('"') else { break };
+                        let head = &rest[..q];
+                        if head.contains(')') || head.contains(';') {
+                            continue; // the macro's own definition or a non-literal use
+                        }
+                        let tail = &rest[q + 1..];
+                        let end = tail.find('"').unwrap();
+                        out.insert(tail[..end].to_owned(), p.display().to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+    out
+}
+
+/// The ids the help localiser looks up: each command's about and long about, each argument.
+fn clap_ids() -> BTreeSet<String> {
+    fn walk(c: &clap::Command, path: &mut Vec<String>, out: &mut BTreeSet<String>) {
+        let p: Vec<&str> = path.iter().map(String::as_str).collect();
+        let id = command_id(&p);
+        out.insert(format!("{id}-about"));
+        out.insert(format!("{id}-long-about"));
+        for a in c.get_arguments() {
+            out.insert(arg_id(&id, a.get_id().as_str()));
+        }
+        for s in c.get_subcommands() {
+            path.push(s.get_name().to_owned());
+            walk(s, path, out);
+            path.pop();
+        }
+    }
+    let mut out = BTreeSet::new();
+    let cmd = <infoflyt::cli::args::Cli as clap::CommandFactory>::command();
+    walk(&cmd, &mut Vec::new(), &mut out);
+    out
+}
+
+#[test]
+fn every_message_has_both_languages_with_the_same_variables() {
+    let nb = messages(Lang::Nb);
+    let en = messages(Lang::En);
+    let only_nb: Vec<_> = nb.keys().filter(|k| !en.contains_key(*k)).collect();
+    let only_en: Vec<_> = en.keys().filter(|k| !nb.contains_key(*k)).collect();
+    assert!(only_nb.is_empty(), "missing in English: {only_nb:?}");
+    assert!(only_en.is_empty(), "missing in bokmål: {only_en:?}");
+    for (id, vars) in &nb {
+        assert_eq!(vars, &en[id], "{id}: the languages use different variables");
+    }
+}
+
+#[test]
+fn every_id_used_in_src_is_defined_and_every_defined_id_is_used() {
+    let defined = messages(Lang::En);
+    let used = ids_used_in_src();
+    let clap = clap_ids();
+    for (id, file) in &used {
+        assert!(
+            defined.contains_key(id),
+            "{file} uses {id}, which no .ftl file defines"
+        );
+    }
+    for id in defined.keys() {
+        if used.contains_key(id) {
+            continue;
+        }
+        assert!(
+            id.starts_with("cli-") && clap.contains(id),
+            "{id} is defined but never used (no t!/t_in! in src/, and no such command or \
+             option for the help)"
+        );
+    }
+}
+
+#[test]
+fn no_requirement_id_appears_in_any_message() {
+    for lang in Lang::ALL {
+        for (id, text) in texts(lang) {
+            let b = text.as_bytes();
+            for i in 0..b.len().saturating_sub(1) {
+                let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+                assert!(
+                    !(b[i] == b'R' && starts_word && b[i + 1].is_ascii_digit()),
+                    "{id} ({}) cites a requirement id: {text}",
+                    lang.code()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_message_formats_in_both_languages_without_errors() {
+    for (lang, src) in SOURCES {
+        let res = FluentResource::try_new(src.to_owned()).unwrap();
+        let mut b = FluentBundle::new(vec![lang.code().parse().unwrap()]);
+        b.set_use_isolating(false);
+        b.add_resource(res).unwrap();
+        for (id, vars) in messages(lang) {
+            // Each variable as 1 and as 2, so both plural branches are taken.
+            for n in [1, 2] {
+                let mut args = FluentArgs::new();
+                for v in &vars {
+                    args.set(v.clone(), FluentValue::from(n));
+                }
+                let msg = b.get_message(&id).unwrap();
+                let mut errors = vec![];
+                let out = b.format_pattern(msg.value().unwrap(), Some(&args), &mut errors);
+                assert!(errors.is_empty(), "{id} ({}): {errors:?}", lang.code());
+                assert!(!out.trim().is_empty(), "{id} ({}) is empty", lang.code());
+            }
+        }
+    }
+    // Plural forms in bokmål really are chosen.
+    assert_eq!(
+        infoflyt::t_in!(Lang::Nb, "print-report-done", out = "x.pdf", pages = 1),
+        "Skrev x.pdf (1 side)."
+    );
+    assert_eq!(
+        infoflyt::t_in!(Lang::Nb, "print-report-done", out = "x.pdf", pages = 3),
+        "Skrev x.pdf (3 sider)."
+    );
+}
+
+fn help(env: &[(&str, &str)], args: &[&str]) -> String {
+    let mut c = command(args);
+    for v in ["LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
+        c.env_remove(v);
+    }
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    ok(&out);
+    stdout(&out)
+}
+
+#[test]
+fn the_locale_or_lang_chooses_the_language_of_help() {
+    let nb = help(&[("LANG", "nb_NO.UTF-8")], &["--help"]);
+    assert!(nb.contains("Kommandoer") && nb.contains("Bruk:"), "{nb}");
+    assert!(nb.contains("kriminalomsorgens krypterte register"), "{nb}");
+    let en = help(&[("LANG", "C")], &["--help"]);
+    assert!(en.contains("Commands") && en.contains("Usage:"), "{en}");
+    // LC_ALL overrides LANG; --lang overrides both.
+    let en2 = help(&[("LANG", "nb_NO.UTF-8"), ("LC_ALL", "C")], &["--help"]);
+    assert!(en2.contains("Commands"), "{en2}");
+    let nb2 = help(&[("LANG", "C")], &["--lang", "nb", "--help"]);
+    assert!(nb2.contains("Kommandoer"), "{nb2}");
+    let nn = help(&[("LC_MESSAGES", "nn_NO.UTF-8")], &["person", "--help"]);
+    assert!(nn.contains("Finn personer"), "{nn}");
+}
+
+#[test]
+fn top_level_help_cites_no_requirement_ids_in_either_language() {
+    for lang in ["nb", "en"] {
+        for args in [
+            vec!["--help"],
+            vec!["-h"],
+            vec!["person", "--help"],
+            vec!["network", "-h"],
+        ] {
+            let mut a = vec!["--lang", lang];
+            a.extend(args.iter().copied());
+            let h = help(&[], &a);
+            let b = h.as_bytes();
+            let cites = (1..b.len().saturating_sub(1)).any(|i| {
+                b[i] == b'R' && !b[i - 1].is_ascii_alphanumeric() && b[i + 1].is_ascii_digit()
+            });
+            assert!(!cites, "{a:?}:\n{h}");
+        }
+    }
+}
+
+#[test]
+fn a_refusal_reads_in_bokmal_and_its_json_keys_stay_english() {
+    let store = Store::new_local();
+    store.add_user("kim", "clerical", "fortrolig", "kim passphrase for tests");
+    let args = [
+        "--lang",
+        "nb",
+        "--json",
+        "person",
+        "add",
+        "--name",
+        "Ola Nordmann",
+        "--kind",
+        "inmate",
+    ];
+    let out = store.run("kim", "kim passphrase for tests", &args);
+    expect(
+        &out,
+        4,
+        &[
+            "avvist (rolle)",
+            "kontorpersonale kan ikke registrere personer",
+        ],
+    );
+    let v = parse_json(&out);
+    assert_eq!(v["error"]["kind"], "refused", "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("avvist"),
+        "{v}"
+    );
+    let out = store.run("kim", "kim passphrase for tests", &args[2..]);
+    expect(
+        &out,
+        4,
+        &["refused (role)", "clerical staff cannot register persons"],
+    );
+}
