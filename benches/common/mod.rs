@@ -8,6 +8,8 @@
     clippy::print_stdout
 )]
 
+pub mod scale;
+
 use infoflyt::crypto::Passphrase;
 use infoflyt::identity::{unlock, Session};
 use infoflyt::store::StorePaths;

@@ -140,6 +140,8 @@ cli-journal-print-about = Print one year's journal to a PDF for an inspection (l
 cli-journal-print-opt-year = The year
 cli-journal-print-opt-out = Output PDF; must not exist
 cli-log-report-opt-pdf = Print the report, with every entry, to this PDF for an inspection (logged)
+cli-journal-list-opt-limit = Only the newest N rows (still oldest first)
+cli-log-verify-opt-no-signatures = Check only the chain (sequence, links, hashes, signers), not the signatures: a quick check. A full check is still needed to trust the log
 
 ## Printing (src/print/, src/cli/print.rs). What goes onto paper is always in bokmål; the
 ## English texts are kept for completeness and for tests.
@@ -339,3 +341,8 @@ network-retired = Retired network { $id }; it is kept for the record.
 network-status-active = active
 network-status-retired = retired { $at }
 network-colocations = Co-locations:
+
+## log verify (src/cli/log.rs)
+
+log-verify-intact = The use log is intact: { $entries } entries, chain and signatures verified; head { $head }.
+log-verify-chain-intact = The use log's chain is intact: { $entries } entries, sequence, links, hashes and signers checked; signatures NOT checked (run log verify without --no-signatures for that); head { $head }.

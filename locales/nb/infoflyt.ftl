@@ -144,6 +144,8 @@ cli-journal-print-about = Skriv ut ett års journal til PDF for et tilsyn (logge
 cli-journal-print-opt-year = Året
 cli-journal-print-opt-out = PDF-filen som skal lages; den må ikke finnes fra før
 cli-log-report-opt-pdf = Skriv ut rapporten, med alle oppføringene, til denne PDF-filen for et tilsyn (logges)
+cli-journal-list-opt-limit = Bare de N nyeste radene (fortsatt eldste først)
+cli-log-verify-opt-no-signatures = Kontroller bare kjeden (rekkefølge, lenker, hasher, signerende), ikke signaturene: en rask kontroll. En full kontroll trengs fortsatt for å stole på loggen
 
 ## Utskrift (src/print/, src/cli/print.rs). Det som kommer på papir er alltid på bokmål.
 
@@ -342,3 +344,8 @@ network-retired = Avviklet nettverk { $id }; det tas vare på.
 network-status-active = aktivt
 network-status-retired = avviklet { $at }
 network-colocations = Samsoning:
+
+## log verify (src/cli/log.rs)
+
+log-verify-intact = Bruksloggen er hel: { $entries } oppføringer, kjede og signaturer kontrollert; hode { $head }.
+log-verify-chain-intact = Kjeden i bruksloggen er hel: { $entries } oppføringer, rekkefølge, lenker, hasher og signerende kontrollert; signaturene er IKKE kontrollert (kjør log verify uten --no-signatures for det); hode { $head }.

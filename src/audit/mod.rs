@@ -27,7 +27,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 pub(crate) fn head(conn: &rusqlite::Connection, store_id: &[u8]) -> Result<(i64, Vec<u8>)> {
     let last: Option<(i64, Vec<u8>)> = conn
         .query_row(
-            "SELECT seq, hash FROM use_log ORDER BY seq DESC LIMIT 1",
+            // The newest by the rowid's maximum: a search, whatever the log's length.
+            "SELECT seq, hash FROM use_log WHERE seq = (SELECT max(seq) FROM use_log)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

@@ -444,6 +444,9 @@ pub enum JournalCmd {
         /// Only this grading.
         #[arg(long, value_parser = Grading::parser())]
         grading: Option<Grading>,
+        /// Only the newest N rows (still oldest first).
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
     },
     /// Print one year's journal to a PDF for an inspection (logged). Never overwrites.
     Print {
@@ -484,7 +487,12 @@ pub enum LogCmd {
         pdf: Option<PathBuf>,
     },
     /// Check the chain and every signature (exit 5 and the first bad entry if broken).
-    Verify,
+    Verify {
+        /// Check only the chain (sequence, links, hashes, signers), not the signatures: a
+        /// quick check. A full check is still needed to trust the log.
+        #[arg(long)]
+        no_signatures: bool,
+    },
 }
 
 /// `init`.

@@ -306,8 +306,11 @@ fn list(ctx: &Ctx, s: &Session, person: Option<i64>) -> Result<()> {
 pub(super) fn run_journal(ctx: &mut Ctx, cmd: JournalCmd) -> Result<()> {
     let mut s = ctx.unlock()?;
     match cmd {
-        JournalCmd::List { grading } => {
-            let j = s.journal(grading)?;
+        JournalCmd::List { grading, limit } => {
+            let j = match limit {
+                Some(n) => s.journal_newest(grading, n)?,
+                None => s.journal(grading)?,
+            };
             ctx.out.emit(&j, || {
                 table(
                     &[

@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::audit::report::Filter;
 use crate::documents::parse_jno;
 use crate::identity::account::parse_user_name;
-use crate::Result;
+use crate::{t, Result};
 
 pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
     let mut s = ctx.unlock()?;
@@ -83,13 +83,15 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 )
             });
         }
-        LogCmd::Verify => verify(ctx, &s)?,
+        LogCmd::Verify { no_signatures } => verify(ctx, &s, no_signatures)?,
     }
     Ok(())
 }
 
-/// `log verify`: the chain, every signature and every witness, with progress on a terminal.
-fn verify(ctx: &Ctx, s: &crate::identity::Session) -> Result<()> {
+/// `log verify`: the chain, every signature (unless `--no-signatures`) and every witness,
+/// with progress on a terminal.
+fn verify(ctx: &Ctx, s: &crate::identity::Session, no_signatures: bool) -> Result<()> {
+    use crate::audit::verify::Depth;
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
@@ -98,18 +100,28 @@ fn verify(ctx: &Ctx, s: &crate::identity::Session) -> Result<()> {
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let res = s.verify_log(|done, total| {
+    let depth = if no_signatures {
+        Depth::ChainOnly
+    } else {
+        Depth::Full
+    };
+    let res = s.verify_log_with(depth, |done, total| {
         bar.set_length(total);
         bar.set_position(done);
     });
     bar.finish_and_clear();
     let v = res?;
     ctx.out.emit(&v, || {
-        format!(
-            "The use log is intact: {} entries, chain and signatures verified; head \
-             {}.\n",
-            v.entries, v.head
-        )
+        let text = if v.signatures {
+            t!("log-verify-intact", entries = v.entries, head = &v.head)
+        } else {
+            t!(
+                "log-verify-chain-intact",
+                entries = v.entries,
+                head = &v.head
+            )
+        };
+        format!("{text}\n")
     });
     Ok(())
 }

@@ -139,11 +139,7 @@ fn add(
 fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
     let p = s.show_person(id)?;
     let links = s.person_links(id)?;
-    let nets: Vec<_> = s
-        .networks()?
-        .into_iter()
-        .filter(|n| n.members.contains(&id))
-        .collect();
+    let nets = s.networks_of(id)?;
     let docs = s.documents(Some(id))?;
     // Standing co-locations are part of the picture here, not a warning on stderr.
     let colocations = s.colocations(Some(id), None)?;

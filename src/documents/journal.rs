@@ -123,6 +123,19 @@ pub(crate) fn record(
     Ok(())
 }
 
+fn journal_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<JournalEntry> {
+    Ok(JournalEntry {
+        journal_number: r.get(0)?,
+        version: r.get(1)?,
+        date: r.get(2)?,
+        grading: r.get(3)?,
+        counterpart: r.get(4)?,
+        status: r.get(5)?,
+        exemption: r.get(6)?,
+        by: r.get(7)?,
+    })
+}
+
 impl Session {
     /// The journal, oldest first, optionally of one grading.
     pub fn journal(&self, grading: Option<crate::authz::Grading>) -> Result<Vec<JournalEntry>> {
@@ -131,19 +144,42 @@ impl Session {
             "SELECT journal_number, version, date, grading, counterpart, status, exemption, by_user
              FROM journal WHERE (?1 IS NULL OR grading = ?1) ORDER BY id",
         )?;
-        let rows = st.query_map([g], |r| {
-            Ok(JournalEntry {
-                journal_number: r.get(0)?,
-                version: r.get(1)?,
-                date: r.get(2)?,
-                grading: r.get(3)?,
-                counterpart: r.get(4)?,
-                status: r.get(5)?,
-                exemption: r.get(6)?,
-                by: r.get(7)?,
-            })
-        })?;
+        let rows = st.query_map([g], journal_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The newest `limit` rows of the journal (optionally of one grading), oldest first. Costs
+    /// the rows returned, not the journal's size: it reads the journal backwards from its
+    /// newest row (a rowid range). With a grading it reads back until it has `limit` rows of
+    /// that grading, which for a rare grading may be far.
+    pub fn journal_newest(
+        &self,
+        grading: Option<crate::authz::Grading>,
+        limit: u32,
+    ) -> Result<Vec<JournalEntry>> {
+        const COLS: &str =
+            "journal_number, version, date, grading, counterpart, status, exemption, by_user";
+        let mut rows: Vec<JournalEntry> = match grading {
+            Some(g) => self
+                .conn()
+                .prepare_cached(&format!(
+                    "SELECT {COLS} FROM journal
+                     WHERE id <= (SELECT max(id) FROM journal) AND grading = ?1
+                     ORDER BY id DESC LIMIT ?2"
+                ))?
+                .query_map(rusqlite::params![g.as_str(), limit], journal_row)?
+                .collect::<std::result::Result<_, _>>()?,
+            None => self
+                .conn()
+                .prepare_cached(&format!(
+                    "SELECT {COLS} FROM journal WHERE id <= (SELECT max(id) FROM journal)
+                     ORDER BY id DESC LIMIT ?1"
+                ))?
+                .query_map([limit], journal_row)?
+                .collect::<std::result::Result<_, _>>()?,
+        };
+        rows.reverse();
+        Ok(rows)
     }
 }
 

@@ -80,22 +80,38 @@ impl Session {
         person: Option<i64>,
         network: Option<i64>,
     ) -> Result<Vec<Colocation>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT n.id, n.name, n.kind, p.unit, group_concat(p.id)
-             FROM network_members m
-             JOIN networks n ON n.id = m.network_id
-             JOIN persons p ON p.id = m.person_id
-             WHERE m.left_at IS NULL AND n.retired_at IS NULL
+        const LIVE: &str = "m.left_at IS NULL AND n.retired_at IS NULL
                AND p.unit IS NOT NULL AND p.kind IN ('inmate', 'remand')
                AND (p.release_at IS NULL
-                    OR p.release_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-               AND (?1 IS NULL OR m.network_id IN
-                    (SELECT network_id FROM network_members
-                     WHERE person_id = ?1 AND left_at IS NULL))
-               AND (?2 IS NULL OR m.network_id = ?2)
-             GROUP BY m.network_id, p.unit HAVING count(*) >= 2
-             ORDER BY n.name, p.unit",
-        )?;
+                    OR p.release_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+        const GROUPS: &str = "GROUP BY m.network_id, p.unit HAVING count(*) >= 2
+             ORDER BY n.name, p.unit";
+        // A person's own: found from their memberships (`person show` runs this; the
+        // general form below would read every membership of every network).
+        let sql = match (person, network) {
+            (Some(_), None) => format!(
+                "SELECT n.id, n.name, n.kind, p.unit, group_concat(p.id)
+                 FROM network_members mine
+                 JOIN network_members m ON m.network_id = mine.network_id
+                 JOIN networks n ON n.id = m.network_id
+                 JOIN persons p ON p.id = m.person_id
+                 WHERE mine.person_id = ?1 AND mine.left_at IS NULL AND ?2 IS NULL AND {LIVE}
+                 {GROUPS}"
+            ),
+            _ => format!(
+                "SELECT n.id, n.name, n.kind, p.unit, group_concat(p.id)
+                 FROM network_members m
+                 JOIN networks n ON n.id = m.network_id
+                 JOIN persons p ON p.id = m.person_id
+                 WHERE {LIVE}
+                   AND (?1 IS NULL OR m.network_id IN
+                        (SELECT network_id FROM network_members
+                         WHERE person_id = ?1 AND left_at IS NULL))
+                   AND (?2 IS NULL OR m.network_id = ?2)
+                 {GROUPS}"
+            ),
+        };
+        let mut st = self.conn().prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params![person, network], |r| {
             let ids: String = r.get(4)?;
             let mut persons: Vec<i64> = ids.split(',').filter_map(|s| s.parse().ok()).collect();

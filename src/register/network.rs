@@ -138,21 +138,25 @@ impl Session {
             "SELECT id, name, kind, purpose, retired_at, retired_reason FROM networks
              WHERE ?1 OR retired_at IS NULL ORDER BY id",
         )?;
-        let mut nets: Vec<Network> = st
-            .query_map([all], |r| {
-                Ok(Network {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    kind: r.get(2)?,
-                    purpose: r.get(3)?,
-                    members: Vec::new(),
-                    former_members: Vec::new(),
-                    retired_at: r.get(4)?,
-                    retired_reason: r.get(5)?,
-                })
-            })?
-            .collect::<std::result::Result<_, _>>()?;
-        let mut st = self.conn().prepare(
+        let nets = st.query_map([all], network_row)?;
+        self.with_members(nets.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The active networks `person` is a current member of, with their members: found from
+    /// the person's memberships, so the cost does not grow with the number of networks.
+    pub fn networks_of(&self, person: i64) -> Result<Vec<Network>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT n.id, n.name, n.kind, n.purpose, n.retired_at, n.retired_reason
+             FROM network_members mine JOIN networks n ON n.id = mine.network_id
+             WHERE mine.person_id = ?1 AND mine.left_at IS NULL AND n.retired_at IS NULL
+             ORDER BY n.id",
+        )?;
+        let nets = st.query_map([person], network_row)?;
+        self.with_members(nets.collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn with_members(&self, mut nets: Vec<Network>) -> Result<Vec<Network>> {
+        let mut st = self.conn().prepare_cached(
             "SELECT person_id, left_at IS NOT NULL FROM network_members WHERE network_id = ?1
              ORDER BY person_id",
         )?;
@@ -173,4 +177,17 @@ impl Session {
     pub fn networks(&self) -> Result<Vec<Network>> {
         self.networks_with(false)
     }
+}
+
+fn network_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Network> {
+    Ok(Network {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        purpose: r.get(3)?,
+        members: Vec::new(),
+        former_members: Vec::new(),
+        retired_at: r.get(4)?,
+        retired_reason: r.get(5)?,
+    })
 }

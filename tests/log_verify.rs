@@ -1,0 +1,225 @@
+//! Issue 11: `log verify` checks signatures in parallel batches while the chain is walked in
+//! order, and has a chain-only mode. The verdict must be the one an entry-by-entry walk gives:
+//! the first wrong entry, whatever batch position it sits in, in both modes.
+
+// Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use infoflyt::audit::verify::Depth;
+use infoflyt::crypto::Passphrase;
+use infoflyt::identity::Session;
+use infoflyt::store::StorePaths;
+use infoflyt::synthetic::{bench_store, populate, Plan, OFFICER_PASS};
+use rusqlite::Connection;
+use std::time::Duration;
+
+/// Entries per batch in src/audit/verify.rs.
+const BATCH: i64 = 1024;
+
+/// A store whose log holds a little over three batches, and a session on it.
+fn three_batches(dir: &std::path::Path) -> (Session, i64) {
+    let paths = StorePaths::new(dir);
+    bench_store(&paths, 0, Duration::from_millis(1)).unwrap();
+    let mut s =
+        infoflyt::identity::unlock(&paths, "bench", &Passphrase::from(OFFICER_PASS)).unwrap();
+    populate(
+        &mut s,
+        Plan {
+            persons: 2,
+            documents: 4,
+            log_entries: 3 * BATCH as u64 + 100,
+        },
+        |_, _| {},
+    )
+    .unwrap();
+    let n: i64 = infoflyt::test_support::conn(&s)
+        .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
+        .unwrap();
+    (s, n)
+}
+
+/// First, last and neighbouring entries of every batch, and the very last entry.
+fn positions(n: i64) -> Vec<i64> {
+    let mut v = vec![1, 2, n - 1, n];
+    for b in 1..=n / BATCH {
+        v.extend([b * BATCH - 1, b * BATCH, b * BATCH + 1]);
+    }
+    v.retain(|p| (1..=n).contains(p));
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Applies `tamper` in a savepoint, verifies to `depth`, rolls back.
+fn verify_tampered(
+    s: &Session,
+    depth: Depth,
+    tamper: impl FnOnce(&Connection),
+) -> infoflyt::Result<infoflyt::audit::verify::Verified> {
+    let conn = infoflyt::test_support::conn(s);
+    conn.execute_batch("SAVEPOINT t").unwrap();
+    tamper(conn);
+    let res = s.verify_log_with(depth, |_, _| {});
+    conn.execute_batch("ROLLBACK TO t; RELEASE t").unwrap();
+    res
+}
+
+fn flip_signature(seq: i64) -> impl FnOnce(&Connection) {
+    move |c| {
+        let mut sig: Vec<u8> = c
+            .query_row("SELECT signature FROM use_log WHERE seq = ?1", [seq], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        sig[7] ^= 0x20;
+        c.execute(
+            "UPDATE use_log SET signature = ?1 WHERE seq = ?2",
+            rusqlite::params![sig, seq],
+        )
+        .unwrap();
+    }
+}
+
+fn change_contents(seq: i64) -> impl FnOnce(&Connection) {
+    move |c| {
+        c.execute(
+            "UPDATE use_log SET time = '2000-01-01T00:00:00Z' WHERE seq = ?1",
+            [seq],
+        )
+        .unwrap();
+    }
+}
+
+fn expect_at(res: infoflyt::Result<infoflyt::audit::verify::Verified>, seq: i64, why: &str) {
+    let err = match res {
+        Ok(v) => panic!("entry {seq} ({why}) was not caught: {v:?}"),
+        Err(e) => e,
+    };
+    assert_eq!(err.exit_code(), 5, "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("entry {seq}:")) && text.contains(why),
+        "expected entry {seq} ({why}), got: {text}"
+    );
+}
+
+#[test]
+fn a_bad_signature_in_any_batch_position_is_caught_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, n) = three_batches(dir.path());
+    let whole = s.verify_log_with(Depth::Full, |_, _| {}).unwrap();
+    assert_eq!(whole.entries, n);
+    assert!(whole.signatures);
+    for seq in positions(n) {
+        expect_at(
+            verify_tampered(&s, Depth::Full, flip_signature(seq)),
+            seq,
+            "its signature is not valid",
+        );
+        // The chain-only walk does not look at signatures, and says so.
+        let quick = verify_tampered(&s, Depth::ChainOnly, flip_signature(seq)).unwrap();
+        assert!(!quick.signatures);
+        assert_eq!(quick.entries, n);
+    }
+}
+
+#[test]
+fn a_broken_chain_in_any_batch_position_is_caught_in_both_modes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, n) = three_batches(dir.path());
+    for seq in positions(n) {
+        for depth in [Depth::Full, Depth::ChainOnly] {
+            expect_at(
+                verify_tampered(&s, depth, change_contents(seq)),
+                seq,
+                "its contents were changed after it was written",
+            );
+        }
+    }
+    // An entry removed: the gap is named in both modes.
+    for depth in [Depth::Full, Depth::ChainOnly] {
+        let res = verify_tampered(&s, depth, |c| {
+            c.execute("DELETE FROM use_log WHERE seq = ?1", [BATCH + 1])
+                .unwrap();
+        });
+        expect_at(res, BATCH + 1, "removed or reordered");
+    }
+}
+
+#[test]
+fn the_first_wrong_entry_decides_whichever_check_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = three_batches(dir.path());
+    // A bad signature in a batch before a broken link: the signature is the first wrong entry,
+    // though the walk reaches the break before the workers check that batch.
+    let res = verify_tampered(&s, Depth::Full, |c| {
+        flip_signature(BATCH / 2)(c);
+        change_contents(BATCH + 3)(c);
+    });
+    expect_at(res, BATCH / 2, "its signature is not valid");
+    // A broken link before a bad signature: the link.
+    let res = verify_tampered(&s, Depth::Full, |c| {
+        change_contents(BATCH / 2)(c);
+        flip_signature(BATCH + 3)(c);
+    });
+    expect_at(res, BATCH / 2, "its contents were changed");
+    // Both wrong in one entry: the chain check comes first, as in an entry-by-entry walk.
+    let res = verify_tampered(&s, Depth::Full, |c| {
+        flip_signature(BATCH)(c);
+        change_contents(BATCH)(c);
+    });
+    expect_at(res, BATCH, "its contents were changed");
+    // Two bad signatures in different batches: the lower.
+    let res = verify_tampered(&s, Depth::Full, |c| {
+        flip_signature(2 * BATCH + 5)(c);
+        flip_signature(BATCH + 5)(c);
+    });
+    expect_at(res, BATCH + 5, "its signature is not valid");
+}
+
+#[test]
+fn log_verify_no_signatures_checks_the_chain_and_says_signatures_were_not_checked() {
+    let store = Store::new_local();
+    // Two signed entries to check.
+    for mib in ["100", "200"] {
+        let out = store.run(
+            ADMIN,
+            ADMIN_PASS,
+            &["store", "set", "max-document-mib", mib],
+        );
+        assert_eq!(code(&out), 0, "{}", describe(&out));
+    }
+    let out = store.run(ADMIN, ADMIN_PASS, &["log", "verify", "--no-signatures"]);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("2 entries") && stdout(&out).contains("signatures NOT checked"),
+        "{}",
+        describe(&out)
+    );
+    let out = store.run(ADMIN, ADMIN_PASS, &["log", "verify"]);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("chain and signatures verified"),
+        "{}",
+        describe(&out)
+    );
+    // A changed entry is caught by both, with exit 5.
+    let key = infoflyt::test_support::store_key(&store.dir, ADMIN, ADMIN_PASS).unwrap();
+    let c = infoflyt::test_support::open_db(&store.dir, &key).unwrap();
+    c.execute(
+        "UPDATE use_log SET time = '2000-01-01T00:00:00Z' WHERE seq = 1",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    for args in [
+        &["log", "verify"][..],
+        &["log", "verify", "--no-signatures"],
+    ] {
+        let out = store.run(ADMIN, ADMIN_PASS, args);
+        assert_eq!(code(&out), 5, "{args:?}: {}", describe(&out));
+    }
+}

@@ -1,0 +1,211 @@
+//! Issue 11: no query on a hot path reads a whole table. Every statement that unlocking, `doc
+//! add`, `doc show`, `doc list --person`, `person show` and `journal list --limit` run is
+//! recorded as the library runs it (the same calls the commands make), and SQLite's own plan
+//! for each (`EXPLAIN QUERY PLAN`) must search an index, never scan a table that grows with
+//! the store. Only tables whose size does not grow with the store may be scanned: they are
+//! named below, each with why.
+
+// Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use infoflyt::authz::Grading;
+use infoflyt::crypto::Passphrase;
+use infoflyt::documents::add::{Content, NewDoc};
+use infoflyt::documents::reader::Use;
+use infoflyt::identity::Session;
+use infoflyt::store::StorePaths;
+use infoflyt::synthetic::{bench_store, populate, Plan, OFFICER_PASS};
+use infoflyt::test_support::statements::record;
+use std::collections::BTreeSet;
+use std::time::Duration;
+use zeroize::Zeroizing;
+
+/// Tables a hot path may scan, because they do not grow with the store's documents, persons
+/// or log: one row per store, per account, per migration or per setting, and the queues of
+/// work still to do.
+const SMALL_TABLES: &[&str] = &[
+    "store_meta",
+    "schema_version",
+    "sqlite_master",
+    "users",
+    "unit_keys",
+    "store_settings",
+    "log_witnesses",
+    // Work queues: each row is a grant or a rotation that some reader's next session carries
+    // out, so they are empty once the work is done (and a reader's own wraps, the other way
+    // round, grow with the folders).
+    "folder_grants_pending",
+    "folder_rotations_pending",
+];
+
+/// Each hot path, with the statements it ran.
+fn hot_paths(paths: &StorePaths) -> Vec<(&'static str, Vec<String>)> {
+    let pass = Passphrase::from(OFFICER_PASS);
+    let mut out = Vec::new();
+    let ((mut s, _), sql) =
+        record(|| infoflyt::sitting::begin(paths, "bench", &pass, |_, _, _| {}).unwrap());
+    out.push(("unlock", sql));
+    let person: i64 = infoflyt::test_support::conn(&s)
+        .query_row("SELECT max(person_id) FROM folders", [], |r| r.get(0))
+        .unwrap();
+    let (jno, sql) = record(|| add(&mut s, person));
+    out.push(("doc add", sql));
+    let ((), sql) = record(|| {
+        let mut d = s.open_document(&jno, Use::Show, None).unwrap();
+        d.copy_to(&mut std::io::sink()).unwrap();
+    });
+    out.push(("doc show", sql));
+    let (docs, sql) = record(|| s.documents(Some(person)).unwrap());
+    assert!(!docs.is_empty());
+    out.push(("doc list --person", sql));
+    let ((), sql) = record(|| person_show(&mut s, person));
+    out.push(("person show", sql));
+    let (rows, sql) = record(|| s.journal_newest(None, 5).unwrap());
+    assert_eq!(rows.len(), 5);
+    out.push(("journal list --limit", sql));
+    let ((), sql) = record(|| infoflyt::sitting::end(&mut s).unwrap());
+    out.push(("end of a sitting", sql));
+    out
+}
+
+fn add(s: &mut Session, person: i64) -> String {
+    s.add_document(NewDoc {
+        person_id: person,
+        grading: Grading::Fortrolig,
+        title: "Query plans".into(),
+        source: infoflyt::documents::Source::Local,
+        unverified: false,
+        health_confidential: false,
+        content: Content::Text(Zeroizing::new("x".repeat(100))),
+        info_date: None,
+        exemption: None,
+    })
+    .unwrap()
+    .journal_number
+}
+
+/// What `person show` reads (src/cli/person.rs).
+fn person_show(s: &mut Session, id: i64) {
+    s.show_person(id).unwrap();
+    s.person_links(id).unwrap();
+    s.networks_of(id).unwrap();
+    s.documents(Some(id)).unwrap();
+    s.colocations(Some(id), None).unwrap();
+}
+
+/// The tables a plan scans (`SCAN t`, with or without an index), other than small ones.
+fn scans(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    let mut st = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap_or_else(|e| panic!("cannot explain {sql}: {e}"));
+    // The plan does not depend on the values: bind NULL to every parameter.
+    let nulls = std::iter::repeat_n(rusqlite::types::Null, st.parameter_count());
+    let details: Vec<String> = st
+        .query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    details
+        .into_iter()
+        .filter(|d| {
+            let Some(rest) = d.strip_prefix("SCAN ") else {
+                return false;
+            };
+            let table = table_of(conn, sql, rest.split_whitespace().next().unwrap_or(""));
+            let table = table.as_str();
+            // A subquery's or a CTE's own rows, and a row of constants, are not tables.
+            table != "CONSTANT"
+                && !table.starts_with('(')
+                && !SMALL_TABLES.contains(&table)
+                && !rest.contains("VIRTUAL TABLE")
+        })
+        .collect()
+}
+
+/// The table behind a name in a plan: the name itself, or what the SQL aliases to it
+/// (`FROM folder_grants_pending g`).
+fn table_of(conn: &rusqlite::Connection, sql: &str, name: &str) -> String {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    if tables.iter().any(|t| t == name) {
+        return name.to_owned();
+    }
+    let words: Vec<&str> = sql
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let alias = match words.get(i + 1) {
+            Some(a) if a.eq_ignore_ascii_case("AS") => words.get(i + 2),
+            a => a,
+        };
+        if alias == Some(&name) && tables.iter().any(|t| t == w) {
+            return (*w).to_owned();
+        }
+    }
+    name.to_owned()
+}
+
+fn explainable(sql: &str) -> bool {
+    let head = sql.trim_start().to_ascii_uppercase();
+    ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "REPLACE"]
+        .iter()
+        .any(|k| head.starts_with(k))
+}
+
+#[test]
+fn no_hot_path_query_scans_a_table_that_grows_with_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::new(dir.path());
+    bench_store(&paths, 0, Duration::from_millis(1)).unwrap();
+    {
+        let (mut s, _) = infoflyt::sitting::begin(
+            &paths,
+            "bench",
+            &Passphrase::from(OFFICER_PASS),
+            |_, _, _| {},
+        )
+        .unwrap();
+        populate(
+            &mut s,
+            Plan {
+                persons: 20,
+                documents: 60,
+                log_entries: 200,
+            },
+            |_, _| {},
+        )
+        .unwrap();
+        infoflyt::sitting::end(&mut s).unwrap();
+    }
+    let paths_run = hot_paths(&paths);
+    let key = infoflyt::test_support::store_key(dir.path(), "bench", OFFICER_PASS).unwrap();
+    let conn = infoflyt::test_support::open_db(dir.path(), &key).unwrap();
+    let mut failures = Vec::new();
+    let mut explained = 0;
+    for (path, statements) in &paths_run {
+        assert!(!statements.is_empty(), "{path}: no statement was recorded");
+        let distinct: BTreeSet<&String> = statements.iter().collect();
+        for sql in distinct {
+            if !explainable(sql) {
+                continue;
+            }
+            explained += 1;
+            let bad = scans(&conn, sql);
+            if !bad.is_empty() {
+                failures.push(format!("{path}: {}\n    {}", bad.join("; "), sql.trim()));
+            }
+        }
+    }
+    assert!(explained > 30, "only {explained} statements explained");
+    assert!(
+        failures.is_empty(),
+        "hot-path queries that scan a table:\n{}",
+        failures.join("\n")
+    );
+}
