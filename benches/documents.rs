@@ -30,7 +30,6 @@ use infoflyt::store::StorePaths;
 use infoflyt::synthetic::{populate, Plan};
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
 use std::time::{Duration, Instant};
-use zeroize::Zeroizing;
 
 fn add(s: &mut Session, person: i64, content: Content) -> String {
     s.add_document(NewDoc {
@@ -110,10 +109,11 @@ fn main() {
     // 2. Appending in bulk (one transaction, as an import does) vs raw Ed25519 signing.
     let bulk = 20_000u64;
     let t0 = Instant::now();
+    // One person: the generator makes nothing without a folder to write in.
     populate(
         &mut s,
         Plan {
-            persons: 0,
+            persons: 1,
             documents: 0,
             log_entries: bulk,
         },
