@@ -52,7 +52,7 @@ impl Db {
         #[allow(unused_mut)] // mutated only by the test-support statement recorder
         let mut conn = Connection::open_with_flags(path, flags)?;
         #[cfg(feature = "test-support")]
-        crate::test_support::statements::install(&mut conn)?;
+        super::statements::install(&mut conn)?;
         // SQLCipher logs HMAC failures to stderr itself; we report them once, clearly.
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
         // The raw-key form skips SQLCipher's own PBKDF2: the key already comes from a keyslot.

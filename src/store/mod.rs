@@ -7,6 +7,8 @@
 pub mod db;
 pub mod fsutil;
 pub mod migrate;
+#[cfg(feature = "test-support")]
+pub mod statements;
 
 use std::path::{Path, PathBuf};
 
