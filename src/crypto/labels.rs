@@ -60,3 +60,15 @@ pub(crate) const LOG_GENESIS: &[u8] = b"infoflyt use log genesis v2\0";
 pub(crate) const LOG_ENTRY: &[u8] = b"infoflyt use log v2\0";
 /// The signature over a use-log entry's hash.
 pub(crate) const SIG_LOG_ENTRY: &[u8] = b"infoflyt use log entry v1\0";
+
+// --- transfer packages, unit key rollover, checkpoints and registers (issue 7) ---
+/// A retired unit X25519 key wrapped to its successor (wrap purpose).
+pub(crate) const WRAP_RETIRED_UNIT_KEY: &[u8] = b"infoflyt retired unit key v1\0";
+/// A succession of the unit keys, signed by the old key and by the new one.
+pub(crate) const SIG_SUCCESSION: &[u8] = b"infoflyt unit key succession v1\0";
+/// A log checkpoint: the use log's head, signed by the unit key.
+pub(crate) const SIG_CHECKPOINT: &[u8] = b"infoflyt log checkpoint v1\0";
+/// A recorded prior consultation (R12).
+pub(crate) const SIG_CONSULTATION: &[u8] = b"infoflyt consultation v1\0";
+/// An entry of the disclosure register (R25, R31, R32).
+pub(crate) const SIG_DISCLOSURE: &[u8] = b"infoflyt disclosure v1\0";

@@ -131,6 +131,19 @@ pub(crate) struct Caches {
     pub(crate) announced: RefCell<std::collections::HashSet<ChainId>>,
 }
 
+impl Caches {
+    /// Forgets everything: after a transaction that rolled back, what it checked or made
+    /// may name rows that no longer exist (or that a later row will reuse the id of).
+    pub(crate) fn clear(&self) {
+        self.certs.borrow_mut().clear();
+        self.folder_keys.borrow_mut().clear();
+        self.batches.borrow_mut().clear();
+        self.chains.borrow_mut().clear();
+        self.pins_due.borrow_mut().clear();
+        self.announced.borrow_mut().clear();
+    }
+}
+
 impl std::fmt::Debug for Caches {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Caches(..)")
@@ -271,6 +284,17 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
         &secrets_aad(&meta.store_id, user.id, &name),
         &sealed,
     )?;
+    // A user enrolled under an older unit key follows the signed successions to the current
+    // one (a holder left and the keys were rolled over), and keeps the new anchor.
+    let anchor = match super::succession::follow(db.conn(), &meta.store_id, &anchor)? {
+        Some(next) => {
+            let keys = (&signing, &agreement);
+            let (salt, key) = (opened.salt(), opened.secrets_key());
+            super::succession::reseal(&mut db, &meta.store_id, &user, salt, key, keys, &next)?;
+            next
+        }
+        None => anchor,
+    };
     check_own_record(db.conn(), &meta, &user, &signing, &agreement, &anchor)?;
     // Finish a passphrase change that was interrupted after its keyslot was written. Only
     // then is a write needed: a plain unlock takes no write lock.
@@ -397,6 +421,32 @@ impl Session {
             signing: &self.signing,
         };
         self.db.try_write(|tx| f(tx, acting))
+    }
+
+    /// [`Session::write`] for an act whose checks must see its own writes: one write
+    /// transaction on the session's connection, during which the session's read methods
+    /// (folder keys, lists, certificates) see what the transaction wrote so far. Nothing is
+    /// kept unless `f` succeeds; on failure the session's caches are emptied, since they may
+    /// name rows that were rolled back. An import files a package's documents into folders
+    /// it creates in the same transaction this way.
+    pub(crate) fn write_in_place<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx =
+            Transaction::new_unchecked(self.db.conn(), rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx, self.acting()).and_then(|v| tx.commit().map(|()| v).map_err(Into::into));
+        if out.is_err() {
+            self.caches.clear();
+        }
+        out
+    }
+
+    /// Takes `anchor` as the unit key this session trusts, after this session rolled the
+    /// unit keys over itself (its own sealed anchor moves on at its next unlock).
+    pub(crate) fn adopt_anchor(&mut self, anchor: [u8; 32]) {
+        self.anchor = anchor;
+        self.caches.clear();
     }
 
     /// The acting user, outside a transaction.

@@ -44,6 +44,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_register_upkeep.sql",
         sql: include_str!("../../schema/0005_register_upkeep.sql"),
     },
+    Migration {
+        // 0006 is casework's (it merges first).
+        version: 7,
+        name: "0007_transfer.sql",
+        sql: include_str!("../../schema/0007_transfer.sql"),
+    },
 ];
 
 /// Applies what is missing, in one transaction. An up-to-date store is only read: opening it
