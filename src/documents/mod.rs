@@ -10,7 +10,11 @@ pub mod add;
 mod crosscheck;
 pub mod journal;
 pub mod reader;
+mod send;
 mod write;
+
+pub(crate) use send::Outgoing;
+pub(crate) use write::{write_received, Received};
 
 use crate::authz::Grading;
 use crate::identity::Session;

@@ -399,3 +399,117 @@ fn move_under(
     )?;
     Ok(())
 }
+
+/// A version received in a transfer package, to be filed under this store's folder key.
+#[derive(Debug)]
+pub(crate) struct Received<'a> {
+    /// The local journal number when this is a further version of a document already
+    /// received; `None` allocates a new number.
+    pub(crate) jno: Option<String>,
+    pub(crate) version: i64,
+    pub(crate) folder_id: i64,
+    pub(crate) person_id: i64,
+    pub(crate) grading: Grading,
+    pub(crate) title: &'a str,
+    pub(crate) source: Source,
+    pub(crate) unverified: bool,
+    pub(crate) health: bool,
+    pub(crate) derived_from: Option<String>,
+    pub(crate) info_date: String,
+    pub(crate) content_kind: &'a str,
+    pub(crate) file_name: Option<String>,
+    /// The journal's counterpart: the sending unit with its journal number beside ours.
+    pub(crate) counterpart: &'a str,
+    /// Detail for the log entry (the package).
+    pub(crate) detail: String,
+}
+
+/// Files one received version inside the caller's transaction (an import is one
+/// transaction): number, row, chunks sealed under `key`, a journal row `received` naming the
+/// sender and its journal number, and the making act `import` through `log`. `key` must be
+/// the folder's newest key of the version's tier, checked by the caller, who has also
+/// decided need to know. Returns the journal number and the size.
+pub(crate) fn write_received(
+    tx: &Transaction<'_>,
+    acting: crate::identity::Acting<'_>,
+    log: &mut audit::bulk::Appender,
+    key: &FolderKey,
+    r: &Received<'_>,
+    contents: &mut dyn Read,
+    limit: u64,
+) -> Result<(String, u64)> {
+    if key.tier() != Tier::of(r.grading) {
+        return Err(Error::Other(
+            "a received version was given the wrong key".into(),
+        ));
+    }
+    let salt: [u8; 32] = rand::array()?;
+    let uid: [u8; 16] = rand::array()?;
+    let ckey = key.content_key(&salt)?;
+    let jno = match &r.jno {
+        Some(j) => j.clone(),
+        None => journal::next_number(tx)?,
+    };
+    let v = Version {
+        jno: Some(jno.clone()),
+        version: r.version,
+        folder_id: r.folder_id,
+        person_id: r.person_id,
+        grading: r.grading,
+        title: r.title,
+        source: r.source,
+        unverified: r.unverified,
+        health: r.health,
+        derived_from: r.derived_from.clone(),
+        info_date: r.info_date.clone(),
+        exemption: journal::DEFAULT_EXEMPTION,
+        act: "import",
+    };
+    let name = r.file_name.as_deref();
+    let doc_id = insert_row(
+        tx,
+        acting.user.id,
+        &v,
+        &jno,
+        &uid,
+        &salt,
+        r.content_kind,
+        name,
+        key,
+    )?;
+    let aad = stream::aad(
+        &uid,
+        v.version,
+        v.grading.as_str(),
+        &jno,
+        &super::bound_metadata(
+            v.title,
+            v.source.as_str(),
+            v.unverified,
+            v.health,
+            &v.info_date,
+            v.derived_from.as_deref(),
+            r.content_kind,
+            name,
+        ),
+    );
+    let mut src = Chunks::Read(Box::new(contents));
+    let (size, chunks) = seal_chunks(tx, doc_id, &ckey, &aad, &mut src, limit)?;
+    tx.prepare_cached("UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1")?
+        .execute(params![doc_id, size, chunks])?;
+    journal::record(
+        tx,
+        acting,
+        &jno,
+        v.version,
+        v.grading.as_str(),
+        r.counterpart,
+        "received",
+        v.exemption,
+    )?;
+    let act = Act::new("import")
+        .doc(&jno, v.version, v.person_id)
+        .detail(r.detail.clone());
+    log.append(tx, acting, &act)?;
+    Ok((jno, u64::try_from(size).unwrap_or(0)))
+}

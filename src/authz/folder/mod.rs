@@ -225,6 +225,48 @@ impl Session {
     }
 }
 
+impl Session {
+    /// [`Session::ensure_s_chain`] inside the caller's transaction (an import that files a
+    /// folder's first STRENGT FORTROLIG document), for a session whose reads see that
+    /// transaction ([`Session::write_in_place`]).
+    pub(crate) fn ensure_s_chain_in(
+        &self,
+        tx: &Transaction<'_>,
+        acting: Acting<'_>,
+        folder: i64,
+        officers: &Officers,
+    ) -> Result<()> {
+        if records::newest(tx, folder, Tier::S)?.is_some() {
+            return Ok(());
+        }
+        let me = self
+            .certified_by_id(self.user().id)?
+            .ok_or_else(|| Error::Integrity("your own account record does not check".into()))?;
+        let list = self.checked_list(folder)?;
+        if !list.admits(&me, Tier::S) {
+            return Err(Error::Refused {
+                rule: "clearance",
+                message: format!(
+                    "{} may not make this folder's STRENGT FORTROLIG key",
+                    self.user().name
+                ),
+            });
+        }
+        let f = self.folder_ids(folder)?;
+        let mut w = mint::Wrapper::new(&acting.meta.store_id);
+        mint::create_chain(
+            tx,
+            acting,
+            &mut w,
+            &f,
+            Tier::S,
+            list,
+            &officers.0,
+            "key-create",
+        )
+    }
+}
+
 /// Creates the folder of `person_id` inside the caller's transaction: its F chain (and its S
 /// chain when the maker is cleared for STRENGT FORTROLIG), made by the acting officer,
 /// announced in the log, and wrapped to every certified officer of the unit.
