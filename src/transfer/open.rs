@@ -140,6 +140,28 @@ impl<R: Read + Seek> SignedPackage<R> {
     }
 }
 
+impl<R: Read + Seek> SignedPackage<R> {
+    /// [`SignedPackage::decrypt`] with the first of `identities` the package is encrypted to
+    /// (this unit's current key, then keys retired by rollovers, for a package sealed to an
+    /// older card of this unit).
+    pub fn decrypt_any(mut self, identities: &[&AgreementKey]) -> Result<DecryptedPackage<R>> {
+        let mut last = Error::Integrity("no key to open the package with".into());
+        for k in identities {
+            let identity = super::agekey::age_identity(k)?;
+            match walk::check_header(&mut self.reader, &identity) {
+                Ok(()) => {
+                    return Ok(DecryptedPackage {
+                        signed: self,
+                        identity,
+                    })
+                }
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+}
+
 impl<R: Read + Seek> DecryptedPackage<R> {
     /// Pass 1: verifies everything inside, within `limits`.
     pub fn verify_contents(mut self, limits: &Limits) -> Result<VerifiedPackage<R>> {
