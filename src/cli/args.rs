@@ -74,6 +74,18 @@ pub enum Command {
     /// Settings of the whole store (admins change them).
     #[command(subcommand)]
     Store(StoreCmd),
+    /// This unit's card, and the units and external recipients it trusts.
+    #[command(subcommand)]
+    Unit(super::transfer_args::UnitCmd),
+    /// Transfer packages between units, and to police.
+    #[command(subcommand)]
+    Package(super::transfer_args::PackageCmd),
+    /// Prior consultations with other units (needed before a transfer).
+    #[command(subcommand)]
+    Consult(super::transfer_args::ConsultCmd),
+    /// The disclosure register.
+    #[command(subcommand)]
+    Disclosure(super::transfer_args::DisclosureCmd),
 }
 
 /// `store …`.
@@ -484,7 +496,22 @@ pub enum LogCmd {
         pdf: Option<PathBuf>,
     },
     /// Check the chain and every signature (exit 5 and the first bad entry if broken).
-    Verify,
+    Verify {
+        /// Also check that the log still holds each checkpoint in this file (one another
+        /// unit kept, or one written with `log checkpoint`).
+        #[arg(long, value_name = "F")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Write a log checkpoint: this store's (signed with the unit key), or the newest one
+    /// received from another unit (to take back to it).
+    Checkpoint {
+        /// The file to write (never overwritten).
+        #[arg(long, value_name = "F")]
+        out: PathBuf,
+        /// The checkpoints received from this unit, instead of this store's own.
+        #[arg(long, value_name = "UNIT")]
+        of: Option<String>,
+    },
 }
 
 /// `init`.

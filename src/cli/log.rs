@@ -83,13 +83,24 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 )
             });
         }
-        LogCmd::Verify => verify(ctx, &s)?,
+        LogCmd::Verify { checkpoint } => {
+            verify(ctx, &s, checkpoint.as_deref())?;
+        }
+        LogCmd::Checkpoint { out, of } => super::transfer::write_checkpoint(ctx, &s, &out, of)?,
     }
     Ok(())
 }
 
 /// `log verify`: the chain, every signature and every witness, with progress on a terminal.
-fn verify(ctx: &Ctx, s: &crate::identity::Session) -> Result<()> {
+fn verify(
+    ctx: &Ctx,
+    s: &crate::identity::Session,
+    checkpoint: Option<&std::path::Path>,
+) -> Result<()> {
+    // Read and check the file before the long walk: a wrong file is a quick usage error.
+    let cps = checkpoint
+        .map(super::transfer::read_checkpoints)
+        .transpose()?;
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
@@ -104,12 +115,24 @@ fn verify(ctx: &Ctx, s: &crate::identity::Session) -> Result<()> {
     });
     bar.finish_and_clear();
     let v = res?;
-    ctx.out.emit(&v, || {
-        format!(
-            "The use log is intact: {} entries, chain and signatures verified; head \
-             {}.\n",
-            v.entries, v.head
-        )
-    });
+    let held = cps.map(|c| s.check_checkpoints(&c)).transpose()?;
+    ctx.out.emit(
+        &serde_json::json!({ "entries": v.entries, "head": v.head, "checkpoints": held }),
+        || {
+            let mut t = format!(
+                "The use log is intact: {} entries, chain and signatures verified; head \
+                 {}.\n",
+                v.entries, v.head
+            );
+            if let Some(h) = &held {
+                t.push_str(&format!(
+                    "It holds all {} checkpoint(s) of the file (up to entry {}): it was not \
+                     cut back or rewritten below them.\n",
+                    h.checked, h.highest
+                ));
+            }
+            t
+        },
+    );
     Ok(())
 }

@@ -15,6 +15,9 @@ mod print;
 mod progress;
 mod quickstart;
 mod store;
+mod transfer;
+mod transfer_args;
+mod unit;
 mod user;
 mod verify;
 
@@ -225,5 +228,9 @@ fn dispatch(ctx: &mut Ctx, cmd: Command) -> Result<()> {
         Command::Auth(c) => auth::run(ctx, c),
         Command::Folder(c) => auth::run_folder(ctx, c),
         Command::Store(c) => store::run(ctx, c),
+        Command::Unit(c) => unit::run(ctx, c),
+        Command::Package(c) => transfer::run(ctx, c),
+        Command::Consult(c) => unit::run_consult(ctx, c),
+        Command::Disclosure(c) => unit::run_disclosure(ctx, c),
     }
 }

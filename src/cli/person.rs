@@ -144,7 +144,12 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
         .into_iter()
         .filter(|n| n.members.contains(&id))
         .collect();
-    let docs = s.documents(Some(id))?;
+    // A person whose folder left with a transfer (or was destroyed) has no documents here.
+    let docs = match s.folder_of(id) {
+        Ok(_) => s.documents(Some(id))?,
+        Err(crate::Error::NotFound(_)) => Vec::new(),
+        Err(e) => return Err(e),
+    };
     // Standing co-locations are part of the picture here, not a warning on stderr.
     let colocations = s.colocations(Some(id), None)?;
     let w: Vec<String> = colocations.iter().map(|c| c.message()).collect();

@@ -117,7 +117,7 @@ fn add(
 /// `user disable`: the leaver's keys go and their folders are queued for new keys.
 fn disable(ctx: &mut Ctx, name: &str, accept_loss: bool) -> Result<()> {
     let mut s = ctx.unlock()?;
-    let r = match s.remove_from_list(name, accept_loss) {
+    let d = match s.disable_account(name, accept_loss) {
         Err(crate::Error::Refused {
             rule: "last reader",
             message,
@@ -131,13 +131,22 @@ fn disable(ctx: &mut Ctx, name: &str, accept_loss: bool) -> Result<()> {
         }
         other => other?,
     };
+    let r = &d.removal;
     for w in &r.warnings {
         ctx.out.note(w);
+    }
+    if let Some(ro) = &d.rollover {
+        ctx.out.note(&format!(
+            "{name} held the unit's keys: they are rolled over. New card serial {}, \
+             fingerprint {}; peers take it over from the next package they import from this \
+             unit ({} account(s) certified again).",
+            ro.card.serial, ro.card.fingerprint, ro.recertified
+        ));
     }
     let (u, rotated) = (&r.account, r.rotated);
     ctx.out.emit(
         &serde_json::json!({ "user": u, "folders_to_rotate": rotated,
-                             "resumed": r.resumed }),
+                             "resumed": r.resumed, "unit_rollover": d.rollover }),
         || {
             if r.already {
                 return format!("{} is already disabled.\n", u.name);
