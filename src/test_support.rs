@@ -219,3 +219,8 @@ pub fn agreement_key_from(bytes: [u8; 32]) -> AgreementKey {
 pub fn slot_id(store_id: &[u8], name: &str) -> String {
     crate::identity::keyslots::slot_id_for_tests(store_id, name)
 }
+
+/// An agreement key as an age identity line (`AGE-SECRET-KEY-1…`), for the stock `age -d -i`.
+pub fn age_identity_of(key: &AgreementKey) -> Result<String> {
+    Ok(crate::transfer::agekey::age_secret_string(key)?.to_string())
+}

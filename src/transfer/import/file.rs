@@ -98,7 +98,7 @@ impl Session {
         receipt_out: Option<&Path>,
         progress: impl FnMut(u64, u64),
     ) -> Result<Imported> {
-        let mut a = self.open_package(path)?;
+        let mut a = self.open_package(path, false)?;
         if matches!(a.payload.kind, Kind::External | Kind::DecisionReport) {
             return Err(Error::Usage(format!(
                 "a {} package is not imported by a unit (this version of infoflyt reads none)",
