@@ -269,3 +269,43 @@ pub fn person_query(data: &[u8]) {
         }
     }
 }
+
+// ---- The contents of transfer packages (issue 7): package.json, checkpoints, receipts ----
+
+/// Any bytes as `data/package.json`: accepted contents survive a round trip through the
+/// writer unchanged, and say what their kind must hold.
+pub fn package_json(data: &[u8]) {
+    let Ok(p) = crate::transfer::payload::parse(data) else {
+        return;
+    };
+    let again = p.encode().ok();
+    let back = again.as_deref().map(crate::transfer::payload::parse);
+    assert!(matches!(back, Some(Ok(ref b)) if *b == p), "round trip");
+    assert!(p.seq >= 1);
+    if p.kind != crate::transfer::payload::Kind::External {
+        assert!(p.checkpoint.is_some());
+    }
+}
+
+/// Any bytes as a checkpoint file: accepted files print back to the same bytes, and every
+/// checkpoint in them carries a good signature by its own key.
+pub fn checkpoint(data: &[u8]) {
+    let Ok(list) = crate::transfer::checkpoint::Checkpoint::parse_file(data) else {
+        return;
+    };
+    assert!(!list.is_empty());
+    let again = crate::transfer::checkpoint::Checkpoint::encode_file(&list).ok();
+    assert_eq!(again.as_deref().map(str::as_bytes), Some(data));
+}
+
+/// Any bytes as a receipt (the `receipt` object of a package.json): accepted receipts name
+/// a valid package id and positive versions.
+pub fn receipt(data: &[u8]) {
+    if let Ok(r) = crate::transfer::payload::parse_receipt(data) {
+        assert!(PackageId::parse(r.package.as_str()).is_ok());
+        assert!(r
+            .documents
+            .iter()
+            .all(|((_, sv), (_, v))| *sv >= 1 && *v >= 1));
+    }
+}

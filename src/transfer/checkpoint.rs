@@ -70,7 +70,7 @@ fn bad(why: &str) -> Error {
 
 impl Checkpoint {
     /// Signs a checkpoint of a log whose head is (`seq`, `head`).
-    pub(crate) fn sign(
+    pub fn sign(
         unit: &str,
         store_id: [u8; 16],
         seq: u64,
