@@ -609,3 +609,42 @@ fn an_external_package_opens_with_stock_tools_only() {
     assert_eq!(reg[0]["recipient"], "Kripos");
     assert_eq!(reg[0]["documents"][0], format!("{jno}@1"));
 }
+
+#[test]
+fn a_lost_receipt_is_written_again_and_counts_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let a = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let b = Unit::new("region", "Region øst", None);
+    trust_all(&[&a, &b], out);
+    let f = a.export(out, &["--kind", "checkpoint", "--to", "Region øst"]);
+    let r = b.import(&f);
+    let first = std::path::PathBuf::from(r["receipt"].as_str().unwrap());
+    let id = first.file_stem().unwrap().to_str().unwrap().to_owned();
+    let again_dir = out.join("again");
+    std::fs::create_dir(&again_dir).unwrap();
+    let again = b.json(&[
+        "package",
+        "receipt",
+        &id,
+        "--out",
+        again_dir.to_str().unwrap(),
+    ]);
+    let second = std::path::PathBuf::from(again["receipt"].as_str().unwrap());
+    assert_eq!(
+        second.file_name(),
+        first.file_name(),
+        "the same receipt, written again"
+    );
+    assert!(a.json(&["package", "pending"])["awaiting_receipt"][0]["id"].is_string());
+    a.import(&second);
+    assert!(a.json(&["package", "pending"])["awaiting_receipt"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    expect(
+        &a.kari(&["package", "import", first.to_str().unwrap()]),
+        5,
+        &["imported before"],
+    );
+}

@@ -19,6 +19,13 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<()> {
         }
         PackageCmd::Inspect { file } => inspect(ctx, &mut s, &file),
         PackageCmd::Pending => pending(ctx, &s),
+        PackageCmd::Receipt { id, out } => {
+            let f = s.reissue_receipt(&id, &out)?;
+            ctx.out.emit(&serde_json::json!({ "receipt": f }), || {
+                format!("Wrote the receipt {id} again: {}\n", f.display())
+            });
+            Ok(())
+        }
     }
 }
 

@@ -63,6 +63,15 @@ pub enum PackageCmd {
     },
     /// What this unit owes up the chain, list changes not yet sent, and receipts awaited.
     Pending,
+    /// Write the receipt of an imported package again (it was lost, or the program stopped
+    /// before it was written), under its own id.
+    Receipt {
+        /// The receipt's package id, as `package import` printed it (or `log list` shows).
+        id: String,
+        /// A file or directory to write it to.
+        #[arg(long, value_name = "F|DIR")]
+        out: PathBuf,
+    },
 }
 
 /// `package export`.

@@ -146,6 +146,9 @@ fn hex_ser<S: serde::Serializer>(v: &[u8], s: S) -> std::result::Result<S::Ok, S
     s.serialize_str(&hex(v))
 }
 
+/// (sender's journal number, version) → (receiver's journal number, version).
+pub type Filing = ((String, i64), (String, i64));
+
 /// A receipt: which package was imported and how each document was filed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Receipt {
@@ -158,8 +161,8 @@ pub struct Receipt {
     pub tagmanifest_sha256: [u8; 32],
     /// When it was imported.
     pub imported_at: String,
-    /// (sender's journal number, version) → (receiver's journal number, version).
-    pub documents: Vec<((String, i64), (String, i64))>,
+    /// How each version was filed.
+    pub documents: Vec<Filing>,
 }
 
 /// A transfer's facts: whose folder, and the prior consultation (R12).

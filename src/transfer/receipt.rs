@@ -7,40 +7,20 @@
 //! package delivered; for a transfer, only then is the sender's folder destroyed. A receipt
 //! is not answered (no receipt of a receipt).
 
-use super::export::{card_beside, checkpoint_in, number_package, slug};
-use super::import::Arrived;
-use super::import::ImportedDoc;
-use super::payload::{Kind, Payload, Receipt};
-use super::{PackageFile, PackageHeader};
+mod send;
+
+pub(crate) use send::{Answer, PendingReceipt};
+
+use super::payload::{Payload, Receipt};
 use crate::audit::{self, Act};
 use crate::crypto::{ct_eq, encode_fields, labels, sign};
 use crate::identity::{Acting, Session};
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
-use std::path::{Path, PathBuf};
 
 fn refused(why: String) -> Error {
     Error::Integrity(format!("{why}; nothing was imported"))
-}
-
-/// What a receipt says of an imported package.
-fn receipt_for(a: &Arrived, docs: &[ImportedDoc]) -> Receipt {
-    Receipt {
-        package: a.payload.id.clone(),
-        seq: a.payload.seq,
-        tagmanifest_sha256: *a.package.tagmanifest_sha256(),
-        imported_at: now_rfc3339(),
-        documents: docs
-            .iter()
-            .map(|d| {
-                (
-                    (d.sender_journal_number.clone(), d.sender_version),
-                    (d.journal_number.clone(), d.version),
-                )
-            })
-            .collect(),
-    }
 }
 
 impl Session {
@@ -169,92 +149,5 @@ impl Session {
             }
             _ => Ok(None),
         }
-    }
-
-    /// Seals the receipt for an imported package and names it, inside the import's
-    /// transaction (it is removed again if the commit fails). Gives its path.
-    pub(crate) fn send_receipt(
-        &self,
-        tx: &Transaction<'_>,
-        acting: Acting<'_>,
-        a: &Arrived,
-        docs: &[ImportedDoc],
-        out: &Path,
-    ) -> Result<PathBuf> {
-        let keys = self.unit_keys()?;
-        let pl = &a.payload;
-        let (_, seq, id) = number_package(tx, &slug(&acting.meta.unit), &pl.sender)?;
-        let file = if out.is_dir() {
-            out.join(format!("{id}.ifp"))
-        } else {
-            out.to_path_buf()
-        };
-        tx.execute(
-            "INSERT INTO packages_out (id, number, kind, receiver, seq, file, status, documents,
-                                       created_at, created_by)
-             VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM packages_out), 'receipt',
-                     ?2, ?3, ?4, 'sealed', 0, ?5, ?6)",
-            params![
-                id.as_str(),
-                pl.sender,
-                seq,
-                file.display().to_string(),
-                now_rfc3339(),
-                acting.user.name
-            ],
-        )?;
-        audit::append(
-            tx,
-            acting,
-            &Act::new("package-export").detail(format!(
-                "receipt {id} to {} seq {seq} for {}",
-                pl.sender, pl.id
-            )),
-        )?;
-        let payload = Payload {
-            kind: Kind::Receipt,
-            id: id.clone(),
-            sender: acting.meta.unit.clone(),
-            sender_level: acting.meta.level,
-            receiver: pl.sender.clone(),
-            seq: u64::try_from(seq).unwrap_or(0),
-            created_at: now_rfc3339(),
-            officer: acting.user.name.clone(),
-            checkpoint: Some(checkpoint_in(tx, acting.meta, &keys.signing)?),
-            persons: Vec::new(),
-            documents: Vec::new(),
-            auth_changes: Vec::new(),
-            receipt: Some(receipt_for(a, docs)),
-            transfer: None,
-            disclosure: None,
-        };
-        let header = PackageHeader::new(id.clone(), &acting.meta.unit, &pl.sender)?;
-        let pf = PackageFile::create(
-            &file,
-            header,
-            &[a.card.age_recipient()],
-            &payload.encode()?,
-            chrono::Utc::now().date_naive(),
-        )?;
-        let sealed = pf.seal(&keys.signing, &acting.user.name, acting.signing)?;
-        tx.execute(
-            "UPDATE packages_out SET tagmanifest = ?2, size = ?3 WHERE id = ?1",
-            params![
-                id.as_str(),
-                sealed.sealed().comment.tagmanifest_sha256.to_vec(),
-                i64::try_from(sealed.sealed().size).unwrap_or(i64::MAX)
-            ],
-        )?;
-        let card = match self.own_card_in(tx)? {
-            Some(c) => c,
-            None => super::trust::issue_card_tx(tx, acting, &keys, None)?,
-        };
-        sealed.persist()?;
-        if let Err(e) = card_beside(&file, &card) {
-            let _ = std::fs::remove_file(super::seal::signature_path(&file));
-            let _ = std::fs::remove_file(&file);
-            return Err(e);
-        }
-        Ok(file)
     }
 }

@@ -86,7 +86,7 @@ pub(super) struct Filed {
     pub(super) docs: Vec<ImportedDoc>,
     pub(super) registered: Vec<i64>,
     pub(super) destroyed: Option<i64>,
-    pub(super) receipt: Option<PathBuf>,
+    pub(super) receipt: Option<crate::transfer::receipt::PendingReceipt>,
 }
 
 impl Session {
@@ -133,6 +133,8 @@ impl Session {
         if filed.destroyed.is_some() {
             super::super::destroy::after_destruction(self)?;
         }
+        // Named only now that the import has committed: no receipt for an import that is not.
+        let receipt = filed.receipt.map(|r| self.name_receipt(r)).transpose()?;
         let pl = &a.payload;
         Ok(Imported {
             id: pl.id.to_string(),
@@ -142,7 +144,7 @@ impl Session {
             documents: filed.docs,
             persons_registered: filed.registered,
             gaps: a.gaps.clone(),
-            receipt: filed.receipt,
+            receipt,
             card_rollover: a.rollover,
             auth_changes: pl.auth_changes.len(),
             receipt_for: pl.receipt.as_ref().map(|r| r.package.to_string()),
@@ -250,8 +252,7 @@ impl Session {
         receipt_dir: &Path,
         mut progress: impl FnMut(u64, u64),
     ) -> Result<Filed> {
-        let written = std::cell::RefCell::new(None::<PathBuf>);
-        let res = self.write_in_place(|tx, acting| {
+        self.write_in_place(|tx, acting| {
             let folders = self.place_persons(tx, acting, a, whom, officers)?;
             let (docs, registered) = (
                 self.file_documents(tx, acting, a, &folders, &mut progress)?,
@@ -262,12 +263,15 @@ impl Session {
                     .collect::<Vec<_>>(),
             );
             let destroyed = self.record_arrival(tx, acting, a)?;
-            let receipt = if a.payload.kind == Kind::Receipt {
-                None
-            } else {
-                let p = self.send_receipt(tx, acting, a, &docs, receipt_dir)?;
-                *written.borrow_mut() = Some(p.clone());
-                Some(p)
+            let receipt = match a.payload.kind {
+                Kind::Receipt => None,
+                _ => {
+                    let answer = crate::transfer::receipt::Answer {
+                        sender: &a.card,
+                        receipt: receipt_for(a, &docs),
+                    };
+                    Some(self.seal_receipt(tx, acting, &answer, receipt_dir, None)?)
+                }
             };
             Ok(Filed {
                 docs,
@@ -275,15 +279,7 @@ impl Session {
                 destroyed,
                 receipt,
             })
-        });
-        if res.is_err() {
-            // Written just before a commit that failed: it answers nothing, so it goes.
-            if let Some(p) = written.borrow().as_ref() {
-                let _ = std::fs::remove_file(crate::transfer::seal::signature_path(p));
-                let _ = std::fs::remove_file(p);
-            }
-        }
-        res
+        })
     }
 
     /// Registers new persons, gives known persons without a folder a new one, and makes S
@@ -557,5 +553,24 @@ impl Session {
         }
         audit::append(tx, acting, &act)?;
         Ok(destroyed)
+    }
+}
+
+/// What the receipt of `a` says: the package, and how each document was filed.
+fn receipt_for(a: &Arrived, docs: &[ImportedDoc]) -> crate::transfer::payload::Receipt {
+    crate::transfer::payload::Receipt {
+        package: a.payload.id.clone(),
+        seq: a.payload.seq,
+        tagmanifest_sha256: *a.package.tagmanifest_sha256(),
+        imported_at: crate::time::now_rfc3339(),
+        documents: docs
+            .iter()
+            .map(|d| {
+                (
+                    (d.sender_journal_number.clone(), d.sender_version),
+                    (d.journal_number.clone(), d.version),
+                )
+            })
+            .collect(),
     }
 }
