@@ -418,6 +418,8 @@ pub(crate) struct Received<'a> {
     pub(crate) info_date: String,
     pub(crate) content_kind: &'a str,
     pub(crate) file_name: Option<String>,
+    /// The declared size of the contents (checked: the reader must yield exactly this).
+    pub(crate) size: u64,
     /// The journal's counterpart: the sending unit with its journal number beside ours.
     pub(crate) counterpart: &'a str,
     /// Detail for the log entry (the package).
@@ -493,8 +495,7 @@ pub(crate) fn write_received(
             name,
         ),
     );
-    let mut src = Chunks::Read(Box::new(contents));
-    let (size, chunks) = seal_chunks(tx, doc_id, &ckey, &aad, &mut src, limit)?;
+    let (size, chunks) = seal_sized(tx, doc_id, &ckey, &aad, contents, r.size, limit)?;
     tx.prepare_cached("UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1")?
         .execute(params![doc_id, size, chunks])?;
     journal::record(
@@ -512,4 +513,65 @@ pub(crate) fn write_received(
         .detail(r.detail.clone());
     log.append(tx, acting, &act)?;
     Ok((jno, u64::try_from(size).unwrap_or(0)))
+}
+
+/// Like [`seal_chunks`] for contents of a size known in advance (a verified package states
+/// it): chunks are cut by the size, so no chunk is read ahead, and the buffer is as large as
+/// the largest chunk, not always 1 MiB (ten thousand small documents in one import must not
+/// each clear two megabytes). The reader must yield exactly `size` bytes.
+fn seal_sized(
+    tx: &Transaction<'_>,
+    doc_id: i64,
+    ckey: &stream::ContentKey,
+    aad: &[u8],
+    src: &mut dyn Read,
+    size: u64,
+    limit: u64,
+) -> Result<(i64, i64)> {
+    if size > limit {
+        return Err(Error::Usage(format!(
+            "a document of {size} bytes is larger than this store's limit of {} MiB per \
+             document; nothing was written (an admin can raise the limit)",
+            limit >> 20
+        )));
+    }
+    let mut insert =
+        tx.prepare_cached("INSERT INTO doc_chunks (doc_id, idx, data) VALUES (?1, ?2, ?3)")?;
+    let chunk = usize::try_from(size).unwrap_or(CHUNK).min(CHUNK);
+    let mut buf = Zeroizing::new(Vec::with_capacity(chunk + stream::TAG));
+    let (mut idx, mut left) = (0u64, size);
+    loop {
+        let n = usize::try_from(left).unwrap_or(CHUNK).min(CHUNK);
+        buf.clear();
+        buf.resize(n, 0);
+        src.read_exact(&mut buf[..])
+            .map_err(Error::io("cannot read the document's contents"))?;
+        left -= n as u64;
+        let last = left == 0;
+        ckey.seal(aad, idx, last, &mut buf)?;
+        insert.execute(params![
+            doc_id,
+            i64::try_from(idx).unwrap_or(i64::MAX),
+            &buf[..]
+        ])?;
+        idx += 1;
+        if last {
+            break;
+        }
+    }
+    // Nothing may follow the declared size.
+    let mut probe = [0u8; 1];
+    if src
+        .read(&mut probe)
+        .map_err(Error::io("cannot read the document's contents"))?
+        != 0
+    {
+        return Err(Error::Integrity(
+            "a document is longer than its declared size".into(),
+        ));
+    }
+    Ok((
+        i64::try_from(size).unwrap_or(i64::MAX),
+        i64::try_from(idx).unwrap_or(i64::MAX),
+    ))
 }

@@ -389,6 +389,7 @@ impl Session {
                 info_date: d.info_date.clone(),
                 content_kind: &d.content_kind,
                 file_name: d.file_name.clone(),
+                size: d.size,
                 counterpart: &counterpart,
                 detail: format!("from {} in package {}", pl.sender, pl.id),
             };
