@@ -268,7 +268,7 @@ impl Session {
                 None,
             )
         })?;
-        self.units()?
+        self.trust_list()?
             .external
             .into_iter()
             .find(|e| e.name == name)
@@ -276,7 +276,7 @@ impl Session {
     }
 
     /// `unit list`.
-    pub fn units(&self) -> Result<Units> {
+    pub fn trust_list(&self) -> Result<Units> {
         let mut st = self.conn().prepare(&format!(
             "SELECT {TRUSTED_COLUMNS} FROM trusted_units ORDER BY unit"
         ))?;
