@@ -113,6 +113,7 @@ fn rule_label(rule: &str) -> String {
         "list size" => crate::t!("rule-list-size"),
         "health confidentiality" => crate::t!("rule-health-confidentiality"),
         "binary contents" => crate::t!("rule-binary-contents"),
+        "prior consultation" => crate::t!("rule-prior-consultation"),
         other => other.to_owned(),
     }
 }

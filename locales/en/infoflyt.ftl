@@ -339,3 +339,154 @@ network-retired = Retired network { $id }; it is kept for the record.
 network-status-active = active
 network-status-retired = retired { $at }
 network-colocations = Co-locations:
+
+## Transfer packages, trust between units, consultations and disclosures (src/transfer/,
+## src/cli/transfer.rs, src/cli/unit.rs)
+
+rule-prior-consultation = prior consultation
+package-progress-seal = sealing the package
+package-progress-import = importing documents
+package-exported = Wrote { $file } ({ $kind }, number { $seq } to { $receiver }): { $count ->
+        [one] 1 document
+       *[other] { $count } documents
+    }, { $size } bytes, signature { $signature }.
+package-receipt-again = Wrote the receipt { $id } again: { $file }
+package-gap = warning: package { $seq } from { $sender } has not arrived
+package-imported = Imported { $id } ({ $kind }, number { $seq } from { $sender }): { $count ->
+        [one] 1 document
+       *[other] { $count } documents
+    } filed.
+package-imported-doc = { $jno } v{ $version } from { $sender } { $sender_jno } v{ $sender_version }
+package-imported-doc-already = { $jno } v{ $version } from { $sender } { $sender_jno } v{ $sender_version } (already here)
+package-card-rollover = { $sender } rolled its keys over; its new card is trusted now.
+package-folder-destroyed = The transfer is acknowledged: the folder of person { $person } is destroyed here, its keys first.
+package-receipt-written = Receipt for the sender: { $file } (with its .minisig and .card).
+package-inspected = { $id } ({ $kind }, number { $seq } from { $sender } to { $receiver }), made by { $officer } at { $at }; verified.
+package-inspected-persons = Persons: { $persons }
+package-owed-copy-up = copy-up to { $unit }
+package-pending-authlist = List changes waiting for KSF: { $count }
+package-awaiting-receipt = Awaiting the receipt of { $id } ({ $kind } to { $receiver }, number { $seq })
+package-nothing-imported = { $why }; nothing was imported
+package-not-found = no package { $file }: check the path
+package-refused-untrusted = the package comes from { $sender }, which this store does not trust: an admin trusts its card after checking the fingerprint by phone
+package-refused-unknown-key = the package is not signed with the key of { $sender } this store trusts, and no new card of that unit comes with it
+package-refused-neither-key = the package's signature is by neither the trusted nor the new card's key
+package-refused-card-unreadable = the card beside the package is unreadable or too large
+package-refused-receiver = the package is addressed to { $receiver }, not to this unit ({ $me }); send it on to its receiver or back to the sender
+package-refused-sender = the package names { $named } as its sender, but it is signed with the key of { $signer }; do not import it, and report it
+package-refused-replay = this package ({ $id }, number { $seq } from { $sender }) was imported before: a package is imported once, and a copy of it is a replay
+package-refused-damaged = the package is damaged or was altered ({ $what }); do not import it, and ask the sender for a new copy
+package-refused-changed = the package file changed while it was being read (it no longer matches its signature); make sure nothing else writes to the media, and try again
+package-refused-inner-signatures = the signatures inside the package do not match its contents or its sender: it was altered, or signed by another unit or officer; do not import it, and report it
+package-refused-contents-list = the package's contents list (package.json) is not valid ({ $why }); do not import it, and ask the sender for a new package
+package-refused-import-role = documents are filed by an officer, who makes and holds folder keys; { $name } is { $role }
+package-refused-import-clearance = the package holds { $grading } documents and { $name } has { $clearance } clearance: an officer cleared for it must import it
+package-refused-rotation-pending = a folder of this package must get a new key after a reader left, and this user cannot make it: an officer who reads it must import
+package-not-for-units = a { $kind } package is not imported by a unit (this version of infoflyt reads none)
+package-kind-reserved = decision-report packages are reserved: decisions are not yet reported with packages
+package-kind-receipt = a receipt is written by `package import` for the package it imports
+transfer-refused-no-consultation = a transfer is made only after the levels have conferred: record the consultation with { $unit } about person { $person } first (`consult record`)
+checkpoint-written = Wrote { $count ->
+        [one] 1 checkpoint
+       *[other] { $count } checkpoints
+    } of { $unit } to { $file } (newest: entry { $seq }).
+checkpoint-file-missing = no checkpoint file { $file }
+checkpoint-held = It holds { $count ->
+        [one] the checkpoint
+       *[other] all { $count } checkpoints
+    } of the file (up to entry { $seq }): it was not cut back or rewritten below { $count ->
+        [one] it
+       *[other] them
+    }.
+file-cannot-read = cannot read { $file }
+file-cannot-write = cannot write { $file }
+user-disable-rollover = { $name } held the unit's keys: they are rolled over. New card number { $serial }, fingerprint { $fingerprint }; peers take it over from the next package they import from this unit ({ $count ->
+        [one] 1 account
+       *[other] { $count } accounts
+    } certified again).
+unit-card-written = Wrote the card of { $unit } to { $file }.
+unit-card-read-aloud = Fingerprint (read it aloud to the other unit): { $fingerprint }
+unit-card-fingerprint = Fingerprint: { $fingerprint }
+unit-trusted = Trusted { $unit } ({ $level }), fingerprint { $fingerprint }. The change is signed and queued for KSF (`auth pending`).
+unit-external-trusted = { $name } is now known by the age key { $recipient }; `package export --kind external --recipient "{ $name }"` encrypts to it.
+unit-own = This unit: { $unit } ({ $level }), fingerprint { $fingerprint }
+unit-no-card = This unit's card is not issued yet (`unit card`).
+consult-recorded = Recorded: consulted { $unit } ({ $with }) about person { $person } at { $at }.
+disclosure-recorded = Recorded in the disclosure register as no. { $id } ({ $kind }, to { $recipient }, basis { $basis }).
+register-officer-only-consult = only an officer may record consultations; { $name } is { $role }
+register-officer-only-disclosure = only an officer may record disclosures; { $name } is { $role }
+col-owed = OWED
+col-document = DOCUMENT
+col-person = PERSON
+col-grading = GRADING
+col-level = LEVEL
+col-region = REGION
+col-fingerprint = FINGERPRINT
+col-serial = NUMBER
+col-how = HOW
+col-since = SINCE
+col-external = EXTERNAL
+col-age-recipient = AGE RECIPIENT
+col-with = WITH
+col-at = AT
+col-by = BY
+col-recipient = RECIPIENT
+col-basis = BASIS
+col-documents = DOCUMENTS
+
+## Help of the transfer commands (src/cli/transfer_args.rs)
+
+cli-unit-about = This unit's card, and the units and external recipients it trusts
+cli-package-about = Transfer packages between units, and to police
+cli-consult-about = Prior consultations with other units (needed before a transfer)
+cli-disclosure-about = The disclosure register
+cli-unit-card-about = This unit's public card: its keys, and a fingerprint to read aloud over the phone
+cli-unit-card-opt-out = Write the card to this file (it is never overwritten) instead of printing it
+cli-unit-card-opt-minisign-pub = Also write the unit's minisign public key file, for `minisign -V -p F` (police)
+cli-unit-trust-about = Trust another unit's card, once its fingerprint matches what the unit reads out (admins only; signed, logged and queued for KSF)
+cli-unit-trust-opt-card = The other unit's card file
+cli-unit-trust-opt-fingerprint = The fingerprint the other unit read out over the phone
+cli-unit-trust-external-about = Name an external recipient's age key, such as Kripos's or PST's (admins only)
+cli-unit-trust-external-opt-name = The recipient's name (used as `--recipient NAME`)
+cli-unit-trust-external-opt-recipient = Its age public key, `age1…`
+cli-unit-list-about = This unit's card, the units it trusts and the external recipients it knows
+cli-package-export-about = Make a signed, encrypted package for another unit or an external recipient
+cli-package-export-opt-kind = copy-up, processed-down, transfer, authlist, external or checkpoint
+cli-package-export-opt-to = The receiving unit (as on its trusted card)
+cli-package-export-opt-recipient = For `external`: the recipient's age key `age1…`, or a name from `unit trust-external`
+cli-package-export-opt-person = The person (transfer, external; processed-down: all of their documents)
+cli-package-export-opt-doc = Documents (processed-down, external): journal numbers, `JNO` or `JNO@V`
+cli-package-export-opt-basis = For `external`: the legal basis, fvl-13b-5, fvl-13b-6 or other:TEXT
+cli-package-export-opt-out = The package file, or a directory to write `<unit>-<date>-<number>.ifp` into
+cli-package-import-about = Import a package: verified whole before anything is written; answers with a receipt
+cli-package-import-opt-file = The package file (its `.minisig`, and any `.card`, beside it)
+cli-package-import-opt-receipt-out = Where to write the receipt (a file or a directory; default: beside the package)
+cli-package-inspect-about = Show what a package holds, after every check import makes, without importing it (logged)
+cli-package-inspect-opt-file = The package file
+cli-package-pending-about = What this unit owes up the chain, list changes not yet sent, and receipts awaited
+cli-package-receipt-about = Write the receipt of an imported package again (it was lost, or the program stopped before it was written), under its own id
+cli-package-receipt-opt-id = The receipt's package id, as `package import` printed it (or `log list` shows)
+cli-package-receipt-opt-out = A file or directory to write it to
+cli-consult-record-about = Record a prior oral consultation about a person with another unit (needed before a transfer)
+cli-consult-record-opt-person = The person
+cli-consult-record-opt-unit = The unit consulted (as on its card)
+cli-consult-record-opt-with = Whom you spoke with
+cli-consult-record-opt-at = When: YYYY-MM-DD, "YYYY-MM-DD HH:MM" (UTC) or RFC 3339
+cli-consult-record-opt-note = What was agreed
+cli-consult-list-about = Recorded consultations, newest first
+cli-consult-list-opt-person = Only about this person
+cli-disclosure-list-about = The disclosure register: written and oral disclosures, and decisions not to disclose
+cli-disclosure-list-opt-person = Only about this person
+cli-disclosure-record-about = Record an oral disclosure (--oral) or a decision not to disclose (--withheld)
+cli-disclosure-record-opt-oral = An oral disclosure, written down afterwards
+cli-disclosure-record-opt-withheld = A decision not to disclose
+cli-disclosure-record-opt-person = The person
+cli-disclosure-record-opt-recipient = Who received it (or who asked)
+cli-disclosure-record-opt-basis = The legal basis of a disclosure: fvl-13b-5, fvl-13b-6 or other:TEXT
+cli-disclosure-record-opt-doc = Documents concerned
+cli-disclosure-record-opt-what = What was said, or why not
+cli-disclosure-record-opt-at = When (default: now)
+cli-log-verify-opt-checkpoint = Also check that the log still holds each checkpoint in this file (one another unit kept, or one written with `log checkpoint`)
+cli-log-checkpoint-about = Write a log checkpoint: this store's (signed with the unit key), or the newest one received from another unit (to take back to it)
+cli-log-checkpoint-opt-out = The file to write (never overwritten)
+cli-log-checkpoint-opt-of = The checkpoints received from this unit, instead of this store's own

@@ -342,3 +342,154 @@ network-retired = Avviklet nettverk { $id }; det tas vare på.
 network-status-active = aktivt
 network-status-retired = avviklet { $at }
 network-colocations = Samsoning:
+
+## Pakker i tjenestevei, godkjente enheter, drøftinger og utleveringer (src/transfer/,
+## src/cli/transfer.rs, src/cli/unit.rs)
+
+rule-prior-consultation = forutgående drøfting
+package-progress-seal = forsegler pakken
+package-progress-import = importerer dokumenter
+package-exported = Skrev { $file } ({ $kind }, nummer { $seq } til { $receiver }): { $count ->
+        [one] 1 dokument
+       *[other] { $count } dokumenter
+    }, { $size } byte, signatur { $signature }.
+package-receipt-again = Skrev kvitteringen { $id } på nytt: { $file }
+package-gap = advarsel: pakke nummer { $seq } fra { $sender } har ikke kommet
+package-imported = Importerte { $id } ({ $kind }, nummer { $seq } fra { $sender }): { $count ->
+        [one] 1 dokument
+       *[other] { $count } dokumenter
+    } journalført.
+package-imported-doc = { $jno } v{ $version } fra { $sender } { $sender_jno } v{ $sender_version }
+package-imported-doc-already = { $jno } v{ $version } fra { $sender } { $sender_jno } v{ $sender_version } (finnes her allerede)
+package-card-rollover = { $sender } har byttet nøklene sine; det nye enhetskortet er godkjent nå.
+package-folder-destroyed = Overføringen er kvittert: mappen til person { $person } er makulert her, nøklene først.
+package-receipt-written = Kvittering til avsenderen: { $file } (med tilhørende .minisig og .card).
+package-inspected = { $id } ({ $kind }, nummer { $seq } fra { $sender } til { $receiver }), laget av { $officer } { $at }; kontrollert.
+package-inspected-persons = Personer: { $persons }
+package-owed-copy-up = kopi oppover til { $unit }
+package-pending-authlist = Listeendringer som venter på å sendes til KSF: { $count }
+package-awaiting-receipt = Venter på kvittering for { $id } ({ $kind } til { $receiver }, nummer { $seq })
+package-nothing-imported = { $why }; ingenting ble importert
+package-not-found = ingen pakke { $file }: sjekk stien
+package-refused-untrusted = pakken kommer fra { $sender }, som dette registeret ikke har godkjent: en administrator godkjenner enhetskortet etter å ha kontrollert fingeravtrykket på telefon
+package-refused-unknown-key = pakken er ikke signert med nøkkelen til { $sender } som dette registeret har godkjent, og det følger ikke noe nytt enhetskort fra den enheten med
+package-refused-neither-key = pakkens signatur er verken laget med nøkkelen på det godkjente eller på det nye enhetskortet
+package-refused-card-unreadable = enhetskortet ved siden av pakken kan ikke leses eller er for stort
+package-refused-receiver = pakken er adressert til { $receiver }, ikke til denne enheten ({ $me }); send den videre til mottakeren eller tilbake til avsenderen
+package-refused-sender = pakken oppgir { $named } som avsender, men er signert med nøkkelen til { $signer }; ikke importer den, og meld fra
+package-refused-replay = denne pakken ({ $id }, nummer { $seq } fra { $sender }) er importert før: en pakke importeres én gang, og en kopi av den er en gjentakelse
+package-refused-damaged = pakken er skadet eller endret ({ $what }); ikke importer den, og be avsenderen om en ny kopi
+package-refused-changed = pakkefilen ble endret mens den ble lest (den stemmer ikke lenger med signaturen); sørg for at ingenting annet skriver til mediet, og prøv igjen
+package-refused-inner-signatures = signaturene inne i pakken stemmer ikke med innholdet eller avsenderen: den er endret, eller signert av en annen enhet eller tjenesteperson; ikke importer den, og meld fra
+package-refused-contents-list = pakkens innholdsliste (package.json) er ugyldig ({ $why }); ikke importer den, og be avsenderen om en ny pakke
+package-refused-import-role = dokumenter journalføres av en tjenesteperson, som lager og har mappenøklene; { $name } har rollen { $role }
+package-refused-import-clearance = pakken inneholder { $grading }-dokumenter og { $name } har klarering { $clearance }: en tjenesteperson med klarering for dem må importere den
+package-refused-rotation-pending = en mappe i denne pakken må få ny nøkkel etter at en leser sluttet, og denne brukeren kan ikke lage den: en tjenesteperson som leser mappen må importere pakken
+package-not-for-units = en pakke av typen { $kind } importeres ikke av en enhet (denne versjonen av infoflyt leser ingen slike)
+package-kind-reserved = pakketypen decision-report er reservert: vedtak rapporteres ikke med pakker ennå
+package-kind-receipt = en kvittering skrives av `package import` for pakken som importeres
+transfer-refused-no-consultation = en overføring gjøres først etter at nivåene har drøftet den: registrer drøftingen med { $unit } om person { $person } først (`consult record`)
+checkpoint-written = Skrev { $count ->
+        [one] 1 kontrollpunkt
+       *[other] { $count } kontrollpunkter
+    } for { $unit } til { $file } (nyeste: post { $seq }).
+checkpoint-file-missing = ingen kontrollpunktfil { $file }
+checkpoint-held = Den inneholder { $count ->
+        [one] kontrollpunktet
+       *[other] alle { $count } kontrollpunktene
+    } i filen (til og med post { $seq }): den er ikke kuttet eller skrevet om under { $count ->
+        [one] det
+       *[other] dem
+    }.
+file-cannot-read = kan ikke lese { $file }
+file-cannot-write = kan ikke skrive { $file }
+user-disable-rollover = { $name } hadde enhetens nøkler: de er byttet. Nytt enhetskort nummer { $serial }, fingeravtrykk { $fingerprint }; de andre enhetene tar det i bruk fra den neste pakken de importerer fra denne enheten ({ $count ->
+        [one] 1 konto
+       *[other] { $count } kontoer
+    } sertifisert på nytt).
+unit-card-written = Skrev enhetskortet for { $unit } til { $file }.
+unit-card-read-aloud = Fingeravtrykk (les det høyt for den andre enheten): { $fingerprint }
+unit-card-fingerprint = Fingeravtrykk: { $fingerprint }
+unit-trusted = Godkjente { $unit } ({ $level }), fingeravtrykk { $fingerprint }. Endringen er signert og lagt i køen til KSF (`auth pending`).
+unit-external-trusted = { $name } er nå kjent med age-nøkkelen { $recipient }; `package export --kind external --recipient "{ $name }"` krypterer til den.
+unit-own = Denne enheten: { $unit } ({ $level }), fingeravtrykk { $fingerprint }
+unit-no-card = Enhetskortet er ikke utstedt ennå (`unit card`).
+consult-recorded = Registrert: drøftet person { $person } med { $unit } ({ $with }) { $at }.
+disclosure-recorded = Ført i utleveringsregisteret som nr. { $id } ({ $kind }, til { $recipient }, hjemmel { $basis }).
+register-officer-only-consult = bare en tjenesteperson kan registrere drøftinger; { $name } har rollen { $role }
+register-officer-only-disclosure = bare en tjenesteperson kan registrere utleveringer; { $name } har rollen { $role }
+col-owed = SKYLDES
+col-document = DOKUMENT
+col-person = PERSON
+col-grading = GRADERING
+col-level = NIVÅ
+col-region = REGION
+col-fingerprint = FINGERAVTRYKK
+col-serial = NUMMER
+col-how = HVORDAN
+col-since = SIDEN
+col-external = EKSTERN
+col-age-recipient = AGE-MOTTAKER
+col-with = MED
+col-at = TIDSPUNKT
+col-by = AV
+col-recipient = MOTTAKER
+col-basis = HJEMMEL
+col-documents = DOKUMENTER
+
+## Hjelp til pakkekommandoene (src/cli/transfer_args.rs)
+
+cli-unit-about = Enhetskortet til denne enheten, og enhetene og de eksterne mottakerne den har godkjent
+cli-package-about = Pakker mellom enheter i tjenestevei, og til politiet
+cli-consult-about = Forutgående drøftinger med andre enheter (kreves før en overføring)
+cli-disclosure-about = Utleveringsregisteret
+cli-unit-card-about = Det offentlige enhetskortet: nøklene, og et fingeravtrykk å lese høyt på telefon
+cli-unit-card-opt-out = Skriv kortet til denne filen (den overskrives aldri) i stedet for å vise det
+cli-unit-card-opt-minisign-pub = Skriv også enhetens offentlige minisign-nøkkel til en fil, for `minisign -V -p F` (politiet)
+cli-unit-trust-about = Godkjenn en annen enhets kort når fingeravtrykket stemmer med det enheten leser opp (bare administratorer; signert, logget og lagt i køen til KSF)
+cli-unit-trust-opt-card = Filen med den andre enhetens kort
+cli-unit-trust-opt-fingerprint = Fingeravtrykket den andre enheten leste opp på telefon
+cli-unit-trust-external-about = Gi en ekstern mottakers age-nøkkel et navn, for eksempel Kripos eller PST (bare administratorer)
+cli-unit-trust-external-opt-name = Mottakerens navn (brukes som `--recipient NAVN`)
+cli-unit-trust-external-opt-recipient = Mottakerens offentlige age-nøkkel, `age1…`
+cli-unit-list-about = Enhetskortet, enhetene denne enheten har godkjent og de eksterne mottakerne den kjenner
+cli-package-export-about = Lag en signert, kryptert pakke til en annen enhet eller en ekstern mottaker
+cli-package-export-opt-kind = copy-up, processed-down, transfer, authlist, external eller checkpoint
+cli-package-export-opt-to = Mottakerenheten (slik navnet står på det godkjente kortet)
+cli-package-export-opt-recipient = For `external`: mottakerens age-nøkkel `age1…`, eller et navn fra `unit trust-external`
+cli-package-export-opt-person = Personen (transfer, external; processed-down: alle personens dokumenter)
+cli-package-export-opt-doc = Dokumenter (processed-down, external): journalnumre, `JNR` eller `JNR@V`
+cli-package-export-opt-basis = For `external`: hjemmelen, fvl-13b-5, fvl-13b-6 eller other:TEKST
+cli-package-export-opt-out = Pakkefilen, eller en katalog der `<enhet>-<dato>-<nummer>.ifp` skrives
+cli-package-import-about = Importer en pakke: hele pakken kontrolleres før noe skrives; svarer med en kvittering
+cli-package-import-opt-file = Pakkefilen (med `.minisig`, og eventuelt `.card`, ved siden av)
+cli-package-import-opt-receipt-out = Hvor kvitteringen skrives (en fil eller en katalog; ellers ved siden av pakken)
+cli-package-inspect-about = Vis hva en pakke inneholder, etter alle kontrollene en import gjør, uten å importere den (logges)
+cli-package-inspect-opt-file = Pakkefilen
+cli-package-pending-about = Hva denne enheten skylder oppover i tjenestevei, listeendringer som ikke er sendt, og kvitteringer det ventes på
+cli-package-receipt-about = Skriv kvitteringen for en importert pakke på nytt (den gikk tapt, eller programmet stoppet før den ble skrevet), med samme id
+cli-package-receipt-opt-id = Kvitteringens pakke-id, slik `package import` viste den (eller `log list` viser den)
+cli-package-receipt-opt-out = En fil eller katalog å skrive den til
+cli-consult-record-about = Registrer en forutgående muntlig drøfting om en person med en annen enhet (kreves før en overføring)
+cli-consult-record-opt-person = Personen
+cli-consult-record-opt-unit = Enheten det ble drøftet med (slik navnet står på kortet)
+cli-consult-record-opt-with = Hvem du snakket med
+cli-consult-record-opt-at = Når: ÅÅÅÅ-MM-DD, "ÅÅÅÅ-MM-DD TT:MM" (UTC) eller RFC 3339
+cli-consult-record-opt-note = Hva som ble avtalt
+cli-consult-list-about = Registrerte drøftinger, nyeste først
+cli-consult-list-opt-person = Bare om denne personen
+cli-disclosure-list-about = Utleveringsregisteret: skriftlige og muntlige utleveringer, og vedtak om ikke å utlevere
+cli-disclosure-list-opt-person = Bare om denne personen
+cli-disclosure-record-about = Registrer en muntlig utlevering (--oral) eller et vedtak om ikke å utlevere (--withheld)
+cli-disclosure-record-opt-oral = En muntlig utlevering, skrevet ned etterpå
+cli-disclosure-record-opt-withheld = Et vedtak om ikke å utlevere
+cli-disclosure-record-opt-person = Personen
+cli-disclosure-record-opt-recipient = Mottakeren (eller den som ba om opplysningene)
+cli-disclosure-record-opt-basis = Hjemmelen for en utlevering: fvl-13b-5, fvl-13b-6 eller other:TEKST
+cli-disclosure-record-opt-doc = Dokumentene det gjelder
+cli-disclosure-record-opt-what = Hva som ble sagt, eller hvorfor ikke
+cli-disclosure-record-opt-at = Når (ellers nå)
+cli-log-verify-opt-checkpoint = Kontroller også at loggen fortsatt inneholder hvert kontrollpunkt i denne filen (et som en annen enhet har tatt vare på, eller et skrevet med `log checkpoint`)
+cli-log-checkpoint-about = Skriv et kontrollpunkt for bruksloggen: dette registerets eget (signert med enhetsnøkkelen), eller det nyeste mottatt fra en annen enhet (å ta med tilbake dit)
+cli-log-checkpoint-opt-out = Filen som skrives (overskrives aldri)
+cli-log-checkpoint-opt-of = Kontrollpunktene mottatt fra denne enheten, i stedet for registerets egne

@@ -125,11 +125,9 @@ fn verify(
                 v.entries, v.head
             );
             if let Some(h) = &held {
-                t.push_str(&format!(
-                    "It holds all {} checkpoint(s) of the file (up to entry {}): it was not \
-                     cut back or rewritten below them.\n",
-                    h.checked, h.highest
-                ));
+                t.push_str(
+                    &(crate::t!("checkpoint-held", count = h.checked, seq = h.highest) + "\n"),
+                );
             }
             t
         },

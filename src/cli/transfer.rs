@@ -5,6 +5,7 @@ use super::progress;
 use super::transfer_args::{ExportArgs, PackageCmd};
 use super::Ctx;
 use crate::identity::Session;
+use crate::t;
 use crate::transfer::checkpoint::Checkpoint;
 use crate::transfer::export::ExportRequest;
 use crate::{Error, Result};
@@ -22,7 +23,11 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<()> {
         PackageCmd::Receipt { id, out } => {
             let f = s.reissue_receipt(&id, &out)?;
             ctx.out.emit(&serde_json::json!({ "receipt": f }), || {
-                format!("Wrote the receipt {id} again: {}\n", f.display())
+                t!(
+                    "package-receipt-again",
+                    id = id.as_str(),
+                    file = f.display().to_string()
+                ) + "\n"
             });
             Ok(())
         }
@@ -39,7 +44,7 @@ fn export(ctx: &Ctx, s: &mut Session, a: ExportArgs) -> Result<()> {
         basis: a.basis,
         out: a.out,
     };
-    let bar = progress::bar(0, "sealing the package");
+    let bar = progress::bar(0, &t!("package-progress-seal"));
     let res = s.export_package(&req, |done, total| {
         bar.set_length(total);
         bar.set_position(done);
@@ -47,16 +52,16 @@ fn export(ctx: &Ctx, s: &mut Session, a: ExportArgs) -> Result<()> {
     bar.finish_and_clear();
     let e = res?;
     ctx.out.emit(&e, || {
-        format!(
-            "Wrote {} ({}, number {} to {}): {} document(s), {} bytes, signature {}.\n",
-            e.file.display(),
-            e.kind,
-            e.seq,
-            e.receiver,
-            e.documents,
-            e.size,
-            e.signature.display()
-        )
+        t!(
+            "package-exported",
+            file = e.file.display().to_string(),
+            kind = e.kind.to_string(),
+            seq = e.seq,
+            receiver = e.receiver.as_str(),
+            count = e.documents,
+            size = e.size,
+            signature = e.signature.display().to_string()
+        ) + "\n"
     });
     Ok(())
 }
@@ -64,10 +69,11 @@ fn export(ctx: &Ctx, s: &mut Session, a: ExportArgs) -> Result<()> {
 /// Reads a checkpoint file (a usage error if it is not one).
 pub(super) fn read_checkpoints(p: &Path) -> Result<Vec<Checkpoint>> {
     let data = std::fs::read(p).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            Error::NotFound(format!("no checkpoint file {}", p.display()))
-        }
-        _ => Error::io(format!("cannot read {}", p.display()))(e),
+        std::io::ErrorKind::NotFound => Error::NotFound(t!(
+            "checkpoint-file-missing",
+            file = p.display().to_string()
+        )),
+        _ => Error::io(t!("file-cannot-read", file = p.display().to_string()))(e),
     })?;
     Checkpoint::parse_file(&data)
 }
@@ -85,18 +91,18 @@ pub(super) fn write_checkpoint(
     };
     super::unit::write_new(out, &Checkpoint::encode_file(&list)?)?;
     ctx.out.emit(&list, || {
-        format!(
-            "Wrote {} checkpoint(s) of {} to {} (newest: entry {}).\n",
-            list.len(),
-            of.as_deref().unwrap_or(&s.meta().unit),
-            out.display(),
-            list.last().map(|c| c.seq).unwrap_or(0)
-        )
+        t!(
+            "checkpoint-written",
+            count = list.len(),
+            unit = of.as_deref().unwrap_or(&s.meta().unit),
+            file = out.display().to_string(),
+            seq = list.last().map(|c| c.seq).unwrap_or(0)
+        ) + "\n"
     });
     Ok(())
 }
 fn import(ctx: &Ctx, s: &mut Session, file: &Path, receipt_out: Option<&Path>) -> Result<()> {
-    let bar = progress::bar(0, "importing documents");
+    let bar = progress::bar(0, &t!("package-progress-import"));
     let res = s.import_package(file, receipt_out, |done, total| {
         bar.set_length(total);
         bar.set_position(done);
@@ -104,48 +110,49 @@ fn import(ctx: &Ctx, s: &mut Session, file: &Path, receipt_out: Option<&Path>) -
     bar.finish_and_clear();
     let i = res?;
     for g in i.gaps.iter().take(10) {
-        ctx.out.note(&format!(
-            "warning: package {g} from {} has not arrived",
-            i.sender
-        ));
+        ctx.out
+            .note(&t!("package-gap", seq = *g, sender = i.sender.as_str()));
     }
     ctx.out.emit(&i, || {
-        let mut t = format!(
-            "Imported {} ({}, number {} from {}): {} document(s) filed.\n",
-            i.id,
-            i.kind,
-            i.seq,
-            i.sender,
-            i.documents.iter().filter(|d| !d.already).count()
-        );
+        let mut t = t!(
+            "package-imported",
+            id = i.id.as_str(),
+            kind = i.kind.to_string(),
+            seq = i.seq,
+            sender = i.sender.as_str(),
+            count = i.documents.iter().filter(|d| !d.already).count()
+        ) + "\n";
         for d in &i.documents {
-            t.push_str(&format!(
-                "  {} v{} from {} {} v{}{}\n",
-                d.journal_number,
-                d.version,
-                i.sender,
-                d.sender_journal_number,
-                d.sender_version,
-                if d.already { " (already here)" } else { "" }
-            ));
+            let (jno, sender_jno) = (d.journal_number.as_str(), d.sender_journal_number.as_str());
+            let line = if d.already {
+                t!(
+                    "package-imported-doc-already",
+                    jno = jno,
+                    version = d.version,
+                    sender = i.sender.as_str(),
+                    sender_jno = sender_jno,
+                    sender_version = d.sender_version
+                )
+            } else {
+                t!(
+                    "package-imported-doc",
+                    jno = jno,
+                    version = d.version,
+                    sender = i.sender.as_str(),
+                    sender_jno = sender_jno,
+                    sender_version = d.sender_version
+                )
+            };
+            t.push_str(&format!("  {line}\n"));
         }
         if i.card_rollover {
-            t.push_str(&format!(
-                "{} rolled its keys over; its new card is trusted now.\n",
-                i.sender
-            ));
+            t.push_str(&(t!("package-card-rollover", sender = i.sender.as_str()) + "\n"));
         }
         if let Some(p) = i.folder_destroyed {
-            t.push_str(&format!(
-                "The transfer is acknowledged: the folder of person {p} is destroyed \
-                     here, its keys first.\n"
-            ));
+            t.push_str(&(t!("package-folder-destroyed", person = p) + "\n"));
         }
         if let Some(r) = &i.receipt {
-            t.push_str(&format!(
-                "Receipt for the sender: {} (with its .minisig and .card).\n",
-                r.display()
-            ));
+            t.push_str(&(t!("package-receipt-written", file = r.display().to_string()) + "\n"));
         }
         t
     });
@@ -155,10 +162,16 @@ fn import(ctx: &Ctx, s: &mut Session, file: &Path, receipt_out: Option<&Path>) -
 fn inspect(ctx: &Ctx, s: &mut Session, file: &Path) -> Result<()> {
     let i = s.inspect_package(file)?;
     ctx.out.emit(&i, || {
-        let mut t = format!(
-            "{} ({}, number {} from {} to {}), made by {} at {}; verified.\n",
-            i.id, i.kind, i.seq, i.sender, i.receiver, i.officer, i.created_at
-        );
+        let mut t = t!(
+            "package-inspected",
+            id = i.id.as_str(),
+            kind = i.kind.to_string(),
+            seq = i.seq,
+            sender = i.sender.as_str(),
+            receiver = i.receiver.as_str(),
+            officer = i.officer.as_str(),
+            at = i.created_at.as_str()
+        ) + "\n";
         for d in &i.documents {
             t.push_str(&format!(
                 "  {} v{}  {}  {}\n",
@@ -169,7 +182,7 @@ fn inspect(ctx: &Ctx, s: &mut Session, file: &Path) -> Result<()> {
             ));
         }
         if !i.persons.is_empty() {
-            t.push_str(&format!("Persons: {}\n", i.persons.join(", ")));
+            t.push_str(&(t!("package-inspected-persons", persons = i.persons.join(", ")) + "\n"));
         }
         t
     });
@@ -183,22 +196,35 @@ fn pending(ctx: &Ctx, s: &Session) -> Result<()> {
         for o in &p.copy_up {
             for it in &o.items {
                 rows.push(vec![
-                    format!("copy-up to {}", o.to),
+                    t!("package-owed-copy-up", unit = o.to.as_str()),
                     format!("{} v{}", it.journal_number, it.version),
                     it.person_id.to_string(),
                     it.grading.clone(),
                 ]);
             }
         }
-        let mut t = table(&["OWED", "DOCUMENT", "PERSON", "GRADING"], &rows);
+        let mut t = table(
+            &[
+                &t!("col-owed"),
+                &t!("col-document"),
+                &t!("col-person"),
+                &t!("col-grading"),
+            ],
+            &rows,
+        );
         if s.meta().level != crate::identity::Level::Ksf {
-            t.push_str(&format!("List changes waiting for KSF: {}\n", p.authlist));
+            t.push_str(&(t!("package-pending-authlist", count = p.authlist) + "\n"));
         }
         for a in &p.awaiting_receipt {
-            t.push_str(&format!(
-                "Awaiting the receipt of {} ({} to {}, number {})\n",
-                a.id, a.kind, a.receiver, a.seq
-            ));
+            t.push_str(
+                &(t!(
+                    "package-awaiting-receipt",
+                    id = a.id.as_str(),
+                    kind = a.kind.to_string(),
+                    receiver = a.receiver.as_str(),
+                    seq = a.seq
+                ) + "\n"),
+            );
         }
         t
     });

@@ -4,6 +4,7 @@ use super::output::table;
 use super::transfer_args::{ConsultCmd, DisclosureCmd, UnitCmd};
 use super::Ctx;
 use crate::store::fsutil::NewFile;
+use crate::t;
 use crate::transfer::registers::NewDisclosure;
 use crate::{Error, Result};
 use std::io::Write;
@@ -12,9 +13,10 @@ use std::path::Path;
 /// Writes `text` to a new file `out` (0600; never over an existing file).
 pub(super) fn write_new(out: &Path, text: &str) -> Result<()> {
     let mut f = NewFile::create_for(out)?;
-    f.file()
-        .write_all(text.as_bytes())
-        .map_err(Error::io(format!("cannot write {}", out.display())))?;
+    f.file().write_all(text.as_bytes()).map_err(Error::io(t!(
+        "file-cannot-write",
+        file = out.display().to_string()
+    )))?;
     f.persist(out)
 }
 
@@ -33,35 +35,49 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UnitCmd) -> Result<()> {
             let sum = card.summary();
             ctx.out.emit(&sum, || match &out {
                 Some(p) => format!(
-                    "Wrote the card of {} to {}.\nFingerprint (read it aloud to the other \
-                     unit): {}\n",
-                    sum.unit,
-                    p.display(),
-                    sum.fingerprint
+                    "{}\n{}\n",
+                    t!(
+                        "unit-card-written",
+                        unit = sum.unit.as_str(),
+                        file = p.display().to_string()
+                    ),
+                    t!(
+                        "unit-card-read-aloud",
+                        fingerprint = sum.fingerprint.to_string()
+                    )
                 ),
-                None => format!("{text}\nFingerprint: {}\n", sum.fingerprint),
+                None => format!(
+                    "{text}\n{}\n",
+                    t!(
+                        "unit-card-fingerprint",
+                        fingerprint = sum.fingerprint.to_string()
+                    )
+                ),
             });
         }
         UnitCmd::Trust { card, fingerprint } => {
-            let data = std::fs::read(&card)
-                .map_err(Error::io(format!("cannot read {}", card.display())))?;
+            let data = std::fs::read(&card).map_err(Error::io(t!(
+                "file-cannot-read",
+                file = card.display().to_string()
+            )))?;
             let t = s.trust_unit(&data, &fingerprint)?;
             ctx.out.emit(&t, || {
-                format!(
-                    "Trusted {} ({}), fingerprint {}. The change is signed and queued for KSF \
-                     (`auth pending`).\n",
-                    t.unit, t.level, t.fingerprint
-                )
+                t!(
+                    "unit-trusted",
+                    unit = t.unit.as_str(),
+                    level = t.level.to_string(),
+                    fingerprint = t.fingerprint.to_string()
+                ) + "\n"
             });
         }
         UnitCmd::TrustExternal { name, recipient } => {
             let e = s.trust_external(&name, &recipient)?;
             ctx.out.emit(&e, || {
-                format!(
-                    "{} is now known by the age key {}; `package export --kind external \
-                     --recipient \"{}\"` encrypts to it.\n",
-                    e.name, e.recipient, e.name
-                )
+                t!(
+                    "unit-external-trusted",
+                    name = e.name.as_str(),
+                    recipient = e.recipient.to_string()
+                ) + "\n"
             });
         }
         UnitCmd::List => {
@@ -84,17 +100,27 @@ pub(super) fn run_consult(ctx: &mut Ctx, cmd: ConsultCmd) -> Result<()> {
         } => {
             let c = s.record_consultation(person, &unit, &with, &at, note.as_deref())?;
             ctx.out.emit(&c, || {
-                format!(
-                    "Recorded: consulted {} ({}) about person {} at {}.\n",
-                    c.unit, c.with, c.person_id, c.at
-                )
+                t!(
+                    "consult-recorded",
+                    unit = c.unit.as_str(),
+                    with = c.with.as_str(),
+                    person = c.person_id,
+                    at = c.at.as_str()
+                ) + "\n"
             });
         }
         ConsultCmd::List { person } => {
             let list = s.consultations(person)?;
             ctx.out.emit(&list, || {
                 table(
-                    &["ID", "PERSON", "UNIT", "WITH", "AT", "BY"],
+                    &[
+                        &t!("col-id"),
+                        &t!("col-person"),
+                        &t!("col-unit"),
+                        &t!("col-with"),
+                        &t!("col-at"),
+                        &t!("col-by"),
+                    ],
                     &list
                         .iter()
                         .map(|c| {
@@ -123,14 +149,14 @@ pub(super) fn run_disclosure(ctx: &mut Ctx, cmd: DisclosureCmd) -> Result<()> {
             ctx.out.emit(&list, || {
                 table(
                     &[
-                        "ID",
-                        "KIND",
-                        "PERSON",
-                        "RECIPIENT",
-                        "BASIS",
-                        "DOCUMENTS",
-                        "AT",
-                        "BY",
+                        &t!("col-id"),
+                        &t!("col-kind"),
+                        &t!("col-person"),
+                        &t!("col-recipient"),
+                        &t!("col-basis"),
+                        &t!("col-documents"),
+                        &t!("col-at"),
+                        &t!("col-by"),
                     ],
                     &list
                         .iter()
@@ -161,10 +187,13 @@ pub(super) fn run_disclosure(ctx: &mut Ctx, cmd: DisclosureCmd) -> Result<()> {
                 at: a.at,
             })?;
             ctx.out.emit(&d, || {
-                format!(
-                    "Recorded in the disclosure register as #{} ({}, to {}, basis {}).\n",
-                    d.id, d.kind, d.recipient, d.basis
-                )
+                t!(
+                    "disclosure-recorded",
+                    id = d.id,
+                    kind = d.kind.as_str(),
+                    recipient = d.recipient.as_str(),
+                    basis = d.basis.as_str()
+                ) + "\n"
             });
         }
     }
@@ -173,21 +202,25 @@ pub(super) fn run_disclosure(ctx: &mut Ctx, cmd: DisclosureCmd) -> Result<()> {
 
 fn render_units(u: &crate::transfer::trust::Units) -> String {
     let mut t = match &u.own {
-        Some(c) => format!(
-            "This unit: {} ({}), fingerprint {}\n\n",
-            c.unit, c.level, c.fingerprint
-        ),
-        None => "This unit's card is not issued yet (`unit card`).\n\n".into(),
+        Some(c) => {
+            t!(
+                "unit-own",
+                unit = c.unit.as_str(),
+                level = c.level.to_string(),
+                fingerprint = c.fingerprint.to_string()
+            ) + "\n\n"
+        }
+        None => t!("unit-no-card") + "\n\n",
     };
     t.push_str(&table(
         &[
-            "UNIT",
-            "LEVEL",
-            "REGION",
-            "FINGERPRINT",
-            "SERIAL",
-            "HOW",
-            "SINCE",
+            &t!("col-unit"),
+            &t!("col-level"),
+            &t!("col-region"),
+            &t!("col-fingerprint"),
+            &t!("col-serial"),
+            &t!("col-how"),
+            &t!("col-since"),
         ],
         &u.trusted
             .iter()
@@ -207,7 +240,11 @@ fn render_units(u: &crate::transfer::trust::Units) -> String {
     if !u.external.is_empty() {
         t.push('\n');
         t.push_str(&table(
-            &["EXTERNAL", "AGE RECIPIENT", "SINCE"],
+            &[
+                &t!("col-external"),
+                &t!("col-age-recipient"),
+                &t!("col-since"),
+            ],
             &u.external
                 .iter()
                 .map(|e| vec![e.name.clone(), e.recipient.clone(), e.added_at.clone()])

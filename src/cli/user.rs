@@ -136,11 +136,12 @@ fn disable(ctx: &mut Ctx, name: &str, accept_loss: bool) -> Result<()> {
         ctx.out.note(w);
     }
     if let Some(ro) = &d.rollover {
-        ctx.out.note(&format!(
-            "{name} held the unit's keys: they are rolled over. New card serial {}, \
-             fingerprint {}; peers take it over from the next package they import from this \
-             unit ({} account(s) certified again).",
-            ro.card.serial, ro.card.fingerprint, ro.recertified
+        ctx.out.note(&crate::t!(
+            "user-disable-rollover",
+            name = name,
+            serial = i64::from(ro.card.serial),
+            fingerprint = ro.card.fingerprint.to_string(),
+            count = ro.recertified
         ));
     }
     let (u, rotated) = (&r.account, r.rotated);

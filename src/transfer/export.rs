@@ -233,18 +233,8 @@ impl Session {
                 sel.persons = vec![person];
             }
             Kind::Checkpoint => {}
-            Kind::Receipt => {
-                return Err(Error::Usage(
-                    "a receipt is written by `package import` for the package it imports".into(),
-                ))
-            }
-            Kind::DecisionReport => {
-                return Err(Error::Usage(
-                    "decision-report packages are reserved: decisions are not yet reported \
-                     with packages"
-                        .into(),
-                ))
-            }
+            Kind::Receipt => return Err(Error::Usage(crate::t!("package-kind-receipt"))),
+            Kind::DecisionReport => return Err(Error::Usage(crate::t!("package-kind-reserved"))),
         }
         for v in &sel.versions {
             if !sel.persons.contains(&v.person_id) {
@@ -285,12 +275,10 @@ impl Session {
             return Err(self.refuse(
                 Act::new("package-export").person(person),
                 "prior consultation",
-                format!(
-                    "a transfer is made only after the levels have conferred: record the \
-                     consultation with {} first (`consult record --person {person} --unit \
-                     \"{}\" --with NAME --at TIME`)",
-                    crate::text::escape(&to),
-                    crate::text::escape(&to)
+                crate::t!(
+                    "transfer-refused-no-consultation",
+                    unit = crate::text::escape(&to),
+                    person = person
                 ),
             ));
         };

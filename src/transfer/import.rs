@@ -50,7 +50,7 @@ pub(crate) struct Arrived {
 }
 
 fn refused(why: String) -> Error {
-    Error::Integrity(format!("{why}; nothing was imported"))
+    Error::Integrity(crate::t!("package-nothing-imported", why = why))
 }
 
 /// The card beside a package, if there is one.
@@ -61,7 +61,7 @@ fn card_beside(path: &Path) -> Result<Option<UnitCard>> {
         return Ok(None);
     };
     let data = super::io::read_bounded(f, MAX_CARD_FILE)
-        .map_err(|_| refused("the card beside the package is unreadable or too large".into()))?;
+        .map_err(|_| refused(crate::t!("package-refused-card-unreadable")))?;
     UnitCard::parse(&data).map(Some)
 }
 
@@ -69,27 +69,23 @@ impl Session {
     /// Which card's key must have signed: the trusted card, or a successor beside the file.
     fn signing_card(&self, path: &Path, sig: &Signature, sender: &str) -> Result<(UnitCard, bool)> {
         let trusted = self.trusted_card(sender)?.ok_or_else(|| {
-            refused(format!(
-                "the package comes from {}, which this store does not trust: an admin trusts \
-                 its card after checking the fingerprint by phone",
-                escape(sender)
+            refused(crate::t!(
+                "package-refused-untrusted",
+                sender = escape(sender)
             ))
         })?;
         if minisig::key_id(trusted.ed25519()) == *sig.key_id() {
             return Ok((trusted, false));
         }
         let Some(next) = card_beside(path)? else {
-            return Err(refused(format!(
-                "the package is not signed with the key of {} this store trusts, and no new \
-                 card of that unit comes with it",
-                escape(sender)
+            return Err(refused(crate::t!(
+                "package-refused-unknown-key",
+                sender = escape(sender)
             )));
         };
         next.succeeds(&trusted)?;
         if next.unit() != sender || minisig::key_id(next.ed25519()) != *sig.key_id() {
-            return Err(refused(
-                "the package's signature is by neither the trusted nor the new card's key".into(),
-            ));
+            return Err(refused(crate::t!("package-refused-neither-key")));
         }
         Ok((next, true))
     }
@@ -102,20 +98,23 @@ impl Session {
         let comment = TrustedComment::parse(sig.trusted_comment())?;
         let me = self.meta().unit.clone();
         if comment.header.receiver() != me {
-            return Err(refused(format!(
-                "the package is addressed to {}, not to this unit ({}); send it on to its \
-                 receiver or back to the sender",
-                escape(comment.header.receiver()),
-                escape(&me)
+            return Err(refused(crate::t!(
+                "package-refused-receiver",
+                receiver = escape(comment.header.receiver()),
+                me = escape(&me)
             )));
         }
         let sender = comment.header.sender().to_owned();
         let (card, rollover) = self.signing_card(path, &sig, &sender)?;
         let f = File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                Error::NotFound(format!("no package {}: check the path", path.display()))
-            }
-            _ => Error::io(format!("cannot read {}", path.display()))(e),
+            std::io::ErrorKind::NotFound => Error::NotFound(crate::t!(
+                "package-not-found",
+                file = path.display().to_string()
+            )),
+            _ => Error::io(crate::t!(
+                "file-cannot-read",
+                file = path.display().to_string()
+            ))(e),
         })?;
         let expected = Expected {
             sender: &sender,
@@ -199,10 +198,11 @@ impl Session {
             .iter()
             .find(|(s, id)| *s == seq || *id == pl.id.as_str())
         {
-            return Err(refused(format!(
-                "this package ({id}, number {s} from {}) was imported before: a package is \
-                 imported once, and a copy of it is a replay",
-                escape(&pl.sender)
+            return Err(refused(crate::t!(
+                "package-refused-replay",
+                id = id.as_str(),
+                seq = *s,
+                sender = escape(&pl.sender)
             )));
         }
         let top = seen.last().map(|(s, _)| *s).unwrap_or(0).max(seq);

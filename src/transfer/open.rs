@@ -100,19 +100,17 @@ impl<R: Read + Seek> SignedPackage<R> {
         let comment = TrustedComment::parse(sig.trusted_comment())?;
         let h = &comment.header;
         if h.sender() != expected.sender {
-            return Err(Error::Integrity(format!(
-                "the package names {:?} as its sender, but it is signed with the key of {:?}; \
-                 do not import it, and report it",
-                h.sender(),
-                expected.sender
+            return Err(Error::Integrity(crate::t!(
+                "package-refused-sender",
+                named = format!("{:?}", h.sender()),
+                signer = format!("{:?}", expected.sender)
             )));
         }
         if h.receiver() != expected.receiver {
-            return Err(Error::Integrity(format!(
-                "the package is addressed to {:?}, not to this unit ({:?}); send it on to its \
-                 receiver or back to the sender",
-                h.receiver(),
-                expected.receiver
+            return Err(Error::Integrity(crate::t!(
+                "package-refused-receiver",
+                receiver = format!("{:?}", h.receiver()),
+                me = format!("{:?}", expected.receiver)
             )));
         }
         Ok(SignedPackage {

@@ -179,13 +179,14 @@ pub(crate) fn insert_disclosure_tx(
 }
 
 impl Session {
-    fn require_officer(&mut self, act: &str, what: &str) -> Result<()> {
+    fn require_officer(&mut self, act: &str) -> Result<()> {
         if self.user().role != Role::Officer {
-            let msg = format!(
-                "only an officer may {what}; {} is {}",
-                self.user().name,
-                self.user().role
-            );
+            let (name, role) = (self.user().name.as_str(), self.user().role.to_string());
+            let msg = if act == "consult" {
+                crate::t!("register-officer-only-consult", name = name, role = role)
+            } else {
+                crate::t!("register-officer-only-disclosure", name = name, role = role)
+            };
             return Err(self.refuse(Act::new(act), "role", msg));
         }
         Ok(())
@@ -200,7 +201,7 @@ impl Session {
         at: &str,
         note: Option<&str>,
     ) -> Result<Consultation> {
-        self.require_officer("consult", "record consultations")?;
+        self.require_officer("consult")?;
         self.person(person)?;
         let unit = text::field("unit", unit, 100, false)?;
         let with = text::field("name", with, limits::NAME, false)?;
@@ -288,7 +289,7 @@ impl Session {
 
     /// `disclosure record`: an oral disclosure (R31) or a decision not to disclose (R32).
     pub fn record_disclosure(&mut self, d: NewDisclosure) -> Result<Disclosure> {
-        self.require_officer("disclosure", "record disclosures")?;
+        self.require_officer("disclosure")?;
         self.person(d.person_id)?;
         let recipient = text::field("recipient", &d.recipient, 100, false)?;
         let what = text::field("what", &d.what, limits::LONG, true)?;

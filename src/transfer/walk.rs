@@ -28,10 +28,7 @@ pub(crate) struct Source<'a, R> {
 
 /// A package that fails a check inside; `what` says where, in a few words.
 pub(crate) fn damaged(what: &str) -> Error {
-    Error::Integrity(format!(
-        "the package is damaged or was altered ({what}); do not import it, and ask the sender \
-         for a new copy"
-    ))
+    Error::Integrity(crate::t!("package-refused-damaged", what = what))
 }
 
 fn changed() -> Error {

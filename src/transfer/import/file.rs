@@ -100,9 +100,9 @@ impl Session {
     ) -> Result<Imported> {
         let mut a = self.open_package(path, false)?;
         if matches!(a.payload.kind, Kind::External | Kind::DecisionReport) {
-            return Err(Error::Usage(format!(
-                "a {} package is not imported by a unit (this version of infoflyt reads none)",
-                a.payload.kind
+            return Err(Error::Usage(crate::t!(
+                "package-not-for-units",
+                kind = a.payload.kind.to_string()
             )));
         }
         let whom = match self.plan(&a) {
@@ -161,9 +161,10 @@ impl Session {
         if !pl.documents.is_empty() && me.role != Role::Officer {
             return Err(Error::Refused {
                 rule: "role",
-                message: format!(
-                    "documents are filed by an officer, who makes and holds folder keys; {} is {}",
-                    me.name, me.role
+                message: crate::t!(
+                    "package-refused-import-role",
+                    name = me.name.as_str(),
+                    role = me.role.to_string()
                 ),
             });
         }
@@ -174,12 +175,11 @@ impl Session {
         {
             return Err(Error::Refused {
                 rule: "clearance",
-                message: format!(
-                    "the package holds {} documents and {} has {} clearance: an officer \
-                     cleared for it must import it",
-                    d.grading.label(),
-                    me.name,
-                    me.clearance
+                message: crate::t!(
+                    "package-refused-import-clearance",
+                    grading = d.grading.label(),
+                    name = me.name.as_str(),
+                    clearance = me.clearance.to_string()
                 ),
             });
         }
@@ -222,9 +222,7 @@ impl Session {
         if pending {
             return Err(Error::Refused {
                 rule: "not on the list",
-                message: "a folder of this package must get a new key after a reader left, and \
-                          this user cannot make it: an officer who reads it must import"
-                    .into(),
+                message: crate::t!("package-refused-rotation-pending"),
             });
         }
         let state = self.folder_state(folder)?;

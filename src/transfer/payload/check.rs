@@ -19,9 +19,9 @@ pub(crate) const MAX_PERSONS: usize = 100_000;
 pub(crate) const MAX_AUTH_CHANGES: usize = 100_000;
 
 pub(super) fn bad(why: impl std::fmt::Display) -> Error {
-    Error::Integrity(format!(
-        "the package's contents list (package.json) is not valid ({why}); do not import it, \
-         and ask the sender for a new package"
+    Error::Integrity(crate::t!(
+        "package-refused-contents-list",
+        why = why.to_string()
     ))
 }
 
