@@ -111,7 +111,14 @@ fn an_import_killed_at_any_moment_files_all_or_nothing_and_a_second_import_files
         verifies(&u, &what);
         let n = received(&u, "Oslo fengsel");
         assert!(n == 0 || n == DOCS, "{what}: {n} of {DOCS} documents filed");
-        let again = u.kari(&["package", "import", pkg.to_str().unwrap()]);
+        let rcpt2 = u.store.scratch().join("receipt-again.ifp");
+        let again = u.kari(&[
+            "package",
+            "import",
+            pkg.to_str().unwrap(),
+            "--receipt-out",
+            rcpt2.to_str().unwrap(),
+        ]);
         if n == 0 {
             none += 1;
             // Nothing was committed: no receipt names an import that did not happen.

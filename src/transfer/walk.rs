@@ -32,11 +32,7 @@ pub(crate) fn damaged(what: &str) -> Error {
 }
 
 fn changed() -> Error {
-    Error::Integrity(
-        "the package file changed while it was being read (it no longer matches its \
-         signature); make sure nothing else writes to the media, and try again"
-            .into(),
-    )
+    Error::Integrity(crate::t!("package-refused-changed"))
 }
 
 /// Maps age's answer to a person's: only "not for us" is told apart from damage.
