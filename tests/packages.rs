@@ -565,6 +565,23 @@ fn an_external_package_opens_with_stock_tools_only() {
         .arg("-o")
         .arg(&tarball)
         .arg(&f));
+    // The stock tar lists a BagIt bag: its tag files and the payload under data/.
+    let listing = common::stdout(&run(std::process::Command::new("tar")
+        .arg("-tf")
+        .arg(&tarball)));
+    for name in [
+        "/bagit.txt",
+        "/bag-info.txt",
+        "/manifest-sha256.txt",
+        "/tagmanifest-sha256.txt",
+        "/data/package.json",
+        "/data/documents/000001.bin",
+    ] {
+        assert!(
+            listing.lines().any(|l| l.ends_with(name)),
+            "{name} not in the archive:\n{listing}"
+        );
+    }
     run(std::process::Command::new("tar")
         .arg("-xf")
         .arg(&tarball)
