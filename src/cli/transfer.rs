@@ -11,7 +11,30 @@ use crate::transfer::export::ExportRequest;
 use crate::{Error, Result};
 use std::path::Path;
 
+/// What each kind needs on the command line, checked before the unlock (the library says
+/// the same without naming options).
+fn check_export_args(a: &ExportArgs) -> Result<()> {
+    use crate::transfer::payload::Kind;
+    let kind = a.kind.to_string();
+    let missing = match a.kind {
+        Kind::External if a.recipient.is_none() || a.person.is_none() || a.basis.is_none() => {
+            Some(t!("package-usage-external"))
+        }
+        Kind::External | Kind::DecisionReport | Kind::Receipt => None,
+        _ if a.to.is_none() => Some(t!("package-usage-to", kind = kind.as_str())),
+        Kind::Transfer if a.person.is_none() => Some(t!("package-usage-transfer")),
+        Kind::ProcessedDown if a.person.is_none() && a.doc.is_empty() => {
+            Some(t!("package-usage-processed-down"))
+        }
+        _ => None,
+    };
+    missing.map_or(Ok(()), |m| Err(Error::Usage(m)))
+}
+
 pub(super) fn run(ctx: &mut Ctx, cmd: PackageCmd) -> Result<()> {
+    if let PackageCmd::Export(a) = &cmd {
+        check_export_args(a)?;
+    }
     let mut s = ctx.unlock()?;
     match cmd {
         PackageCmd::Export(a) => export(ctx, &mut s, a),

@@ -142,6 +142,11 @@ pub(super) fn run_consult(ctx: &mut Ctx, cmd: ConsultCmd) -> Result<()> {
 }
 
 pub(super) fn run_disclosure(ctx: &mut Ctx, cmd: DisclosureCmd) -> Result<()> {
+    if let DisclosureCmd::Record(a) = &cmd {
+        if a.oral && a.basis.is_none() {
+            return Err(Error::Usage(t!("disclosure-usage-basis")));
+        }
+    }
     let mut s = ctx.unlock()?;
     match cmd {
         DisclosureCmd::List { person } => {

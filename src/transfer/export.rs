@@ -132,12 +132,11 @@ fn rank(l: Level) -> u8 {
 
 impl Session {
     fn receiver_unit(&self, to: Option<&str>) -> Result<UnitCard> {
-        let to = to.ok_or_else(|| Error::Usage("name the receiving unit with --to UNIT".into()))?;
+        let to = to.ok_or_else(|| Error::Usage(crate::t!("package-needs-receiver")))?;
         self.trusted_card(to)?.ok_or_else(|| {
-            Error::NotFound(format!(
-                "{} is not a unit this store trusts: an admin trusts its card first (`unit \
-                 trust CARDFILE --fingerprint FP`)",
-                crate::text::escape(to)
+            Error::NotFound(crate::t!(
+                "package-receiver-untrusted",
+                unit = crate::text::escape(to)
             ))
         })
     }
@@ -170,10 +169,7 @@ impl Session {
             }
         }
         if out.is_empty() {
-            return Err(Error::Usage(
-                "nothing to send: name documents with --doc JNO or a person with --person ID"
-                    .into(),
-            ));
+            return Err(Error::Usage(crate::t!("package-nothing-named")));
         }
         Ok(out)
     }
@@ -185,9 +181,10 @@ impl Session {
             kind: req.kind,
             receiver: match req.kind {
                 Kind::External => {
-                    let r = req.recipient.as_deref().ok_or_else(|| {
-                        Error::Usage("name the recipient: --recipient age1…|NAME".into())
-                    })?;
+                    let r = req
+                        .recipient
+                        .as_deref()
+                        .ok_or_else(|| Error::Usage(crate::t!("package-needs-recipient")))?;
                     let (n, k) = self.external_recipient(r)?;
                     Receiver::External(n, k)
                 }
@@ -219,16 +216,14 @@ impl Session {
             Kind::Transfer => self.select_transfer(req, &mut sel)?,
             Kind::Authlist => self.select_authlist(&mut sel)?,
             Kind::External => {
-                let person = req.person.ok_or_else(|| {
-                    Error::Usage("an external package is about one person: --person ID".into())
-                })?;
-                sel.basis = Some(req.basis.clone().ok_or_else(|| {
-                    Error::Usage(
-                        "a disclosure to police needs its legal basis: --basis \
-                         fvl-13b-5|fvl-13b-6|other:TEXT"
-                            .into(),
-                    )
-                })?);
+                let person = req
+                    .person
+                    .ok_or_else(|| Error::Usage(crate::t!("package-external-one-person")))?;
+                sel.basis = Some(
+                    req.basis
+                        .clone()
+                        .ok_or_else(|| Error::Usage(crate::t!("disclosure-needs-basis")))?,
+                );
                 sel.versions = self.named_versions(&req.docs, Some(person))?;
                 sel.persons = vec![person];
             }
@@ -266,9 +261,9 @@ impl Session {
     }
 
     fn select_transfer(&mut self, req: &ExportRequest, sel: &mut Selection) -> Result<()> {
-        let person = req.person.ok_or_else(|| {
-            Error::Usage("a transfer moves one person's folder: --person ID".into())
-        })?;
+        let person = req
+            .person
+            .ok_or_else(|| Error::Usage(crate::t!("package-transfer-one-person")))?;
         self.person(person)?;
         let to = sel.receiver.name().to_owned();
         let Some(c) = self.consultation_with(person, &to)? else {
@@ -293,9 +288,7 @@ impl Session {
             return Err(Error::Usage("list changes go to KSF".into()));
         };
         if card.level() != Level::Ksf || self.meta().level == Level::Ksf {
-            return Err(Error::Usage(
-                "list changes are sent to KSF (R19): name KSF's unit with --to".into(),
-            ));
+            return Err(Error::Usage(crate::t!("package-authlist-to-ksf")));
         }
         sel.auth_changes = self
             .conn()

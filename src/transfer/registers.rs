@@ -297,15 +297,11 @@ impl Session {
             Some(t) => parse_past_time("time", t)?,
             None => now_rfc3339(),
         };
-        let basis =
-            match (&d.basis, d.withheld) {
-                (Some(b), _) => b.to_string(),
-                (None, true) => "none".to_owned(),
-                (None, false) => return Err(Error::Usage(
-                    "a disclosure needs its legal basis: --basis fvl-13b-5|fvl-13b-6|other:TEXT"
-                        .into(),
-                )),
-            };
+        let basis = match (&d.basis, d.withheld) {
+            (Some(b), _) => b.to_string(),
+            (None, true) => "none".to_owned(),
+            (None, false) => return Err(Error::Usage(crate::t!("disclosure-needs-basis"))),
+        };
         let mut docs = Vec::new();
         for j in &d.documents {
             let m = self.document(j)?;
