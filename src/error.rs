@@ -113,6 +113,7 @@ fn rule_label(rule: &str) -> String {
         "list size" => crate::t!("rule-list-size"),
         "health confidentiality" => crate::t!("rule-health-confidentiality"),
         "binary contents" => crate::t!("rule-binary-contents"),
+        "originator decides" => crate::t!("rule-originator-decides"),
         other => other.to_owned(),
     }
 }

@@ -339,3 +339,169 @@ network-retired = Retired network { $id }; it is kept for the record.
 network-status-active = active
 network-status-retired = retired { $at }
 network-colocations = Co-locations:
+
+## The shell, the manual page and completions (src/cli/shell.rs, src/cli/generate.rs, src/cli/mod.rs)
+
+shell-welcome = Unlocked as { $user }. Type a command without `infoflyt` (`help` lists them, `exit` or Ctrl-D ends). The shell locks after { $seconds ->
+        [one] 1 second
+       *[other] { $seconds } seconds
+    } without a command.
+shell-locked = the shell is locked: give your passphrase again
+shell-was-locked = The shell was locked after being left idle; its keys are gone from memory. Give your passphrase to go on.
+shell-still-locked = Still locked: the command was not run. Press Enter to try the passphrase again, or type `exit`.
+shell-nested = you are already in a shell: type the command without `shell`
+shell-no-json = the shell takes no --json: give --json on each command at the prompt
+shell-not-here = init, quickstart and shell are not run inside the shell: `exit` first
+shell-other-user = the shell runs commands as the user who unlocked it: to act as someone else, `exit` and start a shell as them
+shell-no-passphrase-fd = the shell is already unlocked: give the command without --passphrase-fd
+shell-bad-quotes = unmatched quote in the command: close it and try again
+shell-editor-failed = the command line editor failed: { $error }
+shell-note-not-saved = note: the session's record could not be saved: { $error }
+man-written = Wrote the manual pages into { $dir }.
+cli-shell-about = Unlock once and take commands at a prompt; locks itself when left idle
+cli-shell-opt-idle-lock = Lock after this many seconds without a command (only shorter than the store's setting, shell-idle-seconds, 240 unless an admin changed it)
+cli-man-about = Write the manual page (roff) to standard output or into a directory
+cli-man-opt-dir = Write infoflyt.1 and one page per command (infoflyt-doc-show.1 …) into this directory instead of printing the main page
+cli-completions-about = Write shell completions for bash, zsh, fish, elvish or PowerShell to standard output
+cli-completions-opt-shell = The shell
+
+## Grading control and exports (src/documents/grading.rs, src/cli/doc.rs, src/cli/export.rs)
+
+doc-already-graded = { $jno } is already { $grading }
+doc-lower-needs-authority = lowering the grading of { $jno } (source: { $source }) is for its originator to decide: only an officer with decision authority may record that decision
+doc-lower-needs-reason = lowering the grading of { $jno } (source: { $source }) is for its originator to decide: give the reason, such as the originator's decision
+doc-verified-needs-reason = say why the information is now taken as verified
+doc-already-verified = { $jno } is not marked unverified
+rule-originator-decides = the originator decides
+doc-hint-reason = (give it with --reason TEXT)
+doc-regraded = { $jno } v{ $version } is now { $grading }
+doc-marked-verified = { $jno } v{ $version } is marked verified; the log records who and why
+doc-show-binary-needs-raw = { $jno } is a file, not text: make a marked copy with `doc export { $jno } --out FILE --to RECIPIENT --purpose WHY`, or give --raw to pass its bytes on through a pipe
+export-cannot-write = cannot write the copy
+export-done = Exported { $jno } v{ $version } ({ $grading }) as copy no. { $copy } to { $out } ({ $bytes } bytes) for { $recipient }. Keep it as the grading demands.
+export-marking-beside = Its marking is in { $sidecar }: keep the two together.
+export-marking-inside = Its marking is written above and below the text.
+export-marking-recipient = Released to: { $recipient } · purpose: { $purpose }
+export-marking-by = Exported by { $user }, { $unit }, { $time }
+export-marking-sidecar = This marking belongs to the copy { $file } and goes with it.
+
+## The command line's own messages (src/cli/mod.rs)
+
+cli-no-store = no store given: pass --store DIR or set INFOFLYT_STORE
+cli-no-user = who are you? pass --user NAME before the command, or set INFOFLYT_USER
+cli-passphrase-prompt = Passphrase for { $user }:{" "}
+cli-progress-rotations = making new folder keys
+cli-progress-grants = passing folder keys on
+cli-unlock-rotated = Made new keys for { $count ->
+        [one] 1 folder key chain
+       *[other] { $count } folder key chains
+    } after a reader left the list.
+cli-unlock-granted = Passed { $count ->
+        [one] 1 folder key
+       *[other] { $count } folder keys
+    } on to newly authorised officers.
+cli-unlock-problem = warning: { $problem }
+      (nothing was passed on for that folder; `infoflyt folder repair PERSON` restores a list changed behind the program's back, `infoflyt verify` shows the rest)
+cli-unlock-revoked = Finished disabling { $user }: its keyslot, left by an interrupted `user disable`, is destroyed.
+cli-unlock-adopted = Finished adding { $count ->
+        [one] 1 account
+       *[other] { $count } accounts
+    } whose `user add` was interrupted.
+cli-unlock-orphans = Destroyed { $count ->
+        [one] 1 keyslot
+       *[other] { $count } keyslots
+    } that belonged to no account.
+cli-hint-user-first = error: --user NAME goes before the command: `infoflyt --user NAME <command> …` (after some commands, --user is a filter, as in `log list --user NAME`)
+cli-harden-warning = warning: { $error }
+
+## Passphrases (src/cli/passphrase.rs)
+
+pass-prompt-new = New passphrase for { $user }:{" "}
+pass-prompt-repeat = Repeat the passphrase for { $user }:{" "}
+pass-differ = the two passphrases differ: nothing was changed; try again
+pass-bad-fd = invalid file descriptor { $fd }
+pass-fd-is-output = file descriptor { $fd } is standard output or error: give the passphrase on standard input (0) or on a descriptor opened for it (3 and up)
+pass-cannot-read-stdin = cannot read the passphrase from standard input
+pass-cannot-open-fd = cannot read the passphrase from file descriptor { $fd } ({ $error }): is it open?
+pass-cannot-read-fd = cannot read file descriptor { $fd }
+pass-too-long = the passphrase is too long
+pass-empty = no passphrase was given (empty line or end of input)
+pass-not-utf8 = the passphrase is not valid UTF-8
+pass-no-terminal = no terminal to ask for the passphrase: pass { $hint }
+pass-cannot-read-terminal = cannot read the passphrase from the terminal ({ $error }): pass { $hint }
+
+## Accounts (src/cli/user.rs)
+
+user-reordered = { $user } is now at contact order { $order }.
+user-passwd-done = Changed the passphrase of { $user }; the old one no longer works.
+user-hint-agreement = give --agreement REF
+user-hint-accept-loss = or, if that cannot be done, repeat with --accept-loss
+user-added = Added { $user } ({ $role }, { $clearance }) at contact order { $order }. The change is signed and queued for KSF (`auth pending`).
+user-already-disabled = { $user } is already disabled.
+user-disable-resumed = { $user } was already disabled, but an interrupted earlier run had left its keyslot: the keyslot is destroyed now.
+user-disabled = Disabled { $user }: the account's keyslot and keys are destroyed and its passphrase opens nothing. { $count ->
+        [one] 1 folder key chain
+       *[other] { $count } folder key chains
+    } it held get a new key at a remaining reader's next session, before anything more is written in them.
+code-yes = yes
+code-no = no
+
+## Checks and set-up (src/cli/log.rs, src/cli/verify.rs, src/cli/init.rs)
+
+log-verify-progress = verifying the use log
+log-verify-ok = The use log is intact: { $count ->
+        [one] 1 entry
+       *[other] { $count } entries
+    }, chain and signatures verified; head { $head }.
+verify-progress = checking the store
+verify-failed = the store failed verification (see above): restore from a backup and report the incident
+init-done = Created the { $level } store for { $unit } in { $dir }.
+    Next: add the unit's officers with `infoflyt --store { $dir } --user { $admin } user add NAME --role officer --clearance fortrolig`.
+
+## Store, manual page, documents (src/cli/store.rs, src/cli/generate.rs, src/cli/doc.rs)
+
+store-set-done = { $name } is now { $value }.
+store-show = { $unit } ({ $level }), made { $made }
+    Largest document accepted: { $limit } MiB
+store-show-in-region = { $unit } ({ $level }, region { $region }), made { $made }
+    Largest document accepted: { $limit } MiB
+man-cannot-render = cannot render the manual page
+man-cannot-write = cannot write into { $dir }
+output-cannot-write = cannot write to standard output
+doc-one-content = give exactly one of --file F or --text T
+doc-show-too-large = { $jno } is { $size } bytes, too large to show here: use `doc export { $jno } --out FILE --to RECIPIENT --purpose WHY`, or pipe `doc show` into a program
+doc-show-head = { $jno } v{ $version } · { $title } · source: { $source } · information dated { $date }
+doc-show-head-age = { $jno } v{ $version } · { $title } · source: { $source } · information dated { $date } ({ $days ->
+        [one] 1 day old
+       *[other] { $days } days old
+    })
+doc-show-derived = processed version of { $from }
+doc-show-unverified = UNVERIFIED: the correctness of this information has not been established
+doc-show-health = HEALTH-CONFIDENTIAL: never to be passed to police
+
+## The authorisation list and folders (src/cli/auth.rs)
+
+auth-list-head = Authorisation list of { $unit }: { $officers ->
+        [one] 1 officer
+       *[other] { $officers } officers
+    } (allowed { $min }–{ $max }), { $clerical } clerical
+auth-agreement = agreement: { $reference } recorded { $at } by { $by } at { $officers } officers
+auth-pending-none = No list changes are waiting to be sent to KSF.
+auth-pending-head = { $count ->
+        [one] 1 signed list change
+       *[other] { $count } signed list changes
+    } waiting to be sent to KSF as an authlist package:
+folder-restricted = The folder of person { $person } is restricted to { $names }; its key is rotated.
+folder-no-repair = The folder of person { $person } needed no repair.
+folder-repaired = Put { $count ->
+        [one] 1 key record
+       *[other] { $count } key records
+    } of the folder of person { $person } back to the list their makers signed. Report the incident: someone changed them with the store key.
+folder-widened = The folder of person { $person } is open to every officer on the list again; { $count ->
+        [one] 1 officer
+       *[other] { $count } officers
+    } received its keys now.
+folder-show-restricted = Folder of person { $person }: restricted, key version { $version }
+folder-show-list = Folder of person { $person }: the unit's list, key version { $version }
+folder-holds-key = holds the key
+folder-owed-key = pending (owed the key)

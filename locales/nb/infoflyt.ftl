@@ -342,3 +342,169 @@ network-retired = Avviklet nettverk { $id }; det tas vare på.
 network-status-active = aktivt
 network-status-retired = avviklet { $at }
 network-colocations = Samsoning:
+
+## The shell, the manual page and completions (src/cli/shell.rs, src/cli/generate.rs, src/cli/mod.rs)
+
+shell-welcome = Låst opp som { $user }. Skriv en kommando uten `infoflyt` (`help` viser dem, `exit` eller Ctrl-D avslutter). Skallet låses etter { $seconds ->
+        [one] 1 sekund
+       *[other] { $seconds } sekunder
+    } uten kommando.
+shell-locked = skallet er låst: oppgi passfrasen på nytt
+shell-was-locked = Skallet ble låst fordi det sto ubrukt; nøklene er fjernet fra minnet. Oppgi passfrasen for å fortsette.
+shell-still-locked = Fortsatt låst: kommandoen ble ikke utført. Trykk Enter for å prøve passfrasen igjen, eller skriv `exit`.
+shell-nested = du er allerede i et skall: skriv kommandoen uten `shell`
+shell-no-json = skallet tar ikke --json: oppgi --json på hver kommando i skallet
+shell-not-here = init, quickstart og shell kjøres ikke inne i skallet: skriv `exit` først
+shell-other-user = skallet utfører kommandoer som brukeren som låste det opp: for å handle som en annen, skriv `exit` og start et skall som dem
+shell-no-passphrase-fd = skallet er allerede låst opp: gi kommandoen uten --passphrase-fd
+shell-bad-quotes = anførselstegn uten motstykke i kommandoen: lukk det og prøv igjen
+shell-editor-failed = kommandolinjeredigeringen feilet: { $error }
+shell-note-not-saved = merk: øktens registrering kunne ikke lagres: { $error }
+man-written = Skrev manualsidene til { $dir }.
+cli-shell-about = Lås opp én gang og ta imot kommandoer ved en ledetekst; låses av seg selv når det står ubrukt
+cli-shell-opt-idle-lock = Lås etter så mange sekunder uten kommando (bare kortere enn lagerets innstilling, shell-idle-seconds, 240 om ikke en administrator har endret den)
+cli-man-about = Skriv manualsiden (roff) til standard ut eller til en mappe
+cli-man-opt-dir = Skriv infoflyt.1 og én side per kommando (infoflyt-doc-show.1 …) til denne mappen i stedet for å skrive ut hovedsiden
+cli-completions-about = Skriv kommandofullføring for bash, zsh, fish, elvish eller PowerShell til standard ut
+cli-completions-opt-shell = Skallet
+
+## Grading control and exports (src/documents/grading.rs, src/cli/doc.rs, src/cli/export.rs)
+
+doc-already-graded = { $jno } er allerede { $grading }
+doc-lower-needs-authority = å nedgradere { $jno } (kilde: { $source }) er avsenderens avgjørelse: bare en tjenesteperson med beslutningsmyndighet kan registrere den avgjørelsen
+doc-lower-needs-reason = å nedgradere { $jno } (kilde: { $source }) er avsenderens avgjørelse: oppgi begrunnelsen, for eksempel avsenderens beslutning
+doc-verified-needs-reason = oppgi hvorfor opplysningene nå regnes som verifisert
+doc-already-verified = { $jno } er ikke merket ikke verifisert
+rule-originator-decides = avsenderen avgjør
+doc-hint-reason = (oppgi den med --reason TEKST)
+doc-regraded = { $jno } v{ $version } er nå { $grading }
+doc-marked-verified = { $jno } v{ $version } er merket verifisert; loggen viser hvem og hvorfor
+doc-show-binary-needs-raw = { $jno } er en fil, ikke tekst: lag et merket eksemplar med `doc export { $jno } --out FIL --to MOTTAKER --purpose FORMÅL`, eller gi --raw for å sende bytene videre gjennom et rør
+export-cannot-write = kan ikke skrive eksemplaret
+export-done = Eksporterte { $jno } v{ $version } ({ $grading }) som eksemplar nr. { $copy } til { $out } ({ $bytes } byte) for { $recipient }. Oppbevar det slik graderingen krever.
+export-marking-beside = Merkingen står i { $sidecar }: hold de to sammen.
+export-marking-inside = Merkingen er skrevet over og under teksten.
+export-marking-recipient = Utlevert til: { $recipient } · formål: { $purpose }
+export-marking-by = Eksportert av { $user }, { $unit }, { $time }
+export-marking-sidecar = Denne merkingen hører til eksemplaret { $file } og følger det.
+
+## The command line's own messages (src/cli/mod.rs)
+
+cli-no-store = ikke noe lager oppgitt: gi --store MAPPE eller sett INFOFLYT_STORE
+cli-no-user = hvem er du? gi --user NAVN foran kommandoen, eller sett INFOFLYT_USER
+cli-passphrase-prompt = Passfrase for { $user }:{" "}
+cli-progress-rotations = lager nye mappenøkler
+cli-progress-grants = gir mappenøkler videre
+cli-unlock-rotated = Laget nye nøkler for { $count ->
+        [one] 1 kjede av mappenøkler
+       *[other] { $count } kjeder av mappenøkler
+    } etter at en leser gikk ut av listen.
+cli-unlock-granted = Ga { $count ->
+        [one] 1 mappenøkkel
+       *[other] { $count } mappenøkler
+    } videre til nylig autoriserte tjenestepersoner.
+cli-unlock-problem = advarsel: { $problem }
+      (ingenting ble gitt videre for den mappen; `infoflyt folder repair PERSON` setter tilbake en liste som er endret utenom programmet, `infoflyt verify` viser resten)
+cli-unlock-revoked = Fullførte deaktiveringen av { $user }: nøkkelplassen, etterlatt av en avbrutt `user disable`, er slettet.
+cli-unlock-adopted = Fullførte tillegget av { $count ->
+        [one] 1 konto
+       *[other] { $count } kontoer
+    } der `user add` ble avbrutt.
+cli-unlock-orphans = Slettet { $count ->
+        [one] 1 nøkkelplass
+       *[other] { $count } nøkkelplasser
+    } som ikke hørte til noen konto.
+cli-hint-user-first = feil: --user NAVN skal stå foran kommandoen: `infoflyt --user NAVN <kommando> …` (etter noen kommandoer er --user et filter, som i `log list --user NAVN`)
+cli-harden-warning = advarsel: { $error }
+
+## Passphrases (src/cli/passphrase.rs)
+
+pass-prompt-new = Ny passfrase for { $user }:{" "}
+pass-prompt-repeat = Gjenta passfrasen for { $user }:{" "}
+pass-differ = de to passfrasene er ulike: ingenting ble endret; prøv igjen
+pass-bad-fd = ugyldig fildeskriptor { $fd }
+pass-fd-is-output = fildeskriptor { $fd } er standard ut eller standard feil: gi passfrasen på standard inn (0) eller på en deskriptor åpnet for den (3 og oppover)
+pass-cannot-read-stdin = kan ikke lese passfrasen fra standard inn
+pass-cannot-open-fd = kan ikke lese passfrasen fra fildeskriptor { $fd } ({ $error }): er den åpen?
+pass-cannot-read-fd = kan ikke lese fildeskriptor { $fd }
+pass-too-long = passfrasen er for lang
+pass-empty = ingen passfrase ble oppgitt (tom linje eller slutt på inndata)
+pass-not-utf8 = passfrasen er ikke gyldig UTF-8
+pass-no-terminal = ingen terminal å spørre om passfrasen på: gi { $hint }
+pass-cannot-read-terminal = kan ikke lese passfrasen fra terminalen ({ $error }): gi { $hint }
+
+## Accounts (src/cli/user.rs)
+
+user-reordered = { $user } står nå som nummer { $order } i kontaktrekkefølgen.
+user-passwd-done = Endret passfrasen til { $user }; den gamle virker ikke lenger.
+user-hint-agreement = oppgi --agreement REF
+user-hint-accept-loss = eller, om det ikke lar seg gjøre, gjenta med --accept-loss
+user-added = La til { $user } ({ $role }, { $clearance }) som nummer { $order } i kontaktrekkefølgen. Endringen er signert og ligger klar til KSF (`auth pending`).
+user-already-disabled = { $user } er allerede deaktivert.
+user-disable-resumed = { $user } var allerede deaktivert, men en tidligere avbrutt kjøring hadde latt nøkkelplassen stå: nøkkelplassen er slettet nå.
+user-disabled = Deaktiverte { $user }: kontoens nøkkelplass og nøkler er slettet, og passfrasen åpner ingenting. { $count ->
+        [one] 1 kjede av mappenøkler
+       *[other] { $count } kjeder av mappenøkler
+    } som kontoen hadde, får ny nøkkel ved en gjenværende lesers neste økt, før noe mer skrives i dem.
+code-yes = ja
+code-no = nei
+
+## Checks and set-up (src/cli/log.rs, src/cli/verify.rs, src/cli/init.rs)
+
+log-verify-progress = kontrollerer bruksloggen
+log-verify-ok = Bruksloggen er intakt: { $count ->
+        [one] 1 oppføring
+       *[other] { $count } oppføringer
+    }, kjede og signaturer kontrollert; siste { $head }.
+verify-progress = kontrollerer lageret
+verify-failed = lageret besto ikke kontrollen (se over): gjenopprett fra sikkerhetskopi og meld hendelsen
+init-done = Opprettet { $level }-lageret for { $unit } i { $dir }.
+    Neste: legg til enhetens tjenestepersoner med `infoflyt --store { $dir } --user { $admin } user add NAVN --role officer --clearance fortrolig`.
+
+## Store, manual page, documents (src/cli/store.rs, src/cli/generate.rs, src/cli/doc.rs)
+
+store-set-done = { $name } er nå { $value }.
+store-show = { $unit } ({ $level }), opprettet { $made }
+    Største dokument som tas imot: { $limit } MiB
+store-show-in-region = { $unit } ({ $level }, region { $region }), opprettet { $made }
+    Største dokument som tas imot: { $limit } MiB
+man-cannot-render = kan ikke lage manualsiden
+man-cannot-write = kan ikke skrive til { $dir }
+output-cannot-write = kan ikke skrive til standard ut
+doc-one-content = gi nøyaktig ett av --file F eller --text T
+doc-show-too-large = { $jno } er { $size } byte, for stort til å vises her: bruk `doc export { $jno } --out FIL --to MOTTAKER --purpose FORMÅL`, eller send `doc show` videre til et program gjennom et rør
+doc-show-head = { $jno } v{ $version } · { $title } · kilde: { $source } · opplysninger datert { $date }
+doc-show-head-age = { $jno } v{ $version } · { $title } · kilde: { $source } · opplysninger datert { $date } ({ $days ->
+        [one] 1 dag gamle
+       *[other] { $days } dager gamle
+    })
+doc-show-derived = bearbeidet versjon av { $from }
+doc-show-unverified = IKKE VERIFISERT: riktigheten av opplysningene er ikke fastslått
+doc-show-health = HELSEOPPLYSNINGER: skal aldri gis videre til politiet
+
+## The authorisation list and folders (src/cli/auth.rs)
+
+auth-list-head = Autorisasjonslisten for { $unit }: { $officers ->
+        [one] 1 tjenesteperson
+       *[other] { $officers } tjenestepersoner
+    } (tillatt { $min }–{ $max }), { $clerical } kontorpersonale
+auth-agreement = avtale: { $reference } registrert { $at } av { $by } for { $officers } tjenestepersoner
+auth-pending-none = Ingen listeendringer venter på å bli sendt til KSF.
+auth-pending-head = { $count ->
+        [one] 1 signert listeendring venter
+       *[other] { $count } signerte listeendringer venter
+    } på å bli sendt til KSF som en authlist-pakke:
+folder-restricted = Mappen til person { $person } er begrenset til { $names }; nøkkelen er byttet.
+folder-no-repair = Mappen til person { $person } trengte ingen reparasjon.
+folder-repaired = Satte { $count ->
+        [one] 1 nøkkelpost
+       *[other] { $count } nøkkelposter
+    } i mappen til person { $person } tilbake til listen som ble signert. Meld hendelsen: noen har endret dem med lagernøkkelen.
+folder-widened = Mappen til person { $person } er åpen for alle tjenestepersoner på listen igjen; { $count ->
+        [one] 1 tjenesteperson
+       *[other] { $count } tjenestepersoner
+    } fikk nøklene nå.
+folder-show-restricted = Mappen til person { $person }: begrenset, nøkkelversjon { $version }
+folder-show-list = Mappen til person { $person }: enhetens liste, nøkkelversjon { $version }
+folder-holds-key = har nøkkelen
+folder-owed-key = venter (skal få nøkkelen)

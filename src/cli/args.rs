@@ -74,6 +74,38 @@ pub enum Command {
     /// Settings of the whole store (admins change them).
     #[command(subcommand)]
     Store(StoreCmd),
+    /// Unlock once and take commands at a prompt; locks itself when left idle.
+    Shell(ShellArgs),
+    /// Write the manual page (roff) to standard output or into a directory.
+    Man(ManArgs),
+    /// Write shell completions for bash, zsh, fish, elvish or PowerShell to standard output.
+    Completions(CompletionsArgs),
+}
+
+/// `shell`.
+#[derive(Debug, Args)]
+pub struct ShellArgs {
+    /// Lock after this many seconds without a command (only shorter than the store's
+    /// setting, shell-idle-seconds, 240 unless an admin changed it).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_lock: Option<u64>,
+}
+
+/// `man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write infoflyt.1 and one page per command (infoflyt-doc-show.1 …) into this directory
+    /// instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_parser = clap::value_parser!(clap_complete::Shell))]
+    pub shell: clap_complete::Shell,
 }
 
 /// `store …`.
@@ -83,8 +115,9 @@ pub enum StoreCmd {
     Show,
     /// Change a setting (admins only; signed into the use log).
     Set {
-        /// The setting: max-document-mib (largest document accepted, in MiB).
-        #[arg(value_parser = ["max-document-mib"])]
+        /// The setting: max-document-mib (largest document accepted, in MiB) or
+        /// shell-idle-seconds (how long `shell` waits unused before it locks).
+        #[arg(value_parser = ["max-document-mib", "shell-idle-seconds"])]
         name: String,
         /// Its new value.
         value: u64,
@@ -345,9 +378,13 @@ pub enum DocCmd {
         /// Source: kripos, pst, police, ksf, region, local (this unit), other.
         #[arg(long, value_parser = Source::parser())]
         source: Source,
-        /// The correctness of the information has not been established.
+        /// The correctness of the information has not been established (the default for
+        /// kripos, pst and police).
         #[arg(long)]
         unverified: bool,
+        /// Police information whose correctness has been established.
+        #[arg(long, conflicts_with = "unverified")]
+        verified: bool,
         /// Learnt as assistant to health personnel: never passed to police.
         #[arg(long)]
         health_confidential: bool,
@@ -367,21 +404,26 @@ pub enum DocCmd {
         /// Why you use it (recorded in the log).
         #[arg(long)]
         purpose: Option<String>,
+        /// Pipe a binary document's bytes on (refused without it: use `doc export`).
+        #[arg(long)]
+        raw: bool,
     },
-    /// Export the exact stored bytes as a numbered copy (logged). Never overwrites.
+    /// Export a numbered copy for a recipient (logged), never unmarked: a text document with
+    /// its marking written above and below the text, any other file with its exact bytes and
+    /// the marking in F.marking.txt beside it. Never overwrites.
     Export {
         /// Journal number, optionally @VERSION.
         jno: String,
         /// Output file; must not exist.
         #[arg(long)]
         out: PathBuf,
-        /// Why you use it (recorded in the log).
+        /// Why the copy is made (recorded in the log and in the copy's marking).
         #[arg(long)]
-        purpose: Option<String>,
+        purpose: String,
         /// Who receives the copy (e.g. KSF, "Region øst", Kripos, "Oslo politidistrikt");
         /// information learnt as an assistant to health personnel never goes to police.
         #[arg(long, value_name = "RECIPIENT")]
-        to: Option<String>,
+        to: String,
     },
     /// Print a text document to a PDF with its markings, as a numbered copy (logged). Never
     /// overwrites.
@@ -426,13 +468,27 @@ pub enum DocCmd {
         #[command(flatten)]
         content: ContentArgs,
     },
-    /// Change a document's grading: its next version under the new grading.
+    /// Change a document's grading: its next version under the new grading. Lowering a
+    /// document from police, PST or KSF needs decision authority and --reason.
     Regrade {
         /// Journal number.
         jno: String,
         /// New grading.
         #[arg(long, value_parser = Grading::parser())]
         grading: Grading,
+        /// Why (the originator's decision, when lowering a document received from police,
+        /// PST or KSF); recorded in the log.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Clear the "unverified" flag once the information is verified: the next version, with
+    /// who and why in the log.
+    Verified {
+        /// Journal number.
+        jno: String,
+        /// How it was verified.
+        #[arg(long)]
+        reason: String,
     },
 }
 

@@ -24,7 +24,14 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
             ctx.out.emit(&entries, || {
                 table(
                     &[
-                        "SEQ", "TIME", "USER", "ACT", "OUTCOME", "PERSON", "DOCUMENT", "DETAIL",
+                        "SEQ",
+                        "TIME",
+                        "USER",
+                        "ACT",
+                        "OUTCOME",
+                        "PERSON",
+                        "DOCUMENT",
+                        "PURPOSE / DETAIL",
                     ],
                     &entries
                         .iter()
@@ -41,7 +48,10 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                                     (Some(j), None) => j.clone(),
                                     _ => String::new(),
                                 },
-                                e.detail.clone().unwrap_or_default(),
+                                super::output::purpose_and_detail(
+                                    e.purpose.as_deref(),
+                                    e.detail.as_deref(),
+                                ),
                             ]
                         })
                         .collect::<Vec<_>>(),
@@ -93,9 +103,10 @@ fn verify(ctx: &Ctx, s: &crate::identity::Session) -> Result<()> {
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "verifying the use log {bar:40} {pos}/{len} entries ({per_sec}, {eta})",
-        )
+        indicatif::ProgressStyle::with_template(&format!(
+            "{} {{bar:40}} {{pos}}/{{len}} ({{per_sec}}, {{eta}})",
+            crate::t!("log-verify-progress")
+        ))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let res = s.verify_log(|done, total| {
@@ -106,9 +117,8 @@ fn verify(ctx: &Ctx, s: &crate::identity::Session) -> Result<()> {
     let v = res?;
     ctx.out.emit(&v, || {
         format!(
-            "The use log is intact: {} entries, chain and signatures verified; head \
-             {}.\n",
-            v.entries, v.head
+            "{}\n",
+            crate::t!("log-verify-ok", count = v.entries, head = v.head.as_str())
         )
     });
     Ok(())

@@ -2,12 +2,10 @@
 //! checks before it writes (write.rs writes).
 
 use super::journal::DEFAULT_EXEMPTION;
-use super::reader::ChunkReader;
 pub use super::write::Content;
-use super::write::{open_content, Chunks, Version};
+use super::write::{open_content, Version};
 use super::{DocMeta, Source};
 use crate::audit::Act;
-use crate::authz::folder::Tier;
 use crate::authz::Grading;
 use crate::identity::Session;
 use crate::text::{self, limits};
@@ -93,12 +91,13 @@ impl Session {
             info_date,
             exemption: &exemption,
             act: "create",
+            note: None,
         };
         self.write_version(v, src, kind, name, Vec::new())
     }
 
     /// Refuses, and logs, unless this user may read `doc` (at its governing grading) for `act`.
-    fn may_use(&mut self, doc: &DocMeta, act: &str) -> Result<Grading> {
+    pub(super) fn may_use(&mut self, doc: &DocMeta, act: &str) -> Result<Grading> {
         self.check_document_whole(&doc.journal_number)?;
         let g = self.effective_grading(doc)?;
         let a = Act::new(act).doc(&doc.journal_number, doc.version, doc.person_id);
@@ -137,6 +136,7 @@ impl Session {
             info_date: src_doc.info_date.clone(),
             exemption: DEFAULT_EXEMPTION,
             act: "derive",
+            note: None,
         };
         self.write_version(v, src, kind, name, Vec::new())
     }
@@ -160,60 +160,8 @@ impl Session {
             info_date: cur.info_date.clone(),
             exemption: DEFAULT_EXEMPTION,
             act: "revise",
+            note: None,
         };
         self.write_version(v, src, kind, name, Vec::new())
-    }
-
-    /// `doc regrade`: the same contents as the next version under a new grading (the grading
-    /// is bound into the encryption, so this re-encrypts). Raised to STRENGT FORTROLIG, the
-    /// document's older versions move under the folder's S key too.
-    pub fn regrade_document(&mut self, jno: &str, grading: Grading) -> Result<Written> {
-        let cur = self.document(&super::parse_jno(jno)?.0)?;
-        let old = cur.grading()?;
-        if old == grading {
-            return Err(Error::Usage(format!(
-                "{jno} is already {}",
-                grading.label()
-            )));
-        }
-        // Both the old and the new grading must be within the user's reach.
-        let top = self.may_use(&cur, "regrade")?.max(grading);
-        if let Some(d) = self.may_read(cur.folder_id, cur.key_tier, cur.key_version, top)? {
-            let a = Act::new("regrade").doc(&cur.journal_number, cur.version, cur.person_id);
-            return Err(self.refuse(a, d.rule, d.message));
-        }
-        let key = self.folder_key(cur.folder_id, cur.key_tier, cur.key_version)?;
-        let chunks = Chunks::Old(Box::new(ChunkReader::new(&cur, &key)?));
-        let mut reencrypt = Vec::new();
-        if Tier::of(grading) == Tier::S {
-            for older in self.versions(&cur.journal_number)? {
-                if older.key_tier == Tier::F {
-                    let k = self.folder_key(older.folder_id, Tier::F, older.key_version)?;
-                    let r = ChunkReader::new(&older, &k)?;
-                    reencrypt.push((older, r));
-                }
-            }
-        }
-        let v = Version {
-            jno: Some(cur.journal_number.clone()),
-            version: cur.version + 1,
-            folder_id: cur.folder_id,
-            person_id: cur.person_id,
-            grading,
-            title: &cur.title,
-            source: cur.source()?,
-            unverified: cur.unverified,
-            health: cur.health_confidential,
-            derived_from: cur.derived_from.clone(),
-            info_date: cur.info_date.clone(),
-            exemption: DEFAULT_EXEMPTION,
-            act: "regrade",
-        };
-        let kind = if cur.content_kind == "text" {
-            "text"
-        } else {
-            "file"
-        };
-        self.write_version(v, chunks, kind, cur.file_name.clone(), reencrypt)
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod add;
 mod crosscheck;
+pub mod grading;
 pub mod journal;
 pub mod reader;
 mod write;

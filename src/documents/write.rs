@@ -49,6 +49,8 @@ pub(super) struct Version<'a> {
     pub(super) info_date: String,
     pub(super) exemption: &'a str,
     pub(super) act: &'a str,
+    /// The log entry's detail when the act needs more than the default (a regrade's reason).
+    pub(super) note: Option<String>,
 }
 
 /// Where the chunks of a new version come from: outside input, or an existing version
@@ -264,7 +266,9 @@ impl Session {
                 v.exemption,
             )?;
             let mut act = Act::new(v.act).doc(&jno, v.version, v.person_id);
-            if let Some(from) = &v.derived_from {
+            if let Some(n) = &v.note {
+                act = act.detail(n.clone());
+            } else if let Some(from) = &v.derived_from {
                 act = act.detail(format!("from {from}"));
             } else if v.act == "regrade" {
                 act = act.detail(format!("to {}", v.grading.as_str()));
