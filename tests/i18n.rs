@@ -400,7 +400,15 @@ fn prose_literals(path: &str) -> Vec<(usize, String)> {
         if l.starts_with("#[cfg(test)]") {
             in_test = true;
         }
-        if in_test || l.starts_with("//") || l.starts_with("#[") || l.contains(".expect(") {
+        // A refusing rule's name stays English by design (the log's record; `rule_label`
+        // shows it in the reader's language).
+        let rule_name = l.contains("const ") && l.contains("_RULE");
+        if in_test
+            || rule_name
+            || l.starts_with("//")
+            || l.starts_with("#[")
+            || l.contains(".expect(")
+        {
             continue;
         }
         let mut rest = line;
@@ -436,7 +444,8 @@ fn prose_literals(path: &str) -> Vec<(usize, String)> {
                 || lit.starts_with("to {")
                 || lit.starts_with("verified; reason")
                 || lit.contains("; reason: {");
-            if words >= 2 && !code_like {
+            // A literal without a space is an id or a code, not a sentence.
+            if words >= 2 && lit.trim().contains(' ') && !code_like {
                 out.push((n + 1, lit.to_owned()));
             }
         }

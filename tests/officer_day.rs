@@ -283,7 +283,7 @@ fn lowering_a_police_grading_needs_decision_authority_and_a_reason() {
     let log = d.log();
     let refusals = log
         .iter()
-        .filter(|e| e["act"] == "regrade" && e["outcome"].as_str().unwrap().contains("refused"))
+        .filter(|e| e["detail"] == "regrade refused: originator decides")
         .count();
     assert_eq!(refusals, 2, "{log:?}");
     let done = log

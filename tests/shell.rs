@@ -18,7 +18,7 @@ const KARI_PASS: &str = "kari passphrase for tests";
 
 /// Runs the binary in a pseudo-terminal and plays `steps` against it: `["expect", TEXT]`
 /// waits for TEXT (30 s at most), `["send", TEXT]` types it, `["sleep", SECONDS]` waits,
-/// `["absent", TEXT]` fails if TEXT was printed since the last step. Answers the terminal's
+/// `["absent", TEXT]` fails if TEXT was printed after the last text expected. Answers the terminal's
 /// cursor-position request as a terminal would. Returns (exit code, everything printed).
 const DRIVER: &str = r#"
 import json, os, pty, select, sys, time
@@ -53,7 +53,7 @@ def expect(needle):
         left = end - time.time()
         try:
             if left <= 0 or not pump(left):
-                sys.stderr.write("TIMEOUT waiting for %r; got %r\n" % (needle, buf[-3000:]))
+                sys.stderr.write("TIMEOUT waiting for %r; got %r; seen %r\n" % (needle, buf[-3000:], seen[-3000:]))
                 sys.exit(90)
         except EOFError:
             sys.stderr.write("EOF waiting for %r; got %r\n" % (needle, buf[-3000:]))
@@ -76,7 +76,6 @@ for kind, arg in cfg["steps"]:
         if arg.encode() in buf:
             sys.stderr.write("UNEXPECTED %r in %r\n" % (arg, buf[-3000:]))
             sys.exit(92)
-        buf = b""
 try:
     while pump(30):
         pass

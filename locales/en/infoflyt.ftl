@@ -505,3 +505,4 @@ folder-show-restricted = Folder of person { $person }: restricted, key version {
 folder-show-list = Folder of person { $person }: the unit's list, key version { $version }
 folder-holds-key = holds the key
 folder-owed-key = pending (owed the key)
+col-purpose-detail = PURPOSE / DETAIL

@@ -508,3 +508,4 @@ folder-show-restricted = Mappen til person { $person }: begrenset, nøkkelversjo
 folder-show-list = Mappen til person { $person }: enhetens liste, nøkkelversjon { $version }
 folder-holds-key = har nøkkelen
 folder-owed-key = venter (skal få nøkkelen)
+col-purpose-detail = FORMÅL / DETALJ

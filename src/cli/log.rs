@@ -31,7 +31,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                         "OUTCOME",
                         "PERSON",
                         "DOCUMENT",
-                        "PURPOSE / DETAIL",
+                        &crate::t!("col-purpose-detail"),
                     ],
                     &entries
                         .iter()
