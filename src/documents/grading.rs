@@ -59,7 +59,7 @@ impl Session {
             let a = Act::new("regrade").doc(&cur.journal_number, cur.version, cur.person_id);
             return Err(self.refuse(a, d.rule, d.message));
         }
-        if grading < old && self.from_outside_originator(&cur)? {
+        if grading < old && self.originator_is_outside(&cur)? {
             let act = Act::new("regrade").doc(&cur.journal_number, cur.version, cur.person_id);
             if !self.user().decision_authority {
                 let msg = t!(
@@ -103,7 +103,7 @@ impl Session {
 
     /// Whether a document's grading is another's to decide: police, PST, Kripos, or KSF
     /// seen from a region or local unit.
-    fn from_outside_originator(&self, d: &DocMeta) -> Result<bool> {
+    fn originator_is_outside(&self, d: &DocMeta) -> Result<bool> {
         let src = d.source()?;
         Ok(src.is_police() || (src == Source::Ksf && self.meta().level != Level::Ksf))
     }
