@@ -9,6 +9,8 @@ use crate::vocab::{one_of, set_of};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use super::args_tools::{CompletionsArgs, ManArgs, ShellArgs};
+
 /// INFOFLYT: the encrypted register of the correctional service's special-risk inmates.
 ///
 /// Every command except `init` and `quickstart` unlocks the store as a personal user: the
@@ -82,32 +84,6 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
-/// `shell`.
-#[derive(Debug, Args)]
-pub struct ShellArgs {
-    /// Lock after this many seconds without a command (only shorter than the store's
-    /// setting, shell-idle-seconds, 240 unless an admin changed it).
-    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
-    pub idle_lock: Option<u64>,
-}
-
-/// `man`.
-#[derive(Debug, Args)]
-pub struct ManArgs {
-    /// Write infoflyt.1 and one page per command (infoflyt-doc-show.1 …) into this directory
-    /// instead of printing the main page.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
-}
-
-/// `completions`.
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell.
-    #[arg(value_parser = clap::value_parser!(clap_complete::Shell))]
-    pub shell: clap_complete::Shell,
-}
-
 /// `store …`.
 #[derive(Debug, Subcommand)]
 pub enum StoreCmd {
@@ -115,8 +91,7 @@ pub enum StoreCmd {
     Show,
     /// Change a setting (admins only; signed into the use log).
     Set {
-        /// The setting: max-document-mib (largest document accepted, in MiB) or
-        /// shell-idle-seconds (how long `shell` waits unused before it locks).
+        /// max-document-mib (largest document, MiB) or shell-idle-seconds (shell's lock).
         #[arg(value_parser = ["max-document-mib", "shell-idle-seconds"])]
         name: String,
         /// Its new value.
@@ -378,8 +353,7 @@ pub enum DocCmd {
         /// Source: kripos, pst, police, ksf, region, local (this unit), other.
         #[arg(long, value_parser = Source::parser())]
         source: Source,
-        /// The correctness of the information has not been established (the default for
-        /// kripos, pst and police).
+        /// Correctness not established (the default for kripos, pst and police).
         #[arg(long)]
         unverified: bool,
         /// Police information whose correctness has been established.
@@ -408,9 +382,8 @@ pub enum DocCmd {
         #[arg(long)]
         raw: bool,
     },
-    /// Export a numbered copy for a recipient (logged), never unmarked: a text document with
-    /// its marking written above and below the text, any other file with its exact bytes and
-    /// the marking in F.marking.txt beside it. Never overwrites.
+    /// Export a numbered, marked copy (logged): the marking in a text, beside a file
+    /// (F.marking.txt). Never overwrites.
     Export {
         /// Journal number, optionally @VERSION.
         jno: String,
@@ -468,21 +441,18 @@ pub enum DocCmd {
         #[command(flatten)]
         content: ContentArgs,
     },
-    /// Change a document's grading: its next version under the new grading. Lowering a
-    /// document from police, PST or KSF needs decision authority and --reason.
+    /// Change a document's grading (its next version); lowering police/PST/KSF needs --reason.
     Regrade {
         /// Journal number.
         jno: String,
         /// New grading.
         #[arg(long, value_parser = Grading::parser())]
         grading: Grading,
-        /// Why (the originator's decision, when lowering a document received from police,
-        /// PST or KSF); recorded in the log.
+        /// Why (the originator's decision, to lower police, PST or KSF information); logged.
         #[arg(long)]
         reason: Option<String>,
     },
-    /// Clear the "unverified" flag once the information is verified: the next version, with
-    /// who and why in the log.
+    /// Clear "unverified" once verified: the next version, with who and why in the log.
     Verified {
         /// Journal number.
         jno: String,

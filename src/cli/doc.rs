@@ -108,43 +108,94 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             jno,
             grading,
             reason,
-        } => {
-            let w = match s.regrade_document_with(&jno, grading, reason.as_deref()) {
-                Err(Error::Refused { rule, message })
-                    if rule == crate::documents::grading::ORIGINATOR_RULE && reason.is_none() =>
-                {
-                    let message = format!("{message} {}", t!("doc-hint-reason"));
-                    return Err(Error::Refused { rule, message });
-                }
-                other => other?,
-            };
-            ctx.out.emit(&w, || {
-                format!(
-                    "{}\n",
-                    t!(
-                        "doc-regraded",
-                        jno = w.journal_number.as_str(),
-                        version = w.version,
-                        grading = w.grading.as_str()
-                    )
-                )
-            });
-        }
-        DocCmd::Verified { jno, reason } => {
-            let w = s.mark_document_verified(&jno, &reason)?;
-            ctx.out.emit(&w, || {
-                format!(
-                    "{}\n",
-                    t!(
-                        "doc-marked-verified",
-                        jno = w.journal_number.as_str(),
-                        version = w.version
-                    )
-                )
-            });
-        }
+        } => regrade(ctx, &mut s, &jno, grading, reason)?,
+        DocCmd::Verified { jno, reason } => verified(ctx, &mut s, &jno, &reason)?,
     }
     Ok(())
+}
+
+/// `doc regrade`: the originator's refusal gets the hint of `--reason`.
+fn regrade(
+    ctx: &Ctx,
+    s: &mut Session,
+    jno: &str,
+    grading: crate::authz::Grading,
+    reason: Option<String>,
+) -> Result<()> {
+    let w = match s.regrade_document_with(jno, grading, reason.as_deref()) {
+        Err(Error::Refused { rule, message })
+            if rule == crate::documents::grading::ORIGINATOR_RULE && reason.is_none() =>
+        {
+            let message = format!("{message} {}", t!("doc-hint-reason"));
+            return Err(Error::Refused { rule, message });
+        }
+        other => other?,
+    };
+    ctx.out.emit(&w, || {
+        format!(
+            "{}\n",
+            t!(
+                "doc-regraded",
+                jno = w.journal_number.as_str(),
+                version = w.version,
+                grading = w.grading.as_str()
+            )
+        )
+    });
+    Ok(())
+}
+
+/// `doc verified`.
+fn verified(ctx: &Ctx, s: &mut Session, jno: &str, reason: &str) -> Result<()> {
+    let w = s.mark_document_verified(jno, reason)?;
+    ctx.out.emit(&w, || {
+        format!(
+            "{}\n",
+            t!(
+                "doc-marked-verified",
+                jno = w.journal_number.as_str(),
+                version = w.version
+            )
+        )
+    });
+    Ok(())
+}
+
+/// The head of `doc show`: the grading's banner, the particulars and the notices.
+fn show_head(m: &crate::documents::DocMeta, g: crate::authz::Grading, age: Option<i64>) -> String {
+    let line = match age {
+        Some(days) => t!(
+            "doc-show-head-age",
+            jno = m.journal_number.as_str(),
+            version = m.version,
+            title = m.title.as_str(),
+            source = m.source.as_str(),
+            date = m.info_date.as_str(),
+            days = days
+        ),
+        None => t!(
+            "doc-show-head",
+            jno = m.journal_number.as_str(),
+            version = m.version,
+            title = m.title.as_str(),
+            source = m.source.as_str(),
+            date = m.info_date.as_str()
+        ),
+    };
+    let mut head = format!("{}\n{line}\n", banner(g));
+    if let Some(f) = &m.derived_from {
+        head.push_str(&t!("doc-show-derived", from = f.as_str()));
+        head.push('\n');
+    }
+    if m.unverified {
+        head.push_str(&t!("doc-show-unverified"));
+        head.push('\n');
+    }
+    if m.health_confidential {
+        head.push_str(&t!("doc-show-health"));
+        head.push('\n');
+    }
+    head
 }
 
 /// `doc show`: framed by its governing grading; on a terminal or in JSON held in memory to
@@ -199,38 +250,7 @@ fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>, raw: b
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
-    let line = match age {
-        Some(days) => t!(
-            "doc-show-head-age",
-            jno = m.journal_number.as_str(),
-            version = m.version,
-            title = m.title.as_str(),
-            source = m.source.as_str(),
-            date = m.info_date.as_str(),
-            days = days
-        ),
-        None => t!(
-            "doc-show-head",
-            jno = m.journal_number.as_str(),
-            version = m.version,
-            title = m.title.as_str(),
-            source = m.source.as_str(),
-            date = m.info_date.as_str()
-        ),
-    };
-    let mut head = format!("{}\n{line}\n", banner(g));
-    if let Some(f) = &m.derived_from {
-        head.push_str(&t!("doc-show-derived", from = f.as_str()));
-        head.push('\n');
-    }
-    if m.unverified {
-        head.push_str(&t!("doc-show-unverified"));
-        head.push('\n');
-    }
-    if m.health_confidential {
-        head.push_str(&t!("doc-show-health"));
-        head.push('\n');
-    }
+    let mut head = show_head(&m, g, age);
     head.push_str("--------------------------------------------------------------\n");
     let w = |r: std::io::Result<()>| r.map_err(Error::io(t!("output-cannot-write")));
     w(out.write_all(crate::text::for_terminal(&head).as_bytes()))?;

@@ -11,7 +11,7 @@
 use super::Ctx;
 use crate::authz::disclosure::Recipient;
 use crate::authz::Grading;
-use crate::documents::reader::Use;
+use crate::documents::reader::{Opened, Use};
 use crate::documents::DocMeta;
 use crate::i18n::Lang::Nb;
 use crate::identity::Session;
@@ -143,23 +143,7 @@ pub(super) fn export(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let w = |r: std::io::Result<()>| r.map_err(Error::io(t!("export-cannot-write")));
-    let written = (|| {
-        let n = if in_file {
-            let file = f.file();
-            w(file.write_all(mark.head().as_bytes()))?;
-            let n = d.copy_to(&mut *file)?;
-            w(file.write_all(b"\n"))?;
-            w(file.write_all(mark.foot().as_bytes()))?;
-            n
-        } else {
-            d.copy_to(f.file())?
-        };
-        if let Some(sf) = sf.as_mut() {
-            w(sf.file().write_all(mark.sidecar(&copy_name).as_bytes()))?;
-        }
-        Ok::<_, Error>(n)
-    })();
+    let written = write_copy(&mut d, &mut f, sf.as_mut(), &mark, in_file, &copy_name);
     drop(d);
     let written = written.and_then(|n| {
         if let Some(sf) = sf {
@@ -198,6 +182,32 @@ pub(super) fn export(
         },
     );
     Ok(())
+}
+
+/// Writes the copy (with its marking inside a text) and the sidecar of a file.
+fn write_copy(
+    d: &mut Opened<'_>,
+    f: &mut NewFile,
+    sf: Option<&mut NewFile>,
+    mark: &Marking<'_>,
+    in_file: bool,
+    copy_name: &str,
+) -> Result<u64> {
+    let w = |r: std::io::Result<()>| r.map_err(Error::io(t!("export-cannot-write")));
+    let n = if in_file {
+        let file = f.file();
+        w(file.write_all(mark.head().as_bytes()))?;
+        let n = d.copy_to(&mut *file)?;
+        w(file.write_all(b"\n"))?;
+        w(file.write_all(mark.foot().as_bytes()))?;
+        n
+    } else {
+        d.copy_to(f.file())?
+    };
+    if let Some(sf) = sf {
+        w(sf.file().write_all(mark.sidecar(copy_name).as_bytes()))?;
+    }
+    Ok(n)
 }
 
 /// A copy that was logged but not written: log that it failed, and say so.

@@ -1,6 +1,7 @@
 //! The command-line front end: parse, unlock, call the library, render. No business rules.
 
 pub mod args;
+mod args_tools;
 mod auth;
 mod doc;
 mod export;
