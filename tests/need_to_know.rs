@@ -473,7 +473,17 @@ fn fortrolig_officer_is_refused_a_strengt_fortrolig_document_with_exit_4_and_it_
     let dest = unit.store.scratch().join("ola.txt");
     let out = unit.run(
         OLA,
-        &["doc", "export", &sf, "--out", &dest.display().to_string()],
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &sf,
+            "--out",
+            &dest.display().to_string(),
+        ],
     );
     expect(&out, 4, &["clearance"]);
     assert!(!dest.exists(), "a refused export wrote a file");
@@ -515,7 +525,17 @@ fn clerical_user_is_refused_every_doc_show_and_export_but_can_use_journal_list()
         let dest = unit.store.scratch().join("kim.out");
         let out = unit.run(
             KIM,
-            &["doc", "export", j, "--out", &dest.display().to_string()],
+            &[
+                "doc",
+                "export",
+                "--to",
+                "KSF",
+                "--purpose",
+                "prøve",
+                j,
+                "--out",
+                &dest.display().to_string(),
+            ],
         );
         expect(&out, 4, &["clerical"]);
         assert!(!dest.exists(), "a refused export wrote a file");
@@ -571,7 +591,17 @@ fn folder_restricted_to_one_officer_refuses_the_others_while_she_reads_old_and_n
             let dest = unit.store.scratch().join("out.txt");
             let out = unit.run(
                 other,
-                &["doc", "export", j, "--out", &dest.display().to_string()],
+                &[
+                    "doc",
+                    "export",
+                    "--to",
+                    "KSF",
+                    "--purpose",
+                    "prøve",
+                    j,
+                    "--out",
+                    &dest.display().to_string(),
+                ],
             );
             expect(&out, 4, &["folder restricted"]);
             assert!(!dest.exists());
