@@ -2314,7 +2314,13 @@ fn document_text_can_come_from_standard_input_instead_of_argv() {
             exported.to_str().unwrap(),
         ],
     );
-    assert_eq!(fs::read(&exported).unwrap(), body.as_bytes());
+    // Text from standard input is a text document: its copy carries the marking around it.
+    let copy = fs::read_to_string(&exported).unwrap();
+    assert!(copy.contains(body), "{copy}");
+    assert!(
+        copy.starts_with("FORTROLIG\n") || copy.starts_with("STRENGT FORTROLIG\n"),
+        "{copy}"
+    );
     assert_no_plaintext(r.dir(), &["SENTINEL-STDIN-7731"], "after doc add --file -");
 }
 
