@@ -55,7 +55,7 @@ impl Session {
     /// Runs every check; a failed check is a row with `ok = false`, not an error.
     pub fn verify_store(&self) -> Result<Vec<Check>> {
         type Probe = fn(&Session) -> Result<Outcome>;
-        let probes: [(&'static str, Probe); 10] = [
+        let probes: [(&'static str, Probe); 11] = [
             (
                 "database pages (SQLCipher HMAC) and structure",
                 Session::check_pages,
@@ -91,6 +91,13 @@ impl Session {
                     format!("{n} wrapped key(s) open and match their records"),
                 ))
             }),
+            (
+                "retention: nothing overdue, releases and holds signed",
+                |s| {
+                    let (ok, problems) = s.check_retention()?;
+                    Ok(sound(problems, ok))
+                },
+            ),
             ("unit keys", |s| {
                 Ok(Ok(if s.check_unit_keys()? {
                     "unwrap for this user and match the unit's public keys".into()

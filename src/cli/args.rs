@@ -74,6 +74,49 @@ pub enum Command {
     /// Settings of the whole store (admins change them).
     #[command(subcommand)]
     Store(StoreCmd),
+    /// Destruction at release and after ten years: what is due, the sweep, KSF's holds.
+    #[command(subcommand)]
+    Retention(RetentionCmd),
+}
+
+/// `retention …`.
+#[derive(Debug, Subcommand)]
+pub enum RetentionCmd {
+    /// What will be destroyed within N days, and when (overdue first).
+    Due {
+        /// How many days ahead.
+        #[arg(long, default_value_t = 30, value_name = "N")]
+        days: u32,
+    },
+    /// Destroy what is due now (every unlock does this too; for a timer).
+    Sweep,
+    /// Keep a person's folder or one document past its ten years (KSF officers with
+    /// decision authority).
+    Hold {
+        /// The person whose whole folder and register entry to keep.
+        #[arg(long, required_unless_present = "doc", conflicts_with = "doc")]
+        person: Option<i64>,
+        /// The document to keep (every version).
+        #[arg(long, value_name = "JNO")]
+        doc: Option<String>,
+        /// Kept through this day (YYYY-MM-DD), at most ten years ahead.
+        #[arg(long)]
+        until: String,
+        /// Why KSF keeps it.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Lift a hold (KSF officers with decision authority).
+    ReleaseHold {
+        /// The hold's id (see `retention holds`).
+        id: i64,
+    },
+    /// The holds in force.
+    Holds {
+        /// Every hold ever placed, lifted and expired ones too.
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 /// `store …`.
@@ -208,13 +251,22 @@ pub enum PersonCmd {
         #[arg(long = "as", value_parser = one_of("link", LINKS))]
         kind: String,
     },
-    /// Register the release time (deletion follows at local and regional level).
+    /// Register, correct or withdraw the release time. At local and regional stores the
+    /// folder and register entry are destroyed when it takes effect: at that time, but never
+    /// sooner than an hour after it was registered, and until then it can be corrected.
     Release {
         /// Person id.
         id: i64,
-        /// When: YYYY-MM-DD or RFC 3339.
+        /// When: YYYY-MM-DD (midnight UTC) or RFC 3339; a new time corrects the old one.
+        #[arg(
+            long,
+            required_unless_present = "withdraw",
+            conflicts_with = "withdraw"
+        )]
+        at: Option<String>,
+        /// Withdraw the registered release.
         #[arg(long)]
-        at: String,
+        withdraw: bool,
     },
     /// Whom to mark and unmark in KOMPIS since the last acknowledgement.
     KompisMarks {

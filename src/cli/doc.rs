@@ -115,6 +115,41 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
     Ok(())
 }
 
+/// The frame's head: what the document is, how old its information is, its warnings.
+fn header(
+    m: &crate::documents::DocMeta,
+    g: crate::authz::Grading,
+    age: Option<i64>,
+    due: Option<&crate::retention::Due>,
+) -> String {
+    let mut head = format!(
+        "{}\n{} v{} · {} · source: {} · information dated {}{}\n",
+        banner(g),
+        m.journal_number,
+        m.version,
+        m.title,
+        m.source,
+        m.info_date,
+        age.map(|a| format!(" ({a} days old)")).unwrap_or_default()
+    );
+    if let Some(f) = &m.derived_from {
+        head.push_str(&format!("processed version of {f}\n"));
+    }
+    if m.unverified {
+        head.push_str("UNVERIFIED: the correctness of this information has not been established\n");
+    }
+    if m.health_confidential {
+        head.push_str("HEALTH-CONFIDENTIAL: never to be passed to police\n");
+    }
+    if let Some(d) = due {
+        head.push_str(&format!(
+            "DUE FOR DESTRUCTION at {} ({} rule): see `retention due`\n",
+            d.due_at, d.rule
+        ));
+    }
+    head
+}
+
 /// `doc show`: framed by its governing grading; on a terminal or in JSON held in memory to
 /// check it is text (and so bounded), piped streamed chunk by chunk.
 fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>) -> Result<()> {
@@ -123,6 +158,13 @@ fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>) -> Res
     // held in memory: only up to a bound. Larger ones are exported (or piped).
     const SHOW_LIMIT: i64 = 8 << 20;
     let size = s.document(&jno)?.size;
+    // Destruction soon is worth knowing while reading; a failure to tell is no reason to
+    // withhold the document.
+    let due = s
+        .destruction_due(&jno)
+        .ok()
+        .flatten()
+        .filter(|d| d.within(30));
     if (json || std::io::stdout().is_terminal()) && size > SHOW_LIMIT {
         return Err(Error::Usage(format!(
             "{jno} is {size} bytes, too large to show here: use `doc export {jno} --out \
@@ -152,31 +194,14 @@ fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>) -> Res
         let text = String::from_utf8_lossy(&body).into_owned();
         ctx.out.emit(
             &serde_json::json!({ "document": m, "governing_grading": g.as_str(),
-                                "info_age_days": age, "content": text }),
+                                "info_age_days": age, "destruction_due": due,
+                                "content": text }),
             String::new,
         );
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
-    let mut head = format!(
-        "{}\n{} v{} · {} · source: {} · information dated {}{}\n",
-        banner(g),
-        m.journal_number,
-        m.version,
-        m.title,
-        m.source,
-        m.info_date,
-        age.map(|a| format!(" ({a} days old)")).unwrap_or_default()
-    );
-    if let Some(f) = &m.derived_from {
-        head.push_str(&format!("processed version of {f}\n"));
-    }
-    if m.unverified {
-        head.push_str("UNVERIFIED: the correctness of this information has not been established\n");
-    }
-    if m.health_confidential {
-        head.push_str("HEALTH-CONFIDENTIAL: never to be passed to police\n");
-    }
+    let mut head = header(&m, g, age, due.as_ref());
     head.push_str("--------------------------------------------------------------\n");
     let w = |r: std::io::Result<()>| r.map_err(Error::io("cannot write to stdout"));
     w(out.write_all(crate::text::for_terminal(&head).as_bytes()))?;

@@ -14,6 +14,7 @@ mod person_upkeep;
 mod print;
 mod progress;
 mod quickstart;
+mod retention;
 mod store;
 mod user;
 mod verify;
@@ -41,6 +42,8 @@ pub struct Ctx {
     pub out: Out,
     /// Passphrase reader.
     pub pass: PassSource,
+    /// What the retention sweep of the last unlock did (for `retention sweep`).
+    pub last_sweep: Option<crate::retention::Swept>,
 }
 
 /// An unlocked session for the length of one command: ends the sitting (pins, log witness)
@@ -104,6 +107,7 @@ impl Ctx {
             let label = match step {
                 Step::Rotations => "making new folder keys",
                 Step::Grants => "passing folder keys on",
+                Step::Sweep => "destroying what is due",
             };
             bars.update(label, done, total);
         })?;
@@ -128,6 +132,8 @@ impl Ctx {
                  shows the rest)"
             ));
         }
+        retention::note_sweep(&self.out, &started.swept);
+        self.last_sweep = Some(started.swept);
         for name in &started.settled.revoked {
             self.out.note(&format!(
                 "Finished disabling {name}: its keyslot, left by an interrupted `user disable`, \
@@ -197,6 +203,7 @@ pub fn main() -> ExitCode {
         passphrase_fd: cli.passphrase_fd,
         out: Out::new(cli.json),
         pass: PassSource::default(),
+        last_sweep: None,
     };
     match dispatch(&mut ctx, cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -225,5 +232,6 @@ fn dispatch(ctx: &mut Ctx, cmd: Command) -> Result<()> {
         Command::Auth(c) => auth::run(ctx, c),
         Command::Folder(c) => auth::run_folder(ctx, c),
         Command::Store(c) => store::run(ctx, c),
+        Command::Retention(c) => retention::run(ctx, c),
     }
 }

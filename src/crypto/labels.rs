@@ -60,3 +60,7 @@ pub(crate) const LOG_GENESIS: &[u8] = b"infoflyt use log genesis v2\0";
 pub(crate) const LOG_ENTRY: &[u8] = b"infoflyt use log v2\0";
 /// The signature over a use-log entry's hash.
 pub(crate) const SIG_LOG_ENTRY: &[u8] = b"infoflyt use log entry v1\0";
+/// A hold on destruction (retention), placed by a KSF officer with decision authority.
+pub(crate) const SIG_HOLD: &[u8] = b"infoflyt retention hold v1\0";
+/// The lifting of a hold (retention).
+pub(crate) const SIG_HOLD_LIFT: &[u8] = b"infoflyt retention hold lifted v1\0";

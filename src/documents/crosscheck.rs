@@ -39,7 +39,7 @@ impl Session {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    fn destroyed_versions(&self, jno: &str) -> Result<BTreeSet<i64>> {
+    pub(crate) fn destroyed_versions(&self, jno: &str) -> Result<BTreeSet<i64>> {
         let mut st = self.conn().prepare_cached(
             "SELECT DISTINCT version FROM journal WHERE journal_number = ?1 AND status = 'destroyed'",
         )?;
