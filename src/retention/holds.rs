@@ -376,7 +376,8 @@ impl Session {
             for l in logged_holds(self.conn(), p)? {
                 if !sigs.iter().any(|s| s.0 == l.id) {
                     problems.push(format!(
-                        "hold {} of person {p}, announced in the use log, is missing from the                          store: it was deleted with the store key (it still holds)",
+                        "hold {} of person {p}, announced in the use log, is missing from the \
+                         store: it was deleted with the store key (it still holds)",
                         l.id
                     ));
                 }
