@@ -113,6 +113,11 @@ fn rule_label(rule: &str) -> String {
         "list size" => crate::t!("rule-list-size"),
         "health confidentiality" => crate::t!("rule-health-confidentiality"),
         "binary contents" => crate::t!("rule-binary-contents"),
+        "not due" => crate::t!("rule-not-due"),
+        "hold" => crate::t!("rule-hold"),
+        "release in effect" => crate::t!("rule-release-in-effect"),
+        "level" => crate::t!("rule-level"),
+        "decision authority" => crate::t!("rule-decision-authority"),
         other => other.to_owned(),
     }
 }

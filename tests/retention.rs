@@ -286,7 +286,23 @@ fn assert_record(u: &Unit, p: i64, jnos: &[String]) {
     }
     let log = rows(&u.json_at("+2h", KARI, &["log", "list"]));
     let acts = |act: &str| -> Vec<&Value> { log.iter().filter(|e| e["act"] == act).collect() };
-    assert_eq!(acts("destroy").len(), 3, "{log:?}");
+    // One signed `destroy` act per destroyed version, naming journal number and version, the
+    // rule and that the sweep did it, in siri's session: what makes each `destroyed` journal
+    // row legitimate.
+    let destroy = acts("destroy");
+    assert_eq!(destroy.len(), 3, "{log:?}");
+    let pair = |e: &Value, v: &str| (e["journal_number"].clone(), e[v].clone());
+    let mut from_log: Vec<_> = destroy.iter().map(|e| pair(e, "doc_version")).collect();
+    let mut from_journal: Vec<_> = destroyed.iter().map(|e| pair(e, "version")).collect();
+    from_log.sort_by_key(|x| format!("{x:?}"));
+    from_journal.sort_by_key(|x| format!("{x:?}"));
+    assert_eq!(from_log, from_journal, "{log:?}\n{journal:?}");
+    for e in &destroy {
+        assert_eq!(e["detail"], "rule=release; by=sweep", "{e:?}");
+        assert_eq!(e["user"], SIRI);
+        assert_eq!(e["person_id"], p);
+        assert_eq!(e["outcome"], "ok", "{e:?}");
+    }
     let fd = acts("folder-destroy");
     assert_eq!(fd.len(), 1, "{log:?}");
     assert_eq!(fd[0]["person_id"], p);

@@ -94,9 +94,10 @@ cli-person-link-about = Link a person to another: ID is a visitor / phone contac
 cli-person-link-opt-id = Person id
 cli-person-link-opt-to = The other person's id
 cli-person-link-opt-kind = Kind of link
-cli-person-release-about = Register the release time (deletion follows at local and regional level)
+cli-person-release-about = Register, correct or withdraw the release time. At local and regional stores the folder and register entry are destroyed when it takes effect: at that time, but never sooner than an hour after it was registered, and until then it can be corrected
 cli-person-release-opt-id = Person id
-cli-person-release-opt-at = When: YYYY-MM-DD or RFC 3339
+cli-person-release-opt-at = When: YYYY-MM-DD (midnight UTC) or RFC 3339; a new time corrects the old one
+cli-person-release-opt-withdraw = Withdraw the registered release
 cli-person-kompis-marks-about = Whom to mark and unmark in KOMPIS since the last acknowledgement
 cli-person-kompis-marks-opt-ack = Record that the list has been carried out in KOMPIS
 cli-person-find-about = Find persons by name (any case, with or without æ, ø, å and accents) or birth date (YYYY-MM-DD, DD.MM.YYYY or a year); logged
@@ -140,6 +141,19 @@ cli-journal-print-about = Print one year's journal to a PDF for an inspection (l
 cli-journal-print-opt-year = The year
 cli-journal-print-opt-out = Output PDF; must not exist
 cli-log-report-opt-pdf = Print the report, with every entry, to this PDF for an inspection (logged)
+cli-retention-about = Destruction at release and after ten years: what is due, the sweep, KSF's holds
+cli-retention-due-about = What will be destroyed within N days, and when (overdue first)
+cli-retention-due-opt-days = How many days ahead
+cli-retention-sweep-about = Destroy what is due now (every unlock does this too; for a timer)
+cli-retention-hold-about = Keep a person's folder or one document past its ten years (KSF officers with decision authority)
+cli-retention-hold-opt-person = The person whose whole folder and register entry to keep
+cli-retention-hold-opt-doc = The document to keep (every version)
+cli-retention-hold-opt-until = Kept through this day (YYYY-MM-DD), at most ten years ahead
+cli-retention-hold-opt-reason = Why KSF keeps it
+cli-retention-release-hold-about = Lift a hold (KSF officers with decision authority)
+cli-retention-release-hold-opt-id = The hold's id (see `retention holds`)
+cli-retention-holds-about = The holds in force
+cli-retention-holds-opt-all = Every hold ever placed, lifted and expired ones too
 
 ## Printing (src/print/, src/cli/print.rs). What goes onto paper is always in bokmål; the
 ## English texts are kept for completeness and for tests.
@@ -256,7 +270,6 @@ person-unlinked = Removed { $count ->
         [one] 1 link
        *[other] { $count } links
     } between person { $id } and person { $other }.
-person-released = Registered the release of person { $id } at { $at }.
 person-history-none = No changes recorded for person { $id }.
 person-link-is = is { $kind } of { $name } ({ $id })
 person-link-has = { $name } ({ $id }) is { $kind } of this person
@@ -339,3 +352,110 @@ network-retired = Retired network { $id }; it is kept for the record.
 network-status-active = active
 network-status-retired = retired { $at }
 network-colocations = Co-locations:
+
+## Retention: deletion at release and after ten years (src/retention/, src/cli/retention.rs)
+
+retention-what-folder = the folder of person { $person }
+retention-what-document = document { $jno } (person { $person })
+retention-what-document-alone = document { $jno }
+retention-bad-stored-time = a stored time ({ $value }) does not read as a time: it was changed with the store key
+retention-rule-release = release rule
+retention-rule-ten-years = ten-year rule
+retention-rule-transfer = transfer
+retention-progress-sweep = destroying what is due
+retention-swept-note = Destroyed { $folders ->
+        [one] 1 folder
+       *[other] { $folders } folders
+    } with their register entries and { $documents ->
+        [one] 1 document
+       *[other] { $documents } documents
+    } whose time had come (`journal list` shows the record).
+retention-sweep-warning = warning: { $problem } (`infoflyt verify` shows what is overdue; report the incident)
+retention-wal-kept = note: another process kept the store's write-ahead log from being emptied after a destruction; the next unlock empties it
+retention-swept = Destroyed { $folders ->
+        [one] 1 folder
+       *[other] { $folders } folders
+    } and { $documents ->
+        [one] 1 document
+       *[other] { $documents } documents
+    }.
+retention-swept-folder = the folder of person { $person } ({ $rule }): { $versions ->
+        [one] 1 document version
+       *[other] { $versions } document versions
+    }, { $keys ->
+        [one] 1 key version
+       *[other] { $keys } key versions
+    } erased, register entry removed
+retention-swept-documents = { $versions } of person { $person } ({ $rule })
+retention-swept-held = kept by a hold through { $until }: { $what }
+retention-swept-failed = NOT destroyed: { $problem }
+retention-not-destroyed = { $what } was not destroyed: { $error }
+retention-sweep-failed = the retention sweep could not run: { $error }
+retention-nothing-due = Nothing is due for destruction in that time.
+retention-hold-placed = Placed hold { $id } on { $what }: kept through { $until }.
+retention-hold-lifted = Lifted hold { $id } on { $what }: the next sweep destroys it if its time has come.
+retention-hold-on-what = give --person ID or --doc JNO
+retention-no-holds = No holds.
+retention-hold-state-lifted = lifted by { $by }
+retention-hold-state-in-force = in force
+retention-hold-state-expired = expired
+retention-hold-level = holds are placed at the KSF store: local and regional stores destroy a folder at release
+retention-hold-no-authority = only a KSF officer with decision authority decides to keep information longer; { $user } has none
+retention-bad-date = invalid date { $value }: use YYYY-MM-DD
+retention-hold-too-far = a hold runs from today through a date no later than { $latest }; take the decision again before then to keep the information longer
+retention-hold-whole-document = a hold keeps every version of a document: give its journal number without @VERSION
+retention-hold-not-found = no hold { $id }: see `retention holds`
+retention-hold-lifted-already = hold { $id } is lifted already
+retention-release-in-effect = the release of person { $id } took effect at { $at }: their folder is destroyed, or is at the next sweep, and the release can no longer be changed
+retention-release-none = person { $id } has no release registered, so there is none to withdraw
+retention-not-due-ksf-release = at KSF a release destroys nothing; the ten-year rule applies
+retention-not-due-release-at = the release takes effect at { $at }
+retention-not-due-no-release = no release of person { $id } is registered
+retention-not-due-not-ksf = the ten-year rule applies at KSF; here a folder goes at release
+retention-not-due-entry-kept = the register entry is kept until { $at }
+retention-not-due-documents-left = documents that are not due remain in the folder
+retention-not-due-kept-until = kept until { $at }
+retention-held-folder = a KSF hold keeps the folder of person { $id } through { $until }
+retention-no-folder = person { $id } has no folder to destroy
+retention-ok = nothing overdue for destruction; { $holds ->
+        [one] 1 hold
+       *[other] { $holds } holds
+    } in force, each signed
+retention-overdue-release = the folder of person { $id } is overdue for destruction: the release took effect at { $at }; the sweep at the next unlock destroys it
+retention-overdue-document = document { $jno } is overdue for destruction since { $at } (ten years in the journal, no hold)
+retention-overdue-entry = the register entry of person { $id } is overdue for destruction since { $at } (ten years unchanged, no documents left, no hold)
+retention-release-mismatch = the release time of person { $id } in the register ({ $column }) is not the one signed into the use log ({ $signed }): it was changed with the store key; nothing was destroyed on it. Register the release again and report the incident
+retention-no-entry-date = document { $jno } has no journal entry to count its ten years from
+retention-hold-unsigned = hold { $id } does not carry the signature of an officer who may decide holds: it was planted or changed with the store key
+retention-hold-missing = hold { $id } of person { $person }, announced in the use log, is missing from the store: it was deleted with the store key (it still holds)
+retention-hold-differs = hold { $id } differs from what the use log announced: it was changed with the store key (the sweep follows the log)
+retention-due-warning = DUE FOR DESTRUCTION at { $at } ({ $rule }): see `retention due`
+retention-doc-destroyed = document { $jno } was destroyed (see `journal list`)
+person-destroyed = person { $id } was destroyed with their folder at { $at } (see `journal list` and `log list`)
+person-release-set = Registered the release of person { $id } at { $at }{ $was ->
+        [none] {""}
+       *[other] {" "}(was { $was })
+    }. It takes effect at { $effect }: then their folder and register entry are destroyed. Until then `person release { $id } --at TIME` corrects it and `person release { $id } --withdraw` withdraws it.
+person-release-set-ksf = Registered the release of person { $id } at { $at }{ $was ->
+        [none] {""}
+       *[other] {" "}(was { $was })
+    }. At KSF a release destroys nothing: the ten-year rule applies. The person is to be unmarked in KOMPIS from then (`person kompis-marks`).
+person-release-withdrawn = Withdrew the release of person { $id }{ $was ->
+        [none] {""}
+       *[other] {" "}(was { $was })
+    }.
+rule-not-due = not due
+rule-hold = hold
+rule-release-in-effect = release in effect
+rule-level = store level
+rule-decision-authority = decision authority
+col-due = DUE
+col-what = WHAT
+col-versions = VERSIONS
+col-rule = RULE
+col-held-through = HELD THROUGH
+col-on = ON
+col-through = THROUGH
+col-by = BY
+col-placed = PLACED
+col-state = STATE

@@ -98,9 +98,10 @@ cli-person-link-about = Koble en person til en annen: ID er besøkende / telefon
 cli-person-link-opt-id = Personens id
 cli-person-link-opt-to = Den andre personens id
 cli-person-link-opt-kind = Type kobling
-cli-person-release-about = Registrer tidspunktet for løslatelse (sletting følger lokalt og regionalt)
+cli-person-release-about = Registrer, rett eller trekk tilbake tidspunktet for løslatelse. I lokale og regionale registre makuleres mappen og registeroppføringen når løslatelsen får virkning: på det tidspunktet, men aldri før en time etter at den ble registrert, og til da kan den rettes
 cli-person-release-opt-id = Personens id
-cli-person-release-opt-at = Når: ÅÅÅÅ-MM-DD eller RFC 3339
+cli-person-release-opt-at = Når: ÅÅÅÅ-MM-DD (midnatt UTC) eller RFC 3339; et nytt tidspunkt retter det gamle
+cli-person-release-opt-withdraw = Trekk tilbake den registrerte løslatelsen
 cli-person-kompis-marks-about = Hvem som skal merkes og avmerkes i KOMPIS siden forrige kvittering
 cli-person-kompis-marks-opt-ack = Registrer at listen er gjennomført i KOMPIS
 cli-person-find-about = Finn personer på navn (store eller små bokstaver, med eller uten æ, ø, å og aksenter) eller fødselsdato (ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ eller et årstall); logges
@@ -144,6 +145,19 @@ cli-journal-print-about = Skriv ut ett års journal til PDF for et tilsyn (logge
 cli-journal-print-opt-year = Året
 cli-journal-print-opt-out = PDF-filen som skal lages; den må ikke finnes fra før
 cli-log-report-opt-pdf = Skriv ut rapporten, med alle oppføringene, til denne PDF-filen for et tilsyn (logges)
+cli-retention-about = Makulering ved løslatelse og etter ti år: hva som skal makuleres, gjennomgangen, KSFs tilbakehold
+cli-retention-due-about = Hva som makuleres innen N dager, og når (det som skulle vært makulert først)
+cli-retention-due-opt-days = Hvor mange dager fram
+cli-retention-sweep-about = Makuler det som skal makuleres nå (hver opplåsing gjør det også; for en tidsstyrt kjøring)
+cli-retention-hold-about = Bevar en persons mappe eller ett dokument ut over ti år (tjenestepersoner i KSF med beslutningsmyndighet)
+cli-retention-hold-opt-person = Personen hvis hele mappe og registeroppføring skal bevares
+cli-retention-hold-opt-doc = Dokumentet som skal bevares (alle versjoner)
+cli-retention-hold-opt-until = Bevares til og med denne dagen (ÅÅÅÅ-MM-DD), høyst ti år fram
+cli-retention-hold-opt-reason = Hvorfor KSF bevarer det
+cli-retention-release-hold-about = Opphev et tilbakehold (tjenestepersoner i KSF med beslutningsmyndighet)
+cli-retention-release-hold-opt-id = Tilbakeholdets id (se `retention holds`)
+cli-retention-holds-about = Tilbakeholdene som gjelder
+cli-retention-holds-opt-all = Alle tilbakehold som er satt, også opphevede og utløpte
 
 ## Utskrift (src/print/, src/cli/print.rs). Det som kommer på papir er alltid på bokmål.
 
@@ -259,7 +273,6 @@ person-unlinked = Fjernet { $count ->
         [one] 1 kobling
        *[other] { $count } koblinger
     } mellom person { $id } og person { $other }.
-person-released = Registrerte løslatelse av person { $id } { $at }.
 person-history-none = Ingen endringer er registrert for person { $id }.
 person-link-is = er { $kind } til { $name } ({ $id })
 person-link-has = { $name } ({ $id }) er { $kind } til denne personen
@@ -342,3 +355,110 @@ network-retired = Avviklet nettverk { $id }; det tas vare på.
 network-status-active = aktivt
 network-status-retired = avviklet { $at }
 network-colocations = Samsoning:
+
+## Sletting ved løslatelse og etter ti år (src/retention/, src/cli/retention.rs)
+
+retention-what-folder = mappen til person { $person }
+retention-what-document = dokument { $jno } (person { $person })
+retention-what-document-alone = dokument { $jno }
+retention-bad-stored-time = et lagret tidspunkt ({ $value }) kan ikke leses som et tidspunkt: det er endret med registerets nøkkel
+retention-rule-release = regelen om sletting ved løslatelse
+retention-rule-ten-years = tiårsregelen
+retention-rule-transfer = overføring
+retention-progress-sweep = makulerer det som skal makuleres
+retention-swept-note = Makulerte { $folders ->
+        [one] 1 mappe
+       *[other] { $folders } mapper
+    } med registeroppføringene og { $documents ->
+        [one] 1 dokument
+       *[other] { $documents } dokumenter
+    } som hadde nådd slettetidspunktet (`journal list` viser hva som er journalført).
+retention-sweep-warning = advarsel: { $problem } (`infoflyt verify` viser hva som skulle vært makulert; meld hendelsen)
+retention-wal-kept = merk: en annen prosess hindret at registerets skrivelogg (WAL) ble tømt etter en makulering; neste opplåsing tømmer den
+retention-swept = Makulerte { $folders ->
+        [one] 1 mappe
+       *[other] { $folders } mapper
+    } og { $documents ->
+        [one] 1 dokument
+       *[other] { $documents } dokumenter
+    }.
+retention-swept-folder = mappen til person { $person } ({ $rule }): { $versions ->
+        [one] 1 dokumentversjon
+       *[other] { $versions } dokumentversjoner
+    }, { $keys ->
+        [one] 1 nøkkelversjon
+       *[other] { $keys } nøkkelversjoner
+    } slettet, registeroppføringen fjernet
+retention-swept-documents = { $versions } til person { $person } ({ $rule })
+retention-swept-held = bevart av tilbakehold til og med { $until }: { $what }
+retention-swept-failed = IKKE makulert: { $problem }
+retention-not-destroyed = { $what } ble ikke makulert: { $error }
+retention-sweep-failed = gjennomgangen for sletting kunne ikke kjøres: { $error }
+retention-nothing-due = Ingenting skal makuleres i det tidsrommet.
+retention-hold-placed = Satte tilbakehold { $id } på { $what }: bevares til og med { $until }.
+retention-hold-lifted = Opphevet tilbakehold { $id } på { $what }: neste gjennomgang makulerer det hvis tiden er inne.
+retention-hold-on-what = oppgi --person ID eller --doc JNR
+retention-no-holds = Ingen tilbakehold.
+retention-hold-state-lifted = opphevet av { $by }
+retention-hold-state-in-force = gjelder
+retention-hold-state-expired = utløpt
+retention-hold-level = tilbakehold settes i KSFs register: lokale og regionale registre makulerer en mappe ved løslatelse
+retention-hold-no-authority = bare en tjenesteperson i KSF med beslutningsmyndighet kan bestemme at opplysninger skal bevares lenger; { $user } har ikke beslutningsmyndighet
+retention-bad-date = ugyldig dato { $value }: bruk ÅÅÅÅ-MM-DD
+retention-hold-too-far = et tilbakehold gjelder fra i dag til og med en dato som ikke er senere enn { $latest }; ta beslutningen på nytt før da for å bevare opplysningene lenger
+retention-hold-whole-document = et tilbakehold bevarer alle versjoner av et dokument: oppgi journalnummeret uten @VERSJON
+retention-hold-not-found = tilbakehold { $id } finnes ikke: se `retention holds`
+retention-hold-lifted-already = tilbakehold { $id } er allerede opphevet
+retention-release-in-effect = løslatelsen av person { $id } fikk virkning { $at }: mappen er makulert eller blir det ved neste gjennomgang, og løslatelsen kan ikke lenger endres
+retention-release-none = person { $id } har ingen registrert løslatelse, så det er ingen å trekke tilbake
+retention-not-due-ksf-release = hos KSF makulerer en løslatelse ingenting; tiårsregelen gjelder
+retention-not-due-release-at = løslatelsen får virkning { $at }
+retention-not-due-no-release = ingen løslatelse av person { $id } er registrert
+retention-not-due-not-ksf = tiårsregelen gjelder hos KSF; her makuleres en mappe ved løslatelse
+retention-not-due-entry-kept = registeroppføringen bevares til { $at }
+retention-not-due-documents-left = mappen har fortsatt dokumenter som ikke skal makuleres ennå
+retention-not-due-kept-until = bevares til { $at }
+retention-held-folder = et tilbakehold fra KSF bevarer mappen til person { $id } til og med { $until }
+retention-no-folder = person { $id } har ingen mappe som kan makuleres
+retention-ok = ingenting skulle vært makulert; { $holds ->
+        [one] 1 tilbakehold
+       *[other] { $holds } tilbakehold
+    } gjelder, alle signert
+retention-overdue-release = mappen til person { $id } skulle vært makulert: løslatelsen fikk virkning { $at }; gjennomgangen ved neste opplåsing makulerer den
+retention-overdue-document = dokument { $jno } skulle vært makulert fra { $at } (ti år i journalen, uten tilbakehold)
+retention-overdue-entry = registeroppføringen til person { $id } skulle vært slettet fra { $at } (ti år uendret, ingen dokumenter igjen, uten tilbakehold)
+retention-release-mismatch = tidspunktet for løslatelse av person { $id } i registeret ({ $column }) er ikke det som er signert i bruksloggen ({ $signed }): det er endret med registerets nøkkel, og ingenting ble makulert på grunnlag av det. Registrer løslatelsen på nytt og meld hendelsen
+retention-no-entry-date = dokument { $jno } har ingen journalpost å regne de ti årene fra
+retention-hold-unsigned = tilbakehold { $id } er ikke signert av en tjenesteperson som kan beslutte tilbakehold: det er plantet eller endret med registerets nøkkel
+retention-hold-missing = tilbakehold { $id } for person { $person }, kunngjort i bruksloggen, mangler i registeret: det er slettet med registerets nøkkel (det gjelder fortsatt)
+retention-hold-differs = tilbakehold { $id } avviker fra det bruksloggen kunngjorde: det er endret med registerets nøkkel (gjennomgangen følger loggen)
+retention-due-warning = SKAL MAKULERES { $at } ({ $rule }): se `retention due`
+retention-doc-destroyed = dokument { $jno } er makulert (se `journal list`)
+person-destroyed = opplysningene om person { $id } ble makulert sammen med mappen { $at } (se `journal list` og `log list`)
+person-release-set = Registrerte løslatelse av person { $id } { $at }{ $was ->
+        [none] {""}
+       *[other] {" "}(var { $was })
+    }. Den får virkning { $effect }: da makuleres mappen og registeroppføringen. Til da retter `person release { $id } --at TID` tidspunktet, og `person release { $id } --withdraw` trekker løslatelsen tilbake.
+person-release-set-ksf = Registrerte løslatelse av person { $id } { $at }{ $was ->
+        [none] {""}
+       *[other] {" "}(var { $was })
+    }. Hos KSF makulerer en løslatelse ingenting: tiårsregelen gjelder. Personen skal avmerkes i KOMPIS fra da (`person kompis-marks`).
+person-release-withdrawn = Trakk tilbake løslatelsen av person { $id }{ $was ->
+        [none] {""}
+       *[other] {" "}(var { $was })
+    }.
+rule-not-due = ikke forfalt til makulering
+rule-hold = tilbakehold
+rule-release-in-effect = løslatelsen har fått virkning
+rule-level = registerets nivå
+rule-decision-authority = beslutningsmyndighet
+col-due = FORFALLER
+col-what = HVA
+col-versions = VERSJONER
+col-rule = REGEL
+col-held-through = HOLDT TIL OG MED
+col-on = GJELDER
+col-through = TIL OG MED
+col-by = AV
+col-placed = SATT
+col-state = TILSTAND

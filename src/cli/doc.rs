@@ -142,10 +142,13 @@ fn header(
         head.push_str("HEALTH-CONFIDENTIAL: never to be passed to police\n");
     }
     if let Some(d) = due {
-        head.push_str(&format!(
-            "DUE FOR DESTRUCTION at {} ({} rule): see `retention due`\n",
-            d.due_at, d.rule
+        let rule = super::retention::rule_label(d.rule);
+        head.push_str(&crate::t!(
+            "retention-due-warning",
+            at = d.due_at.as_str(),
+            rule = rule
         ));
+        head.push('\n');
     }
     head
 }

@@ -103,11 +103,12 @@ impl Ctx {
             .pass
             .read(self.passphrase_fd, &format!("Passphrase for {name}: "))?;
         let mut bars = progress::Steps::default();
+        let sweep = crate::t!("retention-progress-sweep");
         let (s, started) = sitting::begin(&paths, &name, &pass, |step, done, total| {
             let label = match step {
                 Step::Rotations => "making new folder keys",
                 Step::Grants => "passing folder keys on",
-                Step::Sweep => "destroying what is due",
+                Step::Sweep => sweep.as_str(),
             };
             bars.update(label, done, total);
         })?;

@@ -146,7 +146,12 @@ fn release_text(r: &ReleaseSet) -> String {
             was = was,
             effect = eff.as_str()
         ),
-        (Some(at), _) => t!("person-release-set-ksf", id = id, at = at.as_str(), was = was),
+        (Some(at), _) => t!(
+            "person-release-set-ksf",
+            id = id,
+            at = at.as_str(),
+            was = was
+        ),
         (None, _) => t!("person-release-withdrawn", id = id, was = was),
     };
     text + "\n"

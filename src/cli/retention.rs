@@ -4,28 +4,22 @@ use super::args::RetentionCmd;
 use super::output::{table, Out};
 use super::Ctx;
 use crate::retention::{Destroyed, Due, Hold, HoldOn, Swept};
-use crate::Result;
+use crate::{t, Result};
 
 /// What every unlock says about its sweep: what it destroyed and what it could not.
 pub(super) fn note_sweep(out: &Out, s: &Swept) {
     if s.destroyed_any() {
-        out.note(&format!(
-            "Destroyed {} folder(s) with their register entries and {} document(s) whose time \
-             had come (`journal list` shows the record).",
-            s.folders.len(),
-            s.documents.len()
+        out.note(&t!(
+            "retention-swept-note",
+            folders = s.folders.len(),
+            documents = s.documents.len()
         ));
     }
     for p in &s.problems {
-        out.note(&format!(
-            "warning: {p}\n  (`infoflyt verify` shows what is overdue; report the incident)"
-        ));
+        out.note(&t!("retention-sweep-warning", problem = p.as_str()));
     }
     if !s.log_emptied {
-        out.note(
-            "note: another process kept the store's write-ahead log from being emptied after a \
-             destruction; the next unlock empties it",
-        );
+        out.note(&t!("retention-wal-kept"));
     }
 }
 
@@ -56,27 +50,26 @@ pub(super) fn run(ctx: &mut Ctx, cmd: RetentionCmd) -> Result<()> {
             let on = match (person, doc) {
                 (Some(p), _) => HoldOn::Person(p),
                 (None, Some(j)) => HoldOn::Document(j),
-                (None, None) => {
-                    return Err(crate::Error::Usage("give --person ID or --doc JNO".into()))
-                }
+                (None, None) => return Err(crate::Error::Usage(t!("retention-hold-on-what"))),
             };
             let h = s.place_hold(&on, &until, &reason)?;
             ctx.out.emit(&h, || {
-                format!(
-                    "Placed hold {} on {}: kept through {}.\n",
-                    h.id,
-                    what(h.person_id, h.journal_number.as_deref()),
-                    h.until
-                )
+                t!(
+                    "retention-hold-placed",
+                    id = h.id,
+                    what = what(h.person_id, h.journal_number.as_deref()),
+                    until = h.until.as_str()
+                ) + "\n"
             });
         }
         RetentionCmd::ReleaseHold { id } => {
             let h = s.lift_hold(id)?;
             ctx.out.emit(&h, || {
-                format!(
-                    "Lifted hold {id} on {}: the next sweep destroys it if its time has come.\n",
-                    what(h.person_id, h.journal_number.as_deref())
-                )
+                t!(
+                    "retention-hold-lifted",
+                    id = id,
+                    what = what(h.person_id, h.journal_number.as_deref())
+                ) + "\n"
             });
         }
         RetentionCmd::Holds { all } => {
@@ -89,24 +82,30 @@ pub(super) fn run(ctx: &mut Ctx, cmd: RetentionCmd) -> Result<()> {
 
 fn what(person: i64, jno: Option<&str>) -> String {
     match jno {
-        Some(j) => format!("document {j} (person {person})"),
-        None => format!("the folder of person {person}"),
+        Some(j) => t!("retention-what-document", jno = j, person = person),
+        None => t!("retention-what-folder", person = person),
     }
 }
 
 fn due_table(due: &[Due]) -> String {
     if due.is_empty() {
-        return "Nothing is due for destruction in that time.\n".into();
+        return t!("retention-nothing-due") + "\n";
     }
     table(
-        &["DUE", "WHAT", "VERSIONS", "RULE", "HELD THROUGH"],
+        &[
+            &t!("col-due"),
+            &t!("col-what"),
+            &t!("col-versions"),
+            &t!("col-rule"),
+            &t!("col-held-through"),
+        ],
         &due.iter()
             .map(|d| {
                 vec![
                     d.due_at.clone(),
                     what(d.person_id, d.journal_number.as_deref()),
                     d.versions.to_string(),
-                    d.rule.to_owned(),
+                    rule_label(d.rule),
                     d.held_until.clone().unwrap_or_default(),
                 ]
             })
@@ -114,54 +113,71 @@ fn due_table(due: &[Due]) -> String {
     )
 }
 
-fn destroyed_line(d: &Destroyed) -> String {
-    if d.folder {
-        format!(
-            "  the folder of person {} ({} rule): {} document version(s), {} key version(s) \
-             erased, register entry removed\n",
-            d.person_id,
-            d.rule,
-            d.versions.len(),
-            d.key_versions
-        )
-    } else {
-        format!(
-            "  {} of person {} ({} rule)\n",
-            d.versions.join(", "),
-            d.person_id,
-            d.rule
-        )
+/// A rule's name (`release`, `ten-years`, `transfer`, as `--json` gives it) for people.
+pub(super) fn rule_label(rule: &str) -> String {
+    match rule {
+        "release" => t!("retention-rule-release"),
+        "ten-years" => t!("retention-rule-ten-years"),
+        "transfer" => t!("retention-rule-transfer"),
+        other => other.to_owned(),
     }
 }
 
+fn destroyed_line(d: &Destroyed) -> String {
+    let line = if d.folder {
+        t!(
+            "retention-swept-folder",
+            person = d.person_id,
+            rule = rule_label(d.rule),
+            versions = d.versions.len(),
+            keys = d.key_versions
+        )
+    } else {
+        t!(
+            "retention-swept-documents",
+            versions = d.versions.join(", "),
+            person = d.person_id,
+            rule = rule_label(d.rule)
+        )
+    };
+    format!("  {line}\n")
+}
+
 fn sweep_text(s: &Swept) -> String {
-    let mut t = format!(
-        "Destroyed {} folder(s) and {} document(s).\n",
-        s.folders.len(),
-        s.documents.len()
-    );
+    let mut t = t!(
+        "retention-swept",
+        folders = s.folders.len(),
+        documents = s.documents.len()
+    ) + "\n";
     for d in s.folders.iter().chain(&s.documents) {
         t.push_str(&destroyed_line(d));
     }
     for h in &s.held {
-        t.push_str(&format!(
-            "  kept by a hold through {}: {}\n",
-            h.until,
-            what(h.person_id, h.journal_number.as_deref())
-        ));
+        let w = what(h.person_id, h.journal_number.as_deref());
+        let line = t!("retention-swept-held", until = h.until.as_str(), what = w);
+        t.push_str(&format!("  {line}\n"));
     }
     for p in &s.problems {
-        t.push_str(&format!("  NOT destroyed: {p}\n"));
+        let line = t!("retention-swept-failed", problem = p.as_str());
+        t.push_str(&format!("  {line}\n"));
     }
     t
 }
 
 fn holds_table(holds: &[Hold]) -> String {
     if holds.is_empty() {
-        return "No holds.\n".into();
+        return t!("retention-no-holds") + "\n";
     }
     table(
-        &["ID", "ON", "THROUGH", "BY", "PLACED", "STATE", "REASON"],
+        &[
+            &t!("col-id"),
+            &t!("col-on"),
+            &t!("col-through"),
+            &t!("col-by"),
+            &t!("col-placed"),
+            &t!("col-state"),
+            &t!("col-reason"),
+        ],
         &holds
             .iter()
             .map(|h| {
@@ -172,9 +188,9 @@ fn holds_table(holds: &[Hold]) -> String {
                     h.placed_by.clone(),
                     h.placed_at.clone(),
                     match (&h.lifted_by, h.in_force) {
-                        (Some(by), _) => format!("lifted by {by}"),
-                        (None, true) => "in force".into(),
-                        (None, false) => "expired".into(),
+                        (Some(by), _) => t!("retention-hold-state-lifted", by = by.as_str()),
+                        (None, true) => t!("retention-hold-state-in-force"),
+                        (None, false) => t!("retention-hold-state-expired"),
                     },
                     h.reason.clone(),
                 ]

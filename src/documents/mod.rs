@@ -282,10 +282,7 @@ impl Session {
                 self.check_document_whole(&j)?;
                 let destroyed = !self.destroyed_versions(&j)?.is_empty();
                 Err(Error::NotFound(if destroyed {
-                    format!(
-                        "document {} was destroyed (see `journal list`)",
-                        crate::text::escape(jno)
-                    )
+                    crate::t!("retention-doc-destroyed", jno = crate::text::escape(jno))
                 } else {
                     format!(
                         "no document with journal number {}",

@@ -9,7 +9,7 @@ use super::due::{document_due, entry_due, folder_versions, release_due, ReleaseD
 use super::holds::held_until;
 use super::{fmt, now, parse, ten_years_after};
 use crate::identity::{Level, Session};
-use crate::Result;
+use crate::{t, Result};
 
 impl Session {
     /// Checks retention for `verify`: returns what was found when sound, and the problems.
@@ -21,10 +21,7 @@ impl Session {
         };
         problems.extend(self.check_holds()?);
         let holds = self.retention_holds(false)?.len();
-        Ok((
-            format!("nothing overdue for destruction; {holds} hold(s) in force, each signed"),
-            problems,
-        ))
+        Ok((t!("retention-ok", holds = holds), problems))
     }
 
     /// Local and regional: every person whose signed release has taken effect is gone.
@@ -43,11 +40,9 @@ impl Session {
         let mut problems = Vec::new();
         for p in persons {
             match release_due(self.conn(), p)? {
-                ReleaseDue::At(at) if at <= t => problems.push(format!(
-                    "the folder of person {p} is overdue for destruction: the release took \
-                     effect at {}; the sweep at the next unlock destroys it",
-                    fmt(at)
-                )),
+                ReleaseDue::At(at) if at <= t => {
+                    problems.push(t!("retention-overdue-release", id = p, at = fmt(at)))
+                }
                 ReleaseDue::Mismatch(why) => problems.push(why),
                 _ => {}
             }
@@ -80,11 +75,10 @@ impl Session {
                 continue;
             };
             if held_until(self.conn(), person, Some(&jno), today)?.is_none() {
-                problems.push(format!(
-                    "document {} is overdue for destruction since {} (ten years in the journal, \
-                     no hold)",
-                    crate::text::escape(&jno),
-                    fmt(due)
+                problems.push(t!(
+                    "retention-overdue-document",
+                    jno = crate::text::escape(&jno),
+                    at = fmt(due)
                 ));
             }
         }
@@ -101,11 +95,7 @@ impl Session {
                 && folder_versions(self.conn(), p)? == 0
                 && held_until(self.conn(), p, None, today)?.is_none()
             {
-                problems.push(format!(
-                    "the register entry of person {p} is overdue for destruction since {} \
-                     (ten years unchanged, no documents left, no hold)",
-                    fmt(due)
-                ));
+                problems.push(t!("retention-overdue-entry", id = p, at = fmt(due)));
             }
         }
         Ok(problems)

@@ -19,7 +19,7 @@ use super::{fmt, now, Rule};
 use crate::audit::{self, Act};
 use crate::documents::journal::{self, DEFAULT_EXEMPTION};
 use crate::identity::{Acting, Level, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -78,6 +78,19 @@ fn how(rule: &Rule, by_sweep: bool) -> String {
     }
 }
 
+/// The `destroy` entry's detail, in a fixed form a check can read back:
+/// `rule=<release|ten-years|transfer>; by=<sweep|user>`, then `; receipt=<id>` for a
+/// transfer. `by=user` means the entry's signer chose to destroy; `by=sweep` that the sweep
+/// did it in the signer's session, acting for the store, because the signed record (the
+/// release entry, the journal date, the holds) made it due.
+pub(crate) fn act_detail(rule: &Rule, by_sweep: bool) -> String {
+    let by = if by_sweep { "sweep" } else { "user" };
+    match rule {
+        Rule::Transfer { receipt } => format!("rule=transfer; by={by}; receipt={receipt}"),
+        r => format!("rule={}; by={by}", r.name()),
+    }
+}
+
 /// Why `rule` does not destroy the folder of `person` now, if it does not.
 fn folder_not_due(
     tx: &Connection,
@@ -87,23 +100,17 @@ fn folder_not_due(
 ) -> Result<Option<String>> {
     let t = now();
     Ok(match rule {
-        Rule::Release if level == Level::Ksf => {
-            Some("at KSF a release destroys nothing; the ten-year rule applies".into())
-        }
+        Rule::Release if level == Level::Ksf => Some(t!("retention-not-due-ksf-release")),
         Rule::Release => match release_due(tx, person)? {
             ReleaseDue::At(at) if at <= t => None,
-            ReleaseDue::At(at) => Some(format!("the release takes effect at {}", fmt(at))),
-            ReleaseDue::None => Some(format!("no release of person {person} is registered")),
+            ReleaseDue::At(at) => Some(t!("retention-not-due-release-at", at = fmt(at))),
+            ReleaseDue::None => Some(t!("retention-not-due-no-release", id = person)),
             ReleaseDue::Mismatch(why) => return Err(Error::Integrity(why)),
         },
-        Rule::TenYears if level != Level::Ksf => {
-            Some("the ten-year rule applies at KSF; here a folder goes at release".into())
-        }
+        Rule::TenYears if level != Level::Ksf => Some(t!("retention-not-due-not-ksf")),
         Rule::TenYears => match entry_due(tx, person)? {
-            Some(at) if at > t => Some(format!("the register entry is kept until {}", fmt(at))),
-            _ if folder_versions(tx, person)? > 0 => {
-                Some("documents that are not due remain in the folder".into())
-            }
+            Some(at) if at > t => Some(t!("retention-not-due-entry-kept", at = fmt(at))),
+            _ if folder_versions(tx, person)? > 0 => Some(t!("retention-not-due-documents-left")),
             _ => None,
         },
         Rule::Transfer { .. } => None,
@@ -116,8 +123,11 @@ fn delete_versions(
     acting: Acting<'_>,
     person: i64,
     versions: &[Version],
-    how: &str,
+    rule: &Rule,
+    by_sweep: bool,
 ) -> Result<Vec<String>> {
+    let how = how(rule, by_sweep);
+    let detail = act_detail(rule, by_sweep);
     let mut out = Vec::with_capacity(versions.len());
     for (id, jno, v, grading) in versions {
         tx.prepare_cached("DELETE FROM doc_chunks WHERE doc_id = ?1")?
@@ -134,11 +144,15 @@ fn delete_versions(
             .query_row(params![jno, v], |r| r.get(0))
             .optional()?;
         let exemption = exemption.unwrap_or_else(|| DEFAULT_EXEMPTION.into());
-        journal::record(tx, acting, jno, *v, grading, how, "destroyed", &exemption)?;
+        journal::record(tx, acting, jno, *v, grading, &how, "destroyed", &exemption)?;
+        // The destroy act that makes this `destroyed` row legitimate: one per version, in
+        // the same transaction, signed by the acting user (see `act_detail`).
         audit::append(
             tx,
             acting,
-            &Act::new("destroy").doc(jno, *v, person).detail(how),
+            &Act::new("destroy")
+                .doc(jno, *v, person)
+                .detail(detail.as_str()),
         )?;
         out.push(format!("{jno}@{v}"));
     }
@@ -229,7 +243,7 @@ pub(crate) fn destroy_folder_tx(
         Some(f) => versions_where(tx, "folder_id = ?1", &f)?,
         None => Vec::new(),
     };
-    let destroyed = delete_versions(tx, acting, person, &versions, &how)?;
+    let destroyed = delete_versions(tx, acting, person, &versions, rule, by_sweep)?;
     if let Some(f) = folder {
         tx.prepare_cached("DELETE FROM folders WHERE id = ?1")?
             .execute([f])?;
@@ -267,10 +281,13 @@ pub(crate) fn destroy_document_tx(
         return Ok(Outcome::Gone);
     };
     if acting.meta.level != Level::Ksf {
-        return Ok(Outcome::NotDue("the ten-year rule applies at KSF".into()));
+        return Ok(Outcome::NotDue(t!("retention-not-due-not-ksf")));
     }
     if due > now() {
-        return Ok(Outcome::NotDue(format!("kept until {}", fmt(due))));
+        return Ok(Outcome::NotDue(t!(
+            "retention-not-due-kept-until",
+            at = fmt(due)
+        )));
     }
     let today = now().date_naive();
     if let Some(h) = logged_holds(tx, person)?
@@ -282,13 +299,7 @@ pub(crate) fn destroy_document_tx(
         return Ok(Outcome::Held(person, h.until.to_string()));
     }
     let versions = versions_where(tx, "journal_number = ?1", &jno)?;
-    let destroyed = delete_versions(
-        tx,
-        acting,
-        person,
-        &versions,
-        &how(&Rule::TenYears, by_sweep),
-    )?;
+    let destroyed = delete_versions(tx, acting, person, &versions, &Rule::TenYears, by_sweep)?;
     mark_checkpoint_due(tx)?;
     Ok(Outcome::Destroyed(Destroyed {
         person_id: person,
@@ -320,11 +331,9 @@ impl Session {
             Outcome::Held(_, until) => Err(self.refuse(
                 act(),
                 "hold",
-                format!("a KSF hold keeps the folder of person {person} through {until}"),
+                t!("retention-held-folder", id = person, until = until),
             )),
-            Outcome::Gone => Err(Error::NotFound(format!(
-                "person {person} has no folder to destroy"
-            ))),
+            Outcome::Gone => Err(Error::NotFound(t!("retention-no-folder", id = person))),
         }
     }
 
@@ -387,6 +396,24 @@ mod tests {
                 false
             ),
             "transfer, receipt oslo-2026-7"
+        );
+    }
+
+    #[test]
+    fn the_destroy_act_names_rule_and_actor_in_a_fixed_form() {
+        assert_eq!(act_detail(&Rule::Release, true), "rule=release; by=sweep");
+        assert_eq!(
+            act_detail(&Rule::TenYears, false),
+            "rule=ten-years; by=user"
+        );
+        assert_eq!(
+            act_detail(
+                &Rule::Transfer {
+                    receipt: "oslo-2026-7".into()
+                },
+                false
+            ),
+            "rule=transfer; by=user; receipt=oslo-2026-7"
         );
     }
 }

@@ -6,7 +6,7 @@ use super::holds::held_until;
 use super::release::{signed_release, Said};
 use super::{fmt, now, parse, ten_year_cutoff, ten_years_after};
 use crate::identity::{Level, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use chrono::{DateTime, TimeDelta, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -57,14 +57,14 @@ pub(crate) fn release_due(conn: &Connection, person: i64) -> Result<ReleaseDue> 
     let column = column.flatten();
     let signed = signed_release(conn, person)?;
     let mismatch = |what: &str| {
-        ReleaseDue::Mismatch(format!(
-            "the release time of person {person} in the register ({}) is not the one signed \
-             into the use log ({what}): it was changed with the store key; nothing was \
-             destroyed on it. Register the release again and report the incident",
-            column
+        ReleaseDue::Mismatch(t!(
+            "retention-release-mismatch",
+            id = person,
+            column = column
                 .as_deref()
                 .map(crate::text::escape)
-                .unwrap_or("none".into())
+                .unwrap_or("none".into()),
+            signed = what
         ))
     };
     Ok(match (signed, &column) {
@@ -112,9 +112,9 @@ pub(crate) fn document_due(conn: &Connection, jno: &str) -> Result<Option<(DateT
         )?
         .query_row([jno], |r| r.get(0))?;
     let entered = entered.ok_or_else(|| {
-        Error::Integrity(format!(
-            "document {} has no journal entry to count its ten years from",
-            crate::text::escape(jno)
+        Error::Integrity(t!(
+            "retention-no-entry-date",
+            jno = crate::text::escape(jno)
         ))
     })?;
     Ok(Some((ten_years_after(parse(&entered)?), person)))

@@ -13,7 +13,7 @@ use super::{fmt, now, HOLD_MAX_MONTHS};
 use crate::audit::{self, Act};
 use crate::crypto::{encode_fields, labels};
 use crate::identity::{Account, Level, Role, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use chrono::{Months, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -155,22 +155,15 @@ impl Session {
     /// Refuses unless this is the KSF store and the user may decide holds; logged.
     fn require_hold_authority(&mut self, act: &str) -> Result<()> {
         if self.meta().level != Level::Ksf {
-            return Err(self.refuse(
-                Act::new(act),
-                "level",
-                "holds are placed at the KSF store: local and regional stores destroy a \
-                 folder at release"
-                    .into(),
-            ));
+            return Err(self.refuse(Act::new(act), "level", t!("retention-hold-level")));
         }
         if !may_decide_holds(self.user()) {
             return Err(self.refuse(
                 Act::new(act),
                 "decision authority",
-                format!(
-                    "only a KSF officer with decision authority decides to keep information \
-                     longer; {} has none",
-                    self.user().name
+                t!(
+                    "retention-hold-no-authority",
+                    user = self.user().name.as_str()
                 ),
             ));
         }
@@ -182,18 +175,15 @@ impl Session {
         self.require_hold_authority("retention-hold")?;
         let today = now().date_naive();
         let until = NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").map_err(|_| {
-            Error::Usage(format!(
-                "invalid date {}: use YYYY-MM-DD",
-                crate::text::escape(until)
-            ))
+            Error::Usage(t!("retention-bad-date", value = crate::text::escape(until)))
         })?;
         let latest = today
             .checked_add_months(Months::new(HOLD_MAX_MONTHS))
             .unwrap_or(NaiveDate::MAX);
         if until < today || until > latest {
-            return Err(Error::Usage(format!(
-                "a hold runs from today through a date no later than {latest}; take the \
-                 decision again before then to keep the information longer"
+            return Err(Error::Usage(t!(
+                "retention-hold-too-far",
+                latest = latest.to_string()
             )));
         }
         let reason = crate::text::field("reason", reason, crate::text::limits::NOTE, false)?;
@@ -202,11 +192,7 @@ impl Session {
             HoldOn::Document(j) => {
                 let (j, v) = crate::documents::parse_jno(j)?;
                 if v.is_some() {
-                    return Err(Error::Usage(
-                        "a hold keeps every version of a document: give its journal number \
-                         without @VERSION"
-                            .into(),
-                    ));
+                    return Err(Error::Usage(t!("retention-hold-whole-document")));
                 }
                 let d = self.document(&j)?;
                 (d.person_id, Some(j))
@@ -264,9 +250,9 @@ impl Session {
             .retention_holds(true)?
             .into_iter()
             .find(|h| h.id == id)
-            .ok_or_else(|| Error::NotFound(format!("no hold {id}: see `retention holds`")))?;
+            .ok_or_else(|| Error::NotFound(t!("retention-hold-not-found", id = id)))?;
         if h.lifted_at.is_some() {
-            return Err(Error::Usage(format!("hold {id} is lifted already")));
+            return Err(Error::Usage(t!("retention-hold-lifted-already", id = id)));
         }
         let by = self.user().name.clone();
         let at = fmt(now());
@@ -287,7 +273,7 @@ impl Session {
         self.retention_holds(true)?
             .into_iter()
             .find(|h| h.id == id)
-            .ok_or_else(|| Error::NotFound(format!("no hold {id}")))
+            .ok_or_else(|| Error::NotFound(t!("retention-hold-not-found", id = id)))
     }
 
     /// The holds, newest first: those in force, or every hold ever placed with `all`.
@@ -356,11 +342,7 @@ impl Session {
                 _ => false,
             };
             if !placed || !lifted {
-                problems.push(format!(
-                    "hold {} does not carry the signature of an officer who may decide holds: \
-                     it was planted or changed with the store key",
-                    h.id
-                ));
+                problems.push(t!("retention-hold-unsigned", id = h.id));
             }
             problems.extend(self.hold_against_log(&h)?);
         }
@@ -375,11 +357,7 @@ impl Session {
         for p in persons {
             for l in logged_holds(self.conn(), p)? {
                 if !sigs.iter().any(|s| s.0 == l.id) {
-                    problems.push(format!(
-                        "hold {} of person {p}, announced in the use log, is missing from the \
-                         store: it was deleted with the store key (it still holds)",
-                        l.id
-                    ));
+                    problems.push(t!("retention-hold-missing", id = l.id, person = p));
                 }
             }
         }
@@ -394,12 +372,6 @@ impl Session {
                 && l.journal_number == h.journal_number
                 && l.lifted == h.lifted_at.is_some()
         });
-        Ok((!same).then(|| {
-            format!(
-                "hold {} differs from what the use log announced: it was changed with the \
-                 store key (the sweep follows the log)",
-                h.id
-            )
-        }))
+        Ok((!same).then(|| t!("retention-hold-differs", id = h.id)))
     }
 }

@@ -103,9 +103,9 @@ pub(crate) fn parse(s: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|d| d.with_timezone(&Utc))
         .map_err(|_| {
-            Error::Integrity(format!(
-                "a stored time ({}) does not read as a time: it was changed with the store key",
-                crate::text::escape(s)
+            Error::Integrity(crate::t!(
+                "retention-bad-stored-time",
+                value = crate::text::escape(s)
             ))
         })
 }

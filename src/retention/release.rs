@@ -11,7 +11,7 @@
 use super::{fmt, now, parse, CORRECTION_WINDOW};
 use crate::audit::{self, Act};
 use crate::identity::{Level, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -125,12 +125,7 @@ pub(crate) fn parse_release_time(s: &str) -> Result<String> {
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| fmt(t.and_utc()))
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "invalid time {}: use YYYY-MM-DD or RFC 3339 (2026-12-01T08:00:00Z)",
-                crate::text::escape(s)
-            ))
-        })
+        .ok_or_else(|| Error::Usage(t!("person-bad-time", value = crate::text::escape(s))))
 }
 
 impl Session {
@@ -153,29 +148,27 @@ impl Session {
                 return Err(self.refuse(
                     Act::new("person-release").person(person),
                     "release in effect",
-                    format!(
-                        "the release of person {person} took effect at {}: their folder is \
-                         destroyed, or is at the next sweep, and the release can no longer be \
-                         changed",
-                        fmt(t)
-                    ),
+                    t!("retention-release-in-effect", id = person, at = fmt(t)),
                 ));
             }
         }
         let previous = p.release_at;
         if new.is_none() && previous.is_none() {
-            return Err(Error::Usage(format!(
-                "person {person} has no release registered, so there is none to withdraw"
-            )));
+            return Err(Error::Usage(t!("retention-release-none", id = person)));
         }
         let changed_at = now();
         let by = self.user().name.clone();
         let text = detail(new.as_deref(), previous.as_deref());
+        let uid = self.user().id;
         self.write(|tx, acting| {
+            let before = crate::register::history::load(tx, person)?;
             tx.execute(
                 "UPDATE persons SET release_at = ?2, updated_at = ?3 WHERE id = ?1",
                 params![person, new, fmt(changed_at)],
             )?;
+            // The register's own history of the person shows the change too.
+            let after = crate::register::history::load(tx, person)?;
+            crate::register::history::record(tx, &before, &after, None, uid)?;
             let seq = audit::append(
                 tx,
                 acting,

@@ -12,7 +12,7 @@ use super::destroy::{destroy_document_tx, destroy_folder_tx, Destroyed, Outcome}
 use super::due::{document_candidates, entry_candidates, folder_versions, release_candidates};
 use super::{fmt, now, ten_year_cutoff, Rule};
 use crate::identity::{Level, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serde::Serialize;
 
 /// KSF documents destroyed per transaction: a year's worth coming due at once costs a few
@@ -62,7 +62,11 @@ impl Swept {
                 until,
             }),
             Ok(Outcome::NotDue(_) | Outcome::Gone) => {}
-            Err(e) => self.problems.push(format!("{what} was not destroyed: {e}")),
+            Err(e) => self.problems.push(t!(
+                "retention-not-destroyed",
+                what = what,
+                error = e.to_string()
+            )),
         }
     }
 }
@@ -108,7 +112,7 @@ impl Session {
                 Ok(Outcome::Destroyed(d)) => d.folder_id,
                 _ => None,
             };
-            swept.take(format!("the folder of person {person}"), None, out);
+            swept.take(t!("retention-what-folder", person = person), None, out);
             self.forget_folder(folder);
         }
         progress(total, total);
@@ -128,23 +132,28 @@ impl Session {
         match all {
             Ok(outs) => {
                 for (j, o) in batch.iter().zip(outs) {
-                    swept.take(format!("document {j}"), Some(j.clone()), Ok(o));
+                    swept.take(doc_what(j), Some(j.clone()), Ok(o));
                 }
             }
             Err(_) => {
                 for j in batch {
                     let out = self.write(|tx, acting| destroy_document_tx(tx, acting, j, true));
-                    swept.take(format!("document {j}"), Some(j.clone()), out);
+                    swept.take(doc_what(j), Some(j.clone()), out);
                 }
             }
         }
     }
 }
 
+/// How a problem names a document.
+fn doc_what(jno: &str) -> String {
+    t!("retention-what-document-alone", jno = jno)
+}
+
 /// A sweep that could not run at all, as a problem to report rather than a lock-out.
 pub(crate) fn failed(e: Error) -> Swept {
     Swept {
-        problems: vec![format!("the retention sweep could not run: {e}")],
+        problems: vec![t!("retention-sweep-failed", error = e.to_string())],
         ..Swept::default()
     }
 }

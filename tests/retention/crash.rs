@@ -3,14 +3,22 @@
 //! `destroy` entry per version, one `folder-destroy` per person), nothing else is touched, the
 //! write-ahead log is emptied, and `verify` and `log verify` pass.
 //!
-//! `INFOFLYT_SWEEP_KILL_POINTS` sets the number of kill points (default 12, the short form CI
-//! runs; the full campaign is `INFOFLYT_SWEEP_KILL_POINTS=100 cargo test --test retention
-//! sweep_killed`). `INFOFLYT_KILL_SEED` makes a run repeatable (the seed is printed).
+//! Two campaigns: one kills at random moments of the whole run (unlock included), the other
+//! under `strace` at the sweep's Nth database write (`pwrite64`), before the write happens,
+//! for N drawn from every write an uninterrupted sweep makes, so the kills land inside the
+//! destruction itself: between the key erase, the deletions, the journal and log rows, the
+//! commit, the checkpoint and the flag.
+//!
+//! `INFOFLYT_SWEEP_KILL_POINTS` (or main's `INFOFLYT_KILL_POINTS`) sets the number of kill
+//! points of each (default 12, the short form CI runs; the full campaign is
+//! `INFOFLYT_KILL_POINTS=100 cargo test --test retention sweep_killed`). `INFOFLYT_KILL_SEED`
+//! makes a run repeatable (the seed is printed).
 
 use crate::common::*;
 use crate::{pass_of, Unit, KARI, SIRI};
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Child;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// xorshift64*: a repeatable stream of kill moments.
@@ -177,9 +185,9 @@ fn assert_sound(u: &Unit, what: &str) {
     }
 }
 
-#[test]
-fn a_sweep_killed_at_any_point_and_run_again_ends_as_one_uninterrupted_sweep() {
+fn campaign() -> (usize, u64) {
     let points: usize = std::env::var("INFOFLYT_SWEEP_KILL_POINTS")
+        .or_else(|_| std::env::var("INFOFLYT_KILL_POINTS"))
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(12);
@@ -187,6 +195,119 @@ fn a_sweep_killed_at_any_point_and_run_again_ends_as_one_uninterrupted_sweep() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0x5eed_2026_0008_0001);
+    (points, seed)
+}
+
+/// The sweep under strace: with `kill_at`, SIGKILLed on entry to its Nth `pwrite64` (the
+/// write does not happen); the trace goes to `trace`.
+fn spawn_traced_sweep(u: &Unit, kill_at: Option<u64>, trace: &Path) -> Child {
+    let mut c = Command::new("strace");
+    c.args(["-f", "-qq", "-o"])
+        .arg(trace)
+        .args(["-e", "trace=pwrite64"]);
+    if let Some(n) = kill_at {
+        c.arg("-e")
+            .arg(format!("inject=pwrite64:signal=KILL:when={n}"));
+    }
+    c.arg("--")
+        .arg(bin())
+        .args(u.store.args(SIRI, &["retention", "sweep"]))
+        .env_remove("INFOFLYT_STORE")
+        .env_remove("INFOFLYT_USER")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .env("LD_PRELOAD", crate::libfaketime())
+        .env("FAKETIME", "+2h")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    spawn_command(c, &lines(&[&pass_of(SIRI)]))
+}
+
+/// The one uninterrupted sweep every campaign compares with, and the state before it.
+fn reference() -> (Unit, State, State) {
+    let (base, due) = base();
+    let before = state(&base);
+    let whole = Unit {
+        store: base.store.copy(),
+    };
+    ok(&spawn_sweep(&whole).wait_with_output().unwrap());
+    let want = state(&whole);
+    assert_eq!(want.persons.len(), before.persons.len() - 3);
+    assert_eq!(want.retired, due.iter().copied().collect());
+    assert_eq!(want.destroyed_rows.len(), 9, "{want:?}");
+    assert!(want.destroyed_rows.values().all(|n| *n == 1));
+    assert!(want.destroy_entries.values().all(|n| *n == 1));
+    assert_eq!(want.checkpoint_due, 0);
+    assert!(want.key_rows.0 < before.key_rows.0 && want.key_rows.1 < before.key_rows.1);
+    assert_sound(&whole, "uninterrupted");
+    (base, before, want)
+}
+
+#[test]
+fn a_sweep_killed_before_any_of_its_database_writes_and_run_again_ends_as_one_uninterrupted_sweep()
+{
+    let (points, seed) = campaign();
+    let (base, _, want) = reference();
+    // Count the writes of one uninterrupted traced sweep.
+    let counted = Unit {
+        store: base.store.copy(),
+    };
+    let trace = counted.store.scratch().join("sweep.strace");
+    ok(&spawn_traced_sweep(&counted, None, &trace)
+        .wait_with_output()
+        .unwrap());
+    assert_eq!(state(&counted), want, "traced sweep");
+    let writes = std::fs::read_to_string(&trace)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("pwrite64("))
+        .count() as u64;
+    assert!(
+        writes > 20,
+        "a sweep of three folders writes more than {writes} times"
+    );
+    // Kill points: the first and the last write, and the rest drawn at random.
+    let mut rng = Rng(seed | 1);
+    let mut at: BTreeSet<u64> = [1, writes].into();
+    while (at.len() as u64) < (points as u64).min(writes) {
+        at.insert(1 + rng.next() % writes);
+    }
+    eprintln!(
+        "sweep write-kill campaign: {} of {writes} writes, seed {seed}",
+        at.len()
+    );
+    let mut killed = 0;
+    for n in at {
+        let u = Unit {
+            store: base.store.copy(),
+        };
+        let trace = u.store.scratch().join("killed.strace");
+        let out = spawn_traced_sweep(&u, Some(n), &trace)
+            .wait_with_output()
+            .unwrap();
+        let what = format!("killed before write {n} of {writes}");
+        if out.status.code().is_none() {
+            killed += 1;
+        } else {
+            // Writes vary a little from run to run (page reuse): a run that made fewer
+            // writes than n finished on its own.
+            ok(&out);
+        }
+        ok(&spawn_sweep(&u).wait_with_output().unwrap());
+        assert_eq!(state(&u), want, "{what}");
+        assert_sound(&u, &what);
+    }
+    assert!(
+        killed * 2 > points.min(writes as usize),
+        "too few kills landed: {killed}"
+    );
+}
+
+#[test]
+fn a_sweep_killed_at_any_point_and_run_again_ends_as_one_uninterrupted_sweep() {
+    let (points, seed) = campaign();
     eprintln!("sweep kill campaign: {points} points, seed {seed}");
     let (base, due) = base();
     let before = state(&base);
