@@ -907,3 +907,66 @@ fn holds_are_for_ksf_and_no_further_than_ten_years() {
         &["level"],
     );
 }
+
+/// The sweep runs at every unlock, not only as `retention sweep`: an officer's `person list`
+/// an hour after the release destroys the folder and says so; sweeping again changes nothing
+/// (no second record, nothing else touched).
+#[test]
+fn any_unlock_sweeps_and_a_second_sweep_destroys_nothing_more() {
+    let u = Unit::local();
+    let (p, jnos) = released_person(&u);
+    let other = u.person("Annen Person");
+    let kept = u.doc(other, "FORTROLIG", "Beholdes", "beholdes");
+    ok(&u.run(
+        KARI,
+        &["person", "release", &p.to_string(), "--at", "2020-01-01"],
+    ));
+    // Within the correction window an unlock destroys nothing.
+    let early = u.run(KARI, &["person", "list"]);
+    ok(&early);
+    assert!(
+        !stderr(&early).contains("Destroyed"),
+        "{}",
+        describe(&early)
+    );
+    ok(&u.run(KARI, &["doc", "show", &jnos[0]]));
+
+    let listed = u.at("+2h", KARI, &["--json", "person", "list"]);
+    ok(&listed);
+    assert!(
+        stderr(&listed).contains("Destroyed 1 folder with their register entries"),
+        "{}",
+        describe(&listed)
+    );
+    let persons: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert!(
+        !persons.to_string().contains(NAME),
+        "the list shows the destroyed person: {persons}"
+    );
+    let count = |act: &str| -> usize {
+        rows(&u.json_at("+2h", ADMIN, &["log", "list"]))
+            .iter()
+            .filter(|e| e["act"] == act)
+            .count()
+    };
+    let destroyed = |u: &Unit| -> usize {
+        rows(&u.json_at("+2h", ADMIN, &["journal", "list"]))
+            .iter()
+            .filter(|e| e["status"] == "destroyed")
+            .count()
+    };
+    assert_eq!((count("destroy"), destroyed(&u)), (3, 3));
+
+    for _ in 0..2 {
+        let again = u.json_at("+2h", SIRI, &["retention", "sweep"]);
+        assert!(rows(&again["folders"]).is_empty(), "{again}");
+        assert!(rows(&again["documents"]).is_empty(), "{again}");
+    }
+    assert_eq!(
+        (count("destroy"), count("folder-destroy"), destroyed(&u)),
+        (3, 1, 3)
+    );
+    ok(&u.at("+2h", KARI, &["doc", "show", &kept]));
+    ok(&u.at("+2h", ADMIN, &["verify"]));
+    ok(&u.at("+2h", ADMIN, &["log", "verify"]));
+}

@@ -94,16 +94,21 @@ pub enum RetentionCmd {
     /// decision authority).
     Hold {
         /// The person whose whole folder and register entry to keep.
-        #[arg(long, required_unless_present = "doc", conflicts_with = "doc")]
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "doc",
+            conflicts_with = "doc"
+        )]
         person: Option<i64>,
         /// The document to keep (every version).
         #[arg(long, value_name = "JNO")]
         doc: Option<String>,
         /// Kept through this day (YYYY-MM-DD), at most ten years ahead.
-        #[arg(long)]
+        #[arg(long, value_name = "DATE")]
         until: String,
         /// Why KSF keeps it.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         reason: String,
     },
     /// Lift a hold (KSF officers with decision authority).
@@ -260,6 +265,7 @@ pub enum PersonCmd {
         /// When: YYYY-MM-DD (midnight UTC) or RFC 3339; a new time corrects the old one.
         #[arg(
             long,
+            value_name = "TIME",
             required_unless_present = "withdraw",
             conflicts_with = "withdraw"
         )]
