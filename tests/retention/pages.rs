@@ -37,7 +37,7 @@ fn decrypt_page(cipher: &Aes256, page: &[u8], first: bool) -> Vec<u8> {
 pub(crate) fn decrypted(db: &[u8], wal: &[u8], key: &[u8; 32]) -> Vec<u8> {
     let cipher = Aes256::new(GenericArray::from_slice(key));
     assert!(
-        db.len() >= PAGE && db.len() % PAGE == 0,
+        db.len() >= PAGE && db.len().is_multiple_of(PAGE),
         "not a database of whole pages"
     );
     let mut out = Vec::new();
