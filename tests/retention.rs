@@ -970,3 +970,73 @@ fn any_unlock_sweeps_and_a_second_sweep_destroys_nothing_more() {
     ok(&u.at("+2h", ADMIN, &["verify"]));
     ok(&u.at("+2h", ADMIN, &["log", "verify"]));
 }
+
+/// What an officer reads after registering, correcting and withdrawing a release, in English
+/// and in bokmål, and the person's history keeping each change with its old value.
+#[test]
+fn release_messages_read_in_both_languages_and_the_history_keeps_each_change() {
+    let u = Unit::local();
+    let p = u.person("Historie Historiesen");
+    let pid = p.to_string();
+    let nb = u.run(
+        KARI,
+        &[
+            "--lang",
+            "nb",
+            "person",
+            "release",
+            &pid,
+            "--at",
+            "2030-01-01",
+        ],
+    );
+    ok(&nb);
+    assert_eq!(
+        stdout(&nb),
+        format!(
+            "Registrerte løslatelse av person {p} 2030-01-01T00:00:00Z. Den får virkning \
+             2030-01-01T00:00:00Z: da makuleres mappen og registeroppføringen. Til da retter \
+             `person release {p} --at TID` tidspunktet, og `person release {p} --withdraw` \
+             trekker løslatelsen tilbake.\n"
+        )
+    );
+    let en = u.run(KARI, &["person", "release", &pid, "--at", "2031-01-01"]);
+    assert!(
+        stdout(&en).starts_with(&format!(
+            "Registered the release of person {p} at 2031-01-01T00:00:00Z (was \
+             2030-01-01T00:00:00Z). It takes effect at 2031-01-01T00:00:00Z:"
+        )),
+        "{}",
+        describe(&en)
+    );
+    let w = u.run(KARI, &["person", "release", &pid, "--withdraw"]);
+    assert_eq!(
+        stdout(&w),
+        format!("Withdrew the release of person {p} (was 2031-01-01T00:00:00Z).\n")
+    );
+    let h = u.json_at("", KARI, &["person", "history", &pid]);
+    let changes: Vec<(Value, Value)> = rows(&h["changes"])
+        .into_iter()
+        .filter(|c| c["field"] == "release")
+        .map(|c| (c["old"].clone(), c["new"].clone()))
+        .collect();
+    assert_eq!(
+        changes.len(),
+        3,
+        "each change of the release is in the history: {h}"
+    );
+    assert!(changes.contains(&(
+        Value::from("2030-01-01T00:00:00Z"),
+        Value::from("2031-01-01T00:00:00Z")
+    )));
+    assert!(changes.contains(&(Value::from("2031-01-01T00:00:00Z"), Value::Null)));
+    // A refusal of a release already in effect reads in bokmål too, and names its rule.
+    ok(&u.run(KARI, &["person", "release", &pid, "--at", "2020-01-01"]));
+    let late = u.at(
+        "+2h",
+        KARI,
+        &["--lang", "nb", "person", "release", &pid, "--withdraw"],
+    );
+    // The unlock of that very command sweeps the folder away first: the person is gone.
+    expect(&late, 6, &["makulert"]);
+}
