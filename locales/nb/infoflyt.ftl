@@ -389,7 +389,7 @@ retention-swept-folder = mappen til person { $person } ({ $rule }): { $versions 
         [one] 1 nøkkelversjon
        *[other] { $keys } nøkkelversjoner
     } slettet, registeroppføringen fjernet
-retention-swept-documents = { $versions } til person { $person } ({ $rule })
+retention-swept-documents = { $versions } for person { $person } ({ $rule })
 retention-swept-held = bevart av tilbakehold til og med { $until }: { $what }
 retention-swept-failed = IKKE makulert: { $problem }
 retention-not-destroyed = { $what } ble ikke makulert: { $error }
