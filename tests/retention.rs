@@ -459,9 +459,26 @@ fn destroy_folder_leaves_an_empty_write_ahead_log_and_scrubbed_pages_while_the_s
             .as_str()
             .unwrap()
             .starts_with("transfer, receipt oslo-2026-00007")));
+    assert!(log.iter().any(|e| e["act"] == "destroy"
+        && e["detail"] == "rule=transfer; by=user; receipt=oslo-2026-00007"
+        && e["user"] == KARI));
     assert!(log
         .iter()
         .any(|e| e["act"] == "refused" && e["person_id"] == other));
+    // Only an officer destroys by hand; clerical staff's sessions only sweep what is due.
+    let mut s = infoflyt::identity::unlock(&paths, SIRI, &Passphrase::from(pass_of(SIRI).as_str()))
+        .unwrap();
+    let e = s
+        .destroy_folder(
+            other,
+            infoflyt::retention::Rule::Transfer {
+                receipt: "oslo-2026-00008".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.exit_code(), 4, "{e}");
+    drop(s);
+    ok(&u.run(KARI, &["person", "show", &other.to_string()]));
     ok(&u.run(ADMIN, &["verify"]));
 }
 

@@ -416,6 +416,7 @@ retention-not-due-entry-kept = the register entry is kept until { $at }
 retention-not-due-documents-left = documents that are not due remain in the folder
 retention-not-due-kept-until = kept until { $at }
 retention-held-folder = a KSF hold keeps the folder of person { $id } through { $until }
+retention-destroy-officer-only = only an officer destroys a folder outside the sweep; the sweep at every unlock destroys what is due
 retention-no-folder = person { $id } has no folder to destroy
 retention-ok = nothing overdue for destruction; { $holds ->
         [one] 1 hold

@@ -419,6 +419,7 @@ retention-not-due-entry-kept = registeroppføringen bevares til { $at }
 retention-not-due-documents-left = mappen har fortsatt dokumenter som ikke skal makuleres ennå
 retention-not-due-kept-until = bevares til { $at }
 retention-held-folder = et tilbakehold fra KSF bevarer mappen til person { $id } til og med { $until }
+retention-destroy-officer-only = bare en tjenesteperson kan makulere en mappe utenom gjennomgangen; gjennomgangen ved hver opplåsing makulerer det som skal makuleres
 retention-no-folder = person { $id } har ingen mappe som kan makuleres
 retention-ok = ingenting skulle vært makulert; { $holds ->
         [one] 1 tilbakehold

@@ -18,7 +18,7 @@ use super::holds::logged_holds;
 use super::{fmt, now, Rule};
 use crate::audit::{self, Act};
 use crate::documents::journal::{self, DEFAULT_EXEMPTION};
-use crate::identity::{Acting, Level, Session};
+use crate::identity::{Acting, Level, Role, Session};
 use crate::{t, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -316,6 +316,12 @@ impl Session {
     /// sweep and for a transfer whose receipt has arrived. Refused (and logged) if the rule
     /// does not make it due now or a hold keeps it. The write-ahead log is emptied after.
     pub fn destroy_folder(&mut self, person: i64, rule: Rule) -> Result<Destroyed> {
+        // A destruction chosen by a person (not the sweep) is an officer's act: its `destroy`
+        // entries say `by=user`, and the check of them asks for an officer's signature.
+        if self.user().role != Role::Officer {
+            let act = Act::new("folder-destroy").person(person);
+            return Err(self.refuse(act, "role", t!("retention-destroy-officer-only")));
+        }
         if let Rule::Transfer { receipt } = &rule {
             crate::text::field("receipt", receipt, crate::text::limits::NAME, false)?;
         }
