@@ -903,6 +903,27 @@ fn holds_are_for_ksf_and_no_further_than_ten_years() {
         rows(&u.json_at("", SIRI, &["retention", "holds", "--all"])).len(),
         1
     );
+    // Listed for people too, with who lifted it.
+    let listed = stdout(&u.run(SIRI, &["retention", "holds", "--all"]));
+    assert!(listed.contains("lifted by kari"), "{listed}");
+    // Placing, lifting and the refusal are each a signed entry of the use log.
+    let log = rows(&u.json_at("", KARI, &["log", "list"]));
+    let person: i64 = a.parse().unwrap();
+    let entry = |act: &str, user: &str| {
+        log.iter()
+            .filter(|e| e["act"] == act && e["user"] == user && e["person_id"] == person)
+            .count()
+    };
+    assert_eq!(entry("retention-hold", KARI), 1, "{log:?}");
+    assert_eq!(entry("retention-release-hold", KARI), 1, "{log:?}");
+    assert!(log.iter().any(|e| e["act"] == "retention-hold"
+        && e["detail"] == format!("hold {id} until {}", date_in(100))));
+    assert!(log.iter().any(|e| e["act"] == "refused"
+        && e["user"] == OLA
+        && e["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("decision authority"))));
+    ok(&u.run(ADMIN, &["log", "verify"]));
     ok(&u.run(ADMIN, &["verify"]));
     let local = Unit::local();
     let p = local.person("Lokal Lokalsen").to_string();
