@@ -730,6 +730,23 @@ fn decision_on_police_information_is_owed_to_ksf_through_the_region() {
 }
 
 #[test]
+fn decision_resting_on_health_confidential_information_is_never_owed_to_police() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "kripos", &["--health-confidential"]);
+    local.decision(p, &j, "verified");
+    // Forwarded through the region, KSF receives it as police information (R24)…
+    let ksf = Case::upper("ksf", "KSF");
+    let kp = ksf.person(RITA, "Per Olsen");
+    let got = carry_decisions(&local, KARI, &ksf, RITA, kp);
+    let d = ksf.json(RITA, &["decision", "show", &got[0].to_string()]);
+    assert_eq!(d["decision"]["police_info"], true);
+    assert_eq!(d["decision"]["basis"][0]["health_confidential"], true);
+    // …but what was learnt as assistant to health personnel never goes to police (R26).
+    assert!(array(ksf.json(RITA, &["decision", "pending"])).is_empty());
+}
+
+#[test]
 fn received_records_are_verified_before_anything_is_written() {
     let local = Case::local();
     let p = local.person(KARI, "Per Olsen");
