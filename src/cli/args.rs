@@ -77,7 +77,7 @@ pub enum Command {
     /// Decisions on the information, and their review by the level above.
     #[command(subcommand)]
     Decision(super::casework_args::DecisionCmd),
-    /// Requests for access and their decisions with grounds.
+    /// Requests for access, and their decisions with grounds.
     #[command(subcommand)]
     Access(super::casework_args::AccessCmd),
     /// KSF: whether a person or information is taken into the central register.
