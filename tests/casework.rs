@@ -518,6 +518,70 @@ fn officer_without_decision_authority_is_refused() {
     assert!(c.decisions(KARI).is_empty());
 }
 
+/// R21: decision authority is part of the account's certificate, signed with the unit key,
+/// so an officer who sets the column on their own row with the store key (which every account
+/// holder can take from their own keyslot) gains nothing: their next unlock finds their
+/// record no longer matching its certificate (exit 5), and no decision is made.
+#[test]
+fn officer_setting_own_decision_authority_with_store_key_cannot_decide() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let out = c.decide(OLA, p, &j, "verified", &["--assessment", ASSESSMENT]);
+    expect(&out, 4, &["refused (decision authority)"]);
+    // Ola opens the database with the store key from his own keyslot and grants himself
+    // decision authority.
+    let key = test_support::store_key(c.dir(), OLA, OLA_PASS).unwrap();
+    let db = test_support::open_db(c.dir(), &key).unwrap();
+    let n = db
+        .execute(
+            "UPDATE users SET decision_authority = 1 WHERE name = ?1",
+            [OLA],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    let out = c.decide(OLA, p, &j, "verified", &["--assessment", ASSESSMENT]);
+    expect(&out, 5, &["account record of ola"]);
+    // Nor can he decide an access request with it.
+    let out = c.run(
+        OLA,
+        &[
+            "access",
+            "request",
+            "--person",
+            &p.to_string(),
+            "--from",
+            "press",
+            "--received",
+            &days_ago(1),
+        ],
+    );
+    expect(&out, 5, &["account record of ola"]);
+    // Nothing was recorded, and no decision by him is in the log.
+    let decisions: i64 = db
+        .query_row("SELECT count(*) FROM decisions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(decisions, 0);
+    let made: i64 = db
+        .query_row(
+            "SELECT count(*) FROM use_log
+             WHERE user_name = ?1 AND act = 'decision-add' AND outcome = 'ok'",
+            [OLA],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(made, 0);
+    drop(db);
+    // `verify` names the forged account.
+    let out = c.store.verify();
+    expect(&out, 5, &[]);
+    assert!(
+        stdout(&out).contains("FAIL account certificates") && stdout(&out).contains(OLA),
+        "{}",
+        describe(&out)
+    );
+}
+
 #[test]
 fn officer_who_cannot_read_a_basis_document_is_refused() {
     let c = Case::local();

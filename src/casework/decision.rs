@@ -40,17 +40,24 @@ pub struct NewDecision {
 }
 
 impl Session {
-    /// Refuses, logged, unless the acting user is an officer with decision authority.
+    /// Refuses, logged, unless the acting user is an officer with decision authority, as
+    /// their certificate says (R21): the row alone is anyone's with the store key to edit.
     pub(crate) fn require_decision_authority(&mut self, act: &Act, what: &str) -> Result<()> {
         let me = self.user().clone();
-        if me.role != Role::Officer {
+        let certified = self.certified_by_id(me.id)?.ok_or_else(|| {
+            Error::Integrity(format!(
+                "the account record of {} is missing; report the incident",
+                me.name
+            ))
+        })?;
+        if certified.role != Role::Officer {
             let msg = format!(
                 "{} is {}: only an officer with decision authority may {what}",
-                me.name, me.role
+                me.name, certified.role
             );
             return Err(self.refuse(act.clone(), "role", msg));
         }
-        if !me.decision_authority {
+        if !certified.decision_authority {
             let msg = format!(
                 "{} has no decision authority in prisoner cases: ask an officer who has, or \
                  ask your admin whether your account should have it (it is given when an \

@@ -8,7 +8,7 @@
 
 use super::record::{BasisEntry, DecisionRecord, Subject, Verdict};
 use crate::documents::reader::Use;
-use crate::identity::Session;
+use crate::identity::{Role, Session};
 use crate::{Error, Result};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -345,16 +345,19 @@ impl Session {
         let text = self.read_assessment(&row.assessment_jno, how, purpose)?;
         let rec = self.rebuild_record(&row, text)?;
         let unit_key: [u8; 32] = if row.origin == "own" {
-            // The decider must be the certified holder of the key that signed.
-            let certified = self
-                .certified_accounts()?
-                .into_iter()
-                .any(|c| c.name == row.decided_by && c.sign_public == rec.decider_key);
+            // The decider must be the certified holder of the key that signed, and have
+            // held decision authority by their certificate (R21).
+            let certified = self.certified_accounts()?.into_iter().any(|c| {
+                c.name == row.decided_by
+                    && c.sign_public == rec.decider_key
+                    && c.role == Role::Officer
+                    && c.decision_authority
+            });
             if !certified {
                 return Err(Error::Integrity(format!(
-                    "decision {id} is not signed by the certified key of {}: someone holding \
-                     the store key has changed it; report the incident",
-                    row.decided_by
+                    "decision {id} is not signed by the certified key of an officer with \
+                     decision authority: someone holding the store key has changed it; report \
+                     the incident"
                 )));
             }
             *self.anchor()

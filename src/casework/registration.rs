@@ -8,7 +8,7 @@
 use super::checked_text;
 use crate::audit::{self, Act};
 use crate::crypto::{encode_fields, labels};
-use crate::identity::{Level, Session};
+use crate::identity::{Level, Role, Session};
 use crate::text::limits;
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
@@ -145,7 +145,8 @@ impl Session {
     }
 
     /// Registration decisions, oldest first, optionally about one person. Each signature is
-    /// checked against the certified key of the officer who made it.
+    /// checked against the certified key of the officer who made it, who must have held
+    /// decision authority by their certificate.
     pub fn registrations(&self, person: Option<i64>) -> Result<Vec<Registration>> {
         let certified = self.certified_accounts()?;
         let mut st = self.conn().prepare(
@@ -180,10 +181,12 @@ impl Session {
                 &g.decided_at,
                 &g.decided_by,
             );
-            let ok = certified
-                .iter()
-                .any(|c| c.name == g.decided_by && c.sign_public[..] == signer[..])
-                && crate::crypto::sign::verify(&signer, &msg, &sig);
+            let ok = certified.iter().any(|c| {
+                c.name == g.decided_by
+                    && c.sign_public[..] == signer[..]
+                    && c.role == Role::Officer
+                    && c.decision_authority
+            }) && crate::crypto::sign::verify(&signer, &msg, &sig);
             if !ok {
                 return Err(Error::Integrity(format!(
                     "registration decision {} does not match its signature: someone holding \

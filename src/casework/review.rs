@@ -15,7 +15,7 @@ use crate::audit::{self, Act};
 use crate::crypto::rand;
 use crate::documents::add::{Origin, TextDoc};
 use crate::documents::Source;
-use crate::identity::{Level, Session};
+use crate::identity::{Level, Role, Session};
 use crate::text::limits;
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
@@ -212,11 +212,19 @@ impl Session {
             signature: r.sig.as_slice().try_into().map_err(|_| bad())?,
             unit_signature: r.usig.as_slice().try_into().map_err(|_| bad())?,
         };
-        rec.verify(self.anchor()).map_err(|_| {
-            Error::Integrity(format!(
-                "review {id} does not match its signatures: it was changed after it was signed"
-            ))
-        })?;
+        // Made here: by the certified key of an officer with decision authority (R21).
+        let certified = self.certified_accounts()?.into_iter().any(|c| {
+            c.name == rec.reviewed_by
+                && c.sign_public == rec.reviewer_key
+                && c.role == Role::Officer
+                && c.decision_authority
+        });
+        if !certified || rec.verify(self.anchor()).is_err() {
+            return Err(Error::Integrity(format!(
+                "review {id} does not match its signatures or was not made by an officer with \
+                 decision authority: it was changed after it was signed; report the incident"
+            )));
+        }
         Ok(rec)
     }
 

@@ -46,8 +46,8 @@ pub(crate) const MAC_PIN: &[u8] = b"infoflyt key pin v1\0";
 pub(crate) const HASH_FOLDER_RECORD: &[u8] = b"infoflyt folder key record v2\0";
 /// The signature over a folder key record's hash.
 pub(crate) const SIG_FOLDER_RECORD: &[u8] = b"infoflyt folder key record signature v2\0";
-/// An account certificate.
-pub(crate) const SIG_CERT: &[u8] = b"infoflyt user certificate v1\0";
+/// An account certificate (v2: decision authority is certified too).
+pub(crate) const SIG_CERT: &[u8] = b"infoflyt user certificate v2\0";
 /// A signed change of the authorisation list.
 pub(crate) const SIG_AUTHLIST: &[u8] = b"infoflyt authlist change v1\0";
 /// A journal row.
