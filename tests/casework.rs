@@ -1359,3 +1359,78 @@ fn decisions_and_requests_never_appear_in_plaintext_in_store_files() {
     let journal = local.json(KARI, &["journal", "list"]).to_string();
     assert!(!journal.contains(MEASURE_SENTINEL));
 }
+
+// ---------------------------------------------------------------------------------------
+// Messages people read: bokmål under `--lang nb`, codes and `--json` keys unchanged.
+// ---------------------------------------------------------------------------------------
+
+/// The casework refusals name their rule in bokmål and say what to do; the commands' output
+/// reads in bokmål; `--json` keeps the codes programs read (measure, reliability).
+#[test]
+fn casework_messages_read_in_bokmal_and_json_keeps_codes() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "local", &["--unverified"]);
+    let ps = p.to_string();
+    let add = |user: &str, reliability: &str, extra: &[&str]| {
+        let mut a = vec![
+            "--lang",
+            "nb",
+            "decision",
+            "add",
+            "--person",
+            &ps,
+            "--measure",
+            "visit-ban",
+            "--basis",
+            &j,
+            "--reliability",
+            reliability,
+            "--asked-police",
+            "no",
+        ];
+        a.extend_from_slice(extra);
+        c.run(user, &a)
+    };
+    let out = add(KARI, "unverified", &[]);
+    expect(&out, 4, &["avvist (egen vurdering)", "din egen vurdering"]);
+    assert!(!stderr(&out).contains("refused"), "{}", describe(&out));
+    let out = add(KARI, "verified", &["--assessment", ASSESSMENT]);
+    expect(&out, 4, &["avvist (pålitelighet)", "ikke verifisert", &j]);
+    let out = add(OLA, "unverified", &["--assessment", ASSESSMENT]);
+    expect(
+        &out,
+        4,
+        &["avvist (vedtakskompetanse)", "har ikke vedtakskompetanse"],
+    );
+    // The log keeps its one stable form: the rule in English.
+    assert_last_refusal(&c, "decision-add", OLA, "decision authority");
+    let out = add(KARI, "unverified", &["--assessment", ASSESSMENT]);
+    ok(&out);
+    assert!(
+        stdout(&out).contains("Registrerte vedtak") && stdout(&out).contains("Skal sendes til"),
+        "{}",
+        describe(&out)
+    );
+    let out = c.run(KARI, &["--lang", "nb", "decision", "list"]);
+    ok(&out);
+    assert!(
+        stdout(&out).contains("TILTAK") && stdout(&out).contains("ikke verifisert"),
+        "{}",
+        describe(&out)
+    );
+    let v = c.json(KARI, &["--lang", "nb", "decision", "list"]);
+    assert_eq!(v[0]["measure"], "visit-ban", "{v}");
+    assert_eq!(v[0]["reliability"], "unverified", "{v}");
+    // The Ombud's demand, and the grounds, in bokmål.
+    let out = c.run(
+        KARI,
+        &["--lang", "nb", "access", "grounds", "--from", "ombud"],
+    );
+    ok(&out);
+    assert!(
+        stdout(&out).contains("kan ikke avslås") && stdout(&out).contains("Sivilombudets krav"),
+        "{}",
+        describe(&out)
+    );
+}

@@ -12,7 +12,7 @@ use crate::audit::{self, Act};
 use crate::identity::{Role, Session};
 use crate::text::limits;
 use crate::time::now_rfc3339;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::params;
 use serde::Serialize;
 
@@ -205,14 +205,13 @@ impl Session {
     ) -> Result<i64> {
         let act = Act::new("access-request").person(person);
         if self.user().role == Role::Admin {
-            let msg = "admins keep the list and do not handle casework: an officer or the \
-                       front office registers access requests"
-                .to_owned();
+            let msg = t!("access-admin-refused");
             return Err(self.refuse(act, "role", msg));
         }
         if received > today() {
-            return Err(Error::Usage(format!(
-                "the received date {received} is in the future"
+            return Err(Error::Usage(t!(
+                "access-received-in-future",
+                date = received.to_string()
             )));
         }
         self.person(person)?;
@@ -220,9 +219,11 @@ impl Session {
         for j in docs {
             let d = self.document(j)?;
             if d.person_id != person {
-                return Err(Error::Usage(format!(
-                    "{} is in the folder of person {}, not of person {person}",
-                    d.journal_number, d.person_id
+                return Err(Error::Usage(t!(
+                    "casework-doc-other-folder",
+                    jno = d.journal_number.as_str(),
+                    other = d.person_id,
+                    person = person
                 )));
             }
             if !jnos.contains(&d.journal_number) {
@@ -259,32 +260,20 @@ impl Session {
     pub fn decide_access(&mut self, id: i64, outcome: Outcome, ground: &str) -> Result<()> {
         let req = self.access_request(id)?;
         let act = Act::new("access-decide").person(req.person_id);
-        self.require_decision_authority(&act, "decide access requests")?;
+        self.require_decision_authority(&act, &t!("casework-what-access"))?;
         if req.outcome.is_some() {
-            return Err(Error::Usage(format!(
-                "request {id} is already decided ({}); a new request is registered anew",
-                req.outcome.as_deref().unwrap_or("")
-            )));
+            return Err(Error::Usage(t!("access-already-decided", id = id)));
         }
         let requester: Requester = req
             .requester
             .parse()
             .map_err(|_| Error::Integrity(format!("request {id} names no known requester")))?;
         if outcome == Outcome::Refuse && !refusable(requester) {
-            let msg = format!(
-                "request {id} is from the {}: such a demand cannot be refused on the ordinary \
-                 grounds (offentleglova, strgjfl. § 7 c, fvl. § 19); grant it{}",
-                if requester == Requester::Ombud {
-                    "Parliamentary Ombud"
-                } else {
-                    "court"
-                },
-                if requester == Requester::Court {
-                    ", or record it as handled by the court's own process"
-                } else {
-                    ""
-                }
-            );
+            let msg = if requester == Requester::Ombud {
+                t!("access-ombud-not-refusable", id = id)
+            } else {
+                t!("access-court-not-refusable", id = id)
+            };
             return Err(self.refuse(act, "ombud or court demand", msg));
         }
         let g = GROUNDS
@@ -292,15 +281,11 @@ impl Session {
             .find(|g| g.ground.eq_ignore_ascii_case(ground.trim()))
             .filter(|g| g.fits.contains(&requester) && g.outcome == outcome)
             .ok_or_else(|| {
-                let verb = match outcome {
-                    Outcome::Grant => "grant",
-                    Outcome::Refuse => "refuse",
-                    Outcome::CourtProcess => "leave to the court's own process",
-                };
-                Error::Usage(format!(
-                    "{:?} is not a ground on which to {verb} a request from the {requester}: \
-                     `access grounds` lists the grounds that fit a request from the {requester}",
-                    crate::text::escape(ground),
+                Error::Usage(t!(
+                    "access-not-a-ground",
+                    ground = format!("{:?}", crate::text::escape(ground)),
+                    outcome = outcome.as_str(),
+                    from = requester.as_str()
                 ))
             })?;
         self.write(|tx, acting| {
@@ -317,7 +302,7 @@ impl Session {
                 ],
             )?;
             if n != 1 {
-                return Err(Error::Usage(format!("request {id} is already decided")));
+                return Err(Error::Usage(t!("access-already-decided", id = id)));
             }
             let act = act.detail(format!("request {id}: {} ({})", outcome.as_str(), g.ground));
             audit::append(tx, acting, &act)?;
@@ -330,9 +315,7 @@ impl Session {
         self.access_requests_where("id = ?1", id)?
             .into_iter()
             .next()
-            .ok_or_else(|| {
-                Error::NotFound(format!("no access request with id {id}: see `access list`"))
-            })
+            .ok_or_else(|| Error::NotFound(t!("access-not-found", id = id)))
     }
 
     /// Requests, oldest first: only the open ones unless `all`.

@@ -13,7 +13,7 @@ use crate::audit::{self, Act};
 use crate::crypto::rand;
 use crate::documents::add::{Origin, TextDoc};
 use crate::identity::{Level, Role, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, Transaction};
 use zeroize::Zeroizing;
 
@@ -51,19 +51,16 @@ impl Session {
             ))
         })?;
         if certified.role != Role::Officer {
-            let msg = format!(
-                "{} is {}: only an officer with decision authority may {what}",
-                me.name, certified.role
+            let msg = t!(
+                "casework-not-officer",
+                name = me.name.as_str(),
+                role = certified.role.as_str(),
+                what = what
             );
             return Err(self.refuse(act.clone(), "role", msg));
         }
         if !certified.decision_authority {
-            let msg = format!(
-                "{} has no decision authority in prisoner cases: ask an officer who has, or \
-                 ask your admin whether your account should have it (it is given when an \
-                 account is made)",
-                me.name
-            );
+            let msg = t!("casework-no-decision-authority", name = me.name.as_str());
             return Err(self.refuse(act.clone(), "decision authority", msg));
         }
         Ok(())
@@ -121,15 +118,9 @@ impl Session {
         d: NewDecision,
         act: &Act,
     ) -> Result<(DecisionRecord, Option<Superseded>)> {
-        self.require_decision_authority(act, "take decisions on the information")?;
+        self.require_decision_authority(act, &t!("casework-what-decide"))?;
         if self.meta().level == Level::Ksf {
-            return Err(self.refuse(
-                act.clone(),
-                "level",
-                "regions and local units decide measures on the information; KSF upholds or \
-                 overturns regions' decisions and records registration decisions"
-                    .into(),
-            ));
+            return Err(self.refuse(act.clone(), "level", t!("decision-not-at-ksf")));
         }
         let person = self.person(d.person_id)?;
         let now = chrono::Utc::now();
@@ -189,13 +180,10 @@ impl Session {
             _ => Err(self.refuse(
                 act.clone(),
                 "own assessment",
-                format!(
-                    "a decision needs your own assessment of the information it rests on: what \
-                     it says, how reliable and how old it is, whether police were asked, and \
-                     why it carries the measure (at least {} characters and {} words, as plain \
-                     text)",
-                    super::record::MIN_ASSESSMENT_CHARS,
-                    super::record::MIN_ASSESSMENT_WORDS
+                t!(
+                    "decision-assessment-needed",
+                    chars = super::record::MIN_ASSESSMENT_CHARS,
+                    words = super::record::MIN_ASSESSMENT_WORDS
                 ),
             )),
         }
@@ -214,11 +202,10 @@ impl Session {
             .map(|b| b.journal_number.as_str())
             .collect();
         if reliability == Reliability::Verified && !unverified.is_empty() {
-            let msg = format!(
-                "the basis cannot be called verified: {} {} marked unverified (its correctness \
-                 has not been established); call it unverified or mixed",
-                unverified.join(", "),
-                if unverified.len() == 1 { "is" } else { "are" }
+            let msg = t!(
+                "decision-basis-not-verified",
+                docs = unverified.join(", "),
+                count = unverified.len()
             );
             return Err(self.refuse(act.clone(), "reliability", msg));
         }
@@ -234,9 +221,7 @@ impl Session {
         day: chrono::NaiveDate,
     ) -> Result<Vec<BasisEntry>> {
         if jnos.is_empty() || jnos.len() > 100 {
-            return Err(Error::Usage(
-                "give the documents the decision rests on: 1 to 100 journal numbers".into(),
-            ));
+            return Err(Error::Usage(t!("decision-basis-count", max = 100)));
         }
         let person = act.person_id.unwrap_or(0);
         let folder = self.folder_of(person)?;
@@ -250,12 +235,11 @@ impl Session {
                 .clone()
                 .doc(&meta.journal_number, meta.version, meta.person_id);
             if meta.folder_id != folder {
-                let msg = format!(
-                    "{} is in the folder of person {}, not of person {person}: a decision rests \
-                     on documents in the folder of the person it is about, so that its \
-                     assessment reaches no reader the basis does not; add the information to \
-                     this person's folder first",
-                    meta.journal_number, meta.person_id
+                let msg = t!(
+                    "decision-basis-outside-folder",
+                    jno = meta.journal_number.as_str(),
+                    other = meta.person_id,
+                    person = person
                 );
                 return Err(self.refuse(doc_act, "basis outside folder", msg));
             }
@@ -264,9 +248,10 @@ impl Session {
             let grading = self.effective_grading(&meta)?;
             let denied = self.may_read(meta.folder_id, meta.key_tier, meta.key_version, grading)?;
             if let Some(den) = denied {
-                let msg = format!(
-                    "a decision cannot rest on {} because you may not read it: {}",
-                    meta.journal_number, den.message
+                let msg = t!(
+                    "decision-basis-unreadable",
+                    jno = meta.journal_number.as_str(),
+                    why = den.message.as_str()
                 );
                 return Err(self.refuse(doc_act, den.rule, msg));
             }
@@ -279,10 +264,10 @@ impl Session {
                 })?;
             let age = (day - info).num_days();
             if age < 0 {
-                return Err(Error::Usage(format!(
-                    "{} has an information date in the future ({}): its age cannot be \
-                     computed; correct the document before deciding on it",
-                    meta.journal_number, meta.info_date
+                return Err(Error::Usage(t!(
+                    "decision-basis-future",
+                    jno = meta.journal_number.as_str(),
+                    date = meta.info_date.as_str()
                 )));
             }
             out.push(BasisEntry {
@@ -304,21 +289,25 @@ impl Session {
     fn supersedable(&self, old: i64, person: i64) -> Result<Superseded> {
         let row = self.decision_row(old)?;
         if row.origin != "own" {
-            return Err(Error::Usage(format!(
-                "decision {old} was taken by {}: only the unit that took a decision can \
-                 supersede it (the level above upholds or overturns it)",
-                row.unit
+            return Err(Error::Usage(t!(
+                "decision-supersede-other-unit",
+                id = old,
+                unit = row.unit.as_str()
             )));
         }
         if row.person_id != person {
-            return Err(Error::Usage(format!(
-                "decision {old} is about person {}, not person {person}",
-                row.person_id
+            return Err(Error::Usage(t!(
+                "decision-supersede-other-person",
+                id = old,
+                other = row.person_id,
+                person = person
             )));
         }
         if let Some(by) = self.superseded_by(&row.uid)? {
-            return Err(Error::Usage(format!(
-                "decision {old} is already superseded by decision {by}"
+            return Err(Error::Usage(t!(
+                "decision-already-superseded",
+                id = old,
+                by = by
             )));
         }
         let uid = <[u8; 16]>::try_from(row.uid.as_slice())

@@ -8,7 +8,7 @@
 use super::query::DecisionView;
 use crate::audit::Act;
 use crate::identity::Session;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -60,8 +60,10 @@ impl Session {
         to: chrono::NaiveDate,
     ) -> Result<DecisionReport> {
         if from > to {
-            return Err(Error::Usage(format!(
-                "the first day {from} is after the last day {to}: give the first day, then the last"
+            return Err(Error::Usage(t!(
+                "report-days-reversed",
+                from = from.to_string(),
+                to = to.to_string()
             )));
         }
         let mut decisions = self.decisions(None, Some((from, to)))?;

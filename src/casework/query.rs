@@ -9,7 +9,7 @@
 use super::record::{BasisEntry, DecisionRecord, Subject, Verdict};
 use crate::documents::reader::Use;
 use crate::identity::{Role, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -145,9 +145,7 @@ impl Session {
                 from_row,
             )
             .optional()?
-            .ok_or_else(|| {
-                Error::NotFound(format!("no decision with id {id}: see `decision list`"))
-            })
+            .ok_or_else(|| Error::NotFound(t!("decision-not-found", id = id)))
     }
 
     pub(crate) fn decision_row_by_uid(&self, uid: &[u8]) -> Result<Option<DecisionRow>> {

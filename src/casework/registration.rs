@@ -11,7 +11,7 @@ use crate::crypto::{encode_fields, labels};
 use crate::identity::{Level, Role, Session};
 use crate::text::limits;
 use crate::time::now_rfc3339;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::params;
 use serde::Serialize;
 
@@ -72,23 +72,24 @@ impl Session {
     ) -> Result<i64> {
         let act = Act::new("registration").person(person);
         if self.meta().level != Level::Ksf {
-            let msg = format!(
-                "only KSF decides what is taken into the central register; this is a {} store \
-                 ({}): send the information up the chain to KSF instead",
-                self.meta().level,
-                self.meta().unit
+            let msg = t!(
+                "casework-registration-ksf-only",
+                level = self.meta().level.as_str(),
+                unit = self.meta().unit.as_str()
             );
             return Err(self.refuse(act, "level", msg));
         }
-        self.require_decision_authority(&act, "record registration decisions")?;
+        self.require_decision_authority(&act, &t!("casework-what-register"))?;
         self.person(person)?;
         let jno = match jno {
             Some(j) => {
                 let d = self.document(j)?;
                 if d.person_id != person {
-                    return Err(Error::Usage(format!(
-                        "{} is in the folder of person {}, not of person {person}",
-                        d.journal_number, d.person_id
+                    return Err(Error::Usage(t!(
+                        "casework-doc-other-folder",
+                        jno = d.journal_number.as_str(),
+                        other = d.person_id,
+                        person = person
                     )));
                 }
                 Some(d.journal_number)
@@ -103,11 +104,11 @@ impl Session {
             true,
         )
         .map_err(|e| {
-            Error::Usage(format!(
-                "a registration decision needs its reason: what the information is, and \
-                     why by its nature and seriousness it is or is not registered \
-                     ({MIN_REGISTRATION_REASON}–{} characters of plain text): {e}",
-                limits::LONG
+            Error::Usage(t!(
+                "registration-reason-needed",
+                min = MIN_REGISTRATION_REASON,
+                max = limits::LONG,
+                error = e.to_string()
             ))
         })?;
         let at = now_rfc3339();

@@ -18,7 +18,7 @@ use crate::documents::Source;
 use crate::identity::{Level, Role, Session};
 use crate::text::limits;
 use crate::time::now_rfc3339;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 use zeroize::Zeroizing;
 
@@ -88,7 +88,7 @@ impl Session {
     ) -> Result<i64> {
         let row = self.decision_row(id)?;
         let act = Act::new("decision-review").person(row.person_id);
-        self.require_decision_authority(&act, "uphold or overturn decisions")?;
+        self.require_decision_authority(&act, &t!("casework-what-review"))?;
         let here = self.meta().level;
         let row_level: Level = row
             .level
@@ -96,15 +96,14 @@ impl Session {
             .map_err(|_| Error::Integrity(format!("decision {id} is malformed")))?;
         if row.origin == "own" || level_above(row_level) != Some(here) {
             let msg = if row.origin == "own" {
-                format!(
-                    "decision {id} was taken here: a decision is reviewed by the level above \
-                     the unit that took it; to change it, take a new decision that supersedes it"
-                )
+                t!("review-own-decision", id = id)
             } else {
-                format!(
-                    "decision {id} was taken by {} ({}): it is reviewed by the level directly \
-                     above it, not by this {here} store",
-                    row.unit, row.level
+                t!(
+                    "review-not-level-above",
+                    id = id,
+                    unit = row.unit.as_str(),
+                    level = row.level.as_str(),
+                    here = here.as_str()
                 )
             };
             return Err(self.refuse(act, "level above", msg));
@@ -119,10 +118,7 @@ impl Session {
         }
         let reason = reason.map(str::trim).unwrap_or("");
         if verdict == Verdict::Overturn && reason.chars().count() < MIN_REASON_CHARS {
-            let msg = format!(
-                "an overturn needs its reason, for the unit that took the decision and for \
-                 oversight: at least {MIN_REASON_CHARS} characters"
-            );
+            let msg = t!("review-reason-needed", min = MIN_REASON_CHARS);
             return Err(self.refuse(act, "reason", msg));
         }
         let reason = if reason.is_empty() {

@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::casework::decision::NewDecision;
 use crate::casework::query::DecisionView;
 use crate::casework::record::{Verdict, MAX_ASSESSMENT_BYTES};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use std::io::Read;
 use zeroize::Zeroizing;
 
@@ -26,22 +26,26 @@ fn assessment(a: &mut DecisionArgs) -> Result<Option<Zeroizing<String>>> {
         std::io::stdin().lock().take(limit).read_to_end(&mut buf)
     } else {
         let f = std::fs::File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                Error::NotFound(format!("no file {}: check the path", path.display()))
-            }
-            _ => Error::io(format!("cannot read {}", path.display()))(e),
+            std::io::ErrorKind::NotFound => Error::NotFound(t!(
+                "decision-assessment-no-file",
+                path = path.display().to_string()
+            )),
+            _ => Error::io(t!(
+                "decision-assessment-cannot-read",
+                path = path.display().to_string()
+            ))(e),
         })?;
         f.take(limit).read_to_end(&mut buf)
     };
-    read.map_err(Error::io("cannot read the assessment"))?;
+    read.map_err(Error::io(t!("decision-assessment-read-failed")))?;
     if buf.len() > MAX_ASSESSMENT_BYTES {
-        return Err(Error::Usage(format!(
-            "the assessment is longer than {MAX_ASSESSMENT_BYTES} bytes: put long material in \
-             a document (`doc add`) and refer to it"
+        return Err(Error::Usage(t!(
+            "decision-assessment-too-long",
+            max = MAX_ASSESSMENT_BYTES
         )));
     }
-    let text = std::str::from_utf8(&buf)
-        .map_err(|_| Error::Usage("the assessment must be UTF-8 text".into()))?;
+    let text =
+        std::str::from_utf8(&buf).map_err(|_| Error::Usage(t!("decision-assessment-not-utf8")))?;
     Ok(Some(Zeroizing::new(text.to_owned())))
 }
 
@@ -61,12 +65,12 @@ fn basis_text(d: &DecisionView) -> String {
     d.basis
         .iter()
         .map(|b| {
-            format!(
-                "{} ({} d{})",
-                b.journal_number,
-                b.age_days,
-                if b.unverified { ", unverified" } else { "" }
-            )
+            let (jno, days) = (b.journal_number.as_str(), b.age_days);
+            if b.unverified {
+                t!("decision-basis-age-unverified", jno = jno, days = days)
+            } else {
+                t!("decision-basis-age", jno = jno, days = days)
+            }
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -76,16 +80,16 @@ fn basis_text(d: &DecisionView) -> String {
 pub(super) fn decisions_table(ds: &[DecisionView]) -> String {
     table(
         &[
-            "ID",
-            "PERSON",
-            "MEASURE",
-            "DECIDED",
-            "BY",
-            "UNIT",
-            "ASSESSMENT",
-            "RELIABILITY",
-            "STANDING",
-            "BASIS (AGE AT DECISION)",
+            &t!("col-id"),
+            &t!("col-person"),
+            &t!("col-measure"),
+            &t!("col-decided"),
+            &t!("col-by"),
+            &t!("col-unit"),
+            &t!("col-assessment"),
+            &t!("col-reliability"),
+            &t!("col-standing"),
+            &t!("col-basis-age"),
         ],
         &ds.iter()
             .map(|d| {
@@ -106,70 +110,117 @@ pub(super) fn decisions_table(ds: &[DecisionView]) -> String {
     )
 }
 
-fn show_text(d: &DecisionView, assessment: &str) -> String {
-    let mut t = format!(
-        "==================== {} ====================\n\
-         Decision {} · {} · person {} · {}\n\
-         decided {} by {} ({}, {})\n\
-         reliability: {} · police asked to elaborate: {} · police information: {}\n\
-         assessment: {} · standing: {}\n",
-        d.grading.replace('_', " "),
-        d.id,
-        d.measure,
-        d.person_id,
-        d.origin,
-        d.decided_at,
-        d.decided_by,
-        d.unit,
-        d.level,
-        d.reliability,
-        if d.asked_police { "yes" } else { "no" },
-        if d.police_info { "yes" } else { "no" },
-        d.assessment_journal_number,
-        d.standing,
-    );
+fn yes_no(b: bool) -> String {
+    if b {
+        t!("decision-yes")
+    } else {
+        t!("decision-no")
+    }
+}
+
+/// The basis, supersession and review lines of `decision show`.
+fn history_lines(d: &DecisionView) -> String {
+    let mut t = String::new();
     for b in &d.basis {
-        t.push_str(&format!(
-            "  basis {} v{} · {} · source {} · information dated {} ({} days old at the \
-             decision){}\n",
-            b.journal_number,
-            b.version,
-            b.grading.replace('_', " "),
-            b.source,
-            b.info_date,
-            b.age_days,
-            if b.unverified { " · UNVERIFIED" } else { "" }
-        ));
+        let line = t!(
+            "decision-show-basis",
+            jno = b.journal_number.as_str(),
+            version = b.version,
+            grading = b.grading.replace('_', " "),
+            source = b.source.as_str(),
+            date = b.info_date.as_str(),
+            days = b.age_days
+        );
+        t.push_str(&format!("  {line}"));
+        if b.unverified {
+            t.push_str(&format!(" · {}", t!("decision-show-unverified")));
+        }
+        t.push('\n');
     }
     if let Some(s) = d.supersedes {
-        t.push_str(&format!("  supersedes decision {s}\n"));
+        t.push_str(&format!("  {}\n", t!("decision-show-supersedes", id = s)));
     }
     if let Some(s) = d.superseded_by {
-        t.push_str(&format!("  superseded by decision {s}\n"));
-    }
-    for r in &d.reviews {
         t.push_str(&format!(
-            "  {} by {} ({}) {} on {}{}\n",
-            if r.verdict == "overturn" {
-                "OVERTURNED"
-            } else {
-                "upheld"
-            },
-            r.reviewed_by,
-            r.unit,
-            r.level,
-            r.reviewed_at,
-            if r.reason.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", r.reason)
-            }
+            "  {}\n",
+            t!("decision-show-superseded-by", id = s)
         ));
     }
+    for r in &d.reviews {
+        let (by, unit, level, at) = (
+            r.reviewed_by.as_str(),
+            r.unit.as_str(),
+            r.level.as_str(),
+            r.reviewed_at.as_str(),
+        );
+        let mut line = if r.verdict == "overturn" {
+            t!(
+                "decision-show-overturned",
+                by = by,
+                unit = unit,
+                level = level,
+                at = at
+            )
+        } else {
+            t!(
+                "decision-show-upheld",
+                by = by,
+                unit = unit,
+                level = level,
+                at = at
+            )
+        };
+        if !r.reason.is_empty() {
+            line.push_str(&format!(": {}", r.reason));
+        }
+        t.push_str(&format!("  {line}\n"));
+    }
+    t
+}
+
+fn show_text(d: &DecisionView, assessment: &str) -> String {
+    let mut t = format!(
+        "==================== {} ====================\n",
+        d.grading.replace('_', " ")
+    );
+    t.push_str(
+        &(t!(
+            "decision-show-head",
+            id = d.id,
+            measure = d.measure.as_str(),
+            person = d.person_id,
+            origin = d.origin.as_str()
+        ) + "\n"),
+    );
+    t.push_str(
+        &(t!(
+            "decision-show-decided",
+            at = d.decided_at.as_str(),
+            by = d.decided_by.as_str(),
+            unit = d.unit.as_str(),
+            level = d.level.as_str()
+        ) + "\n"),
+    );
+    t.push_str(
+        &(t!(
+            "decision-show-reliability",
+            reliability = d.reliability.as_str(),
+            asked = yes_no(d.asked_police),
+            police = yes_no(d.police_info)
+        ) + "\n"),
+    );
+    t.push_str(
+        &(t!(
+            "decision-show-standing",
+            assessment = d.assessment_journal_number.as_str(),
+            standing = d.standing.as_str()
+        ) + "\n"),
+    );
+    t.push_str(&history_lines(d));
     t.push_str("--------------------------------------------------------------\n");
     t.push_str(assessment.trim_end());
     t.push_str("\n--------------------------------------------------------------\n");
-    t.push_str("signatures: valid (decision-maker and unit)\n");
+    t.push_str(&(t!("decision-show-signatures") + "\n"));
     t
 }
 
@@ -177,9 +228,9 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DecisionCmd) -> Result<()> {
     let mut s = ctx.unlock()?;
     match cmd {
         DecisionCmd::Add(a) => {
-            let person = a.person.ok_or_else(|| {
-                Error::Usage("give the person the decision is about: --person ID".into())
-            })?;
+            let person = a
+                .person
+                .ok_or_else(|| Error::Usage(t!("decision-person-needed")))?;
             let id = s.add_decision(new_decision(a, person, None)?)?;
             let d = s.decision(id)?;
             ctx.out
@@ -196,7 +247,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DecisionCmd) -> Result<()> {
             let d = s.decision(new)?;
             ctx.out
                 .emit(&serde_json::json!({ "id": new, "decision": d }), || {
-                    format!("Decision {id} is superseded.\n{}", recorded(&d))
+                    t!("decision-superseded", id = id) + "\n" + &recorded(&d)
                 });
         }
         DecisionCmd::List { person } => {
@@ -213,20 +264,27 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DecisionCmd) -> Result<()> {
         }
         DecisionCmd::Uphold { id, reason } => {
             let r = s.review_decision(id, Verdict::Uphold, reason.as_deref())?;
-            reviewed(ctx, &s, id, r, "upheld")?;
+            reviewed(ctx, &s, id, r, Verdict::Uphold)?;
         }
         DecisionCmd::Overturn { id, reason } => {
             let r = s.review_decision(id, Verdict::Overturn, Some(&reason))?;
-            reviewed(ctx, &s, id, r, "overturned")?;
+            reviewed(ctx, &s, id, r, Verdict::Overturn)?;
         }
         DecisionCmd::Pending => {
             let owed = s.casework_owed()?;
             ctx.out.emit(&owed, || {
                 if owed.is_empty() {
-                    return "Nothing owed.\n".into();
+                    return t!("decision-nothing-owed") + "\n";
                 }
                 table(
-                    &["ID", "KIND", "DECISION", "TO", "QUEUED", "WHY"],
+                    &[
+                        &t!("col-id"),
+                        &t!("col-kind"),
+                        &t!("col-decision"),
+                        &t!("col-to"),
+                        &t!("col-queued"),
+                        &t!("col-why"),
+                    ],
                     &owed
                         .iter()
                         .map(|o| {
@@ -240,7 +298,8 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DecisionCmd) -> Result<()> {
                             ]
                         })
                         .collect::<Vec<_>>(),
-                ) + "Transfer packages are not built yet: send these by the usual channel.\n"
+                ) + &t!("decision-owed-send")
+                    + "\n"
             });
         }
     }
@@ -248,18 +307,21 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DecisionCmd) -> Result<()> {
 }
 
 fn recorded(d: &DecisionView) -> String {
-    let mut t = format!(
-        "Recorded decision {} ({}), graded {}; its assessment is {}.\n",
-        d.id,
-        d.measure,
-        d.grading.replace('_', " "),
-        d.assessment_journal_number
-    );
+    let mut t = t!(
+        "decision-recorded",
+        id = d.id,
+        measure = d.measure.as_str(),
+        grading = d.grading.replace('_', " "),
+        assessment = d.assessment_journal_number.as_str()
+    ) + "\n";
     for o in &d.owed {
-        t.push_str(&format!(
-            "Owed to {} ({}): {}.\n",
-            o.to_unit, o.to_level, o.why
+        t.push_str(&t!(
+            "decision-owed-to",
+            unit = o.to_unit.as_str(),
+            level = o.to_level.as_str(),
+            why = o.why.as_str()
         ));
+        t.push('\n');
     }
     t
 }
@@ -269,15 +331,18 @@ fn reviewed(
     s: &crate::identity::Session,
     id: i64,
     review: i64,
-    what: &str,
+    verdict: Verdict,
 ) -> Result<()> {
     let d = s.decision(id)?;
     ctx.out
         .emit(&serde_json::json!({ "id": review, "decision": d }), || {
-            format!(
-                "Decision {id} of {} is {what}; the review goes back to {}.\n",
-                d.unit, d.unit
-            )
+            let unit = d.unit.as_str();
+            let line = if verdict == Verdict::Overturn {
+                t!("decision-overturned", id = id, unit = unit)
+            } else {
+                t!("decision-upheld", id = id, unit = unit)
+            };
+            line + "\n"
         });
     Ok(())
 }
