@@ -272,6 +272,7 @@ label-link = link
 label-network = network
 label-colocation = co-location
 label-documents = documents
+label-decisions = decisions
 col-id = ID
 col-name = NAME
 col-kind = KIND

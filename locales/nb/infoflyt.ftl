@@ -275,6 +275,7 @@ label-link = kobling
 label-network = nettverk
 label-colocation = samsoning
 label-documents = dokumenter
+label-decisions = vedtak
 col-id = ID
 col-name = NAVN
 col-kind = TYPE

@@ -208,7 +208,11 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
                     d.journal_number, d.version, d.grading, d.title
                 ));
             }
-            t.push_str(&format!("  decisions: {}\n", decisions.len()));
+            t.push_str(&format!(
+                "  {}: {}\n",
+                t!("label-decisions"),
+                decisions.len()
+            ));
             if !decisions.is_empty() {
                 t.push_str(&super::decision::decisions_table(&decisions));
             }
