@@ -501,6 +501,33 @@ fn decision_is_never_changed_in_place_only_superseded() {
     expect(&sup(KARI), 2, &["already superseded"]);
 }
 
+/// A decision changed in place behind the program's back (an account holder with the store
+/// key edits its measure and reliability) no longer matches its signatures: reading it is an
+/// integrity failure (exit 5), in either language, and nothing of it is shown.
+#[test]
+fn decision_changed_in_place_with_store_key_fails_its_signatures() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "kripos", &["--unverified"]);
+    let id = c.decision(p, &j, "unverified");
+    ok(&c.run(KARI, &["decision", "show", &id.to_string()]));
+    let key = test_support::store_key(c.dir(), OLA, OLA_PASS).unwrap();
+    let db = test_support::open_db(c.dir(), &key).unwrap();
+    let n = db
+        .execute(
+            "UPDATE decisions SET measure = 'transfer', reliability = 'verified' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(db);
+    let out = c.run(KARI, &["decision", "show", &id.to_string()]);
+    expect(&out, 5, &[&format!("decision {id}"), "does not match its signatures"]);
+    assert!(!stdout(&out).contains(ASSESSMENT), "{}", describe(&out));
+    let out = c.run(KARI, &["--lang", "nb", "decision", "show", &id.to_string()]);
+    expect(&out, 5, &[&format!("vedtak {id}"), "stemmer ikke med signaturene"]);
+}
+
 // ---------------------------------------------------------------------------------------
 // Who may decide (R21, R22) and need to know on every basis document.
 // ---------------------------------------------------------------------------------------

@@ -45,10 +45,7 @@ impl Session {
     pub(crate) fn require_decision_authority(&mut self, act: &Act, what: &str) -> Result<()> {
         let me = self.user().clone();
         let certified = self.certified_by_id(me.id)?.ok_or_else(|| {
-            Error::Integrity(format!(
-                "the account record of {} is missing; report the incident",
-                me.name
-            ))
+            Error::Integrity(t!("casework-account-missing", name = me.name.as_str()))
         })?;
         if certified.role != Role::Officer {
             let msg = t!(
@@ -257,9 +254,9 @@ impl Session {
             }
             let info =
                 chrono::NaiveDate::parse_from_str(&meta.info_date, "%Y-%m-%d").map_err(|_| {
-                    Error::Integrity(format!(
-                        "{} has a malformed information date",
-                        meta.journal_number
+                    Error::Integrity(t!(
+                        "decision-basis-bad-date",
+                        jno = meta.journal_number.as_str()
                     ))
                 })?;
             let age = (day - info).num_days();

@@ -352,11 +352,7 @@ impl Session {
                     && c.decision_authority
             });
             if !certified {
-                return Err(Error::Integrity(format!(
-                    "decision {id} is not signed by the certified key of an officer with \
-                     decision authority: someone holding the store key has changed it; report \
-                     the incident"
-                )));
+                return Err(Error::Integrity(t!("decision-not-certified", id = id)));
             }
             *self.anchor()
         } else {
@@ -366,10 +362,10 @@ impl Session {
                 .map_err(|_| Error::Integrity(format!("decision {id} is malformed")))?
         };
         rec.verify(&unit_key).map_err(|_| {
-            Error::Integrity(format!(
-                "decision {id} or its assessment ({}) does not match its signatures: it was \
-                 changed after it was signed; report the incident",
-                row.assessment_jno
+            Error::Integrity(t!(
+                "decision-signature-mismatch",
+                id = id,
+                jno = row.assessment_jno.as_str()
             ))
         })?;
         Ok((self.view(row)?, rec))

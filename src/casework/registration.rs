@@ -189,10 +189,9 @@ impl Session {
                     && c.decision_authority
             }) && crate::crypto::sign::verify(&signer, &msg, &sig);
             if !ok {
-                return Err(Error::Integrity(format!(
-                    "registration decision {} does not match its signature: someone holding \
-                     the store key has changed it; report the incident",
-                    g.id
+                return Err(Error::Integrity(t!(
+                    "registration-signature-mismatch",
+                    id = g.id
                 )));
             }
             out.push(g);

@@ -216,10 +216,7 @@ impl Session {
                 && c.decision_authority
         });
         if !certified || rec.verify(self.anchor()).is_err() {
-            return Err(Error::Integrity(format!(
-                "review {id} does not match its signatures or was not made by an officer with \
-                 decision authority: it was changed after it was signed; report the incident"
-            )));
+            return Err(Error::Integrity(t!("review-signature-mismatch", id = id)));
         }
         Ok(rec)
     }
@@ -246,9 +243,7 @@ impl Session {
             )));
         }
         if self.decision_row_by_uid(&rec.uid)?.is_some() {
-            return Err(Error::Usage(
-                "this decision has already been recorded here".into(),
-            ));
+            return Err(Error::Usage(t!("decision-already-received")));
         }
         let title = format!("Vedtak fra {}: {}", rec.unit, rec.measure.kind());
         let text: Zeroizing<String> = rec.assessment.clone();
@@ -306,9 +301,7 @@ impl Session {
             |r| r.get(0),
         )?;
         if seen {
-            return Err(Error::Usage(
-                "this review has already been recorded here".into(),
-            ));
+            return Err(Error::Usage(t!("review-already-received")));
         }
         let key = *unit_key;
         self.write(|tx, acting| {
