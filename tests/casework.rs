@@ -522,10 +522,18 @@ fn decision_changed_in_place_with_store_key_fails_its_signatures() {
     assert_eq!(n, 1);
     drop(db);
     let out = c.run(KARI, &["decision", "show", &id.to_string()]);
-    expect(&out, 5, &[&format!("decision {id}"), "does not match its signatures"]);
+    expect(
+        &out,
+        5,
+        &[&format!("decision {id}"), "does not match its signatures"],
+    );
     assert!(!stdout(&out).contains(ASSESSMENT), "{}", describe(&out));
     let out = c.run(KARI, &["--lang", "nb", "decision", "show", &id.to_string()]);
-    expect(&out, 5, &[&format!("vedtak {id}"), "stemmer ikke med signaturene"]);
+    expect(
+        &out,
+        5,
+        &[&format!("vedtak {id}"), "stemmer ikke med signaturene"],
+    );
 }
 
 // ---------------------------------------------------------------------------------------
