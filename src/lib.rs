@@ -1,9 +1,10 @@
 //! INFOFLYT: an encrypted, need-to-know register of graded documents for the Norwegian
 //! correctional service (see README.md and docs/architecture.md).
 //!
-//! Dependencies point one way: `cli` → `sitting` → (`print`, `transfer`) → (`register`,
-//! `documents`) → (`authz`, `audit`) → `identity` → (`store`, `crypto`), with `text`, `time`,
-//! `vocab` and `i18n` (the messages in bokmål and English) beneath all (tests/shape.rs).
+//! Dependencies point one way: `cli` → `sitting` → (`casework`, `print`, `transfer`) →
+//! (`register`, `documents`) → (`authz`, `audit`) → `identity` → (`store`, `crypto`), with
+//! `text`, `time`, `vocab` and `i18n` (the messages in bokmål and English) beneath all
+//! (tests/shape.rs).
 //!
 //! The public interface, for the binary, the tests and the benchmarks:
 //! - [`sitting::create_store`] makes a store; [`sitting::begin`] unlocks one and does
@@ -46,6 +47,7 @@
 
 pub mod audit;
 pub mod authz;
+pub mod casework;
 pub mod cli;
 pub mod crypto;
 pub mod documents;

@@ -74,6 +74,18 @@ pub enum Command {
     /// Settings of the whole store (admins change them).
     #[command(subcommand)]
     Store(StoreCmd),
+    /// Decisions on the information, and their review by the level above.
+    #[command(subcommand)]
+    Decision(super::casework_args::DecisionCmd),
+    /// Requests for access, and their decisions with grounds.
+    #[command(subcommand)]
+    Access(super::casework_args::AccessCmd),
+    /// KSF: whether a person or information is taken into the central register.
+    #[command(subcommand)]
+    Registration(super::casework_args::RegistrationCmd),
+    /// Reports for oversight.
+    #[command(subcommand)]
+    Report(super::casework_args::ReportCmd),
 }
 
 /// `store …`.

@@ -261,8 +261,11 @@ impl Session {
         let cert = unit.certify(
             &self.meta().store_id,
             name,
-            new.role,
-            new.clearance,
+            super::unit::Grants {
+                role: new.role,
+                clearance: new.clearance,
+                decision_authority: new.decision_authority,
+            },
             &signing.public(),
             &agreement.public(),
         );

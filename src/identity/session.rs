@@ -305,9 +305,9 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
 }
 
 /// The account row must describe the keys sealed under the passphrase, the unit key must be
-/// the one this user was enrolled under, and the user's own role and clearance must be the
-/// certified ones: otherwise someone with the store key has edited them (a clerk made an
-/// admin, a clearance raised).
+/// the one this user was enrolled under, and the user's own role, clearance and decision
+/// authority must be the certified ones: otherwise someone with the store key has edited them
+/// (a clerk made an admin, a clearance raised, decision authority granted to oneself).
 fn check_own_record(
     conn: &Connection,
     meta: &StoreMeta,
@@ -327,8 +327,11 @@ fn check_own_record(
         &super::unit::cert_message(
             &meta.store_id,
             &user.name,
-            user.role,
-            user.clearance,
+            super::unit::Grants {
+                role: user.role,
+                clearance: user.clearance,
+                decision_authority: user.decision_authority,
+            },
             &sp,
             &ap,
         ),

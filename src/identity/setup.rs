@@ -7,7 +7,7 @@ use super::account::{parse_user_name, Clearance, Level, Role};
 use super::enrol::NewAccount;
 use super::keyslots::KeyslotFile;
 use super::session::{seal_secrets, secrets_aad};
-use super::unit::UnitKeys;
+use super::unit::{Grants, UnitKeys};
 use crate::crypto::agree::AgreementKey;
 use crate::crypto::kdf::{self, KdfParams};
 use crate::crypto::sign::SigningKey;
@@ -163,11 +163,15 @@ fn build(
     migrate::apply(db.conn_mut())?;
     db.write(|tx| {
         insert_store(tx, &store_id, p, unit, region, &now, params, &unit_keys)?;
+        // The first admin has decision authority, as the row below says: certified with it.
         let cert = unit_keys.certify(
             &store_id,
             admin,
-            Role::Admin,
-            Clearance::StrengtFortrolig,
+            Grants {
+                role: Role::Admin,
+                clearance: Clearance::StrengtFortrolig,
+                decision_authority: true,
+            },
             &signing.public(),
             &agreement.public(),
         );

@@ -24,13 +24,25 @@ pub(crate) fn purpose(store_id: &[u8]) -> Vec<u8> {
     encode_fields(labels::WRAP_UNIT_KEYS, &[store_id])
 }
 
+/// What the unit key certifies about an account besides its keys: the attributes that
+/// decide what the account may do, so that nobody holding the store key can raise them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Grants {
+    /// Role.
+    pub(crate) role: Role,
+    /// Clearance.
+    pub(crate) clearance: Clearance,
+    /// Decision authority in prisoner cases (R21, R22): who may take decisions on the
+    /// information, review them and decide access requests.
+    pub(crate) decision_authority: bool,
+}
+
 /// The message a user certificate signs: which account holds which public keys, with which
-/// role and clearance, in which store.
+/// role, clearance and decision authority, in which store.
 pub(crate) fn cert_message(
     store_id: &[u8],
     name: &str,
-    role: Role,
-    clearance: Clearance,
+    grants: Grants,
     sign_public: &[u8],
     agree_public: &[u8],
 ) -> Vec<u8> {
@@ -39,15 +51,17 @@ pub(crate) fn cert_message(
         &[
             store_id,
             name.as_bytes(),
-            role.as_str().as_bytes(),
-            clearance.as_str().as_bytes(),
+            grants.role.as_str().as_bytes(),
+            grants.clearance.as_str().as_bytes(),
+            &[u8::from(grants.decision_authority)],
             sign_public,
             agree_public,
         ],
     )
 }
 
-/// An account's public keys, role and clearance, checked against its certificate.
+/// An account's public keys, role, clearance and decision authority, checked against its
+/// certificate.
 #[derive(Debug, Clone)]
 pub struct Certified {
     /// Row id.
@@ -58,6 +72,8 @@ pub struct Certified {
     pub role: Role,
     /// Clearance as certified.
     pub clearance: Clearance,
+    /// Decision authority as certified (R21): the only value casework trusts.
+    pub decision_authority: bool,
     /// Ed25519 public key, which verifies this user's log entries and signed records.
     pub sign_public: [u8; 32],
     /// Still on the list.
@@ -88,8 +104,7 @@ impl UnitKeys {
         &self,
         store_id: &[u8],
         name: &str,
-        role: Role,
-        clearance: Clearance,
+        grants: Grants,
         sign_public: &[u8],
         agree_public: &[u8],
     ) -> Vec<u8> {
@@ -97,8 +112,7 @@ impl UnitKeys {
             .sign(&cert_message(
                 store_id,
                 name,
-                role,
-                clearance,
+                grants,
                 sign_public,
                 agree_public,
             ))
@@ -107,7 +121,17 @@ impl UnitKeys {
 }
 
 /// One row of `users` as read for a certificate check.
-type CertRow = (i64, String, String, String, Vec<u8>, Vec<u8>, Vec<u8>, bool);
+struct CertRow {
+    id: i64,
+    name: String,
+    role: String,
+    clearance: String,
+    decision_authority: bool,
+    sign_public: Vec<u8>,
+    agree_public: Vec<u8>,
+    cert: Vec<u8>,
+    active: bool,
+}
 
 impl Session {
     /// Active accounts' public keys, each checked against its certificate under this user's
@@ -139,21 +163,22 @@ impl Session {
 
     fn certified(&self, filter: &str) -> Result<Vec<Certified>> {
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT id, name, role, clearance, sign_public, agree_public, cert,
-                    status = 'active' FROM users
+            "SELECT id, name, role, clearance, decision_authority, sign_public, agree_public,
+                    cert, status = 'active' FROM users
              WHERE {filter} ORDER BY id"
         ))?;
         let rows = st.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
+            Ok(CertRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                role: r.get(2)?,
+                clearance: r.get(3)?,
+                decision_authority: r.get(4)?,
+                sign_public: r.get(5)?,
+                agree_public: r.get(6)?,
+                cert: r.get(7)?,
+                active: r.get(8)?,
+            })
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -163,7 +188,17 @@ impl Session {
     }
 
     fn check_cert(&self, row: CertRow) -> Result<Certified> {
-        let (id, name, role, clearance, sp, ap, cert, active) = row;
+        let CertRow {
+            id,
+            name,
+            role,
+            clearance,
+            decision_authority,
+            sign_public: sp,
+            agree_public: ap,
+            cert,
+            active,
+        } = row;
         let forged = || {
             Error::Integrity(format!(
                 "the account record of {} does not match its certificate: someone holding the \
@@ -173,7 +208,12 @@ impl Session {
         };
         let role: Role = role.parse().map_err(|_| forged())?;
         let clearance: Clearance = clearance.parse().map_err(|_| forged())?;
-        let msg = cert_message(&self.meta().store_id, &name, role, clearance, &sp, &ap);
+        let grants = Grants {
+            role,
+            clearance,
+            decision_authority,
+        };
+        let msg = cert_message(&self.meta().store_id, &name, grants, &sp, &ap);
         if !crate::crypto::sign::verify(self.anchor(), &msg, &cert) {
             return Err(forged());
         }
@@ -184,6 +224,7 @@ impl Session {
             name,
             role,
             clearance,
+            decision_authority,
             sign_public,
             active,
             agree_public,
