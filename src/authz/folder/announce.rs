@@ -131,7 +131,8 @@ impl Session {
     /// The signer of an announcement if it was entitled to make it: the entry checks, its
     /// signer is a certified officer cleared for the tier and still on the list, and from
     /// version 2 on, admitted by `prev_list`, the list the previous version's announcement
-    /// named. Anyone else's announcement is no evidence of anything.
+    /// named (for the first S version, the folder's list at that moment, which it must
+    /// carry). Anyone else's announcement is no evidence of anything.
     fn entitled_announcer(
         &self,
         tier: Tier,
@@ -146,11 +147,24 @@ impl Session {
             return Ok(None);
         }
         let entitled = match s.said.version {
-            1 => true,
+            1 if tier == Tier::F => true,
+            // The S chain may be made after the folder (at its first STRENGT FORTROLIG
+            // document): for the folder's list of that moment, by an officer it admits.
+            1 => prev_list.is_some_and(|l| l.admits(c, tier) && s.said.list.as_ref() == Some(l)),
             v if v > 1 => prev_list.is_some_and(|l| l.admits(c, tier)),
             _ => false,
         };
         Ok(entitled.then_some(c.id))
+    }
+
+    /// The folder's list as it stood at log entry `seq`: the list of the newest F version
+    /// vouched for before it.
+    fn list_at(f_chain: &[Vouched], seq: i64) -> Option<&List> {
+        f_chain
+            .iter()
+            .rev()
+            .find(|v| v.seq < seq)
+            .and_then(|v| v.list.as_ref())
     }
 
     /// The chain as the log vouches for it: for version 1, 2, … in turn, the first
@@ -159,12 +173,19 @@ impl Session {
     /// another hash or of an older version) changes nothing.
     pub(crate) fn vouched_chain(&self, f: &FolderIds, tier: Tier) -> Result<Vec<Vouched>> {
         let said = self.said(f, tier)?;
+        let f_chain = match tier {
+            Tier::S => self.vouched_chain(f, Tier::F)?,
+            Tier::F => Vec::new(),
+        };
         let mut chain: Vec<Vouched> = Vec::new();
         loop {
             let version = chain.len() as i64 + 1;
-            let prev_list = chain.last().and_then(|v| v.list.as_ref());
             let mut found = None;
             for s in said.iter().filter(|s| s.said.version == version) {
+                let prev_list = match chain.last() {
+                    Some(v) => v.list.as_ref(),
+                    None => Self::list_at(&f_chain, s.entry.seq),
+                };
                 if let Some(by) = self.entitled_announcer(tier, s, prev_list)? {
                     found = Some(Vouched {
                         seq: s.entry.seq,

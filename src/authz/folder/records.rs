@@ -344,10 +344,8 @@ pub(crate) fn check_public(
             if r.version != 1 || r.prev_proof.is_some() || r.prev_hash != [0u8; 32] {
                 return Err(bad("it claims to be a first version but is not"));
             }
+            // For the S chain this includes its list (announce.rs): the folder's of that time.
             check_creation(s.conn(), &said).map_err(bad)?;
-            if r.tier == Tier::S {
-                check_first_s(s, f, r, &said, maker).map_err(bad)?;
-            }
         }
         Some(p) => {
             if p.version + 1 != r.version || r.prev_hash != p.hash(store_id, f) {
@@ -373,37 +371,4 @@ fn check_creation(conn: &Connection, said: &Vouched) -> std::result::Result<(), 
         Some(next) if !crate::crypto::ct_eq(&next.prev_hash, &e.hash) => Err(why),
         _ => Ok(()),
     }
-}
-
-/// The first STRENGT FORTROLIG version carries the folder's list as it stood when it was
-/// announced (the newest F version announced before it) and was made by an officer that
-/// list admits: an officer kept off a restricted folder cannot give it an S chain of theirs.
-fn check_first_s(
-    s: &Session,
-    f: &FolderIds,
-    r: &Record,
-    said: &Vouched,
-    maker: &Certified,
-) -> std::result::Result<(), &'static str> {
-    let why = "it was not made for the folder's list of its time";
-    let mut in_force = None;
-    let mut v = 1;
-    while let Some(a) = s.vouched(f, Tier::F, v).map_err(|_| why)? {
-        if a.seq > said.seq {
-            break;
-        }
-        in_force = Some(a);
-        v += 1;
-    }
-    let a = in_force.ok_or(why)?;
-    let rec = load(s.conn(), f.id, Tier::F, v - 1)
-        .map_err(|_| why)?
-        .ok_or(why)?;
-    if hex(&rec.hash(&s.meta().store_id, f)) != a.hash
-        || rec.list != r.list
-        || !rec.list.admits(maker, Tier::S)
-    {
-        return Err(why);
-    }
-    Ok(())
 }
