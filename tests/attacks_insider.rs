@@ -333,8 +333,7 @@ fn written(out: &Output) -> Option<String> {
 /// her own key, and the key wrapped to kari. Nothing ties a first S version to the folder's
 /// (restricted) list: kari's first STRENGT FORTROLIG document is written under siv's key.
 #[test]
-fn an_officer_kept_off_a_restricted_folder_cannot_plant_its_strengt_fortrolig_chain()
-{
+fn an_officer_kept_off_a_restricted_folder_cannot_plant_its_strengt_fortrolig_chain() {
     let unit = Unit::new();
     let p = unit.person(OLA, "Per Olsen");
     unit.restrict(OLA, p, &[OLA, KARI]);
@@ -478,6 +477,18 @@ fn a_clerk_cannot_roll_back_a_restrict_by_reannouncing_an_old_key() {
         "key-rotate",
         Some(p),
         &format!("F key v1 record {hf} list 0:; S key v1 record {hs} list 0:"),
+    );
+    // Ola, an officer the restriction excluded, re-announces version 1 with her own key too:
+    // she is no more entitled than the clerk.
+    let (ola_key, _) = unit.keys_of(OLA);
+    append_entry(
+        &c,
+        &store_id,
+        &ola_key,
+        OLA,
+        "key-rotate",
+        Some(p),
+        &format!("F key v1 record {hf} list 0:"),
     );
     drop(c);
 
@@ -760,7 +771,12 @@ fn one_edited_account_row_is_left_out_and_reported_without_locking_anyone_out() 
         describe(&disable)
     );
     let v = unit.store.verify();
-    assert_eq!(code(&v), 5, "verify misses the edited account\n{}", describe(&v));
+    assert_eq!(
+        code(&v),
+        5,
+        "verify misses the edited account\n{}",
+        describe(&v)
+    );
     assert!(
         stdout(&v).contains("eva"),
         "verify does not name the edited account\n{}",
@@ -922,4 +938,29 @@ fn swapping_user_ids_gets_an_excluded_officer_no_key_of_a_restricted_folder() {
         &got,
         "ola, excluded by `folder restrict`, with keys granted to her under eva's id",
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// 7. Writing in the log after removal.
+// ---------------------------------------------------------------------------------------
+
+/// Ola keeps the store key and her signing key when she is disabled, and later appends a
+/// use-log entry in her own name, chained and signed with her own certified key, as if she
+/// had used a document. `log verify` refuses it: nobody writes after the checked removal that
+/// took them off the list.
+#[test]
+fn an_entry_written_by_an_account_after_its_removal_fails_log_verify() {
+    let unit = Unit::new();
+    let key = unit.store_key(OLA);
+    let (ola_key, _) = unit.keys_of(OLA);
+    let store_id = unit.store_id();
+    unit.ok(ADMIN, &["user", "disable", OLA]);
+    ok(&unit.store.run(ADMIN, ADMIN_PASS, &["log", "verify"]));
+
+    let c = unit.db_with(&key);
+    append_entry(&c, &store_id, &ola_key, OLA, "show", None, "after removal");
+    drop(c);
+
+    let out = unit.store.run(ADMIN, ADMIN_PASS, &["log", "verify"]);
+    expect(&out, 5, &["taken off the list"]);
 }

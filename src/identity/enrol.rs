@@ -227,7 +227,10 @@ fn insert_account(
         &made.signing.public(),
         &made.agreement.public(),
     );
-    tx.execute("UPDATE users SET cert = ?2 WHERE id = ?1", params![uid, cert])?;
+    tx.execute(
+        "UPDATE users SET cert = ?2 WHERE id = ?1",
+        params![uid, cert],
+    )?;
     if let Some(w) = &made.unit_wrap {
         tx.execute(
             "INSERT INTO unit_key_wraps (user_id, wrapped) VALUES (?1, ?2)",

@@ -134,10 +134,13 @@ pub(crate) struct Caches {
     pub(crate) entries: RefCell<HashMap<i64, CheckedEntry>>,
     /// Checked removals from the list (name → sequence number), with the newest
     /// `list-remove` entry they were read up to.
-    pub(crate) removals: RefCell<Option<(Option<i64>, HashMap<String, i64>)>>,
+    pub(crate) removals: RefCell<Option<RemovalsRead>>,
     /// Account names whose row failed its certificate this session (left out, reported).
     pub(crate) uncertified: RefCell<std::collections::BTreeSet<String>>,
 }
+
+/// Checked removals as cached: the newest `list-remove` entry read, and name → its removal.
+pub(crate) type RemovalsRead = (Option<i64>, HashMap<String, i64>);
 
 /// A checked use-log entry as cached: its hash, and its signer if it checked.
 pub(crate) type CheckedEntry = (Vec<u8>, Option<(Certified, bool)>);

@@ -187,7 +187,10 @@ fn build(
             &signing.public(),
             &agreement.public(),
         );
-        tx.execute("UPDATE users SET cert = ?2 WHERE id = ?1", params![uid, cert])?;
+        tx.execute(
+            "UPDATE users SET cert = ?2 WHERE id = ?1",
+            params![uid, cert],
+        )?;
         let sealed = seal_secrets(
             &slot.secrets_key,
             &secrets_aad(&store_id, uid, admin),

@@ -88,6 +88,7 @@ impl UnitKeys {
     }
 
     /// Signs a user certificate.
+    #[allow(clippy::too_many_arguments)] // every field the certificate binds
     pub(crate) fn certify(
         &self,
         store_id: &[u8],

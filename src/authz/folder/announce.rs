@@ -205,7 +205,12 @@ impl Session {
     }
 
     /// The first announcement of `version` by an entitled officer.
-    pub(crate) fn vouched(&self, f: &FolderIds, tier: Tier, version: i64) -> Result<Option<Vouched>> {
+    pub(crate) fn vouched(
+        &self,
+        f: &FolderIds,
+        tier: Tier,
+        version: i64,
+    ) -> Result<Option<Vouched>> {
         let chain = self.vouched_chain(f, tier)?;
         Ok(usize::try_from(version - 1)
             .ok()
