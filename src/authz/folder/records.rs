@@ -7,7 +7,9 @@
 //! These are the rules a key must pass before it is used (DESIGN.md §3): made by an officer
 //! (never an admin, never clerical; for the S tier, one cleared for STRENGT FORTROLIG) who was
 //! entitled to read the folder at that moment — from version 2 on, on the previous version's
-//! list and holding its key; for version 1, the folder's creator.
+//! list and holding its key; for version 1, the folder's creator (or, for an S chain made
+//! later, an officer the folder's list of that moment admits) — and announced first by its
+//! maker in a checked use-log entry (announce.rs).
 
 use super::announce::Vouched;
 use super::Tier;

@@ -268,6 +268,13 @@ pub(crate) fn apply_rotation(
     user_id: i64,
     plan: &RotationPlan,
 ) -> Result<()> {
+    // A chain the leaver was owed but not yet given is owed a new version too (the rule that
+    // derives rotations from signed data cannot tell), so it is queued with the rest.
+    tx.execute(
+        "INSERT OR IGNORE INTO folder_rotations_pending (folder_id, tier, queued_at)
+         SELECT folder_id, tier, ?2 FROM folder_grants_pending WHERE user_id = ?1",
+        params![user_id, crate::time::now_rfc3339()],
+    )?;
     for sql in [
         "DELETE FROM folder_key_wraps WHERE user_id = ?1",
         "DELETE FROM key_batches WHERE user_id = ?1",
