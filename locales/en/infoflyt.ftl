@@ -545,3 +545,14 @@ review-signature-mismatch = review { $id } does not match its signatures or was 
 registration-signature-mismatch = registration decision { $id } does not match its signature: someone holding the store key has changed it; report the incident
 decision-already-received = this decision has already been recorded here
 review-already-received = this review has already been recorded here
+
+## Insider checks: keys, the list and the log (src/authz/folder/, src/audit/checked.rs, src/sitting.rs, src/integrity.rs)
+
+error-account-uncertified = the account record of { $name } does not match its certificate: someone holding the store key has changed it; it was left out and no key was wrapped to it. Report the incident
+error-account-removed = the account { $name } was taken off the list: ask your regional admin
+error-account-revived = the account { $name } is marked active, but the use log records that it was taken off the list: someone holding the store key revived it; it cannot unlock. Report the incident, and take the account off the list again
+error-key-not-announced = key version { $version } ({ $tier }) of the folder of person { $person } is not vouched for: no officer entitled to make it announced it in the use log, so someone holding the store key planted or changed it; it was not used. Report the incident
+error-key-rolled-back = the keys of the folder of person { $person } ({ $tier }) were rolled back: the use log announces version { $said }, the store's records end at version { $stored }. Someone holding the store key restored an older state; nothing was read, written or passed on. Report the incident
+error-rotation-not-queued = the { $tier } of the folder of person { $person } must be renewed (a reader was taken off the list, or the folder was narrowed), but the request to renew it is gone: someone holding the store key deleted it. Nothing is written under the old key; the next document a reader adds renews it. Report the incident
+error-rotation-owed = this folder's key must be renewed (a reader was taken off the list, or the folder was narrowed) before anything more is written in it, and { $name } cannot renew it; ask an officer who reads the folder
+error-repair-not-reader = { $name } does not read this folder, so cannot repair it; ask an officer on the folder's list

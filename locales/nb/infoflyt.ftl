@@ -548,3 +548,14 @@ review-signature-mismatch = overprøving { $id } stemmer ikke med signaturene el
 registration-signature-mismatch = beslutning om registrering { $id } stemmer ikke med signaturen: noen med registernøkkelen har endret den; meld hendelsen
 decision-already-received = dette vedtaket er allerede registrert her
 review-already-received = denne overprøvingen er allerede registrert her
+
+## Innsidekontroller: nøkler, listen og loggen (src/authz/folder/, src/audit/checked.rs, src/sitting.rs, src/integrity.rs)
+
+error-account-uncertified = kontoposten til { $name } stemmer ikke med sertifikatet: noen med registernøkkelen har endret den; den ble holdt utenfor, og ingen nøkkel ble pakket til den. Meld hendelsen
+error-account-removed = kontoen { $name } er tatt av listen: spør den regionale administratoren
+error-account-revived = kontoen { $name } er merket aktiv, men bruksloggen viser at den er tatt av listen: noen med registernøkkelen har gjenopplivet den; den kan ikke låse opp. Meld hendelsen, og ta kontoen av listen igjen
+error-key-not-announced = nøkkelversjon { $version } ({ $tier }) for mappen til person { $person } er ikke godkjent: ingen tjenesteperson med rett til å lage den har kunngjort den i bruksloggen, så noen med registernøkkelen har plantet eller endret den; den ble ikke brukt. Meld hendelsen
+error-key-rolled-back = nøklene til mappen til person { $person } ({ $tier }) er rullet tilbake: bruksloggen kunngjør versjon { $said }, registerets poster slutter på versjon { $stored }. Noen med registernøkkelen har lagt tilbake en eldre tilstand; ingenting ble lest, skrevet eller gitt videre. Meld hendelsen
+error-rotation-not-queued = { $tier } for mappen til person { $person } må fornyes (en leser er tatt av listen, eller mappen er innsnevret), men forespørselen om å fornye den er borte: noen med registernøkkelen har slettet den. Ingenting skrives under den gamle nøkkelen; neste dokument en leser legger til, fornyer den. Meld hendelsen
+error-rotation-owed = nøkkelen til denne mappen må fornyes (en leser er tatt av listen, eller mappen er innsnevret) før noe mer skrives i den, og { $name } kan ikke fornye den; spør en tjenesteperson som leser mappen
+error-repair-not-reader = { $name } leser ikke denne mappen og kan derfor ikke reparere den; spør en tjenesteperson på mappens liste

@@ -150,31 +150,7 @@ impl Session {
     /// reader's leaving has queued and, for STRENGT FORTROLIG, the folder's S chain exist.
     pub(super) fn write_key(&mut self, v: &Version<'_>) -> Result<FolderKey> {
         let tier = Tier::of(v.grading);
-        let pending = |s: &Session| -> Result<bool> {
-            Ok(s.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM folder_rotations_pending
-                                WHERE folder_id = ?1 AND tier = ?2)",
-                params![v.folder_id, tier.as_str()],
-                |r| r.get(0),
-            )?)
-        };
-        if pending(self)? {
-            let done = self.carry_out_rotations(|_, _| {})?;
-            // Nothing is written under a key a leaver may hold.
-            if pending(self)? {
-                return Err(match done.skipped.into_iter().next() {
-                    Some(why) => Error::Integrity(why),
-                    None => Error::Refused {
-                        rule: "not on the list",
-                        message: format!(
-                            "this folder's key must be renewed after a reader left before \
-                             anything more is written in it, and {} cannot renew it",
-                            self.user().name
-                        ),
-                    },
-                });
-            }
-        }
+        self.settle_rotation(v.folder_id, tier)?;
         let probe = Act::new(v.act).person(v.person_id);
         let state = self.folder_state(v.folder_id)?;
         if tier == Tier::S && state.s_version.is_none() {

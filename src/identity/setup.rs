@@ -163,9 +163,25 @@ fn build(
     migrate::apply(db.conn_mut())?;
     db.write(|tx| {
         insert_store(tx, &store_id, p, unit, region, &now, params, &unit_keys)?;
-        // The first admin has decision authority, as the row below says: certified with it.
+        tx.execute(
+            "INSERT INTO users (name, role, clearance, contact_order, decision_authority,
+                                sign_public, agree_public, cert, created_at)
+             VALUES (?1, ?2, ?3, 1, 1, ?4, ?5, zeroblob(64), ?6)",
+            params![
+                admin,
+                Role::Admin.as_str(),
+                Clearance::StrengtFortrolig.as_str(),
+                signing.public().to_vec(),
+                agreement.public().to_vec(),
+                now
+            ],
+        )?;
+        let uid = tx.last_insert_rowid();
+        // The certificate binds the row id, known only now, and the first admin's decision
+        // authority, as the row says.
         let cert = unit_keys.certify(
             &store_id,
+            uid,
             admin,
             Grants {
                 role: Role::Admin,
@@ -176,20 +192,9 @@ fn build(
             &agreement.public(),
         );
         tx.execute(
-            "INSERT INTO users (name, role, clearance, contact_order, decision_authority,
-                                sign_public, agree_public, cert, created_at)
-             VALUES (?1, ?2, ?3, 1, 1, ?4, ?5, ?6, ?7)",
-            params![
-                admin,
-                Role::Admin.as_str(),
-                Clearance::StrengtFortrolig.as_str(),
-                signing.public().to_vec(),
-                agreement.public().to_vec(),
-                cert,
-                now
-            ],
+            "UPDATE users SET cert = ?2 WHERE id = ?1",
+            params![uid, cert],
         )?;
-        let uid = tx.last_insert_rowid();
         let sealed = seal_secrets(
             &slot.secrets_key,
             &secrets_aad(&store_id, uid, admin),

@@ -37,10 +37,13 @@ pub(crate) struct Grants {
     pub(crate) decision_authority: bool,
 }
 
-/// The message a user certificate signs: which account holds which public keys, with which
-/// role, clearance and decision authority, in which store.
+/// The message a user certificate signs: which account (row id and name) holds which public
+/// keys, with which role, clearance and decision authority, in which store. The row id is
+/// bound because lists and wraps name accounts by id: a certificate must not fit another row
+/// (ids swapped with the store key).
 pub(crate) fn cert_message(
     store_id: &[u8],
+    id: i64,
     name: &str,
     grants: Grants,
     sign_public: &[u8],
@@ -50,6 +53,7 @@ pub(crate) fn cert_message(
         labels::SIG_CERT,
         &[
             store_id,
+            &id.to_be_bytes(),
             name.as_bytes(),
             grants.role.as_str().as_bytes(),
             grants.clearance.as_str().as_bytes(),
@@ -100,9 +104,11 @@ impl UnitKeys {
     }
 
     /// Signs a user certificate.
+    #[allow(clippy::too_many_arguments)] // every field the certificate binds
     pub(crate) fn certify(
         &self,
         store_id: &[u8],
+        id: i64,
         name: &str,
         grants: Grants,
         sign_public: &[u8],
@@ -111,6 +117,7 @@ impl UnitKeys {
         self.signing
             .sign(&cert_message(
                 store_id,
+                id,
                 name,
                 grants,
                 sign_public,
@@ -136,8 +143,8 @@ struct CertRow {
 impl Session {
     /// Active accounts' public keys, each checked against its certificate under this user's
     /// trust anchor. `filter` is an SQL condition on `users` (no user input). A record whose
-    /// certificate fails means someone with the store key edited the accounts: refused as an
-    /// integrity failure rather than wrapping a key to it.
+    /// certificate fails means someone with the store key edited the accounts: it is left
+    /// out (never given a key) and reported ([`Session::uncertified_accounts`]).
     pub(crate) fn certified_users(&self, filter: &str) -> Result<Vec<Certified>> {
         self.certified(&format!("status = 'active' AND ({filter})"))
     }
@@ -182,9 +189,32 @@ impl Session {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            out.push(self.check_cert(row?)?);
+            let row: CertRow = row?;
+            let name = row.name.clone();
+            // One account edited with the store key must not stop everybody's work: it is
+            // left out (no key is wrapped to it, nothing it signed counts) and reported by
+            // `verify` and at the end of the sitting.
+            match self.check_cert(row) {
+                Ok(c) => out.push(c),
+                Err(_) => {
+                    self.caches().uncertified.borrow_mut().insert(name);
+                }
+            }
         }
         Ok(out)
+    }
+
+    /// The accounts found this session whose row does not match its certificate (without
+    /// checking the others again).
+    pub fn uncertified_seen(&self) -> Vec<String> {
+        self.caches().uncertified.borrow().iter().cloned().collect()
+    }
+
+    /// The accounts whose row does not match its certificate (someone holding the store key
+    /// changed them), by name.
+    pub fn uncertified_accounts(&self) -> Result<Vec<String>> {
+        self.certified("1 = 1")?;
+        Ok(self.caches().uncertified.borrow().iter().cloned().collect())
     }
 
     fn check_cert(&self, row: CertRow) -> Result<Certified> {
@@ -213,7 +243,7 @@ impl Session {
             clearance,
             decision_authority,
         };
-        let msg = cert_message(&self.meta().store_id, &name, grants, &sp, &ap);
+        let msg = cert_message(&self.meta().store_id, id, &name, grants, &sp, &ap);
         if !crate::crypto::sign::verify(self.anchor(), &msg, &cert) {
             return Err(forged());
         }
