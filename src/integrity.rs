@@ -127,10 +127,15 @@ impl Session {
 
     fn probe_certificates(&self) -> Result<Outcome> {
         let a = self.certified_accounts()?;
-        Ok(Ok(format!(
-            "{} account(s) certified by the unit key",
-            a.len()
-        )))
+        let bad = self
+            .uncertified_accounts()?
+            .iter()
+            .map(|n| crate::t!("error-account-uncertified", name = crate::text::escape(n)))
+            .collect();
+        Ok(sound(
+            bad,
+            format!("{} account(s) certified by the unit key", a.len()),
+        ))
     }
 
     fn probe_documents(&self) -> Result<Outcome> {
@@ -175,6 +180,15 @@ impl Session {
                 "{} keyslot(s) belong to no account: they are destroyed at the next unlock",
                 file.slot_count() - active
             ));
+        }
+        let removed = self.checked_removals()?;
+        for u in self.list_users()? {
+            if u.status == Status::Active && removed.contains_key(&u.name) {
+                bad.push(crate::t!(
+                    "error-account-revived",
+                    name = crate::text::escape(&u.name)
+                ));
+            }
         }
         Ok(sound(
             bad,

@@ -1,7 +1,7 @@
 //! INFOFLYT: an encrypted, need-to-know register of graded documents for the Norwegian
 //! correctional service (see README.md and docs/architecture.md).
 //!
-//! Dependencies point one way: `cli` → `sitting` → (`print`, `transfer`, `retention`) →
+//! Dependencies point one way: `cli` → `sitting` → (`casework`, `print`, `transfer`, `retention`) →
 //! (`register`, `documents`) → (`authz`, `audit`) → `identity` → (`store`, `crypto`), with
 //! `text`, `time`, `vocab` and `i18n` (the messages in bokmål and English) beneath all
 //! (tests/shape.rs).
@@ -50,6 +50,7 @@
 
 pub mod audit;
 pub mod authz;
+pub mod casework;
 pub mod cli;
 pub mod crypto;
 pub mod documents;

@@ -80,6 +80,18 @@ pub enum Command {
     /// Destruction at release and after ten years: what is due, the sweep, KSF's holds.
     #[command(subcommand)]
     Retention(RetentionCmd),
+    /// Decisions on the information, and their review by the level above.
+    #[command(subcommand)]
+    Decision(super::casework_args::DecisionCmd),
+    /// Requests for access, and their decisions with grounds.
+    #[command(subcommand)]
+    Access(super::casework_args::AccessCmd),
+    /// KSF: whether a person or information is taken into the central register.
+    #[command(subcommand)]
+    Registration(super::casework_args::RegistrationCmd),
+    /// Reports for oversight.
+    #[command(subcommand)]
+    Report(super::casework_args::ReportCmd),
 }
 
 /// `store …`.

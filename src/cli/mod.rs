@@ -2,6 +2,9 @@
 
 pub mod args;
 mod auth;
+mod casework;
+pub mod casework_args;
+mod decision;
 mod doc;
 mod init;
 mod labels;
@@ -234,5 +237,9 @@ fn dispatch(ctx: &mut Ctx, cmd: Command) -> Result<()> {
         Command::Folder(c) => auth::run_folder(ctx, c),
         Command::Store(c) => store::run(ctx, c),
         Command::Retention(c) => retention::run(ctx, c),
+        Command::Decision(c) => decision::run(ctx, c),
+        Command::Access(c) => casework::run_access(ctx, c),
+        Command::Registration(c) => casework::run_registration(ctx, c),
+        Command::Report(c) => casework::run_report(ctx, c),
     }
 }

@@ -169,6 +169,7 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
     // Standing co-locations are part of the picture here, not a warning on stderr.
     let colocations = s.colocations(Some(id), None)?;
     let w: Vec<String> = colocations.iter().map(|c| c.message()).collect();
+    let decisions = s.decisions(Some(id), None)?;
     ctx.out.emit(
         &serde_json::json!({
             "person": p,
@@ -176,6 +177,7 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
                 "other": o, "name": n, "kind": k, "direction": d })).collect::<Vec<_>>(),
             "networks": nets,
             "documents": docs,
+            "decisions": decisions,
             "warnings": w,
         }),
         || {
@@ -226,6 +228,14 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
                     "    {} v{}  {}  {}\n",
                     d.journal_number, d.version, d.grading, d.title
                 ));
+            }
+            t.push_str(&format!(
+                "  {}: {}\n",
+                t!("label-decisions"),
+                decisions.len()
+            ));
+            if !decisions.is_empty() {
+                t.push_str(&super::decision::decisions_table(&decisions));
             }
             t
         },

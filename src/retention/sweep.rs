@@ -11,7 +11,7 @@
 use super::destroy::{destroy_document_tx, destroy_folder_tx, Destroyed, Outcome};
 use super::due::{document_candidates, entry_candidates, folder_versions, release_candidates};
 use super::{fmt, now, ten_year_cutoff, Rule};
-use crate::identity::{Level, Session};
+use crate::identity::{Level, Role, Session};
 use crate::{t, Error, Result};
 use serde::Serialize;
 
@@ -73,7 +73,18 @@ impl Swept {
 
 impl Session {
     /// Destroys everything due now. `progress(done, total)` is called as it goes.
+    ///
+    /// Only officers and admins sweep: a destroyed journal row counts only beside a destroy
+    /// act signed by an account entitled to destroy (documents::crosscheck), so a clerical
+    /// session's destruction would read as tampering. Clerical sessions leave it to the next
+    /// officer's or admin's unlock.
     pub fn sweep(&mut self, mut progress: impl FnMut(u64, u64)) -> Result<Swept> {
+        if self.user().role == Role::Clerical {
+            return Err(Error::Refused {
+                rule: "role",
+                message: t!("retention-sweep-clerical"),
+            });
+        }
         let mut swept = Swept::default();
         let t = now();
         let ksf = self.meta().level == Level::Ksf;
