@@ -11,6 +11,7 @@
 //! from rewriting the whole chain consistently. Checkpoints kept by another unit (sent in
 //! packages) are what reveal that.
 
+pub(crate) mod checked;
 pub mod entry;
 pub mod passwd;
 pub mod report;

@@ -10,6 +10,8 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 pub use super::args_tools::{CompletionsArgs, ManArgs, ShellArgs};
+mod retention;
+pub use retention::RetentionCmd;
 
 /// INFOFLYT: the encrypted register of the correctional service's special-risk inmates.
 ///
@@ -82,6 +84,21 @@ pub enum Command {
     Man(ManArgs),
     /// Write shell completions for bash, zsh, fish, elvish or PowerShell to standard output.
     Completions(CompletionsArgs),
+    /// Destruction at release and after ten years: what is due, the sweep, KSF's holds.
+    #[command(subcommand)]
+    Retention(RetentionCmd),
+    /// Decisions on the information, and their review by the level above.
+    #[command(subcommand)]
+    Decision(super::casework_args::DecisionCmd),
+    /// Requests for access, and their decisions with grounds.
+    #[command(subcommand)]
+    Access(super::casework_args::AccessCmd),
+    /// KSF: whether a person or information is taken into the central register.
+    #[command(subcommand)]
+    Registration(super::casework_args::RegistrationCmd),
+    /// Reports for oversight.
+    #[command(subcommand)]
+    Report(super::casework_args::ReportCmd),
 }
 
 /// `store …`.
@@ -216,13 +233,23 @@ pub enum PersonCmd {
         #[arg(long = "as", value_parser = one_of("link", LINKS))]
         kind: String,
     },
-    /// Register the release time (deletion follows at local and regional level).
+    /// Register, correct or withdraw the release time. At local and regional stores the
+    /// folder and register entry are destroyed when it takes effect: at that time, but never
+    /// sooner than an hour after it was registered, and until then it can be corrected.
     Release {
         /// Person id.
         id: i64,
-        /// When: YYYY-MM-DD or RFC 3339.
+        /// When: YYYY-MM-DD (midnight UTC) or RFC 3339; a new time corrects the old one.
+        #[arg(
+            long,
+            value_name = "TIME",
+            required_unless_present = "withdraw",
+            conflicts_with = "withdraw"
+        )]
+        at: Option<String>,
+        /// Withdraw the registered release.
         #[arg(long)]
-        at: String,
+        withdraw: bool,
     },
     /// Whom to mark and unmark in KOMPIS since the last acknowledgement.
     KompisMarks {

@@ -162,7 +162,12 @@ fn verified(ctx: &Ctx, s: &mut Session, jno: &str, reason: &str) -> Result<()> {
 }
 
 /// The head of `doc show`: the grading's banner, the particulars and the notices.
-fn show_head(m: &crate::documents::DocMeta, g: crate::authz::Grading, age: Option<i64>) -> String {
+fn show_head(
+    m: &crate::documents::DocMeta,
+    g: crate::authz::Grading,
+    age: Option<i64>,
+    due: Option<&crate::retention::Due>,
+) -> String {
     let line = match age {
         Some(days) => t!(
             "doc-show-head-age",
@@ -195,6 +200,15 @@ fn show_head(m: &crate::documents::DocMeta, g: crate::authz::Grading, age: Optio
         head.push_str(&t!("doc-show-health"));
         head.push('\n');
     }
+    if let Some(d) = due {
+        let rule = super::retention::rule_label(d.rule);
+        head.push_str(&t!(
+            "retention-due-warning",
+            at = d.due_at.as_str(),
+            rule = rule
+        ));
+        head.push('\n');
+    }
     head
 }
 
@@ -222,6 +236,13 @@ fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>, raw: b
             t!("doc-show-too-large", jno = jno.as_str(), size = size)
         }));
     }
+    // Destruction soon is worth knowing while reading; a failure to tell is no reason to
+    // withhold the document.
+    let due = s
+        .destruction_due(&jno)
+        .ok()
+        .flatten()
+        .filter(|d| d.within(30));
     let mut d = s.open_document(&jno, Use::Show, purpose)?;
     let m = d.meta.clone();
     let g = d.grading;
@@ -244,13 +265,14 @@ fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>, raw: b
         let text = String::from_utf8_lossy(&body).into_owned();
         ctx.out.emit(
             &serde_json::json!({ "document": m, "governing_grading": g.as_str(),
-                                "info_age_days": age, "content": text }),
+                                "info_age_days": age, "destruction_due": due,
+                                "content": text }),
             String::new,
         );
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
-    let mut head = show_head(&m, g, age);
+    let mut head = show_head(&m, g, age, due.as_ref());
     head.push_str("--------------------------------------------------------------\n");
     let w = |r: std::io::Result<()>| r.map_err(Error::io(t!("output-cannot-write")));
     w(out.write_all(crate::text::for_terminal(&head).as_bytes()))?;

@@ -3,6 +3,9 @@
 pub mod args;
 mod args_tools;
 mod auth;
+mod casework;
+pub mod casework_args;
+mod decision;
 mod doc;
 mod export;
 mod generate;
@@ -17,6 +20,7 @@ mod person_upkeep;
 mod print;
 mod progress;
 mod quickstart;
+mod retention;
 mod shell;
 mod store;
 mod user;
@@ -48,6 +52,8 @@ pub struct Ctx {
     /// In `infoflyt shell`, the session unlocked once for the sitting: commands borrow it
     /// instead of unlocking.
     held: Option<shell::Held>,
+    /// What the retention sweep of the last unlock did (for `retention sweep`).
+    pub last_sweep: Option<crate::retention::Swept>,
 }
 
 /// An unlocked session for the length of one command: ends the sitting (pins, log witness)
@@ -152,10 +158,12 @@ impl Ctx {
             &crate::t!("cli-passphrase-prompt", user = name.as_str()),
         )?;
         let mut bars = progress::Steps::default();
+        let sweep = crate::t!("retention-progress-sweep");
         let (s, started) = sitting::begin(&paths, &name, &pass, |step, done, total| {
             let label = match step {
                 Step::Rotations => crate::t!("cli-progress-rotations"),
                 Step::Grants => crate::t!("cli-progress-grants"),
+                Step::Sweep => sweep.clone(),
             };
             bars.update(&label, done, total);
         })?;
@@ -172,6 +180,8 @@ impl Ctx {
             self.out
                 .note(&crate::t!("cli-unlock-problem", problem = p.as_str()));
         }
+        retention::note_sweep(&self.out, &started.swept);
+        self.last_sweep = Some(started.swept);
         for name in &started.settled.revoked {
             self.out
                 .note(&crate::t!("cli-unlock-revoked", user = name.as_str()));
@@ -240,6 +250,7 @@ pub fn main() -> ExitCode {
         out: Out::new(cli.json),
         pass: PassSource::default(),
         held: None,
+        last_sweep: None,
     };
     match dispatch(&mut ctx, cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -271,5 +282,10 @@ fn dispatch(ctx: &mut Ctx, cmd: Command) -> Result<()> {
         Command::Shell(a) => shell::run(ctx, a),
         Command::Man(a) => generate::man(ctx, a),
         Command::Completions(a) => generate::completions(ctx, a),
+        Command::Retention(c) => retention::run(ctx, c),
+        Command::Decision(c) => decision::run(ctx, c),
+        Command::Access(c) => casework::run_access(ctx, c),
+        Command::Registration(c) => casework::run_registration(ctx, c),
+        Command::Report(c) => casework::run_report(ctx, c),
     }
 }

@@ -3,13 +3,15 @@
 
 use super::journal::DEFAULT_EXEMPTION;
 pub use super::write::Content;
-use super::write::{open_content, Version};
+use super::write::{open_content, Chunks, Version};
 use super::{DocMeta, Source};
 use crate::audit::Act;
 use crate::authz::Grading;
-use crate::identity::Session;
+use crate::identity::{Acting, Session};
 use crate::text::{self, limits};
 use crate::{Error, Result};
+use rusqlite::Transaction;
+use zeroize::Zeroizing;
 
 /// `doc add`.
 #[derive(Debug)]
@@ -65,6 +67,32 @@ fn parse_info_date(d: Option<&str>) -> Result<String> {
         )));
     }
     Ok(date.to_string())
+}
+
+/// How a text document written for another module of the crate came to this store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// Written here by the acting user: logged as `create`, journalled as created.
+    Here,
+    /// Received from another store in a package, whose unit is of this kind: logged as
+    /// `import`, journalled as received.
+    Received(Source),
+}
+
+/// A text document another module of the crate writes into a person's folder.
+pub(crate) struct TextDoc<'a> {
+    /// Whose folder.
+    pub(crate) person_id: i64,
+    /// Its grading.
+    pub(crate) grading: Grading,
+    /// Its title (the caller's own words, not outside input).
+    pub(crate) title: &'a str,
+    /// Made here or received.
+    pub(crate) origin: Origin,
+    /// It repeats what was learnt as assistant to health personnel (R26).
+    pub(crate) health_confidential: bool,
+    /// Its contents.
+    pub(crate) text: &'a Zeroizing<String>,
 }
 
 impl Session {
@@ -163,5 +191,41 @@ impl Session {
             note: None,
         };
         self.write_version(v, src, kind, name, Vec::new())
+    }
+
+    /// A text document written for another module of the crate (casework: a decision's
+    /// assessment) by the same path as `doc add`: need to know, encryption under the folder's
+    /// key, journal row and a making act in the use log, so the document cross-check knows
+    /// it. `hook(tx, acting, written)` runs inside the same transaction once all of that is
+    /// written, so the caller's own rows land with the document or not at all.
+    pub(crate) fn add_text_document_with<T>(
+        &mut self,
+        d: TextDoc<'_>,
+        hook: impl FnOnce(&Transaction<'_>, Acting<'_>, &Written) -> Result<T>,
+    ) -> Result<(Written, T)> {
+        let person = self.person(d.person_id)?;
+        let title = text::field("title", d.title, limits::TITLE, false)?;
+        let (source, act) = match d.origin {
+            Origin::Here => (Source::Local, "create"),
+            Origin::Received(from) => (from, "import"),
+        };
+        let v = Version {
+            jno: None,
+            version: 1,
+            folder_id: self.folder_of(person.id)?,
+            person_id: person.id,
+            grading: d.grading,
+            title: &title,
+            source,
+            unverified: false,
+            health: d.health_confidential,
+            derived_from: None,
+            info_date: parse_info_date(None)?,
+            exemption: DEFAULT_EXEMPTION,
+            act,
+            note: None,
+        };
+        let src = Chunks::Read(Box::new(d.text.as_bytes()));
+        self.write_version_with(v, src, "text", None, Vec::new(), hook)
     }
 }

@@ -129,7 +129,21 @@ pub(crate) struct Caches {
     pub(crate) pins_due: RefCell<HashMap<ChainId, Checked>>,
     /// Chains whose newest record this session found announced in the use log.
     pub(crate) announced: RefCell<std::collections::HashSet<ChainId>>,
+    /// Use-log entries checked this session, by sequence number: (hash, signer's certified
+    /// account and whether it had been taken off the list before the entry).
+    pub(crate) entries: RefCell<HashMap<i64, CheckedEntry>>,
+    /// Checked removals from the list (name → sequence number), with the newest
+    /// `list-remove` entry they were read up to.
+    pub(crate) removals: RefCell<Option<RemovalsRead>>,
+    /// Account names whose row failed its certificate this session (left out, reported).
+    pub(crate) uncertified: RefCell<std::collections::BTreeSet<String>>,
 }
+
+/// Checked removals as cached: the newest `list-remove` entry read, and name → its removal.
+pub(crate) type RemovalsRead = (Option<i64>, HashMap<String, i64>);
+
+/// A checked use-log entry as cached: its hash, and its signer if it checked.
+pub(crate) type CheckedEntry = (Vec<u8>, Option<(Certified, bool)>);
 
 impl std::fmt::Debug for Caches {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -305,9 +319,9 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
 }
 
 /// The account row must describe the keys sealed under the passphrase, the unit key must be
-/// the one this user was enrolled under, and the user's own role and clearance must be the
-/// certified ones: otherwise someone with the store key has edited them (a clerk made an
-/// admin, a clearance raised).
+/// the one this user was enrolled under, and the user's own role, clearance and decision
+/// authority must be the certified ones: otherwise someone with the store key has edited them
+/// (a clerk made an admin, a clearance raised, decision authority granted to oneself).
 fn check_own_record(
     conn: &Connection,
     meta: &StoreMeta,
@@ -326,9 +340,13 @@ fn check_own_record(
         anchor,
         &super::unit::cert_message(
             &meta.store_id,
+            user.id,
             &user.name,
-            user.role,
-            user.clearance,
+            super::unit::Grants {
+                role: user.role,
+                clearance: user.clearance,
+                decision_authority: user.decision_authority,
+            },
             &sp,
             &ap,
         ),
