@@ -114,6 +114,18 @@ fn rule_label(rule: &str) -> String {
         "health confidentiality" => crate::t!("rule-health-confidentiality"),
         "binary contents" => crate::t!("rule-binary-contents"),
         "prior consultation" => crate::t!("rule-prior-consultation"),
+        "originator decides" => crate::t!("rule-originator-decides"),
+        "not due" => crate::t!("rule-not-due"),
+        "hold" => crate::t!("rule-hold"),
+        "release in effect" => crate::t!("rule-release-in-effect"),
+        "decision authority" => crate::t!("rule-decision-authority"),
+        "own assessment" => crate::t!("rule-own-assessment"),
+        "reliability" => crate::t!("rule-reliability"),
+        "basis outside folder" => crate::t!("rule-basis-outside-folder"),
+        "level" => crate::t!("rule-level"),
+        "level above" => crate::t!("rule-level-above"),
+        "reason" => crate::t!("rule-reason"),
+        "ombud or court demand" => crate::t!("rule-ombud-or-court-demand"),
         other => other.to_owned(),
     }
 }

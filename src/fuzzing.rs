@@ -95,6 +95,42 @@ pub fn folder_list(data: &[u8]) {
     }
 }
 
+/// Any bytes as a casework record from a package (decision or review), and any text as a
+/// measure, reliability or requester: a clean error, or a record that re-encodes to the same
+/// signed message and never verifies under a key that did not sign it.
+pub fn casework(data: &[u8]) {
+    use crate::casework::record::{DecisionRecord, ReviewRecord};
+    let nobody = [7u8; 32];
+    if let Ok(r) = DecisionRecord::from_json(data) {
+        let again = DecisionRecord::from_json(&r.to_json());
+        assert_eq!(again.map(|a| a.message()).ok(), Some(r.message()));
+        assert!(r.verify(&nobody).is_err());
+    }
+    if let Ok(r) = ReviewRecord::from_json(data) {
+        let again = ReviewRecord::from_json(&r.to_json());
+        assert_eq!(again.map(|a| a.message()).ok(), Some(r.message()));
+        assert!(r.verify(&nobody).is_err());
+    }
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(m) = s.parse::<crate::casework::Measure>() {
+        assert_eq!(
+            m.to_string().parse::<crate::casework::Measure>().ok(),
+            Some(m)
+        );
+    }
+    if let Ok(r) = s.parse::<crate::casework::Reliability>() {
+        assert_eq!(
+            r.as_str().parse::<crate::casework::Reliability>().ok(),
+            Some(r)
+        );
+    }
+    if let Ok(r) = s.parse::<crate::casework::access::Requester>() {
+        assert!(!crate::casework::access::grounds_for(r).is_empty());
+    }
+}
+
 // ---- Transfer packages and unit cards (DESIGN.md §6): every parser of package contents ----
 
 use crate::transfer::{agekey, bagit, card, minisig, signatures, PackageId, TrustedComment};

@@ -95,6 +95,37 @@ fn name_parsers_survive_random_and_mutated_input() {
     }
 }
 
+/// A decision record as a package carries it (signatures zero: it parses, never verifies).
+const DECISION_SEED: &str = r#"{"uid":"01010101010101010101010101010101","unit":"Test fengsel","level":"local","subject":{"ref_id":4,"name":"Per Olsen","born":null},"measure":"other:Arbeidsdrift","basis":[{"journal_number":"2026/00001","version":1,"grading":"FORTROLIG","source":"kripos","info_date":"2026-01-01","age_days":31,"unverified":true,"health_confidential":false}],"reliability":"unverified","asked_police":true,"police_info":true,"grading":"FORTROLIG","assessment":"Opplysningene er ubekreftede og en måned gamle, men alvorlige nok.","decided_at":"2026-02-01T10:00:00Z","decided_by":"kari","decider_key":"0000000000000000000000000000000000000000000000000000000000000000","supersedes":null,"signature":"00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000","unit_signature":"00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"}"#;
+
+/// A review record as a package carries it.
+const REVIEW_SEED: &str = r#"{"uid":"02020202020202020202020202020202","decision_uid":"01010101010101010101010101010101","decision_signature":"03030303030303030303030303030303030303030303030303030303030303030303030303030303030303030303030303030303030303030303030303030303","decision_unit":"Test fengsel","verdict":"overturn","reason":"Opplysningene er for gamle til å bære tiltaket.","unit":"Region test","level":"region","reviewed_at":"2026-02-02T10:00:00Z","reviewed_by":"rita","reviewer_key":"0000000000000000000000000000000000000000000000000000000000000000","signature":"00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000","unit_signature":"00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"}"#;
+
+#[test]
+fn casework_record_parsers_survive_random_and_mutated_input() {
+    // The seeds are valid records: the mutations start from inside the format.
+    assert!(
+        infoflyt::casework::record::DecisionRecord::from_json(DECISION_SEED.as_bytes()).is_ok()
+    );
+    assert!(infoflyt::casework::record::ReviewRecord::from_json(REVIEW_SEED.as_bytes()).is_ok());
+    let mut rng = Rng(0x5eed_ca5e_0f00_d001);
+    for _ in 0..5000 {
+        infoflyt::fuzzing::casework(&rng.bytes(200));
+    }
+    for seed in [
+        DECISION_SEED,
+        REVIEW_SEED,
+        "other:Arbeidsdrift",
+        "visit-ban",
+        "mixed",
+        "lawyer",
+    ] {
+        for m in mutations(seed.as_bytes(), &mut rng, 2000) {
+            infoflyt::fuzzing::casework(&m);
+        }
+    }
+}
+
 // ---- Transfer packages and unit cards ----
 
 #[path = "package_format/craft.rs"]

@@ -30,6 +30,8 @@ impl Session {
             .into_iter()
             .map(|c| (c.name, c.sign_public.to_vec()))
             .collect();
+        // Nobody writes after the checked removal that took them off the list.
+        let removed = self.checked_removals()?;
         let mut st = conn.prepare(&format!(
             "SELECT {} FROM use_log ORDER BY seq",
             Entry::COLUMNS
@@ -80,6 +82,12 @@ impl Session {
             }
             if !sign::verify(&e.signer, &signed_message(&e.hash), &e.signature) {
                 return Err(bad(e.seq, "its signature is not valid"));
+            }
+            if removed.get(&e.user).is_some_and(|r| e.seq > *r) {
+                return Err(bad(
+                    e.seq,
+                    "it was written by an account already taken off the list",
+                ));
             }
             prev = e.hash;
             expect_seq += 1;

@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::audit::report::Filter;
 use crate::documents::parse_jno;
 use crate::identity::account::parse_user_name;
-use crate::Result;
+use crate::{Error, Result};
 
 pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
     let mut s = ctx.unlock()?;
@@ -24,7 +24,14 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
             ctx.out.emit(&entries, || {
                 table(
                     &[
-                        "SEQ", "TIME", "USER", "ACT", "OUTCOME", "PERSON", "DOCUMENT", "DETAIL",
+                        "SEQ",
+                        "TIME",
+                        "USER",
+                        "ACT",
+                        "OUTCOME",
+                        "PERSON",
+                        "DOCUMENT",
+                        &crate::t!("col-purpose-detail"),
                     ],
                     &entries
                         .iter()
@@ -41,7 +48,10 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                                     (Some(j), None) => j.clone(),
                                     _ => String::new(),
                                 },
-                                e.detail.clone().unwrap_or_default(),
+                                super::output::purpose_and_detail(
+                                    e.purpose.as_deref(),
+                                    e.detail.as_deref(),
+                                ),
                             ]
                         })
                         .collect::<Vec<_>>(),
@@ -104,9 +114,10 @@ fn verify(
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "verifying the use log {bar:40} {pos}/{len} entries ({per_sec}, {eta})",
-        )
+        indicatif::ProgressStyle::with_template(&format!(
+            "{} {{bar:40}} {{pos}}/{{len}} ({{per_sec}}, {{eta}})",
+            crate::t!("log-verify-progress")
+        ))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let res = s.verify_log(|done, total| {
@@ -116,21 +127,22 @@ fn verify(
     bar.finish_and_clear();
     let v = res?;
     let held = cps.map(|c| s.check_checkpoints(&c)).transpose()?;
-    ctx.out.emit(
-        &serde_json::json!({ "entries": v.entries, "head": v.head, "checkpoints": held }),
-        || {
-            let mut t = format!(
-                "The use log is intact: {} entries, chain and signatures verified; head \
-                 {}.\n",
-                v.entries, v.head
-            );
-            if let Some(h) = &held {
-                t.push_str(
-                    &(crate::t!("checkpoint-held", count = h.checked, seq = h.highest) + "\n"),
-                );
-            }
-            t
-        },
-    );
+    let mut json = serde_json::to_value(&v).map_err(|e| Error::Other(e.to_string()))?;
+    if let Some(obj) = json.as_object_mut() {
+        obj.insert(
+            "checkpoints".into(),
+            serde_json::to_value(&held).map_err(|e| Error::Other(e.to_string()))?,
+        );
+    }
+    ctx.out.emit(&json, || {
+        let mut t = format!(
+            "{}\n",
+            crate::t!("log-verify-ok", count = v.entries, head = v.head.as_str())
+        );
+        if let Some(h) = &held {
+            t.push_str(&(crate::t!("checkpoint-held", count = h.checked, seq = h.highest) + "\n"));
+        }
+        t
+    });
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! and nothing is written under it. A version's contents are bounded by the store's limit,
 //! checked as they stream, so `/dev/zero` is refused instead of filling the disk.
 
+use super::add::Written;
 use super::journal;
 use super::reader::ChunkReader;
 use super::{DocMeta, Source};
@@ -14,7 +15,7 @@ use crate::authz::folder::{FolderKey, Tier};
 use crate::authz::Grading;
 use crate::crypto::rand;
 use crate::crypto::stream::{self, CHUNK};
-use crate::identity::Session;
+use crate::identity::{Acting, Session};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, Transaction};
 use std::io::Read;
@@ -49,6 +50,8 @@ pub(super) struct Version<'a> {
     pub(super) info_date: String,
     pub(super) exemption: &'a str,
     pub(super) act: &'a str,
+    /// The log entry's detail when the act needs more than the default (a regrade's reason).
+    pub(super) note: Option<String>,
 }
 
 /// Where the chunks of a new version come from: outside input, or an existing version
@@ -149,31 +152,7 @@ impl Session {
     /// reader's leaving has queued and, for STRENGT FORTROLIG, the folder's S chain exist.
     pub(super) fn write_key(&mut self, v: &Version<'_>) -> Result<FolderKey> {
         let tier = Tier::of(v.grading);
-        let pending = |s: &Session| -> Result<bool> {
-            Ok(s.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM folder_rotations_pending
-                                WHERE folder_id = ?1 AND tier = ?2)",
-                params![v.folder_id, tier.as_str()],
-                |r| r.get(0),
-            )?)
-        };
-        if pending(self)? {
-            let done = self.carry_out_rotations(|_, _| {})?;
-            // Nothing is written under a key a leaver may hold.
-            if pending(self)? {
-                return Err(match done.skipped.into_iter().next() {
-                    Some(why) => Error::Integrity(why),
-                    None => Error::Refused {
-                        rule: "not on the list",
-                        message: format!(
-                            "this folder's key must be renewed after a reader left before \
-                             anything more is written in it, and {} cannot renew it",
-                            self.user().name
-                        ),
-                    },
-                });
-            }
-        }
+        self.settle_rotation(v.folder_id, tier)?;
         let probe = Act::new(v.act).person(v.person_id);
         let state = self.folder_state(v.folder_id)?;
         if tier == Tier::S && state.s_version.is_none() {
@@ -197,17 +176,36 @@ impl Session {
     pub(super) fn write_version(
         &mut self,
         v: Version<'_>,
+        src: Chunks<'_>,
+        kind: &str,
+        file_name: Option<String>,
+        reencrypt: Vec<(DocMeta, ChunkReader)>,
+    ) -> Result<Written> {
+        self.write_version_with(v, src, kind, file_name, reencrypt, |_, _, _| Ok(()))
+            .map(|(w, ())| w)
+    }
+
+    /// [`Session::write_version`], then `hook(tx, acting, written)` inside the same
+    /// transaction, after the version, its journal row and its log entry: rows another
+    /// module keeps about the version (a decision beside its assessment) land with it or
+    /// not at all.
+    pub(super) fn write_version_with<T>(
+        &mut self,
+        v: Version<'_>,
         mut src: Chunks<'_>,
         kind: &str,
         file_name: Option<String>,
         reencrypt: Vec<(DocMeta, ChunkReader)>,
-    ) -> Result<super::add::Written> {
+        hook: impl FnOnce(&Transaction<'_>, Acting<'_>, &Written) -> Result<T>,
+    ) -> Result<(Written, T)> {
         let key = self.write_key(&v)?;
         let limit = self.max_document_bytes()?;
         let salt: [u8; 32] = rand::array()?;
         let uid: [u8; 16] = rand::array()?;
         let ckey = key.content_key(&salt)?;
-        let status = if v.act == "create" && v.source != Source::Local {
+        // A version that came from elsewhere is journalled as received: a new document from
+        // any source but this unit, or one imported from another store.
+        let status = if (v.act == "create" && v.source != Source::Local) || v.act == "import" {
             "received"
         } else {
             "created"
@@ -264,18 +262,22 @@ impl Session {
                 v.exemption,
             )?;
             let mut act = Act::new(v.act).doc(&jno, v.version, v.person_id);
-            if let Some(from) = &v.derived_from {
+            if let Some(n) = &v.note {
+                act = act.detail(n.clone());
+            } else if let Some(from) = &v.derived_from {
                 act = act.detail(format!("from {from}"));
             } else if v.act == "regrade" {
                 act = act.detail(format!("to {}", v.grading.as_str()));
             }
             audit::append(tx, acting, &act)?;
-            Ok(super::add::Written {
+            let written = Written {
                 journal_number: jno,
                 version: v.version,
                 size: u64::try_from(size).unwrap_or(0),
                 grading: v.grading.as_str().into(),
-            })
+            };
+            let t = hook(tx, acting, &written)?;
+            Ok((written, t))
         })
     }
 }
@@ -433,7 +435,7 @@ pub(crate) struct Received<'a> {
 /// decided need to know. Returns the journal number and the size.
 pub(crate) fn write_received(
     tx: &Transaction<'_>,
-    acting: crate::identity::Acting<'_>,
+    acting: Acting<'_>,
     log: &mut audit::bulk::Appender,
     key: &FolderKey,
     r: &Received<'_>,
@@ -466,6 +468,7 @@ pub(crate) fn write_received(
         info_date: r.info_date.clone(),
         exemption: journal::DEFAULT_EXEMPTION,
         act: "import",
+        note: None,
     };
     let name = r.file_name.as_deref();
     let doc_id = insert_row(

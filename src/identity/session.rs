@@ -129,6 +129,14 @@ pub(crate) struct Caches {
     pub(crate) pins_due: RefCell<HashMap<ChainId, Checked>>,
     /// Chains whose newest record this session found announced in the use log.
     pub(crate) announced: RefCell<std::collections::HashSet<ChainId>>,
+    /// Use-log entries checked this session, by sequence number: (hash, signer's certified
+    /// account and whether it had been taken off the list before the entry).
+    pub(crate) entries: RefCell<HashMap<i64, CheckedEntry>>,
+    /// Checked removals from the list (name → sequence number), with the newest
+    /// `list-remove` entry they were read up to.
+    pub(crate) removals: RefCell<Option<RemovalsRead>>,
+    /// Account names whose row failed its certificate this session (left out, reported).
+    pub(crate) uncertified: RefCell<std::collections::BTreeSet<String>>,
 }
 
 impl Caches {
@@ -141,8 +149,15 @@ impl Caches {
         self.chains.borrow_mut().clear();
         self.pins_due.borrow_mut().clear();
         self.announced.borrow_mut().clear();
+        self.entries.borrow_mut().clear();
+        *self.removals.borrow_mut() = None;
     }
 }
+/// Checked removals as cached: the newest `list-remove` entry read, and name → its removal.
+pub(crate) type RemovalsRead = (Option<i64>, HashMap<String, i64>);
+
+/// A checked use-log entry as cached: its hash, and its signer if it checked.
+pub(crate) type CheckedEntry = (Vec<u8>, Option<(Certified, bool)>);
 
 impl std::fmt::Debug for Caches {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -329,9 +344,9 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
 }
 
 /// The account row must describe the keys sealed under the passphrase, the unit key must be
-/// the one this user was enrolled under, and the user's own role and clearance must be the
-/// certified ones: otherwise someone with the store key has edited them (a clerk made an
-/// admin, a clearance raised).
+/// the one this user was enrolled under, and the user's own role, clearance and decision
+/// authority must be the certified ones: otherwise someone with the store key has edited them
+/// (a clerk made an admin, a clearance raised, decision authority granted to oneself).
 fn check_own_record(
     conn: &Connection,
     meta: &StoreMeta,
@@ -350,9 +365,13 @@ fn check_own_record(
         anchor,
         &super::unit::cert_message(
             &meta.store_id,
+            user.id,
             &user.name,
-            user.role,
-            user.clearance,
+            super::unit::Grants {
+                role: user.role,
+                clearance: user.clearance,
+                decision_authority: user.decision_authority,
+            },
             &sp,
             &ap,
         ),

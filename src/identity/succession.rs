@@ -174,9 +174,13 @@ fn hand_over(
     for a in accounts {
         let c = new.certify(
             store_id,
+            a.id,
             &a.name,
-            a.role,
-            a.clearance,
+            super::unit::Grants {
+                role: a.role,
+                clearance: a.clearance,
+                decision_authority: a.decision_authority,
+            },
             &a.sign_public,
             &a.agree_public,
         );

@@ -142,7 +142,7 @@ impl Session {
     /// The active, certified officers of the unit. An account the log says was taken off the
     /// list is never one of them, whatever its row says.
     pub(crate) fn officers(&self) -> Result<Officers> {
-        let removed = crate::audit::report::removals(self.conn())?;
+        let removed = self.checked_removals()?;
         Ok(Officers(
             self.certified_users("role = 'officer'")?
                 .into_iter()
