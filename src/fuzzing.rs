@@ -95,6 +95,42 @@ pub fn folder_list(data: &[u8]) {
     }
 }
 
+/// Any bytes as a casework record from a package (decision or review), and any text as a
+/// measure, reliability or requester: a clean error, or a record that re-encodes to the same
+/// signed message and never verifies under a key that did not sign it.
+pub fn casework(data: &[u8]) {
+    use crate::casework::record::{DecisionRecord, ReviewRecord};
+    let nobody = [7u8; 32];
+    if let Ok(r) = DecisionRecord::from_json(data) {
+        let again = DecisionRecord::from_json(&r.to_json());
+        assert_eq!(again.map(|a| a.message()).ok(), Some(r.message()));
+        assert!(r.verify(&nobody).is_err());
+    }
+    if let Ok(r) = ReviewRecord::from_json(data) {
+        let again = ReviewRecord::from_json(&r.to_json());
+        assert_eq!(again.map(|a| a.message()).ok(), Some(r.message()));
+        assert!(r.verify(&nobody).is_err());
+    }
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(m) = s.parse::<crate::casework::Measure>() {
+        assert_eq!(
+            m.to_string().parse::<crate::casework::Measure>().ok(),
+            Some(m)
+        );
+    }
+    if let Ok(r) = s.parse::<crate::casework::Reliability>() {
+        assert_eq!(
+            r.as_str().parse::<crate::casework::Reliability>().ok(),
+            Some(r)
+        );
+    }
+    if let Ok(r) = s.parse::<crate::casework::access::Requester>() {
+        assert!(!crate::casework::access::grounds_for(r).is_empty());
+    }
+}
+
 // ---- Transfer packages and unit cards (DESIGN.md §6): every parser of package contents ----
 
 use crate::transfer::{agekey, bagit, card, minisig, signatures, PackageId, TrustedComment};
@@ -267,5 +303,45 @@ pub fn person_query(data: &[u8]) {
         for w in words {
             assert!(!w.is_empty() && !w.contains(' ') && crate::text::fold(&w) == w);
         }
+    }
+}
+
+// ---- The contents of transfer packages (issue 7): package.json, checkpoints, receipts ----
+
+/// Any bytes as `data/package.json`: accepted contents survive a round trip through the
+/// writer unchanged, and say what their kind must hold.
+pub fn package_json(data: &[u8]) {
+    let Ok(p) = crate::transfer::payload::parse(data) else {
+        return;
+    };
+    let again = p.encode().ok();
+    let back = again.as_deref().map(crate::transfer::payload::parse);
+    assert!(matches!(back, Some(Ok(ref b)) if *b == p), "round trip");
+    assert!(p.seq >= 1);
+    if p.kind != crate::transfer::payload::Kind::External {
+        assert!(p.checkpoint.is_some());
+    }
+}
+
+/// Any bytes as a checkpoint file: accepted files print back to the same bytes, and every
+/// checkpoint in them carries a good signature by its own key.
+pub fn checkpoint(data: &[u8]) {
+    let Ok(list) = crate::transfer::checkpoint::Checkpoint::parse_file(data) else {
+        return;
+    };
+    assert!(!list.is_empty());
+    let again = crate::transfer::checkpoint::Checkpoint::encode_file(&list).ok();
+    assert_eq!(again.as_deref().map(str::as_bytes), Some(data));
+}
+
+/// Any bytes as a receipt (the `receipt` object of a package.json): accepted receipts name
+/// a valid package id and positive versions.
+pub fn receipt(data: &[u8]) {
+    if let Ok(r) = crate::transfer::payload::parse_receipt(data) {
+        assert!(PackageId::parse(r.package.as_str()).is_ok());
+        assert!(r
+            .documents
+            .iter()
+            .all(|((_, sv), (_, v))| *sv >= 1 && *v >= 1));
     }
 }

@@ -55,7 +55,7 @@ impl Session {
     /// Runs every check; a failed check is a row with `ok = false`, not an error.
     pub fn verify_store(&self) -> Result<Vec<Check>> {
         type Probe = fn(&Session) -> Result<Outcome>;
-        let probes: [(&'static str, Probe); 10] = [
+        let probes: [(&'static str, Probe); 11] = [
             (
                 "database pages (SQLCipher HMAC) and structure",
                 Session::check_pages,
@@ -91,6 +91,13 @@ impl Session {
                     format!("{n} wrapped key(s) open and match their records"),
                 ))
             }),
+            (
+                "retention: nothing overdue, releases and holds signed",
+                |s| {
+                    let (ok, problems) = s.check_retention()?;
+                    Ok(sound(problems, ok))
+                },
+            ),
             ("unit keys", |s| {
                 Ok(Ok(if s.check_unit_keys()? {
                     "unwrap for this user and match the unit's public keys".into()
@@ -120,10 +127,15 @@ impl Session {
 
     fn probe_certificates(&self) -> Result<Outcome> {
         let a = self.certified_accounts()?;
-        Ok(Ok(format!(
-            "{} account(s) certified by the unit key",
-            a.len()
-        )))
+        let bad = self
+            .uncertified_accounts()?
+            .iter()
+            .map(|n| crate::t!("error-account-uncertified", name = crate::text::escape(n)))
+            .collect();
+        Ok(sound(
+            bad,
+            format!("{} account(s) certified by the unit key", a.len()),
+        ))
     }
 
     fn probe_documents(&self) -> Result<Outcome> {
@@ -168,6 +180,15 @@ impl Session {
                 "{} keyslot(s) belong to no account: they are destroyed at the next unlock",
                 file.slot_count() - active
             ));
+        }
+        let removed = self.checked_removals()?;
+        for u in self.list_users()? {
+            if u.status == Status::Active && removed.contains_key(&u.name) {
+                bad.push(crate::t!(
+                    "error-account-revived",
+                    name = crate::text::escape(&u.name)
+                ));
+            }
         }
         Ok(sound(
             bad,

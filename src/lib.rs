@@ -1,9 +1,10 @@
 //! INFOFLYT: an encrypted, need-to-know register of graded documents for the Norwegian
 //! correctional service (see README.md and docs/architecture.md).
 //!
-//! Dependencies point one way: `cli` → `sitting` → (`print`, `transfer`) → (`register`,
-//! `documents`) → (`authz`, `audit`) → `identity` → (`store`, `crypto`), with `text`, `time`,
-//! `vocab` and `i18n` (the messages in bokmål and English) beneath all (tests/shape.rs).
+//! Dependencies point one way: `cli` → `sitting` → (`casework`, `print`, `transfer`, `retention`) →
+//! (`register`, `documents`) → (`authz`, `audit`) → `identity` → (`store`, `crypto`), with
+//! `text`, `time`, `vocab` and `i18n` (the messages in bokmål and English) beneath all
+//! (tests/shape.rs).
 //!
 //! The public interface, for the binary, the tests and the benchmarks:
 //! - [`sitting::create_store`] makes a store; [`sitting::begin`] unlocks one and does
@@ -40,12 +41,16 @@
 //! // …and the store key inside an opened keyslot.
 //! fn f(o: infoflyt::identity::keyslots::OpenedSlot) { let _ = o.store_key(); }
 //! ```
+//! - [`identity::Session::destroy_folder`] is the one path that destroys a folder
+//!   (cryptographic erase, then deletion, recorded); [`identity::Session::sweep`] runs it on
+//!   whatever [`retention`]'s rules make due, at every unlock;
 //! - [`transfer`] makes, opens and verifies transfer packages and unit cards;
 //! - [`cli::run`] is the whole command line.
 #![forbid(unsafe_code)]
 
 pub mod audit;
 pub mod authz;
+pub mod casework;
 pub mod cli;
 pub mod crypto;
 pub mod documents;
@@ -58,6 +63,7 @@ pub mod integrity;
 pub mod print;
 pub mod process;
 pub mod register;
+pub mod retention;
 pub mod sitting;
 pub mod store;
 #[cfg(feature = "bench")]

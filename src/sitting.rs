@@ -4,7 +4,8 @@
 //! At the start, in this order: the user's own log witness is checked (a log cut or rewritten
 //! below what they saw stops everything, before any key is passed on); interrupted account
 //! changes are finished (the keyslot of an account left disabled, or a slot of no account, is
-//! destroyed); then the key rotations and grants this user can serve are carried out. At the
+//! destroyed); the retention sweep destroys what is due (R28–R30: any user, no key needed);
+//! then the key rotations and grants this user can serve are carried out. At the
 //! end, the pins this session earned are written and the user's witness moves to the head
 //! they saw. The command line calls [`begin`] and [`end`] around every command (and around
 //! each command of a shell sitting).
@@ -37,6 +38,8 @@ pub enum Step {
     Rotations,
     /// Passing folder keys on to newcomers.
     Grants,
+    /// Destroying what retention makes due.
+    Sweep,
 }
 
 /// What [`begin`] did besides unlocking.
@@ -50,6 +53,8 @@ pub struct Started {
     pub settled: Settled,
     /// Folders whose keys failed a check, left undone: each is an incident to report.
     pub problems: Vec<String>,
+    /// What the retention sweep destroyed, kept, and could not destroy.
+    pub swept: crate::retention::Swept,
 }
 
 /// Unlocks the store as `name` and does what every unlock owes. `progress(step, done,
@@ -61,14 +66,39 @@ pub fn begin(
     mut progress: impl FnMut(Step, u64, u64),
 ) -> Result<(Session, Started)> {
     let mut s = identity::unlock(paths, name, pass)?;
+    // The log, not the account row, says who was taken off the list: a disabled account
+    // revived by row edits and an old keyslots file does not work again.
+    let removed: Vec<String> = s.checked_removals()?.into_keys().collect();
+    if removed.contains(&s.user().name) {
+        return Err(crate::Error::Auth(crate::t!(
+            "error-account-removed",
+            name = s.user().name.as_str()
+        )));
+    }
     s.check_own_witness()?;
-    let settled = identity::enrol::settle_keyslots(paths, s.conn())?;
+    let settled = identity::enrol::settle_keyslots(paths, s.conn(), &removed)?;
+    // Before keys are passed on: no point wrapping a folder key that is about to be erased.
+    // A sweep that fails is reported, never a reason to lock this user out. Clerical
+    // sessions do not sweep (see `Session::sweep`).
+    let swept = if s.user().role == identity::Role::Clerical {
+        crate::retention::Swept::default()
+    } else {
+        s.sweep(|d, t| progress(Step::Sweep, d, t))
+            .unwrap_or_else(crate::retention::failed)
+    };
     // A folder whose keys fail their check is left (and reported), not a reason to lock
     // this user out of every other folder; commands that touch it refuse on their own.
     let rotated = s.carry_out_rotations(|d, t| progress(Step::Rotations, d, t))?;
     let granted = s.carry_out_grants(|d, t| progress(Step::Grants, d, t))?;
     let mut problems = rotated.skipped;
     problems.extend(granted.skipped);
+    // Accounts left out because their row fails its certificate (found while gathering
+    // whom to pass keys to): an incident to report, not a reason to stop.
+    problems.extend(
+        s.uncertified_seen()
+            .into_iter()
+            .map(|n| crate::t!("error-account-uncertified", name = crate::text::escape(&n))),
+    );
     Ok((
         s,
         Started {
@@ -76,6 +106,7 @@ pub fn begin(
             granted: granted.done,
             settled,
             problems,
+            swept,
         },
     ))
 }

@@ -222,3 +222,8 @@ pub fn slot_id(store_id: &[u8], name: &str) -> String {
 
 /// The statement recorder of tests/query_plans.rs.
 pub use crate::store::statements;
+
+/// An agreement key as an age identity line (`AGE-SECRET-KEY-1…`), for the stock `age -d -i`.
+pub fn age_identity_of(key: &AgreementKey) -> Result<String> {
+    Ok(crate::transfer::agekey::age_secret_string(key)?.to_string())
+}

@@ -518,7 +518,17 @@ fn h2_an_officer_deleting_her_own_export_and_resigning_her_later_entries_is_caug
     let out = unit.store.scratch().join("copy.txt");
     unit.ok(
         OLA,
-        &["doc", "export", &j, "--out", &out.display().to_string()],
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &j,
+            "--out",
+            &out.display().to_string(),
+        ],
     );
     unit.ok(OLA, &["doc", "show", &j]);
     unit.ok(OLA, &["doc", "show", &j]);
@@ -1079,6 +1089,10 @@ fn l6_a_copy_that_could_not_be_written_is_logged_as_failed() {
         &[
             "doc",
             "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
             &j,
             "--out",
             &out_file.display().to_string(),

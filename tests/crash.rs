@@ -196,6 +196,10 @@ fn cases() -> Vec<Case> {
                     &[
                         "doc",
                         "export",
+                        "--to",
+                        "KSF",
+                        "--purpose",
+                        "prøve",
                         jno,
                         "--out",
                         &s.scratch().join("back.bin").display().to_string(),

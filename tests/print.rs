@@ -187,7 +187,20 @@ fn every_page_carries_grading_journal_and_copy_number_page_count_and_notices() {
     );
     // One export first: prints and exports share copy numbers.
     let e = pdf_path(&s, "export.txt").display().to_string();
-    kari(&s, &["doc", "export", &j, "--out", &e]);
+    kari(
+        &s,
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &j,
+            "--out",
+            &e,
+        ],
+    );
     let out = pdf_path(&s, "print.pdf");
     let o = out.display().to_string();
     let v = kari(
@@ -275,7 +288,23 @@ fn every_page_carries_grading_journal_and_copy_number_page_count_and_notices() {
     let o3 = pdf_path(&s, "print3.pdf").display().to_string();
     assert_eq!(kari(&s, &["doc", "print", &j, "--out", &o3])["copy"], 3);
     let e4 = pdf_path(&s, "export4.txt").display().to_string();
-    assert_eq!(kari(&s, &["doc", "export", &j, "--out", &e4])["copy"], 4);
+    assert_eq!(
+        kari(
+            &s,
+            &[
+                "doc",
+                "export",
+                "--to",
+                "KSF",
+                "--purpose",
+                "prøve",
+                &j,
+                "--out",
+                &e4
+            ]
+        )["copy"],
+        4
+    );
 }
 
 #[test]

@@ -134,6 +134,10 @@ impl Reg {
         ];
         a.extend_from_slice(content);
         a.extend_from_slice(extra);
+        // Police information is unverified unless said otherwise: these tests say which.
+        if !extra.contains(&"--unverified") {
+            a.push("--verified");
+        }
         let v = self.json(KARI, &a);
         jno_of(&v)
     }
@@ -442,6 +446,10 @@ fn sentinel_in_document_text_or_attached_file_never_appears_in_any_store_file() 
         &[
             "doc",
             "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
             &j_file,
             "--out",
             &exported.display().to_string(),
@@ -509,7 +517,17 @@ fn export_reproduces_a_50_mb_random_file_byte_for_byte() {
     let out = reg.scratch().join("big.out");
     let v = reg.json(
         KARI,
-        &["doc", "export", &j, "--out", &out.display().to_string()],
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &j,
+            "--out",
+            &out.display().to_string(),
+        ],
     );
     assert_eq!(v["bytes"].as_u64(), Some(50 * 1024 * 1024), "{v}");
     assert_eq!(
@@ -523,7 +541,11 @@ fn export_reproduces_a_50_mb_random_file_byte_for_byte() {
         "the export differs from the file added"
     );
     // No temporary file is left beside the export.
-    assert_eq!(names_in(reg.scratch()), vec!["big.bin", "big.out", "store"]);
+    // Beside it, only its marking.
+    assert_eq!(
+        names_in(reg.scratch()),
+        vec!["big.bin", "big.out", "big.out.marking.txt", "store"]
+    );
 }
 
 #[test]
@@ -548,6 +570,10 @@ fn export_refuses_an_existing_out_file_and_leaves_it_untouched() {
         &[
             "doc",
             "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
             &j,
             "--out",
             &existing.display().to_string(),
@@ -569,11 +595,41 @@ fn export_refuses_an_existing_out_file_and_leaves_it_untouched() {
     // name is refused in turn.
     let fresh = out_dir.join("copy.txt");
     let fresh_s = fresh.display().to_string();
-    reg.ok(KARI, &["doc", "export", &j, "--out", &fresh_s]);
-    assert_eq!(fs::read(&fresh).unwrap(), b"hemmelig innhold");
-    let out = reg.run(KARI, &["doc", "export", &j, "--out", &fresh_s]);
+    reg.ok(
+        KARI,
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &j,
+            "--out",
+            &fresh_s,
+        ],
+    );
+    // A text copy carries its marking around the contents.
+    let copy = fs::read_to_string(&fresh).unwrap();
+    assert!(copy.contains("\nhemmelig innhold\n"), "{copy}");
+    let out = reg.run(
+        KARI,
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &j,
+            "--out",
+            &fresh_s,
+        ],
+    );
     expect(&out, 2, &["exists"]);
-    assert_eq!(fs::read(&fresh).unwrap(), b"hemmelig innhold");
+    // A text copy carries its marking around the contents.
+    let copy = fs::read_to_string(&fresh).unwrap();
+    assert!(copy.contains("\nhemmelig innhold\n"), "{copy}");
     assert_eq!(names_in(&out_dir), vec!["copy.txt", "existing.txt"]);
 }
 
@@ -622,7 +678,17 @@ fn each_show_export_and_create_adds_exactly_one_log_entry_naming_user_and_docume
         let out = reg.scratch().join(format!("copy{copy}.txt"));
         reg.ok(
             KARI,
-            &["doc", "export", &j, "--out", &out.display().to_string()],
+            &[
+                "doc",
+                "export",
+                "--to",
+                "KSF",
+                "--purpose",
+                "prøve",
+                &j,
+                "--out",
+                &out.display().to_string(),
+            ],
         );
         let new = reg.log_after(mark);
         assert_eq!(new.len(), 1, "{new:?}");
@@ -865,7 +931,17 @@ fn logged_store() -> Logged {
     let out = reg.scratch().join("export.txt");
     reg.ok(
         KARI,
-        &["doc", "export", &j, "--out", &out.display().to_string()],
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &j,
+            "--out",
+            &out.display().to_string(),
+        ],
     );
     expect(&reg.run(KIM, &["doc", "show", &j]), 4, &[]);
     reg.ok(KARI, &["doc", "show", &j]);
@@ -1362,7 +1438,17 @@ fn fortrolig_officer_is_refused_a_strengt_fortrolig_document_and_the_refusal_is_
     let dest = reg.scratch().join("ola.txt");
     let out = reg.run(
         OLA,
-        &["doc", "export", &j, "--out", &dest.display().to_string()],
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &j,
+            "--out",
+            &dest.display().to_string(),
+        ],
     );
     expect(&out, 4, &["clearance"]);
     assert!(!dest.exists(), "a refused export left a file");
@@ -1418,7 +1504,17 @@ fn clerical_staff_are_refused_contents_but_keep_the_journal_and_each_refusal_is_
     let dest = reg.scratch().join("kim.txt");
     let out = reg.run(
         KIM,
-        &["doc", "export", &j, "--out", &dest.display().to_string()],
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &j,
+            "--out",
+            &dest.display().to_string(),
+        ],
     );
     expect(&out, 4, &["clerical"]);
     assert!(!dest.exists());
@@ -1607,7 +1703,20 @@ fn bad_input_gets_its_exit_code_and_a_clear_message_and_writes_nothing() {
     let dest = reg.scratch().join("never.txt");
     let dest_s = dest.display().to_string();
     expect(
-        &reg.run(KARI, &["doc", "export", "2026/99999", "--out", &dest_s]),
+        &reg.run(
+            KARI,
+            &[
+                "doc",
+                "export",
+                "--to",
+                "KSF",
+                "--purpose",
+                "prøve",
+                "2026/99999",
+                "--out",
+                &dest_s,
+            ],
+        ),
         6,
         &[],
     );
@@ -2193,9 +2302,25 @@ fn document_text_can_come_from_standard_input_instead_of_argv() {
     let exported = r.scratch().join("stdin-export");
     r.ok(
         KARI,
-        &["doc", "export", &jno, "--out", exported.to_str().unwrap()],
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &jno,
+            "--out",
+            exported.to_str().unwrap(),
+        ],
     );
-    assert_eq!(fs::read(&exported).unwrap(), body.as_bytes());
+    // Text from standard input is a text document: its copy carries the marking around it.
+    let copy = fs::read_to_string(&exported).unwrap();
+    assert!(copy.contains(body), "{copy}");
+    assert!(
+        copy.starts_with("FORTROLIG\n") || copy.starts_with("STRENGT FORTROLIG\n"),
+        "{copy}"
+    );
     assert_no_plaintext(r.dir(), &["SENTINEL-STDIN-7731"], "after doc add --file -");
 }
 
@@ -2223,7 +2348,17 @@ fn an_older_version_is_shown_and_exported_under_the_raised_grading() {
     let out = r.scratch().join("v1-export");
     let e = r.json(
         KARI,
-        &["doc", "export", &v1, "--out", out.to_str().unwrap()],
+        &[
+            "doc",
+            "export",
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+            &v1,
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert_eq!(e["governing_grading"], "STRENGT_FORTROLIG", "{e}");
     // And a fortrolig officer is refused the old version too.

@@ -11,6 +11,8 @@
 //! from rewriting the whole chain consistently. Checkpoints kept by another unit (sent in
 //! packages) are what reveal that.
 
+pub mod bulk;
+pub(crate) mod checked;
 pub mod entry;
 pub mod passwd;
 pub mod report;
@@ -40,6 +42,17 @@ pub(crate) fn head(conn: &rusqlite::Connection, store_id: &[u8]) -> Result<(i64,
 /// release anything until `tx` commits; if this fails, the act fails.
 pub fn append(tx: &Transaction<'_>, acting: Acting<'_>, act: &Act) -> Result<i64> {
     let (last, prev) = head(tx, &acting.meta.store_id)?;
+    Ok(write_entry(tx, acting, act, last, prev)?.0)
+}
+
+/// Writes entry `last + 1` after the entry whose hash is `prev`; gives its seq and hash.
+fn write_entry(
+    tx: &Transaction<'_>,
+    acting: Acting<'_>,
+    act: &Act,
+    last: i64,
+    prev: Vec<u8>,
+) -> Result<(i64, Vec<u8>)> {
     let mut e = Entry {
         seq: last + 1,
         time: crate::time::now_rfc3339(),
@@ -83,7 +96,7 @@ pub fn append(tx: &Transaction<'_>, acting: Acting<'_>, act: &Act) -> Result<i64
         e.signer,
         e.signature
     ])?;
-    Ok(e.seq)
+    Ok((e.seq, e.hash))
 }
 
 impl Session {

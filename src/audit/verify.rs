@@ -160,6 +160,8 @@ impl Session {
             .into_iter()
             .map(|c| (c.name, c.sign_public.to_vec()))
             .collect();
+        // Nobody writes after the checked removal that took them off the list.
+        let removed = self.checked_removals()?;
         let mut st = conn.prepare(&format!(
             "SELECT {} FROM use_log ORDER BY seq",
             Entry::COLUMNS
@@ -201,6 +203,8 @@ impl Session {
                 Some("its contents were changed after it was written".into())
             } else if !keys.get(&e.user).is_some_and(|k| ct_eq(k, &e.signer)) {
                 Some("it is not signed by the key of the user it names".into())
+            } else if removed.get(&e.user).is_some_and(|r| e.seq > *r) {
+                Some("it was written by an account already taken off the list".into())
             } else {
                 None
             };

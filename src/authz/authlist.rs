@@ -252,6 +252,17 @@ impl Session {
     /// refused unless `accept_loss` (the leaver may be gone, and keeping their access alive
     /// would be worse).
     pub fn remove_from_list(&mut self, name: &str, accept_loss: bool) -> Result<Removal> {
+        self.remove_from_list_with(name, accept_loss, |_, _, _| Ok(()))
+    }
+
+    /// [`Session::remove_from_list`], running `also(tx, acting, user id)` in the same
+    /// transaction (the unit key rollover when the leaver held the unit's keys).
+    pub(crate) fn remove_from_list_with(
+        &mut self,
+        name: &str,
+        accept_loss: bool,
+        also: impl FnOnce(&Transaction<'_>, Acting<'_>, i64) -> Result<()>,
+    ) -> Result<Removal> {
         self.require_admin_logged("list-remove", "take users off the authorisation list")?;
         let target = self.find_user(name)?;
         let plan = if target.status == Status::Active {
@@ -268,6 +279,7 @@ impl Session {
         let already = target.status == Status::Disabled;
         let done = self.disable_user_with(name, |tx, acting, uid| {
             crate::authz::folder::apply_rotation(tx, acting, uid, &plan)?;
+            also(tx, acting, uid)?;
             let name: String =
                 tx.query_row("SELECT name FROM users WHERE id = ?1", [uid], |r| r.get(0))?;
             record_change_tx(
@@ -338,10 +350,11 @@ impl Session {
     }
 }
 
-/// Signs, logs and queues a list change for KSF inside the caller's transaction: the admin's
+/// Signs, logs and queues a list change for KSF inside the caller's transaction (also the
+/// changes of which units this store trusts, which KSF must know as well): the admin's
 /// signature covers the time, unit, change, the whole list with public keys, and any
 /// agreement reference.
-fn record_change_tx(
+pub(crate) fn record_change_tx(
     tx: &Transaction<'_>,
     acting: Acting<'_>,
     act: &str,

@@ -7,7 +7,11 @@ use crate::{Error, Result};
 use rusqlite::params;
 
 /// The settings an admin may set, with their bounds.
-pub const SETTINGS: &[(&str, u64, u64)] = &[("max-document-mib", 1, 1 << 20)];
+pub const SETTINGS: &[(&str, u64, u64)] = &[
+    ("max-document-mib", 1, 1 << 20),
+    // How long `infoflyt shell` keeps its keys without a command (seconds).
+    ("shell-idle-seconds", 10, 3600),
+];
 
 impl Session {
     /// Every setting that has been set: (name, value, by, when).

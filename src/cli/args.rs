@@ -9,6 +9,10 @@ use crate::vocab::{one_of, set_of};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use super::args_tools::{CompletionsArgs, ManArgs, ShellArgs};
+mod retention;
+pub use retention::RetentionCmd;
+
 /// INFOFLYT: the encrypted register of the correctional service's special-risk inmates.
 ///
 /// Every command except `init` and `quickstart` unlocks the store as a personal user: the
@@ -74,6 +78,39 @@ pub enum Command {
     /// Settings of the whole store (admins change them).
     #[command(subcommand)]
     Store(StoreCmd),
+    /// This unit's card, and the units and external recipients it trusts.
+    #[command(subcommand)]
+    Unit(super::transfer_args::UnitCmd),
+    /// Transfer packages between units, and to police.
+    #[command(subcommand)]
+    Package(super::transfer_args::PackageCmd),
+    /// Prior consultations with other units (needed before a transfer).
+    #[command(subcommand)]
+    Consult(super::transfer_args::ConsultCmd),
+    /// The disclosure register.
+    #[command(subcommand)]
+    Disclosure(super::transfer_args::DisclosureCmd),
+    /// Unlock once and take commands at a prompt; locks itself when left idle.
+    Shell(ShellArgs),
+    /// Write the manual page (roff) to standard output or into a directory.
+    Man(ManArgs),
+    /// Write shell completions for bash, zsh, fish, elvish or PowerShell to standard output.
+    Completions(CompletionsArgs),
+    /// Destruction at release and after ten years: what is due, the sweep, KSF's holds.
+    #[command(subcommand)]
+    Retention(RetentionCmd),
+    /// Decisions on the information, and their review by the level above.
+    #[command(subcommand)]
+    Decision(super::casework_args::DecisionCmd),
+    /// Requests for access, and their decisions with grounds.
+    #[command(subcommand)]
+    Access(super::casework_args::AccessCmd),
+    /// KSF: whether a person or information is taken into the central register.
+    #[command(subcommand)]
+    Registration(super::casework_args::RegistrationCmd),
+    /// Reports for oversight.
+    #[command(subcommand)]
+    Report(super::casework_args::ReportCmd),
 }
 
 /// `store …`.
@@ -83,8 +120,8 @@ pub enum StoreCmd {
     Show,
     /// Change a setting (admins only; signed into the use log).
     Set {
-        /// The setting: max-document-mib (largest document accepted, in MiB).
-        #[arg(value_parser = ["max-document-mib"])]
+        /// max-document-mib (largest document, MiB) or shell-idle-seconds (shell's lock).
+        #[arg(value_parser = ["max-document-mib", "shell-idle-seconds"])]
         name: String,
         /// Its new value.
         value: u64,
@@ -208,13 +245,23 @@ pub enum PersonCmd {
         #[arg(long = "as", value_parser = one_of("link", LINKS))]
         kind: String,
     },
-    /// Register the release time (deletion follows at local and regional level).
+    /// Register, correct or withdraw the release time. At local and regional stores the
+    /// folder and register entry are destroyed when it takes effect: at that time, but never
+    /// sooner than an hour after it was registered, and until then it can be corrected.
     Release {
         /// Person id.
         id: i64,
-        /// When: YYYY-MM-DD or RFC 3339.
+        /// When: YYYY-MM-DD (midnight UTC) or RFC 3339; a new time corrects the old one.
+        #[arg(
+            long,
+            value_name = "TIME",
+            required_unless_present = "withdraw",
+            conflicts_with = "withdraw"
+        )]
+        at: Option<String>,
+        /// Withdraw the registered release.
         #[arg(long)]
-        at: String,
+        withdraw: bool,
     },
     /// Whom to mark and unmark in KOMPIS since the last acknowledgement.
     KompisMarks {
@@ -345,9 +392,12 @@ pub enum DocCmd {
         /// Source: kripos, pst, police, ksf, region, local (this unit), other.
         #[arg(long, value_parser = Source::parser())]
         source: Source,
-        /// The correctness of the information has not been established.
+        /// Correctness not established (the default for kripos, pst and police).
         #[arg(long)]
         unverified: bool,
+        /// Police information whose correctness has been established.
+        #[arg(long, conflicts_with = "unverified")]
+        verified: bool,
         /// Learnt as assistant to health personnel: never passed to police.
         #[arg(long)]
         health_confidential: bool,
@@ -367,21 +417,25 @@ pub enum DocCmd {
         /// Why you use it (recorded in the log).
         #[arg(long)]
         purpose: Option<String>,
+        /// Pipe a binary document's bytes on (refused without it: use `doc export`).
+        #[arg(long)]
+        raw: bool,
     },
-    /// Export the exact stored bytes as a numbered copy (logged). Never overwrites.
+    /// Export a numbered, marked copy (logged): the marking in a text, beside a file
+    /// (F.marking.txt). Never overwrites.
     Export {
         /// Journal number, optionally @VERSION.
         jno: String,
         /// Output file; must not exist.
         #[arg(long)]
         out: PathBuf,
-        /// Why you use it (recorded in the log).
+        /// Why the copy is made (recorded in the log and in the copy's marking).
         #[arg(long)]
-        purpose: Option<String>,
+        purpose: String,
         /// Who receives the copy (e.g. KSF, "Region øst", Kripos, "Oslo politidistrikt");
         /// information learnt as an assistant to health personnel never goes to police.
         #[arg(long, value_name = "RECIPIENT")]
-        to: Option<String>,
+        to: String,
     },
     /// Print a text document to a PDF with its markings, as a numbered copy (logged). Never
     /// overwrites.
@@ -426,13 +480,24 @@ pub enum DocCmd {
         #[command(flatten)]
         content: ContentArgs,
     },
-    /// Change a document's grading: its next version under the new grading.
+    /// Change a document's grading (its next version); lowering police/PST/KSF needs --reason.
     Regrade {
         /// Journal number.
         jno: String,
         /// New grading.
         #[arg(long, value_parser = Grading::parser())]
         grading: Grading,
+        /// Why (the originator's decision, to lower police, PST or KSF information); logged.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Clear "unverified" once verified: the next version, with who and why in the log.
+    Verified {
+        /// Journal number.
+        jno: String,
+        /// How it was verified.
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -492,6 +557,20 @@ pub enum LogCmd {
         /// quick check. A full check is still needed to trust the log.
         #[arg(long)]
         no_signatures: bool,
+        /// Also check that the log still holds each checkpoint in this file (one another
+        /// unit kept, or one written with `log checkpoint`).
+        #[arg(long, value_name = "F")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Write a log checkpoint: this store's (signed with the unit key), or the newest one
+    /// received from another unit (to take back to it).
+    Checkpoint {
+        /// The file to write (never overwritten).
+        #[arg(long, value_name = "F")]
+        out: PathBuf,
+        /// The checkpoints received from this unit, instead of this store's own.
+        #[arg(long, value_name = "UNIT")]
+        of: Option<String>,
     },
 }
 

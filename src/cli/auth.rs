@@ -14,26 +14,32 @@ pub(super) fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<()> {
                 ctx.out.note(w);
             }
             ctx.out.emit(&l, || {
-                let mut t =
-                    format!(
-                    "Authorisation list of {} ({}{}): {} officer(s) (allowed {}–{}), {} clerical\n",
-                    l.unit,
-                    l.level,
-                    l.region.as_deref().map(|r| format!(", region {r}")).unwrap_or_default(),
-                    l.officers,
-                    l.bounds.0,
-                    l.bounds.1,
-                    l.clerical
+                let unit = match l.region.as_deref() {
+                    Some(r) => format!("{} ({}, {r})", l.unit, l.level),
+                    None => format!("{} ({})", l.unit, l.level),
+                };
+                let mut t = crate::t!(
+                    "auth-list-head",
+                    unit = unit,
+                    officers = l.officers,
+                    min = l.bounds.0,
+                    max = l.bounds.1,
+                    clerical = l.clerical
                 );
+                t.push('\n');
                 t.push_str(&table(
                     super::user::HEADER,
                     &l.accounts.iter().map(super::user::row).collect::<Vec<_>>(),
                 ));
                 for a in &l.agreements {
-                    t.push_str(&format!(
-                        "agreement (R20): {} recorded {} by {} at {} officers\n",
-                        a.reference, a.recorded_at, a.recorded_by, a.officers
+                    t.push_str(&crate::t!(
+                        "auth-agreement",
+                        reference = a.reference.as_str(),
+                        at = a.recorded_at.as_str(),
+                        by = a.recorded_by.as_str(),
+                        officers = a.officers
                     ));
+                    t.push('\n');
                 }
                 t
             });
@@ -42,13 +48,10 @@ pub(super) fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<()> {
             let p = s.auth_pending()?;
             ctx.out.emit(&p, || {
                 if p.is_empty() {
-                    return "No list changes are waiting to be sent to KSF.\n".into();
+                    return format!("{}\n", crate::t!("auth-pending-none"));
                 }
-                let mut t = format!(
-                    "{} signed list change(s) waiting to be sent to KSF as an authlist package \
-                     (R19):\n",
-                    p.len()
-                );
+                let mut t = crate::t!("auth-pending-head", count = p.len());
+                t.push('\n');
                 t.push_str(&table(
                     &["ID", "TIME", "ADMIN", "CHANGE", "AGREEMENT"],
                     &p.iter()
@@ -57,7 +60,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<()> {
                                 c.id.to_string(),
                                 c.time.clone(),
                                 c.admin.clone(),
-                                c.change.to_string(),
+                                super::output::human_json(&c.change),
                                 c.agreement.clone().unwrap_or_default(),
                             ]
                         })
@@ -79,8 +82,12 @@ pub(super) fn run_folder(ctx: &mut Ctx, cmd: FolderCmd) -> Result<()> {
                 &serde_json::json!({ "person": person, "restricted_to": names }),
                 || {
                     format!(
-                        "The folder of person {person} is restricted to {}; its key is rotated.\n",
-                        names.join(", ")
+                        "{}\n",
+                        crate::t!(
+                            "folder-restricted",
+                            person = person,
+                            names = names.join(", ")
+                        )
                     )
                 },
             );
@@ -91,12 +98,11 @@ pub(super) fn run_folder(ctx: &mut Ctx, cmd: FolderCmd) -> Result<()> {
                 &serde_json::json!({ "person": person, "repaired": n }),
                 || {
                     if n == 0 {
-                        format!("The folder of person {person} needed no repair.\n")
+                        format!("{}\n", crate::t!("folder-no-repair", person = person))
                     } else {
                         format!(
-                            "Put {n} key record(s) of the folder of person {person} back to the \
-                             list their makers signed. Report the incident: someone changed them \
-                             with the store key.\n"
+                            "{}\n",
+                            crate::t!("folder-repaired", person = person, count = n)
                         )
                     }
                 },
@@ -108,8 +114,8 @@ pub(super) fn run_folder(ctx: &mut Ctx, cmd: FolderCmd) -> Result<()> {
                 &serde_json::json!({ "person": person, "granted": n }),
                 || {
                     format!(
-                        "The folder of person {person} is open to every officer on the list \
-                         again; {n} officer(s) received its keys now.\n"
+                        "{}\n",
+                        crate::t!("folder-widened", person = person, count = n)
                     )
                 },
             );
@@ -117,25 +123,23 @@ pub(super) fn run_folder(ctx: &mut Ctx, cmd: FolderCmd) -> Result<()> {
         FolderCmd::Show { person } => {
             let f = s.folder_readers(person)?;
             ctx.out.emit(&f, || {
-                let mut t = format!(
-                    "Folder of person {person}: {}, key version {}\n",
-                    if f.restricted {
-                        "restricted"
-                    } else {
-                        "the unit's list"
-                    },
-                    f.key_version
-                );
+                let mut t = if f.restricted {
+                    crate::t!(
+                        "folder-show-restricted",
+                        person = person,
+                        version = f.key_version
+                    )
+                } else {
+                    crate::t!("folder-show-list", person = person, version = f.key_version)
+                };
+                t.push('\n');
                 for r in &f.readers {
-                    t.push_str(&format!(
-                        "  {}: {}\n",
-                        r.name,
-                        if r.holds_key {
-                            "holds the key"
-                        } else {
-                            "pending (owed the key)"
-                        }
-                    ));
+                    let state = if r.holds_key {
+                        crate::t!("folder-holds-key")
+                    } else {
+                        crate::t!("folder-owed-key")
+                    };
+                    t.push_str(&format!("  {}: {state}\n", r.name));
                 }
                 t
             });

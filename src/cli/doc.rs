@@ -3,12 +3,10 @@
 use super::args::{ContentArgs, DocCmd, JournalCmd};
 use super::output::table;
 use super::Ctx;
-use crate::authz::disclosure::Recipient;
 use crate::documents::add::{Content, NewDoc};
 use crate::documents::reader::Use;
 use crate::identity::Session;
-use crate::store::fsutil::NewFile;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use std::io::{IsTerminal, Write};
 use zeroize::Zeroizing;
 
@@ -16,9 +14,7 @@ fn content(c: ContentArgs) -> Result<Content> {
     match (c.file, c.text) {
         (Some(f), None) => Ok(Content::File(f)),
         (None, Some(t)) => Ok(Content::Text(Zeroizing::new(t))),
-        _ => Err(Error::Usage(
-            "give exactly one of --file F or --text T".into(),
-        )),
+        _ => Err(Error::Usage(t!("doc-one-content"))),
     }
 }
 
@@ -59,11 +55,14 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             title,
             source,
             unverified,
+            verified,
             health_confidential,
             info_date,
             exemption,
             content: c,
         } => {
+            // Police information is unverified unless said otherwise.
+            let unverified = unverified || (source.is_police() && !verified);
             let w = s.add_document(NewDoc {
                 person_id: person,
                 grading,
@@ -77,13 +76,13 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             })?;
             ctx.out.emit(&w, || format!("{}\n", w.journal_number));
         }
-        DocCmd::Show { jno, purpose } => show(ctx, &mut s, jno, purpose)?,
+        DocCmd::Show { jno, purpose, raw } => show(ctx, &mut s, jno, purpose, raw)?,
         DocCmd::Export {
             jno,
             out,
             purpose,
             to,
-        } => export(ctx, &mut s, jno, out, purpose, to)?,
+        } => super::export::export(ctx, &mut s, jno, out, purpose, to)?,
         DocCmd::Print {
             jno,
             out,
@@ -105,42 +104,156 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             ctx.out
                 .emit(&w, || format!("{} v{}\n", w.journal_number, w.version));
         }
-        DocCmd::Regrade { jno, grading } => {
-            let w = s.regrade_document(&jno, grading)?;
-            ctx.out.emit(&w, || {
-                format!("{} v{} is now {}\n", w.journal_number, w.version, w.grading)
-            });
-        }
+        DocCmd::Regrade {
+            jno,
+            grading,
+            reason,
+        } => regrade(ctx, &mut s, &jno, grading, reason)?,
+        DocCmd::Verified { jno, reason } => verified(ctx, &mut s, &jno, &reason)?,
     }
     Ok(())
 }
 
+/// `doc regrade`: the originator's refusal gets the hint of `--reason`.
+fn regrade(
+    ctx: &Ctx,
+    s: &mut Session,
+    jno: &str,
+    grading: crate::authz::Grading,
+    reason: Option<String>,
+) -> Result<()> {
+    let w = match s.regrade_document_with(jno, grading, reason.as_deref()) {
+        Err(Error::Refused { rule, message })
+            if rule == crate::documents::grading::ORIGINATOR_RULE && reason.is_none() =>
+        {
+            let message = format!("{message} {}", t!("doc-hint-reason"));
+            return Err(Error::Refused { rule, message });
+        }
+        other => other?,
+    };
+    ctx.out.emit(&w, || {
+        format!(
+            "{}\n",
+            t!(
+                "doc-regraded",
+                jno = w.journal_number.as_str(),
+                version = w.version,
+                grading = w.grading.as_str()
+            )
+        )
+    });
+    Ok(())
+}
+
+/// `doc verified`.
+fn verified(ctx: &Ctx, s: &mut Session, jno: &str, reason: &str) -> Result<()> {
+    let w = s.mark_document_verified(jno, reason)?;
+    ctx.out.emit(&w, || {
+        format!(
+            "{}\n",
+            t!(
+                "doc-marked-verified",
+                jno = w.journal_number.as_str(),
+                version = w.version
+            )
+        )
+    });
+    Ok(())
+}
+
+/// The head of `doc show`: the grading's banner, the particulars and the notices.
+fn show_head(
+    m: &crate::documents::DocMeta,
+    g: crate::authz::Grading,
+    age: Option<i64>,
+    due: Option<&crate::retention::Due>,
+) -> String {
+    let line = match age {
+        Some(days) => t!(
+            "doc-show-head-age",
+            jno = m.journal_number.as_str(),
+            version = m.version,
+            title = m.title.as_str(),
+            source = m.source.as_str(),
+            date = m.info_date.as_str(),
+            days = days
+        ),
+        None => t!(
+            "doc-show-head",
+            jno = m.journal_number.as_str(),
+            version = m.version,
+            title = m.title.as_str(),
+            source = m.source.as_str(),
+            date = m.info_date.as_str()
+        ),
+    };
+    let mut head = format!("{}\n{line}\n", banner(g));
+    if let Some(f) = &m.derived_from {
+        head.push_str(&t!("doc-show-derived", from = f.as_str()));
+        head.push('\n');
+    }
+    if m.unverified {
+        head.push_str(&t!("doc-show-unverified"));
+        head.push('\n');
+    }
+    if m.health_confidential {
+        head.push_str(&t!("doc-show-health"));
+        head.push('\n');
+    }
+    if let Some(d) = due {
+        let rule = super::retention::rule_label(d.rule);
+        head.push_str(&t!(
+            "retention-due-warning",
+            at = d.due_at.as_str(),
+            rule = rule
+        ));
+        head.push('\n');
+    }
+    head
+}
+
 /// `doc show`: framed by its governing grading; on a terminal or in JSON held in memory to
 /// check it is text (and so bounded), piped streamed chunk by chunk.
-fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>) -> Result<()> {
+fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>, raw: bool) -> Result<()> {
     let json = ctx.out.is_json();
     // Shown on a terminal or in JSON, contents are checked to be text first and so
     // held in memory: only up to a bound. Larger ones are exported (or piped).
     const SHOW_LIMIT: i64 = 8 << 20;
-    let size = s.document(&jno)?.size;
-    if (json || std::io::stdout().is_terminal()) && size > SHOW_LIMIT {
-        return Err(Error::Usage(format!(
-            "{jno} is {size} bytes, too large to show here: use `doc export {jno} --out \
-             FILE`, or pipe `doc show` into a program"
-        )));
+    let found = s.document(&jno)?;
+    let size = found.size;
+    let terminal = std::io::stdout().is_terminal();
+    // Piped, a file's bytes would pass on unframed: a file is checked to be text first (and
+    // so held in memory) unless `--raw` says its bytes are wanted as they are.
+    let file_piped = !json && !terminal && found.content_kind != "text" && !raw;
+    let buffered = json || terminal || file_piped;
+    if buffered && size > SHOW_LIMIT {
+        return Err(Error::Usage(if file_piped {
+            t!(
+                "doc-show-binary-needs-raw",
+                jno = found.journal_number.as_str()
+            )
+        } else {
+            t!("doc-show-too-large", jno = jno.as_str(), size = size)
+        }));
     }
+    // Destruction soon is worth knowing while reading; a failure to tell is no reason to
+    // withhold the document.
+    let due = s
+        .destruction_due(&jno)
+        .ok()
+        .flatten()
+        .filter(|d| d.within(30));
     let mut d = s.open_document(&jno, Use::Show, purpose)?;
     let m = d.meta.clone();
     let g = d.grading;
     let mut body = Zeroizing::new(Vec::new());
-    if json || std::io::stdout().is_terminal() {
-        // Buffered to check it is text before it reaches a terminal or a JSON string.
+    if buffered {
+        // Buffered to check it is text before it reaches a terminal, a pipe or a JSON string.
         d.copy_to(&mut *body)?;
         if std::str::from_utf8(&body).is_err() {
-            return Err(Error::Usage(format!(
-                "{} holds binary contents that cannot be shown here: use `doc export {} \
-                 --out FILE`",
-                m.journal_number, m.journal_number
+            return Err(Error::Usage(t!(
+                "doc-show-binary-needs-raw",
+                jno = m.journal_number.as_str()
             )));
         }
     } else {
@@ -152,35 +265,18 @@ fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>) -> Res
         let text = String::from_utf8_lossy(&body).into_owned();
         ctx.out.emit(
             &serde_json::json!({ "document": m, "governing_grading": g.as_str(),
-                                "info_age_days": age, "content": text }),
+                                "info_age_days": age, "destruction_due": due,
+                                "content": text }),
             String::new,
         );
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
-    let mut head = format!(
-        "{}\n{} v{} · {} · source: {} · information dated {}{}\n",
-        banner(g),
-        m.journal_number,
-        m.version,
-        m.title,
-        m.source,
-        m.info_date,
-        age.map(|a| format!(" ({a} days old)")).unwrap_or_default()
-    );
-    if let Some(f) = &m.derived_from {
-        head.push_str(&format!("processed version of {f}\n"));
-    }
-    if m.unverified {
-        head.push_str("UNVERIFIED: the correctness of this information has not been established\n");
-    }
-    if m.health_confidential {
-        head.push_str("HEALTH-CONFIDENTIAL: never to be passed to police\n");
-    }
+    let mut head = show_head(&m, g, age, due.as_ref());
     head.push_str("--------------------------------------------------------------\n");
-    let w = |r: std::io::Result<()>| r.map_err(Error::io("cannot write to stdout"));
+    let w = |r: std::io::Result<()>| r.map_err(Error::io(t!("output-cannot-write")));
     w(out.write_all(crate::text::for_terminal(&head).as_bytes()))?;
-    let ends_in_newline = if body.is_empty() && !(json || std::io::stdout().is_terminal()) {
+    let ends_in_newline = if !buffered {
         // Piped: streamed chunk by chunk, never held whole.
         let mut tail = TailByte {
             inner: &mut out,
@@ -189,7 +285,7 @@ fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>) -> Res
         d.copy_to(&mut tail)?;
         tail.last.is_none_or(|b| b == b'\n')
     } else {
-        // On a terminal, the text's own control characters are shown, not obeyed.
+        // The text's own control characters are shown, not obeyed.
         let text = std::str::from_utf8(&body).unwrap_or_default();
         w(out.write_all(crate::text::for_terminal(text).as_bytes()))?;
         body.is_empty() || body.ends_with(b"\n")
@@ -198,68 +294,6 @@ fn show(ctx: &Ctx, s: &mut Session, jno: String, purpose: Option<String>) -> Res
         w(out.write_all(b"\n"))?;
     }
     w(out.write_all(format!("{}\n", banner(g)).as_bytes()))?;
-
-    Ok(())
-}
-
-/// `doc export`: a numbered copy for a recipient; a copy that cannot be written is logged as
-/// failed.
-fn export(
-    ctx: &Ctx,
-    s: &mut Session,
-    jno: String,
-    out: std::path::PathBuf,
-    purpose: Option<String>,
-    to: Option<String>,
-) -> Result<()> {
-    let to = match to.as_deref() {
-        Some(t) => Recipient::classify(&crate::text::field("recipient", t, 200, false)?),
-        None => Recipient::Service,
-    };
-    let mut f = NewFile::create_for(&out)?;
-    let mut d = s.open_document(&jno, Use::Export(to), purpose)?;
-    let (m, copy, g) = (d.meta.clone(), d.copy, d.grading);
-    let written = d.copy_to(f.file());
-    drop(d);
-    let written = written.and_then(|n| f.persist(&out).map(|()| n));
-    let n = match written {
-        Ok(n) => n,
-        Err(e) => {
-            // The copy was logged before release; log that it was not made.
-            let why = e.to_string();
-            if let Err(l) = s.copy_failed(Use::Export(to), &m, copy.unwrap_or(0), &why) {
-                return Err(Error::Other(format!(
-                    "{why}; and the failure could not be logged: {l}"
-                )));
-            }
-            let note = format!(
-                "copy no. {} of {} was not written; the log records it as failed",
-                copy.unwrap_or(0),
-                m.journal_number
-            );
-            // Damaged contents stay an integrity failure (exit 5), not a failed write.
-            return Err(match e {
-                Error::Integrity(msg) => Error::Integrity(format!("{msg}; {note}")),
-                _ => Error::Other(format!("{note} ({why})")),
-            });
-        }
-    };
-    ctx.out.emit(
-        &serde_json::json!({ "journal_number": m.journal_number, "version": m.version,
-            "copy": copy, "bytes": n, "out": out.display().to_string(),
-            "grading": m.grading, "governing_grading": g.as_str() }),
-        || {
-            format!(
-                "Exported {} v{} ({}) as copy no. {} to {} ({n} bytes). Keep it as the \
-                 grading demands.\n",
-                m.journal_number,
-                m.version,
-                g.label(),
-                copy.unwrap_or(0),
-                out.display()
-            )
-        },
-    );
 
     Ok(())
 }

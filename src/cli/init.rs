@@ -25,12 +25,14 @@ pub(super) fn run(ctx: &mut Ctx, a: InitArgs) -> Result<()> {
                              "admin": params.admin.trim().to_lowercase() }),
         || {
             format!(
-                "Created the {} store for {} in {dir}.\nNext: add the unit's officers with \
-                 `infoflyt --store {dir} --user {} user add NAME --role officer --clearance \
-                 fortrolig`.\n",
-                params.level.as_str(),
-                params.unit,
-                params.admin.trim().to_lowercase()
+                "{}\n",
+                crate::t!(
+                    "init-done",
+                    level = params.level.as_str(),
+                    unit = params.unit.as_str(),
+                    dir = dir.as_str(),
+                    admin = params.admin.trim().to_lowercase()
+                )
             )
         },
     );

@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::audit::report::Filter;
 use crate::documents::parse_jno;
 use crate::identity::account::parse_user_name;
-use crate::{t, Result};
+use crate::{t, Error, Result};
 
 pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
     let mut s = ctx.unlock()?;
@@ -24,7 +24,14 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
             ctx.out.emit(&entries, || {
                 table(
                     &[
-                        "SEQ", "TIME", "USER", "ACT", "OUTCOME", "PERSON", "DOCUMENT", "DETAIL",
+                        "SEQ",
+                        "TIME",
+                        "USER",
+                        "ACT",
+                        "OUTCOME",
+                        "PERSON",
+                        "DOCUMENT",
+                        &crate::t!("col-purpose-detail"),
                     ],
                     &entries
                         .iter()
@@ -41,7 +48,10 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                                     (Some(j), None) => j.clone(),
                                     _ => String::new(),
                                 },
-                                e.detail.clone().unwrap_or_default(),
+                                super::output::purpose_and_detail(
+                                    e.purpose.as_deref(),
+                                    e.detail.as_deref(),
+                                ),
                             ]
                         })
                         .collect::<Vec<_>>(),
@@ -83,21 +93,35 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
                 )
             });
         }
-        LogCmd::Verify { no_signatures } => verify(ctx, &s, no_signatures)?,
+        LogCmd::Verify {
+            no_signatures,
+            checkpoint,
+        } => verify(ctx, &s, no_signatures, checkpoint.as_deref())?,
+        LogCmd::Checkpoint { out, of } => super::transfer::write_checkpoint(ctx, &s, &out, of)?,
     }
     Ok(())
 }
 
 /// `log verify`: the chain, every signature (unless `--no-signatures`) and every witness,
-/// with progress on a terminal.
-fn verify(ctx: &Ctx, s: &crate::identity::Session, no_signatures: bool) -> Result<()> {
+/// with progress on a terminal; with `--checkpoint`, that the log still holds each checkpoint.
+fn verify(
+    ctx: &Ctx,
+    s: &crate::identity::Session,
+    no_signatures: bool,
+    checkpoint: Option<&std::path::Path>,
+) -> Result<()> {
     use crate::audit::verify::Depth;
+    // Read and check the file before the long walk: a wrong file is a quick usage error.
+    let cps = checkpoint
+        .map(super::transfer::read_checkpoints)
+        .transpose()?;
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "verifying the use log {bar:40} {pos}/{len} entries ({per_sec}, {eta})",
-        )
+        indicatif::ProgressStyle::with_template(&format!(
+            "{} {{bar:40}} {{pos}}/{{len}} ({{per_sec}}, {{eta}})",
+            crate::t!("log-verify-progress")
+        ))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let depth = if no_signatures {
@@ -111,8 +135,16 @@ fn verify(ctx: &Ctx, s: &crate::identity::Session, no_signatures: bool) -> Resul
     });
     bar.finish_and_clear();
     let v = res?;
-    ctx.out.emit(&v, || {
-        let text = if v.signatures {
+    let held = cps.map(|c| s.check_checkpoints(&c)).transpose()?;
+    let mut json = serde_json::to_value(&v).map_err(|e| Error::Other(e.to_string()))?;
+    if let Some(obj) = json.as_object_mut() {
+        obj.insert(
+            "checkpoints".into(),
+            serde_json::to_value(&held).map_err(|e| Error::Other(e.to_string()))?,
+        );
+    }
+    ctx.out.emit(&json, || {
+        let mut text = if v.signatures {
             t!("log-verify-intact", entries = v.entries, head = &v.head)
         } else {
             t!(
@@ -121,7 +153,11 @@ fn verify(ctx: &Ctx, s: &crate::identity::Session, no_signatures: bool) -> Resul
                 head = &v.head
             )
         };
-        format!("{text}\n")
+        text.push('\n');
+        if let Some(h) = &held {
+            text.push_str(&(t!("checkpoint-held", count = h.checked, seq = h.highest) + "\n"));
+        }
+        text
     });
     Ok(())
 }

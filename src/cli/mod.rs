@@ -1,8 +1,14 @@
 //! The command-line front end: parse, unlock, call the library, render. No business rules.
 
 pub mod args;
+mod args_tools;
 mod auth;
+mod casework;
+pub mod casework_args;
+mod decision;
 mod doc;
+mod export;
+mod generate;
 mod init;
 mod labels;
 pub mod localise;
@@ -14,7 +20,12 @@ mod person_upkeep;
 mod print;
 mod progress;
 mod quickstart;
+mod retention;
+mod shell;
 mod store;
+mod transfer;
+mod transfer_args;
+mod unit;
 mod user;
 mod verify;
 
@@ -41,34 +52,68 @@ pub struct Ctx {
     pub out: Out,
     /// Passphrase reader.
     pub pass: PassSource,
+    /// In `infoflyt shell`, the session unlocked once for the sitting: commands borrow it
+    /// instead of unlocking.
+    held: Option<shell::Held>,
+    /// What the retention sweep of the last unlock did (for `retention sweep`).
+    pub last_sweep: Option<crate::retention::Swept>,
 }
 
 /// An unlocked session for the length of one command: ends the sitting (pins, log witness)
 /// when dropped, whatever way the command ends. A failure to end is reported, not fatal:
-/// what it would have written only speeds up and sharpens the next checks.
+/// what it would have written only speeds up and sharpens the next checks. In a shell, the
+/// session is then handed back to the shell's sitting instead of being closed.
 #[derive(Debug)]
-pub struct Unlocked(Session);
+pub struct Unlocked {
+    /// Always `Some` until dropped (only `drop` takes it).
+    s: Option<Session>,
+    home: Option<shell::Held>,
+}
+
+impl Unlocked {
+    // Invariant: `s` is set by `Ctx::unlock` and taken only in `drop`, so every borrow
+    // before that finds it.
+    #[allow(clippy::expect_used)]
+    fn get(&self) -> &Session {
+        self.s
+            .as_ref()
+            .expect("an Unlocked holds its session until dropped")
+    }
+    #[allow(clippy::expect_used)]
+    fn get_mut(&mut self) -> &mut Session {
+        self.s
+            .as_mut()
+            .expect("an Unlocked holds its session until dropped")
+    }
+}
 
 impl std::ops::Deref for Unlocked {
     type Target = Session;
     fn deref(&self) -> &Session {
-        &self.0
+        self.get()
     }
 }
 
 impl std::ops::DerefMut for Unlocked {
     fn deref_mut(&mut self) -> &mut Session {
-        &mut self.0
+        self.get_mut()
     }
 }
 
 impl Drop for Unlocked {
     fn drop(&mut self) {
-        if let Err(e) = sitting::end(&mut self.0) {
+        let Some(mut s) = self.s.take() else { return };
+        if let Err(e) = sitting::end(&mut s) {
             let _ = std::io::Write::write_fmt(
                 &mut std::io::stderr(),
-                format_args!("infoflyt: note: the session's record could not be saved: {e}\n"),
+                format_args!(
+                    "infoflyt: {}\n",
+                    crate::t!("shell-note-not-saved", error = e.to_string())
+                ),
             );
+        }
+        if let Some(home) = &self.home {
+            home.put_back(s);
         }
     }
 }
@@ -76,74 +121,84 @@ impl Drop for Unlocked {
 impl Ctx {
     /// The store directory, or a usage error saying how to name one.
     pub fn paths(&self) -> Result<StorePaths> {
-        self.cli_store.as_ref().map(StorePaths::new).ok_or_else(|| {
-            Error::Usage("no store given: pass --store DIR or set INFOFLYT_STORE".into())
-        })
+        self.cli_store
+            .as_ref()
+            .map(StorePaths::new)
+            .ok_or_else(|| Error::Usage(crate::t!("cli-no-store")))
     }
 
     /// The acting user's name.
     pub fn user_name(&self) -> Result<String> {
-        self.user.clone().ok_or_else(|| {
-            Error::Usage(
-                "who are you? pass --user NAME before the command, or set INFOFLYT_USER".into(),
-            )
-        })
+        self.user
+            .clone()
+            .ok_or_else(|| Error::Usage(crate::t!("cli-no-user")))
     }
 
     /// Unlocks the store as the acting user and does what every unlock owes (log witness,
     /// rotations and grants this user can serve), with progress on a terminal.
     pub fn unlock(&mut self) -> Result<Unlocked> {
+        if let Some(home) = &self.held {
+            let s = home.take_for_command()?;
+            return Ok(Unlocked {
+                s: Some(s),
+                home: Some(home.clone()),
+            });
+        }
+        let s = self.open()?;
+        Ok(Unlocked {
+            s: Some(s),
+            home: None,
+        })
+    }
+
+    /// Asks for the passphrase and begins a sitting (see [`Ctx::unlock`]).
+    fn open(&mut self) -> Result<Session> {
         let paths = self.paths()?;
         paths.require_exists()?;
         let name = self.user_name()?;
-        let pass = self
-            .pass
-            .read(self.passphrase_fd, &format!("Passphrase for {name}: "))?;
+        let pass = self.pass.read(
+            self.passphrase_fd,
+            &crate::t!("cli-passphrase-prompt", user = name.as_str()),
+        )?;
         let mut bars = progress::Steps::default();
+        let sweep = crate::t!("retention-progress-sweep");
         let (s, started) = sitting::begin(&paths, &name, &pass, |step, done, total| {
             let label = match step {
-                Step::Rotations => "making new folder keys",
-                Step::Grants => "passing folder keys on",
+                Step::Rotations => crate::t!("cli-progress-rotations"),
+                Step::Grants => crate::t!("cli-progress-grants"),
+                Step::Sweep => sweep.clone(),
             };
-            bars.update(label, done, total);
+            bars.update(&label, done, total);
         })?;
         drop(bars);
-        let s = Unlocked(s);
         if started.rotated > 0 {
-            self.out.note(&format!(
-                "Made new keys for {} folder key chain(s) after a reader left the list.",
-                started.rotated
-            ));
+            self.out
+                .note(&crate::t!("cli-unlock-rotated", count = started.rotated));
         }
         if started.granted > 0 {
-            self.out.note(&format!(
-                "Passed {} folder key(s) on to newly authorised officer(s).",
-                started.granted
-            ));
+            self.out
+                .note(&crate::t!("cli-unlock-granted", count = started.granted));
         }
         for p in &started.problems {
-            self.out.note(&format!(
-                "warning: {p}\n  (nothing was passed on for that folder; `infoflyt folder repair \
-                 PERSON` restores a list changed behind the program's back, `infoflyt verify` \
-                 shows the rest)"
-            ));
+            self.out
+                .note(&crate::t!("cli-unlock-problem", problem = p.as_str()));
         }
+        retention::note_sweep(&self.out, &started.swept);
+        self.last_sweep = Some(started.swept);
         for name in &started.settled.revoked {
-            self.out.note(&format!(
-                "Finished disabling {name}: its keyslot, left by an interrupted `user disable`, \
-                 is destroyed."
-            ));
+            self.out
+                .note(&crate::t!("cli-unlock-revoked", user = name.as_str()));
         }
         if started.settled.adopted > 0 {
-            self.out.note(&format!(
-                "Finished adding {} account(s) whose `user add` was interrupted.",
-                started.settled.adopted
+            self.out.note(&crate::t!(
+                "cli-unlock-adopted",
+                count = started.settled.adopted
             ));
         }
         if started.settled.orphans > 0 {
-            self.out.note(&format!(
-                "Destroyed {} keyslot(s) that belonged to no account.",
-                started.settled.orphans
+            self.out.note(&crate::t!(
+                "cli-unlock-orphans",
+                count = started.settled.orphans
             ));
         }
         Ok(s)
@@ -154,11 +209,8 @@ impl Ctx {
 /// it goes.
 fn hint_misplaced(e: &clap::Error) -> Option<String> {
     let text = e.to_string();
-    (e.kind() == clap::error::ErrorKind::UnknownArgument && text.contains("'--user")).then(|| {
-        "error: --user NAME goes before the command: `infoflyt --user NAME <command> …` \
-             (after some commands, --user is a filter, as in `log list --user NAME`)"
-            .to_owned()
-    })
+    (e.kind() == clap::error::ErrorKind::UnknownArgument && text.contains("'--user"))
+        .then(|| crate::t!("cli-hint-user-first"))
 }
 
 /// Runs the command line and returns the process exit code (DESIGN.md §8).
@@ -166,7 +218,10 @@ pub fn main() -> ExitCode {
     if let Err(e) = crate::process::harden() {
         let _ = std::io::Write::write_fmt(
             &mut std::io::stderr(),
-            format_args!("infoflyt: warning: {e}\n"),
+            format_args!(
+                "infoflyt: {}\n",
+                crate::t!("cli-harden-warning", error = e.to_string())
+            ),
         );
     }
     // The language is chosen before parsing, so that `--help` is in it too.
@@ -197,6 +252,8 @@ pub fn main() -> ExitCode {
         passphrase_fd: cli.passphrase_fd,
         out: Out::new(cli.json),
         pass: PassSource::default(),
+        held: None,
+        last_sweep: None,
     };
     match dispatch(&mut ctx, cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -225,5 +282,17 @@ fn dispatch(ctx: &mut Ctx, cmd: Command) -> Result<()> {
         Command::Auth(c) => auth::run(ctx, c),
         Command::Folder(c) => auth::run_folder(ctx, c),
         Command::Store(c) => store::run(ctx, c),
+        Command::Unit(c) => unit::run(ctx, c),
+        Command::Package(c) => transfer::run(ctx, c),
+        Command::Consult(c) => unit::run_consult(ctx, c),
+        Command::Disclosure(c) => unit::run_disclosure(ctx, c),
+        Command::Shell(a) => shell::run(ctx, a),
+        Command::Man(a) => generate::man(ctx, a),
+        Command::Completions(a) => generate::completions(ctx, a),
+        Command::Retention(c) => retention::run(ctx, c),
+        Command::Decision(c) => decision::run(ctx, c),
+        Command::Access(c) => casework::run_access(ctx, c),
+        Command::Registration(c) => casework::run_registration(ctx, c),
+        Command::Report(c) => casework::run_report(ctx, c),
     }
 }

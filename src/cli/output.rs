@@ -96,3 +96,42 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     }
     out
 }
+
+/// A value stored as JSON (a list change, a log detail) as people read it: `key: value`
+/// pairs, strings without quotes; anything else as it is.
+pub fn human_json(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        Value::Array(a) => a.iter().map(human_json).collect::<Vec<_>>().join(", "),
+        Value::Object(o) => o
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| match v {
+                Value::Object(_) | Value::Array(_) => format!("{k}: ({})", human_json(v)),
+                _ => format!("{k}: {}", human_json(v)),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// A log entry's purpose and detail in one column: the purpose first, then the detail
+/// (JSON details shown as `key: value`).
+pub fn purpose_and_detail(purpose: Option<&str>, detail: Option<&str>) -> String {
+    let detail = detail.map(|d| match serde_json::from_str::<serde_json::Value>(d) {
+        Ok(v @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) => human_json(&v),
+        _ => d.to_owned(),
+    });
+    match (
+        purpose.filter(|p| !p.is_empty()),
+        detail.filter(|d| !d.is_empty()),
+    ) {
+        (Some(p), Some(d)) => format!("«{p}» {d}"),
+        (Some(p), None) => format!("«{p}»"),
+        (None, Some(d)) => d,
+        (None, None) => String::new(),
+    }
+}

@@ -32,28 +32,22 @@ impl PassSource {
             return self.read_fd(fd);
         }
         let hint = "--new-passphrase-fd N";
-        let a = read_tty(&format!("New passphrase for {who}: "), hint)?;
-        let b = read_tty(&format!("Repeat the passphrase for {who}: "), hint)?;
+        let a = read_tty(&crate::t!("pass-prompt-new", user = who), hint)?;
+        let b = read_tty(&crate::t!("pass-prompt-repeat", user = who), hint)?;
         if !crate::crypto::ct_eq(a.expose(), b.expose()) {
-            return Err(Error::Usage(
-                "the two passphrases differ: nothing was changed; try again".into(),
-            ));
+            return Err(Error::Usage(crate::t!("pass-differ")));
         }
         Ok(a)
     }
 
     fn read_fd(&mut self, fd: i32) -> Result<Passphrase> {
         if fd < 0 {
-            return Err(Error::Usage(format!("invalid file descriptor {fd}")));
+            return Err(Error::Usage(crate::t!("pass-bad-fd", fd = fd)));
         }
         if fd == 1 || fd == 2 {
             // Reading from standard output or error would wait forever on a terminal, or
             // read back what was written: only standard input (0) or an opened descriptor.
-            return Err(Error::Usage(format!(
-                "file descriptor {fd} is standard {}: give the passphrase on standard input \
-                 (0) or on a descriptor opened for it (3 and up)",
-                if fd == 1 { "output" } else { "error" }
-            )));
+            return Err(Error::Usage(crate::t!("pass-fd-is-output", fd = fd)));
         }
         let mut line = Zeroizing::new(Vec::new());
         if fd == 0 {
@@ -62,15 +56,17 @@ impl PassSource {
             (&mut lock)
                 .take(MAX_LEN as u64 + 1)
                 .read_until(b'\n', &mut line)
-                .map_err(Error::io("cannot read the passphrase from standard input"))?;
+                .map_err(Error::io(crate::t!("pass-cannot-read-stdin")))?;
         } else {
             let f = match self.open.entry(fd) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(v) => {
                     // Opening /dev/fd/N borrows descriptor N without unsafe code.
                     v.insert(File::open(format!("/dev/fd/{fd}")).map_err(|e| {
-                        Error::Usage(format!(
-                            "cannot read the passphrase from file descriptor {fd} ({e}): is it open?"
+                        Error::Usage(crate::t!(
+                            "pass-cannot-open-fd",
+                            fd = fd,
+                            error = e.to_string()
                         ))
                     })?)
                 }
@@ -80,7 +76,7 @@ impl PassSource {
             loop {
                 let n = f
                     .read(&mut b)
-                    .map_err(Error::io(format!("cannot read file descriptor {fd}")))?;
+                    .map_err(Error::io(crate::t!("pass-cannot-read-fd", fd = fd)))?;
                 if n == 0 || b[0] == b'\n' {
                     break;
                 }
@@ -96,18 +92,15 @@ impl PassSource {
 
 fn finish(mut line: Zeroizing<Vec<u8>>) -> Result<Passphrase> {
     if line.len() > MAX_LEN {
-        return Err(Error::Usage("the passphrase is too long".into()));
+        return Err(Error::Usage(crate::t!("pass-too-long")));
     }
     while matches!(line.last(), Some(b'\n' | b'\r')) {
         line.pop();
     }
     if line.is_empty() {
-        return Err(Error::Auth(
-            "no passphrase was given (empty line or end of input)".into(),
-        ));
+        return Err(Error::Auth(crate::t!("pass-empty")));
     }
-    let s = std::str::from_utf8(&line)
-        .map_err(|_| Error::Usage("the passphrase is not valid UTF-8".into()))?;
+    let s = std::str::from_utf8(&line).map_err(|_| Error::Usage(crate::t!("pass-not-utf8")))?;
     Ok(Passphrase::new(Zeroizing::new(s.to_owned())))
 }
 
@@ -115,14 +108,14 @@ fn read_tty(prompt: &str, hint: &str) -> Result<Passphrase> {
     if !std::io::stderr().is_terminal() && !std::io::stdin().is_terminal() {
         // rpassword reads /dev/tty; without any terminal, say how to pass it instead.
         if File::open("/dev/tty").is_err() {
-            return Err(Error::Usage(format!(
-                "no terminal to ask for the passphrase: pass {hint}"
-            )));
+            return Err(Error::Usage(crate::t!("pass-no-terminal", hint = hint)));
         }
     }
     let s = Zeroizing::new(rpassword::prompt_password(prompt).map_err(|e| {
-        Error::Usage(format!(
-            "cannot read the passphrase from the terminal ({e}): pass {hint}"
+        Error::Usage(crate::t!(
+            "pass-cannot-read-terminal",
+            error = e.to_string(),
+            hint = hint
         ))
     })?);
     finish(Zeroizing::new(s.as_bytes().to_vec()))

@@ -7,6 +7,7 @@ use super::person_upkeep::unit_hint;
 use super::Ctx;
 use crate::identity::Session;
 use crate::register::{NewPerson, Person, PersonUpdate};
+use crate::retention::{ReleaseChange, ReleaseSet};
 use crate::{t, Result};
 
 pub(super) fn warn(ctx: &Ctx, warnings: &[String]) {
@@ -90,15 +91,13 @@ pub(super) fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
                 || t!("person-linked", id = id, kind = code(&kind), other = to) + "\n",
             );
         }
-        PersonCmd::Release { id, at } => {
-            let p = s.release_person(id, &at)?;
-            ctx.out.emit(&p, || {
-                t!(
-                    "person-released",
-                    id = p.id,
-                    at = p.release_at.as_deref().unwrap_or("-")
-                ) + "\n"
-            });
+        PersonCmd::Release { id, at, withdraw } => {
+            let change = match (at, withdraw) {
+                (Some(t), false) => ReleaseChange::At(t),
+                _ => ReleaseChange::Withdraw,
+            };
+            let r = s.set_release(id, &change)?;
+            ctx.out.emit(&r, || release_text(&r));
         }
         PersonCmd::KompisMarks { ack } => kompis(ctx, &mut s, ack)?,
         other => super::person_upkeep::run(ctx, &mut s, other)?,
@@ -136,14 +135,42 @@ fn add(
     Ok(())
 }
 
+fn release_text(r: &ReleaseSet) -> String {
+    let id = r.person_id;
+    let was = r.previous.as_deref().unwrap_or("none");
+    let text = match (&r.release_at, &r.takes_effect) {
+        (Some(at), Some(eff)) if r.destroys_folder => t!(
+            "person-release-set",
+            id = id,
+            at = at.as_str(),
+            was = was,
+            effect = eff.as_str()
+        ),
+        (Some(at), _) => t!(
+            "person-release-set-ksf",
+            id = id,
+            at = at.as_str(),
+            was = was
+        ),
+        (None, _) => t!("person-release-withdrawn", id = id, was = was),
+    };
+    text + "\n"
+}
+
 fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
     let p = s.show_person(id)?;
     let links = s.person_links(id)?;
     let nets = s.networks_of(id)?;
-    let docs = s.documents(Some(id))?;
+    // A person whose folder left with a transfer (or was destroyed) has no documents here.
+    let docs = match s.folder_of(id) {
+        Ok(_) => s.documents(Some(id))?,
+        Err(crate::Error::NotFound(_)) => Vec::new(),
+        Err(e) => return Err(e),
+    };
     // Standing co-locations are part of the picture here, not a warning on stderr.
     let colocations = s.colocations(Some(id), None)?;
     let w: Vec<String> = colocations.iter().map(|c| c.message()).collect();
+    let decisions = s.decisions(Some(id), None)?;
     ctx.out.emit(
         &serde_json::json!({
             "person": p,
@@ -151,6 +178,7 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
                 "other": o, "name": n, "kind": k, "direction": d })).collect::<Vec<_>>(),
             "networks": nets,
             "documents": docs,
+            "decisions": decisions,
             "warnings": w,
         }),
         || {
@@ -201,6 +229,14 @@ fn show(ctx: &Ctx, s: &mut Session, id: i64) -> Result<()> {
                     "    {} v{}  {}  {}\n",
                     d.journal_number, d.version, d.grading, d.title
                 ));
+            }
+            t.push_str(&format!(
+                "  {}: {}\n",
+                t!("label-decisions"),
+                decisions.len()
+            ));
+            if !decisions.is_empty() {
+                t.push_str(&super::decision::decisions_table(&decisions));
             }
             t
         },

@@ -17,13 +17,24 @@ pub(super) fn run(ctx: &mut Ctx, cmd: StoreCmd) -> Result<()> {
                     "settings": settings.iter().map(|(n, v, by, at)| serde_json::json!({
                         "name": n, "value": v, "set_by": by, "set_at": at })).collect::<Vec<_>>() }),
                 || {
-                    let mut t = format!(
-                        "{} ({}{}), made {}\nLargest document accepted: {limit} MiB\n",
-                        meta.unit,
-                        meta.level,
-                        meta.region.as_deref().map(|r| format!(", region {r}")).unwrap_or_default(),
-                        meta.created_at
-                    );
+                    let mut t = match &meta.region {
+                        Some(r) => crate::t!(
+                            "store-show-in-region",
+                            unit = meta.unit.as_str(),
+                            level = meta.level.as_str(),
+                            region = r.as_str(),
+                            made = meta.created_at.as_str(),
+                            limit = limit
+                        ),
+                        None => crate::t!(
+                            "store-show",
+                            unit = meta.unit.as_str(),
+                            level = meta.level.as_str(),
+                            made = meta.created_at.as_str(),
+                            limit = limit
+                        ),
+                    };
+                    t.push('\n');
                     if !settings.is_empty() {
                         t.push_str(&table(
                             &["SETTING", "VALUE", "SET BY", "WHEN"],
@@ -41,7 +52,10 @@ pub(super) fn run(ctx: &mut Ctx, cmd: StoreCmd) -> Result<()> {
             s.set_store_setting(&name, value)?;
             ctx.out
                 .emit(&serde_json::json!({ "name": name, "value": value }), || {
-                    format!("{name} is now {value}.\n")
+                    format!(
+                        "{}\n",
+                        crate::t!("store-set-done", name = name.as_str(), value = value)
+                    )
                 });
         }
     }

@@ -22,7 +22,11 @@ pub(super) fn row(u: &Account) -> Vec<String> {
         u.name.clone(),
         u.role.to_string(),
         u.clearance.to_string(),
-        if u.decision_authority { "yes" } else { "no" }.into(),
+        if u.decision_authority {
+            crate::t!("code-yes")
+        } else {
+            crate::t!("code-no")
+        },
         u.status.to_string(),
     ]
 }
@@ -61,7 +65,10 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
             let mut s = ctx.unlock()?;
             let u = s.reorder(&name, order)?;
             ctx.out.emit(&u, || {
-                format!("{} is now at contact order {}.\n", u.name, u.order)
+                format!(
+                    "{}\n",
+                    crate::t!("user-reordered", user = u.name.as_str(), order = u.order)
+                )
             });
         }
         UserCmd::Passwd { new_passphrase_fd } => {
@@ -71,7 +78,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
             s.change_own_passphrase(&pass)?;
             ctx.out.emit(
                 &serde_json::json!({ "user": name, "changed": true }),
-                || format!("Changed the passphrase of {name}; the old one no longer works.\n"),
+                || format!("{}\n", crate::t!("user-passwd-done", user = name.as_str())),
             );
         }
     }
@@ -87,6 +94,7 @@ fn add(
 ) -> Result<()> {
     let mut s = ctx.unlock()?;
     // Refuse (and log) before asking for the new account's passphrase.
+    // The library's refusal is still English: "only an admin may …" (docs/i18n.md).
     s.require_admin_logged("list-add", "add users to the authorisation list")?;
     let pass = ctx.pass.read_new(new_passphrase_fd, &new.name)?;
     let (u, warnings) = match s.enrol(&new, &pass, agreement.as_deref()) {
@@ -96,7 +104,7 @@ fn add(
         }) => {
             return Err(crate::Error::Refused {
                 rule: "list size",
-                message: format!("{message}: give --agreement REF"),
+                message: format!("{message}: {}", crate::t!("user-hint-agreement")),
             })
         }
         other => other?,
@@ -106,9 +114,14 @@ fn add(
     }
     ctx.out.emit(&u, || {
         format!(
-            "Added {} ({}, {}) at contact order {}. The change is signed and queued for \
-             KSF (`auth pending`).\n",
-            u.name, u.role, u.clearance, u.order
+            "{}\n",
+            crate::t!(
+                "user-added",
+                user = u.name.as_str(),
+                role = u.role.as_str(),
+                clearance = u.clearance.as_str(),
+                order = u.order
+            )
         )
     });
     Ok(())
@@ -117,44 +130,51 @@ fn add(
 /// `user disable`: the leaver's keys go and their folders are queued for new keys.
 fn disable(ctx: &mut Ctx, name: &str, accept_loss: bool) -> Result<()> {
     let mut s = ctx.unlock()?;
-    let r = match s.remove_from_list(name, accept_loss) {
+    let d = match s.disable_account(name, accept_loss) {
         Err(crate::Error::Refused {
             rule: "last reader",
             message,
         }) => {
             return Err(crate::Error::Refused {
                 rule: "last reader",
-                message: format!(
-                    "{message}; or, if that cannot be done, repeat with --accept-loss"
-                ),
+                message: format!("{message}; {}", crate::t!("user-hint-accept-loss")),
             })
         }
         other => other?,
     };
+    let r = &d.removal;
     for w in &r.warnings {
         ctx.out.note(w);
+    }
+    if let Some(ro) = &d.rollover {
+        ctx.out.note(&crate::t!(
+            "user-disable-rollover",
+            name = name,
+            serial = i64::from(ro.card.serial),
+            fingerprint = ro.card.fingerprint.to_string(),
+            count = ro.recertified
+        ));
     }
     let (u, rotated) = (&r.account, r.rotated);
     ctx.out.emit(
         &serde_json::json!({ "user": u, "folders_to_rotate": rotated,
-                             "resumed": r.resumed }),
+                             "resumed": r.resumed, "unit_rollover": d.rollover }),
         || {
             if r.already {
-                return format!("{} is already disabled.\n", u.name);
+                return format!(
+                    "{}\n",
+                    crate::t!("user-already-disabled", user = u.name.as_str())
+                );
             }
             if r.resumed {
                 return format!(
-                    "{} was already disabled, but an interrupted earlier run had left \
-                     its keyslot: the keyslot is destroyed now.\n",
-                    u.name
+                    "{}\n",
+                    crate::t!("user-disable-resumed", user = u.name.as_str())
                 );
             }
             format!(
-                "Disabled {}: the account's keyslot and keys are destroyed and its \
-                 passphrase opens nothing. {rotated} folder key chain(s) it held get a \
-                 new key at a remaining reader's next session, before anything more is \
-                 written in them.\n",
-                u.name
+                "{}\n",
+                crate::t!("user-disabled", user = u.name.as_str(), count = rotated)
             )
         },
     );

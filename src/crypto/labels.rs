@@ -46,12 +46,22 @@ pub(crate) const MAC_PIN: &[u8] = b"infoflyt key pin v1\0";
 pub(crate) const HASH_FOLDER_RECORD: &[u8] = b"infoflyt folder key record v2\0";
 /// The signature over a folder key record's hash.
 pub(crate) const SIG_FOLDER_RECORD: &[u8] = b"infoflyt folder key record signature v2\0";
-/// An account certificate.
-pub(crate) const SIG_CERT: &[u8] = b"infoflyt user certificate v1\0";
+/// An account certificate (v2: decision authority is certified too).
+pub(crate) const SIG_CERT: &[u8] = b"infoflyt user certificate v2\0";
 /// A signed change of the authorisation list.
 pub(crate) const SIG_AUTHLIST: &[u8] = b"infoflyt authlist change v1\0";
 /// A journal row.
 pub(crate) const SIG_JOURNAL: &[u8] = b"infoflyt journal entry v1\0";
+/// A decision as its maker signs it (casework).
+pub(crate) const SIG_DECISION: &[u8] = b"infoflyt decision v1\0";
+/// A decision as its unit countersigns it.
+pub(crate) const SIG_DECISION_UNIT: &[u8] = b"infoflyt decision unit v1\0";
+/// An uphold or overturn as the reviewer signs it.
+pub(crate) const SIG_REVIEW: &[u8] = b"infoflyt decision review v1\0";
+/// An uphold or overturn as the reviewing unit countersigns it.
+pub(crate) const SIG_REVIEW_UNIT: &[u8] = b"infoflyt decision review unit v1\0";
+/// A registration decision of the central register.
+pub(crate) const SIG_REGISTRATION: &[u8] = b"infoflyt registration decision v1\0";
 /// A user's witness of the use log's head.
 pub(crate) const SIG_WITNESS: &[u8] = b"infoflyt log witness v1\0";
 /// The hash before the first use-log entry.
@@ -60,3 +70,19 @@ pub(crate) const LOG_GENESIS: &[u8] = b"infoflyt use log genesis v2\0";
 pub(crate) const LOG_ENTRY: &[u8] = b"infoflyt use log v2\0";
 /// The signature over a use-log entry's hash.
 pub(crate) const SIG_LOG_ENTRY: &[u8] = b"infoflyt use log entry v1\0";
+
+// --- transfer packages, unit key rollover, checkpoints and registers (issue 7) ---
+/// A retired unit X25519 key wrapped to its successor (wrap purpose).
+pub(crate) const WRAP_RETIRED_UNIT_KEY: &[u8] = b"infoflyt retired unit key v1\0";
+/// A succession of the unit keys, signed by the old key and by the new one.
+pub(crate) const SIG_SUCCESSION: &[u8] = b"infoflyt unit key succession v1\0";
+/// A log checkpoint: the use log's head, signed by the unit key.
+pub(crate) const SIG_CHECKPOINT: &[u8] = b"infoflyt log checkpoint v1\0";
+/// A recorded prior consultation (R12).
+pub(crate) const SIG_CONSULTATION: &[u8] = b"infoflyt consultation v1\0";
+/// An entry of the disclosure register (R25, R31, R32).
+pub(crate) const SIG_DISCLOSURE: &[u8] = b"infoflyt disclosure v1\0";
+/// A hold on destruction (retention), placed by a KSF officer with decision authority.
+pub(crate) const SIG_HOLD: &[u8] = b"infoflyt retention hold v1\0";
+/// The lifting of a hold (retention).
+pub(crate) const SIG_HOLD_LIFT: &[u8] = b"infoflyt retention hold lifted v1\0";

@@ -2,16 +2,16 @@
 //! checks before it writes (write.rs writes).
 
 use super::journal::DEFAULT_EXEMPTION;
-use super::reader::ChunkReader;
 pub use super::write::Content;
 use super::write::{open_content, Chunks, Version};
 use super::{DocMeta, Source};
 use crate::audit::Act;
-use crate::authz::folder::Tier;
 use crate::authz::Grading;
-use crate::identity::Session;
+use crate::identity::{Acting, Session};
 use crate::text::{self, limits};
 use crate::{Error, Result};
+use rusqlite::Transaction;
+use zeroize::Zeroizing;
 
 /// `doc add`.
 #[derive(Debug)]
@@ -69,6 +69,32 @@ fn parse_info_date(d: Option<&str>) -> Result<String> {
     Ok(date.to_string())
 }
 
+/// How a text document written for another module of the crate came to this store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// Written here by the acting user: logged as `create`, journalled as created.
+    Here,
+    /// Received from another store in a package, whose unit is of this kind: logged as
+    /// `import`, journalled as received.
+    Received(Source),
+}
+
+/// A text document another module of the crate writes into a person's folder.
+pub(crate) struct TextDoc<'a> {
+    /// Whose folder.
+    pub(crate) person_id: i64,
+    /// Its grading.
+    pub(crate) grading: Grading,
+    /// Its title (the caller's own words, not outside input).
+    pub(crate) title: &'a str,
+    /// Made here or received.
+    pub(crate) origin: Origin,
+    /// It repeats what was learnt as assistant to health personnel (R26).
+    pub(crate) health_confidential: bool,
+    /// Its contents.
+    pub(crate) text: &'a Zeroizing<String>,
+}
+
 impl Session {
     /// `doc add`: a new document in a person's folder.
     pub fn add_document(&mut self, d: NewDoc) -> Result<Written> {
@@ -93,12 +119,13 @@ impl Session {
             info_date,
             exemption: &exemption,
             act: "create",
+            note: None,
         };
         self.write_version(v, src, kind, name, Vec::new())
     }
 
     /// Refuses, and logs, unless this user may read `doc` (at its governing grading) for `act`.
-    fn may_use(&mut self, doc: &DocMeta, act: &str) -> Result<Grading> {
+    pub(super) fn may_use(&mut self, doc: &DocMeta, act: &str) -> Result<Grading> {
         self.check_document_whole(&doc.journal_number)?;
         let g = self.effective_grading(doc)?;
         let a = Act::new(act).doc(&doc.journal_number, doc.version, doc.person_id);
@@ -137,6 +164,7 @@ impl Session {
             info_date: src_doc.info_date.clone(),
             exemption: DEFAULT_EXEMPTION,
             act: "derive",
+            note: None,
         };
         self.write_version(v, src, kind, name, Vec::new())
     }
@@ -160,60 +188,44 @@ impl Session {
             info_date: cur.info_date.clone(),
             exemption: DEFAULT_EXEMPTION,
             act: "revise",
+            note: None,
         };
         self.write_version(v, src, kind, name, Vec::new())
     }
 
-    /// `doc regrade`: the same contents as the next version under a new grading (the grading
-    /// is bound into the encryption, so this re-encrypts). Raised to STRENGT FORTROLIG, the
-    /// document's older versions move under the folder's S key too.
-    pub fn regrade_document(&mut self, jno: &str, grading: Grading) -> Result<Written> {
-        let cur = self.document(&super::parse_jno(jno)?.0)?;
-        let old = cur.grading()?;
-        if old == grading {
-            return Err(Error::Usage(format!(
-                "{jno} is already {}",
-                grading.label()
-            )));
-        }
-        // Both the old and the new grading must be within the user's reach.
-        let top = self.may_use(&cur, "regrade")?.max(grading);
-        if let Some(d) = self.may_read(cur.folder_id, cur.key_tier, cur.key_version, top)? {
-            let a = Act::new("regrade").doc(&cur.journal_number, cur.version, cur.person_id);
-            return Err(self.refuse(a, d.rule, d.message));
-        }
-        let key = self.folder_key(cur.folder_id, cur.key_tier, cur.key_version)?;
-        let chunks = Chunks::Old(Box::new(ChunkReader::new(&cur, &key)?));
-        let mut reencrypt = Vec::new();
-        if Tier::of(grading) == Tier::S {
-            for older in self.versions(&cur.journal_number)? {
-                if older.key_tier == Tier::F {
-                    let k = self.folder_key(older.folder_id, Tier::F, older.key_version)?;
-                    let r = ChunkReader::new(&older, &k)?;
-                    reencrypt.push((older, r));
-                }
-            }
-        }
+    /// A text document written for another module of the crate (casework: a decision's
+    /// assessment) by the same path as `doc add`: need to know, encryption under the folder's
+    /// key, journal row and a making act in the use log, so the document cross-check knows
+    /// it. `hook(tx, acting, written)` runs inside the same transaction once all of that is
+    /// written, so the caller's own rows land with the document or not at all.
+    pub(crate) fn add_text_document_with<T>(
+        &mut self,
+        d: TextDoc<'_>,
+        hook: impl FnOnce(&Transaction<'_>, Acting<'_>, &Written) -> Result<T>,
+    ) -> Result<(Written, T)> {
+        let person = self.person(d.person_id)?;
+        let title = text::field("title", d.title, limits::TITLE, false)?;
+        let (source, act) = match d.origin {
+            Origin::Here => (Source::Local, "create"),
+            Origin::Received(from) => (from, "import"),
+        };
         let v = Version {
-            jno: Some(cur.journal_number.clone()),
-            version: cur.version + 1,
-            folder_id: cur.folder_id,
-            person_id: cur.person_id,
-            grading,
-            title: &cur.title,
-            source: cur.source()?,
-            unverified: cur.unverified,
-            health: cur.health_confidential,
-            derived_from: cur.derived_from.clone(),
-            info_date: cur.info_date.clone(),
+            jno: None,
+            version: 1,
+            folder_id: self.folder_of(person.id)?,
+            person_id: person.id,
+            grading: d.grading,
+            title: &title,
+            source,
+            unverified: false,
+            health: d.health_confidential,
+            derived_from: None,
+            info_date: parse_info_date(None)?,
             exemption: DEFAULT_EXEMPTION,
-            act: "regrade",
+            act,
+            note: None,
         };
-        let kind = if cur.content_kind == "text" {
-            "text"
-        } else {
-            "file"
-        };
-        self.write_version(v, chunks, kind, cur.file_name.clone(), reencrypt)
+        let src = Chunks::Read(Box::new(d.text.as_bytes()));
+        self.write_version_with(v, src, "text", None, Vec::new(), hook)
     }
 }

@@ -8,10 +8,23 @@
 //! and `verify` checks every document ([`Session::check_documents`]). A version destroyed by
 //! retention is recorded as destroyed, in the journal and the log.
 
+use crate::audit::checked::Signer;
 use crate::audit::report::{all_versions_made, versions_made};
-use crate::identity::Session;
+use crate::audit::Entry;
+use crate::identity::{Role, Session};
 use crate::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The act retention logs for each document version it destroys (one entry per version,
+/// naming the journal number and version).
+pub(crate) const DESTROY_ACT: &str = "destroy";
+
+/// Who may destroy: a certified officer or admin still on the list when the act was logged.
+/// Retention's own rules (release registered, ten years without a hold) are checked by
+/// retention when it destroys; this says only whose destroy act counts as evidence.
+fn entitled_to_destroy(s: &Signer) -> bool {
+    s.acting_as(Role::Officer) || s.acting_as(Role::Admin)
+}
 
 fn tampered(jno: &str, why: &str) -> Error {
     Error::Integrity(format!(
@@ -39,12 +52,48 @@ impl Session {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    fn destroyed_versions(&self, jno: &str) -> Result<BTreeSet<i64>> {
+    /// The versions recorded as destroyed: a `destroyed` journal row, and a checked destroy
+    /// act in the log by an account entitled to destroy ([`Session::destruction_vouched`]).
+    /// A `destroyed` row alone excuses nothing: anyone holding the store key can write one
+    /// and sign it with their own key.
+    pub(crate) fn destroyed_versions(&self, jno: &str) -> Result<BTreeSet<i64>> {
         let mut st = self.conn().prepare_cached(
             "SELECT DISTINCT version FROM journal WHERE journal_number = ?1 AND status = 'destroyed'",
         )?;
-        let rows = st.query_map([jno], |r| r.get(0))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let rows: Vec<i64> = st
+            .query_map([jno], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut out = BTreeSet::new();
+        for v in rows {
+            if self.destruction_vouched(jno, v)? {
+                out.insert(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether the log vouches for the destruction of version `v` of `jno`: an entry with
+    /// act [`DESTROY_ACT`] naming it that checks (hash, signature, certified signer) and
+    /// whose signer was entitled to destroy ([`entitled_to_destroy`]). This is the one place
+    /// the destruction acts of retention are recognised.
+    pub(crate) fn destruction_vouched(&self, jno: &str, v: i64) -> Result<bool> {
+        let entries: Vec<Entry> = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {} FROM use_log WHERE journal_number = ?1 AND doc_version = ?2
+                   AND act = ?3 AND outcome = 'ok' ORDER BY seq",
+                Entry::COLUMNS
+            ))?
+            .query_map(rusqlite::params![jno, v, DESTROY_ACT], Entry::from_row)?
+            .collect::<std::result::Result<_, _>>()?;
+        for e in &entries {
+            if let Some(signer) = self.checked_entry(e)? {
+                if entitled_to_destroy(&signer) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
     }
 
     /// Checks one document: every version the log says was made is stored (or recorded as

@@ -8,9 +8,14 @@
 
 pub mod add;
 mod crosscheck;
+pub mod grading;
 pub mod journal;
 pub mod reader;
+mod send;
 mod write;
+
+pub(crate) use send::Outgoing;
+pub(crate) use write::{write_received, Received};
 
 use crate::authz::Grading;
 use crate::identity::Session;
@@ -280,10 +285,15 @@ impl Session {
                 // A number the log says was made, gone from the store without a recorded
                 // destruction, was deleted behind the program's back.
                 self.check_document_whole(&j)?;
-                Err(Error::NotFound(format!(
-                    "no document with journal number {}",
-                    crate::text::escape(jno)
-                )))
+                let destroyed = !self.destroyed_versions(&j)?.is_empty();
+                Err(Error::NotFound(if destroyed {
+                    crate::t!("retention-doc-destroyed", jno = crate::text::escape(jno))
+                } else {
+                    format!(
+                        "no document with journal number {}",
+                        crate::text::escape(jno)
+                    )
+                }))
             }
         }
     }

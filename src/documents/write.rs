@@ -6,6 +6,7 @@
 //! and nothing is written under it. A version's contents are bounded by the store's limit,
 //! checked as they stream, so `/dev/zero` is refused instead of filling the disk.
 
+use super::add::Written;
 use super::journal;
 use super::reader::ChunkReader;
 use super::{DocMeta, Source};
@@ -14,7 +15,7 @@ use crate::authz::folder::{FolderKey, Tier};
 use crate::authz::Grading;
 use crate::crypto::rand;
 use crate::crypto::stream::{self, CHUNK};
-use crate::identity::Session;
+use crate::identity::{Acting, Session};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, Transaction};
 use std::io::Read;
@@ -49,6 +50,8 @@ pub(super) struct Version<'a> {
     pub(super) info_date: String,
     pub(super) exemption: &'a str,
     pub(super) act: &'a str,
+    /// The log entry's detail when the act needs more than the default (a regrade's reason).
+    pub(super) note: Option<String>,
 }
 
 /// Where the chunks of a new version come from: outside input, or an existing version
@@ -149,31 +152,7 @@ impl Session {
     /// reader's leaving has queued and, for STRENGT FORTROLIG, the folder's S chain exist.
     pub(super) fn write_key(&mut self, v: &Version<'_>) -> Result<FolderKey> {
         let tier = Tier::of(v.grading);
-        let pending = |s: &Session| -> Result<bool> {
-            Ok(s.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM folder_rotations_pending
-                                WHERE folder_id = ?1 AND tier = ?2)",
-                params![v.folder_id, tier.as_str()],
-                |r| r.get(0),
-            )?)
-        };
-        if pending(self)? {
-            let done = self.carry_out_rotations(|_, _| {})?;
-            // Nothing is written under a key a leaver may hold.
-            if pending(self)? {
-                return Err(match done.skipped.into_iter().next() {
-                    Some(why) => Error::Integrity(why),
-                    None => Error::Refused {
-                        rule: "not on the list",
-                        message: format!(
-                            "this folder's key must be renewed after a reader left before \
-                             anything more is written in it, and {} cannot renew it",
-                            self.user().name
-                        ),
-                    },
-                });
-            }
-        }
+        self.settle_rotation(v.folder_id, tier)?;
         let probe = Act::new(v.act).person(v.person_id);
         let state = self.folder_state(v.folder_id)?;
         if tier == Tier::S && state.s_version.is_none() {
@@ -197,17 +176,36 @@ impl Session {
     pub(super) fn write_version(
         &mut self,
         v: Version<'_>,
+        src: Chunks<'_>,
+        kind: &str,
+        file_name: Option<String>,
+        reencrypt: Vec<(DocMeta, ChunkReader)>,
+    ) -> Result<Written> {
+        self.write_version_with(v, src, kind, file_name, reencrypt, |_, _, _| Ok(()))
+            .map(|(w, ())| w)
+    }
+
+    /// [`Session::write_version`], then `hook(tx, acting, written)` inside the same
+    /// transaction, after the version, its journal row and its log entry: rows another
+    /// module keeps about the version (a decision beside its assessment) land with it or
+    /// not at all.
+    pub(super) fn write_version_with<T>(
+        &mut self,
+        v: Version<'_>,
         mut src: Chunks<'_>,
         kind: &str,
         file_name: Option<String>,
         reencrypt: Vec<(DocMeta, ChunkReader)>,
-    ) -> Result<super::add::Written> {
+        hook: impl FnOnce(&Transaction<'_>, Acting<'_>, &Written) -> Result<T>,
+    ) -> Result<(Written, T)> {
         let key = self.write_key(&v)?;
         let limit = self.max_document_bytes()?;
         let salt: [u8; 32] = rand::array()?;
         let uid: [u8; 16] = rand::array()?;
         let ckey = key.content_key(&salt)?;
-        let status = if v.act == "create" && v.source != Source::Local {
+        // A version that came from elsewhere is journalled as received: a new document from
+        // any source but this unit, or one imported from another store.
+        let status = if (v.act == "create" && v.source != Source::Local) || v.act == "import" {
             "received"
         } else {
             "created"
@@ -264,18 +262,22 @@ impl Session {
                 v.exemption,
             )?;
             let mut act = Act::new(v.act).doc(&jno, v.version, v.person_id);
-            if let Some(from) = &v.derived_from {
+            if let Some(n) = &v.note {
+                act = act.detail(n.clone());
+            } else if let Some(from) = &v.derived_from {
                 act = act.detail(format!("from {from}"));
             } else if v.act == "regrade" {
                 act = act.detail(format!("to {}", v.grading.as_str()));
             }
             audit::append(tx, acting, &act)?;
-            Ok(super::add::Written {
+            let written = Written {
                 journal_number: jno,
                 version: v.version,
                 size: u64::try_from(size).unwrap_or(0),
                 grading: v.grading.as_str().into(),
-            })
+            };
+            let t = hook(tx, acting, &written)?;
+            Ok((written, t))
         })
     }
 }
@@ -398,4 +400,181 @@ fn move_under(
         params![old.id, key.tier().as_str(), key.version(), salt.to_vec()],
     )?;
     Ok(())
+}
+
+/// A version received in a transfer package, to be filed under this store's folder key.
+#[derive(Debug)]
+pub(crate) struct Received<'a> {
+    /// The local journal number when this is a further version of a document already
+    /// received; `None` allocates a new number.
+    pub(crate) jno: Option<String>,
+    pub(crate) version: i64,
+    pub(crate) folder_id: i64,
+    pub(crate) person_id: i64,
+    pub(crate) grading: Grading,
+    pub(crate) title: &'a str,
+    pub(crate) source: Source,
+    pub(crate) unverified: bool,
+    pub(crate) health: bool,
+    pub(crate) derived_from: Option<String>,
+    pub(crate) info_date: String,
+    pub(crate) content_kind: &'a str,
+    pub(crate) file_name: Option<String>,
+    /// The declared size of the contents (checked: the reader must yield exactly this).
+    pub(crate) size: u64,
+    /// The journal's counterpart: the sending unit with its journal number beside ours.
+    pub(crate) counterpart: &'a str,
+    /// Detail for the log entry (the package).
+    pub(crate) detail: String,
+}
+
+/// Files one received version inside the caller's transaction (an import is one
+/// transaction): number, row, chunks sealed under `key`, a journal row `received` naming the
+/// sender and its journal number, and the making act `import` through `log`. `key` must be
+/// the folder's newest key of the version's tier, checked by the caller, who has also
+/// decided need to know. Returns the journal number and the size.
+pub(crate) fn write_received(
+    tx: &Transaction<'_>,
+    acting: Acting<'_>,
+    log: &mut audit::bulk::Appender,
+    key: &FolderKey,
+    r: &Received<'_>,
+    contents: &mut dyn Read,
+    limit: u64,
+) -> Result<(String, u64)> {
+    if key.tier() != Tier::of(r.grading) {
+        return Err(Error::Other(
+            "a received version was given the wrong key".into(),
+        ));
+    }
+    let salt: [u8; 32] = rand::array()?;
+    let uid: [u8; 16] = rand::array()?;
+    let ckey = key.content_key(&salt)?;
+    let jno = match &r.jno {
+        Some(j) => j.clone(),
+        None => journal::next_number(tx)?,
+    };
+    let v = Version {
+        jno: Some(jno.clone()),
+        version: r.version,
+        folder_id: r.folder_id,
+        person_id: r.person_id,
+        grading: r.grading,
+        title: r.title,
+        source: r.source,
+        unverified: r.unverified,
+        health: r.health,
+        derived_from: r.derived_from.clone(),
+        info_date: r.info_date.clone(),
+        exemption: journal::DEFAULT_EXEMPTION,
+        act: "import",
+        note: None,
+    };
+    let name = r.file_name.as_deref();
+    let doc_id = insert_row(
+        tx,
+        acting.user.id,
+        &v,
+        &jno,
+        &uid,
+        &salt,
+        r.content_kind,
+        name,
+        key,
+    )?;
+    let aad = stream::aad(
+        &uid,
+        v.version,
+        v.grading.as_str(),
+        &jno,
+        &super::bound_metadata(
+            v.title,
+            v.source.as_str(),
+            v.unverified,
+            v.health,
+            &v.info_date,
+            v.derived_from.as_deref(),
+            r.content_kind,
+            name,
+        ),
+    );
+    let (size, chunks) = seal_sized(tx, doc_id, &ckey, &aad, contents, r.size, limit)?;
+    tx.prepare_cached("UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1")?
+        .execute(params![doc_id, size, chunks])?;
+    journal::record(
+        tx,
+        acting,
+        &jno,
+        v.version,
+        v.grading.as_str(),
+        r.counterpart,
+        "received",
+        v.exemption,
+    )?;
+    let act = Act::new("import")
+        .doc(&jno, v.version, v.person_id)
+        .detail(r.detail.clone());
+    log.append(tx, acting, &act)?;
+    Ok((jno, u64::try_from(size).unwrap_or(0)))
+}
+
+/// Like [`seal_chunks`] for contents of a size known in advance (a verified package states
+/// it): chunks are cut by the size, so no chunk is read ahead, and the buffer is as large as
+/// the largest chunk, not always 1 MiB (ten thousand small documents in one import must not
+/// each clear two megabytes). The reader must yield exactly `size` bytes.
+fn seal_sized(
+    tx: &Transaction<'_>,
+    doc_id: i64,
+    ckey: &stream::ContentKey,
+    aad: &[u8],
+    src: &mut dyn Read,
+    size: u64,
+    limit: u64,
+) -> Result<(i64, i64)> {
+    if size > limit {
+        return Err(Error::Usage(format!(
+            "a document of {size} bytes is larger than this store's limit of {} MiB per \
+             document; nothing was written (an admin can raise the limit)",
+            limit >> 20
+        )));
+    }
+    let mut insert =
+        tx.prepare_cached("INSERT INTO doc_chunks (doc_id, idx, data) VALUES (?1, ?2, ?3)")?;
+    let chunk = usize::try_from(size).unwrap_or(CHUNK).min(CHUNK);
+    let mut buf = Zeroizing::new(Vec::with_capacity(chunk + stream::TAG));
+    let (mut idx, mut left) = (0u64, size);
+    loop {
+        let n = usize::try_from(left).unwrap_or(CHUNK).min(CHUNK);
+        buf.clear();
+        buf.resize(n, 0);
+        src.read_exact(&mut buf[..])
+            .map_err(Error::io("cannot read the document's contents"))?;
+        left -= n as u64;
+        let last = left == 0;
+        ckey.seal(aad, idx, last, &mut buf)?;
+        insert.execute(params![
+            doc_id,
+            i64::try_from(idx).unwrap_or(i64::MAX),
+            &buf[..]
+        ])?;
+        idx += 1;
+        if last {
+            break;
+        }
+    }
+    // Nothing may follow the declared size.
+    let mut probe = [0u8; 1];
+    if src
+        .read(&mut probe)
+        .map_err(Error::io("cannot read the document's contents"))?
+        != 0
+    {
+        return Err(Error::Integrity(
+            "a document is longer than its declared size".into(),
+        ));
+    }
+    Ok((
+        i64::try_from(size).unwrap_or(i64::MAX),
+        i64::try_from(idx).unwrap_or(i64::MAX),
+    ))
 }

@@ -130,13 +130,22 @@ pub struct Disabled {
 /// disabled account (a `user disable` cut short) and any slot that belongs to no account.
 /// Runs at every unlock, under the keyslots lock if it is free (a change in progress holds
 /// it, and will settle the file itself). Costs one read of a small table.
-pub(crate) fn settle_keyslots(paths: &StorePaths, conn: &Connection) -> Result<Settled> {
+///
+/// `removed` names the accounts the use log records as taken off the list (checked
+/// removals): their slots go too, whatever their row says (a row edited back to active and an
+/// old keyslots file put back revive nobody).
+pub(crate) fn settle_keyslots(
+    paths: &StorePaths,
+    conn: &Connection,
+    removed: &[String],
+) -> Result<Settled> {
     let Some(_lock) = FileLock::try_acquire(&paths.lock())? else {
         return Ok(Settled::default());
     };
     let accounts: Vec<(String, bool)> = conn
         .prepare("SELECT name, status = 'active' FROM users")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .map(|r| r.map(|(n, a): (String, bool)| (n.clone(), a && !removed.contains(&n))))
         .collect::<std::result::Result<_, _>>()?;
     let mut file = KeyslotFile::load(paths)?;
     let staged = paths.keyslots_staged();
@@ -177,7 +186,8 @@ fn in_use(file: &KeyslotFile, pass: &Passphrase, names: &[String]) -> Result<boo
 struct MadeKeys {
     signing: SigningKey,
     agreement: AgreementKey,
-    cert: Vec<u8>,
+    /// Certifies the account once its row id is known.
+    unit: super::unit::UnitKeys,
     anchor: [u8; 32],
     unit_wrap: Option<Vec<u8>>,
 }
@@ -185,6 +195,7 @@ struct MadeKeys {
 /// Inserts a new account's row and its wrap of the unit keys; returns its id.
 fn insert_account(
     tx: &Connection,
+    store_id: &[u8],
     by: i64,
     name: &str,
     new: &NewUser,
@@ -193,7 +204,7 @@ fn insert_account(
     tx.execute(
         "INSERT INTO users (name, role, clearance, contact_order, decision_authority,
                             sign_public, agree_public, cert, created_at, created_by)
-         VALUES (?1, ?2, ?3, 1000000, ?4, ?5, ?6, ?7, ?8, ?9)",
+         VALUES (?1, ?2, ?3, 1000000, ?4, ?5, ?6, zeroblob(64), ?7, ?8)",
         params![
             name,
             new.role.as_str(),
@@ -201,12 +212,28 @@ fn insert_account(
             new.decision_authority,
             made.signing.public().to_vec(),
             made.agreement.public().to_vec(),
-            made.cert,
             now_rfc3339(),
             by,
         ],
     )?;
     let uid = tx.last_insert_rowid();
+    // The certificate binds the row id, known only now.
+    let cert = made.unit.certify(
+        store_id,
+        uid,
+        name,
+        super::unit::Grants {
+            role: new.role,
+            clearance: new.clearance,
+            decision_authority: new.decision_authority,
+        },
+        &made.signing.public(),
+        &made.agreement.public(),
+    );
+    tx.execute(
+        "UPDATE users SET cert = ?2 WHERE id = ?1",
+        params![uid, cert],
+    )?;
     if let Some(w) = &made.unit_wrap {
         tx.execute(
             "INSERT INTO unit_key_wraps (user_id, wrapped) VALUES (?1, ?2)",
@@ -246,9 +273,9 @@ impl Session {
             .ok_or_else(|| Error::NotFound(format!("no account named {name}")))
     }
 
-    /// A new account's keys, certified by the unit key (which the acting admin holds), and
-    /// the unit keys wrapped to it unless it is clerical.
-    fn make_keys(&self, name: &str, new: &NewUser) -> Result<MadeKeys> {
+    /// A new account's keys, the unit keys to certify it with (which the acting admin holds)
+    /// once its row id is known, and the unit keys wrapped to it unless it is clerical.
+    fn make_keys(&self, new: &NewUser) -> Result<MadeKeys> {
         let signing = SigningKey::generate()?;
         let agreement = AgreementKey::generate()?;
         let unit = self.unit_keys()?;
@@ -258,19 +285,11 @@ impl Session {
             }
             Role::Clerical => None,
         };
-        let cert = unit.certify(
-            &self.meta().store_id,
-            name,
-            new.role,
-            new.clearance,
-            &signing.public(),
-            &agreement.public(),
-        );
         Ok(MadeKeys {
             anchor: unit.signing.public(),
             signing,
             agreement,
-            cert,
+            unit,
             unit_wrap,
         })
     }
@@ -316,7 +335,7 @@ impl Session {
         if in_use(&file, pass, &self.active_names()?)? {
             return Err(reused());
         }
-        let made = self.make_keys(&name, new)?;
+        let made = self.make_keys(new)?;
         let slot = file.make_slot(&name, pass, &self.meta().kdf, self.store_key())?;
         let (salt, secrets_key) = (slot.salt.clone(), slot.secrets_key.clone());
         file.put(slot.slot);
@@ -324,7 +343,7 @@ impl Session {
         let staged = file.stage(&paths)?;
         let store_id = self.meta().store_id.clone();
         self.write(|tx, acting| {
-            let uid = insert_account(tx, acting.user.id, &name, new, &made)?;
+            let uid = insert_account(tx, &store_id, acting.user.id, &name, new, &made)?;
             let sealed = seal_secrets(
                 &secrets_key,
                 &secrets_aad(&store_id, uid, &name),

@@ -10,6 +10,7 @@ pub mod keyslots;
 pub mod passphrase;
 pub mod session;
 pub mod setup;
+pub mod succession;
 pub mod unit;
 
 pub use account::{Account, Clearance, Level, Role, Status};

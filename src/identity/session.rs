@@ -129,7 +129,35 @@ pub(crate) struct Caches {
     pub(crate) pins_due: RefCell<HashMap<ChainId, Checked>>,
     /// Chains whose newest record this session found announced in the use log.
     pub(crate) announced: RefCell<std::collections::HashSet<ChainId>>,
+    /// Use-log entries checked this session, by sequence number: (hash, signer's certified
+    /// account and whether it had been taken off the list before the entry).
+    pub(crate) entries: RefCell<HashMap<i64, CheckedEntry>>,
+    /// Checked removals from the list (name → sequence number), with the newest
+    /// `list-remove` entry they were read up to.
+    pub(crate) removals: RefCell<Option<RemovalsRead>>,
+    /// Account names whose row failed its certificate this session (left out, reported).
+    pub(crate) uncertified: RefCell<std::collections::BTreeSet<String>>,
 }
+
+impl Caches {
+    /// Forgets everything: after a transaction that rolled back, what it checked or made
+    /// may name rows that no longer exist (or that a later row will reuse the id of).
+    pub(crate) fn clear(&self) {
+        self.certs.borrow_mut().clear();
+        self.folder_keys.borrow_mut().clear();
+        self.batches.borrow_mut().clear();
+        self.chains.borrow_mut().clear();
+        self.pins_due.borrow_mut().clear();
+        self.announced.borrow_mut().clear();
+        self.entries.borrow_mut().clear();
+        *self.removals.borrow_mut() = None;
+    }
+}
+/// Checked removals as cached: the newest `list-remove` entry read, and name → its removal.
+pub(crate) type RemovalsRead = (Option<i64>, HashMap<String, i64>);
+
+/// A checked use-log entry as cached: its hash, and its signer if it checked.
+pub(crate) type CheckedEntry = (Vec<u8>, Option<(Certified, bool)>);
 
 impl std::fmt::Debug for Caches {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -271,6 +299,17 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
         &secrets_aad(&meta.store_id, user.id, &name),
         &sealed,
     )?;
+    // A user enrolled under an older unit key follows the signed successions to the current
+    // one (a holder left and the keys were rolled over), and keeps the new anchor.
+    let anchor = match super::succession::follow(db.conn(), &meta.store_id, &anchor)? {
+        Some(next) => {
+            let keys = (&signing, &agreement);
+            let (salt, key) = (opened.salt(), opened.secrets_key());
+            super::succession::reseal(&mut db, &meta.store_id, &user, salt, key, keys, &next)?;
+            next
+        }
+        None => anchor,
+    };
     check_own_record(db.conn(), &meta, &user, &signing, &agreement, &anchor)?;
     // Finish a passphrase change that was interrupted after its keyslot was written. Only
     // then is a write needed: a plain unlock takes no write lock.
@@ -305,9 +344,9 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
 }
 
 /// The account row must describe the keys sealed under the passphrase, the unit key must be
-/// the one this user was enrolled under, and the user's own role and clearance must be the
-/// certified ones: otherwise someone with the store key has edited them (a clerk made an
-/// admin, a clearance raised).
+/// the one this user was enrolled under, and the user's own role, clearance and decision
+/// authority must be the certified ones: otherwise someone with the store key has edited them
+/// (a clerk made an admin, a clearance raised, decision authority granted to oneself).
 fn check_own_record(
     conn: &Connection,
     meta: &StoreMeta,
@@ -326,9 +365,13 @@ fn check_own_record(
         anchor,
         &super::unit::cert_message(
             &meta.store_id,
+            user.id,
             &user.name,
-            user.role,
-            user.clearance,
+            super::unit::Grants {
+                role: user.role,
+                clearance: user.clearance,
+                decision_authority: user.decision_authority,
+            },
             &sp,
             &ap,
         ),
@@ -397,6 +440,32 @@ impl Session {
             signing: &self.signing,
         };
         self.db.try_write(|tx| f(tx, acting))
+    }
+
+    /// [`Session::write`] for an act whose checks must see its own writes: one write
+    /// transaction on the session's connection, during which the session's read methods
+    /// (folder keys, lists, certificates) see what the transaction wrote so far. Nothing is
+    /// kept unless `f` succeeds; on failure the session's caches are emptied, since they may
+    /// name rows that were rolled back. An import files a package's documents into folders
+    /// it creates in the same transaction this way.
+    pub(crate) fn write_in_place<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx =
+            Transaction::new_unchecked(self.db.conn(), rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx, self.acting()).and_then(|v| tx.commit().map(|()| v).map_err(Into::into));
+        if out.is_err() {
+            self.caches.clear();
+        }
+        out
+    }
+
+    /// Takes `anchor` as the unit key this session trusts, after this session rolled the
+    /// unit keys over itself (its own sealed anchor moves on at its next unlock).
+    pub(crate) fn adopt_anchor(&mut self, anchor: [u8; 32]) {
+        self.anchor = anchor;
+        self.caches.clear();
     }
 
     /// The acting user, outside a transaction.

@@ -7,7 +7,7 @@ use super::account::{parse_user_name, Clearance, Level, Role};
 use super::enrol::NewAccount;
 use super::keyslots::KeyslotFile;
 use super::session::{seal_secrets, secrets_aad};
-use super::unit::UnitKeys;
+use super::unit::{Grants, UnitKeys};
 use crate::crypto::agree::AgreementKey;
 use crate::crypto::kdf::{self, KdfParams};
 use crate::crypto::sign::SigningKey;
@@ -163,29 +163,38 @@ fn build(
     migrate::apply(db.conn_mut())?;
     db.write(|tx| {
         insert_store(tx, &store_id, p, unit, region, &now, params, &unit_keys)?;
-        let cert = unit_keys.certify(
-            &store_id,
-            admin,
-            Role::Admin,
-            Clearance::StrengtFortrolig,
-            &signing.public(),
-            &agreement.public(),
-        );
         tx.execute(
             "INSERT INTO users (name, role, clearance, contact_order, decision_authority,
                                 sign_public, agree_public, cert, created_at)
-             VALUES (?1, ?2, ?3, 1, 1, ?4, ?5, ?6, ?7)",
+             VALUES (?1, ?2, ?3, 1, 1, ?4, ?5, zeroblob(64), ?6)",
             params![
                 admin,
                 Role::Admin.as_str(),
                 Clearance::StrengtFortrolig.as_str(),
                 signing.public().to_vec(),
                 agreement.public().to_vec(),
-                cert,
                 now
             ],
         )?;
         let uid = tx.last_insert_rowid();
+        // The certificate binds the row id, known only now, and the first admin's decision
+        // authority, as the row says.
+        let cert = unit_keys.certify(
+            &store_id,
+            uid,
+            admin,
+            Grants {
+                role: Role::Admin,
+                clearance: Clearance::StrengtFortrolig,
+                decision_authority: true,
+            },
+            &signing.public(),
+            &agreement.public(),
+        );
+        tx.execute(
+            "UPDATE users SET cert = ?2 WHERE id = ?1",
+            params![uid, cert],
+        )?;
         let sealed = seal_secrets(
             &slot.secrets_key,
             &secrets_aad(&store_id, uid, admin),

@@ -24,13 +24,28 @@ pub(crate) fn purpose(store_id: &[u8]) -> Vec<u8> {
     encode_fields(labels::WRAP_UNIT_KEYS, &[store_id])
 }
 
-/// The message a user certificate signs: which account holds which public keys, with which
-/// role and clearance, in which store.
+/// What the unit key certifies about an account besides its keys: the attributes that
+/// decide what the account may do, so that nobody holding the store key can raise them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Grants {
+    /// Role.
+    pub(crate) role: Role,
+    /// Clearance.
+    pub(crate) clearance: Clearance,
+    /// Decision authority in prisoner cases (R21, R22): who may take decisions on the
+    /// information, review them and decide access requests.
+    pub(crate) decision_authority: bool,
+}
+
+/// The message a user certificate signs: which account (row id and name) holds which public
+/// keys, with which role, clearance and decision authority, in which store. The row id is
+/// bound because lists and wraps name accounts by id: a certificate must not fit another row
+/// (ids swapped with the store key).
 pub(crate) fn cert_message(
     store_id: &[u8],
+    id: i64,
     name: &str,
-    role: Role,
-    clearance: Clearance,
+    grants: Grants,
     sign_public: &[u8],
     agree_public: &[u8],
 ) -> Vec<u8> {
@@ -38,16 +53,19 @@ pub(crate) fn cert_message(
         labels::SIG_CERT,
         &[
             store_id,
+            &id.to_be_bytes(),
             name.as_bytes(),
-            role.as_str().as_bytes(),
-            clearance.as_str().as_bytes(),
+            grants.role.as_str().as_bytes(),
+            grants.clearance.as_str().as_bytes(),
+            &[u8::from(grants.decision_authority)],
             sign_public,
             agree_public,
         ],
     )
 }
 
-/// An account's public keys, role and clearance, checked against its certificate.
+/// An account's public keys, role, clearance and decision authority, checked against its
+/// certificate.
 #[derive(Debug, Clone)]
 pub struct Certified {
     /// Row id.
@@ -58,6 +76,8 @@ pub struct Certified {
     pub role: Role,
     /// Clearance as certified.
     pub clearance: Clearance,
+    /// Decision authority as certified (R21): the only value casework trusts.
+    pub decision_authority: bool,
     /// Ed25519 public key, which verifies this user's log entries and signed records.
     pub sign_public: [u8; 32],
     /// Still on the list.
@@ -84,21 +104,22 @@ impl UnitKeys {
     }
 
     /// Signs a user certificate.
+    #[allow(clippy::too_many_arguments)] // every field the certificate binds
     pub(crate) fn certify(
         &self,
         store_id: &[u8],
+        id: i64,
         name: &str,
-        role: Role,
-        clearance: Clearance,
+        grants: Grants,
         sign_public: &[u8],
         agree_public: &[u8],
     ) -> Vec<u8> {
         self.signing
             .sign(&cert_message(
                 store_id,
+                id,
                 name,
-                role,
-                clearance,
+                grants,
                 sign_public,
                 agree_public,
             ))
@@ -107,13 +128,23 @@ impl UnitKeys {
 }
 
 /// One row of `users` as read for a certificate check.
-type CertRow = (i64, String, String, String, Vec<u8>, Vec<u8>, Vec<u8>, bool);
+struct CertRow {
+    id: i64,
+    name: String,
+    role: String,
+    clearance: String,
+    decision_authority: bool,
+    sign_public: Vec<u8>,
+    agree_public: Vec<u8>,
+    cert: Vec<u8>,
+    active: bool,
+}
 
 impl Session {
     /// Active accounts' public keys, each checked against its certificate under this user's
     /// trust anchor. `filter` is an SQL condition on `users` (no user input). A record whose
-    /// certificate fails means someone with the store key edited the accounts: refused as an
-    /// integrity failure rather than wrapping a key to it.
+    /// certificate fails means someone with the store key edited the accounts: it is left
+    /// out (never given a key) and reported ([`Session::uncertified_accounts`]).
     pub(crate) fn certified_users(&self, filter: &str) -> Result<Vec<Certified>> {
         self.certified(&format!("status = 'active' AND ({filter})"))
     }
@@ -139,31 +170,65 @@ impl Session {
 
     fn certified(&self, filter: &str) -> Result<Vec<Certified>> {
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT id, name, role, clearance, sign_public, agree_public, cert,
-                    status = 'active' FROM users
+            "SELECT id, name, role, clearance, decision_authority, sign_public, agree_public,
+                    cert, status = 'active' FROM users
              WHERE {filter} ORDER BY id"
         ))?;
         let rows = st.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
+            Ok(CertRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                role: r.get(2)?,
+                clearance: r.get(3)?,
+                decision_authority: r.get(4)?,
+                sign_public: r.get(5)?,
+                agree_public: r.get(6)?,
+                cert: r.get(7)?,
+                active: r.get(8)?,
+            })
         })?;
         let mut out = Vec::new();
         for row in rows {
-            out.push(self.check_cert(row?)?);
+            let row: CertRow = row?;
+            let name = row.name.clone();
+            // One account edited with the store key must not stop everybody's work: it is
+            // left out (no key is wrapped to it, nothing it signed counts) and reported by
+            // `verify` and at the end of the sitting.
+            match self.check_cert(row) {
+                Ok(c) => out.push(c),
+                Err(_) => {
+                    self.caches().uncertified.borrow_mut().insert(name);
+                }
+            }
         }
         Ok(out)
     }
 
+    /// The accounts found this session whose row does not match its certificate (without
+    /// checking the others again).
+    pub fn uncertified_seen(&self) -> Vec<String> {
+        self.caches().uncertified.borrow().iter().cloned().collect()
+    }
+
+    /// The accounts whose row does not match its certificate (someone holding the store key
+    /// changed them), by name.
+    pub fn uncertified_accounts(&self) -> Result<Vec<String>> {
+        self.certified("1 = 1")?;
+        Ok(self.caches().uncertified.borrow().iter().cloned().collect())
+    }
+
     fn check_cert(&self, row: CertRow) -> Result<Certified> {
-        let (id, name, role, clearance, sp, ap, cert, active) = row;
+        let CertRow {
+            id,
+            name,
+            role,
+            clearance,
+            decision_authority,
+            sign_public: sp,
+            agree_public: ap,
+            cert,
+            active,
+        } = row;
         let forged = || {
             Error::Integrity(format!(
                 "the account record of {} does not match its certificate: someone holding the \
@@ -173,7 +238,12 @@ impl Session {
         };
         let role: Role = role.parse().map_err(|_| forged())?;
         let clearance: Clearance = clearance.parse().map_err(|_| forged())?;
-        let msg = cert_message(&self.meta().store_id, &name, role, clearance, &sp, &ap);
+        let grants = Grants {
+            role,
+            clearance,
+            decision_authority,
+        };
+        let msg = cert_message(&self.meta().store_id, id, &name, grants, &sp, &ap);
         if !crate::crypto::sign::verify(self.anchor(), &msg, &cert) {
             return Err(forged());
         }
@@ -184,6 +254,7 @@ impl Session {
             name,
             role,
             clearance,
+            decision_authority,
             sign_public,
             active,
             agree_public,

@@ -21,7 +21,7 @@ pub(super) struct Particulars<'a> {
 }
 
 /// A document's source, as the journal and the service name it.
-pub(super) fn source_label(source: &str) -> String {
+pub(crate) fn source_label(source: &str) -> String {
     match source {
         "kripos" => t_in!(Nb, "source-kripos"),
         "pst" => t_in!(Nb, "source-pst"),

@@ -17,7 +17,7 @@
 //! bytes through `store::fsutil::NewFile`, which never overwrites), or fetch anything: the
 //! fonts are the PDF standard fonts every reader has.
 
-mod document;
+pub(crate) mod document;
 pub mod layout;
 pub mod pdf;
 mod report;

@@ -20,6 +20,7 @@ pub mod network;
 pub mod network_upkeep;
 pub mod person;
 pub mod search;
+pub mod travel;
 pub mod units;
 
 pub use person::{NewPerson, Person, PersonUpdate};

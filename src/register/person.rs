@@ -177,10 +177,14 @@ impl Session {
         let uid = self.user().id;
         let now = now_rfc3339();
         let id = self.write(|tx, acting| {
+            // Ids are given explicitly, above every id ever given: a destroyed person's id
+            // (the highest, perhaps) is never given again (`retire`).
             tx.execute(
-                "INSERT INTO persons (name, kind, born, unit, risks, affiliations, offence,
+                "INSERT INTO persons (id, name, kind, born, unit, risks, affiliations, offence,
                                       sentence, conduct, created_at, created_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)",
+                 VALUES ((SELECT max(coalesce((SELECT max(id) FROM persons), 0),
+                                     coalesce((SELECT max(id) FROM persons_retired), 0)) + 1),
+                         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)",
                 params![
                     name,
                     kind,
@@ -214,7 +218,24 @@ impl Session {
                 Person::from_row,
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound(t!("person-not-found", id = id)))
+            .map_or_else(|| Err(self.no_person(id)), Ok)
+    }
+
+    fn no_person(&self, id: i64) -> Error {
+        let retired: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT retired_at FROM persons_retired WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
+            .ok()
+            .flatten();
+        Error::NotFound(match retired {
+            Some(at) => t!("person-destroyed", id = id, at = at),
+            None => t!("person-not-found", id = id),
+        })
     }
 
     /// Persons, optionally by unit and kind.
@@ -348,30 +369,44 @@ impl Session {
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
+}
 
-    /// Registers a release time (retention, R28, acts on it).
-    pub fn release_person(&mut self, id: i64, at: &str) -> Result<Person> {
-        self.require_register_role("register releases")?;
-        self.person(id)?;
-        let at = chrono::DateTime::parse_from_rfc3339(at.trim())
-            .map(|d| {
-                d.with_timezone(&chrono::Utc)
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-            })
-            .or_else(|_| parse_date(at).map(|d| format!("{d}T00:00:00Z")))
-            .map_err(|_| Error::Usage(t!("person-bad-time", value = at)))?;
-        let uid = self.user().id;
-        self.write(|tx, acting| {
-            let before = super::history::load(tx, id)?;
-            tx.execute(
-                "UPDATE persons SET release_at = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, at, now_rfc3339()],
-            )?;
-            let after = super::history::load(tx, id)?;
-            super::history::record(tx, &before, &after, None, uid)?;
-            audit::append(tx, acting, &Act::new("person-release").person(id))?;
-            Ok(())
-        })?;
-        self.person(id)
+/// Removes a person's register data for good, inside the caller's transaction (retention
+/// calls it after destroying the folder, which must be gone already): their links and network
+/// memberships go with them, a person marked in KOMPIS is queued to be unmarked there (R1),
+/// and the id is retired so it is never given again. Returns whether there was a person.
+pub(crate) fn retire(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<bool> {
+    let label: Option<(bool, String)> = tx
+        .query_row(
+            "SELECT kompis_marked = 1, name || coalesce(' (born ' || born || ')', '')
+             FROM persons WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((marked, label)) = label else {
+        return Ok(false);
+    };
+    let now = now_rfc3339();
+    if marked {
+        tx.execute(
+            "INSERT INTO kompis_unmark (label, queued_at) VALUES (?1, ?2)",
+            params![label, now],
+        )?;
     }
+    tx.execute(
+        "INSERT OR IGNORE INTO persons_retired (id, retired_at) VALUES (?1, ?2)",
+        params![id, now],
+    )?;
+    for sql in [
+        "DELETE FROM person_links WHERE person_id = ?1 OR other_id = ?1",
+        "DELETE FROM person_history WHERE person_id = ?1",
+        "DELETE FROM person_search WHERE person_id = ?1",
+        "DELETE FROM release_changes WHERE person_id = ?1",
+        "DELETE FROM network_members WHERE person_id = ?1",
+        "DELETE FROM persons WHERE id = ?1",
+    ] {
+        tx.execute(sql, [id])?;
+    }
+    Ok(true)
 }

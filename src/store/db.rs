@@ -136,6 +136,22 @@ impl Db {
         }
     }
 
+    /// Copies the write-ahead log into the database and truncates it to zero bytes, so no
+    /// image of a page from before the last writes stays in it (retention: with
+    /// `secure_delete`, freed pages are overwritten in the database itself). Waits a few
+    /// seconds for readers in other processes; `Ok(false)` if one still holds an older
+    /// snapshot, and then the log is not emptied.
+    pub(crate) fn checkpoint_truncate(&self) -> Result<bool> {
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        let r = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            });
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(r? == 0)
+    }
+
     /// SQLCipher's page-by-page HMAC check plus SQLite's structural check. Returns the
     /// problems found; empty means sound.
     pub fn integrity_problems(&self) -> Result<Vec<String>> {

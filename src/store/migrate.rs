@@ -44,6 +44,24 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_register_upkeep.sql",
         sql: include_str!("../../schema/0005_register_upkeep.sql"),
     },
+    // Casework (issue 9).
+    Migration {
+        version: 6,
+        name: "0006_casework.sql",
+        sql: include_str!("../../schema/0006_casework.sql"),
+    },
+    // Transfer packages (issue 7).
+    Migration {
+        version: 7,
+        name: "0007_transfer.sql",
+        sql: include_str!("../../schema/0007_transfer.sql"),
+    },
+    // Retention (issue 8).
+    Migration {
+        version: 8,
+        name: "0008_retention.sql",
+        sql: include_str!("../../schema/0008_retention.sql"),
+    },
 ];
 
 /// Applies what is missing, in one transaction. An up-to-date store is only read: opening it

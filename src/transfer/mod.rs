@@ -21,21 +21,31 @@
 pub mod agekey;
 pub mod bagit;
 pub mod card;
+pub mod checkpoint;
 mod contents;
+mod destroy;
+pub mod export;
 pub mod fingerprint;
 pub(crate) use contents::check_plain_archive;
 pub mod header;
+pub mod import;
 mod io;
 mod lines;
 pub mod minisig;
 pub mod open;
+pub mod payload;
+pub mod queue;
+mod receipt;
+pub mod registers;
+pub mod rollover;
 pub mod seal;
 pub mod signatures;
+pub mod trust;
 mod walk;
 
 pub use header::{PackageHeader, PackageId, TrustedComment};
 pub use open::{DecryptedPackage, Expected, PayloadFile, SignedPackage, VerifiedPackage};
-pub use seal::{PackageFile, PackageWriter, Sealed};
+pub use seal::{PackageFile, PackageWriter, Sealed, Unnamed};
 
 /// Bounds on what a package may hold, checked while it is read (and while it is written, with
 /// the defaults), so a hostile or broken package cannot exhaust memory, disk or time.

@@ -100,19 +100,17 @@ impl<R: Read + Seek> SignedPackage<R> {
         let comment = TrustedComment::parse(sig.trusted_comment())?;
         let h = &comment.header;
         if h.sender() != expected.sender {
-            return Err(Error::Integrity(format!(
-                "the package names {:?} as its sender, but it is signed with the key of {:?}; \
-                 do not import it, and report it",
-                h.sender(),
-                expected.sender
+            return Err(Error::Integrity(crate::t!(
+                "package-refused-sender",
+                named = format!("{:?}", h.sender()),
+                signer = format!("{:?}", expected.sender)
             )));
         }
         if h.receiver() != expected.receiver {
-            return Err(Error::Integrity(format!(
-                "the package is addressed to {:?}, not to this unit ({:?}); send it on to its \
-                 receiver or back to the sender",
-                h.receiver(),
-                expected.receiver
+            return Err(Error::Integrity(crate::t!(
+                "package-refused-receiver",
+                receiver = format!("{:?}", h.receiver()),
+                me = format!("{:?}", expected.receiver)
             )));
         }
         Ok(SignedPackage {
@@ -137,6 +135,28 @@ impl<R: Read + Seek> SignedPackage<R> {
             signed: self,
             identity,
         })
+    }
+}
+
+impl<R: Read + Seek> SignedPackage<R> {
+    /// [`SignedPackage::decrypt`] with the first of `identities` the package is encrypted to
+    /// (this unit's current key, then keys retired by rollovers, for a package sealed to an
+    /// older card of this unit).
+    pub fn decrypt_any(mut self, identities: &[&AgreementKey]) -> Result<DecryptedPackage<R>> {
+        let mut last = Error::Integrity("no key to open the package with".into());
+        for k in identities {
+            let identity = super::agekey::age_identity(k)?;
+            match walk::check_header(&mut self.reader, &identity) {
+                Ok(()) => {
+                    return Ok(DecryptedPackage {
+                        signed: self,
+                        identity,
+                    })
+                }
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
     }
 }
 

@@ -288,20 +288,57 @@ impl PackageFile {
         officer_name: &str,
         officer: &SigningKey,
     ) -> Result<Sealed> {
+        self.seal(unit, officer_name, officer)?.persist()
+    }
+
+    /// Finishes and signs the package, but gives it no name yet: the caller names it with
+    /// [`Unnamed::persist`] once what it records has committed (a receipt made inside an
+    /// import's transaction), or drops it and nothing appears.
+    pub fn seal(
+        self,
+        unit: &SigningKey,
+        officer_name: &str,
+        officer: &SigningKey,
+    ) -> Result<Unnamed> {
         let (buffered, sealed) = self.writer.finish(unit, officer_name, officer)?;
         buffered.into_inner().map_err(|e| {
             Error::io(format!("cannot write {}", self.out.display()))(e.into_error())
         })?;
+        Ok(Unnamed {
+            out: self.out,
+            file: self.file,
+            sealed,
+        })
+    }
+}
+
+/// A package written and signed, not yet under its name.
+#[derive(Debug)]
+pub struct Unnamed {
+    out: PathBuf,
+    file: NewFile,
+    sealed: Sealed,
+}
+
+impl Unnamed {
+    /// What was sealed.
+    pub fn sealed(&self) -> &Sealed {
+        &self.sealed
+    }
+
+    /// Names the signature and then the package (a package never appears without its
+    /// signature; neither replaces an existing file).
+    pub fn persist(self) -> Result<Sealed> {
         let sig_path = signature_path(&self.out);
         let mut sig = NewFile::create_for(&sig_path)?;
         sig.file()
-            .write_all(sealed.signature.to_file().as_bytes())
+            .write_all(self.sealed.signature.to_file().as_bytes())
             .map_err(Error::io(format!("cannot write {}", sig_path.display())))?;
         sig.persist(&sig_path)?;
         if let Err(e) = self.file.persist(&self.out) {
             let _ = std::fs::remove_file(&sig_path);
             return Err(e);
         }
-        Ok(sealed)
+        Ok(self.sealed)
     }
 }

@@ -143,12 +143,9 @@ impl InnerSignatures {
             &self.officer_signature,
         );
         if !(unit_ok && officer_ok) {
-            return Err(Error::Integrity(
-                "the signatures inside the package do not match its contents or its sender: \
-                 it was altered, or signed by another unit or officer; do not import it, and \
-                 report it"
-                    .into(),
-            ));
+            return Err(Error::Integrity(crate::t!(
+                "package-refused-inner-signatures"
+            )));
         }
         Ok(&self.officer)
     }

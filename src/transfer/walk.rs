@@ -28,18 +28,11 @@ pub(crate) struct Source<'a, R> {
 
 /// A package that fails a check inside; `what` says where, in a few words.
 pub(crate) fn damaged(what: &str) -> Error {
-    Error::Integrity(format!(
-        "the package is damaged or was altered ({what}); do not import it, and ask the sender \
-         for a new copy"
-    ))
+    Error::Integrity(crate::t!("package-refused-damaged", what = what))
 }
 
 fn changed() -> Error {
-    Error::Integrity(
-        "the package file changed while it was being read (it no longer matches its \
-         signature); make sure nothing else writes to the media, and try again"
-            .into(),
-    )
+    Error::Integrity(crate::t!("package-refused-changed"))
 }
 
 /// Maps age's answer to a person's: only "not for us" is told apart from damage.

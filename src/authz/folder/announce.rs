@@ -2,18 +2,23 @@
 //! transaction that makes it — tier, version, its record's hash and the list it carries.
 //!
 //! The log is the memory nobody can roll back without breaking its chain or a colleague's
-//! witness, so the newest version of a chain must be the one the log announced last: a chain
-//! whose newer records were deleted (an older, genuine list replayed), or that holds a record
-//! the log never announced (a planted key), is refused before any key is used, passed on or
+//! witness. But anyone holding the store key can append an entry signed with their own key,
+//! so only an announcement by an entitled officer counts (a checked entry, see
+//! `audit::checked`): a certified officer cleared for the tier, still on the list, and from
+//! version 2 on admitted by the previous version's list. Announcements are one way: the
+//! newest record must be the highest version ever so announced, and the first hash
+//! announced for a version binds it. A chain whose newer records were deleted (an older,
+//! genuine list replayed, however often it is re-announced), or that holds a record nobody
+//! entitled announced (a planted key), is refused before any key is used, passed on or
 //! written under. The announced list also lets `folder repair` put a record whose list was
 //! changed with the store key back to the state its maker signed.
 
 use super::records::{FolderIds, List, Record};
 use super::Tier;
-use crate::audit::report::latest_with;
+use crate::audit::Entry;
 use crate::crypto::hex;
-use crate::identity::Session;
-use crate::{Error, Result};
+use crate::identity::{Role, Session};
+use crate::{t, Error, Result};
 
 /// The acts that announce key versions.
 pub(crate) const KEY_ACTS: &[&str] = &[
@@ -77,56 +82,193 @@ pub(crate) fn parse(detail: &str, tier: Tier) -> Option<Announced> {
     })
 }
 
+/// An announcement that checks: the first of its version made by an entitled officer.
+#[derive(Clone, Debug)]
+pub(crate) struct Vouched {
+    /// The entry's sequence number.
+    pub(crate) seq: i64,
+    /// Its act (`folder-create`, `key-create`, …).
+    pub(crate) act: String,
+    /// The record hash it names, hex.
+    pub(crate) hash: String,
+    /// The list it names.
+    pub(crate) list: Option<List>,
+    /// The account that signed it.
+    pub(crate) by: i64,
+}
+
+/// One announcement as found in the log, not yet checked.
+struct Said {
+    entry: Entry,
+    said: Announced,
+}
+
 impl Session {
-    /// The newest version of a chain the log announced, if any.
-    pub(crate) fn announced(
+    /// Every announcement of `tier` about the folder's person, oldest first (unchecked).
+    fn said(&self, f: &FolderIds, tier: Tier) -> Result<Vec<Said>> {
+        let prefix = format!("{} key v", tier.as_str());
+        let acts = KEY_ACTS
+            .iter()
+            .map(|a| format!("'{a}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {} FROM use_log WHERE person_id = ?1 AND act IN ({acts}) AND outcome = 'ok'
+               AND instr(detail, ?2) > 0 ORDER BY seq",
+            Entry::COLUMNS
+        ))?;
+        let rows = st.query_map(rusqlite::params![f.person_id, prefix], Entry::from_row)?;
+        let mut out = Vec::new();
+        for e in rows {
+            let entry = e?;
+            if let Some(said) = entry.detail.as_deref().and_then(|d| parse(d, tier)) {
+                out.push(Said { entry, said });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The signer of an announcement if it was entitled to make it: the entry checks, its
+    /// signer is a certified officer cleared for the tier and still on the list, and from
+    /// version 2 on, admitted by `prev_list`, the list the previous version's announcement
+    /// named (for the first S version, the folder's list at that moment, which it must
+    /// carry). Anyone else's announcement is no evidence of anything.
+    fn entitled_announcer(
+        &self,
+        tier: Tier,
+        s: &Said,
+        prev_list: Option<&List>,
+    ) -> Result<Option<i64>> {
+        let Some(signer) = self.checked_entry(&s.entry)? else {
+            return Ok(None);
+        };
+        let c = &signer.account;
+        if !signer.acting_as(Role::Officer) || c.clearance < tier.needs() {
+            return Ok(None);
+        }
+        let entitled = match s.said.version {
+            1 if tier == Tier::F => true,
+            // The S chain may be made after the folder (at its first STRENGT FORTROLIG
+            // document): for the folder's list of that moment, by an officer it admits.
+            1 => prev_list.is_some_and(|l| l.admits(c, tier) && s.said.list.as_ref() == Some(l)),
+            v if v > 1 => prev_list.is_some_and(|l| l.admits(c, tier)),
+            _ => false,
+        };
+        Ok(entitled.then_some(c.id))
+    }
+
+    /// The folder's list as it stood at log entry `seq`: the list of the newest F version
+    /// vouched for before it.
+    fn list_at(f_chain: &[Vouched], seq: i64) -> Option<&List> {
+        f_chain
+            .iter()
+            .rev()
+            .find(|v| v.seq < seq)
+            .and_then(|v| v.list.as_ref())
+    }
+
+    /// The chain as the log vouches for it: for version 1, 2, … in turn, the first
+    /// announcement made by an entitled officer, up to the first version that has none.
+    /// Announcements are one way: a later one of the same version (a re-announcement of
+    /// another hash or of an older version) changes nothing.
+    pub(crate) fn vouched_chain(&self, f: &FolderIds, tier: Tier) -> Result<Vec<Vouched>> {
+        let said = self.said(f, tier)?;
+        let f_chain = match tier {
+            Tier::S => self.vouched_chain(f, Tier::F)?,
+            Tier::F => Vec::new(),
+        };
+        let mut chain: Vec<Vouched> = Vec::new();
+        loop {
+            let version = chain.len() as i64 + 1;
+            let mut found = None;
+            for s in said.iter().filter(|s| s.said.version == version) {
+                let prev_list = match chain.last() {
+                    Some(v) => v.list.as_ref(),
+                    None => Self::list_at(&f_chain, s.entry.seq),
+                };
+                if let Some(by) = self.entitled_announcer(tier, s, prev_list)? {
+                    found = Some(Vouched {
+                        seq: s.entry.seq,
+                        act: s.entry.act.clone(),
+                        hash: s.said.hash.clone(),
+                        list: s.said.list.clone(),
+                        by,
+                    });
+                    break;
+                }
+            }
+            match found {
+                Some(v) => chain.push(v),
+                None => return Ok(chain),
+            }
+        }
+    }
+
+    /// The first announcement of `version` by an entitled officer.
+    pub(crate) fn vouched(
         &self,
         f: &FolderIds,
         tier: Tier,
-        below: Option<i64>,
-    ) -> Result<Option<Announced>> {
-        let prefix = format!("{} key v", tier.as_str());
-        latest_with(self.conn(), f.person_id, KEY_ACTS, &prefix, below, |d| {
-            parse(d, tier)
-        })
+        version: i64,
+    ) -> Result<Option<Vouched>> {
+        let chain = self.vouched_chain(f, tier)?;
+        Ok(usize::try_from(version - 1)
+            .ok()
+            .and_then(|i| chain.get(i).cloned()))
     }
 
-    /// The chain's newest record must be the one the log announced last, by version and hash.
+    /// The chain's newest record must be the highest version ever announced by an entitled
+    /// officer, and the one its maker announced first for that version. A chain whose newer
+    /// records were deleted (an older, genuine list replayed) or that holds a record nobody
+    /// entitled announced (a planted key) is refused. `pinned`: this user checked this very
+    /// record before, so only announcements that disagree with it need their signatures
+    /// checked.
     pub(super) fn check_announced(
         &self,
         f: &FolderIds,
         tier: Tier,
         newest: &Record,
         hash: &[u8; 32],
+        pinned: bool,
     ) -> Result<()> {
-        let a = self.announced(f, tier, None)?;
-        let ok = a
-            .as_ref()
-            .is_some_and(|a| a.version == newest.version && a.hash == hex(hash));
-        if ok {
-            return Ok(());
+        let h = hex(hash);
+        if pinned {
+            // Nothing in the log disagrees with what this user checked before.
+            let said = self.said(f, tier)?;
+            let quiet = said.iter().all(|s| {
+                s.said.version < newest.version
+                    || (s.said.version == newest.version && s.said.hash == h)
+            });
+            if quiet && said.iter().any(|s| s.said.version == newest.version) {
+                return Ok(());
+            }
         }
-        Err(Error::Integrity(match a {
-            Some(a) if a.version > newest.version => format!(
-                "the keys of the folder of person {} ({}) were rolled back: the use log announces \
-                 version {}, the store's records end at version {}. Someone holding the store key \
-                 restored an older state; nothing was read, written or passed on. Report the \
-                 incident",
-                f.person_id,
-                tier.label(),
-                a.version,
-                newest.version
-            ),
-            _ => format!(
-                "key version {} ({}) of the folder of person {} is not vouched for: the use log \
-                 never announced it, so someone holding the store key planted or changed it; it \
-                 was not used. Report the incident",
-                newest.version,
-                tier.label(),
-                f.person_id
-            ),
-        }))
+        let chain = self.vouched_chain(f, tier)?;
+        if chain.len() as i64 > newest.version {
+            return Err(rolled_back(f, tier, chain.len() as i64, newest.version));
+        }
+        if let Some(top) = chain.last() {
+            if chain.len() as i64 == newest.version && top.hash == h && top.by == newest.maker {
+                return Ok(());
+            }
+        }
+        Err(Error::Integrity(t!(
+            "error-key-not-announced",
+            version = newest.version,
+            tier = tier.label(),
+            person = f.person_id
+        )))
     }
+}
+
+fn rolled_back(f: &FolderIds, tier: Tier, said: i64, stored: i64) -> Error {
+    Error::Integrity(t!(
+        "error-key-rolled-back",
+        person = f.person_id,
+        tier = tier.label(),
+        said = said,
+        stored = stored
+    ))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use super::records::{self, check_public, FolderIds, Record};
 use super::Tier;
 use crate::identity::Session;
-use crate::Result;
+use crate::{t, Result};
 use rusqlite::params;
 
 impl Session {
@@ -38,19 +38,26 @@ impl Session {
                     ));
                     break;
                 };
-                let maker = self.certified_by_id(r.maker)?;
-                if let Err(e) = check_public(
-                    self.conn(),
-                    &store_id,
-                    &f,
-                    &r,
-                    prev.as_ref(),
-                    maker.as_ref(),
-                ) {
+                if let Err(e) = check_public(self, &f, &r, prev.as_ref()) {
                     problems.push(e.to_string());
                     break;
                 }
                 prev = Some(r);
+            }
+            if let Some(top) = &prev {
+                if top.version == *newest {
+                    let h = top.hash(&store_id, &f);
+                    if let Err(e) = self.check_announced(&f, tier, top, &h, false) {
+                        problems.push(e.to_string());
+                    }
+                }
+            }
+            if self.rotation_owed(*folder, tier)? && !self.rotation_queued(*folder, tier)? {
+                problems.push(t!(
+                    "error-rotation-not-queued",
+                    tier = tier.label(),
+                    person = f.person_id
+                ));
             }
         }
         let orphans: i64 = self.conn().query_row(
@@ -94,35 +101,45 @@ impl Session {
     /// Puts a person's folder back to the state its makers signed: the list of each record
     /// changed with the store key comes back from the announcement its maker signed into the
     /// use log (the repaired record must then hash to the announced hash and carry its
-    /// maker's signature again), and records the log never announced (planted keys) are
-    /// removed with their wraps. Logged. Returns how many records were repaired or removed.
+    /// maker's signature again), and records above the last version an entitled officer
+    /// announced (planted keys) are removed with their wraps. A record its maker announced is
+    /// never removed. Only an officer the folder's announced list admits may repair it.
+    /// Logged. Returns how many records were repaired or removed.
     pub fn repair_folder(&mut self, person: i64) -> Result<usize> {
         let folder = self.folder_of(person)?;
         let f = self.folder_ids(folder)?;
-        let mut fixes = Vec::new();
-        for tier in [Tier::F, Tier::S] {
-            let Some(newest) = records::newest(self.conn(), folder, tier)? else {
-                continue;
-            };
-            for v in 1..=newest {
-                if let Some(fix) = self.signed_form(&f, tier, v)? {
-                    fixes.push(fix);
-                }
-            }
+        let vouched_f = self.vouched_chain(&f, Tier::F)?;
+        let me = self.certified_by_id(self.user().id)?;
+        let reads = match (vouched_f.last().and_then(|v| v.list.as_ref()), &me) {
+            (Some(list), Some(me)) => list.admits(me, Tier::F),
+            _ => false,
+        };
+        if !reads {
+            let msg = t!("error-repair-not-reader", name = self.user().name.as_str());
+            return Err(self.refuse(
+                crate::audit::Act::new("folder-repair").person(person),
+                "not on the list",
+                msg,
+            ));
         }
-        // Newest records the log never announced were not made by the program (a planted
-        // key): the chain goes back to its last announced version.
+        let mut fixes = Vec::new();
         let mut planted = Vec::new();
         for tier in [Tier::F, Tier::S] {
-            let said = self
-                .announced(&f, tier, None)?
-                .map(|a| a.version)
-                .unwrap_or(0);
             let Some(newest) = records::newest(self.conn(), folder, tier)? else {
                 continue;
             };
-            for v in (said + 1)..=newest {
-                planted.push((tier, v));
+            let vouched = self.vouched_chain(&f, tier)?;
+            for v in 1..=newest {
+                match vouched.get(usize::try_from(v - 1).unwrap_or(usize::MAX)) {
+                    Some(said) => {
+                        if let Some(fix) = self.signed_form(&f, tier, v, said)? {
+                            fixes.push(fix);
+                        }
+                    }
+                    // Above the last version anyone entitled announced: not made by the
+                    // program (a planted key).
+                    None => planted.push((tier, v)),
+                }
             }
         }
         let n = fixes.len() + planted.len();
@@ -176,7 +193,13 @@ impl Session {
 
     /// Record `v` as its maker signed it, if it was changed since and its announcement in the
     /// log gives back the list that makes its signature check again.
-    fn signed_form(&self, f: &FolderIds, tier: Tier, v: i64) -> Result<Option<(Record, [u8; 32])>> {
+    fn signed_form(
+        &self,
+        f: &FolderIds,
+        tier: Tier,
+        v: i64,
+        said: &super::announce::Vouched,
+    ) -> Result<Option<(Record, [u8; 32])>> {
         let store_id = &self.meta().store_id;
         let Some(r) = records::load(self.conn(), f.id, tier, v)? else {
             return Ok(None);
@@ -196,22 +219,13 @@ impl Session {
         if signed(&r).is_some() {
             return Ok(None);
         }
-        let marker = format!("{} key v{v} record", tier.as_str());
-        let said = crate::audit::report::latest_with(
-            self.conn(),
-            f.person_id,
-            super::announce::KEY_ACTS,
-            &marker,
-            None,
-            |d| super::announce::parse(d, tier).filter(|a| a.version == v),
-        )?;
-        let Some(list) = said.as_ref().and_then(|a| a.list.clone()) else {
+        let Some(list) = said.list.clone() else {
             return Ok(None);
         };
         let mut back = r;
         back.list = list;
         Ok(signed(&back)
-            .filter(|h| said.is_some_and(|a| a.hash == crate::crypto::hex(h)))
+            .filter(|h| said.hash == crate::crypto::hex(h) && said.by == maker.id)
             .map(|h| (back, h)))
     }
 }

@@ -208,12 +208,14 @@ impl Session {
         // on, a new list); an older version is only read under, and its record is checked
         // through the chain below.
         let key = (f.id, tier.as_char());
+        let top = self.verified_top(f, tier, newest)?;
         if version == newest && !self.caches().announced.borrow().contains(&key) {
-            let top = load(newest)?;
-            self.check_announced(f, tier, &top, &top.hash(&store_id, f))?;
+            let rec = load(newest)?;
+            let h = rec.hash(&store_id, f);
+            let pinned = top.is_some_and(|(tv, th)| tv == newest && th == h);
+            self.check_announced(f, tier, &rec, &h, pinned)?;
             self.caches().announced.borrow_mut().insert(key);
         }
-        let top = self.verified_top(f, tier, newest)?;
         let (mut at, mut rec) = match top {
             Some((tv, th)) => {
                 let r = load(tv)?;
@@ -224,8 +226,7 @@ impl Session {
             }
             None => {
                 let r = load(1)?;
-                let maker = self.certified_by_id(r.maker)?;
-                let h = records::check_public(self.conn(), &store_id, f, &r, None, maker.as_ref())?;
+                let h = records::check_public(self, f, &r, None)?;
                 self.mark_verified(f, tier, 1, h);
                 (1, r)
             }
@@ -242,15 +243,7 @@ impl Session {
         // Above: check each new version by every rule.
         while at < version {
             let next = load(at + 1)?;
-            let maker = self.certified_by_id(next.maker)?;
-            let h = records::check_public(
-                self.conn(),
-                &store_id,
-                f,
-                &next,
-                Some(&rec),
-                maker.as_ref(),
-            )?;
+            let h = records::check_public(self, f, &next, Some(&rec))?;
             let prev_key = self.folder_key(f.id, tier, at).map_err(|e| match e {
                 Error::Refused { .. } => {
                     planted(f, tier, at + 1, "you do not hold the version before it")

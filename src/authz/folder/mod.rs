@@ -142,7 +142,7 @@ impl Session {
     /// The active, certified officers of the unit. An account the log says was taken off the
     /// list is never one of them, whatever its row says.
     pub(crate) fn officers(&self) -> Result<Officers> {
-        let removed = crate::audit::report::removals(self.conn())?;
+        let removed = self.checked_removals()?;
         Ok(Officers(
             self.certified_users("role = 'officer'")?
                 .into_iter()
@@ -222,6 +222,48 @@ impl Session {
                 "key-create",
             )
         })
+    }
+}
+
+impl Session {
+    /// [`Session::ensure_s_chain`] inside the caller's transaction (an import that files a
+    /// folder's first STRENGT FORTROLIG document), for a session whose reads see that
+    /// transaction ([`Session::write_in_place`]).
+    pub(crate) fn ensure_s_chain_in(
+        &self,
+        tx: &Transaction<'_>,
+        acting: Acting<'_>,
+        folder: i64,
+        officers: &Officers,
+    ) -> Result<()> {
+        if records::newest(tx, folder, Tier::S)?.is_some() {
+            return Ok(());
+        }
+        let me = self
+            .certified_by_id(self.user().id)?
+            .ok_or_else(|| Error::Integrity("your own account record does not check".into()))?;
+        let list = self.checked_list(folder)?;
+        if !list.admits(&me, Tier::S) {
+            return Err(Error::Refused {
+                rule: "clearance",
+                message: format!(
+                    "{} may not make this folder's STRENGT FORTROLIG key",
+                    self.user().name
+                ),
+            });
+        }
+        let f = self.folder_ids(folder)?;
+        let mut w = mint::Wrapper::new(&acting.meta.store_id);
+        mint::create_chain(
+            tx,
+            acting,
+            &mut w,
+            &f,
+            Tier::S,
+            list,
+            &officers.0,
+            "key-create",
+        )
     }
 }
 

@@ -7,13 +7,16 @@
 //! These are the rules a key must pass before it is used (DESIGN.md §3): made by an officer
 //! (never an admin, never clerical; for the S tier, one cleared for STRENGT FORTROLIG) who was
 //! entitled to read the folder at that moment — from version 2 on, on the previous version's
-//! list and holding its key; for version 1, the folder's creator.
+//! list and holding its key; for version 1, the folder's creator (or, for an S chain made
+//! later, an officer the folder's list of that moment admits) — and announced first by its
+//! maker in a checked use-log entry (announce.rs).
 
+use super::announce::Vouched;
 use super::Tier;
 use crate::audit::report::entry_at;
 use crate::crypto::{encode_fields, hex, labels, mac, sha256, SecretKey};
 use crate::identity::unit::Certified;
-use crate::identity::{Clearance, Role};
+use crate::identity::{Clearance, Role, Session};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -299,20 +302,25 @@ pub(crate) fn proof_holds(
 }
 
 /// What anyone holding the certificates can check of a record without its key: the maker is
-/// a certified officer (cleared for the tier), signed its hash, and, for version 1, announced
-/// it in a signed, chained use-log entry about this folder's person; for later versions, the
+/// a certified officer (cleared for the tier), signed its hash, and announced it first, in a
+/// checked use-log entry about this folder's person, while still on the list (see
+/// announce.rs); version 1 was announced when its chain was made, and a STRENGT FORTROLIG
+/// chain made after the folder (its first STRENGT FORTROLIG document) carries the folder's
+/// list as of that moment and was made by an officer it admits; for later versions, the
 /// maker was on the previous version's list and the hashes chain. The key-holder's checks
 /// (commitment, proof of the previous key) are made by the caller.
 pub(crate) fn check_public(
-    conn: &Connection,
-    store_id: &[u8],
+    s: &Session,
     f: &FolderIds,
     r: &Record,
     prev: Option<&Record>,
-    maker: Option<&Certified>,
 ) -> Result<[u8; 32]> {
+    let store_id = &s.meta().store_id;
     let bad = |why: &str| planted(f, r.tier, r.version, why);
-    let maker = maker.ok_or_else(|| bad("its maker is not a certified account"))?;
+    let maker = s.certified_by_id(r.maker)?;
+    let maker = maker
+        .as_ref()
+        .ok_or_else(|| bad("its maker is not a certified account"))?;
     if maker.role != Role::Officer {
         return Err(bad("it was made by an account that is not an officer"));
     }
@@ -323,21 +331,23 @@ pub(crate) fn check_public(
     if !crate::crypto::sign::verify(&maker.sign_public, &signed_message(&h), &r.signature) {
         return Err(bad("its signature does not check"));
     }
-    // Entitled at that moment: not yet taken off the list when the version was announced.
-    if let Some(removed) = crate::audit::report::removals(conn)?.get(&maker.name) {
-        let announced = crate::audit::report::seq_naming(conn, f.person_id, &hex(&h))?;
-        if announced.is_none_or(|a| a > *removed) {
+    // Announced first by its maker, while entitled: not yet taken off the list.
+    let said = s.vouched(f, r.tier, r.version)?;
+    let said = match said {
+        Some(a) if a.hash == hex(&h) && a.by == maker.id => a,
+        _ => {
             return Err(bad(
-                "its maker had been taken off the list when it was made",
-            ));
+                "its maker did not announce it in the use log while entitled to make it",
+            ))
         }
-    }
+    };
     match prev {
         None => {
             if r.version != 1 || r.prev_proof.is_some() || r.prev_hash != [0u8; 32] {
                 return Err(bad("it claims to be a first version but is not"));
             }
-            check_creation(conn, f, r, &h, maker).map_err(bad)?;
+            // For the S chain this includes its list (announce.rs): the folder's of that time.
+            check_creation(s.conn(), &said).map_err(bad)?;
         }
         Some(p) => {
             if p.version + 1 != r.version || r.prev_hash != p.hash(store_id, f) {
@@ -351,29 +361,15 @@ pub(crate) fn check_public(
     Ok(h)
 }
 
-/// A first version is bound to the folder's creation: the use-log entry it points to was
-/// written by its maker about this folder's person, names the record's hash, and is linked
-/// into the chain (the next entry, if any, names its hash).
-fn check_creation(
-    conn: &Connection,
-    f: &FolderIds,
-    r: &Record,
-    h: &[u8; 32],
-    maker: &Certified,
-) -> std::result::Result<(), &'static str> {
-    let why = "it is not the one announced when the folder was made";
-    let seq = r.log_seq.ok_or(why)?;
-    let e = entry_at(conn, seq).map_err(|_| why)?.ok_or(why)?;
-    let named = e.detail.as_deref().is_some_and(|d| d.contains(&hex(h)));
-    if !matches!(e.act.as_str(), "folder-create" | "key-create")
-        || e.person_id != Some(f.person_id)
-        || e.user != maker.name
-        || !named
-        || !e.signed_by(&maker.sign_public)
-    {
+/// A first version is bound to the making of its chain: announced by `folder-create` or
+/// `key-create`, and linked into the chain (the next entry, if any, names its hash).
+fn check_creation(conn: &Connection, said: &Vouched) -> std::result::Result<(), &'static str> {
+    let why = "it is not the one announced when its chain was made";
+    if !matches!(said.act.as_str(), "folder-create" | "key-create") {
         return Err(why);
     }
-    match entry_at(conn, seq + 1).map_err(|_| why)? {
+    let e = entry_at(conn, said.seq).map_err(|_| why)?.ok_or(why)?;
+    match entry_at(conn, said.seq + 1).map_err(|_| why)? {
         Some(next) if !crate::crypto::ct_eq(&next.prev_hash, &e.hash) => Err(why),
         _ => Ok(()),
     }

@@ -14,7 +14,7 @@ use super::Tier;
 use crate::audit::{self, Act};
 use crate::identity::unit::Certified;
 use crate::identity::{Acting, Role, Session, Status};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, Transaction};
 use serde::Serialize;
 
@@ -123,6 +123,14 @@ impl Session {
     fn plan_list_change(&self, folder: i64, list: List) -> Result<ListChange> {
         let f = self.folder_ids(folder)?;
         let officers = self.officers()?.0;
+        // A list change is a deliberate act on whom keys go to: with an account that fails
+        // its certificate it is refused, naming it, rather than made around it.
+        if let Some(bad) = self.uncertified_seen().first() {
+            return Err(Error::Integrity(t!(
+                "error-account-uncertified",
+                name = crate::text::escape(bad)
+            )));
+        }
         let f_newest = self.folder_state(folder)?.f_version;
         let mut newcomers = 0usize;
         for c in officers.iter().filter(|c| list.admits(c, Tier::F)) {

@@ -13,7 +13,7 @@ use super::records::{self, List};
 use super::Tier;
 use crate::audit::{self, Act};
 use crate::identity::{Acting, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, Transaction};
 
 /// The chains a leaver held, to be given new keys.
@@ -160,6 +160,83 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Whether a chain owes a new version, from signed data alone (the queue is only a list
+    /// of work, and anyone holding the store key can delete its rows): someone the newest
+    /// version admitted was taken off the list (a checked removal) after it was announced,
+    /// or, for the S chain, it admits someone the folder's list (the newest F version) does
+    /// not. Nothing is written under such a key.
+    pub(crate) fn rotation_owed(&self, folder: i64, tier: Tier) -> Result<bool> {
+        let f = self.folder_ids(folder)?;
+        let chain = self.vouched_chain(&f, tier)?;
+        let Some((top, list)) = chain.last().and_then(|v| v.list.as_ref().map(|l| (v, l))) else {
+            return Ok(false);
+        };
+        for (name, seq) in self.checked_removals()? {
+            if seq > top.seq
+                && self
+                    .certified_by_name(&name)?
+                    .is_some_and(|c| list.admits(&c, tier))
+            {
+                return Ok(true);
+            }
+        }
+        if tier == Tier::S {
+            let folder_list = self.vouched_chain(&f, Tier::F)?.pop().and_then(|v| v.list);
+            if let Some(fl) = folder_list {
+                let wider = fl.restricted
+                    && (!list.restricted || list.ids.iter().any(|i| !fl.ids.contains(i)));
+                return Ok(wider);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Whether a chain is queued for a new version.
+    pub(crate) fn rotation_queued(&self, folder: i64, tier: Tier) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM folder_rotations_pending
+                            WHERE folder_id = ?1 AND tier = ?2)",
+            params![folder, tier.as_str()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Makes sure a chain that owes a new version gets one before anything is written under
+    /// it: queues it again if its queue row is gone, and carries out what this user can.
+    /// Refuses if it is still owed afterwards.
+    pub(crate) fn settle_rotation(&mut self, folder: i64, tier: Tier) -> Result<()> {
+        let owed = |s: &Session| -> Result<bool> {
+            Ok(s.rotation_queued(folder, tier)? || s.rotation_owed(folder, tier)?)
+        };
+        if !owed(self)? {
+            return Ok(());
+        }
+        if !self.rotation_queued(folder, tier)? {
+            self.write(|tx, _| {
+                tx.execute(
+                    "INSERT OR IGNORE INTO folder_rotations_pending (folder_id, tier, queued_at)
+                     VALUES (?1, ?2, ?3)",
+                    params![folder, tier.as_str(), crate::time::now_rfc3339()],
+                )?;
+                Ok(())
+            })?;
+        }
+        let done = self.carry_out_rotations(|_, _| {})?;
+        // Nothing is written under a key a leaver (or someone kept off the folder) may hold.
+        if owed(self)? {
+            return Err(match done.skipped.into_iter().next() {
+                Some(why) => Error::Integrity(why),
+                None => Error::Refused {
+                    rule: "not on the list",
+                    message: t!("error-rotation-owed", name = self.user().name.as_str()),
+                },
+            });
+        }
+        Ok(())
+    }
+}
+
 fn store_rotation(
     tx: &Transaction<'_>,
     acting: Acting<'_>,
@@ -191,6 +268,13 @@ pub(crate) fn apply_rotation(
     user_id: i64,
     plan: &RotationPlan,
 ) -> Result<()> {
+    // A chain the leaver was owed but not yet given is owed a new version too (the rule that
+    // derives rotations from signed data cannot tell), so it is queued with the rest.
+    tx.execute(
+        "INSERT OR IGNORE INTO folder_rotations_pending (folder_id, tier, queued_at)
+         SELECT folder_id, tier, ?2 FROM folder_grants_pending WHERE user_id = ?1",
+        params![user_id, crate::time::now_rfc3339()],
+    )?;
     for sql in [
         "DELETE FROM folder_key_wraps WHERE user_id = ?1",
         "DELETE FROM key_batches WHERE user_id = ?1",

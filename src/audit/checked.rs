@@ -1,0 +1,136 @@
+//! Checked log entries: the one way the program takes a use-log entry as evidence.
+//!
+//! Every account holder can append a correctly chained entry signed with their own key, so
+//! an entry proves nothing by its act or its text alone. Before any rule relies on an entry
+//! (a key announcement, a removal from the list, a destruction), it is checked here: its hash
+//! recomputes, it carries the signature of the account it names under that account's
+//! certified key, and it says which certified account (with its certified role and
+//! clearance) signed it and whether that account had already been taken off the list.
+//! Callers then decide whether that signer was entitled to the act.
+//!
+//! Must never: trust an account row that fails its certificate, or a removal not signed by a
+//! certified admin who was still on the list.
+
+use super::entry::Entry;
+use crate::identity::unit::Certified;
+use crate::identity::{Role, Session};
+use crate::Result;
+use std::collections::HashMap;
+
+/// Who signed a checked entry.
+#[derive(Debug, Clone)]
+pub(crate) struct Signer {
+    /// The signer's certified account (role and clearance as certified).
+    pub(crate) account: Certified,
+    /// The account had been taken off the list (a checked removal) before this entry.
+    pub(crate) removed_before: bool,
+}
+
+impl Signer {
+    /// A certified account still on the list when it signed, in `role`.
+    pub(crate) fn acting_as(&self, role: Role) -> bool {
+        !self.removed_before && self.account.role == role
+    }
+}
+
+/// Every account taken off the list by a checked removal: name → sequence number of the
+/// `list-remove` entry that did it.
+pub(crate) type Removals = HashMap<String, i64>;
+
+impl Session {
+    /// The certified account named `name`, if its row checks against its certificate.
+    pub(crate) fn certified_by_name(&self, name: &str) -> Result<Option<Certified>> {
+        let id: Option<i64> = rusqlite::OptionalExtension::optional(
+            self.conn()
+                .prepare_cached("SELECT id FROM users WHERE name = ?1")?
+                .query_row([name], |r| r.get(0)),
+        )?;
+        match id {
+            Some(id) => Ok(self.certified_by_id(id)?.filter(|c| c.name == name)),
+            None => Ok(None),
+        }
+    }
+
+    /// Checks one entry: its hash recomputes, its signer key is the certified key of the
+    /// account it names, and the signature checks. Returns the signer, or `None` if the entry
+    /// is not evidence of anything (forged, changed, or by an account that does not check).
+    /// Results are kept for the session.
+    pub(crate) fn checked_entry(&self, e: &Entry) -> Result<Option<Signer>> {
+        if let Some((hash, signer)) = self.caches().entries.borrow().get(&e.seq) {
+            if crate::crypto::ct_eq(hash, &e.hash) {
+                return Ok(signer.clone().map(|(account, removed_before)| Signer {
+                    account,
+                    removed_before,
+                }));
+            }
+        }
+        let signer = match self.certified_by_name(&e.user)? {
+            Some(c) if e.signed_by(&c.sign_public) => {
+                let removed_before = self
+                    .checked_removals()?
+                    .get(&c.name)
+                    .is_some_and(|r| *r < e.seq);
+                Some(Signer {
+                    account: c,
+                    removed_before,
+                })
+            }
+            _ => None,
+        };
+        let kept = signer
+            .as_ref()
+            .map(|s| (s.account.clone(), s.removed_before));
+        self.caches()
+            .entries
+            .borrow_mut()
+            .insert(e.seq, (e.hash.clone(), kept));
+        Ok(signer)
+    }
+
+    /// Every account taken off the list, from the `list-remove` entries that check: signed
+    /// by a certified admin who was still on the list. The log, not the account row, is the
+    /// record: an account edited back to active with the store key is still removed, and an
+    /// entry any other account holder appends removes nobody. Kept for the session while no
+    /// new `list-remove` entry is written.
+    pub(crate) fn checked_removals(&self) -> Result<Removals> {
+        let last: Option<i64> = self.conn().query_row(
+            "SELECT max(seq) FROM use_log WHERE act = 'list-remove'",
+            [],
+            |r| r.get(0),
+        )?;
+        if let Some((at, m)) = self.caches().removals.borrow().as_ref() {
+            if *at == last {
+                return Ok(m.clone());
+            }
+        }
+        let entries: Vec<Entry> = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {} FROM use_log WHERE act = 'list-remove' AND outcome = 'ok' ORDER BY seq",
+                Entry::COLUMNS
+            ))?
+            .query_map([], Entry::from_row)?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut out = Removals::new();
+        for e in entries {
+            // Checked in order, so an admin removed earlier removes nobody afterwards.
+            let Some(c) = self.certified_by_name(&e.user)? else {
+                continue;
+            };
+            let admin_then = c.role == Role::Admin && out.get(&c.name).is_none_or(|r| *r > e.seq);
+            if !admin_then || !e.signed_by(&c.sign_public) {
+                continue;
+            }
+            let name = e
+                .detail
+                .as_deref()
+                .and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok())
+                .and_then(|v| v["remove"].as_str().map(str::to_owned));
+            if let Some(n) = name {
+                out.entry(n).or_insert(e.seq);
+            }
+        }
+        *self.caches().removals.borrow_mut() = Some((last, out.clone()));
+        Ok(out)
+    }
+}

@@ -1,0 +1,103 @@
+//! What `verify` asks of retention: is anything overdue (a sweep that has not run, or an
+//! index or a register column changed so the sweep does not see it), does every release in
+//! the register match its signed record, and is every hold signed and announced?
+//!
+//! The sweep finds its work by index for speed; this check reads the signed records whole
+//! (the log's release entries, the journal), so a row hidden from the sweep still shows here.
+
+use super::due::{document_due, entry_due, folder_versions, release_due, ReleaseDue};
+use super::holds::held_until;
+use super::{fmt, now, parse, ten_years_after};
+use crate::identity::{Level, Session};
+use crate::{t, Result};
+
+impl Session {
+    /// Checks retention for `verify`: returns what was found when sound, and the problems.
+    pub fn check_retention(&self) -> Result<(String, Vec<String>)> {
+        let mut problems = if self.meta().level == Level::Ksf {
+            self.overdue_at_ksf()?
+        } else {
+            self.overdue_releases()?
+        };
+        problems.extend(self.check_holds()?);
+        let holds = self.retention_holds(false)?.len();
+        Ok((t!("retention-ok", holds = holds), problems))
+    }
+
+    /// Local and regional: every person whose signed release has taken effect is gone.
+    fn overdue_releases(&self) -> Result<Vec<String>> {
+        let persons: Vec<i64> = self
+            .conn()
+            .prepare(
+                "SELECT id FROM persons WHERE release_at IS NOT NULL OR id IN (
+                   SELECT person_id FROM use_log
+                   WHERE act = 'person-release' AND person_id IS NOT NULL)
+                 ORDER BY id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let t = now();
+        let mut problems = Vec::new();
+        for p in persons {
+            match release_due(self.conn(), p)? {
+                ReleaseDue::At(at) if at <= t => {
+                    problems.push(t!("retention-overdue-release", id = p, at = fmt(at)))
+                }
+                ReleaseDue::Mismatch(why) => problems.push(why),
+                _ => {}
+            }
+        }
+        Ok(problems)
+    }
+
+    /// KSF: no stored document past its ten years without a hold, and no empty folder whose
+    /// register entry is past its ten years.
+    fn overdue_at_ksf(&self) -> Result<Vec<String>> {
+        let t = now();
+        let today = t.date_naive();
+        let entered: Vec<(String, String)> = self
+            .conn()
+            .prepare(
+                "SELECT journal_number, min(date) FROM journal
+                 WHERE status IN ('created', 'received')
+                   AND journal_number IN (SELECT journal_number FROM documents)
+                 GROUP BY journal_number",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut problems = Vec::new();
+        for (jno, date) in entered {
+            let due = ten_years_after(parse(&date)?);
+            if due > t {
+                continue;
+            }
+            let Some((_, person)) = document_due(self.conn(), &jno)? else {
+                continue;
+            };
+            if held_until(self.conn(), person, Some(&jno), today)?.is_none() {
+                problems.push(t!(
+                    "retention-overdue-document",
+                    jno = crate::text::escape(&jno),
+                    at = fmt(due)
+                ));
+            }
+        }
+        let persons: Vec<i64> = self
+            .conn()
+            .prepare("SELECT id FROM persons ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        for p in persons {
+            let Some(due) = entry_due(self.conn(), p)? else {
+                continue;
+            };
+            if due <= t
+                && folder_versions(self.conn(), p)? == 0
+                && held_until(self.conn(), p, None, today)?.is_none()
+            {
+                problems.push(t!("retention-overdue-entry", id = p, at = fmt(due)));
+            }
+        }
+        Ok(problems)
+    }
+}

@@ -1,0 +1,298 @@
+//! What is due when: each rule's time, read from the signed record (the use log, the
+//! journal), and the candidates the sweep looks at, found by index so a sweep with nothing to
+//! do costs a few lookups whatever the size of the store.
+
+use super::holds::held_until;
+use super::release::{signed_release, Said};
+use super::{fmt, now, parse, ten_year_cutoff, ten_years_after};
+use crate::identity::{Level, Session};
+use crate::{t, Error, Result};
+use chrono::{DateTime, TimeDelta, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+/// Something that will be destroyed, and when.
+#[derive(Debug, Clone, Serialize)]
+pub struct Due {
+    /// The person.
+    pub person_id: i64,
+    /// One document, or none for the whole folder and the register entry.
+    pub journal_number: Option<String>,
+    /// Document versions that go.
+    pub versions: i64,
+    /// When (UTC, RFC 3339).
+    pub due_at: String,
+    /// Under which rule: `release` or `ten-years`.
+    pub rule: &'static str,
+    /// Held through this day by a KSF decision.
+    pub held_until: Option<String>,
+}
+
+impl Due {
+    /// Whether it goes within `days` days (overdue counts; held does not).
+    pub fn within(&self, days: i64) -> bool {
+        self.held_until.is_none()
+            && parse(&self.due_at).is_ok_and(|t| t <= now() + TimeDelta::days(days))
+    }
+}
+
+/// When a person's release takes effect, by the signed log and the register together.
+#[derive(Debug)]
+pub(crate) enum ReleaseDue {
+    /// None registered (or withdrawn).
+    None,
+    /// Takes effect at this time.
+    At(DateTime<Utc>),
+    /// The register's release time differs from the signed record: changed with the store
+    /// key. Nothing is destroyed on it.
+    Mismatch(String),
+}
+
+/// A person's release: the register column must say what the newest signed entry says.
+pub(crate) fn release_due(conn: &Connection, person: i64) -> Result<ReleaseDue> {
+    let column: Option<Option<String>> = conn
+        .prepare_cached("SELECT release_at FROM persons WHERE id = ?1")?
+        .query_row([person], |r| r.get(0))
+        .optional()?;
+    let column = column.flatten();
+    let signed = signed_release(conn, person)?;
+    let mismatch = |what: &str| {
+        ReleaseDue::Mismatch(t!(
+            "retention-release-mismatch",
+            id = person,
+            column = column
+                .as_deref()
+                .map(crate::text::escape)
+                .unwrap_or("none".into()),
+            signed = what
+        ))
+    };
+    Ok(match (signed, &column) {
+        (None, None) => ReleaseDue::None,
+        (None, Some(_)) => mismatch("none"),
+        (Some(s), _) => match (&s.said, &column) {
+            (Said::At(a), Some(c)) if a == c => match s.takes_effect()? {
+                Some(t) => ReleaseDue::At(t),
+                None => ReleaseDue::None,
+            },
+            (Said::Withdrawn, None) => ReleaseDue::None,
+            (Said::At(a), _) => mismatch(a),
+            (Said::Withdrawn, Some(_)) => mismatch("withdrawn"),
+            (Said::Unreadable, _) => mismatch("unreadable"),
+        },
+    })
+}
+
+/// Persons whose registered release time is at or before `until` (index on release_at).
+pub(crate) fn release_candidates(conn: &Connection, until: &str) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id FROM persons WHERE release_at IS NOT NULL AND release_at <= ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([until], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// A stored document's ten years: when they are up, counted from its first journal row (the
+/// signed record), and its person. None if no version is stored.
+pub(crate) fn document_due(conn: &Connection, jno: &str) -> Result<Option<(DateTime<Utc>, i64)>> {
+    let person: Option<i64> = conn
+        .prepare_cached(
+            "SELECT f.person_id FROM documents d JOIN folders f ON f.id = d.folder_id
+             WHERE d.journal_number = ?1 LIMIT 1",
+        )?
+        .query_row([jno], |r| r.get(0))
+        .optional()?;
+    let Some(person) = person else {
+        return Ok(None);
+    };
+    let entered: Option<String> = conn
+        .prepare_cached(
+            "SELECT min(date) FROM journal
+             WHERE journal_number = ?1 AND status IN ('created', 'received')",
+        )?
+        .query_row([jno], |r| r.get(0))?;
+    let entered = entered.ok_or_else(|| {
+        Error::Integrity(t!(
+            "retention-no-entry-date",
+            jno = crate::text::escape(jno)
+        ))
+    })?;
+    Ok(Some((ten_years_after(parse(&entered)?), person)))
+}
+
+/// Stored documents that entered the journal at or before `cutoff` (index on entered_at).
+pub(crate) fn document_candidates(conn: &Connection, cutoff: &str) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT journal_number FROM retention_clock WHERE entered_at <= ?1
+         ORDER BY entered_at, journal_number",
+    )?;
+    let rows = st.query_map([cutoff], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// When a KSF register entry's ten years are up: from its last change, by the register and
+/// the signed log, whichever is later. None if the person is gone.
+pub(crate) fn entry_due(conn: &Connection, person: i64) -> Result<Option<DateTime<Utc>>> {
+    let updated: Option<String> = conn
+        .prepare_cached("SELECT updated_at FROM persons WHERE id = ?1")?
+        .query_row([person], |r| r.get(0))
+        .optional()?;
+    let Some(updated) = updated else {
+        return Ok(None);
+    };
+    let logged: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(time) FROM use_log WHERE person_id = ?1 AND outcome = 'ok'
+               AND act IN ('person-add', 'person-update', 'person-release', 'person-link')",
+        )?
+        .query_row([person], |r| r.get(0))?;
+    let mut last = parse(&updated)?;
+    if let Some(l) = logged {
+        last = last.max(parse(&l)?);
+    }
+    Ok(Some(ten_years_after(last)))
+}
+
+/// KSF register entries last changed at or before `cutoff` (index on updated_at).
+pub(crate) fn entry_candidates(conn: &Connection, cutoff: &str) -> Result<Vec<i64>> {
+    let mut st =
+        conn.prepare_cached("SELECT id FROM persons WHERE updated_at <= ?1 ORDER BY id")?;
+    let rows = st.query_map([cutoff], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The document versions in a person's folder (0 if none).
+pub(crate) fn folder_versions(conn: &Connection, person: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM documents WHERE folder_id =
+               (SELECT id FROM folders WHERE person_id = ?1)",
+        )?
+        .query_row([person], |r| r.get(0))?)
+}
+
+fn versions_of(conn: &Connection, jno: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM documents WHERE journal_number = ?1")?
+        .query_row([jno], |r| r.get(0))?)
+}
+
+impl Session {
+    /// What will be destroyed within `days` days (overdue first), and when.
+    pub fn retention_due(&self, days: u32) -> Result<Vec<Due>> {
+        let horizon = now() + TimeDelta::days(i64::from(days));
+        let mut out = if self.meta().level == Level::Ksf {
+            let mut v = self.documents_due(horizon)?;
+            v.extend(self.entries_due(horizon)?);
+            v
+        } else {
+            self.releases_due(horizon)?
+        };
+        out.sort_by(|a, b| (&a.due_at, a.person_id).cmp(&(&b.due_at, b.person_id)));
+        Ok(out)
+    }
+
+    fn releases_due(&self, horizon: DateTime<Utc>) -> Result<Vec<Due>> {
+        let mut out = Vec::new();
+        // A release takes effect a correction window after it was registered at the latest.
+        for p in release_candidates(self.conn(), &fmt(horizon))? {
+            if let ReleaseDue::At(t) = release_due(self.conn(), p)? {
+                if t <= horizon {
+                    out.push(Due {
+                        person_id: p,
+                        journal_number: None,
+                        versions: folder_versions(self.conn(), p)?,
+                        due_at: fmt(t),
+                        rule: "release",
+                        held_until: None,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn documents_due(&self, horizon: DateTime<Utc>) -> Result<Vec<Due>> {
+        let today = now().date_naive();
+        let mut out = Vec::new();
+        for jno in document_candidates(self.conn(), &ten_year_cutoff(horizon))? {
+            let Some((t, person)) = document_due(self.conn(), &jno)? else {
+                continue;
+            };
+            if t <= horizon {
+                out.push(Due {
+                    person_id: person,
+                    versions: versions_of(self.conn(), &jno)?,
+                    held_until: held_until(self.conn(), person, Some(&jno), today)?
+                        .map(|d| d.to_string()),
+                    journal_number: Some(jno),
+                    due_at: fmt(t),
+                    rule: "ten-years",
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn entries_due(&self, horizon: DateTime<Utc>) -> Result<Vec<Due>> {
+        let today = now().date_naive();
+        let mut out = Vec::new();
+        for p in entry_candidates(self.conn(), &ten_year_cutoff(horizon))? {
+            let Some(t) = entry_due(self.conn(), p)? else {
+                continue;
+            };
+            // The entry goes with its last document: every one must be due by then too.
+            let mut last = t;
+            for d in self.documents(Some(p))? {
+                if let Some((dt, _)) = document_due(self.conn(), &d.journal_number)? {
+                    last = last.max(dt);
+                }
+            }
+            if last <= horizon {
+                out.push(Due {
+                    person_id: p,
+                    journal_number: None,
+                    versions: folder_versions(self.conn(), p)?,
+                    due_at: fmt(last),
+                    rule: "ten-years",
+                    held_until: held_until(self.conn(), p, None, today)?.map(|d| d.to_string()),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// When the document `jno` is due to be destroyed, if a rule has set a time: its
+    /// person's release at local and regional stores, its ten years at KSF.
+    pub fn destruction_due(&self, jno: &str) -> Result<Option<Due>> {
+        let (jno, _) = crate::documents::parse_jno(jno)?;
+        if self.meta().level == Level::Ksf {
+            let today = now().date_naive();
+            return document_due(self.conn(), &jno)?
+                .map(|(t, person)| {
+                    Ok(Due {
+                        person_id: person,
+                        versions: versions_of(self.conn(), &jno)?,
+                        held_until: held_until(self.conn(), person, Some(&jno), today)?
+                            .map(|d| d.to_string()),
+                        journal_number: Some(jno.clone()),
+                        due_at: fmt(t),
+                        rule: "ten-years",
+                    })
+                })
+                .transpose();
+        }
+        let person = self.document(&jno)?.person_id;
+        Ok(match release_due(self.conn(), person)? {
+            ReleaseDue::At(t) => Some(Due {
+                person_id: person,
+                journal_number: Some(jno.clone()),
+                versions: versions_of(self.conn(), &jno)?,
+                due_at: fmt(t),
+                rule: "release",
+                held_until: None,
+            }),
+            _ => None,
+        })
+    }
+}

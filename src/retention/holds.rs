@@ -1,0 +1,377 @@
+//! Holds: KSF's decision to keep information past ten years (R29: "unless KSF decides
+//! otherwise"), on a person's whole folder or on one document, until a date, with a reason.
+//!
+//! Only an officer of the KSF store with decision authority places or lifts a hold
+//! ([`may_decide_holds`], the one place that says who). Each hold is signed by that officer
+//! and announced in the use log (`retention-hold`, `retention-release-hold`, with the hold's
+//! id and until-date). The sweep follows the log, not the table: a hold deleted or shortened
+//! with the store key still holds, and a hold planted in the table without its entry holds
+//! nothing; `verify` reports both. The reason is kept in the table only (the log holds ids
+//! and outcomes, never free text about a person).
+
+use super::{fmt, now, HOLD_MAX_MONTHS};
+use crate::audit::{self, Act};
+use crate::crypto::{encode_fields, labels};
+use crate::identity::{Account, Level, Role, Session};
+use crate::{t, Error, Result};
+use chrono::{Months, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+/// What a hold keeps.
+#[derive(Debug, Clone)]
+pub enum HoldOn {
+    /// A person's whole folder and register entry.
+    Person(i64),
+    /// One document (every version), by journal number.
+    Document(String),
+}
+
+/// A hold as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hold {
+    /// Id (for `retention release-hold`).
+    pub id: i64,
+    /// The person whose folder it concerns.
+    pub person_id: i64,
+    /// The document, or none for the whole folder.
+    pub journal_number: Option<String>,
+    /// Held through this day (UTC).
+    pub until: String,
+    /// Why.
+    pub reason: String,
+    /// Who placed it.
+    pub placed_by: String,
+    /// When.
+    pub placed_at: String,
+    /// Who lifted it, if lifted.
+    pub lifted_by: Option<String>,
+    /// When it was lifted.
+    pub lifted_at: Option<String>,
+    /// Whether it holds today.
+    pub in_force: bool,
+}
+
+/// Whether `user` may place and lift holds: an officer with decision authority (R21, R29).
+/// The one place that decides it. It reads the account row today; once decision authority
+/// is part of the certified account, this is the line to switch to the certified value.
+pub(crate) fn may_decide_holds(user: &Account) -> bool {
+    user.role == Role::Officer && user.decision_authority
+}
+
+/// What a hold's signature covers.
+fn hold_message(store_id: &[u8], h: &Hold) -> Vec<u8> {
+    encode_fields(
+        labels::SIG_HOLD,
+        &[
+            store_id,
+            &h.id.to_be_bytes(),
+            &h.person_id.to_be_bytes(),
+            h.journal_number.as_deref().unwrap_or("").as_bytes(),
+            h.until.as_bytes(),
+            h.reason.as_bytes(),
+            h.placed_by.as_bytes(),
+            h.placed_at.as_bytes(),
+        ],
+    )
+}
+
+/// What the signature of a hold's lifting covers.
+fn lift_message(store_id: &[u8], id: i64, by: &str, at: &str) -> Vec<u8> {
+    encode_fields(
+        labels::SIG_HOLD_LIFT,
+        &[store_id, &id.to_be_bytes(), by.as_bytes(), at.as_bytes()],
+    )
+}
+
+/// A hold as the log announced it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LoggedHold {
+    pub(crate) id: i64,
+    pub(crate) journal_number: Option<String>,
+    pub(crate) until: NaiveDate,
+    pub(crate) lifted: bool,
+}
+
+/// Every hold the log announced for `person`, with whether the log says it was lifted (an
+/// indexed lookup by person and act).
+pub(crate) fn logged_holds(conn: &Connection, person: i64) -> Result<Vec<LoggedHold>> {
+    let mut st = conn.prepare_cached(
+        "SELECT act, journal_number, detail FROM use_log
+         WHERE person_id = ?1 AND act IN ('retention-hold', 'retention-release-hold')
+           AND outcome = 'ok' ORDER BY seq",
+    )?;
+    let rows = st.query_map([person], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut out: Vec<LoggedHold> = Vec::new();
+    for row in rows {
+        let (act, jno, detail) = row?;
+        let words: Vec<&str> = detail.as_deref().unwrap_or("").split_whitespace().collect();
+        let id = words.get(1).and_then(|w| w.parse::<i64>().ok());
+        match (act.as_str(), id, words.get(2), words.get(3)) {
+            ("retention-hold", Some(id), Some(&"until"), Some(d)) => {
+                if let Ok(until) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                    out.push(LoggedHold {
+                        id,
+                        journal_number: jno,
+                        until,
+                        lifted: false,
+                    });
+                }
+            }
+            ("retention-release-hold", Some(id), _, _) => {
+                for h in out.iter_mut().filter(|h| h.id == id) {
+                    h.lifted = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The furthest until-date of the holds in force today that cover `person`'s folder, or
+/// one document of it when `jno` is given (a hold on the folder covers every document).
+pub(crate) fn held_until(
+    conn: &Connection,
+    person: i64,
+    jno: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>> {
+    Ok(logged_holds(conn, person)?
+        .into_iter()
+        .filter(|h| !h.lifted && h.until >= today)
+        .filter(|h| h.journal_number.is_none() || h.journal_number.as_deref() == jno)
+        .map(|h| h.until)
+        .max())
+}
+
+impl Session {
+    /// Refuses unless this is the KSF store and the user may decide holds; logged.
+    fn require_hold_authority(&mut self, act: &str) -> Result<()> {
+        if self.meta().level != Level::Ksf {
+            return Err(self.refuse(Act::new(act), "level", t!("retention-hold-level")));
+        }
+        if !may_decide_holds(self.user()) {
+            return Err(self.refuse(
+                Act::new(act),
+                "decision authority",
+                t!(
+                    "retention-hold-no-authority",
+                    user = self.user().name.as_str()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Places a hold (KSF, decision authority): signed, logged, in force through `until`.
+    pub fn place_hold(&mut self, on: &HoldOn, until: &str, reason: &str) -> Result<Hold> {
+        self.require_hold_authority("retention-hold")?;
+        let today = now().date_naive();
+        let until = NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").map_err(|_| {
+            Error::Usage(t!("retention-bad-date", value = crate::text::escape(until)))
+        })?;
+        let latest = today
+            .checked_add_months(Months::new(HOLD_MAX_MONTHS))
+            .unwrap_or(NaiveDate::MAX);
+        if until < today || until > latest {
+            return Err(Error::Usage(t!(
+                "retention-hold-too-far",
+                latest = latest.to_string()
+            )));
+        }
+        let reason = crate::text::field("reason", reason, crate::text::limits::NOTE, false)?;
+        let (person, jno) = match on {
+            HoldOn::Person(p) => (self.person(*p)?.id, None),
+            HoldOn::Document(j) => {
+                let (j, v) = crate::documents::parse_jno(j)?;
+                if v.is_some() {
+                    return Err(Error::Usage(t!("retention-hold-whole-document")));
+                }
+                let d = self.document(&j)?;
+                (d.person_id, Some(j))
+            }
+        };
+        let mut h = Hold {
+            id: 0,
+            person_id: person,
+            journal_number: jno,
+            until: until.to_string(),
+            reason,
+            placed_by: self.user().name.clone(),
+            placed_at: fmt(now()),
+            lifted_by: None,
+            lifted_at: None,
+            in_force: true,
+        };
+        self.write(|tx, acting| {
+            h.id = tx.query_row(
+                "SELECT coalesce(max(id), 0) + 1 FROM retention_holds",
+                [],
+                |r| r.get(0),
+            )?;
+            let sig = acting.sign(&hold_message(&acting.meta.store_id, &h));
+            tx.execute(
+                "INSERT INTO retention_holds (id, person_id, journal_number, until, reason,
+                                              placed_by, placed_at, signature)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    h.id,
+                    h.person_id,
+                    h.journal_number,
+                    h.until,
+                    h.reason,
+                    h.placed_by,
+                    h.placed_at,
+                    sig.to_vec()
+                ],
+            )?;
+            let mut act = Act::new("retention-hold")
+                .person(h.person_id)
+                .detail(format!("hold {} until {}", h.id, h.until));
+            act.journal_number = h.journal_number.clone();
+            audit::append(tx, acting, &act)?;
+            Ok(())
+        })?;
+        Ok(h)
+    }
+
+    /// Lifts a hold (KSF, decision authority): signed and logged; the next sweep destroys
+    /// what it kept if that is due.
+    pub fn lift_hold(&mut self, id: i64) -> Result<Hold> {
+        self.require_hold_authority("retention-release-hold")?;
+        let h = self
+            .retention_holds(true)?
+            .into_iter()
+            .find(|h| h.id == id)
+            .ok_or_else(|| Error::NotFound(t!("retention-hold-not-found", id = id)))?;
+        if h.lifted_at.is_some() {
+            return Err(Error::Usage(t!("retention-hold-lifted-already", id = id)));
+        }
+        let by = self.user().name.clone();
+        let at = fmt(now());
+        self.write(|tx, acting| {
+            let sig = acting.sign(&lift_message(&acting.meta.store_id, id, &by, &at));
+            tx.execute(
+                "UPDATE retention_holds SET lifted_by = ?2, lifted_at = ?3, lift_signature = ?4
+                 WHERE id = ?1",
+                params![id, by, at, sig.to_vec()],
+            )?;
+            let mut act = Act::new("retention-release-hold")
+                .person(h.person_id)
+                .detail(format!("hold {id} lifted"));
+            act.journal_number = h.journal_number.clone();
+            audit::append(tx, acting, &act)?;
+            Ok(())
+        })?;
+        self.retention_holds(true)?
+            .into_iter()
+            .find(|h| h.id == id)
+            .ok_or_else(|| Error::NotFound(t!("retention-hold-not-found", id = id)))
+    }
+
+    /// The holds, newest first: those in force, or every hold ever placed with `all`.
+    pub fn retention_holds(&self, all: bool) -> Result<Vec<Hold>> {
+        let today = now().date_naive().to_string();
+        let mut st = self.conn().prepare(
+            "SELECT id, person_id, journal_number, until, reason, placed_by, placed_at,
+                    lifted_by, lifted_at
+             FROM retention_holds ORDER BY id DESC",
+        )?;
+        let rows = st.query_map([], |r| {
+            let until: String = r.get(3)?;
+            let lifted_at: Option<String> = r.get(8)?;
+            Ok(Hold {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                journal_number: r.get(2)?,
+                in_force: lifted_at.is_none() && until >= today,
+                until,
+                reason: r.get(4)?,
+                placed_by: r.get(5)?,
+                placed_at: r.get(6)?,
+                lifted_by: r.get(7)?,
+                lifted_at,
+            })
+        })?;
+        let holds: Vec<Hold> = rows.collect::<std::result::Result<_, _>>()?;
+        Ok(holds.into_iter().filter(|h| all || h.in_force).collect())
+    }
+
+    /// For `verify`: every hold row carries the signature of an officer who may decide holds
+    /// (and its lifting, the signature of one who lifted it), and the rows and the log agree.
+    pub(crate) fn check_holds(&self) -> Result<Vec<String>> {
+        let accounts = self.certified_accounts()?;
+        let may: std::collections::HashSet<String> = self
+            .list_users()?
+            .into_iter()
+            .filter(may_decide_holds)
+            .map(|u| u.name)
+            .collect();
+        let key = |name: &str| {
+            accounts
+                .iter()
+                .find(|c| c.name == name)
+                .map(|c| c.sign_public)
+        };
+        let store_id = self.meta().store_id.clone();
+        let mut problems = Vec::new();
+        let sigs: Vec<(i64, Vec<u8>, Option<Vec<u8>>)> = self
+            .conn()
+            .prepare("SELECT id, signature, lift_signature FROM retention_holds")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        for h in self.retention_holds(true)? {
+            let Some((_, sig, lift)) = sigs.iter().find(|s| s.0 == h.id) else {
+                continue;
+            };
+            let placed = key(&h.placed_by).is_some_and(|k| {
+                crate::crypto::sign::verify(&k, &hold_message(&store_id, &h), sig)
+            }) && may.contains(&h.placed_by);
+            let lifted = match (&h.lifted_by, &h.lifted_at, lift) {
+                (None, None, None) => true,
+                (Some(by), Some(at), Some(s)) => key(by).is_some_and(|k| {
+                    crate::crypto::sign::verify(&k, &lift_message(&store_id, h.id, by, at), s)
+                }),
+                _ => false,
+            };
+            if !placed || !lifted {
+                problems.push(t!("retention-hold-unsigned", id = h.id));
+            }
+            problems.extend(self.hold_against_log(&h)?);
+        }
+        let persons: Vec<i64> = self
+            .conn()
+            .prepare(
+                "SELECT DISTINCT person_id FROM use_log
+                 WHERE act = 'retention-hold' AND person_id IS NOT NULL",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        for p in persons {
+            for l in logged_holds(self.conn(), p)? {
+                if !sigs.iter().any(|s| s.0 == l.id) {
+                    problems.push(t!("retention-hold-missing", id = l.id, person = p));
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    /// A hold row and the log's announcement of it must agree.
+    fn hold_against_log(&self, h: &Hold) -> Result<Option<String>> {
+        let logged = logged_holds(self.conn(), h.person_id)?;
+        let same = logged.iter().find(|l| l.id == h.id).is_some_and(|l| {
+            l.until.to_string() == h.until
+                && l.journal_number == h.journal_number
+                && l.lifted == h.lifted_at.is_some()
+        });
+        Ok((!same).then(|| t!("retention-hold-differs", id = h.id)))
+    }
+}

@@ -1,0 +1,101 @@
+//! Destroying the sender's folder once a transfer's receipt is back (R13, DESIGN.md §7).
+//!
+//! The folder followed its inmate; the receipt proves the receiving unit has it. Then the
+//! keys go first — every wrap, pin, pending grant and rotation, and every key record of both
+//! chains, so no copy of the ciphertext anywhere in the store opens again (cryptographic
+//! erase) — and then the document rows and their chunks (`secure_delete` overwrites them)
+//! and the folder. Each version is journalled `destroyed` and logged, so the journal and the
+//! log outlive what they describe; after the commit the WAL is checkpointed and truncated.
+//!
+//! Retention (issue 8) is being built alongside with `Session::destroy_folder(person,
+//! rule)`; until it is merged this is the one crate-private path for a transfer, and the
+//! integrator unifies the two.
+
+use crate::audit::{self, Act};
+use crate::documents::journal;
+use crate::identity::{Acting, Session};
+use crate::{Error, Result};
+use rusqlite::{params, Transaction};
+
+/// Destroys `person`'s folder inside the caller's transaction; gives the versions destroyed.
+pub(crate) fn destroy_folder_for_transfer(
+    tx: &Transaction<'_>,
+    acting: Acting<'_>,
+    person: i64,
+    receiver: &str,
+    receipt: &str,
+) -> Result<usize> {
+    let folder: i64 = tx
+        .query_row(
+            "SELECT id FROM folders WHERE person_id = ?1",
+            [person],
+            |r| r.get(0),
+        )
+        .map_err(|_| {
+            Error::Integrity(format!(
+                "the folder of person {person}, sent in a transfer, is missing; report it"
+            ))
+        })?;
+    let versions: Vec<(String, i64, String)> = tx
+        .prepare(
+            "SELECT journal_number, version, grading FROM documents WHERE folder_id = ?1
+             ORDER BY journal_number, version",
+        )?
+        .query_map([folder], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    // Keys first: with them gone, nothing left of the folder opens.
+    for table in [
+        "folder_key_wraps",
+        "key_pins",
+        "folder_grants_pending",
+        "folder_rotations_pending",
+        "folder_key_versions",
+    ] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE folder_id = ?1"),
+            [folder],
+        )?;
+    }
+    tx.execute("DELETE FROM documents WHERE folder_id = ?1", [folder])?;
+    tx.execute("DELETE FROM folders WHERE id = ?1", [folder])?;
+    let why = format!("transferred to {receiver}; receipt {receipt}");
+    for (jno, v, grading) in &versions {
+        journal::record(
+            tx,
+            acting,
+            jno,
+            *v,
+            grading,
+            receiver,
+            "destroyed",
+            journal::DEFAULT_EXEMPTION,
+        )?;
+        audit::append(
+            tx,
+            acting,
+            &Act::new("destroyed")
+                .doc(jno, *v, person)
+                .detail(why.clone()),
+        )?;
+    }
+    audit::append(
+        tx,
+        acting,
+        &Act::new("folder-destroy")
+            .person(person)
+            .detail(format!("{why}: {} version(s), keys first", versions.len())),
+    )?;
+    tx.execute(
+        "UPDATE persons SET unit = ?2, updated_at = ?3 WHERE id = ?1",
+        params![person, receiver, crate::time::now_rfc3339()],
+    )?;
+    Ok(versions.len())
+}
+
+/// After a destruction has committed: the WAL, which may still hold the deleted pages, is
+/// checkpointed into the (securely deleted) database and truncated.
+pub(crate) fn after_destruction(s: &Session) -> Result<()> {
+    s.conn()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
+}

@@ -1,0 +1,575 @@
+//! Filing a verified package: one transaction, all or nothing (DESIGN.md §6).
+//!
+//! Before it: who may import what is decided (an officer files documents; STRENGT FORTROLIG
+//! needs an officer cleared for it; a folder restricted to others is refused), and refusals
+//! are logged. In it: persons unknown here are registered with the sender's uid and get a
+//! folder; each document is streamed a second time from the package (re-checked against the
+//! verified manifest) and written under this store's folder key, journalled as received with
+//! the sender's journal number beside ours, and logged as `import`; the package, its
+//! checkpoint, a successor card, list changes or a receipt's consequences are recorded; the
+//! import is logged; and the receipt for the sender is sealed and named. Any failure, a file
+//! changed on the media between the passes included, rolls all of it back.
+
+use super::Arrived;
+use crate::audit::bulk::Appender;
+use crate::audit::{self, Act};
+use crate::authz::folder::{FolderKey, Officers, Tier};
+use crate::documents::{write_received, Received};
+use crate::identity::{Acting, Role, Session};
+use crate::register::travel::{person_with_uid, refolder, register_received};
+use crate::transfer::payload::{DocFacts, Kind};
+use crate::{Error, Result};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One document filed (or found already filed).
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportedDoc {
+    /// The sender's journal number.
+    pub sender_journal_number: String,
+    /// The sender's version.
+    pub sender_version: i64,
+    /// This unit's journal number.
+    pub journal_number: String,
+    /// This unit's version.
+    pub version: i64,
+    /// The person here.
+    pub person_id: i64,
+    /// It was here already (received before): not filed twice.
+    pub already: bool,
+}
+
+/// What `package import` did.
+#[derive(Debug, Serialize)]
+pub struct Imported {
+    /// Package id.
+    pub id: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Sender.
+    pub sender: String,
+    /// Sequence number from that sender.
+    pub seq: u64,
+    /// Documents filed.
+    pub documents: Vec<ImportedDoc>,
+    /// Persons registered here for the first time.
+    pub persons_registered: Vec<i64>,
+    /// Numbers from this sender that have not arrived (below this one).
+    pub gaps: Vec<u64>,
+    /// The receipt for the sender.
+    pub receipt: Option<PathBuf>,
+    /// The sender's new card (a rollover) was taken over.
+    pub card_rollover: bool,
+    /// List changes received (`authlist`).
+    pub auth_changes: usize,
+    /// For a receipt: the package it acknowledges.
+    pub receipt_for: Option<String>,
+    /// For a receipt of a transfer: the person whose folder was destroyed here.
+    pub folder_destroyed: Option<i64>,
+    /// The sender's checkpoint (sequence number).
+    pub checkpoint_seq: Option<u64>,
+}
+
+/// Where each person of the package goes here.
+#[derive(Debug, Clone, Copy)]
+enum Whom {
+    /// Known here, with their folder (or none: it left with an earlier transfer).
+    Known(i64, Option<i64>),
+    /// Not known: registered on import.
+    New,
+}
+
+/// The receipt's target and what the filing transaction hands back.
+pub(super) struct Filed {
+    pub(super) docs: Vec<ImportedDoc>,
+    pub(super) registered: Vec<i64>,
+    pub(super) destroyed: Option<i64>,
+    pub(super) receipt: Option<crate::transfer::receipt::PendingReceipt>,
+}
+
+impl Session {
+    /// `package import`. `receipt_out`: a file or directory for the receipt (default: beside
+    /// the package). `progress(done, total)` counts documents.
+    pub fn import_package(
+        &mut self,
+        path: &Path,
+        receipt_out: Option<&Path>,
+        progress: impl FnMut(u64, u64),
+    ) -> Result<Imported> {
+        let mut a = self.open_package(path, false)?;
+        if matches!(a.payload.kind, Kind::External | Kind::DecisionReport) {
+            return Err(Error::Usage(crate::t!(
+                "package-not-for-units",
+                kind = a.payload.kind.to_string()
+            )));
+        }
+        let whom = match self.plan(&a) {
+            Ok(w) => w,
+            Err(Error::Refused { rule, message }) => {
+                let act = Act::new("package-import").detail(format!("{}", a.payload.id));
+                return Err(self.refuse(act, rule, message));
+            }
+            Err(e) => return Err(e),
+        };
+        let officers = if a.payload.documents.is_empty() {
+            Officers(Vec::new())
+        } else {
+            self.officers()?
+        };
+        let dir = receipt_out
+            .map(Path::to_path_buf)
+            .or_else(|| path.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from("."));
+        let filed = self.file(&mut a, &whom, &officers, &dir, progress);
+        let filed = match filed {
+            Err(Error::Refused { rule, message }) => {
+                let act = Act::new("package-import").detail(format!("{}", a.payload.id));
+                return Err(self.refuse(act, rule, message));
+            }
+            other => other?,
+        };
+        if filed.destroyed.is_some() {
+            super::super::destroy::after_destruction(self)?;
+        }
+        // Named only now that the import has committed: no receipt for an import that is not.
+        let receipt = filed.receipt.map(|r| self.name_receipt(r)).transpose()?;
+        let pl = &a.payload;
+        Ok(Imported {
+            id: pl.id.to_string(),
+            kind: pl.kind,
+            sender: pl.sender.clone(),
+            seq: pl.seq,
+            documents: filed.docs,
+            persons_registered: filed.registered,
+            gaps: a.gaps.clone(),
+            receipt,
+            card_rollover: a.rollover,
+            auth_changes: pl.auth_changes.len(),
+            receipt_for: pl.receipt.as_ref().map(|r| r.package.to_string()),
+            folder_destroyed: filed.destroyed,
+            checkpoint_seq: pl.checkpoint.as_ref().map(|c| c.seq),
+        })
+    }
+
+    /// Who may file what, decided before the transaction: persons resolved, and refusals
+    /// (role, clearance, a restricted folder) returned as `Refused`.
+    fn plan(&mut self, a: &Arrived) -> Result<Vec<Whom>> {
+        let pl = &a.payload;
+        let me = self.user().clone();
+        if !pl.documents.is_empty() && me.role != Role::Officer {
+            return Err(Error::Refused {
+                rule: "role",
+                message: crate::t!(
+                    "package-refused-import-role",
+                    name = me.name.as_str(),
+                    role = me.role.to_string()
+                ),
+            });
+        }
+        if let Some(d) = pl
+            .documents
+            .iter()
+            .find(|d| me.clearance < d.grading.needs())
+        {
+            return Err(Error::Refused {
+                rule: "clearance",
+                message: crate::t!(
+                    "package-refused-import-clearance",
+                    grading = d.grading.label(),
+                    name = me.name.as_str(),
+                    clearance = me.clearance.to_string()
+                ),
+            });
+        }
+        let mut whom = Vec::with_capacity(pl.persons.len());
+        for p in &pl.persons {
+            whom.push(match person_with_uid(self.conn(), &p.uid)? {
+                Some(id) => Whom::Known(id, self.folder_of(id).ok()),
+                None => Whom::New,
+            });
+        }
+        // A folder here that needs a new key after a reader left gets it first (or refuses).
+        if self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM folder_rotations_pending)",
+            [],
+            |r| r.get::<_, bool>(0),
+        )? {
+            self.carry_out_rotations(|_, _| {})?;
+        }
+        for d in &pl.documents {
+            let i = pl
+                .persons
+                .iter()
+                .position(|p| p.uid == d.person)
+                .unwrap_or(0);
+            if let Some(Whom::Known(_, Some(folder))) = whom.get(i) {
+                self.may_file(*folder, d)?;
+            }
+        }
+        Ok(whom)
+    }
+
+    /// Refuses filing `d` into an existing `folder` this user may not write into.
+    fn may_file(&self, folder: i64, d: &DocFacts) -> Result<()> {
+        let tier = Tier::of(d.grading);
+        let pending: bool = self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM folder_rotations_pending WHERE folder_id = ?1)",
+            [folder],
+            |r| r.get(0),
+        )?;
+        if pending {
+            return Err(Error::Refused {
+                rule: "not on the list",
+                message: crate::t!("package-refused-rotation-pending"),
+            });
+        }
+        let state = self.folder_state(folder)?;
+        let version = state.version(tier).unwrap_or(state.f_version);
+        let check_tier = if state.version(tier).is_some() {
+            tier
+        } else {
+            Tier::F
+        };
+        match self.may_read(folder, check_tier, version, d.grading)? {
+            Some(den) => Err(Error::Refused {
+                rule: den.rule,
+                message: den.message,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The transaction.
+    fn file(
+        &self,
+        a: &mut Arrived,
+        whom: &[Whom],
+        officers: &Officers,
+        receipt_dir: &Path,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<Filed> {
+        self.write_in_place(|tx, acting| {
+            let folders = self.place_persons(tx, acting, a, whom, officers)?;
+            let (docs, registered) = (
+                self.file_documents(tx, acting, a, &folders, &mut progress)?,
+                folders
+                    .iter()
+                    .filter(|f| f.2)
+                    .map(|f| f.0)
+                    .collect::<Vec<_>>(),
+            );
+            let destroyed = self.record_arrival(tx, acting, a)?;
+            let receipt = match a.payload.kind {
+                Kind::Receipt => None,
+                _ => {
+                    let answer = crate::transfer::receipt::Answer {
+                        sender: &a.card,
+                        receipt: receipt_for(a, &docs),
+                    };
+                    Some(self.seal_receipt(tx, acting, &answer, receipt_dir, None)?)
+                }
+            };
+            Ok(Filed {
+                docs,
+                registered,
+                destroyed,
+                receipt,
+            })
+        })
+    }
+
+    /// Registers new persons, gives known persons without a folder a new one, and makes S
+    /// chains where STRENGT FORTROLIG documents arrive. Gives (person, folder, new) per
+    /// person of the package.
+    fn place_persons(
+        &self,
+        tx: &Transaction<'_>,
+        acting: Acting<'_>,
+        a: &Arrived,
+        whom: &[Whom],
+        officers: &Officers,
+    ) -> Result<Vec<(i64, i64, bool)>> {
+        let pl = &a.payload;
+        let mut out = Vec::with_capacity(whom.len());
+        for (w, facts) in whom.iter().zip(&pl.persons) {
+            let placed = match *w {
+                Whom::Known(id, Some(f)) => (id, f, false),
+                Whom::Known(id, None) => (id, refolder(tx, acting, officers, id)?, false),
+                Whom::New => {
+                    let id = register_received(tx, acting, officers, facts, &pl.sender)?;
+                    (id, self.folder_of(id)?, true)
+                }
+            };
+            let strengt = pl
+                .documents
+                .iter()
+                .any(|d| d.person == facts.uid && Tier::of(d.grading) == Tier::S);
+            if strengt {
+                self.ensure_s_chain_in(tx, acting, placed.1, officers)?;
+            }
+            out.push(placed);
+        }
+        Ok(out)
+    }
+
+    /// The newest key of a folder's chain, checked, for writing (cached per import).
+    fn write_key_in<'k>(
+        &self,
+        keys: &'k mut HashMap<(i64, Tier), FolderKey>,
+        folder: i64,
+        tier: Tier,
+    ) -> Result<&'k FolderKey> {
+        match keys.entry((folder, tier)) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let v = self.folder_state(folder)?.version(tier).ok_or_else(|| {
+                    Error::Integrity("the folder has no key for this grading".into())
+                })?;
+                Ok(e.insert(self.folder_key(folder, tier, v)?))
+            }
+        }
+    }
+
+    /// Pass 2: every document streamed from the package into its folder.
+    fn file_documents(
+        &self,
+        tx: &Transaction<'_>,
+        acting: Acting<'_>,
+        a: &mut Arrived,
+        folders: &[(i64, i64, bool)],
+        progress: &mut impl FnMut(u64, u64),
+    ) -> Result<Vec<ImportedDoc>> {
+        let pl = a.payload.clone();
+        let total = pl.documents.len() as u64;
+        let limit = self.max_document_mib()?.saturating_mul(1 << 20);
+        let mut log = Appender::new(tx, &acting.meta.store_id)?;
+        let mut keys = HashMap::new();
+        let mut numbers: HashMap<String, (String, i64)> = HashMap::new();
+        let mut out = Vec::with_capacity(pl.documents.len());
+        let mut i = 0usize;
+        progress(0, total);
+        a.package.for_each_document(|_, reader| {
+            let d = pl
+                .documents
+                .get(i)
+                .ok_or_else(|| Error::Other("more documents than listed".into()))?;
+            i += 1;
+            let pi = pl.persons.iter().position(|p| p.uid == d.person);
+            let (person, folder, _) = pi
+                .and_then(|x| folders.get(x).copied())
+                .ok_or_else(|| Error::Other("a document's person was not placed".into()))?;
+            if let Some((j, v)) = already_here(tx, &pl.sender, d)? {
+                std::io::copy(reader, &mut std::io::sink()).map_err(|_| {
+                    Error::Integrity("a document changed since it was verified".into())
+                })?;
+                out.push(doc_row(d, j, v, person, true));
+                return Ok(());
+            }
+            let (jno, version) = next_local(tx, &mut numbers, &pl.sender, d)?;
+            let key = self.write_key_in(&mut keys, folder, Tier::of(d.grading))?;
+            let counterpart = format!("{} {} v{}", pl.sender, d.journal_number, d.version);
+            let r = Received {
+                jno: jno.clone(),
+                version,
+                folder_id: folder,
+                person_id: person,
+                grading: d.grading,
+                title: &d.title,
+                source: received_source(d.source, pl.sender_level),
+                unverified: d.unverified,
+                health: d.health_confidential,
+                derived_from: d
+                    .derived_from
+                    .as_ref()
+                    .map(|f| format!("{} {f}", pl.sender)),
+                info_date: d.info_date.clone(),
+                content_kind: &d.content_kind,
+                file_name: d.file_name.clone(),
+                size: d.size,
+                counterpart: &counterpart,
+                detail: format!("from {} in package {}", pl.sender, pl.id),
+            };
+            let (jno, _) = write_received(tx, acting, &mut log, key, &r, reader, limit)?;
+            tx.prepare_cached(
+                "INSERT INTO documents_in (journal_number, version, sender, sender_journal_number,
+                                           sender_version, package_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                jno,
+                version,
+                pl.sender,
+                d.journal_number,
+                d.version,
+                pl.id.as_str()
+            ])?;
+            numbers.insert(d.journal_number.clone(), (jno.clone(), version + 1));
+            out.push(doc_row(d, jno, version, person, false));
+            progress(i as u64, total);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+fn doc_row(d: &DocFacts, jno: String, version: i64, person: i64, already: bool) -> ImportedDoc {
+    ImportedDoc {
+        sender_journal_number: d.journal_number.clone(),
+        sender_version: d.version,
+        journal_number: jno,
+        version,
+        person_id: person,
+        already,
+    }
+}
+
+/// The local number and version of a version this unit received before, if any.
+fn already_here(tx: &Transaction<'_>, sender: &str, d: &DocFacts) -> Result<Option<(String, i64)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT journal_number, version FROM documents_in
+             WHERE sender = ?1 AND sender_journal_number = ?2 AND sender_version = ?3",
+        )?
+        .query_row(params![sender, d.journal_number, d.version], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
+}
+
+/// Where a received version goes: a further version of a document received before (same
+/// sender, same journal number there), or a new journal number here.
+fn next_local(
+    tx: &Transaction<'_>,
+    numbers: &mut HashMap<String, (String, i64)>,
+    sender: &str,
+    d: &DocFacts,
+) -> Result<(Option<String>, i64)> {
+    if let Some((j, v)) = numbers.get(&d.journal_number) {
+        return Ok((Some(j.clone()), *v));
+    }
+    let known: Option<String> = tx
+        .prepare_cached(
+            "SELECT journal_number FROM documents_in WHERE sender = ?1 AND sender_journal_number = ?2
+             LIMIT 1",
+        )?
+        .query_row(params![sender, d.journal_number], |r| r.get(0))
+        .optional()?;
+    match known {
+        Some(j) => {
+            let v: i64 = tx.query_row(
+                "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE journal_number = ?1",
+                [&j],
+                |r| r.get(0),
+            )?;
+            Ok((Some(j), v))
+        }
+        None => Ok((None, 1)),
+    }
+}
+
+/// The source a received document is filed under: where the information came from, with
+/// "this unit" at the sender read as the sender's level (`local` here means this unit).
+fn received_source(
+    s: crate::documents::Source,
+    sender: crate::identity::Level,
+) -> crate::documents::Source {
+    use crate::documents::Source;
+    use crate::identity::Level;
+    match (s, sender) {
+        (Source::Local, Level::Ksf) => Source::Ksf,
+        (Source::Local, Level::Region) => Source::Region,
+        (Source::Local, Level::Local) => Source::Other,
+        (s, _) => s,
+    }
+}
+
+impl Session {
+    /// Records the package, its checkpoint, a successor card, list changes, and a
+    /// receipt's consequences; logs the import. Gives the person whose folder a receipt of a
+    /// transfer destroyed.
+    fn record_arrival(
+        &self,
+        tx: &Transaction<'_>,
+        acting: Acting<'_>,
+        a: &Arrived,
+    ) -> Result<Option<i64>> {
+        let pl = &a.payload;
+        let now = crate::time::now_rfc3339();
+        tx.execute(
+            "INSERT INTO packages_in (sender, seq, id, kind, tagmanifest, documents, officer,
+                                      imported_at, imported_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                pl.sender,
+                i64::try_from(pl.seq).unwrap_or(i64::MAX),
+                pl.id.as_str(),
+                pl.kind.as_str(),
+                a.package.tagmanifest_sha256().to_vec(),
+                i64::try_from(pl.documents.len()).unwrap_or(i64::MAX),
+                pl.officer,
+                now,
+                acting.user.name
+            ],
+        )?;
+        if let Some(c) = &pl.checkpoint {
+            tx.execute(
+                "INSERT OR IGNORE INTO checkpoints_in (unit, store_id, seq, head, time, unit_key,
+                     signature, package_id, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    c.unit,
+                    c.store_id.to_vec(),
+                    i64::try_from(c.seq).unwrap_or(i64::MAX),
+                    c.head.to_vec(),
+                    c.time,
+                    c.unit_key.to_vec(),
+                    c.signature().to_vec(),
+                    pl.id.as_str(),
+                    now
+                ],
+            )?;
+        }
+        if a.rollover {
+            crate::transfer::trust::store_trusted_tx(tx, acting, &a.card, "rollover")?;
+        }
+        self.store_auth_changes(tx, pl)?;
+        let destroyed = match &pl.receipt {
+            Some(r) => self.apply_receipt_tx(tx, acting, &pl.sender, r, &pl.id)?,
+            None => None,
+        };
+        let mut act = Act::new("package-import").detail(format!(
+            "{} {} from {} seq {}: {} document(s)",
+            pl.kind,
+            pl.id,
+            pl.sender,
+            pl.seq,
+            pl.documents.len()
+        ));
+        if let [only] = pl.persons.as_slice() {
+            act.person_id = person_with_uid(tx, &only.uid)?;
+        }
+        audit::append(tx, acting, &act)?;
+        Ok(destroyed)
+    }
+}
+
+/// What the receipt of `a` says: the package, and how each document was filed.
+fn receipt_for(a: &Arrived, docs: &[ImportedDoc]) -> crate::transfer::payload::Receipt {
+    crate::transfer::payload::Receipt {
+        package: a.payload.id.clone(),
+        seq: a.payload.seq,
+        tagmanifest_sha256: *a.package.tagmanifest_sha256(),
+        imported_at: crate::time::now_rfc3339(),
+        documents: docs
+            .iter()
+            .map(|d| {
+                (
+                    (d.sender_journal_number.clone(), d.sender_version),
+                    (d.journal_number.clone(), d.version),
+                )
+            })
+            .collect(),
+    }
+}

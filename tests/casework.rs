@@ -1,0 +1,1471 @@
+//! Issue 9: casework — decisions on the information, their review up the chain, KSF's
+//! registration decisions and access requests (R6, R22–R24, R27, R34).
+//!
+//! One test per rule, named after the rule. They drive the real binary; the journey of a
+//! decision between stores is driven through the library API the transfer module will call
+//! (`casework::chain`), since packages are not built yet.
+//!
+//! Users of the local store made here: `boss` (admin), `kari` (officer, strengt-fortrolig,
+//! decision authority), `ola` (officer, fortrolig, no decision authority), `dag` (officer,
+//! fortrolig, decision authority) and `kim` (clerical, fortrolig).
+
+// Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use infoflyt::casework::record::{DecisionRecord, ReviewRecord};
+use infoflyt::crypto::Passphrase;
+use infoflyt::identity::{self, Session};
+use infoflyt::store::StorePaths;
+use infoflyt::test_support;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Output;
+
+const KARI: &str = "kari";
+const KARI_PASS: &str = "kari passphrase for tests";
+const OLA: &str = "ola";
+const OLA_PASS: &str = "ola passphrase for tests";
+const DAG: &str = "dag";
+const DAG_PASS: &str = "dag passphrase for tests";
+const KIM: &str = "kim";
+const KIM_PASS: &str = "kim passphrase for tests";
+/// The region's officer, and KSF's.
+const RITA: &str = "rita";
+const RITA_PASS: &str = "rita passphrase for tests";
+
+fn pass_of(user: &str) -> &'static str {
+    match user {
+        KARI => KARI_PASS,
+        OLA => OLA_PASS,
+        DAG => DAG_PASS,
+        KIM => KIM_PASS,
+        RITA => RITA_PASS,
+        ADMIN => ADMIN_PASS,
+        other => panic!("no passphrase known for {other}"),
+    }
+}
+
+/// A proper assessment (R34): content, reliability, age, police asked, why the measure.
+const ASSESSMENT: &str = "Opplysningene fra Kripos er tre måneder gamle og ikke bekreftet, men \
+     beskriver en konkret plan om rømning under fremstilling; politiet er bedt om å utdype.";
+
+fn days_ago(n: u64) -> String {
+    (chrono::Utc::now().date_naive() - chrono::Days::new(n)).to_string()
+}
+
+/// A store with its users, run through the binary.
+struct Case {
+    store: Store,
+}
+
+impl Case {
+    /// A local store with the five users above.
+    fn local() -> Case {
+        let store = Store::new_local();
+        let add = |name, clearance, pass, authority: bool| {
+            let extra: &[&str] = if authority {
+                &["--decision-authority"]
+            } else {
+                &[]
+            };
+            let out =
+                store.try_add_user((ADMIN, ADMIN_PASS), name, "officer", clearance, pass, extra);
+            ok(&out);
+        };
+        add(KARI, "strengt-fortrolig", KARI_PASS, true);
+        add(OLA, "fortrolig", OLA_PASS, false);
+        add(DAG, "fortrolig", DAG_PASS, true);
+        store.add_user(KIM, "clerical", "fortrolig", KIM_PASS);
+        Case { store }
+    }
+
+    /// A store at `level` (region or ksf) with `rita`, an officer with decision authority.
+    fn upper(level: &str, unit: &str) -> Case {
+        let store = Store::init(&InitOpts {
+            level,
+            unit,
+            region: None,
+            ..InitOpts::default()
+        });
+        let out = store.try_add_user(
+            (ADMIN, ADMIN_PASS),
+            RITA,
+            "officer",
+            "strengt-fortrolig",
+            RITA_PASS,
+            &["--decision-authority"],
+        );
+        ok(&out);
+        Case { store }
+    }
+
+    fn dir(&self) -> &Path {
+        &self.store.dir
+    }
+
+    fn run(&self, user: &str, args: &[&str]) -> Output {
+        self.store.run(user, pass_of(user), args)
+    }
+
+    /// Runs with more standard input after the passphrase line.
+    fn run_with_input(&self, user: &str, input: &str, args: &[&str]) -> Output {
+        self.store
+            .run_stdin(user, &format!("{}\n{input}", pass_of(user)), args)
+    }
+
+    #[track_caller]
+    fn json(&self, user: &str, args: &[&str]) -> Value {
+        self.store.json(user, pass_of(user), args)
+    }
+
+    #[track_caller]
+    fn person(&self, user: &str, name: &str) -> i64 {
+        let v = self.json(user, &["person", "add", "--name", name, "--kind", "inmate"]);
+        v["id"].as_i64().unwrap_or_else(|| panic!("no id in {v}"))
+    }
+
+    /// `doc add` as `user`; returns the journal number.
+    #[track_caller]
+    fn doc(&self, user: &str, person: i64, grading: &str, source: &str, extra: &[&str]) -> String {
+        let p = person.to_string();
+        let mut a = vec![
+            "doc",
+            "add",
+            "--person",
+            &p,
+            "--grading",
+            grading,
+            "--title",
+            "Melding",
+            "--source",
+            source,
+            "--text",
+            "Innhold i meldingen.",
+        ];
+        a.extend_from_slice(extra);
+        let v = self.json(user, &a);
+        v["journal_number"].as_str().unwrap().to_owned()
+    }
+
+    /// `decision add` as `user` with these options (the assessment given by the caller).
+    fn decide(
+        &self,
+        user: &str,
+        person: i64,
+        basis: &str,
+        reliability: &str,
+        extra: &[&str],
+    ) -> Output {
+        let p = person.to_string();
+        let mut a = vec![
+            "--json",
+            "decision",
+            "add",
+            "--person",
+            &p,
+            "--measure",
+            "visit-ban",
+            "--basis",
+            basis,
+            "--reliability",
+            reliability,
+            "--asked-police",
+            "yes",
+        ];
+        a.extend_from_slice(extra);
+        self.run(user, &a)
+    }
+
+    /// A proper decision as kari; returns its id.
+    #[track_caller]
+    fn decision(&self, person: i64, basis: &str, reliability: &str) -> i64 {
+        let out = self.decide(
+            KARI,
+            person,
+            basis,
+            reliability,
+            &["--assessment", ASSESSMENT],
+        );
+        ok(&out);
+        parse_json(&out)["id"].as_i64().unwrap()
+    }
+
+    #[track_caller]
+    fn log(&self) -> Vec<Value> {
+        array(self.json(KARI, &["log", "list"]))
+    }
+
+    #[track_caller]
+    fn decisions(&self, user: &str) -> Vec<Value> {
+        array(self.json(user, &["decision", "list"]))
+    }
+
+    fn session(&self, user: &str) -> Session {
+        identity::unlock(
+            &StorePaths::new(self.dir()),
+            user,
+            &Passphrase::from(pass_of(user)),
+        )
+        .unwrap_or_else(|e| panic!("unlock as {user}: {e}"))
+    }
+
+    /// This store's public unit signing key, as another store would trust it from its card.
+    fn unit_key(&self, user: &str) -> [u8; 32] {
+        test_support::unit_keys(&self.session(user))
+            .unwrap()
+            .0
+            .public()
+    }
+}
+
+#[track_caller]
+fn array(v: Value) -> Vec<Value> {
+    match v {
+        Value::Array(a) => a,
+        other => panic!("expected a JSON array, got {other}"),
+    }
+}
+
+/// Asserts that the newest log entry is a refusal of `what` by `user` naming `rule`.
+#[track_caller]
+fn assert_last_refusal(case: &Case, what: &str, user: &str, rule: &str) -> Value {
+    let log = case.log();
+    // kari's own `log list` adds nothing before it reads; the newest entry is the refusal.
+    let e = log
+        .iter()
+        .rev()
+        .find(|e| e["act"] == "refused")
+        .unwrap_or_else(|| panic!("no refusal in the log"))
+        .clone();
+    assert_eq!(e["user"], user, "{e}");
+    assert_eq!(e["outcome"], "refused", "{e}");
+    assert_eq!(e["detail"], format!("{what} refused: {rule}"), "{e}");
+    e
+}
+
+// ---------------------------------------------------------------------------------------
+// R34: the decision-maker's own assessment; reliability; age of the information.
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn decision_without_assessment_is_refused_with_exit_4_and_logged() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "kripos", &[]);
+    for (label, extra) in [
+        ("missing", vec![]),
+        ("empty", vec!["--assessment", ""]),
+        ("whitespace", vec!["--assessment", "   \n  "]),
+        ("very short", vec!["--assessment", "Se vedlegg."]),
+        (
+            "few words",
+            vec![
+                "--assessment",
+                "Politiets_konklusjon_legges_til_grunn_uendret.",
+            ],
+        ),
+    ] {
+        let out = c.decide(KARI, p, &j, "unverified", &extra);
+        expect(&out, 4, &["refused (own assessment)", "assessment"]);
+        let e = assert_last_refusal(&c, "decision-add", KARI, "own assessment");
+        assert_eq!(e["person_id"], p, "{label}: {e}");
+    }
+    // An empty file from standard input is no assessment either.
+    let pp = p.to_string();
+    let out = c.run_with_input(
+        KARI,
+        "",
+        &[
+            "decision",
+            "add",
+            "--person",
+            &pp,
+            "--measure",
+            "visit-ban",
+            "--basis",
+            &j,
+            "--reliability",
+            "unverified",
+            "--asked-police",
+            "no",
+            "--assessment-file",
+            "-",
+        ],
+    );
+    expect(&out, 4, &["own assessment"]);
+    assert!(
+        c.decisions(KARI).is_empty(),
+        "a refused decision left a row"
+    );
+    // A proper one, from standard input, is recorded.
+    let out = c.run_with_input(
+        KARI,
+        ASSESSMENT,
+        &[
+            "--json",
+            "decision",
+            "add",
+            "--person",
+            &pp,
+            "--measure",
+            "visit-ban",
+            "--basis",
+            &j,
+            "--reliability",
+            "unverified",
+            "--asked-police",
+            "no",
+            "--assessment-file",
+            "-",
+        ],
+    );
+    ok(&out);
+    assert_eq!(c.decisions(KARI).len(), 1);
+}
+
+#[test]
+fn decision_calling_unverified_basis_verified_is_refused() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let verified = c.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let soft = c.doc(KARI, p, "FORTROLIG", "pst", &["--unverified"]);
+    let both = format!("{verified},{soft}");
+    let out = c.decide(KARI, p, &both, "verified", &["--assessment", ASSESSMENT]);
+    expect(&out, 4, &["refused (reliability)", &soft, "unverified"]);
+    assert_last_refusal(&c, "decision-add", KARI, "reliability");
+    assert!(c.decisions(KARI).is_empty());
+    // Mixed is honest; verified is fine on verified information alone.
+    let out = c.decide(KARI, p, &both, "mixed", &["--assessment", ASSESSMENT]);
+    ok(&out);
+    let out = c.decide(
+        KARI,
+        p,
+        &verified,
+        "verified",
+        &["--assessment", ASSESSMENT],
+    );
+    ok(&out);
+}
+
+#[test]
+fn person_show_json_gives_basis_age_in_days_and_reliability() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let old = c.doc(
+        KARI,
+        p,
+        "FORTROLIG",
+        "kripos",
+        &["--unverified", "--info-date", &days_ago(100)],
+    );
+    let new = c.doc(
+        KARI,
+        p,
+        "STRENGT_FORTROLIG",
+        "local",
+        &["--info-date", &days_ago(10)],
+    );
+    let id = c.decision(p, &format!("{old},{new}"), "mixed");
+    let v = c.json(OLA, &["person", "show", &p.to_string()]);
+    let ds = array(v["decisions"].clone());
+    assert_eq!(ds.len(), 1, "{v}");
+    let d = &ds[0];
+    assert_eq!(d["id"], id);
+    assert_eq!(d["reliability"], "mixed");
+    assert_eq!(d["asked_police"], true);
+    assert_eq!(d["police_info"], true);
+    assert_eq!(d["standing"], "in force");
+    // Graded like the highest of what it rests on.
+    assert_eq!(d["grading"], "STRENGT_FORTROLIG");
+    let basis = array(d["basis"].clone());
+    assert_eq!(basis.len(), 2);
+    assert_eq!(basis[0]["journal_number"], old.as_str());
+    assert_eq!(basis[0]["age_days"], 100);
+    assert_eq!(basis[0]["unverified"], true);
+    assert_eq!(basis[0]["info_date"], days_ago(100).as_str());
+    assert_eq!(basis[1]["age_days"], 10);
+    assert_eq!(basis[1]["unverified"], false);
+    // The text view shows it too.
+    let out = c.run(KARI, &["person", "show", &p.to_string()]);
+    ok(&out);
+    assert!(
+        stdout(&out).contains(&format!("{old} (100 d, unverified)")),
+        "{}",
+        describe(&out)
+    );
+}
+
+#[test]
+fn decision_is_graded_signed_journaled_and_logged() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "STRENGT_FORTROLIG", "kripos", &[]);
+    let id = c.decision(p, &j, "verified");
+    let d = c.json(KARI, &["decision", "show", &id.to_string()]);
+    assert_eq!(d["signatures"], "valid");
+    assert_eq!(d["assessment"], ASSESSMENT);
+    let ajno = d["decision"]["assessment_journal_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(d["decision"]["grading"], "STRENGT_FORTROLIG");
+    // Journaled as a document of its own, at the decision's grading.
+    let journal = array(c.json(KARI, &["journal", "list"]));
+    let entry = journal
+        .iter()
+        .find(|e| e["journal_number"] == ajno.as_str())
+        .unwrap();
+    assert_eq!(entry["grading"], "STRENGT_FORTROLIG");
+    assert_eq!(entry["status"], "created");
+    // Logged: the creation and the decision, and reading the assessment is a use.
+    let log = c.log();
+    assert!(log
+        .iter()
+        .any(|e| e["act"] == "decision-add" && e["journal_number"] == ajno.as_str()));
+    assert!(log
+        .iter()
+        .any(|e| e["act"] == "show" && e["journal_number"] == ajno.as_str()));
+    // A fortrolig officer may not read it.
+    expect(
+        &c.run(DAG, &["decision", "show", &id.to_string()]),
+        4,
+        &["clearance"],
+    );
+    // Someone holding the store key changes the decision's row: its signature no longer holds.
+    let s = c.session(KARI);
+    test_support::conn(&s)
+        .execute(
+            "UPDATE decisions SET measure = 'transfer' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    drop(s);
+    expect(
+        &c.run(KARI, &["decision", "show", &id.to_string()]),
+        5,
+        &["signature"],
+    );
+}
+
+#[test]
+fn decision_is_never_changed_in_place_only_superseded() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let old = c.decision(p, &j, "verified");
+    let os = old.to_string();
+    let sup = |user: &str| {
+        c.run(
+            user,
+            &[
+                "--json",
+                "decision",
+                "supersede",
+                &os,
+                "--measure",
+                "visit-control",
+                "--basis",
+                &j,
+                "--reliability",
+                "verified",
+                "--asked-police",
+                "no",
+                "--assessment",
+                ASSESSMENT,
+            ],
+        )
+    };
+    let out = sup(KARI);
+    ok(&out);
+    let new = parse_json(&out)["id"].as_i64().unwrap();
+    let d = c.json(KARI, &["decision", "list"]);
+    let by_id = |id: i64| {
+        array(d.clone())
+            .into_iter()
+            .find(|x| x["id"] == id)
+            .unwrap()
+    };
+    assert_eq!(by_id(old)["standing"], "superseded");
+    assert_eq!(by_id(old)["superseded_by"], new);
+    assert_eq!(
+        by_id(old)["measure"],
+        "visit-ban",
+        "the old decision is unchanged"
+    );
+    assert_eq!(by_id(new)["supersedes"], old);
+    assert_eq!(by_id(new)["standing"], "in force");
+    // Once superseded, not again.
+    expect(&sup(KARI), 2, &["already superseded"]);
+}
+
+/// A decision changed in place behind the program's back (an account holder with the store
+/// key edits its measure and reliability) no longer matches its signatures: reading it is an
+/// integrity failure (exit 5), in either language, and nothing of it is shown.
+#[test]
+fn decision_changed_in_place_with_store_key_fails_its_signatures() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "kripos", &["--unverified"]);
+    let id = c.decision(p, &j, "unverified");
+    ok(&c.run(KARI, &["decision", "show", &id.to_string()]));
+    let key = test_support::store_key(c.dir(), OLA, OLA_PASS).unwrap();
+    let db = test_support::open_db(c.dir(), &key).unwrap();
+    let n = db
+        .execute(
+            "UPDATE decisions SET measure = 'transfer', reliability = 'verified' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(db);
+    let out = c.run(KARI, &["decision", "show", &id.to_string()]);
+    expect(
+        &out,
+        5,
+        &[&format!("decision {id}"), "does not match its signatures"],
+    );
+    assert!(!stdout(&out).contains(ASSESSMENT), "{}", describe(&out));
+    let out = c.run(KARI, &["--lang", "nb", "decision", "show", &id.to_string()]);
+    expect(
+        &out,
+        5,
+        &[&format!("vedtak {id}"), "stemmer ikke med signaturene"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Who may decide (R21, R22) and need to know on every basis document.
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn officer_without_decision_authority_is_refused() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "local", &[]);
+    for (user, rule) in [(OLA, "decision authority"), (ADMIN, "role"), (KIM, "role")] {
+        let out = c.decide(user, p, &j, "verified", &["--assessment", ASSESSMENT]);
+        expect(&out, 4, &[&format!("refused ({rule})")]);
+        assert_last_refusal(&c, "decision-add", user, rule);
+    }
+    assert!(c.decisions(KARI).is_empty());
+}
+
+/// R21: decision authority is part of the account's certificate, signed with the unit key,
+/// so an officer who sets the column on their own row with the store key (which every account
+/// holder can take from their own keyslot) gains nothing: their next unlock finds their
+/// record no longer matching its certificate (exit 5), and no decision is made.
+#[test]
+fn officer_setting_own_decision_authority_with_store_key_cannot_decide() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let out = c.decide(OLA, p, &j, "verified", &["--assessment", ASSESSMENT]);
+    expect(&out, 4, &["refused (decision authority)"]);
+    // Ola opens the database with the store key from his own keyslot and grants himself
+    // decision authority.
+    let key = test_support::store_key(c.dir(), OLA, OLA_PASS).unwrap();
+    let db = test_support::open_db(c.dir(), &key).unwrap();
+    let n = db
+        .execute(
+            "UPDATE users SET decision_authority = 1 WHERE name = ?1",
+            [OLA],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    let out = c.decide(OLA, p, &j, "verified", &["--assessment", ASSESSMENT]);
+    expect(&out, 5, &["account record of ola"]);
+    // Nor can he decide an access request with it.
+    let out = c.run(
+        OLA,
+        &[
+            "access",
+            "request",
+            "--person",
+            &p.to_string(),
+            "--from",
+            "press",
+            "--received",
+            &days_ago(1),
+        ],
+    );
+    expect(&out, 5, &["account record of ola"]);
+    // Nothing was recorded, and no decision by him is in the log.
+    let decisions: i64 = db
+        .query_row("SELECT count(*) FROM decisions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(decisions, 0);
+    let made: i64 = db
+        .query_row(
+            "SELECT count(*) FROM use_log
+             WHERE user_name = ?1 AND act = 'decision-add' AND outcome = 'ok'",
+            [OLA],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(made, 0);
+    drop(db);
+    // `verify` names the forged account.
+    let out = c.store.verify();
+    expect(&out, 5, &[]);
+    assert!(
+        stdout(&out).contains("FAIL account certificates") && stdout(&out).contains(OLA),
+        "{}",
+        describe(&out)
+    );
+}
+
+#[test]
+fn officer_who_cannot_read_a_basis_document_is_refused() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let secret = c.doc(KARI, p, "STRENGT_FORTROLIG", "pst", &[]);
+    let plain = c.doc(KARI, p, "FORTROLIG", "local", &[]);
+    // dag has decision authority but only fortrolig clearance.
+    let out = c.decide(
+        DAG,
+        p,
+        &format!("{plain},{secret}"),
+        "verified",
+        &["--assessment", ASSESSMENT],
+    );
+    expect(&out, 4, &["refused (clearance)", &secret]);
+    let e = assert_last_refusal(&c, "decision-add", DAG, "clearance");
+    assert_eq!(e["journal_number"], secret.as_str());
+    // A folder restricted to kari: dag may not decide on anything in it.
+    ok(&c.run(KARI, &["folder", "restrict", &p.to_string(), "--to", KARI]));
+    let out = c.decide(DAG, p, &plain, "verified", &["--assessment", ASSESSMENT]);
+    expect(&out, 4, &["refused (folder restricted)"]);
+    assert_last_refusal(&c, "decision-add", DAG, "folder restricted");
+    // A document from another person's folder is no basis here.
+    let q = c.person(KARI, "Ola Hansen");
+    let other = c.doc(KARI, q, "FORTROLIG", "local", &[]);
+    let out = c.decide(KARI, p, &other, "verified", &["--assessment", ASSESSMENT]);
+    expect(&out, 4, &["refused (basis outside folder)"]);
+    assert!(c.decisions(KARI).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// R23, R24: up the chain for review, police information on to KSF, reviews back down.
+// ---------------------------------------------------------------------------------------
+
+/// Carries every owed decision report of `from` (as `user`) into `to` (as `to_user`), filed
+/// under `person` there: what the transfer module will do with packages. Returns the ids at
+/// `to`.
+fn carry_decisions(from: &Case, user: &str, to: &Case, to_user: &str, person: i64) -> Vec<i64> {
+    let key = from.unit_key(user);
+    let mut s = from.session(user);
+    let mut wires = Vec::new();
+    for o in s.casework_owed().unwrap() {
+        if o.kind == "decision-report" {
+            let rec = s.owed_decision_record(o.id).unwrap();
+            wires.push(rec.to_json().to_vec());
+            s.mark_owed_sent(o.id, "test-package").unwrap();
+        }
+    }
+    drop(s);
+    let mut t = to.session(to_user);
+    wires
+        .iter()
+        .map(|w| {
+            let rec = DecisionRecord::from_json(w).unwrap();
+            t.receive_decision(&rec, &key, person).unwrap()
+        })
+        .collect()
+}
+
+/// Carries every owed review of `from` back down into `to`.
+fn carry_reviews(from: &Case, user: &str, to: &Case, to_user: &str) -> usize {
+    let key = from.unit_key(user);
+    let mut s = from.session(user);
+    let mut wires = Vec::new();
+    for o in s.casework_owed().unwrap() {
+        if o.kind == "decision-review" {
+            wires.push(s.owed_review_record(o.id).unwrap().to_json());
+            s.mark_owed_sent(o.id, "test-package").unwrap();
+        }
+    }
+    drop(s);
+    let mut t = to.session(to_user);
+    for w in &wires {
+        t.receive_review(&ReviewRecord::from_json(w).unwrap(), &key)
+            .unwrap();
+    }
+    wires.len()
+}
+
+#[test]
+fn overturn_by_level_above_is_recorded_and_shown_with_reason() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let id = local.decision(p, &j, "verified");
+    let region = Case::upper("region", "Region test");
+    let rp = region.person(RITA, "Per Olsen");
+    let got = carry_decisions(&local, KARI, &region, RITA, rp);
+    assert_eq!(got.len(), 1);
+    let rid = got[0].to_string();
+    // The region reads the received decision and its assessment, and overturns it.
+    let shown = region.json(RITA, &["decision", "show", &rid]);
+    assert_eq!(shown["assessment"], ASSESSMENT);
+    assert_eq!(shown["decision"]["origin"], "received");
+    assert_eq!(shown["decision"]["unit"], "Test fengsel");
+    let reason = "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
+    // Too short a reason is refused.
+    expect(
+        &region.run(RITA, &["decision", "overturn", &rid, "--reason", "Nei."]),
+        4,
+        &["refused (reason)"],
+    );
+    ok(&region.run(RITA, &["decision", "overturn", &rid, "--reason", reason]));
+    let d = region.json(RITA, &["decision", "list"]);
+    assert_eq!(d[0]["standing"], "overturned", "{d}");
+    // The overturn travels back down; the deciding store shows the standing and the reason.
+    assert_eq!(carry_reviews(&region, RITA, &local, KARI), 1);
+    let v = local.json(KARI, &["person", "show", &p.to_string()]);
+    let d = &v["decisions"][0];
+    assert_eq!(d["id"], id);
+    assert_eq!(d["standing"], "overturned", "{v}");
+    assert_eq!(d["reviews"][0]["verdict"], "overturn");
+    assert_eq!(d["reviews"][0]["reason"], reason);
+    assert_eq!(d["reviews"][0]["unit"], "Region test");
+    let out = local.run(KARI, &["decision", "show", &id.to_string()]);
+    ok(&out);
+    assert!(
+        stdout(&out).contains(&format!("OVERTURNED by {RITA} (Region test)")),
+        "{}",
+        describe(&out)
+    );
+    assert!(stdout(&out).contains(reason));
+    // Nothing is owed any more at either end.
+    assert!(array(local.json(KARI, &["decision", "pending"])).is_empty());
+    assert!(array(region.json(RITA, &["decision", "pending"])).is_empty());
+}
+
+#[test]
+fn only_the_level_directly_above_reviews_a_decision() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "kripos", &[]);
+    let id = local.decision(p, &j, "verified");
+    // Not the deciding unit itself: it supersedes instead.
+    let out = local.run(KARI, &["decision", "uphold", &id.to_string()]);
+    expect(&out, 4, &["refused (level above)", "supersede"]);
+    assert_last_refusal(&local, "decision-review", KARI, "level above");
+    // KSF receives a local decision on police information (through the region), but the
+    // review is the region's.
+    let ksf = Case::upper("ksf", "KSF");
+    let kp = ksf.person(RITA, "Per Olsen");
+    let got = carry_decisions(&local, KARI, &ksf, RITA, kp);
+    let out = ksf.run(
+        RITA,
+        &[
+            "decision",
+            "overturn",
+            &got[0].to_string(),
+            "--reason",
+            "Et grunnlag som ikke holder.",
+        ],
+    );
+    expect(&out, 4, &["refused (level above)"]);
+}
+
+#[test]
+fn decision_on_police_information_is_owed_to_ksf_through_the_region() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let police = local.doc(KARI, p, "FORTROLIG", "kripos", &["--unverified"]);
+    let own = local.doc(KARI, p, "FORTROLIG", "local", &[]);
+    local.decision(p, &police, "unverified");
+    local.decision(p, &own, "verified");
+    // Every decision goes to the region for review; the police one is marked for KSF.
+    let pending = array(local.json(KARI, &["decision", "pending"]));
+    assert_eq!(pending.len(), 2, "{pending:?}");
+    for o in &pending {
+        assert_eq!(o["kind"], "decision-report");
+        assert_eq!(o["to_level"], "region");
+        assert_eq!(o["to_unit"], "Region test");
+    }
+    assert_eq!(
+        pending
+            .iter()
+            .filter(|o| o["why"].as_str().unwrap().contains("KSF"))
+            .count(),
+        1
+    );
+    let out = local.run(KARI, &["decision", "pending"]);
+    ok(&out);
+    assert!(
+        stdout(&out).contains("Region test (region)"),
+        "{}",
+        describe(&out)
+    );
+    // At the region, only the police one is owed on, to KSF.
+    let region = Case::upper("region", "Region test");
+    let rp = region.person(RITA, "Per Olsen");
+    carry_decisions(&local, KARI, &region, RITA, rp);
+    let pending = array(region.json(RITA, &["decision", "pending"]));
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    assert_eq!(pending[0]["to_level"], "ksf");
+    // At KSF it is owed to Kripos.
+    let ksf = Case::upper("ksf", "KSF");
+    let kp = ksf.person(RITA, "Per Olsen");
+    let local_key = local.unit_key(KARI);
+    let mut s = region.session(RITA);
+    let o = &s.casework_owed().unwrap()[0];
+    let wire = s.owed_decision_record(o.id).unwrap().to_json().to_vec();
+    drop(s);
+    // Forwarded unchanged: still signed by the local unit that decided.
+    let rec = DecisionRecord::from_json(&wire).unwrap();
+    ksf.session(RITA)
+        .receive_decision(&rec, &local_key, kp)
+        .unwrap();
+    let pending = array(ksf.json(RITA, &["decision", "pending"]));
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    assert_eq!(pending[0]["to_level"], "police");
+    assert_eq!(pending[0]["to_unit"], "kripos");
+}
+
+#[test]
+fn decision_resting_on_health_confidential_information_is_never_owed_to_police() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "kripos", &["--health-confidential"]);
+    local.decision(p, &j, "verified");
+    // Forwarded through the region, KSF receives it as police information (R24)…
+    let ksf = Case::upper("ksf", "KSF");
+    let kp = ksf.person(RITA, "Per Olsen");
+    let got = carry_decisions(&local, KARI, &ksf, RITA, kp);
+    let d = ksf.json(RITA, &["decision", "show", &got[0].to_string()]);
+    assert_eq!(d["decision"]["police_info"], true);
+    assert_eq!(d["decision"]["basis"][0]["health_confidential"], true);
+    // …but what was learnt as assistant to health personnel never goes to police (R26).
+    assert!(array(ksf.json(RITA, &["decision", "pending"])).is_empty());
+}
+
+#[test]
+fn received_records_are_verified_before_anything_is_written() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
+    local.decision(p, &j, "verified");
+    let key = local.unit_key(KARI);
+    let mut s = local.session(KARI);
+    let o = s.casework_owed().unwrap()[0].id;
+    let wire = s.owed_decision_record(o).unwrap().to_json().to_vec();
+    drop(s);
+    let region = Case::upper("region", "Region test");
+    let rp = region.person(RITA, "Per Olsen");
+    let before = region.json(RITA, &["journal", "list"]);
+    let mut t = region.session(RITA);
+    // A changed assessment, a changed measure, another unit's key: each refused (exit 5).
+    let text: Value = serde_json::from_slice(&wire).unwrap();
+    for (field, value) in [
+        ("assessment", Value::from(format!("{ASSESSMENT} Endret."))),
+        ("measure", Value::from("transfer")),
+    ] {
+        let mut v = text.clone();
+        v[field] = value;
+        let rec = DecisionRecord::from_json(&serde_json::to_vec(&v).unwrap()).unwrap();
+        let e = t.receive_decision(&rec, &key, rp).unwrap_err();
+        assert_eq!(e.exit_code(), 5, "{field}: {e}");
+    }
+    let rec = DecisionRecord::from_json(&wire).unwrap();
+    let e = t
+        .receive_decision(&rec, &region.unit_key(RITA), rp)
+        .unwrap_err();
+    assert_eq!(e.exit_code(), 5, "{e}");
+    // Unknown fields and garbage are refused by the parser.
+    let mut v = text.clone();
+    v["extra"] = Value::from(1);
+    assert!(DecisionRecord::from_json(&serde_json::to_vec(&v).unwrap()).is_err());
+    assert!(DecisionRecord::from_json(b"{}").is_err());
+    drop(t);
+    assert_eq!(
+        region.json(RITA, &["journal", "list"]),
+        before,
+        "a refused record wrote something"
+    );
+    // A local store is not above a local store.
+    let other = Case::local();
+    let op = other.person(KARI, "Per Olsen");
+    let e = other
+        .session(KARI)
+        .receive_decision(&rec, &key, op)
+        .unwrap_err();
+    assert_eq!(e.exit_code(), 5, "{e}");
+    // The genuine record goes in once, and a replay is refused.
+    let mut t = region.session(RITA);
+    t.receive_decision(&rec, &key, rp).unwrap();
+    assert!(t.receive_decision(&rec, &key, rp).is_err());
+}
+
+// ---------------------------------------------------------------------------------------
+// R6: KSF's registration decisions.
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn registration_decision_is_recorded_at_ksf_only_refusals_included() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let reason = "Alvorlig og konkret informasjon om planlagt fritaking.";
+    let out = local.run(
+        KARI,
+        &[
+            "registration",
+            "record",
+            "--person",
+            &p.to_string(),
+            "--take",
+            "--reason",
+            reason,
+        ],
+    );
+    expect(&out, 4, &["refused (level)", "KSF"]);
+    let ksf = Case::upper("ksf", "KSF");
+    let kp = ksf.person(RITA, "Per Olsen");
+    let j = ksf.doc(RITA, kp, "FORTROLIG", "pst", &[]);
+    let k = kp.to_string();
+    ok(&ksf.run(
+        RITA,
+        &[
+            "registration",
+            "record",
+            "--person",
+            &k,
+            "--take",
+            "--reason",
+            reason,
+        ],
+    ));
+    ok(&ksf.run(
+        RITA,
+        &[
+            "registration",
+            "record",
+            "--person",
+            &k,
+            "--doc",
+            &j,
+            "--refuse",
+            "--reason",
+            "Løst rykte uten konkret innhold; ikke av en art som skal registreres.",
+        ],
+    ));
+    expect(
+        &ksf.run(
+            RITA,
+            &[
+                "registration",
+                "record",
+                "--person",
+                &k,
+                "--take",
+                "--reason",
+                "Ja",
+            ],
+        ),
+        2,
+        &["reason"],
+    );
+    let rs = array(ksf.json(RITA, &["registration", "list"]));
+    assert_eq!(rs.len(), 2);
+    assert_eq!(rs[0]["outcome"], "take");
+    assert_eq!(rs[0]["reason"], reason);
+    assert_eq!(rs[1]["outcome"], "refuse");
+    assert_eq!(rs[1]["journal_number"], j.as_str());
+    // KSF records registrations; it does not decide measures (R22).
+    let out = ksf.decide(RITA, kp, &j, "verified", &["--assessment", ASSESSMENT]);
+    expect(&out, 4, &["refused (level)"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// R27: access requests.
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn every_access_request_ends_with_recorded_decision_and_ground() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let ps = p.to_string();
+    // The front office registers it.
+    let v = c.json(
+        KIM,
+        &[
+            "access",
+            "request",
+            "--person",
+            &ps,
+            "--from",
+            "press",
+            "--received",
+            &days_ago(5),
+            "--docs",
+            &j,
+        ],
+    );
+    let id = v["id"].as_i64().unwrap();
+    let open = array(c.json(KARI, &["access", "list"]));
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0]["age_days"], 5);
+    assert_eq!(open[0]["docs"][0], j.as_str());
+    assert!(open[0]["outcome"].is_null());
+    // The grounds that fit the press, as data.
+    let gs = array(c.json(KARI, &["access", "grounds", "--from", "press"]));
+    assert!(gs
+        .iter()
+        .all(|g| g["ground"].is_string() && g["text"].is_string()));
+    assert!(gs.iter().any(|g| g["ground"] == "offl-24-3"));
+    assert!(!gs.iter().any(|g| g["ground"] == "strgjfl-7c"));
+    let lawyer = array(c.json(KARI, &["access", "grounds", "--from", "lawyer"]));
+    assert!(lawyer.iter().any(|g| g["ground"] == "fvl-19-1c"));
+    // A ground for another requester, or no authority, is refused; nothing is recorded.
+    let ids = id.to_string();
+    expect(
+        &c.run(
+            KARI,
+            &[
+                "access",
+                "decide",
+                &ids,
+                "--refuse",
+                "--ground",
+                "strgjfl-7c",
+            ],
+        ),
+        2,
+        &["not a ground", "access grounds", "press"],
+    );
+    expect(
+        &c.run(
+            OLA,
+            &[
+                "access",
+                "decide",
+                &ids,
+                "--refuse",
+                "--ground",
+                "offl-24-3",
+            ],
+        ),
+        4,
+        &["decision authority"],
+    );
+    ok(&c.run(
+        KARI,
+        &[
+            "access",
+            "decide",
+            &ids,
+            "--refuse",
+            "--ground",
+            "offl-24-3",
+        ],
+    ));
+    assert!(array(c.json(KARI, &["access", "list"])).is_empty());
+    let all = array(c.json(KARI, &["access", "list", "--all"]));
+    assert_eq!(all[0]["outcome"], "refuse");
+    assert_eq!(all[0]["ground"], "offl-24-3");
+    assert_eq!(all[0]["decided_by"], KARI);
+    assert_eq!(all[0]["received"], days_ago(5).as_str());
+    assert!(all[0]["decided_at"].is_string());
+    // Decided once.
+    expect(
+        &c.run(
+            KARI,
+            &["access", "decide", &ids, "--grant", "--ground", "offl-3"],
+        ),
+        2,
+        &["already decided"],
+    );
+    let log = c.log();
+    assert!(log.iter().any(|e| e["act"] == "access-request"));
+    assert!(log.iter().any(|e| e["act"] == "access-decide"
+        && e["detail"] == format!("request {id}: refuse (offl-24-3)")));
+}
+
+#[test]
+fn ombud_request_cannot_be_refused_on_ordinary_grounds() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen").to_string();
+    let request = |from: &str| {
+        c.json(
+            KIM,
+            &[
+                "access",
+                "request",
+                "--person",
+                &p,
+                "--from",
+                from,
+                "--received",
+                &days_ago(1),
+            ],
+        )["id"]
+            .as_i64()
+            .unwrap()
+            .to_string()
+    };
+    let ombud = request("ombud");
+    for g in ["offl-13", "strgjfl-7c", "ombud-demand"] {
+        let out = c.run(
+            KARI,
+            &["access", "decide", &ombud, "--refuse", "--ground", g],
+        );
+        expect(
+            &out,
+            4,
+            &["refused (ombud or court demand)", "cannot be refused"],
+        );
+        assert_last_refusal(&c, "access-decide", KARI, "ombud or court demand");
+    }
+    let out = c.run(KARI, &["access", "grounds", "--from", "ombud"]);
+    ok(&out);
+    assert!(stdout(&out).contains("cannot be refused"));
+    ok(&c.run(
+        KARI,
+        &[
+            "access",
+            "decide",
+            &ombud,
+            "--grant",
+            "--ground",
+            "ombud-demand",
+        ],
+    ));
+    // A court's demand: likewise, or handled by the court's own process.
+    let court = request("court");
+    expect(
+        &c.run(
+            KARI,
+            &[
+                "access", "decide", &court, "--refuse", "--ground", "offl-21",
+            ],
+        ),
+        4,
+        &["ombud or court demand"],
+    );
+    ok(&c.run(
+        KARI,
+        &[
+            "access",
+            "decide",
+            &court,
+            "--court-process",
+            "--ground",
+            "court-process",
+        ],
+    ));
+    let all = array(c.json(KARI, &["access", "list", "--all"]));
+    assert_eq!(
+        all.iter()
+            .map(|r| r["outcome"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["grant", "court-process"]
+    );
+}
+
+#[test]
+fn dates_in_the_future_are_refused() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen").to_string();
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
+    expect(
+        &c.run(
+            KIM,
+            &[
+                "access",
+                "request",
+                "--person",
+                &p,
+                "--from",
+                "public",
+                "--received",
+                &tomorrow,
+            ],
+        ),
+        2,
+        &["future"],
+    );
+    expect(
+        &c.run(
+            KARI,
+            &[
+                "doc",
+                "add",
+                "--person",
+                &p,
+                "--grading",
+                "FORTROLIG",
+                "--title",
+                "T",
+                "--source",
+                "local",
+                "--info-date",
+                &tomorrow,
+                "--text",
+                "x",
+            ],
+        ),
+        2,
+        &["future"],
+    );
+    assert!(array(c.json(KARI, &["access", "list"])).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Oversight and confidentiality.
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn report_decisions_gives_assessment_reference_age_reliability_and_standing() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(
+        KARI,
+        p,
+        "FORTROLIG",
+        "police",
+        &["--unverified", "--info-date", &days_ago(400)],
+    );
+    let id = c.decision(p, &j, "unverified");
+    let today = days_ago(0);
+    let r = c.json(
+        ADMIN,
+        &[
+            "report",
+            "decisions",
+            "--from",
+            &days_ago(30),
+            "--to",
+            &today,
+        ],
+    );
+    assert_eq!(r["summary"]["decisions"], 1, "{r}");
+    assert_eq!(r["summary"]["with_unverified_basis"], 1);
+    assert_eq!(r["summary"]["on_police_information"], 1);
+    assert_eq!(r["summary"]["oldest_information_days"], 400);
+    assert_eq!(r["summary"]["standing"]["in force"], 1);
+    let d = &r["decisions"][0];
+    assert_eq!(d["id"], id);
+    assert!(d["assessment_journal_number"].is_string());
+    assert_eq!(d["reliability"], "unverified");
+    assert_eq!(d["basis"][0]["age_days"], 400);
+    // Outside the period: nothing. The report is logged.
+    let r = c.json(
+        ADMIN,
+        &[
+            "report",
+            "decisions",
+            "--from",
+            &days_ago(60),
+            "--to",
+            &days_ago(31),
+        ],
+    );
+    assert_eq!(r["summary"]["decisions"], 0);
+    assert!(c
+        .log()
+        .iter()
+        .any(|e| e["act"] == "report-decisions" && e["user"] == ADMIN));
+}
+
+const ASSESSMENT_SENTINEL: &str = "QZV-CASE-ASSESSMENT-7731-Brattli";
+const MEASURE_SENTINEL: &str = "QZV-CASE-MEASURE-2209";
+const REQUESTER_SENTINEL: &str = "QZV-CASE-REQUESTER-5150";
+const REASON_SENTINEL: &str = "QZV-CASE-OVERTURN-8080";
+const REGISTRATION_SENTINEL: &str = "QZV-CASE-REGISTRATION-4242";
+
+#[test]
+fn decisions_and_requests_never_appear_in_plaintext_in_store_files() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "kripos", &[]);
+    // Hold a connection open so the WAL stays with the fresh pages in it.
+    let holder = local.session(ADMIN);
+    let assessment = format!("{ASSESSMENT} Kilde: {ASSESSMENT_SENTINEL}.");
+    let measure = format!("other:Flytting til {MEASURE_SENTINEL}");
+    let ps = p.to_string();
+    let out = local.run_with_input(
+        KARI,
+        &assessment,
+        &[
+            "--json",
+            "decision",
+            "add",
+            "--person",
+            &ps,
+            "--measure",
+            &measure,
+            "--basis",
+            &j,
+            "--reliability",
+            "verified",
+            "--asked-police",
+            "no",
+            "--assessment-file",
+            "-",
+        ],
+    );
+    ok(&out);
+    ok(&local.run(
+        KIM,
+        &[
+            "access",
+            "request",
+            "--person",
+            &ps,
+            "--from",
+            "press",
+            "--received",
+            &days_ago(2),
+            "--name",
+            REQUESTER_SENTINEL,
+        ],
+    ));
+    ok(&local.run(
+        KARI,
+        &["access", "decide", "1", "--refuse", "--ground", "offl-13"],
+    ));
+    let region = Case::upper("region", "Region test");
+    let rp = region.person(RITA, "Per Olsen");
+    let region_holder = region.session(ADMIN);
+    let got = carry_decisions(&local, KARI, &region, RITA, rp);
+    let reason = format!("Grunnlaget holder ikke: {REASON_SENTINEL}.");
+    ok(&region.run(
+        RITA,
+        &[
+            "decision",
+            "overturn",
+            &got[0].to_string(),
+            "--reason",
+            &reason,
+        ],
+    ));
+    carry_reviews(&region, RITA, &local, KARI);
+    let ksf = Case::upper("ksf", "KSF");
+    let kp = ksf.person(RITA, "Per Olsen").to_string();
+    let ksf_holder = ksf.session(ADMIN);
+    ok(&ksf.run(
+        RITA,
+        &[
+            "registration",
+            "record",
+            "--person",
+            &kp,
+            "--refuse",
+            "--reason",
+            &format!("Ikke alvorlig nok: {REGISTRATION_SENTINEL}"),
+        ],
+    ));
+    // The contents are there, for those who may read them.
+    let shown = local.json(KARI, &["decision", "show", "1"]);
+    assert!(shown["assessment"]
+        .as_str()
+        .unwrap()
+        .contains(ASSESSMENT_SENTINEL));
+    assert!(shown["decision"]["measure"]
+        .as_str()
+        .unwrap()
+        .contains(MEASURE_SENTINEL));
+    let all = [
+        ASSESSMENT_SENTINEL,
+        MEASURE_SENTINEL,
+        REQUESTER_SENTINEL,
+        REASON_SENTINEL,
+        REGISTRATION_SENTINEL,
+    ];
+    for (case, when) in [(&local, "local"), (&region, "region"), (&ksf, "ksf")] {
+        assert!(
+            case.dir().join("infoflyt.db-wal").exists(),
+            "{when}: the WAL should be present while a connection is open"
+        );
+        assert_no_plaintext(case.dir(), &all, &format!("{when}, WAL present"));
+    }
+    drop((holder, region_holder, ksf_holder));
+    for (case, when) in [(&local, "local"), (&region, "region"), (&ksf, "ksf")] {
+        ok(&case.run(ADMIN, &["verify"]));
+        assert_no_plaintext(case.dir(), &all, &format!("{when}, after close"));
+    }
+    // The titles the journal shows name the measure's kind, never its text.
+    let journal = local.json(KARI, &["journal", "list"]).to_string();
+    assert!(!journal.contains(MEASURE_SENTINEL));
+}
+
+// ---------------------------------------------------------------------------------------
+// Messages people read: bokmål under `--lang nb`, codes and `--json` keys unchanged.
+// ---------------------------------------------------------------------------------------
+
+/// The casework refusals name their rule in bokmål and say what to do; the commands' output
+/// reads in bokmål; `--json` keeps the codes programs read (measure, reliability).
+#[test]
+fn casework_messages_read_in_bokmal_and_json_keeps_codes() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "local", &["--unverified"]);
+    let ps = p.to_string();
+    let add = |user: &str, reliability: &str, extra: &[&str]| {
+        let mut a = vec![
+            "--lang",
+            "nb",
+            "decision",
+            "add",
+            "--person",
+            &ps,
+            "--measure",
+            "visit-ban",
+            "--basis",
+            &j,
+            "--reliability",
+            reliability,
+            "--asked-police",
+            "no",
+        ];
+        a.extend_from_slice(extra);
+        c.run(user, &a)
+    };
+    let out = add(KARI, "unverified", &[]);
+    expect(&out, 4, &["avvist (egen vurdering)", "din egen vurdering"]);
+    assert!(!stderr(&out).contains("refused"), "{}", describe(&out));
+    let out = add(KARI, "verified", &["--assessment", ASSESSMENT]);
+    expect(&out, 4, &["avvist (pålitelighet)", "ikke verifisert", &j]);
+    let out = add(OLA, "unverified", &["--assessment", ASSESSMENT]);
+    expect(
+        &out,
+        4,
+        &["avvist (vedtakskompetanse)", "har ikke vedtakskompetanse"],
+    );
+    // The log keeps its one stable form: the rule in English.
+    assert_last_refusal(&c, "decision-add", OLA, "decision authority");
+    let out = add(KARI, "unverified", &["--assessment", ASSESSMENT]);
+    ok(&out);
+    assert!(
+        stdout(&out).contains("Registrerte vedtak") && stdout(&out).contains("Skal sendes til"),
+        "{}",
+        describe(&out)
+    );
+    let out = c.run(KARI, &["--lang", "nb", "decision", "list"]);
+    ok(&out);
+    assert!(
+        stdout(&out).contains("TILTAK") && stdout(&out).contains("ikke verifisert"),
+        "{}",
+        describe(&out)
+    );
+    let v = c.json(KARI, &["--lang", "nb", "decision", "list"]);
+    assert_eq!(v[0]["measure"], "visit-ban", "{v}");
+    assert_eq!(v[0]["reliability"], "unverified", "{v}");
+    // The Ombud's demand, and the grounds, in bokmål.
+    let out = c.run(
+        KARI,
+        &["--lang", "nb", "access", "grounds", "--from", "ombud"],
+    );
+    ok(&out);
+    assert!(
+        stdout(&out).contains("kan ikke avslås") && stdout(&out).contains("Sivilombudets krav"),
+        "{}",
+        describe(&out)
+    );
+}

@@ -1,0 +1,1080 @@
+//! Issue 8: automatic deletion (R28–R30). A folder goes when its person's release takes
+//! effect (local and regional stores); at KSF a document goes ten years after it entered the
+//! journal unless held. Destruction is cryptographic erase, then deletion, then a record: the
+//! tests show the keys gone (nothing left in the store opens a saved ciphertext), the pages
+//! scrubbed (every page of the database and the write-ahead log, decrypted with the store
+//! key, is searched), the journal's and the log's record, and that the signed record, not a
+//! column changed with the store key, decides.
+//!
+//! The clock is moved with Debian's libfaketime (`LD_PRELOAD` + `FAKETIME`) for the one
+//! command that sweeps; stores are made with the real clock. The kill campaign is in
+//! retention/crash.rs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+#[path = "retention/crash.rs"]
+mod crash;
+#[path = "retention/pages.rs"]
+mod pages;
+
+use common::*;
+use infoflyt::crypto::Passphrase;
+use infoflyt::store::StorePaths;
+use infoflyt::test_support as ts;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub(crate) const KARI: &str = "kari";
+pub(crate) const OLA: &str = "ola";
+pub(crate) const SIRI: &str = "siri";
+
+pub(crate) fn pass_of(user: &str) -> String {
+    if user == ADMIN {
+        ADMIN_PASS.to_owned()
+    } else {
+        format!("{user} passphrase for the retention tests")
+    }
+}
+
+/// Debian's libfaketime (package `faketime`).
+pub(crate) fn libfaketime() -> PathBuf {
+    [
+        "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
+        "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
+        "/usr/lib/faketime/libfaketime.so.1",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+    .expect("these tests move the clock with Debian's faketime: apt-get install faketime")
+}
+
+/// A unit's store: the admin, kari (officer, STRENGT FORTROLIG; decision authority at KSF),
+/// ola (officer, FORTROLIG) and siri (clerical).
+#[derive(Debug)]
+pub(crate) struct Unit {
+    pub(crate) store: Store,
+}
+
+impl Unit {
+    pub(crate) fn local() -> Unit {
+        Unit::make(InitOpts::default())
+    }
+
+    pub(crate) fn ksf() -> Unit {
+        Unit::make(InitOpts {
+            level: "ksf",
+            unit: "KSF",
+            region: None,
+            ..InitOpts::default()
+        })
+    }
+
+    fn make(opts: InitOpts<'_>) -> Unit {
+        let store = Store::init(&opts);
+        let da: &[&str] = if opts.level == "ksf" {
+            &["--decision-authority"]
+        } else {
+            &[]
+        };
+        for (name, role, clearance, extra) in [
+            (KARI, "officer", "strengt-fortrolig", da),
+            (OLA, "officer", "fortrolig", &[][..]),
+            ("eva", "officer", "fortrolig", &[][..]),
+            (SIRI, "clerical", "fortrolig", &[][..]),
+        ] {
+            ok(&store.try_add_user(
+                (ADMIN, ADMIN_PASS),
+                name,
+                role,
+                clearance,
+                &pass_of(name),
+                extra,
+            ));
+        }
+        Unit { store }
+    }
+
+    /// Runs as `user` with the clock moved by `offset` (libfaketime's form: "+2h",
+    /// "+3660d"; "" for the real clock).
+    pub(crate) fn at(&self, offset: &str, user: &str, args: &[&str]) -> Output {
+        let a = self.store.args(user, args);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let mut c = command(&a);
+        if !offset.is_empty() {
+            c.env("LD_PRELOAD", libfaketime()).env("FAKETIME", offset);
+        }
+        spawn_command(c, &lines(&[&pass_of(user)]))
+            .wait_with_output()
+            .unwrap()
+    }
+
+    pub(crate) fn run(&self, user: &str, args: &[&str]) -> Output {
+        self.at("", user, args)
+    }
+
+    #[track_caller]
+    pub(crate) fn json_at(&self, offset: &str, user: &str, args: &[&str]) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let out = self.at(offset, user, &a);
+        ok(&out);
+        parse_json(&out)
+    }
+
+    #[track_caller]
+    pub(crate) fn person(&self, name: &str) -> i64 {
+        let v = self.json_at(
+            "",
+            KARI,
+            &["person", "add", "--name", name, "--kind", "inmate"],
+        );
+        v["id"].as_i64().unwrap()
+    }
+
+    #[track_caller]
+    pub(crate) fn doc(&self, person: i64, grading: &str, title: &str, text: &str) -> String {
+        let v = self.json_at(
+            "",
+            KARI,
+            &[
+                "doc",
+                "add",
+                "--person",
+                &person.to_string(),
+                "--grading",
+                grading,
+                "--title",
+                title,
+                "--source",
+                "local",
+                "--text",
+                text,
+            ],
+        );
+        v["journal_number"].as_str().unwrap().to_owned()
+    }
+
+    pub(crate) fn key(&self) -> infoflyt::crypto::SecretKey {
+        ts::store_key(&self.store.dir, ADMIN, ADMIN_PASS).unwrap()
+    }
+
+    /// The database as an insider opens it with the store key.
+    pub(crate) fn db(&self) -> rusqlite::Connection {
+        ts::open_db(&self.store.dir, &self.key()).unwrap()
+    }
+}
+
+/// Every page and log frame of the store in `dir`, decrypted with `key`.
+fn pages_of(dir: &Path, key: &infoflyt::crypto::SecretKey) -> Vec<u8> {
+    let db = std::fs::read(dir.join("infoflyt.db")).unwrap();
+    let wal = std::fs::read(dir.join("infoflyt.db-wal")).unwrap_or_default();
+    pages::decrypted(&db, &wal, key.expose())
+}
+
+fn rows(v: &Value) -> Vec<Value> {
+    v.as_array().cloned().unwrap_or_default()
+}
+
+const TITLE: &str = "TITLE-SENTINEL-Q7ZK";
+const TEXT: &str = "TEXT-SENTINEL-W3PX";
+const NAME: &str = "Navn Sentinelsen Ypsilon";
+
+/// The person to be released: a FORTROLIG document (revised once) and a STRENGT FORTROLIG
+/// one. Returns (person, journal numbers).
+fn released_person(u: &Unit) -> (i64, Vec<String>) {
+    let p = u.person(NAME);
+    let body = format!("{TEXT} {}", "opplysninger ".repeat(400));
+    let f = u.doc(p, "FORTROLIG", TITLE, &body);
+    ok(&u.run(
+        KARI,
+        &["doc", "revise", &f, "--text", &format!("{body} rettet")],
+    ));
+    let s = u.doc(p, "STRENGT_FORTROLIG", TITLE, &body);
+    (p, vec![f, s])
+}
+
+#[test]
+fn a_release_whose_time_has_come_erases_the_folder_keys_deletes_the_folder_and_leaves_a_record() {
+    let u = Unit::local();
+    let (p, jnos) = released_person(&u);
+    let other = u.person("Annen Person");
+    let kept = u.doc(other, "FORTROLIG", "Beholdes", "beholdes");
+    let pid = p.to_string();
+    let r = u.json_at("", KARI, &["person", "release", &pid, "--at", "2020-01-01"]);
+    assert_eq!(r["release_at"], "2020-01-01T00:00:00Z", "{r}");
+    // Until it takes effect (an hour after registration) it is listed, and shown as due.
+    let due = rows(&u.json_at("", KARI, &["retention", "due"]));
+    assert!(due.iter().any(|d| d["person_id"] == p), "{due:?}");
+    let shown = u.run(KARI, &["doc", "show", &jnos[0]]);
+    ok(&shown);
+    assert!(
+        stdout(&shown).contains("DUE FOR DESTRUCTION"),
+        "{}",
+        describe(&shown)
+    );
+    assert!(!stdout(&u.run(KARI, &["doc", "show", &kept])).contains("DUE FOR"));
+    ok(&u.run(KARI, &["person", "show", &pid]));
+
+    // A copy from before the sweep: every key row and every ciphertext.
+    let before = u.store.scratch().join("before");
+    copy_dir(&u.store.dir, &before);
+    let key = u.key();
+    let folder: i64 = u
+        .db()
+        .query_row("SELECT id FROM folders WHERE person_id = ?1", [p], |r| {
+            r.get(0)
+        })
+        .unwrap();
+
+    let swept = u.json_at("+2h", SIRI, &["retention", "sweep"]);
+    let folders = rows(&swept["folders"]);
+    assert_eq!(folders.len(), 1, "{swept}");
+    assert_eq!(folders[0]["person_id"], p);
+    assert_eq!(rows(&folders[0]["versions"]).len(), 3, "{swept}");
+    assert_eq!(folders[0]["key_versions"], 2, "F and S key chains: {swept}");
+
+    for j in &jnos {
+        expect(&u.at("+2h", KARI, &["doc", "show", j]), 6, &["destroyed"]);
+    }
+    ok(&u.at("+2h", KARI, &["doc", "show", &kept]));
+    expect(
+        &u.at("+2h", KARI, &["person", "show", &pid]),
+        6,
+        &["destroyed"],
+    );
+    assert_record(&u, p, &jnos);
+    for user in [ADMIN, KARI] {
+        ok(&u.at("+2h", user, &["verify"]));
+        ok(&u.at("+2h", user, &["log", "verify"]));
+    }
+    let db = u.db();
+    for table in [
+        "folder_key_wraps",
+        "folder_key_versions",
+        "key_pins",
+        "documents",
+    ] {
+        let n: i64 = db
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE folder_id = ?1"),
+                [folder],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 0, "{table} keeps rows of the destroyed folder");
+    }
+    assert_keys_gone(&u, &before, p, folder);
+    assert_scrubbed(&u, &before, &key, p);
+}
+
+/// The journal's and the log's record: every version `destroyed`, under the rule, by siri,
+/// "by the sweep"; one `destroy` per version and one `folder-destroy`.
+fn assert_record(u: &Unit, p: i64, jnos: &[String]) {
+    let journal = rows(&u.json_at("+2h", KARI, &["journal", "list"]));
+    let destroyed: Vec<&Value> = journal
+        .iter()
+        .filter(|e| e["status"] == "destroyed")
+        .collect();
+    assert_eq!(destroyed.len(), 3, "{journal:?}");
+    for e in &destroyed {
+        assert!(jnos.iter().any(|j| e["journal_number"] == j.as_str()));
+        assert_eq!(e["by"], SIRI);
+        assert_eq!(e["counterpart"], "release rule, by the sweep");
+    }
+    let log = rows(&u.json_at("+2h", KARI, &["log", "list"]));
+    let acts = |act: &str| -> Vec<&Value> { log.iter().filter(|e| e["act"] == act).collect() };
+    // One signed `destroy` act per destroyed version, naming journal number and version, the
+    // rule and that the sweep did it, in siri's session: what makes each `destroyed` journal
+    // row legitimate.
+    let destroy = acts("destroy");
+    assert_eq!(destroy.len(), 3, "{log:?}");
+    let pair = |e: &Value, v: &str| (e["journal_number"].clone(), e[v].clone());
+    let mut from_log: Vec<_> = destroy.iter().map(|e| pair(e, "doc_version")).collect();
+    let mut from_journal: Vec<_> = destroyed.iter().map(|e| pair(e, "version")).collect();
+    from_log.sort_by_key(|x| format!("{x:?}"));
+    from_journal.sort_by_key(|x| format!("{x:?}"));
+    assert_eq!(from_log, from_journal, "{log:?}\n{journal:?}");
+    for e in &destroy {
+        assert_eq!(e["detail"], "rule=release; by=sweep", "{e:?}");
+        assert_eq!(e["user"], SIRI);
+        assert_eq!(e["person_id"], p);
+        assert_eq!(e["outcome"], "ok", "{e:?}");
+    }
+    let fd = acts("folder-destroy");
+    assert_eq!(fd.len(), 1, "{log:?}");
+    assert_eq!(fd[0]["person_id"], p);
+    assert_eq!(fd[0]["user"], SIRI);
+    assert!(fd[0]["detail"].as_str().unwrap().contains("by the sweep"));
+}
+
+/// Nothing left in the store opens the saved ciphertext, with any remaining user's keys;
+/// of the saved wraps, none opens for a user who never read the folder.
+fn assert_keys_gone(u: &Unit, before: &Path, p: i64, folder: i64) {
+    let key = u.key();
+    let old = ts::open_db(before, &key).unwrap();
+    let now = u.db();
+    let store_id: Vec<u8> = now
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    let s = infoflyt::identity::unlock(
+        &StorePaths::new(before),
+        KARI,
+        &Passphrase::from(pass_of(KARI).as_str()),
+    )
+    .unwrap();
+    let saved: Vec<_> = ts::all_versions(&s)
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.person_id == p)
+        .collect();
+    assert_eq!(saved.len(), 3);
+    for user in [ADMIN, KARI, OLA, "eva", SIRI] {
+        let (_, agree) = ts::private_keys(&u.store.dir, user, &pass_of(user)).unwrap();
+        for (f, _, _, k) in ts::every_key_opened_by(&now, &store_id, &agree) {
+            assert_ne!(
+                f, folder,
+                "{user} still opens a key of the destroyed folder"
+            );
+            for d in &saved {
+                assert!(
+                    ts::decrypt_with(&old, d, &k).is_none(),
+                    "a key left in the store opens {}",
+                    d.journal_number
+                );
+            }
+        }
+        let from_copy: Vec<_> = ts::every_key_opened_by(&old, &store_id, &agree)
+            .into_iter()
+            .filter(|(f, ..)| *f == folder)
+            .collect();
+        let opened = saved.iter().filter(|d| {
+            from_copy
+                .iter()
+                .any(|(_, _, _, k)| ts::decrypt_with(&old, d, k).is_some())
+        });
+        match user {
+            // Never a reader: nothing in the copy opens for them either.
+            ADMIN | SIRI => assert!(from_copy.is_empty(), "{user} opens a saved wrap"),
+            // A FORTROLIG reader never held the STRENGT FORTROLIG key.
+            OLA | "eva" => assert!(opened.clone().all(|d| d.grading == "FORTROLIG")),
+            // A reader's own copy from before opens with their key: the limit SECURITY.md
+            // states (backups are kept short-lived). Shown here so the check above has power.
+            _ => assert_eq!(opened.count(), 3),
+        }
+    }
+}
+
+/// Neither the files nor their pages decrypted with the store key hold the title, the name,
+/// the text or a piece of the ciphertext; the copy from before did (so the search can find).
+fn assert_scrubbed(u: &Unit, before: &Path, key: &infoflyt::crypto::SecretKey, p: i64) {
+    let chunk: Vec<u8> = ts::open_db(before, key)
+        .unwrap()
+        .query_row(
+            "SELECT c.data FROM doc_chunks c JOIN documents d ON d.id = c.doc_id
+             JOIN folders f ON f.id = d.folder_id WHERE f.person_id = ?1 LIMIT 1",
+            [p],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let cipher = &chunk[..32];
+    let old = pages_of(before, key);
+    for s in [TITLE, NAME] {
+        assert!(
+            find(&old, s.as_bytes()).is_some(),
+            "the search cannot find {s}"
+        );
+    }
+    assert!(
+        find(&old, cipher).is_some(),
+        "the search cannot find the ciphertext"
+    );
+    assert_no_plaintext(&u.store.dir, &[TITLE, TEXT, NAME], "after the sweep");
+    let now = pages_of(&u.store.dir, key);
+    for s in [TITLE, TEXT, NAME] {
+        assert!(find(&now, s.as_bytes()).is_none(), "{s} survives in a page");
+    }
+    assert!(
+        find(&now, cipher).is_none(),
+        "the ciphertext survives in a page"
+    );
+}
+
+/// The destruction path itself, in the process that holds the store open: when it returns,
+/// the write-ahead log is empty and no page, live or free, holds what was destroyed.
+#[test]
+fn destroy_folder_leaves_an_empty_write_ahead_log_and_scrubbed_pages_while_the_store_is_open() {
+    let u = Unit::local();
+    let (p, jnos) = released_person(&u);
+    let other = u.person("Annen Person");
+    let key = u.key();
+    let paths = StorePaths::new(&u.store.dir);
+    let (mut s, _) = infoflyt::sitting::begin(
+        &paths,
+        KARI,
+        &Passphrase::from(pass_of(KARI).as_str()),
+        |_, _, _| {},
+    )
+    .unwrap();
+    // Before: the pages hold the title (so the search below can find it).
+    let pages = pages_of(&u.store.dir, &key);
+    assert!(find(&pages, TITLE.as_bytes()).is_some());
+    // A release that has not taken effect destroys nothing, and the refusal is logged.
+    let e = s
+        .destroy_folder(other, infoflyt::retention::Rule::Release)
+        .unwrap_err();
+    assert_eq!(e.exit_code(), 4, "{e}");
+    let d = s
+        .destroy_folder(
+            p,
+            infoflyt::retention::Rule::Transfer {
+                receipt: "oslo-2026-00007".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(d.versions.len(), 3);
+    let wal = std::fs::metadata(u.store.dir.join("infoflyt.db-wal")).map_or(0, |m| m.len());
+    assert_eq!(wal, 0, "the write-ahead log was not emptied");
+    let pages = pages_of(&u.store.dir, &key);
+    for x in [TITLE, NAME] {
+        assert!(
+            find(&pages, x.as_bytes()).is_none(),
+            "{x} survives in a page"
+        );
+    }
+    let e = s
+        .destroy_folder(p, infoflyt::retention::Rule::Release)
+        .unwrap_err();
+    assert_eq!(e.exit_code(), 6, "destroyed twice: {e}");
+    infoflyt::sitting::end(&mut s).unwrap();
+    drop(s);
+    for j in &jnos {
+        expect(&u.run(KARI, &["doc", "show", j]), 6, &[]);
+    }
+    let log = rows(&u.json_at("", KARI, &["log", "list"]));
+    assert!(log.iter().any(|e| e["act"] == "folder-destroy"
+        && e["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("transfer, receipt oslo-2026-00007")));
+    assert!(log.iter().any(|e| e["act"] == "destroy"
+        && e["detail"] == "rule=transfer; by=user; receipt=oslo-2026-00007"
+        && e["user"] == KARI));
+    assert!(log
+        .iter()
+        .any(|e| e["act"] == "refused" && e["person_id"] == other));
+    // Only an officer destroys by hand; clerical staff's sessions only sweep what is due.
+    let mut s = infoflyt::identity::unlock(&paths, SIRI, &Passphrase::from(pass_of(SIRI).as_str()))
+        .unwrap();
+    let e = s
+        .destroy_folder(
+            other,
+            infoflyt::retention::Rule::Transfer {
+                receipt: "oslo-2026-00008".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.exit_code(), 4, "{e}");
+    drop(s);
+    ok(&u.run(KARI, &["person", "show", &other.to_string()]));
+    ok(&u.run(ADMIN, &["verify"]));
+}
+
+#[test]
+fn a_release_can_be_corrected_and_withdrawn_until_it_takes_effect_and_each_change_is_logged() {
+    let u = Unit::local();
+    let p = u.person("Rettes Rettesen");
+    let pid = p.to_string();
+    let a = u.json_at("", KARI, &["person", "release", &pid, "--at", "2030-01-01"]);
+    assert_eq!(a["takes_effect"], "2030-01-01T00:00:00Z", "{a}");
+    let b = u.json_at(
+        "",
+        OLA,
+        &[
+            "person",
+            "release",
+            &pid,
+            "--at",
+            "2031-06-01T08:00:00+02:00",
+        ],
+    );
+    assert_eq!(b["release_at"], "2031-06-01T06:00:00Z", "{b}");
+    assert_eq!(b["previous"], "2030-01-01T00:00:00Z", "{b}");
+    let c = u.json_at("", KARI, &["person", "release", &pid, "--withdraw"]);
+    assert_eq!(c["release_at"], Value::Null, "{c}");
+    assert_eq!(c["previous"], "2031-06-01T06:00:00Z", "{c}");
+    expect(
+        &u.run(KARI, &["person", "release", &pid, "--withdraw"]),
+        2,
+        &["no release"],
+    );
+    expect(
+        &u.run(SIRI, &["person", "release", &pid, "--at", "2030-01-01"]),
+        4,
+        &["role"],
+    );
+    expect(
+        &u.run(
+            KARI,
+            &[
+                "person",
+                "release",
+                &pid,
+                "--at",
+                "2030-01-01",
+                "--withdraw",
+            ],
+        ),
+        2,
+        &[],
+    );
+    let log = rows(&u.json_at("", KARI, &["log", "list"]));
+    let said: Vec<&str> = log
+        .iter()
+        .filter(|e| e["act"] == "person-release" && e["outcome"] == "ok")
+        .map(|e| e["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "release at 2030-01-01T00:00:00Z",
+            "release at 2031-06-01T06:00:00Z (was 2030-01-01T00:00:00Z)",
+            "release withdrawn (was 2031-06-01T06:00:00Z)"
+        ]
+    );
+    // Withdrawn: eleven years on, nothing goes.
+    let swept = u.json_at("+4100d", SIRI, &["retention", "sweep"]);
+    assert!(rows(&swept["folders"]).is_empty(), "{swept}");
+    ok(&u.at("+4100d", KARI, &["person", "show", &pid]));
+
+    // A release registered after the fact waits an hour, so a wrong date can be put right.
+    let q = u.person("Skrivefeil Skrivesen");
+    let qid = q.to_string();
+    ok(&u.run(KARI, &["person", "release", &qid, "--at", "2020-01-01"]));
+    ok(&u.at("+30m", KARI, &["person", "show", &qid]));
+    ok(&u.at(
+        "+30m",
+        KARI,
+        &["person", "release", &qid, "--at", "2027-06-01"],
+    ));
+    ok(&u.at("+2h", KARI, &["person", "show", &qid]));
+    let due = rows(&u.json_at("+2h", KARI, &["retention", "due", "--days", "3650"]));
+    assert!(
+        due.iter()
+            .any(|d| d["person_id"] == q && d["due_at"] == "2027-06-01T00:00:00Z"),
+        "{due:?}"
+    );
+}
+
+#[test]
+fn a_release_time_changed_with_the_store_key_destroys_nothing_and_verify_reports_it() {
+    let u = Unit::local();
+    let planted = u.person("Plantet Plantesen");
+    let hidden = u.person("Skjult Skjulesen");
+    ok(&u.run(
+        KARI,
+        &[
+            "person",
+            "release",
+            &planted.to_string(),
+            "--at",
+            "2035-01-01",
+        ],
+    ));
+    ok(&u.run(
+        KARI,
+        &[
+            "person",
+            "release",
+            &hidden.to_string(),
+            "--at",
+            "2020-01-01",
+        ],
+    ));
+    let db = u.db();
+    db.execute(
+        "UPDATE persons SET release_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
+        [planted],
+    )
+    .unwrap();
+    db.execute(
+        "UPDATE persons SET release_at = NULL WHERE id = ?1",
+        [hidden],
+    )
+    .unwrap();
+    drop(db);
+    let out = u.at("+2h", SIRI, &["--json", "retention", "sweep"]);
+    ok(&out);
+    let swept = parse_json(&out);
+    assert!(rows(&swept["folders"]).is_empty(), "{swept}");
+    assert!(
+        swept["problems"]
+            .to_string()
+            .contains("changed with the store key"),
+        "{swept}"
+    );
+    for p in [planted, hidden] {
+        ok(&u.at("+2h", KARI, &["person", "show", &p.to_string()]));
+    }
+    let v = u.at("+2h", ADMIN, &["verify"]);
+    expect(&v, 5, &[]);
+    let report = stdout(&v);
+    assert!(
+        report.contains(&format!("release time of person {planted}")),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("release time of person {hidden}")),
+        "{report}"
+    );
+}
+
+#[test]
+fn destruction_queues_a_person_marked_in_kompis_for_unmarking() {
+    let u = Unit::local();
+    let p = u.person("Merket Merkesen");
+    ok(&u.run(SIRI, &["person", "kompis-marks", "--ack"]));
+    ok(&u.run(
+        KARI,
+        &["person", "release", &p.to_string(), "--at", "2020-01-01"],
+    ));
+    ok(&u.at("+2h", SIRI, &["retention", "sweep"]));
+    let v = u.json_at("+2h", SIRI, &["person", "kompis-marks"]);
+    let unmark = rows(&v["unmark"]);
+    assert_eq!(unmark.len(), 1, "{v}");
+    assert_eq!(unmark[0][0], Value::Null, "{v}");
+    assert!(
+        unmark[0][1].as_str().unwrap().contains("Merket Merkesen"),
+        "{v}"
+    );
+    // Its id is never given again.
+    let next = u.person("Ny Nyesen");
+    assert!(next > p, "person id {p} was given again");
+}
+
+/// A date `days` days from today (real clock), as `--until` takes it.
+fn date_in(days: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::TimeDelta::days(days)).to_string()
+}
+
+#[test]
+fn the_ksf_store_destroys_what_is_ten_years_old_keeps_what_is_held_and_destroys_it_after() {
+    let u = Unit::ksf();
+    let a = u.person("Arne Arkiv");
+    let a_old = u.doc(a, "FORTROLIG", "Gammel", "gammel");
+    let a_held = u.doc(a, "FORTROLIG", "Holdt", "holdt");
+    let b = u.person("Berit Borte");
+    let b_doc = u.doc(b, "STRENGT_FORTROLIG", "Borte", "borte");
+    let c = u.person("Carl Holdt");
+    let c_doc = u.doc(c, "FORTROLIG", "Personhold", "personhold");
+    // Nothing goes on release at KSF.
+    ok(&u.run(
+        KARI,
+        &["person", "release", &b.to_string(), "--at", "2020-01-01"],
+    ));
+    ok(&u.at("+2h", SIRI, &["retention", "sweep"]));
+    ok(&u.at("+2h", KARI, &["doc", "show", &b_doc]));
+
+    // Eight years on, kari (decision authority) holds one document and one person.
+    let until = date_in(3700);
+    let h = u.json_at(
+        "+3000d",
+        KARI,
+        &[
+            "retention",
+            "hold",
+            "--doc",
+            &a_held,
+            "--until",
+            &until,
+            "--reason",
+            "Saken pågår",
+        ],
+    );
+    assert_eq!(h["until"], until.as_str(), "{h}");
+    let c_id = c.to_string();
+    ok(&u.at(
+        "+3000d",
+        KARI,
+        &[
+            "retention",
+            "hold",
+            "--person",
+            &c_id,
+            "--until",
+            &until,
+            "--reason",
+            "Ny dom",
+        ],
+    ));
+    expect(
+        &u.at(
+            "+3000d",
+            OLA,
+            &[
+                "retention",
+                "hold",
+                "--person",
+                &c_id,
+                "--until",
+                &until,
+                "--reason",
+                "x",
+            ],
+        ),
+        4,
+        &["decision authority"],
+    );
+    let holds = rows(&u.json_at("+3000d", SIRI, &["retention", "holds"]));
+    assert_eq!(holds.len(), 2, "{holds:?}");
+    let due = rows(&u.json_at("+3000d", SIRI, &["retention", "due", "--days", "800"]));
+    assert!(due
+        .iter()
+        .any(|d| d["journal_number"] == a_old.as_str() && d["held_until"].is_null()));
+    assert!(
+        due.iter()
+            .any(|d| d["journal_number"] == a_held.as_str() && d["held_until"] == until.as_str()),
+        "{due:?}"
+    );
+
+    // An insider deletes the document hold and plants one on b's: the log decides.
+    let tampered = u.store.copy();
+    let t = Unit { store: tampered };
+    let db = t.db();
+    let sig: Vec<u8> = db
+        .query_row("SELECT signature FROM retention_holds LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    db.execute(
+        "DELETE FROM retention_holds WHERE journal_number IS NOT NULL",
+        [],
+    )
+    .unwrap();
+    db.execute(
+        "INSERT INTO retention_holds (person_id, journal_number, until, reason, placed_by,
+             placed_at, signature) VALUES (?1, ?2, '2099-01-01', 'x', 'kari', '2030-01-01T00:00:00Z', ?3)",
+        rusqlite::params![b, b_doc, sig],
+    ).unwrap();
+    drop(db);
+    let swept = t.json_at("+3660d", SIRI, &["retention", "sweep"]);
+    let gone = swept.to_string();
+    assert!(
+        gone.contains(&b_doc) && !gone.contains(&format!("\"{a_held}@")),
+        "{swept}"
+    );
+    let v = t.at("+3660d", ADMIN, &["verify"]);
+    expect(&v, 5, &[]);
+    assert!(
+        stdout(&v).contains("missing from the store"),
+        "{}",
+        stdout(&v)
+    );
+    assert!(
+        stdout(&v).contains("does not carry the signature"),
+        "{}",
+        stdout(&v)
+    );
+
+    // Ten years on: the old documents go, the held ones stay; b's entry, now empty, goes.
+    let swept = u.json_at("+3660d", SIRI, &["retention", "sweep"]);
+    let docs: Vec<String> = rows(&swept["documents"])
+        .iter()
+        .flat_map(|d| rows(&d["versions"]))
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        docs,
+        [format!("{a_old}@1"), format!("{b_doc}@1")],
+        "{swept}"
+    );
+    assert_eq!(rows(&swept["folders"]).len(), 1, "{swept}");
+    assert_eq!(swept["folders"][0]["person_id"], b, "{swept}");
+    assert_eq!(rows(&swept["held"]).len(), 2, "{swept}");
+    expect(
+        &u.at("+3660d", KARI, &["doc", "show", &a_old]),
+        6,
+        &["destroyed"],
+    );
+    ok(&u.at("+3660d", KARI, &["doc", "show", &a_held]));
+    ok(&u.at("+3660d", KARI, &["doc", "show", &c_doc]));
+    expect(
+        &u.at("+3660d", KARI, &["person", "show", &b.to_string()]),
+        6,
+        &[],
+    );
+    ok(&u.at("+3660d", ADMIN, &["verify"]));
+
+    // After the holds' until-date, the next sweep destroys the rest.
+    let swept = u.json_at("+3710d", SIRI, &["retention", "sweep"]);
+    assert_eq!(rows(&swept["documents"]).len(), 2, "{swept}");
+    assert_eq!(rows(&swept["folders"]).len(), 2, "{swept}");
+    for j in [&a_held, &c_doc] {
+        expect(&u.at("+3710d", KARI, &["doc", "show", j]), 6, &[]);
+    }
+    let journal = rows(&u.json_at("+3710d", KARI, &["journal", "list"]));
+    let destroyed = journal
+        .iter()
+        .filter(|e| e["status"] == "destroyed")
+        .count();
+    assert_eq!(destroyed, 4, "{journal:?}");
+    assert!(journal
+        .iter()
+        .filter(|e| e["status"] == "destroyed")
+        .all(|e| e["counterpart"] == "ten-year rule, by the sweep"));
+    ok(&u.at("+3710d", ADMIN, &["verify"]));
+    ok(&u.at("+3710d", KARI, &["log", "verify"]));
+}
+
+#[test]
+fn verify_reports_a_document_hidden_from_the_sweep_as_overdue() {
+    let u = Unit::ksf();
+    let a = u.person("Arne Arkiv");
+    let j = u.doc(a, "FORTROLIG", "Gammel", "gammel");
+    u.db()
+        .execute(
+            "DELETE FROM retention_clock WHERE journal_number = ?1",
+            [&j],
+        )
+        .unwrap();
+    ok(&u.at("+3660d", SIRI, &["retention", "sweep"]));
+    ok(&u.at("+3660d", KARI, &["doc", "show", &j]));
+    let v = u.at("+3660d", ADMIN, &["verify"]);
+    expect(&v, 5, &[]);
+    assert!(
+        stdout(&v).contains(&format!("document {j} is overdue")),
+        "{}",
+        stdout(&v)
+    );
+}
+
+#[test]
+fn holds_are_for_ksf_and_no_further_than_ten_years() {
+    let u = Unit::ksf();
+    let a = u.person("Arne Arkiv").to_string();
+    let hold = |until: &str| {
+        u.run(
+            KARI,
+            &[
+                "retention",
+                "hold",
+                "--person",
+                &a,
+                "--until",
+                until,
+                "--reason",
+                "r",
+            ],
+        )
+    };
+    expect(&hold(&date_in(3700)), 2, &["no later than"]);
+    expect(&hold(&date_in(-1)), 2, &[]);
+    expect(&hold("soon"), 2, &["YYYY-MM-DD"]);
+    let h = parse_json(&u.run(
+        KARI,
+        &[
+            "--json",
+            "retention",
+            "hold",
+            "--person",
+            &a,
+            "--until",
+            &date_in(100),
+            "--reason",
+            "r",
+        ],
+    ));
+    let id = h["id"].to_string();
+    expect(
+        &u.run(OLA, &["retention", "release-hold", &id]),
+        4,
+        &["decision authority"],
+    );
+    ok(&u.run(KARI, &["retention", "release-hold", &id]));
+    expect(
+        &u.run(KARI, &["retention", "release-hold", &id]),
+        2,
+        &["lifted already"],
+    );
+    assert!(rows(&u.json_at("", SIRI, &["retention", "holds"])).is_empty());
+    assert_eq!(
+        rows(&u.json_at("", SIRI, &["retention", "holds", "--all"])).len(),
+        1
+    );
+    // Listed for people too, with who lifted it.
+    let listed = stdout(&u.run(SIRI, &["retention", "holds", "--all"]));
+    assert!(listed.contains("lifted by kari"), "{listed}");
+    // Placing, lifting and the refusal are each a signed entry of the use log.
+    let log = rows(&u.json_at("", KARI, &["log", "list"]));
+    let person: i64 = a.parse().unwrap();
+    let entry = |act: &str, user: &str| {
+        log.iter()
+            .filter(|e| e["act"] == act && e["user"] == user && e["person_id"] == person)
+            .count()
+    };
+    assert_eq!(entry("retention-hold", KARI), 1, "{log:?}");
+    assert_eq!(entry("retention-release-hold", KARI), 1, "{log:?}");
+    assert!(log.iter().any(|e| e["act"] == "retention-hold"
+        && e["detail"] == format!("hold {id} until {}", date_in(100))));
+    assert!(log.iter().any(|e| e["act"] == "refused"
+        && e["user"] == OLA
+        && e["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("decision authority"))));
+    ok(&u.run(ADMIN, &["log", "verify"]));
+    ok(&u.run(ADMIN, &["verify"]));
+    let local = Unit::local();
+    let p = local.person("Lokal Lokalsen").to_string();
+    expect(
+        &local.run(
+            KARI,
+            &[
+                "retention",
+                "hold",
+                "--person",
+                &p,
+                "--until",
+                &date_in(10),
+                "--reason",
+                "r",
+            ],
+        ),
+        4,
+        &["level"],
+    );
+}
+
+/// The sweep runs at every unlock, not only as `retention sweep`: an officer's `person list`
+/// an hour after the release destroys the folder and says so; sweeping again changes nothing
+/// (no second record, nothing else touched).
+#[test]
+fn any_unlock_sweeps_and_a_second_sweep_destroys_nothing_more() {
+    let u = Unit::local();
+    let (p, jnos) = released_person(&u);
+    let other = u.person("Annen Person");
+    let kept = u.doc(other, "FORTROLIG", "Beholdes", "beholdes");
+    ok(&u.run(
+        KARI,
+        &["person", "release", &p.to_string(), "--at", "2020-01-01"],
+    ));
+    // Within the correction window an unlock destroys nothing.
+    let early = u.run(KARI, &["person", "list"]);
+    ok(&early);
+    assert!(
+        !stderr(&early).contains("Destroyed"),
+        "{}",
+        describe(&early)
+    );
+    ok(&u.run(KARI, &["doc", "show", &jnos[0]]));
+
+    let listed = u.at("+2h", KARI, &["--json", "person", "list"]);
+    ok(&listed);
+    assert!(
+        stderr(&listed).contains("Destroyed 1 folder with their register entries"),
+        "{}",
+        describe(&listed)
+    );
+    let persons: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert!(
+        !persons.to_string().contains(NAME),
+        "the list shows the destroyed person: {persons}"
+    );
+    let count = |act: &str| -> usize {
+        rows(&u.json_at("+2h", ADMIN, &["log", "list"]))
+            .iter()
+            .filter(|e| e["act"] == act)
+            .count()
+    };
+    let destroyed = |u: &Unit| -> usize {
+        rows(&u.json_at("+2h", ADMIN, &["journal", "list"]))
+            .iter()
+            .filter(|e| e["status"] == "destroyed")
+            .count()
+    };
+    assert_eq!((count("destroy"), destroyed(&u)), (3, 3));
+
+    for _ in 0..2 {
+        let again = u.json_at("+2h", SIRI, &["retention", "sweep"]);
+        assert!(rows(&again["folders"]).is_empty(), "{again}");
+        assert!(rows(&again["documents"]).is_empty(), "{again}");
+    }
+    assert_eq!(
+        (count("destroy"), count("folder-destroy"), destroyed(&u)),
+        (3, 1, 3)
+    );
+    ok(&u.at("+2h", KARI, &["doc", "show", &kept]));
+    ok(&u.at("+2h", ADMIN, &["verify"]));
+    ok(&u.at("+2h", ADMIN, &["log", "verify"]));
+}
+
+/// What an officer reads after registering, correcting and withdrawing a release, in English
+/// and in bokmål, and the person's history keeping each change with its old value.
+#[test]
+fn release_messages_read_in_both_languages_and_the_history_keeps_each_change() {
+    let u = Unit::local();
+    let p = u.person("Historie Historiesen");
+    let pid = p.to_string();
+    let nb = u.run(
+        KARI,
+        &[
+            "--lang",
+            "nb",
+            "person",
+            "release",
+            &pid,
+            "--at",
+            "2030-01-01",
+        ],
+    );
+    ok(&nb);
+    assert_eq!(
+        stdout(&nb),
+        format!(
+            "Registrerte løslatelse av person {p} 2030-01-01T00:00:00Z. Den får virkning \
+             2030-01-01T00:00:00Z: da makuleres mappen og registeroppføringen. Til da retter \
+             `person release {p} --at TID` tidspunktet, og `person release {p} --withdraw` \
+             trekker løslatelsen tilbake.\n"
+        )
+    );
+    let en = u.run(KARI, &["person", "release", &pid, "--at", "2031-01-01"]);
+    assert!(
+        stdout(&en).starts_with(&format!(
+            "Registered the release of person {p} at 2031-01-01T00:00:00Z (was \
+             2030-01-01T00:00:00Z). It takes effect at 2031-01-01T00:00:00Z:"
+        )),
+        "{}",
+        describe(&en)
+    );
+    let w = u.run(KARI, &["person", "release", &pid, "--withdraw"]);
+    assert_eq!(
+        stdout(&w),
+        format!("Withdrew the release of person {p} (was 2031-01-01T00:00:00Z).\n")
+    );
+    let h = u.json_at("", KARI, &["person", "history", &pid]);
+    let changes: Vec<(Value, Value)> = rows(&h["changes"])
+        .into_iter()
+        .filter(|c| c["field"] == "release")
+        .map(|c| (c["old"].clone(), c["new"].clone()))
+        .collect();
+    assert_eq!(
+        changes.len(),
+        3,
+        "each change of the release is in the history: {h}"
+    );
+    assert!(changes.contains(&(
+        Value::from("2030-01-01T00:00:00Z"),
+        Value::from("2031-01-01T00:00:00Z")
+    )));
+    assert!(changes.contains(&(Value::from("2031-01-01T00:00:00Z"), Value::Null)));
+    // A refusal of a release already in effect reads in bokmål too, and names its rule.
+    ok(&u.run(KARI, &["person", "release", &pid, "--at", "2020-01-01"]));
+    let late = u.at(
+        "+2h",
+        KARI,
+        &["--lang", "nb", "person", "release", &pid, "--withdraw"],
+    );
+    // The unlock of that very command sweeps the folder away first: the person is gone.
+    expect(&late, 6, &["makulert"]);
+}
