@@ -81,7 +81,10 @@ pub fn begin(
     // A sweep that fails is reported, never a reason to lock this user out. Clerical
     // sessions do not sweep (see `Session::sweep`).
     let swept = if s.user().role == identity::Role::Clerical {
-        crate::retention::Swept::default()
+        crate::retention::Swept {
+            log_emptied: true,
+            ..crate::retention::Swept::default()
+        }
     } else {
         s.sweep(|d, t| progress(Step::Sweep, d, t))
             .unwrap_or_else(crate::retention::failed)
