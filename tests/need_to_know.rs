@@ -1677,6 +1677,8 @@ fn health_confidential_documents_are_never_disclosed_to_police() {
                 &out.display().to_string(),
                 "--to",
                 to,
+                "--purpose",
+                "etterforskning",
             ],
         );
         (o, out)

@@ -396,3 +396,69 @@ fn log_list_shows_the_purpose_and_no_raw_json() {
     let text = stdout(&out);
     assert!(!text.contains("{\""), "{text}");
 }
+
+/// Friction item: a document a region writes itself was journalled "received" unless
+/// `--source local`. The source of a unit's own documents is that unit, whatever its level:
+/// at a region store `--source region` is journalled as created, at a local store it is
+/// received (it came from the region), and police information is received everywhere.
+#[test]
+fn a_units_own_documents_are_journalled_created_whatever_its_level() {
+    let status_of = |s: &Store, source: &str| {
+        let v = s.json(
+            KARI,
+            KARI_PASS,
+            &[
+                "doc",
+                "add",
+                "--person",
+                "1",
+                "--grading",
+                "FORTROLIG",
+                "--title",
+                "Notat",
+                "--source",
+                source,
+                "--verified",
+                "--text",
+                "Innhold.",
+            ],
+        );
+        let jno = v["journal_number"].as_str().unwrap().to_owned();
+        let rows = s.json(KARI, KARI_PASS, &["journal", "list"]);
+        let row = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["journal_number"] == jno.as_str())
+            .cloned()
+            .unwrap();
+        row["status"].as_str().unwrap().to_owned()
+    };
+    let region = Store::init(&InitOpts {
+        level: "region",
+        unit: "Region test",
+        region: None,
+        ..InitOpts::default()
+    });
+    let local = Store::new_local();
+    for s in [&region, &local] {
+        s.add_user(KARI, "officer", "strengt-fortrolig", KARI_PASS);
+        ok(&s.run(
+            KARI,
+            KARI_PASS,
+            &[
+                "person",
+                "add",
+                "--name",
+                "Navn Navnesen",
+                "--kind",
+                "inmate",
+            ],
+        ));
+    }
+    assert_eq!(status_of(&region, "region"), "created");
+    assert_eq!(status_of(&region, "local"), "created");
+    assert_eq!(status_of(&region, "kripos"), "received");
+    assert_eq!(status_of(&local, "region"), "received");
+    assert_eq!(status_of(&local, "local"), "created");
+}

@@ -49,6 +49,17 @@ impl Source {
     pub fn is_police(self) -> bool {
         matches!(self, Source::Kripos | Source::Pst | Source::Police)
     }
+
+    /// Whether a document from this source was written by this unit itself: `local` always
+    /// (it means "this unit"), and a region's or KSF's own name at a store of that level. Such
+    /// a document is journalled as created here, not received.
+    pub fn is_own(self, level: crate::identity::Level) -> bool {
+        use crate::identity::Level;
+        matches!(
+            (self, level),
+            (Source::Local, _) | (Source::Region, Level::Region) | (Source::Ksf, Level::Ksf)
+        )
+    }
 }
 
 /// A document version's metadata (never its contents).

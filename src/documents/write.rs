@@ -204,8 +204,9 @@ impl Session {
         let uid: [u8; 16] = rand::array()?;
         let ckey = key.content_key(&salt)?;
         // A version that came from elsewhere is journalled as received: a new document from
-        // any source but this unit, or one imported from another store.
-        let status = if (v.act == "create" && v.source != Source::Local) || v.act == "import" {
+        // any source but this unit (whatever its level), or one imported from another store.
+        let own = v.source.is_own(self.meta().level);
+        let status = if (v.act == "create" && !own) || v.act == "import" {
             "received"
         } else {
             "created"

@@ -89,6 +89,7 @@ pub(crate) fn roll_over_tx(
     new: &UnitKeys,
     accounts: &[Certified],
     holders: &[Certified],
+    rows_seen: i64,
 ) -> Result<Rolled> {
     let store_id = &acting.meta.store_id;
     let current: Vec<u8> =
@@ -101,9 +102,11 @@ pub(crate) fn roll_over_tx(
         ));
     }
     // Every account must be certified again: one added since `accounts` was read would be
-    // left under the old key (and locked out), so that is refused and tried again.
+    // left under the old key (and locked out), so that is refused and tried again. A row
+    // that failed its certificate when read (`rows_seen` counts it, `accounts` does not) is
+    // left as it is: it was forged with the store key and stays refused under the new key.
     let n: i64 = tx.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
-    if usize::try_from(n).ok() != Some(accounts.len()) {
+    if n != rows_seen {
         return Err(Error::Other(
             "the accounts changed while the unit's keys were being rolled over; run the \
              command again"

@@ -168,6 +168,13 @@ impl Session {
         self.certified("1 = 1")
     }
 
+    /// How many account rows there are, certified or not.
+    pub(crate) fn account_rows(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
+    }
+
     fn certified(&self, filter: &str) -> Result<Vec<Certified>> {
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT id, name, role, clearance, decision_authority, sign_public, agree_public,

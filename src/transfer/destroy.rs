@@ -7,9 +7,10 @@
 //! and the folder. Each version is journalled `destroyed` and logged, so the journal and the
 //! log outlive what they describe; after the commit the WAL is checkpointed and truncated.
 //!
-//! Retention (issue 8) is being built alongside with `Session::destroy_folder(person,
-//! rule)`; until it is merged this is the one crate-private path for a transfer, and the
-//! integrator unifies the two.
+//! Retention's `destroy_folder_tx` does the same for a release or the ten-year rule and also
+//! retires the register entry; a transferred person stays in this unit's register (moved to
+//! the receiving unit), so this path keeps its own deletion but logs the same destroy act, in
+//! the same fixed form, that the document cross-check recognises.
 
 use crate::audit::{self, Act};
 use crate::documents::journal;
@@ -73,9 +74,12 @@ pub(crate) fn destroy_folder_for_transfer(
         audit::append(
             tx,
             acting,
-            &Act::new("destroyed")
+            // The act and detail retention writes for a destruction (retention::destroy), so
+            // the document cross-check counts it: a `destroyed` journal row excuses a missing
+            // version only beside a checked destroy act by someone entitled to destroy.
+            &Act::new("destroy")
                 .doc(jno, *v, person)
-                .detail(why.clone()),
+                .detail(format!("rule=transfer; by=user; receipt={receipt}")),
         )?;
     }
     audit::append(

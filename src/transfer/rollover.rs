@@ -57,6 +57,7 @@ impl Session {
         let old = self.unit_keys()?;
         let new = UnitKeys::generate()?;
         let accounts = self.certified_accounts()?;
+        let rows_seen = self.account_rows()?;
         let holders: Vec<_> = accounts
             .iter()
             .filter(|a| {
@@ -66,7 +67,7 @@ impl Session {
             .collect();
         let mut made: Option<(UnitCard, usize)> = None;
         let removal = self.remove_from_list_with(name, accept_loss, |tx, acting, _| {
-            let rolled = roll_over_tx(tx, acting, &old, &new, &accounts, &holders)?;
+            let rolled = roll_over_tx(tx, acting, &old, &new, &accounts, &holders, rows_seen)?;
             let card = issue_card_tx(tx, acting, &new, Some(&old.signing))?;
             audit::append(
                 tx,

@@ -15,7 +15,7 @@
 //! makes a run repeatable (the seed is printed).
 
 use crate::common::*;
-use crate::{pass_of, Unit, KARI, SIRI};
+use crate::{pass_of, Unit, KARI, OLA};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -160,12 +160,12 @@ fn base() -> (Unit, Vec<i64>) {
 }
 
 fn spawn_sweep(u: &Unit) -> Child {
-    let a = u.store.args(SIRI, &["retention", "sweep"]);
+    let a = u.store.args(OLA, &["retention", "sweep"]);
     let a: Vec<&str> = a.iter().map(String::as_str).collect();
     let mut c = command(&a);
     c.env("LD_PRELOAD", crate::libfaketime())
         .env("FAKETIME", "+2h");
-    spawn_command(c, &lines(&[&pass_of(SIRI)]))
+    spawn_command(c, &lines(&[&pass_of(OLA)]))
 }
 
 #[track_caller]
@@ -211,7 +211,7 @@ fn spawn_traced_sweep(u: &Unit, kill_at: Option<u64>, trace: &Path) -> Child {
     }
     c.arg("--")
         .arg(bin())
-        .args(u.store.args(SIRI, &["retention", "sweep"]))
+        .args(u.store.args(OLA, &["retention", "sweep"]))
         .env_remove("INFOFLYT_STORE")
         .env_remove("INFOFLYT_USER")
         .env_remove("LC_ALL")
@@ -222,7 +222,7 @@ fn spawn_traced_sweep(u: &Unit, kill_at: Option<u64>, trace: &Path) -> Child {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    spawn_command(c, &lines(&[&pass_of(SIRI)]))
+    spawn_command(c, &lines(&[&pass_of(OLA)]))
 }
 
 /// The one uninterrupted sweep every campaign compares with, and the state before it.
