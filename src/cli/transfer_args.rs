@@ -77,7 +77,8 @@ pub enum PackageCmd {
 /// `package export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// copy-up, processed-down, transfer, authlist, external or checkpoint.
+    /// copy-up, processed-down, transfer, authlist, decision-report (decisions and reviews
+    /// owed to the unit), external or checkpoint.
     #[arg(long, value_parser = Kind::parser())]
     pub kind: Kind,
     /// The receiving unit (as on its trusted card).

@@ -16,6 +16,7 @@
 //! written, not even a log entry, because nothing in it was used and anyone with a USB stick
 //! could otherwise write into the log. The refusal is the exit code and the message.
 
+mod casework;
 mod file;
 
 pub use file::{Imported, ImportedDoc};
