@@ -677,12 +677,21 @@ fn outbox(case: &Case) -> std::path::PathBuf {
 fn trust_each_other(cases: &[&Case]) {
     for a in cases {
         let card = outbox(a).join("unit.card");
-        let v = a.json(officer_of(a), &["unit", "card", "--out", card.to_str().unwrap()]);
+        let v = a.json(
+            officer_of(a),
+            &["unit", "card", "--out", card.to_str().unwrap()],
+        );
         let fp = v["fingerprint"].as_str().unwrap().to_owned();
         for b in cases.iter().filter(|b| b.unit != a.unit) {
             ok(&b.run(
                 ADMIN,
-                &["unit", "trust", card.to_str().unwrap(), "--fingerprint", &fp],
+                &[
+                    "unit",
+                    "trust",
+                    card.to_str().unwrap(),
+                    "--fingerprint",
+                    &fp,
+                ],
             ));
         }
     }

@@ -172,23 +172,49 @@ fn a_decision_travels_up_is_overturned_at_the_region_and_the_overturn_travels_ba
         od.0,
         od.1,
         &[
-            "decision", "add", "--person", &ps, "--measure", "visit-ban", "--basis", &j,
-            "--reliability", "verified", "--asked-police", "no", "--assessment", assessment,
+            "decision",
+            "add",
+            "--person",
+            &ps,
+            "--measure",
+            "visit-ban",
+            "--basis",
+            &j,
+            "--reliability",
+            "verified",
+            "--asked-police",
+            "no",
+            "--assessment",
+            assessment,
         ],
     );
     let id = d["id"].as_i64().unwrap();
     // `package pending` lists the decision owed to the region.
     let pending = oslo.json(&["package", "pending"]);
-    assert_eq!(pending["casework"][0]["kind"], "decision-report", "{pending}");
+    assert_eq!(
+        pending["casework"][0]["kind"], "decision-report",
+        "{pending}"
+    );
     assert_eq!(pending["casework"][0]["to_unit"], "Region øst", "{pending}");
     // Up: one package, filed at the region under the same person match as documents.
     let up = oslo.store.json(
         od.0,
         od.1,
-        &["package", "export", "--kind", "decision-report", "--to", "Region øst", "--out", out],
+        &[
+            "package",
+            "export",
+            "--kind",
+            "decision-report",
+            "--to",
+            "Region øst",
+            "--out",
+            out,
+        ],
     );
     let file = std::path::PathBuf::from(up["file"].as_str().unwrap());
-    let r = ost.store.json(rd.0, rd.1, &["package", "import", file.to_str().unwrap()]);
+    let r = ost
+        .store
+        .json(rd.0, rd.1, &["package", "import", file.to_str().unwrap()]);
     assert_eq!(r["kind"], "decision-report", "{r}");
     let rid = r["decisions"][0].as_i64().unwrap().to_string();
     assert_eq!(r["persons_registered"].as_array().unwrap().len(), 1, "{r}");
@@ -197,18 +223,33 @@ fn a_decision_travels_up_is_overturned_at_the_region_and_the_overturn_travels_ba
         .as_array()
         .unwrap()
         .is_empty());
-    let again = ost.store.run(rd.0, rd.1, &["package", "import", file.to_str().unwrap()]);
+    let again = ost
+        .store
+        .run(rd.0, rd.1, &["package", "import", file.to_str().unwrap()]);
     expect(&again, 5, &["imported before"]);
     // The region reads the assessment and overturns the decision.
     let shown = ost.store.json(rd.0, rd.1, &["decision", "show", &rid]);
     assert_eq!(shown["assessment"], assessment, "{shown}");
     let reason = "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
-    ok(&ost.store.run(rd.0, rd.1, &["decision", "overturn", &rid, "--reason", reason]));
+    ok(&ost.store.run(
+        rd.0,
+        rd.1,
+        &["decision", "overturn", &rid, "--reason", reason],
+    ));
     // Down: the overturn in a package back to Oslo.
     let down = ost.store.json(
         rd.0,
         rd.1,
-        &["package", "export", "--kind", "decision-report", "--to", "Oslo fengsel", "--out", out],
+        &[
+            "package",
+            "export",
+            "--kind",
+            "decision-report",
+            "--to",
+            "Oslo fengsel",
+            "--out",
+            out,
+        ],
     );
     let r = oslo.import(std::path::Path::new(down["file"].as_str().unwrap()));
     assert_eq!(r["reviews"][0], id, "{r}");
@@ -224,7 +265,16 @@ fn a_decision_travels_up_is_overturned_at_the_region_and_the_overturn_travels_ba
     let none = ost.store.run(
         rd.0,
         rd.1,
-        &["package", "export", "--kind", "decision-report", "--to", "Oslo fengsel", "--out", out],
+        &[
+            "package",
+            "export",
+            "--kind",
+            "decision-report",
+            "--to",
+            "Oslo fengsel",
+            "--out",
+            out,
+        ],
     );
     expect(&none, 2, &["Oslo fengsel"]);
 }

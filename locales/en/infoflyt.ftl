@@ -792,7 +792,6 @@ col-rule = RULE
 col-held-through = HELD THROUGH
 col-on = ON
 col-through = THROUGH
-col-by = BY
 col-placed = PLACED
 col-state = STATE
 ## Casework: decisions, review up the chain, registration and access (src/casework/,
@@ -808,10 +807,8 @@ rule-level-above = level above
 rule-reason = reason
 rule-ombud-or-court-demand = ombud or court demand
 
-col-person = PERSON
 col-measure = MEASURE
 col-decided = DECIDED
-col-by = BY
 col-assessment = ASSESSMENT
 col-reliability = RELIABILITY
 col-standing = STANDING
@@ -826,7 +823,6 @@ col-from = FROM
 col-received = RECEIVED
 col-age = AGE
 col-docs = DOCS
-col-document = DOCUMENT
 col-outcome = OUTCOME
 
 casework-what-decide = take decisions on the information

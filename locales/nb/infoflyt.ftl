@@ -795,7 +795,6 @@ col-rule = REGEL
 col-held-through = HOLDT TIL OG MED
 col-on = GJELDER
 col-through = TIL OG MED
-col-by = AV
 col-placed = SATT
 col-state = TILSTAND
 ## Saksbehandling: vedtak, overprøving i tjenestevei, registrering og innsyn (src/casework/,
@@ -811,10 +810,8 @@ rule-level-above = nivået over
 rule-reason = begrunnelse
 rule-ombud-or-court-demand = krav fra Sivilombudet eller domstol
 
-col-person = PERSON
 col-measure = TILTAK
 col-decided = VEDTATT
-col-by = AV
 col-assessment = VURDERING
 col-reliability = PÅLITELIGHET
 col-standing = STATUS
@@ -829,7 +826,6 @@ col-from = FRA
 col-received = MOTTATT
 col-age = ALDER
 col-docs = DOKUMENTER
-col-document = DOKUMENT
 col-outcome = UTFALL
 
 casework-what-decide = treffe vedtak på grunnlag av opplysningene

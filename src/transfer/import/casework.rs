@@ -116,7 +116,8 @@ impl Session {
                     let mut log = Appender::new(tx, &acting.meta.store_id)?;
                     let mut reader: &[u8] = text;
                     let limit = u64::MAX;
-                    let (jno, _) = write_received(tx, acting, &mut log, fkey, &r, &mut reader, limit)?;
+                    let (jno, _) =
+                        write_received(tx, acting, &mut log, fkey, &r, &mut reader, limit)?;
                     drop(log);
                     let here = acting.meta.level;
                     let id =

@@ -2,8 +2,8 @@
 
 use super::wire;
 use super::{
-    AuthChange, Basis, Casework, DisclosureFacts, DocFacts, Kind, Payload, Receipt,
-    TransferFacts, FORMAT,
+    AuthChange, Basis, Casework, DisclosureFacts, DocFacts, Kind, Payload, Receipt, TransferFacts,
+    FORMAT,
 };
 use crate::casework::record::{DecisionRecord, ReviewRecord};
 use crate::crypto::unhex;
@@ -210,8 +210,8 @@ fn casework(c: &wire::Casework) -> Result<Casework> {
     let json = serde_json::to_vec(&c.record).map_err(|_| bad("bad casework record"))?;
     let out = match (c.kind.as_str(), &c.person) {
         ("decision", Some(p)) => {
-            let record = DecisionRecord::from_json(&json)
-                .map_err(|e| bad(format!("a decision: {e}")))?;
+            let record =
+                DecisionRecord::from_json(&json).map_err(|e| bad(format!("a decision: {e}")))?;
             Casework::Decision {
                 person: hexn("decision person", p)?,
                 record: Box::new(record),
@@ -318,9 +318,9 @@ fn check_shape(p: &Payload) -> Result<()> {
                 && p.auth_changes.is_empty()
                 && p.receipt.is_none()
                 && p.persons.iter().all(|x| {
-                    p.casework.iter().any(
-                        |c| matches!(c, Casework::Decision { person, .. } if *person == x.uid),
-                    )
+                    p.casework
+                        .iter()
+                        .any(|c| matches!(c, Casework::Decision { person, .. } if *person == x.uid))
                 })
                 && p.casework.iter().all(|c| match c {
                     Casework::Decision { person, .. } => uids.contains(person),

@@ -58,11 +58,7 @@ impl Payload {
                 recipient: d.recipient.clone(),
                 basis: d.basis.to_string(),
             }),
-            casework: self
-                .casework
-                .iter()
-                .map(casework)
-                .collect::<Result<_>>()?,
+            casework: self.casework.iter().map(casework).collect::<Result<_>>()?,
         };
         let mut out = serde_json::to_vec_pretty(&w)
             .map_err(|e| crate::Error::Other(format!("cannot encode package.json: {e}")))?;
