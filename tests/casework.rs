@@ -677,11 +677,15 @@ fn outbox(case: &Case) -> std::path::PathBuf {
 fn trust_each_other(cases: &[&Case]) {
     for a in cases {
         let card = outbox(a).join("unit.card");
-        let v = a.json(
-            officer_of(a),
-            &["unit", "card", "--out", card.to_str().unwrap()],
-        );
-        let fp = v["fingerprint"].as_str().unwrap().to_owned();
+        let fp_file = outbox(a).join("unit.fp");
+        if !card.exists() {
+            let v = a.json(
+                officer_of(a),
+                &["unit", "card", "--out", card.to_str().unwrap()],
+            );
+            std::fs::write(&fp_file, v["fingerprint"].as_str().unwrap()).unwrap();
+        }
+        let fp = std::fs::read_to_string(&fp_file).unwrap();
         for b in cases.iter().filter(|b| b.unit != a.unit) {
             ok(&b.run(
                 ADMIN,
@@ -872,6 +876,50 @@ fn decision_on_police_information_is_owed_to_ksf_through_the_region() {
     assert_eq!(pending.len(), 1, "{pending:?}");
     assert_eq!(pending[0]["to_level"], "police");
     assert_eq!(pending[0]["to_unit"], "kripos");
+}
+
+#[test]
+fn a_forwarded_decision_is_verified_under_the_deciding_units_card_or_nothing_is_filed() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "kripos", &[]);
+    local.decision(p, &j, "verified");
+    let region = Case::upper("region", "Region test");
+    let ksf = Case::upper("ksf", "KSF");
+    trust_each_other(&[&local, &region]);
+    trust_each_other(&[&region, &ksf]);
+    carry_decisions(&local, KARI, &region, RITA);
+    let dir = outbox(&region);
+    let e = region.json(
+        RITA,
+        &[
+            "package",
+            "export",
+            "--kind",
+            "decision-report",
+            "--to",
+            "KSF",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    let file = e["file"].as_str().unwrap();
+    // KSF does not trust the local unit that signed the decision: the whole import is
+    // refused, and nothing of it is filed (the region's key cannot stand in for Oslo's).
+    let before = ksf.json(RITA, &["journal", "list"]);
+    let out = ksf.run(RITA, &["package", "import", file]);
+    expect(&out, 5, &["Test fengsel", "unit trust"]);
+    assert_eq!(ksf.json(RITA, &["journal", "list"]), before);
+    assert!(array(ksf.json(RITA, &["decision", "list"])).is_empty());
+    // Once KSF trusts the deciding unit's card, the same package files it, once.
+    trust_each_other(&[&local, &ksf]);
+    let r = ksf.json(RITA, &["package", "import", file]);
+    assert_eq!(array(r["decisions"].clone()).len(), 1, "{r}");
+    expect(
+        &ksf.run(RITA, &["package", "import", file]),
+        5,
+        &["imported before"],
+    );
 }
 
 #[test]
