@@ -70,12 +70,12 @@ pub(crate) fn destroy_folder_for_transfer(
             "destroyed",
             journal::DEFAULT_EXEMPTION,
         )?;
+        // `destroy`: the act `verify`'s document cross-check accepts as vouching for a
+        // version that is gone (documents/crosscheck.rs, DESTROY_ACT), as for retention.
         audit::append(
             tx,
             acting,
-            &Act::new("destroyed")
-                .doc(jno, *v, person)
-                .detail(why.clone()),
+            &Act::new("destroy").doc(jno, *v, person).detail(why.clone()),
         )?;
     }
     audit::append(
