@@ -15,7 +15,7 @@
 mod common;
 
 use common::*;
-use infoflyt::casework::record::{DecisionRecord, ReviewRecord};
+use infoflyt::casework::record::DecisionRecord;
 use infoflyt::crypto::Passphrase;
 use infoflyt::identity::{self, Session};
 use infoflyt::store::StorePaths;
@@ -59,6 +59,8 @@ fn days_ago(n: u64) -> String {
 /// A store with its users, run through the binary.
 struct Case {
     store: Store,
+    /// The unit's name, as its card gives it.
+    unit: String,
 }
 
 impl Case {
@@ -79,7 +81,10 @@ impl Case {
         add(OLA, "fortrolig", OLA_PASS, false);
         add(DAG, "fortrolig", DAG_PASS, true);
         store.add_user(KIM, "clerical", "fortrolig", KIM_PASS);
-        Case { store }
+        Case {
+            store,
+            unit: "Test fengsel".into(),
+        }
     }
 
     /// A store at `level` (region or ksf) with `rita`, an officer with decision authority.
@@ -99,7 +104,10 @@ impl Case {
             &["--decision-authority"],
         );
         ok(&out);
-        Case { store }
+        Case {
+            store,
+            unit: unit.into(),
+        }
     }
 
     fn dir(&self) -> &Path {
@@ -657,49 +665,85 @@ fn officer_who_cannot_read_a_basis_document_is_refused() {
 // R23, R24: up the chain for review, police information on to KSF, reviews back down.
 // ---------------------------------------------------------------------------------------
 
-/// Carries every owed decision report of `from` (as `user`) into `to` (as `to_user`), filed
-/// under `person` there: what the transfer module will do with packages. Returns the ids at
-/// `to`.
-fn carry_decisions(from: &Case, user: &str, to: &Case, to_user: &str, person: i64) -> Vec<i64> {
-    let key = from.unit_key(user);
-    let mut s = from.session(user);
-    let mut wires = Vec::new();
-    for o in s.casework_owed().unwrap() {
-        if o.kind == "decision-report" {
-            let rec = s.owed_decision_record(o.id).unwrap();
-            wires.push(rec.to_json().to_vec());
-            s.mark_owed_sent(o.id, "test-package").unwrap();
+/// Where packages are written: beside the store, never in it.
+fn outbox(case: &Case) -> std::path::PathBuf {
+    let d = case.dir().parent().unwrap().join("outbox");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The stores trust each other's unit cards, as admins do after reading the fingerprints
+/// over the phone.
+fn trust_each_other(cases: &[&Case]) {
+    for a in cases {
+        let card = outbox(a).join("unit.card");
+        let fp_file = outbox(a).join("unit.fp");
+        if !card.exists() {
+            let v = a.json(
+                officer_of(a),
+                &["unit", "card", "--out", card.to_str().unwrap()],
+            );
+            std::fs::write(&fp_file, v["fingerprint"].as_str().unwrap()).unwrap();
+        }
+        let fp = std::fs::read_to_string(&fp_file).unwrap();
+        for b in cases.iter().filter(|b| b.unit != a.unit) {
+            ok(&b.run(
+                ADMIN,
+                &[
+                    "unit",
+                    "trust",
+                    card.to_str().unwrap(),
+                    "--fingerprint",
+                    &fp,
+                ],
+            ));
         }
     }
-    drop(s);
-    let mut t = to.session(to_user);
-    wires
+}
+
+/// The officer of a store made by [`Case::local`] or [`Case::upper`].
+fn officer_of(case: &Case) -> &'static str {
+    if case.unit == "Test fengsel" {
+        KARI
+    } else {
+        RITA
+    }
+}
+
+/// `package export --kind decision-report` from `from` (as `user`) to `to`, and
+/// `package import` there (as `to_user`), through the binary; gives the import's report.
+fn carry(from: &Case, user: &str, to: &Case, to_user: &str) -> Value {
+    let dir = outbox(from);
+    let e = from.json(
+        user,
+        &[
+            "package",
+            "export",
+            "--kind",
+            "decision-report",
+            "--to",
+            &to.unit,
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(e["kind"], "decision-report", "{e}");
+    assert_eq!(e["documents"], 0, "{e}");
+    to.json(to_user, &["package", "import", e["file"].as_str().unwrap()])
+}
+
+/// Carries every decision owed to `to` in a real package; gives their ids at `to`.
+fn carry_decisions(from: &Case, user: &str, to: &Case, to_user: &str) -> Vec<i64> {
+    let r = carry(from, user, to, to_user);
+    array(r["decisions"].clone())
         .iter()
-        .map(|w| {
-            let rec = DecisionRecord::from_json(w).unwrap();
-            t.receive_decision(&rec, &key, person).unwrap()
-        })
+        .map(|d| d.as_i64().unwrap())
         .collect()
 }
 
-/// Carries every owed review of `from` back down into `to`.
+/// Carries every review owed to `to` back down in a real package; gives how many.
 fn carry_reviews(from: &Case, user: &str, to: &Case, to_user: &str) -> usize {
-    let key = from.unit_key(user);
-    let mut s = from.session(user);
-    let mut wires = Vec::new();
-    for o in s.casework_owed().unwrap() {
-        if o.kind == "decision-review" {
-            wires.push(s.owed_review_record(o.id).unwrap().to_json());
-            s.mark_owed_sent(o.id, "test-package").unwrap();
-        }
-    }
-    drop(s);
-    let mut t = to.session(to_user);
-    for w in &wires {
-        t.receive_review(&ReviewRecord::from_json(w).unwrap(), &key)
-            .unwrap();
-    }
-    wires.len()
+    array(carry(from, user, to, to_user)["reviews"].clone()).len()
 }
 
 #[test]
@@ -709,8 +753,8 @@ fn overturn_by_level_above_is_recorded_and_shown_with_reason() {
     let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
     let id = local.decision(p, &j, "verified");
     let region = Case::upper("region", "Region test");
-    let rp = region.person(RITA, "Per Olsen");
-    let got = carry_decisions(&local, KARI, &region, RITA, rp);
+    trust_each_other(&[&local, &region]);
+    let got = carry_decisions(&local, KARI, &region, RITA);
     assert_eq!(got.len(), 1);
     let rid = got[0].to_string();
     // The region reads the received decision and its assessment, and overturns it.
@@ -762,9 +806,11 @@ fn only_the_level_directly_above_reviews_a_decision() {
     assert_last_refusal(&local, "decision-review", KARI, "level above");
     // KSF receives a local decision on police information (through the region), but the
     // review is the region's.
+    let region = Case::upper("region", "Region test");
     let ksf = Case::upper("ksf", "KSF");
-    let kp = ksf.person(RITA, "Per Olsen");
-    let got = carry_decisions(&local, KARI, &ksf, RITA, kp);
+    trust_each_other(&[&local, &region, &ksf]);
+    carry_decisions(&local, KARI, &region, RITA);
+    let got = carry_decisions(&region, RITA, &ksf, RITA);
     let out = ksf.run(
         RITA,
         &[
@@ -810,28 +856,70 @@ fn decision_on_police_information_is_owed_to_ksf_through_the_region() {
     );
     // At the region, only the police one is owed on, to KSF.
     let region = Case::upper("region", "Region test");
-    let rp = region.person(RITA, "Per Olsen");
-    carry_decisions(&local, KARI, &region, RITA, rp);
+    let ksf = Case::upper("ksf", "KSF");
+    trust_each_other(&[&local, &region, &ksf]);
+    assert_eq!(carry_decisions(&local, KARI, &region, RITA).len(), 2);
     let pending = array(region.json(RITA, &["decision", "pending"]));
     assert_eq!(pending.len(), 1, "{pending:?}");
     assert_eq!(pending[0]["to_level"], "ksf");
-    // At KSF it is owed to Kripos.
-    let ksf = Case::upper("ksf", "KSF");
-    let kp = ksf.person(RITA, "Per Olsen");
-    let local_key = local.unit_key(KARI);
-    let mut s = region.session(RITA);
-    let o = &s.casework_owed().unwrap()[0];
-    let wire = s.owed_decision_record(o.id).unwrap().to_json().to_vec();
-    drop(s);
-    // Forwarded unchanged: still signed by the local unit that decided.
-    let rec = DecisionRecord::from_json(&wire).unwrap();
-    ksf.session(RITA)
-        .receive_decision(&rec, &local_key, kp)
-        .unwrap();
+    // `package pending` lists it too.
+    let p = region.json(RITA, &["package", "pending"]);
+    assert_eq!(array(p["casework"].clone()).len(), 1, "{p}");
+    // At KSF it is owed to Kripos. Forwarded unchanged: still signed by the local unit that
+    // decided, and verified under that unit's card.
+    let got = carry_decisions(&region, RITA, &ksf, RITA);
+    assert_eq!(got.len(), 1);
+    let d = ksf.json(RITA, &["decision", "show", &got[0].to_string()]);
+    assert_eq!(d["decision"]["unit"], "Test fengsel", "{d}");
+    assert!(array(region.json(RITA, &["decision", "pending"])).is_empty());
     let pending = array(ksf.json(RITA, &["decision", "pending"]));
     assert_eq!(pending.len(), 1, "{pending:?}");
     assert_eq!(pending[0]["to_level"], "police");
     assert_eq!(pending[0]["to_unit"], "kripos");
+}
+
+#[test]
+fn a_forwarded_decision_is_verified_under_the_deciding_units_card_or_nothing_is_filed() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "kripos", &[]);
+    local.decision(p, &j, "verified");
+    let region = Case::upper("region", "Region test");
+    let ksf = Case::upper("ksf", "KSF");
+    trust_each_other(&[&local, &region]);
+    trust_each_other(&[&region, &ksf]);
+    carry_decisions(&local, KARI, &region, RITA);
+    let dir = outbox(&region);
+    let e = region.json(
+        RITA,
+        &[
+            "package",
+            "export",
+            "--kind",
+            "decision-report",
+            "--to",
+            "KSF",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    let file = e["file"].as_str().unwrap();
+    // KSF does not trust the local unit that signed the decision: the whole import is
+    // refused, and nothing of it is filed (the region's key cannot stand in for Oslo's).
+    let before = ksf.json(RITA, &["journal", "list"]);
+    let out = ksf.run(RITA, &["package", "import", file]);
+    expect(&out, 5, &["Test fengsel", "unit trust"]);
+    assert_eq!(ksf.json(RITA, &["journal", "list"]), before);
+    assert!(array(ksf.json(RITA, &["decision", "list"])).is_empty());
+    // Once KSF trusts the deciding unit's card, the same package files it, once.
+    trust_each_other(&[&local, &ksf]);
+    let r = ksf.json(RITA, &["package", "import", file]);
+    assert_eq!(array(r["decisions"].clone()).len(), 1, "{r}");
+    expect(
+        &ksf.run(RITA, &["package", "import", file]),
+        5,
+        &["imported before"],
+    );
 }
 
 #[test]
@@ -841,9 +929,11 @@ fn decision_resting_on_health_confidential_information_is_never_owed_to_police()
     let j = local.doc(KARI, p, "FORTROLIG", "kripos", &["--health-confidential"]);
     local.decision(p, &j, "verified");
     // Forwarded through the region, KSF receives it as police information (R24)…
+    let region = Case::upper("region", "Region test");
     let ksf = Case::upper("ksf", "KSF");
-    let kp = ksf.person(RITA, "Per Olsen");
-    let got = carry_decisions(&local, KARI, &ksf, RITA, kp);
+    trust_each_other(&[&local, &region, &ksf]);
+    carry_decisions(&local, KARI, &region, RITA);
+    let got = carry_decisions(&region, RITA, &ksf, RITA);
     let d = ksf.json(RITA, &["decision", "show", &got[0].to_string()]);
     assert_eq!(d["decision"]["police_info"], true);
     assert_eq!(d["decision"]["basis"][0]["health_confidential"], true);
@@ -1337,9 +1427,9 @@ fn decisions_and_requests_never_appear_in_plaintext_in_store_files() {
         &["access", "decide", "1", "--refuse", "--ground", "offl-13"],
     ));
     let region = Case::upper("region", "Region test");
-    let rp = region.person(RITA, "Per Olsen");
+    trust_each_other(&[&local, &region]);
     let region_holder = region.session(ADMIN);
-    let got = carry_decisions(&local, KARI, &region, RITA, rp);
+    let got = carry_decisions(&local, KARI, &region, RITA);
     let reason = format!("Grunnlaget holder ikke: {REASON_SENTINEL}.");
     ok(&region.run(
         RITA,

@@ -442,6 +442,7 @@ fn contents_seeds() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
             consulted_at: "2026-01-01T09:00:00Z".into(),
         }),
         disclosure: None,
+        casework: vec![],
     };
     let json = p.encode().unwrap();
     assert_eq!(

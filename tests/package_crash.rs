@@ -1,7 +1,7 @@
 //! Issue 7: a package import is one transaction. An import killed with SIGKILL at any moment
 //! leaves the receiving store either as it was or with the whole package filed — never half —
-//! and importing the same file afterwards files it exactly once. Also: the `decision-report`
-//! kind is reserved (refused on export, exit 2) until casework reports decisions.
+//! and importing the same file afterwards files it exactly once. Also: a `decision-report`
+//! package carries a decision up and its overturn back down, and is refused when replayed.
 //!
 //! `INFOFLYT_KILL_POINTS` sets the number of kill points (default 6).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -141,31 +141,140 @@ fn an_import_killed_at_any_moment_files_all_or_nothing_and_a_second_import_files
     );
 }
 
+/// Gives `u` an officer with decision authority, `dag`, and returns that user.
+fn decider(u: &Unit) -> (&'static str, &'static str) {
+    let dag = ("dag", "dag sin passfrase for tester");
+    ok(&u.store.try_add_user(
+        (common::ADMIN, common::ADMIN_PASS),
+        dag.0,
+        "officer",
+        "strengt-fortrolig",
+        dag.1,
+        &["--decision-authority"],
+    ));
+    dag
+}
+
 #[test]
-fn the_decision_report_kind_is_reserved_and_refused_on_export() {
+fn a_decision_travels_up_is_overturned_at_the_region_and_the_overturn_travels_back_down() {
     let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
     let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
-    let ksf = Unit::new("ksf", "KSF", None);
-    trust_all(&[&oslo, &ksf], dir.path());
-    let out = oslo.kari(&[
-        "package",
-        "export",
-        "--kind",
-        "decision-report",
-        "--to",
-        "KSF",
-        "--out",
-        dir.path().to_str().unwrap(),
-    ]);
-    expect(&out, 2, &["reserved"]);
-    let left: Vec<_> = std::fs::read_dir(dir.path())
+    let ost = Unit::new("region", "Region øst", None);
+    trust_all(&[&oslo, &ost], dir.path());
+    let (od, rd) = (decider(&oslo), decider(&ost));
+    let p = oslo.person("Per Olsen");
+    let j = oslo.doc(p, "FORTROLIG", "Melding", "Innhold i meldingen.");
+    let assessment = "Opplysningene er ferske og bekreftet av egen observasjon; besøksforbud \
+                      er nødvendig for å hindre innsmugling.";
+    let ps = p.to_string();
+    let d = oslo.store.json(
+        od.0,
+        od.1,
+        &[
+            "decision",
+            "add",
+            "--person",
+            &ps,
+            "--measure",
+            "visit-ban",
+            "--basis",
+            &j,
+            "--reliability",
+            "verified",
+            "--asked-police",
+            "no",
+            "--assessment",
+            assessment,
+        ],
+    );
+    let id = d["id"].as_i64().unwrap();
+    // `package pending` lists the decision owed to the region.
+    let pending = oslo.json(&["package", "pending"]);
+    assert_eq!(
+        pending["casework"][0]["kind"], "decision-report",
+        "{pending}"
+    );
+    assert_eq!(pending["casework"][0]["to_unit"], "Region øst", "{pending}");
+    // Up: one package, filed at the region under the same person match as documents.
+    let up = oslo.store.json(
+        od.0,
+        od.1,
+        &[
+            "package",
+            "export",
+            "--kind",
+            "decision-report",
+            "--to",
+            "Region øst",
+            "--out",
+            out,
+        ],
+    );
+    let file = std::path::PathBuf::from(up["file"].as_str().unwrap());
+    let r = ost
+        .store
+        .json(rd.0, rd.1, &["package", "import", file.to_str().unwrap()]);
+    assert_eq!(r["kind"], "decision-report", "{r}");
+    let rid = r["decisions"][0].as_i64().unwrap().to_string();
+    assert_eq!(r["persons_registered"].as_array().unwrap().len(), 1, "{r}");
+    // Sent once: nothing is owed any more, and the same package is refused as a replay.
+    assert!(oslo.json(&["package", "pending"])["casework"]
+        .as_array()
         .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "ifp"))
-        .collect();
-    assert!(left.is_empty(), "no package file is left behind: {left:?}");
-    // Nothing was sealed, so the next package to KSF is still number 1.
-    let p = oslo.export(dir.path(), &["--kind", "checkpoint", "--to", "KSF"]);
-    let r = ksf.import(&p);
-    assert_eq!(r["seq"], 1, "{r}");
+        .is_empty());
+    let again = ost
+        .store
+        .run(rd.0, rd.1, &["package", "import", file.to_str().unwrap()]);
+    expect(&again, 5, &["imported before"]);
+    // The region reads the assessment and overturns the decision.
+    let shown = ost.store.json(rd.0, rd.1, &["decision", "show", &rid]);
+    assert_eq!(shown["assessment"], assessment, "{shown}");
+    let reason = "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
+    ok(&ost.store.run(
+        rd.0,
+        rd.1,
+        &["decision", "overturn", &rid, "--reason", reason],
+    ));
+    // Down: the overturn in a package back to Oslo.
+    let down = ost.store.json(
+        rd.0,
+        rd.1,
+        &[
+            "package",
+            "export",
+            "--kind",
+            "decision-report",
+            "--to",
+            "Oslo fengsel",
+            "--out",
+            out,
+        ],
+    );
+    let r = oslo.import(std::path::Path::new(down["file"].as_str().unwrap()));
+    assert_eq!(r["reviews"][0], id, "{r}");
+    // The deciding store shows the decision's standing and the reason.
+    let v = oslo.json(&["person", "show", &ps]);
+    let shown = &v["decisions"][0];
+    assert_eq!(shown["id"], id, "{v}");
+    assert_eq!(shown["standing"], "overturned", "{v}");
+    assert_eq!(shown["reviews"][0]["reason"], reason, "{v}");
+    let list = oslo.json(&["decision", "list"]);
+    assert_eq!(list[0]["standing"], "overturned", "{list}");
+    // Nothing left owed in either direction.
+    let none = ost.store.run(
+        rd.0,
+        rd.1,
+        &[
+            "package",
+            "export",
+            "--kind",
+            "decision-report",
+            "--to",
+            "Oslo fengsel",
+            "--out",
+            out,
+        ],
+    );
+    expect(&none, 2, &["Oslo fengsel"]);
 }

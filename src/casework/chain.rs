@@ -257,24 +257,47 @@ impl Session {
 
     /// Records that owed item `owed_id` left in `package` (the package's id). Logged.
     pub fn mark_owed_sent(&mut self, owed_id: i64, package: &str) -> Result<()> {
-        let o = self.casework_owed_item(owed_id)?;
-        if o.sent_at.is_some() {
-            return Err(Error::Usage(format!(
-                "owed item {owed_id} was already sent in {}",
-                o.package.as_deref().unwrap_or("a package")
-            )));
-        }
-        let person = self.decision_row(o.decision_id)?.person_id;
-        self.write(|tx, acting| {
-            tx.execute(
-                "UPDATE casework_outbox SET sent_at = ?2, package = ?3 WHERE id = ?1",
-                params![owed_id, now_rfc3339(), package],
-            )?;
-            let act = Act::new("casework-sent")
-                .person(person)
-                .detail(format!("{} {owed_id} in {package}", o.kind));
-            audit::append(tx, acting, &act)?;
-            Ok(())
-        })
+        self.write(|tx, acting| mark_sent_in(tx, acting, owed_id, package))
     }
+}
+
+/// [`Session::mark_owed_sent`] inside the transaction that records the package.
+pub(crate) fn mark_sent_in(
+    tx: &Transaction<'_>,
+    acting: crate::identity::Acting<'_>,
+    owed_id: i64,
+    package: &str,
+) -> Result<()> {
+    let (kind, sent, person): (String, Option<String>, i64) = tx
+        .query_row(
+            "SELECT o.kind, o.package, d.person_id FROM casework_outbox o
+             JOIN decisions d ON d.id = o.decision_id WHERE o.id = ?1",
+            [owed_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("nothing owed with id {owed_id}")))?;
+    if let Some(p) = sent {
+        return Err(Error::Usage(format!(
+            "owed item {owed_id} was already sent in {p}"
+        )));
+    }
+    tx.execute(
+        "UPDATE casework_outbox SET sent_at = ?2, package = ?3 WHERE id = ?1",
+        params![owed_id, now_rfc3339(), package],
+    )?;
+    let act = Act::new("casework-sent")
+        .person(person)
+        .detail(format!("{kind} {owed_id} in {package}"));
+    audit::append(tx, acting, &act)?;
+    Ok(())
+}
+
+/// Undoes the marks of a package that could not be written: what it carried is owed again.
+pub(crate) fn unmark_sent_in(tx: &Transaction<'_>, package: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE casework_outbox SET sent_at = NULL, package = NULL WHERE package = ?1",
+        [package],
+    )?;
+    Ok(())
 }

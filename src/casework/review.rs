@@ -232,6 +232,33 @@ impl Session {
         unit_key: &[u8; 32],
         person_id: i64,
     ) -> Result<i64> {
+        self.check_received_decision(rec, unit_key)?;
+        let here = self.meta().level;
+        let title = received_title(rec);
+        let text: Zeroizing<String> = rec.assessment.clone();
+        let key = *unit_key;
+        let doc = TextDoc {
+            person_id,
+            grading: rec.grading,
+            title: &title,
+            origin: Origin::Received(received_source(rec)),
+            health_confidential: rec.basis.iter().any(|b| b.health_confidential),
+            text: &text,
+        };
+        let (_, id) = self.add_text_document_with(doc, |tx, acting, w| {
+            file_received_decision(tx, acting, here, rec, &key, person_id, &w.journal_number)
+        })?;
+        Ok(id)
+    }
+
+    /// Everything [`Session::receive_decision`] checks before it writes: both signatures
+    /// under `unit_key`, that the decision is addressed to this level, and that it has not
+    /// arrived before. `package import` calls it inside its own transaction.
+    pub(crate) fn check_received_decision(
+        &self,
+        rec: &DecisionRecord,
+        unit_key: &[u8; 32],
+    ) -> Result<()> {
         rec.verify(unit_key)?;
         let here = self.meta().level;
         let from_below = level_above(rec.level) == Some(here);
@@ -245,38 +272,25 @@ impl Session {
         if self.decision_row_by_uid(&rec.uid)?.is_some() {
             return Err(Error::Usage(t!("decision-already-received")));
         }
-        let title = format!("Vedtak fra {}: {}", rec.unit, rec.measure.kind());
-        let text: Zeroizing<String> = rec.assessment.clone();
-        let key = *unit_key;
-        let doc = TextDoc {
-            person_id,
-            grading: rec.grading,
-            title: &title,
-            // A region's decision reaches KSF from a region; a local unit's comes from
-            // another unit than this one, which the sources name "other".
-            origin: Origin::Received(match rec.level {
-                Level::Region => Source::Region,
-                _ => Source::Other,
-            }),
-            health_confidential: rec.basis.iter().any(|b| b.health_confidential),
-            text: &text,
-        };
-        let (_, id) = self.add_text_document_with(doc, |tx, acting, w| {
-            let id = insert_decision(tx, rec, "received", person_id, &key, &w.journal_number)?;
-            chain::queue_received_decision(tx, id, here, rec)?;
-            let act = Act::new("decision-receive")
-                .doc(&w.journal_number, w.version, person_id)
-                .detail(format!("decision {id} from {}", rec.unit));
-            audit::append(tx, acting, &act)?;
-            Ok(id)
-        })?;
-        Ok(id)
+        Ok(())
     }
 
     /// Records a review received from the level above about a decision taken here (R23).
     /// `unit_key` is the reviewing unit's public signing key as this store trusts it. Returns
     /// the review's id here.
     pub fn receive_review(&mut self, rec: &ReviewRecord, unit_key: &[u8; 32]) -> Result<i64> {
+        let (decision, person) = self.check_received_review(rec, unit_key)?;
+        let key = *unit_key;
+        self.write(|tx, acting| file_received_review(tx, acting, rec, &key, decision, person))
+    }
+
+    /// Everything [`Session::receive_review`] checks before it writes; gives the decision
+    /// reviewed and its person. `package import` calls it inside its own transaction.
+    pub(crate) fn check_received_review(
+        &self,
+        rec: &ReviewRecord,
+        unit_key: &[u8; 32],
+    ) -> Result<(i64, i64)> {
         rec.verify(unit_key)?;
         let row = self
             .decision_row_by_uid(&rec.decision_uid)?
@@ -303,19 +317,66 @@ impl Session {
         if seen {
             return Err(Error::Usage(t!("review-already-received")));
         }
-        let key = *unit_key;
-        self.write(|tx, acting| {
-            let rid = insert_review(tx, rec, "received", row.id, &key)?;
-            let act = Act::new("review-receive")
-                .person(row.person_id)
-                .detail(format!(
-                    "{} of decision {} by {}",
-                    rec.verdict.as_str(),
-                    row.id,
-                    rec.unit
-                ));
-            audit::append(tx, acting, &act)?;
-            Ok(rid)
-        })
+        Ok((row.id, row.person_id))
     }
+}
+
+/// The title of a received decision's assessment in the person's folder.
+pub(crate) fn received_title(rec: &DecisionRecord) -> String {
+    format!("Vedtak fra {}: {}", rec.unit, rec.measure.kind())
+}
+
+/// The source a received decision's assessment is filed under: a region's decision reaches
+/// KSF from a region; a local unit's comes from another unit than this one, which the
+/// sources name "other".
+pub(crate) fn received_source(rec: &DecisionRecord) -> Source {
+    match rec.level {
+        Level::Region => Source::Region,
+        _ => Source::Other,
+    }
+}
+
+/// Records a checked decision received from below, its assessment already filed as
+/// `assessment_jno`, queues what it is owed onwards, and logs it. Gives its id here.
+pub(crate) fn file_received_decision(
+    tx: &Transaction<'_>,
+    acting: crate::identity::Acting<'_>,
+    here: Level,
+    rec: &DecisionRecord,
+    unit_key: &[u8; 32],
+    person_id: i64,
+    assessment_jno: &str,
+) -> Result<i64> {
+    let id = insert_decision(tx, rec, "received", person_id, unit_key, assessment_jno)?;
+    chain::queue_received_decision(tx, id, here, rec)?;
+    let version: i64 = tx.query_row(
+        "SELECT max(version) FROM documents WHERE journal_number = ?1",
+        [assessment_jno],
+        |r| r.get(0),
+    )?;
+    let act = Act::new("decision-receive")
+        .doc(assessment_jno, version, person_id)
+        .detail(format!("decision {id} from {}", rec.unit));
+    audit::append(tx, acting, &act)?;
+    Ok(id)
+}
+
+/// Records a checked review received from above about `decision`, and logs it. Gives the
+/// review's id here.
+pub(crate) fn file_received_review(
+    tx: &Transaction<'_>,
+    acting: crate::identity::Acting<'_>,
+    rec: &ReviewRecord,
+    unit_key: &[u8; 32],
+    decision: i64,
+    person: i64,
+) -> Result<i64> {
+    let rid = insert_review(tx, rec, "received", decision, unit_key)?;
+    let act = Act::new("review-receive").person(person).detail(format!(
+        "{} of decision {decision} by {}",
+        rec.verdict.as_str(),
+        rec.unit
+    ));
+    audit::append(tx, acting, &act)?;
+    Ok(rid)
 }

@@ -298,7 +298,7 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DecisionCmd) -> Result<()> {
                             ]
                         })
                         .collect::<Vec<_>>(),
-                ) + &t!("decision-owed-send")
+                ) + &t!("decision-owed-export")
                     + "\n"
             });
         }

@@ -20,7 +20,7 @@ fn check_export_args(a: &ExportArgs) -> Result<()> {
         Kind::External if a.recipient.is_none() || a.person.is_none() || a.basis.is_none() => {
             Some(t!("package-usage-external"))
         }
-        Kind::External | Kind::DecisionReport | Kind::Receipt => None,
+        Kind::External | Kind::Receipt => None,
         _ if a.to.is_none() => Some(t!("package-usage-to", kind = kind.as_str())),
         Kind::Transfer if a.person.is_none() => Some(t!("package-usage-transfer")),
         Kind::ProcessedDown if a.person.is_none() && a.doc.is_empty() => {
@@ -168,6 +168,15 @@ fn import(ctx: &Ctx, s: &mut Session, file: &Path, receipt_out: Option<&Path>) -
             };
             t.push_str(&format!("  {line}\n"));
         }
+        if !i.decisions.is_empty() || !i.reviews.is_empty() {
+            t.push_str(
+                &(t!(
+                    "package-imported-casework",
+                    decisions = i.decisions.len(),
+                    reviews = i.reviews.len()
+                ) + "\n"),
+            );
+        }
         if i.card_rollover {
             t.push_str(&(t!("package-card-rollover", sender = i.sender.as_str()) + "\n"));
         }
@@ -237,6 +246,18 @@ fn pending(ctx: &Ctx, s: &Session) -> Result<()> {
         );
         if s.meta().level != crate::identity::Level::Ksf {
             t.push_str(&(t!("package-pending-authlist", count = p.authlist) + "\n"));
+        }
+        for o in &p.casework {
+            t.push_str(
+                &(t!(
+                    "package-pending-casework",
+                    kind = o.kind.as_str(),
+                    decision = o.decision_id,
+                    unit = o.to_unit.as_str(),
+                    level = o.to_level.as_str(),
+                    why = o.why.as_str()
+                ) + "\n"),
+            );
         }
         for a in &p.awaiting_receipt {
             t.push_str(

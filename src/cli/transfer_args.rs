@@ -61,7 +61,8 @@ pub enum PackageCmd {
         /// The package file.
         file: PathBuf,
     },
-    /// What this unit owes up the chain, list changes not yet sent, and receipts awaited.
+    /// What this unit owes up the chain, decisions and reviews owed, list changes not yet
+    /// sent, and receipts awaited.
     Pending,
     /// Write the receipt of an imported package again (it was lost, or the program stopped
     /// before it was written), under its own id.
@@ -77,7 +78,7 @@ pub enum PackageCmd {
 /// `package export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// copy-up, processed-down, transfer, authlist, external or checkpoint.
+    /// copy-up, processed-down, transfer, authlist, decision-report, external or checkpoint.
     #[arg(long, value_parser = Kind::parser())]
     pub kind: Kind,
     /// The receiving unit (as on its trusted card).

@@ -71,6 +71,8 @@ pub(crate) fn destroy_folder_for_transfer(
             "destroyed",
             journal::DEFAULT_EXEMPTION,
         )?;
+        // `destroy`: the act `verify`'s document cross-check accepts as vouching for a
+        // version that is gone (documents/crosscheck.rs, DESTROY_ACT), as for retention.
         audit::append(
             tx,
             acting,

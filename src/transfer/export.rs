@@ -13,8 +13,13 @@
 //!   document is refused.
 //! - `checkpoint`: only the log checkpoint, which every other kind carries as well.
 //!
-//! `receipt` packages are made by `package import`; `decision-report` is reserved.
+//! - `decision-report` (R23, R24): everything casework owes the receiver — decisions going
+//!   up for review or on to KSF, upholds and overturns going back down (casework.rs in this
+//!   folder).
+//!
+//! `receipt` packages are made by `package import`.
 
+mod casework;
 mod seal;
 
 pub(crate) use seal::{card_beside, checkpoint_in, number_package};
@@ -120,6 +125,9 @@ pub(crate) struct Selection {
     pub(crate) auth_changes: Vec<i64>,
     pub(crate) transfer: Option<super::registers::Consultation>,
     pub(crate) basis: Option<Basis>,
+    /// Casework records, each with the owed item it settles and, for a decision, its
+    /// person here (`decision-report`).
+    pub(crate) casework: Vec<(i64, Option<i64>, super::payload::Casework)>,
 }
 
 fn rank(l: Level) -> u8 {
@@ -196,6 +204,7 @@ impl Session {
             auth_changes: Vec::new(),
             transfer: None,
             basis: None,
+            casework: Vec::new(),
         };
         match req.kind {
             Kind::CopyUp => self.select_copy_up(&mut sel)?,
@@ -229,7 +238,7 @@ impl Session {
             }
             Kind::Checkpoint => {}
             Kind::Receipt => return Err(Error::Usage(crate::t!("package-kind-receipt"))),
-            Kind::DecisionReport => return Err(Error::Usage(crate::t!("package-kind-reserved"))),
+            Kind::DecisionReport => self.select_casework(&mut sel)?,
         }
         for v in &sel.versions {
             if !sel.persons.contains(&v.person_id) {

@@ -16,6 +16,7 @@
 //! written, not even a log entry, because nothing in it was used and anyone with a USB stick
 //! could otherwise write into the log. The refusal is the exit code and the message.
 
+mod casework;
 mod file;
 
 pub use file::{Imported, ImportedDoc};
@@ -278,6 +279,8 @@ pub struct Inspected {
     pub documents: Vec<serde_json::Value>,
     /// List changes carried.
     pub auth_changes: usize,
+    /// Decisions and reviews carried (`decision-report`).
+    pub casework: usize,
     /// The sender's log checkpoint.
     pub checkpoint: Option<Checkpoint>,
     /// Sequence numbers from this sender not yet arrived.
@@ -319,6 +322,7 @@ impl Session {
             persons: pl.persons.iter().map(|p| p.name.clone()).collect(),
             documents,
             auth_changes: pl.auth_changes.len(),
+            casework: pl.casework.len(),
             checkpoint: pl.checkpoint.clone(),
             gaps: a.gaps.clone(),
             rollover: a.rollover,

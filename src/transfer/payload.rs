@@ -13,6 +13,7 @@ mod wire;
 use super::checkpoint::Checkpoint;
 use super::header::PackageId;
 use crate::authz::Grading;
+use crate::casework::record::{DecisionRecord, ReviewRecord};
 use crate::crypto::hex;
 use crate::documents::Source;
 use crate::identity::Level;
@@ -35,7 +36,8 @@ crate::vocab::vocabulary! {
         Transfer = "transfer",
         /// Signed list changes for KSF (R19).
         Authlist = "authlist",
-        /// Decisions reported up (R24): reserved, not yet made or read.
+        /// Casework between the levels (R23, R24): decisions reported up for review, and
+        /// upholds and overturns going back down to the deciding unit.
         DecisionReport = "decision-report",
         /// Documents to a police recipient, readable with stock tools (R25, R26, R31–R33).
         External = "external",
@@ -190,6 +192,21 @@ pub struct DisclosureFacts {
     pub basis: Basis,
 }
 
+/// A casework record a `decision-report` package carries (R23, R24), parsed but not yet
+/// verified: the importer checks its signatures against the sender's trusted key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Casework {
+    /// A decision going up, about the package's person with this uid.
+    Decision {
+        /// The person's uid (one of the package's persons).
+        person: [u8; 16],
+        /// The signed decision.
+        record: Box<DecisionRecord>,
+    },
+    /// An uphold or overturn going back down to the unit that decided.
+    Review(Box<ReviewRecord>),
+}
+
 /// A checked package.json.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payload {
@@ -223,6 +240,8 @@ pub struct Payload {
     pub transfer: Option<TransferFacts>,
     /// The disclosure (`external`).
     pub disclosure: Option<DisclosureFacts>,
+    /// Decisions and reviews (`decision-report`).
+    pub casework: Vec<Casework>,
 }
 
 mod check;

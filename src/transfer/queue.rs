@@ -74,6 +74,9 @@ pub struct Pending {
     pub authlist: usize,
     /// Packages sent whose receipt is awaited (a transfer's folder goes when it comes).
     pub awaiting_receipt: Vec<Awaited>,
+    /// Decisions and reviews owed through the chain (`decision-report`), as
+    /// `decision pending` lists them.
+    pub casework: Vec<crate::casework::chain::Owed>,
 }
 
 /// The duties of a store at `level`.
@@ -194,6 +197,7 @@ impl Session {
             copy_up,
             authlist: usize::try_from(authlist).unwrap_or(0),
             awaiting_receipt,
+            casework: self.casework_owed()?,
         })
     }
 }

@@ -74,6 +74,7 @@ pub struct Subject {
 }
 
 /// A decision as signed by the officer who took it and by their unit.
+#[derive(Clone, PartialEq, Eq)]
 pub struct DecisionRecord {
     /// Random id, the same at every store.
     pub uid: [u8; 16],

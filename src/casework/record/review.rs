@@ -38,7 +38,7 @@ impl Verdict {
 }
 
 /// An uphold or overturn, as signed by the reviewing officer and their unit.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewRecord {
     /// Random id.
     pub uid: [u8; 16],

@@ -15,7 +15,7 @@ use crate::register::travel::{uid_of, PersonFacts};
 use crate::time::now_rfc3339;
 use crate::transfer::checkpoint::{store_id_of, Checkpoint};
 use crate::transfer::payload::{
-    AuthChange, DisclosureFacts, DocFacts, Kind, Payload, TransferFacts,
+    AuthChange, Casework, DisclosureFacts, DocFacts, Kind, Payload, TransferFacts,
 };
 use crate::transfer::registers::insert_disclosure_tx;
 use crate::transfer::seal::signature_path;
@@ -303,6 +303,9 @@ impl Session {
                 ],
             )?;
             record_items(tx, acting, sel, out, &id, &receiver)?;
+            for (owed, _, _) in &sel.casework {
+                crate::casework::chain::mark_sent_in(tx, acting, *owed, id.as_str())?;
+            }
             let mut act = Act::new("package-export").detail(format!(
                 "{} {id} to {receiver} seq {seq}: {} document(s)",
                 sel.kind,
@@ -367,6 +370,17 @@ impl Session {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        let casework = sel
+            .casework
+            .iter()
+            .map(|(_, person, c)| match (c, person) {
+                (Casework::Decision { record, .. }, Some(p)) => Ok(Casework::Decision {
+                    person: uid_of_person(*p)?,
+                    record: record.clone(),
+                }),
+                (c, _) => Ok(c.clone()),
+            })
+            .collect::<Result<Vec<_>>>()?;
         let first_uid = rec.uids.first().copied().unwrap_or_default();
         Ok(Payload {
             kind: sel.kind,
@@ -393,6 +407,7 @@ impl Session {
                 recipient: sel.receiver.name().to_owned(),
                 basis: b.clone(),
             }),
+            casework,
         })
     }
 
@@ -450,6 +465,7 @@ impl Session {
                 [id.as_str()],
             )?;
             tx.execute("DELETE FROM packages_out WHERE id = ?1", [id.as_str()])?;
+            crate::casework::chain::unmark_sent_in(tx, id.as_str())?;
             let mut act =
                 Act::new("package-export").detail(format!("{id} was not written: {}", why.kind()));
             act.outcome = Outcome::Failed;

@@ -70,6 +70,10 @@ pub struct Imported {
     pub folder_destroyed: Option<i64>,
     /// The sender's checkpoint (sequence number).
     pub checkpoint_seq: Option<u64>,
+    /// Decisions received for review or onward report, by their id here.
+    pub decisions: Vec<i64>,
+    /// Upholds and overturns received, by the id of the decision here they concern.
+    pub reviews: Vec<i64>,
 }
 
 /// Where each person of the package goes here.
@@ -87,6 +91,7 @@ pub(super) struct Filed {
     pub(super) registered: Vec<i64>,
     pub(super) destroyed: Option<i64>,
     pub(super) receipt: Option<crate::transfer::receipt::PendingReceipt>,
+    pub(super) casework: super::casework::FiledCasework,
 }
 
 impl Session {
@@ -99,7 +104,7 @@ impl Session {
         progress: impl FnMut(u64, u64),
     ) -> Result<Imported> {
         let mut a = self.open_package(path, false)?;
-        if matches!(a.payload.kind, Kind::External | Kind::DecisionReport) {
+        if a.payload.kind == Kind::External {
             return Err(Error::Usage(crate::t!(
                 "package-not-for-units",
                 kind = a.payload.kind.to_string()
@@ -113,7 +118,7 @@ impl Session {
             }
             Err(e) => return Err(e),
         };
-        let officers = if a.payload.documents.is_empty() {
+        let officers = if a.payload.documents.is_empty() && a.payload.casework.is_empty() {
             Officers(Vec::new())
         } else {
             self.officers()?
@@ -150,6 +155,8 @@ impl Session {
             receipt_for: pl.receipt.as_ref().map(|r| r.package.to_string()),
             folder_destroyed: filed.destroyed,
             checkpoint_seq: pl.checkpoint.as_ref().map(|c| c.seq),
+            decisions: filed.casework.decisions,
+            reviews: filed.casework.reviews,
         })
     }
 
@@ -158,7 +165,7 @@ impl Session {
     fn plan(&mut self, a: &Arrived) -> Result<Vec<Whom>> {
         let pl = &a.payload;
         let me = self.user().clone();
-        if !pl.documents.is_empty() && me.role != Role::Officer {
+        if (!pl.documents.is_empty() || !pl.casework.is_empty()) && me.role != Role::Officer {
             return Err(Error::Refused {
                 rule: "role",
                 message: crate::t!(
@@ -168,16 +175,17 @@ impl Session {
                 ),
             });
         }
-        if let Some(d) = pl
+        let gradings = pl
             .documents
             .iter()
-            .find(|d| me.clearance < d.grading.needs())
-        {
+            .map(|d| d.grading)
+            .chain(super::casework::gradings(pl));
+        if let Some(g) = gradings.into_iter().find(|g| me.clearance < g.needs()) {
             return Err(Error::Refused {
                 rule: "clearance",
                 message: crate::t!(
                     "package-refused-import-clearance",
-                    grading = d.grading.label(),
+                    grading = g.label(),
                     name = me.name.as_str(),
                     clearance = me.clearance.to_string()
                 ),
@@ -205,15 +213,21 @@ impl Session {
                 .position(|p| p.uid == d.person)
                 .unwrap_or(0);
             if let Some(Whom::Known(_, Some(folder))) = whom.get(i) {
-                self.may_file(*folder, d)?;
+                self.may_file(*folder, d.grading)?;
+            }
+        }
+        for (uid, g) in super::casework::decision_persons(pl) {
+            let i = pl.persons.iter().position(|p| p.uid == uid).unwrap_or(0);
+            if let Some(Whom::Known(_, Some(folder))) = whom.get(i) {
+                self.may_file(*folder, g)?;
             }
         }
         Ok(whom)
     }
 
     /// Refuses filing `d` into an existing `folder` this user may not write into.
-    fn may_file(&self, folder: i64, d: &DocFacts) -> Result<()> {
-        let tier = Tier::of(d.grading);
+    fn may_file(&self, folder: i64, grading: crate::authz::Grading) -> Result<()> {
+        let tier = Tier::of(grading);
         let pending: bool = self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM folder_rotations_pending WHERE folder_id = ?1)",
             [folder],
@@ -232,7 +246,7 @@ impl Session {
         } else {
             Tier::F
         };
-        match self.may_read(folder, check_tier, version, d.grading)? {
+        match self.may_read(folder, check_tier, version, grading)? {
             Some(den) => Err(Error::Refused {
                 rule: den.rule,
                 message: den.message,
@@ -260,6 +274,7 @@ impl Session {
                     .map(|f| f.0)
                     .collect::<Vec<_>>(),
             );
+            let casework = self.file_casework(tx, acting, a, &folders)?;
             let destroyed = self.record_arrival(tx, acting, a)?;
             let receipt = match a.payload.kind {
                 Kind::Receipt => None,
@@ -276,6 +291,7 @@ impl Session {
                 registered,
                 destroyed,
                 receipt,
+                casework,
             })
         })
     }
@@ -305,7 +321,9 @@ impl Session {
             let strengt = pl
                 .documents
                 .iter()
-                .any(|d| d.person == facts.uid && Tier::of(d.grading) == Tier::S);
+                .map(|d| (d.person, d.grading))
+                .chain(super::casework::decision_persons(pl))
+                .any(|(p, g)| p == facts.uid && Tier::of(g) == Tier::S);
             if strengt {
                 self.ensure_s_chain_in(tx, acting, placed.1, officers)?;
             }
@@ -315,7 +333,7 @@ impl Session {
     }
 
     /// The newest key of a folder's chain, checked, for writing (cached per import).
-    fn write_key_in<'k>(
+    pub(super) fn write_key_in<'k>(
         &self,
         keys: &'k mut HashMap<(i64, Tier), FolderKey>,
         folder: i64,

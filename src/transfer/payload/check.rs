@@ -2,8 +2,10 @@
 
 use super::wire;
 use super::{
-    AuthChange, Basis, DisclosureFacts, DocFacts, Kind, Payload, Receipt, TransferFacts, FORMAT,
+    AuthChange, Basis, Casework, DisclosureFacts, DocFacts, Kind, Payload, Receipt, TransferFacts,
+    FORMAT,
 };
+use crate::casework::record::{DecisionRecord, ReviewRecord};
 use crate::crypto::unhex;
 use crate::documents::parse_jno;
 use crate::register::travel::PersonFacts;
@@ -204,13 +206,35 @@ fn disclosure(d: &wire::Disclosure) -> Result<DisclosureFacts> {
     })
 }
 
+fn casework(c: &wire::Casework) -> Result<Casework> {
+    let json = serde_json::to_vec(&c.record).map_err(|_| bad("bad casework record"))?;
+    let out = match (c.kind.as_str(), &c.person) {
+        ("decision", Some(p)) => {
+            let record =
+                DecisionRecord::from_json(&json).map_err(|e| bad(format!("a decision: {e}")))?;
+            Casework::Decision {
+                person: hexn("decision person", p)?,
+                record: Box::new(record),
+            }
+        }
+        ("review", None) => Casework::Review(Box::new(
+            ReviewRecord::from_json(&json).map_err(|e| bad(format!("a review: {e}")))?,
+        )),
+        _ => return Err(bad("bad casework kind")),
+    };
+    Ok(out)
+}
+
 /// Parses and checks `data/package.json`.
 pub fn parse(data: &[u8]) -> Result<Payload> {
     let w: wire::Package = serde_json::from_slice(data).map_err(|e| bad(e.to_string()))?;
     if w.format != FORMAT {
         return Err(bad("unknown format (made by a newer infoflyt?)"));
     }
-    if w.persons.len() > MAX_PERSONS || w.auth_changes.len() > MAX_AUTH_CHANGES {
+    if w.persons.len() > MAX_PERSONS
+        || w.auth_changes.len() > MAX_AUTH_CHANGES
+        || w.casework.len() > MAX_PERSONS
+    {
         return Err(bad("too many entries"));
     }
     let kind: Kind = w.kind.parse().map_err(|_| bad("unknown kind"))?;
@@ -241,6 +265,7 @@ pub fn parse(data: &[u8]) -> Result<Payload> {
         receipt: w.receipt.as_ref().map(receipt).transpose()?,
         transfer: w.transfer.as_ref().map(transfer).transpose()?,
         disclosure: w.disclosure.as_ref().map(disclosure).transpose()?,
+        casework: w.casework.iter().map(casework).collect::<Result<_>>()?,
     };
     if kind.as_str() != w.kind || p.sender_level.as_str() != w.sender_level {
         return Err(bad("a kind or level is not in canonical form"));
@@ -285,10 +310,27 @@ fn check_shape(p: &Payload) -> Result<()> {
             p.persons.len() == 1 && p.persons.first().is_some_and(|x| x.uid == d.person)
         }),
         Kind::Receipt => !docs && p.receipt.is_some() && p.auth_changes.is_empty(),
-        Kind::Checkpoint | Kind::DecisionReport => {
-            !docs && p.auth_changes.is_empty() && p.receipt.is_none()
+        Kind::Checkpoint => !docs && p.auth_changes.is_empty() && p.receipt.is_none(),
+        // Persons only for the decisions, no documents: the assessment travels in the record.
+        Kind::DecisionReport => {
+            p.documents.is_empty()
+                && !p.casework.is_empty()
+                && p.auth_changes.is_empty()
+                && p.receipt.is_none()
+                && p.persons.iter().all(|x| {
+                    p.casework
+                        .iter()
+                        .any(|c| matches!(c, Casework::Decision { person, .. } if *person == x.uid))
+                })
+                && p.casework.iter().all(|c| match c {
+                    Casework::Decision { person, .. } => uids.contains(person),
+                    Casework::Review(_) => true,
+                })
         }
     };
+    if p.kind != Kind::DecisionReport && !p.casework.is_empty() {
+        return Err(bad(format!("a {} package carries no casework", p.kind)));
+    }
     let extras_ok = (p.kind == Kind::Transfer || p.transfer.is_none())
         && (p.kind == Kind::External || p.disclosure.is_none())
         && (p.kind == Kind::External || p.checkpoint.is_some());

@@ -1,7 +1,7 @@
 //! From checked values to the JSON forms: what [`super::check::parse`] reads back whole.
 
 use super::wire;
-use super::{AuthChange, DocFacts, Payload, FORMAT};
+use super::{AuthChange, Casework, DocFacts, Payload, FORMAT};
 use crate::crypto::hex;
 use crate::register::travel::PersonFacts;
 use crate::Result;
@@ -58,6 +58,7 @@ impl Payload {
                 recipient: d.recipient.clone(),
                 basis: d.basis.to_string(),
             }),
+            casework: self.casework.iter().map(casework).collect::<Result<_>>()?,
         };
         let mut out = serde_json::to_vec_pretty(&w)
             .map_err(|e| crate::Error::Other(format!("cannot encode package.json: {e}")))?;
@@ -112,4 +113,20 @@ fn auth_change(a: &AuthChange) -> wire::AuthChange {
         signer: hex(&a.signer),
         signature: hex(&a.signature),
     }
+}
+
+fn casework(c: &Casework) -> Result<wire::Casework> {
+    let (kind, person, json) = match c {
+        Casework::Decision { person, record } => {
+            ("decision", Some(hex(person)), record.to_json().to_vec())
+        }
+        Casework::Review(r) => ("review", None, r.to_json()),
+    };
+    let record = serde_json::from_slice(&json)
+        .map_err(|e| crate::Error::Other(format!("cannot encode a casework record: {e}")))?;
+    Ok(wire::Casework {
+        kind: kind.into(),
+        person,
+        record,
+    })
 }

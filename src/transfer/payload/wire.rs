@@ -23,6 +23,19 @@ pub(super) struct Package {
     pub(super) receipt: Option<Receipt>,
     pub(super) transfer: Option<Transfer>,
     pub(super) disclosure: Option<Disclosure>,
+    /// Only in `decision-report` packages; absent from the others, as before it existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) casework: Vec<Casework>,
+}
+
+/// A decision (`kind` `decision`, with its person's uid) or a review (`review`, no person);
+/// `record` is the signed record's own JSON form.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Casework {
+    pub(super) kind: String,
+    pub(super) person: Option<String>,
+    pub(super) record: serde_json::Value,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

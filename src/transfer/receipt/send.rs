@@ -103,6 +103,7 @@ impl Session {
             receipt: Some(a.receipt.clone()),
             transfer: None,
             disclosure: None,
+            casework: Vec::new(),
         };
         let header = PackageHeader::new(id.clone(), &acting.meta.unit, to)?;
         let date = chrono::Utc::now().date_naive();
