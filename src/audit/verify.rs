@@ -192,22 +192,13 @@ impl Session {
                     "its fields no longer read as what was written (changed after writing)",
                 ));
             };
-            let why = if e.seq != expect_seq {
-                Some(format!(
-                    "expected entry {expect_seq} but found {} (removed or reordered)",
-                    e.seq
-                ))
-            } else if !ct_eq(&e.prev_hash, &prev) {
-                Some("it does not link to the entry before it (removed or reordered)".into())
-            } else if !ct_eq(&e.compute_hash(), &e.hash) {
-                Some("its contents were changed after it was written".into())
-            } else if !keys.get(&e.user).is_some_and(|k| ct_eq(k, &e.signer)) {
-                Some("it is not signed by the key of the user it names".into())
-            } else if removed.get(&e.user).is_some_and(|r| e.seq > *r) {
-                Some("it was written by an account already taken off the list".into())
-            } else {
-                None
-            };
+            let why = fault(
+                &e,
+                expect_seq,
+                &prev,
+                keys.get(&e.user),
+                removed.get(&e.user).copied(),
+            );
             if let Some(why) = why {
                 send(&mut batch)?;
                 return Ok(Walked::Broken(expect_seq, why));
@@ -236,5 +227,33 @@ impl Session {
         send(&mut batch)?;
         progress(u64::try_from(expect_seq - 1).unwrap_or(0), total_u);
         Ok(Walked::Whole(expect_seq - 1, prev))
+    }
+}
+
+/// What is wrong with entry `e` where entry `expect_seq` linking to `prev` belongs, apart from
+/// its signature (checked on the workers): `key` is the certified key of the user it names,
+/// `removed_at` the sequence number of that account's checked removal, if any.
+fn fault(
+    e: &Entry,
+    expect_seq: i64,
+    prev: &[u8],
+    key: Option<&Vec<u8>>,
+    removed_at: Option<i64>,
+) -> Option<String> {
+    if e.seq != expect_seq {
+        Some(format!(
+            "expected entry {expect_seq} but found {} (removed or reordered)",
+            e.seq
+        ))
+    } else if !ct_eq(&e.prev_hash, prev) {
+        Some("it does not link to the entry before it (removed or reordered)".into())
+    } else if !ct_eq(&e.compute_hash(), &e.hash) {
+        Some("its contents were changed after it was written".into())
+    } else if !key.is_some_and(|k| ct_eq(k, &e.signer)) {
+        Some("it is not signed by the key of the user it names".into())
+    } else if removed_at.is_some_and(|r| e.seq > r) {
+        Some("it was written by an account already taken off the list".into())
+    } else {
+        None
     }
 }

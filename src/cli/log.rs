@@ -11,53 +11,7 @@ use crate::{t, Error, Result};
 pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
     let mut s = ctx.unlock()?;
     match cmd {
-        LogCmd::List { user, doc, last } => {
-            let f = Filter {
-                user: user.as_deref().map(parse_user_name).transpose()?,
-                journal_number: doc
-                    .as_deref()
-                    .map(|d| parse_jno(d).map(|x| x.0))
-                    .transpose()?,
-                last,
-            };
-            let entries = s.log_entries(&f)?;
-            ctx.out.emit(&entries, || {
-                table(
-                    &[
-                        "SEQ",
-                        "TIME",
-                        "USER",
-                        "ACT",
-                        "OUTCOME",
-                        "PERSON",
-                        "DOCUMENT",
-                        &crate::t!("col-purpose-detail"),
-                    ],
-                    &entries
-                        .iter()
-                        .map(|e| {
-                            vec![
-                                e.seq.to_string(),
-                                e.time.clone(),
-                                e.user.clone(),
-                                e.act.clone(),
-                                e.outcome.clone(),
-                                e.person_id.map(|p| p.to_string()).unwrap_or_default(),
-                                match (&e.journal_number, e.doc_version) {
-                                    (Some(j), Some(v)) => format!("{j} v{v}"),
-                                    (Some(j), None) => j.clone(),
-                                    _ => String::new(),
-                                },
-                                super::output::purpose_and_detail(
-                                    e.purpose.as_deref(),
-                                    e.detail.as_deref(),
-                                ),
-                            ]
-                        })
-                        .collect::<Vec<_>>(),
-                )
-            });
-        }
+        LogCmd::List { user, doc, last } => list(ctx, &s, user, doc, last)?,
         LogCmd::Report { user, doc, pdf } => {
             let user = user.as_deref().map(parse_user_name).transpose()?;
             let doc = doc
@@ -99,6 +53,62 @@ pub(super) fn run(ctx: &mut Ctx, cmd: LogCmd) -> Result<()> {
         } => verify(ctx, &s, no_signatures, checkpoint.as_deref())?,
         LogCmd::Checkpoint { out, of } => super::transfer::write_checkpoint(ctx, &s, &out, of)?,
     }
+    Ok(())
+}
+
+/// `log list`: the entries, newest last, with purpose and detail in one column.
+fn list(
+    ctx: &Ctx,
+    s: &crate::identity::Session,
+    user: Option<String>,
+    doc: Option<String>,
+    last: Option<i64>,
+) -> Result<()> {
+    let f = Filter {
+        user: user.as_deref().map(parse_user_name).transpose()?,
+        journal_number: doc
+            .as_deref()
+            .map(|d| parse_jno(d).map(|x| x.0))
+            .transpose()?,
+        last,
+    };
+    let entries = s.log_entries(&f)?;
+    ctx.out.emit(&entries, || {
+        table(
+            &[
+                "SEQ",
+                "TIME",
+                "USER",
+                "ACT",
+                "OUTCOME",
+                "PERSON",
+                "DOCUMENT",
+                &crate::t!("col-purpose-detail"),
+            ],
+            &entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.seq.to_string(),
+                        e.time.clone(),
+                        e.user.clone(),
+                        e.act.clone(),
+                        e.outcome.clone(),
+                        e.person_id.map(|p| p.to_string()).unwrap_or_default(),
+                        match (&e.journal_number, e.doc_version) {
+                            (Some(j), Some(v)) => format!("{j} v{v}"),
+                            (Some(j), None) => j.clone(),
+                            _ => String::new(),
+                        },
+                        super::output::purpose_and_detail(
+                            e.purpose.as_deref(),
+                            e.detail.as_deref(),
+                        ),
+                    ]
+                })
+                .collect::<Vec<_>>(),
+        )
+    });
     Ok(())
 }
 
