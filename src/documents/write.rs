@@ -203,14 +203,7 @@ impl Session {
         let salt: [u8; 32] = rand::array()?;
         let uid: [u8; 16] = rand::array()?;
         let ckey = key.content_key(&salt)?;
-        // A version that came from elsewhere is journalled as received: a new document from
-        // any source but this unit (whatever its level), or one imported from another store.
-        let own = v.source.is_own(self.meta().level);
-        let status = if (v.act == "create" && !own) || v.act == "import" {
-            "received"
-        } else {
-            "created"
-        };
+        let status = journal_status(&v, self.meta().level);
         self.write(|tx, acting| {
             let jno = match &v.jno {
                 Some(j) => j.clone(),
@@ -578,4 +571,14 @@ fn seal_sized(
         i64::try_from(size).unwrap_or(i64::MAX),
         i64::try_from(idx).unwrap_or(i64::MAX),
     ))
+}
+
+/// A version that came from elsewhere is journalled as received: a new document from any
+/// source but this unit (whatever its level), or one imported from another store.
+fn journal_status(v: &Version<'_>, level: crate::identity::Level) -> &'static str {
+    if (v.act == "create" && !v.source.is_own(level)) || v.act == "import" {
+        "received"
+    } else {
+        "created"
+    }
 }
