@@ -5,10 +5,34 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::OnceLock;
 
-/// The message files, as compiled in: (language, Fluent source).
+/// The message files, as compiled in: (language, Fluent source). Each language is several
+/// files joined, one per area of the program (`infoflyt.ftl` for the command line, the others
+/// for the library's messages), so that work on one area does not touch another's file.
 pub const SOURCES: [(Lang, &str); 2] = [
-    (Lang::Nb, include_str!("../../locales/nb/infoflyt.ftl")),
-    (Lang::En, include_str!("../../locales/en/infoflyt.ftl")),
+    (
+        Lang::Nb,
+        concat!(
+            include_str!("../../locales/nb/infoflyt.ftl"),
+            "\n",
+            include_str!("../../locales/nb/store.ftl"),
+            "\n",
+            include_str!("../../locales/nb/register.ftl"),
+            "\n",
+            include_str!("../../locales/nb/transfer.ftl"),
+        ),
+    ),
+    (
+        Lang::En,
+        concat!(
+            include_str!("../../locales/en/infoflyt.ftl"),
+            "\n",
+            include_str!("../../locales/en/store.ftl"),
+            "\n",
+            include_str!("../../locales/en/register.ftl"),
+            "\n",
+            include_str!("../../locales/en/transfer.ftl"),
+        ),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -1,0 +1,1 @@
+## Transfer packages: src/transfer.
