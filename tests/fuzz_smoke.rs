@@ -287,6 +287,8 @@ fn write_fuzz_seeds() {
     let (json, checkpoints, receipt) = contents_seeds();
     let mut seeds: Vec<(&str, Vec<u8>)> = vec![
         ("package_json", json),
+        ("casework", DECISION_SEED.as_bytes().to_vec()),
+        ("casework", REVIEW_SEED.as_bytes().to_vec()),
         ("checkpoint", checkpoints),
         ("receipt", receipt),
         ("package_archive", archive),
@@ -483,5 +485,64 @@ fn package_contents_parsers_survive_random_and_mutated_input() {
             .unwrap()
             .len(),
         2
+    );
+}
+
+/// `cargo fuzz` refuses the whole fuzz crate when its manifest is malformed (a merge once
+/// joined two targets' tables), and CI's stable toolchain never reads it: check here that each
+/// target in `fuzz/fuzz_targets/` has exactly one `[[bin]]` table naming it and its file.
+#[test]
+fn every_fuzz_target_has_one_well_formed_bin_table() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let tables: Vec<&str> = manifest.split("[[bin]]").skip(1).collect();
+    let mut named = Vec::new();
+    for t in &tables {
+        let body = t.split("\n[").next().unwrap_or(t);
+        let names: Vec<&str> = body
+            .lines()
+            .filter_map(|l| l.strip_prefix("name = "))
+            .collect();
+        let paths: Vec<&str> = body
+            .lines()
+            .filter_map(|l| l.strip_prefix("path = "))
+            .collect();
+        assert_eq!(
+            names.len(),
+            1,
+            "a [[bin]] table without exactly one name: {body}"
+        );
+        assert_eq!(
+            paths.len(),
+            1,
+            "a [[bin]] table without exactly one path: {body}"
+        );
+        let name = names[0].trim_matches('"');
+        assert_eq!(
+            paths[0].trim_matches('"'),
+            format!("fuzz_targets/{name}.rs"),
+            "{body}"
+        );
+        named.push(name.to_owned());
+    }
+    let mut files: Vec<String> = std::fs::read_dir(root.join("fuzz_targets"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            p.file_stem().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    files.sort();
+    let mut sorted = named.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(
+        sorted.len(),
+        named.len(),
+        "a target is listed twice: {named:?}"
+    );
+    assert_eq!(
+        sorted, files,
+        "fuzz/Cargo.toml and fuzz/fuzz_targets/ disagree"
     );
 }

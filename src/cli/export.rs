@@ -8,7 +8,7 @@
 //!
 //! What it must never do: write a copy without its marking, or overwrite a file.
 
-use super::Ctx;
+use super::{progress, Ctx};
 use crate::authz::disclosure::Recipient;
 use crate::authz::Grading;
 use crate::documents::reader::{Opened, Use};
@@ -194,16 +194,24 @@ fn write_copy(
     copy_name: &str,
 ) -> Result<u64> {
     let w = |r: std::io::Result<()>| r.map_err(Error::io(t!("export-cannot-write")));
+    let bar = progress::bytes(d.meta.size.max(0) as u64, &t!("export-progress"));
     let n = if in_file {
         let file = f.file();
         w(file.write_all(mark.head().as_bytes()))?;
-        let n = d.copy_to(&mut *file)?;
+        let n = d.copy_to(&mut progress::Counting {
+            inner: &mut *file,
+            bar: &bar,
+        })?;
         w(file.write_all(b"\n"))?;
         w(file.write_all(mark.foot().as_bytes()))?;
         n
     } else {
-        d.copy_to(f.file())?
+        d.copy_to(&mut progress::Counting {
+            inner: f.file(),
+            bar: &bar,
+        })?
     };
+    bar.finish_and_clear();
     if let Some(sf) = sf {
         w(sf.file().write_all(mark.sidecar(copy_name).as_bytes()))?;
     }

@@ -42,3 +42,38 @@ impl Drop for Steps {
         }
     }
 }
+
+/// Below this size a document is written or read too quickly for a bar to help.
+pub(crate) const LARGE: u64 = 16 << 20;
+
+/// Passes writes through to `inner`, moving `bar` by the bytes written.
+pub(crate) struct Counting<'a, W: std::io::Write + ?Sized> {
+    pub(crate) inner: &'a mut W,
+    pub(crate) bar: &'a ProgressBar,
+}
+
+impl<W: std::io::Write + ?Sized> std::io::Write for Counting<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bar.inc(n as u64);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A byte-counting bar for a document of `size` bytes, or a hidden one for a small document.
+pub(crate) fn bytes(size: u64, what: &str) -> ProgressBar {
+    if size < LARGE {
+        return ProgressBar::hidden();
+    }
+    let b = ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr());
+    b.set_style(
+        ProgressStyle::with_template(&format!(
+            "{what} {{bar:40}} {{bytes}}/{{total_bytes}} ({{eta}})"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    b
+}
