@@ -71,7 +71,7 @@ fn main() {
                 order: None,
                 decision_authority: false,
             },
-            &Passphrase::from(common::OFFICER_PASS),
+            &Passphrase::from(infoflyt::synthetic::officer_pass("newcomer").as_str()),
             Some("benchmark"),
         )
         .unwrap();

@@ -195,8 +195,19 @@ fn one_document(
 
 /// The admin's passphrase in a store made by [`bench_store`].
 pub const ADMIN_PASS: &str = "benchmark admin passphrase 1";
-/// The officers' passphrase in a store made by [`bench_store`].
+/// The passphrase of the officer `bench` in a store made by [`bench_store`].
 pub const OFFICER_PASS: &str = "benchmark officer passphrase 1";
+
+/// The passphrase of officer `name` in a store made by [`bench_store`]: `bench` has
+/// [`OFFICER_PASS`], each other officer one of its own (a passphrase that opens a colleague's
+/// slot is refused at enrolment).
+pub fn officer_pass(name: &str) -> String {
+    if name == "bench" {
+        OFFICER_PASS.to_owned()
+    } else {
+        format!("{OFFICER_PASS} for {name}")
+    }
+}
 
 /// A new local store for benchmarks: the admin `admin`, the officer `bench` and `extra` more
 /// officers (`officer0` …), with Argon2id calibrated to `kdf_target`.
@@ -227,6 +238,7 @@ pub fn bench_store(
     let names =
         std::iter::once("bench".to_string()).chain((0..extra).map(|i| format!("officer{i}")));
     for name in names {
+        let pass = Passphrase::from(officer_pass(&name).as_str());
         admin.enrol(
             &NewUser {
                 name,
@@ -235,7 +247,7 @@ pub fn bench_store(
                 order: None,
                 decision_authority: false,
             },
-            &Passphrase::from(OFFICER_PASS),
+            &pass,
             Some("benchmark"),
         )?;
     }

@@ -62,12 +62,12 @@ pub fn new_store(dir: &Path, extra: usize) -> StorePaths {
     paths
 }
 
-/// Unlocks as `name` (officers share the bench passphrase).
+/// Unlocks as `name` (each officer has a passphrase of its own).
 pub fn session(paths: &StorePaths, name: &str) -> Session {
     let pass = if name == "admin" {
-        ADMIN_PASS
+        ADMIN_PASS.to_owned()
     } else {
-        OFFICER_PASS
+        infoflyt::synthetic::officer_pass(name)
     };
-    unlock(paths, name, &Passphrase::from(pass)).unwrap()
+    unlock(paths, name, &Passphrase::from(pass.as_str())).unwrap()
 }
