@@ -47,15 +47,18 @@ struct Unit {
 
 impl Unit {
     fn new() -> Unit {
-        let store = Store::new_local();
-        for (name, role, clearance) in [
-            (KARI, "officer", "strengt-fortrolig"),
-            (OLA, "officer", "fortrolig"),
-            (EVA, "officer", "fortrolig"),
-            (KIM, "clerical", "fortrolig"),
-        ] {
-            store.add_user(name, role, clearance, &pass_of(name));
-        }
+        let store = Store::cached("attacks", || {
+            let store = Store::new_local();
+            for (name, role, clearance) in [
+                (KARI, "officer", "strengt-fortrolig"),
+                (OLA, "officer", "fortrolig"),
+                (EVA, "officer", "fortrolig"),
+                (KIM, "clerical", "fortrolig"),
+            ] {
+                store.add_user(name, role, clearance, &pass_of(name));
+            }
+            store
+        });
         Unit { store }
     }
 

@@ -66,6 +66,13 @@ struct Case {
 impl Case {
     /// A local store with the five users above.
     fn local() -> Case {
+        Case {
+            store: Store::cached("casework local", Case::build_local),
+            unit: "Test fengsel".into(),
+        }
+    }
+
+    fn build_local() -> Store {
         let store = Store::new_local();
         let add = |name, clearance, pass, authority: bool| {
             let extra: &[&str] = if authority {
@@ -81,14 +88,21 @@ impl Case {
         add(OLA, "fortrolig", OLA_PASS, false);
         add(DAG, "fortrolig", DAG_PASS, true);
         store.add_user(KIM, "clerical", "fortrolig", KIM_PASS);
-        Case {
-            store,
-            unit: "Test fengsel".into(),
-        }
+        store
     }
 
     /// A store at `level` (region or ksf) with `rita`, an officer with decision authority.
     fn upper(level: &str, unit: &str) -> Case {
+        let store = Store::cached(&format!("casework {level} {unit}"), || {
+            Case::build_upper(level, unit)
+        });
+        Case {
+            store,
+            unit: unit.into(),
+        }
+    }
+
+    fn build_upper(level: &str, unit: &str) -> Store {
         let store = Store::init(&InitOpts {
             level,
             unit,
@@ -104,10 +118,7 @@ impl Case {
             &["--decision-authority"],
         );
         ok(&out);
-        Case {
-            store,
-            unit: unit.into(),
-        }
+        store
     }
 
     fn dir(&self) -> &Path {

@@ -91,10 +91,12 @@ fn render_gray(pdf: &Path, n: usize, dir: &Path) -> (usize, usize, Vec<u8>) {
 
 /// A local store with kari (officer, strengt fortrolig) and ola (officer, fortrolig).
 fn store() -> Store {
-    let s = Store::new_local();
-    s.add_user(KARI, "officer", "strengt-fortrolig", KARI_PASS);
-    s.add_user(OLA, "officer", "fortrolig", OLA_PASS);
-    s
+    Store::cached("print", || {
+        let s = Store::new_local();
+        s.add_user(KARI, "officer", "strengt-fortrolig", KARI_PASS);
+        s.add_user(OLA, "officer", "fortrolig", OLA_PASS);
+        s
+    })
 }
 
 fn kari(s: &Store, args: &[&str]) -> Value {

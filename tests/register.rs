@@ -56,10 +56,13 @@ struct Reg {
 
 impl Reg {
     fn new() -> Reg {
-        let store = Store::new_local();
-        store.add_user(KARI, "officer", "strengt-fortrolig", KARI_PASS);
-        store.add_user(OLA, "officer", "fortrolig", OLA_PASS);
-        store.add_user(KIM, "clerical", "fortrolig", KIM_PASS);
+        let store = Store::cached("register", || {
+            let store = Store::new_local();
+            store.add_user(KARI, "officer", "strengt-fortrolig", KARI_PASS);
+            store.add_user(OLA, "officer", "fortrolig", OLA_PASS);
+            store.add_user(KIM, "clerical", "fortrolig", KIM_PASS);
+            store
+        });
         Reg { store }
     }
 

@@ -73,6 +73,13 @@ impl Unit {
     }
 
     fn make(opts: InitOpts<'_>) -> Unit {
+        let key = format!("retention {} {}", opts.level, opts.unit);
+        Unit {
+            store: Store::cached(&key, || Unit::build(opts)),
+        }
+    }
+
+    fn build(opts: InitOpts<'_>) -> Store {
         let store = Store::init(&opts);
         let da: &[&str] = if opts.level == "ksf" {
             &["--decision-authority"]
@@ -94,7 +101,7 @@ impl Unit {
                 extra,
             ));
         }
-        Unit { store }
+        store
     }
 
     /// Runs as `user` with the clock moved by `offset` (libfaketime's form: "+2h",

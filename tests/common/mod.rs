@@ -186,6 +186,17 @@ pub fn copy_dir(src: &Path, dst: &Path) {
     }
 }
 
+/// Removes the store templates of test processes that have ended (named `PID-N`).
+fn remove_templates_of_ended_runs(root: &Path) {
+    for e in fs::read_dir(root).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid = name.split('-').next().unwrap_or_default();
+        if !pid.is_empty() && !Path::new("/proc").join(pid).exists() {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 /// How to make a store with `init`.
 #[derive(Clone, Debug)]
 pub struct InitOpts<'a> {
@@ -284,6 +295,39 @@ impl Store {
             tmp: Some(tmp),
             dir,
         }
+    }
+
+    /// A copy of the store that `build` makes, built once per test binary under `key` and
+    /// copied for each caller. Most of a test's time is its setup (every `user add` runs
+    /// Argon2id for the new account and for each colleague's slot), so a test file whose
+    /// tests share a setup builds it once. A copy has the same keys and store id as every
+    /// other copy of its key: use it only where a test needs one store of that kind.
+    pub fn cached(key: &str, build: impl FnOnce() -> Store) -> Store {
+        use std::collections::HashMap;
+        use std::sync::{Arc, Mutex, OnceLock};
+        type Slot = Arc<OnceLock<PathBuf>>;
+        static TEMPLATES: OnceLock<Mutex<HashMap<String, Slot>>> = OnceLock::new();
+        let (slot, n) = {
+            let mut map = TEMPLATES
+                .get_or_init(Default::default)
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            let n = map.len();
+            (map.entry(key.to_owned()).or_default().clone(), n)
+        };
+        // Other keys build meanwhile; callers of this key wait for the one build. Templates
+        // live in cargo's scratch directory for integration tests, one set per process.
+        let template = slot.get_or_init(|| {
+            let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("store-templates");
+            fs::create_dir_all(&root).unwrap();
+            remove_templates_of_ended_runs(&root);
+            let dir = root.join(format!("{}-{n}", std::process::id()));
+            let store = build();
+            let _ = fs::remove_dir_all(&dir);
+            copy_dir(&store.dir, &dir);
+            dir
+        });
+        Store::new_at(template).copy()
     }
 
     /// The temporary directory that holds the store directory (room for scratch files).
