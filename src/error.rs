@@ -107,25 +107,25 @@ fn rule_label(rule: &str) -> String {
     match rule {
         "role" => crate::t!("rule-role"),
         "clearance" => crate::t!("rule-clearance"),
-        "folder restricted" => crate::t!("rule-folder-restricted"),
-        "not on the list" => crate::t!("rule-not-on-the-list"),
-        "last reader" => crate::t!("rule-last-reader"),
-        "list size" => crate::t!("rule-list-size"),
-        "health confidentiality" => crate::t!("rule-health-confidentiality"),
-        "binary contents" => crate::t!("rule-binary-contents"),
-        "prior consultation" => crate::t!("rule-prior-consultation"),
-        "originator decides" => crate::t!("rule-originator-decides"),
-        "not due" => crate::t!("rule-not-due"),
+        "folder restricted" => crate::t!("rule-folder-restricted"), // untranslated: rule name
+        "not on the list" => crate::t!("rule-not-on-the-list"),     // untranslated: rule name
+        "last reader" => crate::t!("rule-last-reader"),             // untranslated: rule name
+        "list size" => crate::t!("rule-list-size"),                 // untranslated: rule name
+        "health confidentiality" => crate::t!("rule-health-confidentiality"), // untranslated: rule name
+        "binary contents" => crate::t!("rule-binary-contents"), // untranslated: rule name
+        "prior consultation" => crate::t!("rule-prior-consultation"), // untranslated: rule name
+        "originator decides" => crate::t!("rule-originator-decides"), // untranslated: rule name
+        "not due" => crate::t!("rule-not-due"),                 // untranslated: rule name
         "hold" => crate::t!("rule-hold"),
-        "release in effect" => crate::t!("rule-release-in-effect"),
-        "decision authority" => crate::t!("rule-decision-authority"),
-        "own assessment" => crate::t!("rule-own-assessment"),
+        "release in effect" => crate::t!("rule-release-in-effect"), // untranslated: rule name
+        "decision authority" => crate::t!("rule-decision-authority"), // untranslated: rule name
+        "own assessment" => crate::t!("rule-own-assessment"),       // untranslated: rule name
         "reliability" => crate::t!("rule-reliability"),
-        "basis outside folder" => crate::t!("rule-basis-outside-folder"),
+        "basis outside folder" => crate::t!("rule-basis-outside-folder"), // untranslated: rule name
         "level" => crate::t!("rule-level"),
-        "level above" => crate::t!("rule-level-above"),
+        "level above" => crate::t!("rule-level-above"), // untranslated: rule name
         "reason" => crate::t!("rule-reason"),
-        "ombud or court demand" => crate::t!("rule-ombud-or-court-demand"),
+        "ombud or court demand" => crate::t!("rule-ombud-or-court-demand"), // untranslated: rule name
         other => other.to_owned(),
     }
 }
@@ -150,11 +150,7 @@ impl From<rusqlite::Error> for Error {
                 | rusqlite::Error::FromSqlConversionFailure(..)
                 | rusqlite::Error::IntegralValueOutOfRange(..)
         ) {
-            return Error::Integrity(format!(
-                "the store's database holds a value the program never writes ({e}): it has \
-                 been changed outside the program; restore it from a backup and report the \
-                 incident"
-            ));
+            return Error::Integrity(crate::t!("store-db-foreign-value", error = e.to_string()));
         }
         match e.sqlite_error_code() {
             Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => {

@@ -12,7 +12,7 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct Check {
     /// What was checked.
-    pub name: &'static str,
+    pub name: String,
     /// Whether it passed.
     pub ok: bool,
     /// What was found.
@@ -22,7 +22,7 @@ pub struct Check {
 /// A check's finding: what was found when sound, or the problems.
 type Outcome = std::result::Result<String, Vec<String>>;
 
-fn row(name: &'static str, r: Result<Outcome>) -> Check {
+fn row(name: String, r: Result<Outcome>) -> Check {
     match r {
         Ok(Ok(detail)) => Check {
             name,
@@ -55,54 +55,54 @@ impl Session {
     /// Runs every check; a failed check is a row with `ok = false`, not an error.
     pub fn verify_store(&self) -> Result<Vec<Check>> {
         type Probe = fn(&Session) -> Result<Outcome>;
-        let probes: [(&'static str, Probe); 11] = [
+        let probes: [(String, Probe); 11] = [
+            (crate::t!("integrity-check-pages"), Session::check_pages),
             (
-                "database pages (SQLCipher HMAC) and structure",
-                Session::check_pages,
-            ),
-            (
-                "keyslots match the active accounts",
+                crate::t!("integrity-check-keyslots"),
                 Session::check_keyslots,
             ),
-            ("use log chain and signatures", Session::probe_log),
-            ("log witnesses of every account", Session::probe_witnesses),
-            ("account certificates", Session::probe_certificates),
+            (crate::t!("integrity-check-log"), Session::probe_log),
             (
-                "documents, journal and use log agree",
+                crate::t!("integrity-check-witnesses"),
+                Session::probe_witnesses,
+            ),
+            (
+                crate::t!("integrity-check-certificates"),
+                Session::probe_certificates,
+            ),
+            (
+                crate::t!("integrity-check-documents"),
                 Session::probe_documents,
             ),
-            ("journal signatures", |s| {
+            (crate::t!("integrity-check-journal"), |s| {
                 Ok(sound(
                     s.check_journal()?,
-                    "every journal entry signed by its author".into(),
+                    crate::t!("integrity-journal-sound"),
                 ))
             }),
-            ("folder key records", |s| {
+            (crate::t!("integrity-check-key-records"), |s| {
                 let (n, p) = s.check_key_records()?;
                 Ok(sound(
                     p,
-                    format!("{n} key chain(s): every record signed by an entitled officer"),
+                    crate::t!("integrity-key-records-sound", count = n),
                 ))
             }),
-            ("folder keys held by this user", |s| {
+            (crate::t!("integrity-check-own-folder-keys"), |s| {
                 let (n, p) = s.check_own_folder_keys()?;
                 Ok(sound(
                     p,
-                    format!("{n} wrapped key(s) open and match their records"),
+                    crate::t!("integrity-own-folder-keys-sound", count = n),
                 ))
             }),
-            (
-                "retention: nothing overdue, releases and holds signed",
-                |s| {
-                    let (ok, problems) = s.check_retention()?;
-                    Ok(sound(problems, ok))
-                },
-            ),
-            ("unit keys", |s| {
+            (crate::t!("integrity-check-retention"), |s| {
+                let (ok, problems) = s.check_retention()?;
+                Ok(sound(problems, ok))
+            }),
+            (crate::t!("integrity-check-unit-keys"), |s| {
                 Ok(Ok(if s.check_unit_keys()? {
-                    "unwrap for this user and match the unit's public keys".into()
+                    crate::t!("integrity-unit-keys-sound")
                 } else {
-                    "not held by this role; not checked".into()
+                    crate::t!("integrity-unit-keys-not-held")
                 }))
             }),
         ];
@@ -114,14 +114,14 @@ impl Session {
 
     fn probe_log(&self) -> Result<Outcome> {
         let v = self.verify_log(|_, _| {})?;
-        Ok(Ok(format!("{} entries intact", v.entries)))
+        Ok(Ok(crate::t!("integrity-log-sound", count = v.entries)))
     }
 
     fn probe_witnesses(&self) -> Result<Outcome> {
         let n = self.list_users()?.len();
         Ok(sound(
             self.check_witnesses()?,
-            format!("{n} account(s): what each saw is still in the log"),
+            crate::t!("integrity-witnesses-sound", count = n),
         ))
     }
 
@@ -134,7 +134,7 @@ impl Session {
             .collect();
         Ok(sound(
             bad,
-            format!("{} account(s) certified by the unit key", a.len()),
+            crate::t!("integrity-certificates-sound", count = a.len()),
         ))
     }
 
@@ -144,13 +144,17 @@ impl Session {
             .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
         Ok(sound(
             self.check_documents()?,
-            format!("{n} document version(s) whole"),
+            crate::t!("integrity-documents-sound", count = n),
         ))
     }
 
     fn check_pages(&self) -> Result<Outcome> {
         let p = self.db().integrity_problems()?;
-        Ok(sound(p, format!("sound ({})", self.db().cipher_version()?)))
+        let version = self.db().cipher_version()?;
+        Ok(sound(
+            p,
+            crate::t!("integrity-pages-sound", version = version),
+        ))
     }
 
     /// Every active account has a keyslot, and no slot belongs to anyone else. Says how to
@@ -162,23 +166,21 @@ impl Session {
         for u in self.list_users()? {
             match (u.status, file.has_slot(&u.name)?) {
                 (Status::Active, true) => active += 1,
-                (Status::Active, false) => bad.push(format!(
-                    "{} has no keyslot (an interrupted `user add`): disable the account and add \
-                     it again",
-                    u.name
+                (Status::Active, false) => bad.push(crate::t!(
+                    "integrity-keyslot-missing",
+                    name = u.name.as_str()
                 )),
-                (Status::Disabled, true) => bad.push(format!(
-                    "disabled account {} still has a keyslot (an interrupted `user disable`): \
-                     it is destroyed at the next unlock, or run `user disable {}` again",
-                    u.name, u.name
+                (Status::Disabled, true) => bad.push(crate::t!(
+                    "integrity-keyslot-of-disabled",
+                    name = u.name.as_str()
                 )),
                 (Status::Disabled, false) => {}
             }
         }
         if file.slot_count() > active + bad.len() {
-            bad.push(format!(
-                "{} keyslot(s) belong to no account: they are destroyed at the next unlock",
-                file.slot_count() - active
+            bad.push(crate::t!(
+                "integrity-keyslots-orphaned",
+                count = file.slot_count() - active
             ));
         }
         let removed = self.checked_removals()?;
@@ -192,7 +194,7 @@ impl Session {
         }
         Ok(sound(
             bad,
-            format!("{active} active account(s), one keyslot each"),
+            crate::t!("integrity-keyslots-sound", count = active),
         ))
     }
 }

@@ -12,7 +12,7 @@ pub fn harden() -> Result<(), String> {
             maximum: Some(0),
         },
     )
-    .map_err(|e| format!("cannot disable core dumps: {e}"))?;
+    .map_err(|e| crate::t!("process-core-dumps", error = e.to_string()))?;
     rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable)
-        .map_err(|e| format!("cannot mark the process undumpable: {e}"))
+        .map_err(|e| crate::t!("process-undumpable", error = e.to_string()))
 }

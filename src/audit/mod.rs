@@ -115,8 +115,11 @@ impl Session {
         entry.outcome = Outcome::Refused(rule);
         match self.log_act(&entry) {
             Ok(_) => Error::Refused { rule, message },
-            Err(e) => Error::Other(format!(
-                "refused ({rule}): {message}; and the refusal could not be logged: {e}"
+            Err(e) => Error::Other(crate::t!(
+                "audit-refusal-not-logged",
+                rule = rule,
+                message = message,
+                error = e.to_string()
             )),
         }
     }

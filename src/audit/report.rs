@@ -48,14 +48,14 @@ impl Session {
         let mut sql = format!("SELECT {} FROM use_log WHERE 1=1", Entry::COLUMNS);
         let mut args: Vec<Value> = Vec::new();
         if let Some(u) = &f.user {
-            sql.push_str(" AND user_name = ?");
+            sql.push_str(" AND user_name = ?"); // untranslated: SQL
             args.push(Value::Text(u.clone()));
         }
         if let Some(j) = &f.journal_number {
-            sql.push_str(" AND journal_number = ?");
+            sql.push_str(" AND journal_number = ?"); // untranslated: SQL
             args.push(Value::Text(j.clone()));
         }
-        sql.push_str(" ORDER BY seq DESC");
+        sql.push_str(" ORDER BY seq DESC"); // untranslated: SQL
         if let Some(n) = f.last {
             sql.push_str(" LIMIT ?");
             args.push(Value::Integer(n));
@@ -82,9 +82,7 @@ impl Session {
                 u.to_owned(),
             ),
             (None, None) => {
-                return Err(crate::Error::Usage(
-                    "log report needs --user NAME or --doc JNO".into(),
-                ))
+                return Err(crate::Error::Usage(crate::t!("audit-report-needs-filter")))
             }
         };
         let mut st = self.conn().prepare(sql)?;
@@ -113,7 +111,7 @@ pub(crate) fn entry_at(conn: &rusqlite::Connection, seq: i64) -> Result<Option<E
 }
 
 /// The acts that make a document version (and so must each find it, or its destruction).
-pub(crate) const MAKING_ACTS: &str = "'create', 'derive', 'revise', 'regrade', 'import'";
+pub(crate) const MAKING_ACTS: &str = "'create', 'derive', 'revise', 'regrade', 'import'"; // untranslated: SQL list of act codes
 
 /// The versions of a journal number the log says were made, ascending.
 pub(crate) fn versions_made(conn: &rusqlite::Connection, jno: &str) -> Result<Vec<i64>> {

@@ -63,10 +63,7 @@ enum Walked {
 }
 
 fn bad(seq: i64, why: &str) -> Error {
-    Error::Integrity(format!(
-        "the use log is broken at entry {seq}: {why}. Entries from here on cannot be \
-         trusted; report the incident"
-    ))
+    Error::Integrity(crate::t!("audit-log-broken", seq = seq, why = why))
 }
 
 /// A signature worker: checks batches until the walk is done, recording the lowest
@@ -128,12 +125,15 @@ impl Session {
         let (entries, head) = match walked {
             Walked::Broken(seq, why) if seq <= sig => return Err(bad(seq, &why)),
             Walked::Whole(n, head) if sig == i64::MAX => (n, head),
-            _ => return Err(bad(sig, "its signature is not valid")),
+            _ => return Err(bad(sig, &crate::t!("audit-entry-bad-signature"))),
         };
         // A chain cut back at its end is as consistent as a whole one: every user's witness
         // of what they saw must still be in it.
         if let Some(p) = self.check_witnesses()?.into_iter().next() {
-            return Err(Error::Integrity(format!("{p}. Report the incident")));
+            return Err(Error::Integrity(crate::t!(
+                "audit-witness-report",
+                problem = p
+            )));
         }
         Ok(Verified {
             entries,
@@ -176,9 +176,8 @@ impl Session {
                     // The workers only stop once the sender is dropped, so this cannot fail
                     // unless one panicked; its lowest failure then stays unknown, and the
                     // missing batch must not pass for checked.
-                    tx.send(std::mem::take(batch)).map_err(|_| {
-                        Error::Other("a signature check stopped unexpectedly".into())
-                    })?;
+                    tx.send(std::mem::take(batch))
+                        .map_err(|_| Error::Other(crate::t!("audit-signature-check-stopped")))?;
                 }
             }
             Ok::<(), Error>(())
@@ -188,9 +187,7 @@ impl Session {
             // A field that no longer reads as its type is tampering too, at this entry.
             let Ok(e) = Entry::from_row(row) else {
                 send(&mut batch)?;
-                return Ok(broken(
-                    "its fields no longer read as what was written (changed after writing)",
-                ));
+                return Ok(broken(&crate::t!("audit-entry-unreadable")));
             };
             let why = fault(
                 &e,
@@ -241,18 +238,19 @@ fn fault(
     removed_at: Option<i64>,
 ) -> Option<String> {
     if e.seq != expect_seq {
-        Some(format!(
-            "expected entry {expect_seq} but found {} (removed or reordered)",
-            e.seq
+        Some(crate::t!(
+            "audit-entry-out-of-order",
+            expected = expect_seq,
+            found = e.seq
         ))
     } else if !ct_eq(&e.prev_hash, prev) {
-        Some("it does not link to the entry before it (removed or reordered)".into())
+        Some(crate::t!("audit-entry-unlinked"))
     } else if !ct_eq(&e.compute_hash(), &e.hash) {
-        Some("its contents were changed after it was written".into())
+        Some(crate::t!("audit-entry-changed"))
     } else if !key.is_some_and(|k| ct_eq(k, &e.signer)) {
-        Some("it is not signed by the key of the user it names".into())
+        Some(crate::t!("audit-entry-wrong-signer"))
     } else if removed_at.is_some_and(|r| e.seq > r) {
-        Some("it was written by an account already taken off the list".into())
+        Some(crate::t!("audit-entry-removed-account"))
     } else {
         None
     }

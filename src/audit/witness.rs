@@ -105,13 +105,12 @@ fn log_holds(conn: &Connection, seq: i64, hash: &[u8]) -> Result<bool> {
 }
 
 fn cut(name: &str, w: &Witness) -> String {
-    format!(
-        "the use log has been cut back or rewritten: entry {} with hash {}…, which {} saw at \
-         {}, is no longer in it",
-        w.seq,
-        &hex(&w.hash)[..16],
-        crate::text::escape(name),
-        w.time
+    crate::t!(
+        "audit-log-cut",
+        seq = w.seq,
+        hash = &hex(&w.hash)[..16],
+        name = crate::text::escape(name),
+        time = w.time.as_str()
     )
 }
 
@@ -121,26 +120,21 @@ impl Session {
     pub(crate) fn check_own_witness(&self) -> Result<()> {
         let me = self.user();
         let w = load(self.conn(), me.id)?.ok_or_else(|| {
-            Error::Integrity(format!(
-                "your record of what you have seen of the use log is missing: someone holding \
-                 the store key removed it. Report the incident ({})",
-                me.name
+            Error::Integrity(crate::t!(
+                "audit-own-witness-missing",
+                name = me.name.as_str()
             ))
         })?;
         let msg = message(&self.meta().store_id, me.id, &me.name, &w);
         if !sign::verify(&self.acting().sign_public(), &msg, &w.signature) {
-            return Err(Error::Integrity(
-                "your record of what you have seen of the use log does not carry your \
-                 signature: someone holding the store key changed it. Report the incident"
-                    .into(),
-            ));
+            return Err(Error::Integrity(crate::t!("audit-own-witness-unsigned")));
         }
         if !log_holds(self.conn(), w.seq, &w.hash)? {
             // Name the first broken entry if the chain shows one (a rewrite); else it was cut.
             self.verify_log(|_, _| {})?;
-            return Err(Error::Integrity(format!(
-                "{}. Report the incident; do not work in this store until it is restored",
-                cut(&me.name, &w)
+            return Err(Error::Integrity(crate::t!(
+                "audit-own-witness-cut",
+                problem = cut(&me.name, &w)
             )));
         }
         Ok(())
@@ -187,17 +181,17 @@ impl Session {
         let mut problems = Vec::new();
         for c in self.certified_accounts()? {
             let Some(w) = load(self.conn(), c.id)? else {
-                problems.push(format!(
-                    "the log witness of {} is missing (removed with the store key)",
-                    crate::text::escape(&c.name)
+                problems.push(crate::t!(
+                    "audit-witness-missing",
+                    name = crate::text::escape(&c.name)
                 ));
                 continue;
             };
             let msg = message(&self.meta().store_id, c.id, &c.name, &w);
             if !sign::verify(&c.sign_public, &msg, &w.signature) {
-                problems.push(format!(
-                    "the log witness of {} does not carry their signature",
-                    crate::text::escape(&c.name)
+                problems.push(crate::t!(
+                    "audit-witness-unsigned",
+                    name = crate::text::escape(&c.name)
                 ));
             } else if !log_holds(self.conn(), w.seq, &w.hash)? {
                 problems.push(cut(&c.name, &w));

@@ -27,8 +27,9 @@ pub(super) fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<()> {
                     clerical = l.clerical
                 );
                 t.push('\n');
+                let h = super::user::header();
                 t.push_str(&table(
-                    super::user::HEADER,
+                    &h.each_ref().map(String::as_str),
                     &l.accounts.iter().map(super::user::row).collect::<Vec<_>>(),
                 ));
                 for a in &l.agreements {

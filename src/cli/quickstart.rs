@@ -42,18 +42,17 @@ const ADMIN: (&str, &str) = ("regadmin", "demo-regadmin-passphrase");
 fn clear(a: &QuickstartArgs) -> Result<()> {
     if a.dir.exists() {
         if a.dir.join(DEMO_MARKER).is_file() {
-            std::fs::remove_dir_all(&a.dir).map_err(Error::io(format!(
-                "cannot replace the demo store {}",
-                a.dir.display()
+            std::fs::remove_dir_all(&a.dir).map_err(Error::io(crate::t!(
+                "quickstart-cannot-replace",
+                path = a.dir.display().to_string()
             )))?;
         } else if std::fs::read_dir(&a.dir)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
         {
-            return Err(Error::Usage(format!(
-                "{} exists and is not a demo store: name another directory, e.g. \
-                 `infoflyt quickstart /tmp/infoflyt-demo`",
-                a.dir.display()
+            return Err(Error::Usage(crate::t!(
+                "quickstart-not-a-demo-store",
+                path = a.dir.display().to_string()
             )));
         }
     }
@@ -63,20 +62,20 @@ fn clear(a: &QuickstartArgs) -> Result<()> {
 pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
     let paths = StorePaths::new(&a.dir);
     clear(&a)?;
-    ctx.out
-        .note("Building the demo store (each account's key derivation takes about half a second)…");
+    ctx.out.note(&crate::t!("quickstart-building"));
     create_store(
         &paths,
         &InitParams {
             level: Level::Local,
-            unit: "Demo fengsel".into(),
-            region: Some("Region demo".into()),
+            unit: "Demo fengsel".into(),        // untranslated: demo data
+            region: Some("Region demo".into()), // untranslated: demo data
             admin: ADMIN.0.into(),
             kdf_target: Duration::from_millis(500),
             demo: true,
         },
         &Passphrase::from(ADMIN.1),
     )?;
+    // The marker file's text stays English: a file kept as it was written, like a record.
     crate::store::fsutil::write_atomic(
         &a.dir.join(DEMO_MARKER),
         b"This is a demo store made by `infoflyt quickstart`; its passphrases are public.\n\
@@ -110,31 +109,42 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
                 .collect::<Vec<_>>(),
         }),
         || {
-            let mut t = format!(
-                "Demo store ready in {dir} (a local unit, 'Demo fengsel').\n\nDemo accounts \
-                 (these passphrases are public; never use them for real data):\n"
-            );
-            for (n, p) in &users {
-                t.push_str(&format!("  {n:<9} {p}\n"));
-            }
-            t.push_str(&format!(
-                "\nTry, for example:\n  export INFOFLYT_STORE={dir}\n  \
-                 echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 user list\n  \
-                 infoflyt --user kari verify          # asks for the passphrase\n  \
-                 echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 person list\n  \
-                 echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 doc show {j1}\n  \
-                 echo demo-ola-passphrase  | infoflyt --user ola --passphrase-fd 0 doc show {j1}   # refused: clearance\n  \
-                 echo demo-siri-passphrase | infoflyt --user siri --passphrase-fd 0 journal list\n  \
-                 echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 log list\n  \
-                 echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0 log verify\n  \
-                 infoflyt --user regadmin user add per --role officer --clearance fortrolig\n\
-                 (With cargo: `cargo run --release -- --store {dir} --user kari user list`.)\n",
-                j1 = jnos.first().map(String::as_str).unwrap_or("2026/00001")
-            ));
-            t
+            tour(
+                &dir,
+                &users,
+                jnos.first().map(String::as_str).unwrap_or("2026/00001"),
+            )
         },
     );
     Ok(())
+}
+
+/// The guided tour printed after the demo store is made: its accounts, then commands to try
+/// (the commands stay as typed; the words around them are in the reader's language).
+fn tour(dir: &str, users: &[(&str, &str)], j1: &str) -> String {
+    let mut t = format!(
+        "{}\n\n{}\n",
+        crate::t!("quickstart-ready", dir = dir),
+        crate::t!("quickstart-accounts")
+    );
+    for (n, p) in users {
+        t.push_str(&format!("  {n:<9} {p}\n"));
+    }
+    let kari = "echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0"; // untranslated: a command
+    t.push_str(&format!(
+        "\n{}\n  export INFOFLYT_STORE={dir}\n  {kari} user list\n  \
+         infoflyt --user kari verify          # {}\n  {kari} person list\n  \
+         {kari} doc show {j1}\n  \
+         echo demo-ola-passphrase  | infoflyt --user ola --passphrase-fd 0 doc show {j1}   # {}\n  \
+         echo demo-siri-passphrase | infoflyt --user siri --passphrase-fd 0 journal list\n  \
+         {kari} log list\n  {kari} log verify\n  \
+         infoflyt --user regadmin user add per --role officer --clearance fortrolig\n{}\n",
+        crate::t!("quickstart-try"),
+        crate::t!("quickstart-asks-passphrase"),
+        crate::t!("quickstart-refused-clearance"),
+        crate::t!("quickstart-with-cargo", dir = dir),
+    ));
+    t
 }
 
 /// Sample persons, a network, documents and some use, as officer kari.
@@ -163,10 +173,10 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
         kari.add_document(doc(
             a,
             Grading::StrengtFortrolig,
-            "Etterretning om planlagt rømning",
+            "Etterretning om planlagt rømning", // untranslated: demo data
             Source::Pst,
             true,
-            "Ubekreftet: opplysninger om at A planlegger rømning under fremstilling.",
+            "Ubekreftet: opplysninger om at A planlegger rømning under fremstilling.", // untranslated: demo data
         ))?
         .journal_number,
     );
@@ -174,19 +184,19 @@ fn populate(paths: &StorePaths) -> Result<Vec<String>> {
         kari.add_document(doc(
             b,
             Grading::Fortrolig,
-            "Vurdering av plassering",
+            "Vurdering av plassering", // untranslated: demo data
             Source::Local,
             false,
-            "B og A tilhører samme nettverk og bør ikke plasseres i samme avdeling.",
+            "B og A tilhører samme nettverk og bør ikke plasseres i samme avdeling.", // untranslated: demo data
         ))?
         .journal_number,
     );
     let derived = kari.derive_document(
         &jnos[0],
-        Some("Bearbeidet: rømningsfare A".into()),
+        Some("Bearbeidet: rømningsfare A".into()), // untranslated: demo data
         Some(Grading::Fortrolig),
         Content::Text(Zeroizing::new(
-            "A vurderes å ha forhøyet rømningsfare.".into(),
+            "A vurderes å ha forhøyet rømningsfare.".into(), // untranslated: demo data
         )),
     )?;
     jnos.push(derived.journal_number);
@@ -202,7 +212,7 @@ fn demo_persons(kari: &mut Session) -> Result<(i64, i64)> {
         name: name.into(),
         kind: kind.into(),
         born: Some("1985-04-12".into()),
-        unit: Some("Demo fengsel".into()),
+        unit: Some("Demo fengsel".into()), // untranslated: demo data
         risks: risks.map(Into::into),
         affiliations: aff.map(Into::into),
         offence: Some("narkotikalovbrudd".into()),
@@ -210,27 +220,27 @@ fn demo_persons(kari: &mut Session) -> Result<(i64, i64)> {
         ..NewPerson::default()
     };
     let (a, _) = kari.add_person(&person(
-        "Demo Innsatt A",
+        "Demo Innsatt A", // untranslated: demo data
         "inmate",
         Some("escape,outside-attack"),
         Some("organised-crime"),
     ))?;
     let (b, _) = kari.add_person(&person(
-        "Demo Innsatt B",
+        "Demo Innsatt B", // untranslated: demo data
         "remand",
         Some("serious-crime"),
         None,
     ))?;
     let (c, _) = kari.add_person(&NewPerson {
-        name: "Demo Besøkende C".into(),
+        name: "Demo Besøkende C".into(), // untranslated: demo data
         kind: "associate".into(),
         ..NewPerson::default()
     })?;
     kari.link_persons(c.id, a.id, "visitor")?;
     kari.add_network(
-        "Demo MC",
+        "Demo MC", // untranslated: demo data
         "mc",
-        "Narkotikaomsetning og torpedovirksomhet i østlandsområdet",
+        "Narkotikaomsetning og torpedovirksomhet i østlandsområdet", // untranslated: demo data
         &[a.id, b.id],
     )?;
     Ok((a.id, b.id))

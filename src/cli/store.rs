@@ -37,7 +37,12 @@ pub(super) fn run(ctx: &mut Ctx, cmd: StoreCmd) -> Result<()> {
                     t.push('\n');
                     if !settings.is_empty() {
                         t.push_str(&table(
-                            &["SETTING", "VALUE", "SET BY", "WHEN"],
+                            &[
+                                &crate::t!("settings-col-setting"),
+                                &crate::t!("settings-col-value"),
+                                &crate::t!("settings-col-set-by"),
+                                &crate::t!("settings-col-when"),
+                            ],
                             &settings
                                 .iter()
                                 .map(|(n, v, by, at)| vec![n.clone(), v.clone(), by.clone(), at.clone()])

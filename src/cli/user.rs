@@ -7,8 +7,17 @@ use crate::identity::enrol::NewUser;
 use crate::identity::Account;
 use crate::Result;
 
-/// The columns of [`row`].
-pub(super) const HEADER: &[&str] = &["ORDER", "NAME", "ROLE", "CLEARANCE", "DECISION", "STATUS"];
+/// The columns of [`row`], in the reader's language.
+pub(super) fn header() -> [String; 6] {
+    [
+        crate::t!("user-col-order"),
+        crate::t!("col-name"),
+        crate::t!("user-col-role"),
+        crate::t!("user-col-clearance"),
+        crate::t!("user-col-decision"),
+        crate::t!("col-status"),
+    ]
+}
 
 /// One row of the authorisation list, as `user list` and `auth list` show it.
 pub(super) fn row(u: &Account) -> Vec<String> {
@@ -57,7 +66,11 @@ pub(super) fn run(ctx: &mut Ctx, cmd: UserCmd) -> Result<()> {
             let s = ctx.unlock()?;
             let users = s.list_users()?;
             ctx.out.emit(&users, || {
-                table(HEADER, &users.iter().map(row).collect::<Vec<_>>())
+                let h = header();
+                table(
+                    &h.each_ref().map(String::as_str),
+                    &users.iter().map(row).collect::<Vec<_>>(),
+                )
             });
         }
         UserCmd::Disable { name, accept_loss } => disable(ctx, &name, accept_loss)?,
@@ -94,18 +107,17 @@ fn add(
 ) -> Result<()> {
     let mut s = ctx.unlock()?;
     // Refuse (and log) before asking for the new account's passphrase.
-    // The library's refusal is still English: "only an admin may …" (docs/i18n.md).
-    s.require_admin_logged("list-add", "add users to the authorisation list")?;
+    s.require_admin_logged("list-add", &crate::t!("user-act-add-to-list"))?;
     let pass = ctx.pass.read_new(new_passphrase_fd, &new.name)?;
     let (u, warnings) = match s.enrol(&new, &pass, agreement.as_deref()) {
         Err(crate::Error::Refused {
-            rule: "list size",
+            rule: "list size", // untranslated: rule name
             message,
         }) => {
             return Err(crate::Error::Refused {
-                rule: "list size",
+                rule: "list size", // untranslated: rule name
                 message: format!("{message}: {}", crate::t!("user-hint-agreement")),
-            })
+            });
         }
         other => other?,
     };
@@ -132,13 +144,13 @@ fn disable(ctx: &mut Ctx, name: &str, accept_loss: bool) -> Result<()> {
     let mut s = ctx.unlock()?;
     let d = match s.disable_account(name, accept_loss) {
         Err(crate::Error::Refused {
-            rule: "last reader",
+            rule: "last reader", // untranslated: rule name
             message,
         }) => {
             return Err(crate::Error::Refused {
-                rule: "last reader",
+                rule: "last reader", // untranslated: rule name
                 message: format!("{message}; {}", crate::t!("user-hint-accept-loss")),
-            })
+            });
         }
         other => other?,
     };

@@ -34,7 +34,7 @@ pub fn seal(k: &SecretKey, aad: &[u8], plaintext: &[u8]) -> crate::Result<Vec<u8
             Aad::from(aad),
             &mut body,
         )
-        .map_err(|_| crate::Error::Other("encryption failed".into()))?;
+        .map_err(|_| crate::Error::Other(crate::t!("crypto-encryption-failed")))?;
     out.extend_from_slice(&body);
     Ok(out)
 }

@@ -121,9 +121,9 @@ fn agree_to(recipient: &PublicKey) -> crate::Result<(PublicKey, Zeroizing<[u8; 3
     let eph = AgreementKey::generate()?;
     let shared = eph.0.diffie_hellman(&XPublic::from(*recipient));
     if !shared.was_contributory() {
-        return Err(crate::Error::Integrity(
-            "a recipient's public key is invalid (low order); the key record is damaged".into(),
-        ));
+        return Err(crate::Error::Integrity(crate::t!(
+            "crypto-public-key-low-order"
+        )));
     }
     Ok((eph.public(), Zeroizing::new(*shared.as_bytes())))
 }

@@ -46,10 +46,11 @@ impl KdfParams {
             || self.p == 0
             || self.p > 4
         {
-            return Err(crate::Error::Integrity(format!(
-                "key-derivation parameters out of range (memory {} KiB, passes {}, lanes {}): \
-                 the keyslot file is damaged or forged",
-                self.m_kib, self.t, self.p
+            return Err(crate::Error::Integrity(crate::t!(
+                "crypto-kdf-params-out-of-range",
+                memory = i64::from(self.m_kib),
+                passes = i64::from(self.t),
+                lanes = i64::from(self.p)
             )));
         }
         Ok(())
@@ -68,12 +69,14 @@ impl KdfParams {
 /// Derives the 256-bit key-encryption key from a passphrase.
 pub fn derive(pass: &Passphrase, salt: &[u8], params: &KdfParams) -> crate::Result<SecretKey> {
     params.check()?;
-    let p = argon2::Params::new(params.m_kib, params.t, params.p, Some(32))
-        .map_err(|e| crate::Error::Other(format!("bad Argon2id parameters: {e}")))?;
+    let p = argon2::Params::new(params.m_kib, params.t, params.p, Some(32)).map_err(|e| {
+        crate::Error::Other(crate::t!("crypto-kdf-bad-params", error = e.to_string()))
+    })?;
     let a = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, p);
     let mut out = [0u8; 32];
     a.hash_password_into(pass.expose(), salt, &mut out)
-        .map_err(|e| crate::Error::Other(format!("Argon2id failed: {e}")))?;
+        .map_err(|e| crate::Error::Other(crate::t!("crypto-kdf-failed", error = e.to_string())))?;
+
     let k = SecretKey::from_bytes(out);
     out.zeroize();
     Ok(k)

@@ -163,10 +163,10 @@ pub(crate) fn hkdf(ikm: &[u8], salt: &[u8], info: &[u8]) -> crate::Result<Secret
     let info = [info];
     let okm = prk
         .expand(&info, HKDF_SHA256)
-        .map_err(|_| crate::Error::Other("key derivation failed".into()))?;
+        .map_err(|_| crate::Error::Other(crate::t!("crypto-key-derivation-failed")))?;
     let mut out = [0u8; 32];
     okm.fill(&mut out)
-        .map_err(|_| crate::Error::Other("key derivation failed".into()))?;
+        .map_err(|_| crate::Error::Other(crate::t!("crypto-key-derivation-failed")))?;
     let key = SecretKey(out);
     out.zeroize();
     Ok(key)

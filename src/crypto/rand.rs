@@ -6,7 +6,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 pub fn fill(buf: &mut [u8]) -> crate::Result<()> {
     SystemRandom::new()
         .fill(buf)
-        .map_err(|_| crate::Error::Other("the operating system's random generator failed".into()))
+        .map_err(|_| crate::Error::Other(crate::t!("crypto-random-failed")))
 }
 
 /// A random array.

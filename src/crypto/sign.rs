@@ -27,7 +27,7 @@ impl SigningKey {
     /// Rebuilds a key from its stored seed.
     pub fn from_seed(seed: Zeroizing<[u8; 32]>) -> crate::Result<Self> {
         let pair = Ed25519KeyPair::from_seed_unchecked(&seed[..])
-            .map_err(|_| crate::Error::Integrity("a stored signing key is malformed".into()))?;
+            .map_err(|_| crate::Error::Integrity(crate::t!("crypto-signing-key-malformed")))?;
         Ok(SigningKey { seed, pair })
     }
 

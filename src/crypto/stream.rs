@@ -51,7 +51,7 @@ impl ContentKey {
     pub fn seal(&self, aad: &[u8], idx: u64, last: bool, buf: &mut Vec<u8>) -> crate::Result<()> {
         self.0
             .seal_in_place_append_tag(nonce(idx, last), Aad::from(aad), buf)
-            .map_err(|_| crate::Error::Other("encryption failed".into()))
+            .map_err(|_| crate::Error::Other(crate::t!("crypto-encryption-failed")))
     }
 
     /// Opens chunk `idx`.

@@ -72,7 +72,7 @@ pub struct Account {
 
 impl Account {
     pub(crate) const COLUMNS: &'static str =
-        "id, name, role, clearance, contact_order, decision_authority, status, created_at";
+        "id, name, role, clearance, contact_order, decision_authority, status, created_at"; // untranslated: SQL column list
 
     pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
         let parse = |i: usize, e: crate::Error| {
@@ -111,10 +111,9 @@ pub fn parse_user_name(s: &str) -> crate::Result<String> {
         && n.chars()
             .all(|c| letter(c) || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
     if !ok {
-        return Err(crate::Error::Usage(format!(
-            "invalid user name {:?}: use 1–64 characters from a–z, æ, ø, å, digits, '.', '-' \
-             and '_', starting with a letter",
-            crate::text::escape(s)
+        return Err(crate::Error::Usage(crate::t!(
+            "identity-user-name-invalid",
+            name = format!("{:?}", crate::text::escape(s))
         )));
     }
     Ok(n)

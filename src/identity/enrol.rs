@@ -163,8 +163,10 @@ pub(crate) fn settle_keyslots(
     if !settled.is_empty() {
         file.save(paths)?;
     } else if staged.exists() {
-        std::fs::remove_file(&staged)
-            .map_err(Error::io(format!("cannot remove {}", staged.display())))?;
+        std::fs::remove_file(&staged).map_err(Error::io(crate::t!(
+            "identity-cannot-remove",
+            path = staged.display().to_string()
+        )))?;
     }
     Ok(settled)
 }
@@ -244,9 +246,7 @@ fn insert_account(
 }
 
 fn reused() -> Error {
-    Error::Usage(
-        "that passphrase is already in use in this store: choose one that is yours alone".into(),
-    )
+    Error::Usage(crate::t!("identity-passphrase-reused"))
 }
 
 impl Session {
@@ -270,7 +270,7 @@ impl Session {
                 Account::from_row,
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound(format!("no account named {name}")))
+            .ok_or_else(|| Error::NotFound(crate::t!("identity-no-account", name = name.as_str())))
     }
 
     /// A new account's keys, the unit keys to certify it with (which the acting admin holds)
@@ -312,11 +312,11 @@ impl Session {
         pass: &Passphrase,
         hook: impl FnOnce(&Transaction<'_>, Acting<'_>, NewAccount<'_>) -> Result<()>,
     ) -> Result<Account> {
-        self.require_admin("add users")?;
+        self.require_admin(&crate::t!("identity-act-add-users"))?;
         let name = parse_user_name(&new.name)?;
         super::passphrase::check_new(pass, &name, &self.meta().unit)?;
         if matches!(new.order, Some(o) if o < 1) {
-            return Err(Error::Usage("the contact order must be 1 or more".into()));
+            return Err(Error::Usage(crate::t!("identity-contact-order-invalid")));
         }
         let paths = self.paths().clone();
         let _lock = FileLock::acquire(&paths.lock())?;
@@ -327,8 +327,10 @@ impl Session {
             })
             .optional()?;
         if let Some(status) = exists {
-            return Err(Error::Usage(format!(
-                "the name {name} is already taken by an {status} account: choose another name"
+            return Err(Error::Usage(crate::t!(
+                "identity-name-taken",
+                name = name,
+                status = status
             )));
         }
         let mut file = KeyslotFile::load(&paths)?;
@@ -379,7 +381,7 @@ impl Session {
         name: &str,
         hook: impl FnOnce(&Transaction<'_>, Acting<'_>, i64) -> Result<()>,
     ) -> Result<Disabled> {
-        self.require_admin("disable users")?;
+        self.require_admin(&crate::t!("identity-act-disable-users"))?;
         let target = self.find_user(name)?;
         let paths = self.paths().clone();
         let _lock = FileLock::acquire(&paths.lock())?;
@@ -399,7 +401,7 @@ impl Session {
         if target.id == self.user().id {
             return Err(Error::Refused {
                 rule: "role",
-                message: "an admin cannot disable their own account: ask another admin".into(),
+                message: crate::t!("identity-disable-self"),
             });
         }
         self.write(|tx, acting| {
@@ -408,8 +410,9 @@ impl Session {
                  WHERE id = ?1",
                 params![target.id, now_rfc3339(), acting.user.id],
             )?;
-            tx.execute("DELETE FROM user_secrets WHERE user_id = ?1", [target.id])?;
-            tx.execute("DELETE FROM unit_key_wraps WHERE user_id = ?1", [target.id])?;
+            tx.execute("DELETE FROM user_secrets WHERE user_id = ?1", [target.id])?; // untranslated: SQL
+            tx.execute("DELETE FROM unit_key_wraps WHERE user_id = ?1", [target.id])?; // untranslated: SQL
+
             renumber(tx)?;
             hook(tx, acting, target.id)
         })?;
@@ -459,7 +462,7 @@ impl Session {
         file.save(&paths)?;
         self.write(|tx, acting| {
             tx.execute(
-                "DELETE FROM user_secrets WHERE user_id = ?1 AND kdf_salt <> ?2",
+                "DELETE FROM user_secrets WHERE user_id = ?1 AND kdf_salt <> ?2", // untranslated: SQL
                 params![uid, salt],
             )?;
             hook(tx, acting)

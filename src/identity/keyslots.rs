@@ -127,9 +127,7 @@ fn aad(store_id: &[u8], id: &str, salt: &[u8], params: &KdfParams) -> Vec<u8> {
 }
 
 fn damaged(why: &str) -> Error {
-    Error::Integrity(format!(
-        "the keyslots file is damaged ({why}): restore it from a backup and report the incident"
-    ))
+    Error::Integrity(crate::t!("keyslot-file-damaged", why = why))
 }
 
 impl KeyslotFile {
@@ -147,17 +145,22 @@ impl KeyslotFile {
     pub fn load(paths: &StorePaths) -> Result<Self> {
         let path = paths.keyslots();
         let meta = std::fs::metadata(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound(format!(
-                "no INFOFLYT store at {}: check --store (or INFOFLYT_STORE)",
-                paths.dir().display()
+            std::io::ErrorKind::NotFound => Error::NotFound(crate::t!(
+                "keyslot-no-store",
+                path = paths.dir().display().to_string()
             )),
-            _ => Error::io(format!("cannot read {}", path.display()))(e),
+            _ => Error::io(crate::t!(
+                "store-cannot-read",
+                path = path.display().to_string()
+            ))(e),
         })?;
         if meta.len() > MAX_FILE {
-            return Err(damaged("too large"));
+            return Err(damaged(&crate::t!("keyslot-too-large")));
         }
-        let bytes =
-            std::fs::read(&path).map_err(Error::io(format!("cannot read {}", path.display())))?;
+        let bytes = std::fs::read(&path).map_err(Error::io(crate::t!(
+            "store-cannot-read",
+            path = path.display().to_string()
+        )))?;
         Self::parse(&bytes)
     }
 
@@ -165,21 +168,22 @@ impl KeyslotFile {
     /// failure is a clean integrity error. Fuzzed by `fuzz/fuzz_targets/keyslots.rs`.
     pub fn parse(bytes: &[u8]) -> Result<Self> {
         if bytes.len() as u64 > MAX_FILE {
-            return Err(damaged("too large"));
+            return Err(damaged(&crate::t!("keyslot-too-large")));
         }
-        let f: KeyslotFile = serde_json::from_slice(bytes).map_err(|_| damaged("not parseable"))?;
+        let f: KeyslotFile = serde_json::from_slice(bytes)
+            .map_err(|_| damaged(&crate::t!("keyslot-not-parseable")))?;
         if f.format != FORMAT {
-            return Err(damaged("unknown format"));
+            return Err(damaged(&crate::t!("keyslot-unknown-format")));
         }
         if f.store_id().map(|s| s.len()) != Some(16) {
-            return Err(damaged("bad store id"));
+            return Err(damaged(&crate::t!("keyslot-bad-store-id")));
         }
         // The program never writes two slots for one account: a second one is an old copy
         // put back (an earlier passphrase) or a planted one, and which to trust is unknowable.
         let mut ids: Vec<&str> = f.slots.iter().map(|s| s.id.as_str()).collect();
         ids.sort_unstable();
         if ids.windows(2).any(|w| w[0] == w[1]) {
-            return Err(damaged("an account has two slots"));
+            return Err(damaged(&crate::t!("keyslot-two-slots")));
         }
         Ok(f)
     }
@@ -194,7 +198,7 @@ impl KeyslotFile {
     /// fails here, before anything else has changed.
     pub(crate) fn stage(&self, paths: &StorePaths) -> Result<Staged> {
         let bytes = serde_json::to_vec_pretty(self)
-            .map_err(|e| Error::Other(format!("cannot encode keyslots: {e}")))?;
+            .map_err(|e| Error::Other(crate::t!("keyslot-cannot-encode", error = e.to_string())))?;
         Staged::write(&paths.keyslots(), &bytes)
     }
 
@@ -255,7 +259,8 @@ impl KeyslotFile {
     }
 
     fn sid(&self) -> Result<Vec<u8>> {
-        self.store_id().ok_or_else(|| damaged("bad store id"))
+        self.store_id()
+            .ok_or_else(|| damaged(&crate::t!("keyslot-bad-store-id")))
     }
 
     /// Finds a user's slot.
@@ -273,16 +278,12 @@ impl KeyslotFile {
     /// Opens a slot with a passphrase. A wrong passphrase and a damaged slot give the same
     /// error: there is no oracle to tell them apart.
     pub fn open(&self, slot: &Keyslot, name: &str, pass: &Passphrase) -> Result<OpenedSlot> {
-        let wrong = || {
-            Error::Auth(format!(
-                "wrong passphrase for {name}: try again, or ask your regional admin if you have \
-                 forgotten it"
-            ))
-        };
+        let wrong = || Error::Auth(crate::t!("keyslot-wrong-passphrase", name = name));
         let salt = unhex(&slot.salt)
             .filter(|s| s.len() == SALT_LEN)
-            .ok_or_else(|| damaged("bad salt"))?;
-        let wrapped = unhex(&slot.wrapped).ok_or_else(|| damaged("bad slot"))?;
+            .ok_or_else(|| damaged(&crate::t!("keyslot-bad-salt")))?;
+        let wrapped =
+            unhex(&slot.wrapped).ok_or_else(|| damaged(&crate::t!("keyslot-bad-slot")))?;
         let kek = kdf::derive(pass, &salt, &slot.kdf)?;
         let sid = self.sid()?;
         let plain = aead::open(

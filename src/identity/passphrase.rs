@@ -17,22 +17,18 @@ pub const MIN_SCORE: u8 = 3;
 /// Checks a new passphrase for `user` of `unit`.
 pub fn check_new(p: &Passphrase, user: &str, unit: &str) -> Result<()> {
     if p.char_len() < MIN_CHARS {
-        return Err(Error::Usage(format!(
-            "the new passphrase is too short: use at least {MIN_CHARS} characters (a few \
-             unrelated words are easy to remember and hard to guess)"
+        return Err(Error::Usage(crate::t!(
+            "identity-passphrase-too-short",
+            min = MIN_CHARS
         )));
     }
     let text = std::str::from_utf8(p.expose())
-        .map_err(|_| Error::Usage("the passphrase is not valid UTF-8".into()))?;
+        .map_err(|_| Error::Usage(crate::t!("identity-passphrase-not-utf8")))?;
     let mut known: Vec<&str> = vec![user, unit, "infoflyt", "kriminalomsorgen", "passord"];
     known.extend(unit.split_whitespace());
     let estimate = zxcvbn::zxcvbn(text, &known);
     if u8::from(estimate.score()) < MIN_SCORE {
-        return Err(Error::Usage(
-            "the new passphrase is too easy to guess (repeats, sequences, common words or \
-             your own name): choose a few unrelated words"
-                .into(),
-        ));
+        return Err(Error::Usage(crate::t!("identity-passphrase-too-weak")));
     }
     Ok(())
 }

@@ -75,7 +75,7 @@ impl StoreMeta {
             store_id,
             level: level
                 .parse()
-                .map_err(|_| Error::Integrity("the store's level is damaged".into()))?,
+                .map_err(|_| Error::Integrity(crate::t!("identity-level-damaged")))?,
             unit,
             region,
             created_at,
@@ -210,13 +210,7 @@ pub(crate) fn seal_secrets(
 type Secrets = (SigningKey, AgreementKey, [u8; 32]);
 
 fn open_secrets(key: &SecretKey, aad: &[u8], sealed: &[u8]) -> Result<Secrets> {
-    let bad = || {
-        Error::Integrity(
-            "your private keys in the store do not decrypt: the store is damaged or was \
-             tampered with; report the incident"
-                .into(),
-        )
-    };
+    let bad = || Error::Integrity(crate::t!("identity-secrets-do-not-decrypt"));
     let plain = aead::open(key, aad, sealed).map_err(|_| bad())?;
     if plain.len() != 96 {
         return Err(bad());
@@ -237,11 +231,13 @@ fn open_secrets(key: &SecretKey, aad: &[u8], sealed: &[u8]) -> Result<Secrets> {
 fn find_slot<'f>(file: &'f KeyslotFile, name: &str) -> Result<&'f super::keyslots::Keyslot> {
     match file.lookup(name)? {
         Lookup::Slot(s) => Ok(s),
-        Lookup::Revoked => Err(Error::Auth(format!(
-            "the account {name} is disabled: ask your regional admin"
+        Lookup::Revoked => Err(Error::Auth(crate::t!(
+            "identity-account-disabled",
+            name = name
         ))),
-        Lookup::Unknown => Err(Error::Auth(format!(
-            "there is no account named {name} in this store: check the user name"
+        Lookup::Unknown => Err(Error::Auth(crate::t!(
+            "identity-no-account-check-name",
+            name = name
         ))),
     }
 }
@@ -256,11 +252,13 @@ fn load_account(conn: &Connection, name: &str) -> Result<Account> {
         .optional()?;
     match user {
         Some(u) if u.status == Status::Active => Ok(u),
-        Some(_) => Err(Error::Auth(format!(
-            "the account {name} is disabled: ask your regional admin"
+        Some(_) => Err(Error::Auth(crate::t!(
+            "identity-account-disabled",
+            name = name
         ))),
-        None => Err(Error::Auth(format!(
-            "there is no account named {name} in this store"
+        None => Err(Error::Auth(crate::t!(
+            "identity-no-account-in-store",
+            name = name
         ))),
     }
 }
@@ -276,9 +274,7 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
     migrate::apply(db.conn_mut())?;
     let meta = StoreMeta::load(db.conn())?;
     if Some(&meta.store_id) != file.store_id().as_ref() {
-        return Err(Error::Integrity(
-            "the keyslots file belongs to another store than the database beside it".into(),
-        ));
+        return Err(Error::Integrity(crate::t!("keyslot-other-store")));
     }
     let user = load_account(db.conn(), &name)?;
     let sealed: Option<Vec<u8>> = db
@@ -290,9 +286,7 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
         )
         .optional()?;
     let sealed = sealed.ok_or_else(|| {
-        Error::Integrity(format!(
-            "the private keys of {name} are missing from the store; report the incident"
-        ))
+        Error::Integrity(crate::t!("identity-secrets-missing", name = name.as_str()))
     })?;
     let (signing, agreement, anchor) = open_secrets(
         opened.secrets_key(),
@@ -322,7 +316,7 @@ pub fn unlock(paths: &StorePaths, name: &str, pass: &Passphrase) -> Result<Sessi
         let salt = opened.salt().to_vec();
         db.write(|tx| {
             tx.execute(
-                "DELETE FROM user_secrets WHERE user_id = ?1 AND kdf_salt <> ?2",
+                "DELETE FROM user_secrets WHERE user_id = ?1 AND kdf_salt <> ?2", // untranslated: SQL
                 params![user.id, salt],
             )?;
             Ok(())
@@ -378,11 +372,9 @@ fn check_own_record(
         &cert,
     );
     if sp != signing.public() || ap != agreement.public() || unit_sp != anchor || !certified {
-        return Err(Error::Integrity(format!(
-            "the account record of {} or the unit's key does not match the keys sealed under \
-             {}'s passphrase: someone holding the store key has changed them; report the \
-             incident",
-            user.name, user.name
+        return Err(Error::Integrity(crate::t!(
+            "identity-record-mismatch",
+            name = user.name.as_str()
         )));
     }
     Ok(())
@@ -507,9 +499,11 @@ impl Session {
         if self.user.role != super::Role::Admin {
             return Err(Error::Refused {
                 rule: "role",
-                message: format!(
-                    "only an admin may {act}; {} is {}",
-                    self.user.name, self.user.role
+                message: crate::t!(
+                    "identity-admin-only",
+                    act = act,
+                    name = self.user.name.as_str(),
+                    role = self.user.role.as_str()
                 ),
             });
         }

@@ -50,12 +50,15 @@ pub(crate) fn create_store(
     admin_pass: &Passphrase,
     hook: Box<FirstAdminHook<'_>>,
 ) -> Result<()> {
-    let unit = text::field("unit name", &p.unit, 100, false)?;
-    let region = text::opt_field("region name", p.region.as_deref(), 100, false)?;
+    let unit = text::field(&crate::t!("identity-field-unit-name"), &p.unit, 100, false)?;
+    let region = text::opt_field(
+        &crate::t!("identity-field-region-name"),
+        p.region.as_deref(),
+        100,
+        false,
+    )?;
     if p.level == Level::Local && region.is_none() {
-        return Err(Error::Usage(
-            "a local unit belongs to a region: add --region NAME".into(),
-        ));
+        return Err(Error::Usage(crate::t!("identity-local-needs-region")));
     }
     let admin = parse_user_name(&p.admin)?;
     super::passphrase::check_new(admin_pass, &admin, &unit)?;
@@ -70,11 +73,14 @@ pub(crate) fn create_store(
         .mode(0o600)
         .open(paths.lock())
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::Usage(format!(
-                "{} is being set up by another `init`, or already holds a store",
-                paths.dir().display()
+            std::io::ErrorKind::AlreadyExists => Error::Usage(crate::t!(
+                "identity-init-claimed",
+                path = paths.dir().display().to_string()
             )),
-            _ => Error::io(format!("cannot create {}", paths.lock().display()))(e),
+            _ => Error::io(crate::t!(
+                "store-cannot-create",
+                path = paths.lock().display().to_string()
+            ))(e),
         })?;
     let res = build(
         paths,

@@ -97,9 +97,9 @@ pub(crate) fn roll_over_tx(
             r.get(0)
         })?;
     if !ct_eq(&current, &old.signing.public()) {
-        return Err(Error::Integrity(
-            "the unit's keys changed while they were being rolled over; try again".into(),
-        ));
+        return Err(Error::Integrity(crate::t!(
+            "identity-rollover-keys-changed"
+        )));
     }
     // Every account must be certified again: one added since `accounts` was read would be
     // left under the old key (and locked out), so that is refused and tried again. A row
@@ -107,11 +107,9 @@ pub(crate) fn roll_over_tx(
     // left as it is: it was forged with the store key and stays refused under the new key.
     let n: i64 = tx.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
     if n != rows_seen {
-        return Err(Error::Other(
-            "the accounts changed while the unit's keys were being rolled over; run the \
-             command again"
-                .into(),
-        ));
+        return Err(Error::Other(crate::t!(
+            "identity-rollover-accounts-changed"
+        )));
     }
     let serial: i64 = tx.query_row(
         "SELECT coalesce(max(serial), 0) + 1 FROM unit_successions",
@@ -189,7 +187,8 @@ fn hand_over(
         );
         cert.execute(params![a.id, c])?;
     }
-    tx.execute("DELETE FROM unit_key_wraps", [])?;
+    tx.execute("DELETE FROM unit_key_wraps", [])?; // untranslated: SQL
+
     for h in holders {
         tx.execute(
             "INSERT INTO unit_key_wraps (user_id, wrapped) VALUES (?1, ?2)",
@@ -213,14 +212,7 @@ pub(crate) fn follow(
     if ct_eq(&current, anchor) {
         return Ok(None);
     }
-    let broken = || {
-        Error::Integrity(
-            "the unit's key is not the one you trust, and no signed succession leads from your \
-             key to it: someone holding the store key has changed the unit's keys; report the \
-             incident"
-                .into(),
-        )
-    };
+    let broken = || Error::Integrity(crate::t!("identity-unit-key-untrusted"));
     let mut at = *anchor;
     for _ in 0..MAX_LINKS {
         type Row = (i64, Vec<u8>, Vec<u8>, String, String, Vec<u8>, Vec<u8>);
@@ -301,12 +293,13 @@ impl Session {
                 )
                 .optional()?;
             let Some(w) = row else { break };
-            let plain = holder.open_wrapped(&purpose, &w).map_err(|_| {
-                Error::Integrity("a retired unit key does not open; report the incident".into())
-            })?;
-            let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| {
-                Error::Integrity("a retired unit key is malformed; report the incident".into())
-            })?;
+            let plain = holder
+                .open_wrapped(&purpose, &w)
+                .map_err(|_| Error::Integrity(crate::t!("identity-retired-key-does-not-open")))?;
+            let bytes: [u8; 32] = plain
+                .as_slice()
+                .try_into()
+                .map_err(|_| Error::Integrity(crate::t!("identity-retired-key-malformed")))?;
             let key = AgreementKey::from_bytes(Zeroizing::new(bytes));
             holder_pub = key.public();
             out.push(AgreementKey::from_bytes(key.to_bytes()));

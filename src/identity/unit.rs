@@ -146,7 +146,7 @@ impl Session {
     /// certificate fails means someone with the store key edited the accounts: it is left
     /// out (never given a key) and reported ([`Session::uncertified_accounts`]).
     pub(crate) fn certified_users(&self, filter: &str) -> Result<Vec<Certified>> {
-        self.certified(&format!("status = 'active' AND ({filter})"))
+        self.certified(&format!("status = 'active' AND ({filter})")) // untranslated: SQL
     }
 
     /// One account's certified keys and role, checked once per session (certificates never
@@ -237,10 +237,9 @@ impl Session {
             active,
         } = row;
         let forged = || {
-            Error::Integrity(format!(
-                "the account record of {} does not match its certificate: someone holding the \
-                 store key has changed it; no key was wrapped to it. Report the incident",
-                crate::text::escape(&name)
+            Error::Integrity(crate::t!(
+                "identity-certificate-mismatch",
+                name = crate::text::escape(&name)
             ))
         };
         let role: Role = role.parse().map_err(|_| forged())?;
@@ -281,19 +280,17 @@ impl Session {
             .optional()?;
         let wrapped = wrapped.ok_or_else(|| Error::Refused {
             rule: "role",
-            message: format!(
-                "{} does not hold the unit's keys: this act needs an officer or admin",
-                self.user().name
+            message: crate::t!(
+                "identity-unit-keys-not-held",
+                name = self.user().name.as_str()
             ),
         })?;
         let plain = self
             .agreement()
             .open_wrapped(&purpose(&self.meta().store_id), &wrapped)
-            .map_err(|_| Error::Integrity("the unit's keys do not decrypt for this user".into()))?;
+            .map_err(|_| Error::Integrity(crate::t!("identity-unit-keys-do-not-decrypt")))?;
         if plain.len() != 64 {
-            return Err(Error::Integrity(
-                "the unit's wrapped keys are malformed".into(),
-            ));
+            return Err(Error::Integrity(crate::t!("identity-unit-keys-malformed")));
         }
         let mut seed = Zeroizing::new([0u8; 32]);
         seed.copy_from_slice(&plain[..32]);
@@ -309,9 +306,7 @@ impl Session {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         if sp != keys.signing.public() || ap != keys.agreement.public() {
-            return Err(Error::Integrity(
-                "the unit's wrapped keys do not match its public keys".into(),
-            ));
+            return Err(Error::Integrity(crate::t!("identity-unit-keys-mismatch")));
         }
         Ok(keys)
     }

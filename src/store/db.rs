@@ -27,21 +27,27 @@ impl Db {
             .create_new(true)
             .mode(0o600)
             .open(path)
-            .map_err(Error::io(format!("cannot create {}", path.display())))?;
+            .map_err(Error::io(crate::t!(
+                "store-cannot-create",
+                path = path.display().to_string()
+            )))?;
         Self::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE)
     }
 
     /// Opens an existing database with its key.
     pub fn open(path: &Path, key: &SecretKey) -> Result<Db> {
         let len = std::fs::metadata(path)
-            .map_err(Error::io(format!("cannot open {}", path.display())))?
+            .map_err(Error::io(crate::t!(
+                "store-cannot-open",
+                path = path.display().to_string()
+            )))?
             .len();
         // SQLCipher pages are 4096 bytes; a non-empty file of another size was cut short.
         if len == 0 || !len.is_multiple_of(4096) {
-            return Err(Error::Integrity(format!(
-                "the store's database {} has been truncated ({len} bytes, not a whole number \
-                 of pages): restore it from a backup and report the incident",
-                path.display()
+            return Err(Error::Integrity(crate::t!(
+                "store-db-truncated",
+                path = path.display().to_string(),
+                len = len
             )));
         }
         Self::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE)
@@ -54,10 +60,11 @@ impl Db {
         #[cfg(feature = "test-support")]
         super::statements::install(&mut conn)?;
         // SQLCipher logs HMAC failures to stderr itself; we report them once, clearly.
-        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?; // untranslated: SQL
+
         // The raw-key form skips SQLCipher's own PBKDF2: the key already comes from a keyslot.
         let mut sql = Zeroizing::new(String::with_capacity(80));
-        sql.push_str("PRAGMA key = \"x'");
+        sql.push_str("PRAGMA key = \"x'"); // untranslated: SQL
         sql.push_str(&key.to_hex());
         sql.push_str("'\";");
         conn.execute_batch(&sql)?;
@@ -73,8 +80,8 @@ impl Db {
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
             r.get::<_, i64>(0)
         })?;
-        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
-        conn.execute_batch("PRAGMA synchronous = FULL;")?;
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?; // untranslated: SQL
+        conn.execute_batch("PRAGMA synchronous = FULL;")?; // untranslated: SQL
         Ok(Db { conn })
     }
 
@@ -143,11 +150,11 @@ impl Db {
     /// snapshot, and then the log is not emptied.
     pub(crate) fn checkpoint_truncate(&self) -> Result<bool> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
-        let r = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-                r.get::<_, i64>(0)
-            });
+        let r = self.conn.query_row(
+            "PRAGMA wal_checkpoint(TRUNCATE)", // untranslated: SQL
+            [],
+            |r| r.get::<_, i64>(0),
+        );
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(r? == 0)
     }
@@ -156,12 +163,12 @@ impl Db {
     /// problems found; empty means sound.
     pub fn integrity_problems(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
-        let mut st = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        let mut st = self.conn.prepare("PRAGMA cipher_integrity_check")?; // untranslated: SQL
         let rows = st.query_map([], |r| r.get::<_, String>(0))?;
         for r in rows {
             problems.push(r?);
         }
-        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?; // untranslated: SQL
         let rows = st.query_map([], |r| r.get::<_, String>(0))?;
         for r in rows {
             let r = r?;
@@ -171,11 +178,11 @@ impl Db {
         }
         let fk: Vec<String> = self
             .conn
-            .prepare("PRAGMA foreign_key_check")?
+            .prepare("PRAGMA foreign_key_check")? // untranslated: SQL
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<std::result::Result<_, _>>()?;
         for t in fk {
-            problems.push(format!("foreign key violation in table {t}"));
+            problems.push(crate::t!("store-db-foreign-key", table = t));
         }
         Ok(problems)
     }
@@ -184,6 +191,6 @@ impl Db {
     pub fn cipher_version(&self) -> Result<String> {
         Ok(self
             .conn
-            .query_row("PRAGMA cipher_version", [], |r| r.get(0))?)
+            .query_row("PRAGMA cipher_version", [], |r| r.get(0))?) // untranslated: SQL
     }
 }

@@ -14,26 +14,34 @@ use std::path::{Path, PathBuf};
 /// Creates `dir` with mode 0700. Refuses a directory that exists and is not empty.
 pub fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.exists() {
-        let mut entries =
-            fs::read_dir(dir).map_err(Error::io(format!("cannot read {}", dir.display())))?;
+        let mut entries = fs::read_dir(dir).map_err(Error::io(crate::t!(
+            "store-cannot-read",
+            path = dir.display().to_string()
+        )))?;
         if entries.next().is_some() {
-            return Err(Error::Usage(format!(
-                "{} already exists and is not empty: choose a new directory for the store",
-                dir.display()
+            return Err(Error::Usage(crate::t!(
+                "store-dir-not-empty",
+                path = dir.display().to_string()
             )));
         }
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-            .map_err(Error::io(format!("cannot restrict {}", dir.display())))?;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(Error::io(
+            crate::t!("store-cannot-restrict", path = dir.display().to_string()),
+        ))?;
         return Ok(());
     }
     fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .map_err(Error::io(format!("cannot create {}", dir.display())))?;
+        .map_err(Error::io(crate::t!(
+            "store-cannot-create",
+            path = dir.display().to_string()
+        )))?;
     // The umask may have narrowed the mode further; make it exact.
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-        .map_err(Error::io(format!("cannot restrict {}", dir.display())))
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(Error::io(crate::t!(
+        "store-cannot-restrict",
+        path = dir.display().to_string()
+    )))
 }
 
 /// A file written whole under a temporary name beside its target, synced, and put in place
@@ -59,7 +67,7 @@ impl Staged {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let tmp = dir.join(format!(".{name}.tmp"));
-        let ctx = || format!("cannot write {}", path.display());
+        let ctx = || crate::t!("store-cannot-write", path = path.display().to_string());
         match fs::remove_file(&tmp) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -87,7 +95,7 @@ impl Staged {
         let Some(tmp) = self.tmp.take() else {
             return Ok(());
         };
-        let ctx = || format!("cannot write {}", self.path.display());
+        let ctx = || crate::t!("store-cannot-write", path = self.path.display().to_string());
         if let Err(e) = fs::rename(&tmp, &self.path) {
             let _ = fs::remove_file(&tmp);
             return Err(Error::io(ctx())(e));
@@ -113,47 +121,61 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
 pub fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir)
         .and_then(|d| d.sync_all())
-        .map_err(Error::io(format!("cannot sync {}", dir.display())))
+        .map_err(Error::io(crate::t!(
+            "store-cannot-sync",
+            path = dir.display().to_string()
+        )))
 }
 
 /// Checks that the store directory is 0700 and every file in it is 0600 and owned by us:
 /// a directory or file others can reach means someone could have read or replaced the
 /// store's files, so the store is refused with what to check, never silently "repaired".
 pub fn check_private(dir: &Path) -> Result<()> {
-    let meta =
-        fs::symlink_metadata(dir).map_err(Error::io(format!("cannot read {}", dir.display())))?;
+    let meta = fs::symlink_metadata(dir).map_err(Error::io(crate::t!(
+        "store-cannot-read",
+        path = dir.display().to_string()
+    )))?;
     let me = rustix::process::geteuid().as_raw();
     use std::os::unix::fs::MetadataExt;
-    let refuse =
-        |what: &Path, why: String| {
-            Err(Error::Other(format!(
-            "{why}: {} must be {} and owned by the user running infoflyt. Check who changed it \
-             and whether its files are the store's own, then fix it (`chmod {} {}`)",
-            what.display(),
-            if what == dir { "mode 0700" } else { "mode 0600" },
-            if what == dir { "700" } else { "600" },
-            what.display()
+    let refuse = |what: &Path, why: String| {
+        Err(Error::Other(crate::t!(
+            "store-permissions",
+            why = why,
+            path = what.display().to_string(),
+            mode = if what == dir { "0700" } else { "0600" },
+            chmod = if what == dir { "700" } else { "600" }
         )))
-        };
+    };
     if !meta.is_dir() {
-        return refuse(dir, "the store directory is not a directory".into());
+        return refuse(dir, crate::t!("store-dir-not-dir"));
     }
     if meta.uid() != me || meta.mode() & 0o777 != 0o700 {
         return refuse(
             dir,
-            format!("the store directory has mode {:o}", meta.mode() & 0o777),
+            crate::t!(
+                "store-dir-mode",
+                mode = format!("{:o}", meta.mode() & 0o777)
+            ),
         );
     }
-    let entries = fs::read_dir(dir).map_err(Error::io(format!("cannot read {}", dir.display())))?;
+    let entries = fs::read_dir(dir).map_err(Error::io(crate::t!(
+        "store-cannot-read",
+        path = dir.display().to_string()
+    )))?;
     for e in entries.flatten() {
         let p = e.path();
-        let m =
-            fs::symlink_metadata(&p).map_err(Error::io(format!("cannot read {}", p.display())))?;
+        let m = fs::symlink_metadata(&p).map_err(Error::io(crate::t!(
+            "store-cannot-read",
+            path = p.display().to_string()
+        )))?;
         if m.file_type().is_symlink() {
-            return refuse(&p, "a symbolic link lies in the store directory".into());
+            return refuse(&p, crate::t!("store-symlink"));
         }
         if m.is_file() && (m.uid() != me || m.mode() & 0o777 != 0o600) {
-            return refuse(&p, format!("a store file has mode {:o}", m.mode() & 0o777));
+            return refuse(
+                &p,
+                crate::t!("store-file-mode", mode = format!("{:o}", m.mode() & 0o777)),
+            );
         }
     }
     Ok(())
@@ -173,9 +195,14 @@ impl FileLock {
             .truncate(false)
             .mode(0o600)
             .open(path)
-            .map_err(Error::io(format!("cannot open lock {}", path.display())))?;
-        f.lock()
-            .map_err(Error::io(format!("cannot lock {}", path.display())))?;
+            .map_err(Error::io(crate::t!(
+                "store-cannot-open-lock",
+                path = path.display().to_string()
+            )))?;
+        f.lock().map_err(Error::io(crate::t!(
+            "store-cannot-lock",
+            path = path.display().to_string()
+        )))?;
         Ok(FileLock(f))
     }
 
@@ -188,13 +215,17 @@ impl FileLock {
             .truncate(false)
             .mode(0o600)
             .open(path)
-            .map_err(Error::io(format!("cannot open lock {}", path.display())))?;
+            .map_err(Error::io(crate::t!(
+                "store-cannot-open-lock",
+                path = path.display().to_string()
+            )))?;
         match f.try_lock() {
             Ok(()) => Ok(Some(FileLock(f))),
             Err(fs::TryLockError::WouldBlock) => Ok(None),
-            Err(fs::TryLockError::Error(e)) => {
-                Err(Error::io(format!("cannot lock {}", path.display()))(e))
-            }
+            Err(fs::TryLockError::Error(e)) => Err(Error::io(crate::t!(
+                "store-cannot-lock",
+                path = path.display().to_string()
+            ))(e)),
         }
     }
 }
@@ -218,16 +249,16 @@ impl NewFile {
     /// Starts a new file (0600) in the directory of `out`. Fails if `out` exists.
     pub fn create_for(out: &Path) -> Result<NewFile> {
         if out.exists() {
-            return Err(Error::Usage(format!(
-                "{} exists: it is never overwritten; name a new file",
-                out.display()
+            return Err(Error::Usage(crate::t!(
+                "store-file-exists",
+                path = out.display().to_string()
             )));
         }
         let dir = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let ctx = || format!("cannot create a file in {}", dir.display());
+        let ctx = || crate::t!("store-cannot-create-in", path = dir.display().to_string());
         use rustix::fs::{Mode, OFlags};
         match rustix::fs::open(
             dir,
@@ -264,7 +295,7 @@ impl NewFile {
     /// Syncs the contents and gives the file its name; fails, without replacing anything, if
     /// `out` appeared meanwhile.
     pub fn persist(mut self, out: &Path) -> Result<()> {
-        let ctx = || format!("cannot create {}", out.display());
+        let ctx = || crate::t!("store-cannot-create", path = out.display().to_string());
         self.file.sync_all().map_err(Error::io(ctx()))?;
         match self.tmp.take() {
             None => {

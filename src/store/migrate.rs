@@ -127,10 +127,10 @@ fn apply_missing(conn: &mut Connection) -> Result<()> {
         .flatten();
     let known = MIGRATIONS.last().map(|m| m.version).unwrap_or(0);
     if newest.unwrap_or(0) > known {
-        return Err(Error::Other(format!(
-            "this store has schema version {} but this program knows only up to {known}: \
-             use a newer infoflyt",
-            newest.unwrap_or(0)
+        return Err(Error::Other(crate::t!(
+            "store-schema-too-new",
+            version = newest.unwrap_or(0),
+            known = known
         )));
     }
     for m in MIGRATIONS {
@@ -145,9 +145,9 @@ fn apply_missing(conn: &mut Connection) -> Result<()> {
         match recorded {
             Some(d) if d == digest => {}
             Some(_) => {
-                return Err(Error::Integrity(format!(
-                    "migration {} in this store differs from the one this program ships",
-                    m.name
+                return Err(Error::Integrity(crate::t!(
+                    "store-migration-differs",
+                    name = m.name
                 )))
             }
             None => {
