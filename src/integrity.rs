@@ -11,7 +11,11 @@ use serde::Serialize;
 /// One check's outcome.
 #[derive(Debug, Serialize)]
 pub struct Check {
-    /// What was checked.
+    /// What was checked, as a stable code for programs (`--json`): `pages`, `keyslots`, `log`,
+    /// `witnesses`, `certificates`, `documents`, `journal`, `key-records`, `own-folder-keys`,
+    /// `retention`, `unit-keys`.
+    pub check: &'static str,
+    /// What was checked, for people, in their language.
     pub name: String,
     /// Whether it passed.
     pub ok: bool,
@@ -22,23 +26,17 @@ pub struct Check {
 /// A check's finding: what was found when sound, or the problems.
 type Outcome = std::result::Result<String, Vec<String>>;
 
-fn row(name: String, r: Result<Outcome>) -> Check {
-    match r {
-        Ok(Ok(detail)) => Check {
-            name,
-            ok: true,
-            detail,
-        },
-        Ok(Err(problems)) => Check {
-            name,
-            ok: false,
-            detail: problems.join("; "),
-        },
-        Err(e) => Check {
-            name,
-            ok: false,
-            detail: e.to_string(),
-        },
+fn row((check, name): (&'static str, String), r: Result<Outcome>) -> Check {
+    let (ok, detail) = match r {
+        Ok(Ok(detail)) => (true, detail),
+        Ok(Err(problems)) => (false, problems.join("; ")),
+        Err(e) => (false, e.to_string()),
+    };
+    Check {
+        check,
+        name,
+        ok,
+        detail,
     }
 }
 
@@ -55,50 +53,65 @@ impl Session {
     /// Runs every check; a failed check is a row with `ok = false`, not an error.
     pub fn verify_store(&self) -> Result<Vec<Check>> {
         type Probe = fn(&Session) -> Result<Outcome>;
-        let probes: [(String, Probe); 11] = [
-            (crate::t!("integrity-check-pages"), Session::check_pages),
+        let probes: [((&str, String), Probe); 11] = [
             (
-                crate::t!("integrity-check-keyslots"),
+                ("pages", crate::t!("integrity-check-pages")),
+                Session::check_pages,
+            ),
+            (
+                ("keyslots", crate::t!("integrity-check-keyslots")),
                 Session::check_keyslots,
             ),
-            (crate::t!("integrity-check-log"), Session::probe_log),
             (
-                crate::t!("integrity-check-witnesses"),
+                ("log", crate::t!("integrity-check-log")),
+                Session::probe_log,
+            ),
+            (
+                ("witnesses", crate::t!("integrity-check-witnesses")),
                 Session::probe_witnesses,
             ),
             (
-                crate::t!("integrity-check-certificates"),
+                ("certificates", crate::t!("integrity-check-certificates")),
                 Session::probe_certificates,
             ),
             (
-                crate::t!("integrity-check-documents"),
+                ("documents", crate::t!("integrity-check-documents")),
                 Session::probe_documents,
             ),
-            (crate::t!("integrity-check-journal"), |s| {
+            (("journal", crate::t!("integrity-check-journal")), |s| {
                 Ok(sound(
                     s.check_journal()?,
                     crate::t!("integrity-journal-sound"),
                 ))
             }),
-            (crate::t!("integrity-check-key-records"), |s| {
-                let (n, p) = s.check_key_records()?;
-                Ok(sound(
-                    p,
-                    crate::t!("integrity-key-records-sound", count = n),
-                ))
-            }),
-            (crate::t!("integrity-check-own-folder-keys"), |s| {
-                let (n, p) = s.check_own_folder_keys()?;
-                Ok(sound(
-                    p,
-                    crate::t!("integrity-own-folder-keys-sound", count = n),
-                ))
-            }),
-            (crate::t!("integrity-check-retention"), |s| {
+            (
+                ("key-records", crate::t!("integrity-check-key-records")),
+                |s| {
+                    let (n, p) = s.check_key_records()?;
+                    Ok(sound(
+                        p,
+                        crate::t!("integrity-key-records-sound", count = n),
+                    ))
+                },
+            ),
+            (
+                (
+                    "own-folder-keys",
+                    crate::t!("integrity-check-own-folder-keys"),
+                ),
+                |s| {
+                    let (n, p) = s.check_own_folder_keys()?;
+                    Ok(sound(
+                        p,
+                        crate::t!("integrity-own-folder-keys-sound", count = n),
+                    ))
+                },
+            ),
+            (("retention", crate::t!("integrity-check-retention")), |s| {
                 let (ok, problems) = s.check_retention()?;
                 Ok(sound(problems, ok))
             }),
-            (crate::t!("integrity-check-unit-keys"), |s| {
+            (("unit-keys", crate::t!("integrity-check-unit-keys")), |s| {
                 Ok(Ok(if s.check_unit_keys()? {
                     crate::t!("integrity-unit-keys-sound")
                 } else {

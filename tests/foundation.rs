@@ -1040,6 +1040,20 @@ fn json_output_of_every_command_parses() {
     let v = s.json(ADMIN, ADMIN_PASS, &["verify"]);
     assert_eq!(v["ok"], true, "{v}");
     assert!(v["checks"].as_array().is_some_and(|c| !c.is_empty()), "{v}");
+    // Each check has a stable code for programs, the same in every language; its name is
+    // for people and follows the language.
+    let codes = |v: &serde_json::Value, field: &str| -> Vec<String> {
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c[field].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let nb = s.json(ADMIN, ADMIN_PASS, &["--lang", "nb", "verify"]);
+    assert_eq!(codes(&v, "check"), codes(&nb, "check"));
+    assert!(codes(&v, "check").contains(&"key-records".to_owned()), "{v}");
+    assert_ne!(codes(&v, "name"), codes(&nb, "name"));
 
     let v = s.json(ADMIN, ADMIN_PASS, &["user", "disable", "ola"]);
     assert!(v.to_string().contains("\"disabled\""), "{v}");
