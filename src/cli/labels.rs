@@ -1,4 +1,5 @@
-//! The register's codes (kinds, risks, affiliations, links, network kinds) in the reader's
+//! The register's codes (kinds, risks, affiliations, links, network kinds, roles and account
+//! states) in the reader's
 //! language, for tables and text. Commands take, and `--json` prints, the codes themselves.
 
 use crate::t;
@@ -27,6 +28,11 @@ pub(super) fn code(c: &str) -> String {
         "drugs" => t!("code-drugs"),
         "gang" => t!("code-gang"),
         "other" => t!("code-other"),
+        "admin" => t!("code-admin"),
+        "officer" => t!("code-officer"),
+        "clerical" => t!("code-clerical"),
+        "active" => t!("code-active"),
+        "disabled" => t!("code-disabled"),
         other => other.to_owned(),
     }
 }

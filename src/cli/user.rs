@@ -29,14 +29,20 @@ pub(super) fn row(u: &Account) -> Vec<String> {
             "-".into()
         },
         u.name.clone(),
-        u.role.to_string(),
-        u.clearance.to_string(),
+        super::labels::code(&u.role.to_string()),
+        // Spelled as gradings are everywhere in output (`--clearance` takes either form).
+        match u.clearance {
+            crate::identity::Clearance::Fortrolig => crate::authz::Grading::Fortrolig,
+            crate::identity::Clearance::StrengtFortrolig => crate::authz::Grading::StrengtFortrolig,
+        }
+        .label()
+        .to_owned(),
         if u.decision_authority {
             crate::t!("code-yes")
         } else {
             crate::t!("code-no")
         },
-        u.status.to_string(),
+        super::labels::code(&u.status.to_string()),
     ]
 }
 
