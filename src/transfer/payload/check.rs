@@ -12,7 +12,7 @@ use crate::register::travel::PersonFacts;
 use crate::text::{self, limits};
 use crate::transfer::checkpoint::Checkpoint;
 use crate::transfer::header::{check_unit_name, PackageId};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use std::collections::HashSet;
 
 /// The most persons one package names.
@@ -24,14 +24,11 @@ pub(crate) const MAX_AUTH_CHANGES: usize = 100_000;
 type Label = fn() -> String;
 
 fn bad_field(what: Label) -> Error {
-    bad(crate::t!("package-why-field-bad", what = what()))
+    bad(t!("package-why-field-bad", what = what()))
 }
 
 pub(super) fn bad(why: impl std::fmt::Display) -> Error {
-    Error::Integrity(crate::t!(
-        "package-refused-contents-list",
-        why = why.to_string()
-    ))
+    Error::Integrity(t!("package-refused-contents-list", why = why.to_string()))
 }
 
 fn hexn<const N: usize>(what: Label, s: &str) -> Result<[u8; N]> {
@@ -39,7 +36,7 @@ fn hexn<const N: usize>(what: Label, s: &str) -> Result<[u8; N]> {
         .then(|| unhex(s))
         .flatten()
         .and_then(|v| v.try_into().ok())
-        .ok_or_else(|| bad(crate::t!("package-why-field-hex", what = what(), bytes = N)))
+        .ok_or_else(|| bad(t!("package-why-field-hex", what = what(), bytes = N)))
 }
 
 fn field(what: Label, s: &str, max: usize) -> Result<String> {
@@ -47,7 +44,7 @@ fn field(what: Label, s: &str, max: usize) -> Result<String> {
     let v = text::field("", s, max, false).map_err(|_| bad_field(what))?;
     (v == s)
         .then_some(v)
-        .ok_or_else(|| bad(crate::t!("package-why-field-spaces", what = what())))
+        .ok_or_else(|| bad(t!("package-why-field-spaces", what = what())))
 }
 
 fn opt(what: Label, s: Option<&str>, max: usize) -> Result<Option<String>> {
@@ -83,21 +80,18 @@ fn unit(what: Label, s: &str) -> Result<String> {
 fn checkpoint(c: &wire::Checkpoint) -> Result<Checkpoint> {
     Checkpoint::from_parts(
         &c.unit,
-        hexn(|| crate::t!("package-field-checkpoint-store"), &c.store)?,
+        hexn(|| t!("package-field-checkpoint-store"), &c.store)?,
         c.seq,
-        hexn(|| crate::t!("package-field-checkpoint-head"), &c.head)?,
+        hexn(|| t!("package-field-checkpoint-head"), &c.head)?,
         &c.time,
-        hexn(|| crate::t!("package-field-checkpoint-key"), &c.unit_key)?,
-        hexn(
-            || crate::t!("package-field-checkpoint-signature"),
-            &c.signature,
-        )?,
+        hexn(|| t!("package-field-checkpoint-key"), &c.unit_key)?,
+        hexn(|| t!("package-field-checkpoint-signature"), &c.signature)?,
     )
 }
 
 fn person(p: &wire::Person) -> Result<PersonFacts> {
     let f = PersonFacts::check(
-        hexn(|| crate::t!("package-field-person-uid"), &p.uid)?,
+        hexn(|| t!("package-field-person-uid"), &p.uid)?,
         &p.name,
         &p.kind,
         p.born.as_deref(),
@@ -108,7 +102,7 @@ fn person(p: &wire::Person) -> Result<PersonFacts> {
         p.sentence.as_deref(),
         p.conduct.as_deref(),
     )
-    .map_err(|e| bad(crate::t!("package-why-person", error = e.to_string())))?;
+    .map_err(|e| bad(t!("package-why-person", error = e.to_string())))?;
     // Only the canonical spelling: what we would write for these facts.
     let same = f.name == p.name
         && f.kind == p.kind
@@ -120,49 +114,46 @@ fn person(p: &wire::Person) -> Result<PersonFacts> {
         && f.sentence == p.sentence
         && f.conduct == p.conduct;
     same.then_some(f)
-        .ok_or_else(|| bad(crate::t!("package-why-person-not-canonical")))
+        .ok_or_else(|| bad(t!("package-why-person-not-canonical")))
 }
 
 fn document(i: usize, d: &wire::Document) -> Result<DocFacts> {
     if d.file != format!("data/documents/{:06}.bin", i + 1) {
-        return Err(bad(crate::t!("package-why-documents-order")));
+        return Err(bad(t!("package-why-documents-order")));
     }
     if d.version < 1 {
-        return Err(bad(crate::t!("package-why-bad-doc-version")));
+        return Err(bad(t!("package-why-bad-doc-version")));
     }
     let kind = match d.content_kind.as_str() {
         "text" | "file" => d.content_kind.clone(),
-        _ => return Err(bad(crate::t!("package-why-bad-content-kind"))),
+        _ => return Err(bad(t!("package-why-bad-content-kind"))),
     };
     let grading = d
         .grading
         .parse()
-        .map_err(|_| bad(crate::t!("package-why-bad-grading")))?;
+        .map_err(|_| bad(t!("package-why-bad-grading")))?;
     let source = d
         .source
         .parse()
-        .map_err(|_| bad(crate::t!("package-why-bad-source")))?;
+        .map_err(|_| bad(t!("package-why-bad-source")))?;
     let out = DocFacts {
-        person: hexn(|| crate::t!("package-field-document-person"), &d.person)?,
-        journal_number: jno(
-            || crate::t!("package-field-journal-number"),
-            &d.journal_number,
-        )?,
+        person: hexn(|| t!("package-field-document-person"), &d.person)?,
+        journal_number: jno(|| t!("package-field-journal-number"), &d.journal_number)?,
         version: d.version,
         grading,
-        title: field(|| crate::t!("package-field-title"), &d.title, limits::TITLE)?,
+        title: field(|| t!("package-field-title"), &d.title, limits::TITLE)?,
         source,
         unverified: d.unverified,
         health_confidential: d.health_confidential,
         derived_from: opt(
-            || crate::t!("package-field-derived-from"),
+            || t!("package-field-derived-from"),
             d.derived_from.as_deref(),
             limits::NAME,
         )?,
-        info_date: date(|| crate::t!("package-field-information-date"), &d.info_date)?,
+        info_date: date(|| t!("package-field-information-date"), &d.info_date)?,
         content_kind: kind,
         file_name: opt(
-            || crate::t!("package-field-file-name"),
+            || t!("package-field-file-name"),
             d.file_name.as_deref(),
             255,
         )?,
@@ -171,35 +162,28 @@ fn document(i: usize, d: &wire::Document) -> Result<DocFacts> {
     let canonical = out.grading.as_str() == d.grading && out.source.as_str() == d.source;
     canonical
         .then_some(out)
-        .ok_or_else(|| bad(crate::t!("package-why-grading-not-canonical")))
+        .ok_or_else(|| bad(t!("package-why-grading-not-canonical")))
 }
 
 fn auth_change(a: &wire::AuthChange) -> Result<AuthChange> {
     serde_json::from_str::<serde_json::Value>(&a.change)
-        .map_err(|_| bad(crate::t!("package-why-bad-list-change")))?;
+        .map_err(|_| bad(t!("package-why-bad-list-change")))?;
     serde_json::from_str::<serde_json::Value>(&a.list)
-        .map_err(|_| bad(crate::t!("package-why-bad-list")))?;
+        .map_err(|_| bad(t!("package-why-bad-list")))?;
     Ok(AuthChange {
-        store: hexn(|| crate::t!("package-field-list-change-store"), &a.store)?,
-        unit: unit(|| crate::t!("package-field-list-change-unit"), &a.unit)?,
-        time: time(|| crate::t!("package-field-list-change-time"), &a.time)?,
-        admin: field(
-            || crate::t!("package-field-list-change-admin"),
-            &a.admin,
-            64,
-        )?,
+        store: hexn(|| t!("package-field-list-change-store"), &a.store)?,
+        unit: unit(|| t!("package-field-list-change-unit"), &a.unit)?,
+        time: time(|| t!("package-field-list-change-time"), &a.time)?,
+        admin: field(|| t!("package-field-list-change-admin"), &a.admin, 64)?,
         change: a.change.clone(),
         list: a.list.clone(),
         agreement: opt(
-            || crate::t!("package-field-agreement"),
+            || t!("package-field-agreement"),
             a.agreement.as_deref(),
             limits::NAME,
         )?,
-        signer: hexn(|| crate::t!("package-field-list-change-signer"), &a.signer)?,
-        signature: hexn(
-            || crate::t!("package-field-list-change-signature"),
-            &a.signature,
-        )?,
+        signer: hexn(|| t!("package-field-list-change-signer"), &a.signer)?,
+        signature: hexn(|| t!("package-field-list-change-signature"), &a.signature)?,
     })
 }
 
@@ -207,86 +191,73 @@ fn receipt(r: &wire::Receipt) -> Result<Receipt> {
     let mut documents = Vec::with_capacity(r.documents.len());
     for d in &r.documents {
         if d.sender_version < 1 || d.version < 1 {
-            return Err(bad(crate::t!("package-why-bad-receipt-version")));
+            return Err(bad(t!("package-why-bad-receipt-version")));
         }
         documents.push((
             (
                 jno(
-                    || crate::t!("package-field-journal-number"),
+                    || t!("package-field-journal-number"),
                     &d.sender_journal_number,
                 )?,
                 d.sender_version,
             ),
             (
-                jno(
-                    || crate::t!("package-field-journal-number"),
-                    &d.journal_number,
-                )?,
+                jno(|| t!("package-field-journal-number"), &d.journal_number)?,
                 d.version,
             ),
         ));
     }
     Ok(Receipt {
-        package: PackageId::parse(&r.package).map_err(|_| bad(crate::t!("package-why-bad-id")))?,
+        package: PackageId::parse(&r.package).map_err(|_| bad(t!("package-why-bad-id")))?,
         seq: r.seq,
-        tagmanifest_sha256: hexn(
-            || crate::t!("package-field-receipt-digest"),
-            &r.tagmanifest_sha256,
-        )?,
-        imported_at: time(|| crate::t!("package-field-import-time"), &r.imported_at)?,
+        tagmanifest_sha256: hexn(|| t!("package-field-receipt-digest"), &r.tagmanifest_sha256)?,
+        imported_at: time(|| t!("package-field-import-time"), &r.imported_at)?,
         documents,
     })
 }
 
 fn transfer(t: &wire::Transfer) -> Result<TransferFacts> {
     Ok(TransferFacts {
-        person: hexn(|| crate::t!("package-field-transfer-person"), &t.person)?,
-        consulted_unit: unit(
-            || crate::t!("package-field-consulted-unit"),
-            &t.consulted_unit,
-        )?,
+        person: hexn(|| t!("package-field-transfer-person"), &t.person)?,
+        consulted_unit: unit(|| t!("package-field-consulted-unit"), &t.consulted_unit)?,
         consulted_with: field(
-            || crate::t!("package-field-consulted-with"),
+            || t!("package-field-consulted-with"),
             &t.consulted_with,
             limits::NAME,
         )?,
-        consulted_at: time(
-            || crate::t!("package-field-consultation-time"),
-            &t.consulted_at,
-        )?,
+        consulted_at: time(|| t!("package-field-consultation-time"), &t.consulted_at)?,
     })
 }
 
 fn disclosure(d: &wire::Disclosure) -> Result<DisclosureFacts> {
-    let basis = Basis::parse(&d.basis).map_err(|_| bad(crate::t!("package-why-bad-basis")))?;
+    let basis = Basis::parse(&d.basis).map_err(|_| bad(t!("package-why-bad-basis")))?;
     if basis.to_string() != d.basis {
-        return Err(bad(crate::t!("package-why-basis-not-canonical")));
+        return Err(bad(t!("package-why-basis-not-canonical")));
     }
     Ok(DisclosureFacts {
-        person: hexn(|| crate::t!("package-field-disclosure-person"), &d.person)?,
-        recipient: unit(|| crate::t!("package-field-recipient"), &d.recipient)?,
+        person: hexn(|| t!("package-field-disclosure-person"), &d.person)?,
+        recipient: unit(|| t!("package-field-recipient"), &d.recipient)?,
         basis,
     })
 }
 
 fn casework(c: &wire::Casework) -> Result<Casework> {
-    let json = serde_json::to_vec(&c.record)
-        .map_err(|_| bad(crate::t!("package-why-bad-casework-record")))?;
+    let json =
+        serde_json::to_vec(&c.record).map_err(|_| bad(t!("package-why-bad-casework-record")))?;
     let out = match (c.kind.as_str(), &c.person) {
         ("decision", Some(p)) => {
             let record = DecisionRecord::from_json(&json)
-                .map_err(|e| bad(crate::t!("package-why-decision", error = e.to_string())))?;
+                .map_err(|e| bad(t!("package-why-decision", error = e.to_string())))?;
             Casework::Decision {
-                person: hexn(|| crate::t!("package-field-decision-person"), p)?,
+                person: hexn(|| t!("package-field-decision-person"), p)?,
                 record: Box::new(record),
             }
         }
-        ("review", None) => {
-            Casework::Review(Box::new(ReviewRecord::from_json(&json).map_err(|e| {
-                bad(crate::t!("package-why-review", error = e.to_string()))
-            })?))
-        }
-        _ => return Err(bad(crate::t!("package-why-bad-casework-kind"))),
+        ("review", None) => Casework::Review(Box::new(
+            ReviewRecord::from_json(&json)
+                .map_err(|e| bad(t!("package-why-review", error = e.to_string())))?,
+        )),
+        _ => return Err(bad(t!("package-why-bad-casework-kind"))),
     };
     Ok(out)
 }
@@ -295,18 +266,18 @@ fn casework(c: &wire::Casework) -> Result<Casework> {
 pub fn parse(data: &[u8]) -> Result<Payload> {
     let w: wire::Package = serde_json::from_slice(data).map_err(|e| bad(e.to_string()))?;
     if w.format != FORMAT {
-        return Err(bad(crate::t!("package-why-unknown-format")));
+        return Err(bad(t!("package-why-unknown-format")));
     }
     if w.persons.len() > MAX_PERSONS
         || w.auth_changes.len() > MAX_AUTH_CHANGES
         || w.casework.len() > MAX_PERSONS
     {
-        return Err(bad(crate::t!("package-why-too-many-entries")));
+        return Err(bad(t!("package-why-too-many-entries")));
     }
     let kind: Kind = w
         .kind
         .parse()
-        .map_err(|_| bad(crate::t!("package-why-unknown-kind")))?;
+        .map_err(|_| bad(t!("package-why-unknown-kind")))?;
     let persons = w.persons.iter().map(person).collect::<Result<Vec<_>>>()?;
     let documents = w
         .documents
@@ -316,16 +287,16 @@ pub fn parse(data: &[u8]) -> Result<Payload> {
         .collect::<Result<Vec<_>>>()?;
     let p = Payload {
         kind,
-        id: PackageId::parse(&w.id).map_err(|_| bad(crate::t!("package-why-bad-id")))?,
-        sender: unit(|| crate::t!("package-field-sender"), &w.sender)?,
+        id: PackageId::parse(&w.id).map_err(|_| bad(t!("package-why-bad-id")))?,
+        sender: unit(|| t!("package-field-sender"), &w.sender)?,
         sender_level: w
             .sender_level
             .parse()
-            .map_err(|_| bad(crate::t!("package-why-bad-level")))?,
-        receiver: unit(|| crate::t!("package-field-receiver"), &w.receiver)?,
+            .map_err(|_| bad(t!("package-why-bad-level")))?,
+        receiver: unit(|| t!("package-field-receiver"), &w.receiver)?,
         seq: w.seq,
-        created_at: time(|| crate::t!("package-field-creation-time"), &w.created_at)?,
-        officer: field(|| crate::t!("package-field-officer"), &w.officer, 64)?,
+        created_at: time(|| t!("package-field-creation-time"), &w.created_at)?,
+        officer: field(|| t!("package-field-officer"), &w.officer, 64)?,
         checkpoint: w.checkpoint.as_ref().map(checkpoint).transpose()?,
         persons,
         documents,
@@ -340,7 +311,7 @@ pub fn parse(data: &[u8]) -> Result<Payload> {
         casework: w.casework.iter().map(casework).collect::<Result<_>>()?,
     };
     if kind.as_str() != w.kind || p.sender_level.as_str() != w.sender_level {
-        return Err(bad(crate::t!("package-why-kind-not-canonical")));
+        return Err(bad(t!("package-why-kind-not-canonical")));
     }
     check_shape(&p)?;
     Ok(p)
@@ -349,14 +320,14 @@ pub fn parse(data: &[u8]) -> Result<Payload> {
 /// What each kind must and must not hold.
 fn check_shape(p: &Payload) -> Result<()> {
     if p.seq == 0 || i64::try_from(p.seq).is_err() {
-        return Err(bad(crate::t!("package-why-bad-seq")));
+        return Err(bad(t!("package-why-bad-seq")));
     }
     let uids: HashSet<[u8; 16]> = p.persons.iter().map(|x| x.uid).collect();
     if uids.len() != p.persons.len() {
-        return Err(bad(crate::t!("package-why-person-twice")));
+        return Err(bad(t!("package-why-person-twice")));
     }
     if p.documents.iter().any(|d| !uids.contains(&d.person)) {
-        return Err(bad(crate::t!("package-why-doc-person-unlisted")));
+        return Err(bad(t!("package-why-doc-person-unlisted")));
     }
     let mut seen = HashSet::new();
     if !p
@@ -364,7 +335,7 @@ fn check_shape(p: &Payload) -> Result<()> {
         .iter()
         .all(|d| seen.insert((d.journal_number.as_str(), d.version)))
     {
-        return Err(bad(crate::t!("package-why-version-twice")));
+        return Err(bad(t!("package-why-version-twice")));
     }
     let docs = !p.documents.is_empty() || !p.persons.is_empty();
     let ok = match p.kind {
@@ -401,19 +372,13 @@ fn check_shape(p: &Payload) -> Result<()> {
         }
     };
     if p.kind != Kind::DecisionReport && !p.casework.is_empty() {
-        return Err(bad(crate::t!(
-            "package-why-no-casework",
-            kind = p.kind.as_str()
-        )));
+        return Err(bad(t!("package-why-no-casework", kind = p.kind.as_str())));
     }
     let extras_ok = (p.kind == Kind::Transfer || p.transfer.is_none())
         && (p.kind == Kind::External || p.disclosure.is_none())
         && (p.kind == Kind::External || p.checkpoint.is_some());
     if !ok || !extras_ok {
-        return Err(bad(crate::t!(
-            "package-why-wrong-shape",
-            kind = p.kind.as_str()
-        )));
+        return Err(bad(t!("package-why-wrong-shape", kind = p.kind.as_str())));
     }
     Ok(())
 }
