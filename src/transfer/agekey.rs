@@ -11,7 +11,7 @@
 //! [`AgreementKey`]. This module must never print or return a secret in a plain `String`.
 
 use crate::crypto::agree::{self, AgreementKey};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use bech32::primitives::decode::CheckedHrpstring;
 use bech32::{Bech32, Hrp};
 use std::fmt;
@@ -89,9 +89,10 @@ impl AgeRecipient {
         decode32(s, RECIPIENT_HRP, false)
             .map(|k| AgeRecipient(*k))
             .ok_or_else(|| {
-                Error::Usage(format!(
-                    "{s:?} is not an age recipient: expected `age1…` ({RECIPIENT_LEN} \
-                     characters), as `age-keygen -y` prints it"
+                Error::Usage(t!(
+                    "package-not-age-recipient",
+                    text = format!("{s:?}"),
+                    len = RECIPIENT_LEN
                 ))
             })
     }
@@ -99,7 +100,7 @@ impl AgeRecipient {
     /// The `age` crate's form, for encrypting.
     pub(crate) fn to_age(self) -> Result<age::x25519::Recipient> {
         age::x25519::Recipient::from_str(&self.to_string())
-            .map_err(|e| Error::Other(format!("the age library refused a recipient: {e}")))
+            .map_err(|e| Error::Other(t!("package-age-refused-recipient", error = e.to_string())))
     }
 }
 
@@ -131,13 +132,7 @@ pub fn recipient_of(key: &AgreementKey) -> AgeRecipient {
 /// Parses an age identity (`AGE-SECRET-KEY-1…`) into an agreement key. Accepts the line alone
 /// or an identity file as `age-keygen` writes it (`#` comment lines and one key line).
 pub fn agreement_key_from_age(text: &str) -> Result<AgreementKey> {
-    let bad = || {
-        Error::Usage(
-            "not an age identity: expected one line `AGE-SECRET-KEY-1…`, as `age-keygen` \
-             writes it"
-                .into(),
-        )
-    };
+    let bad = || Error::Usage(t!("package-not-age-identity"));
     if text.len() > 4096 {
         return Err(bad());
     }
@@ -156,14 +151,14 @@ pub fn agreement_key_from_age(text: &str) -> Result<AgreementKey> {
 /// Our agreement key as an age identity string. Crate-private: the identity is a secret.
 pub(crate) fn age_secret_string(key: &AgreementKey) -> Result<Zeroizing<String>> {
     encode32(SECRET_HRP, &key.to_bytes(), true)
-        .ok_or_else(|| Error::Other("cannot encode the unit's key for age".into()))
+        .ok_or_else(|| Error::Other(t!("package-cannot-encode-age-key")))
 }
 
 /// Our agreement key as the `age` crate's identity, for decrypting.
 pub(crate) fn age_identity(key: &AgreementKey) -> Result<age::x25519::Identity> {
     let s = age_secret_string(key)?;
     age::x25519::Identity::from_str(&s)
-        .map_err(|e| Error::Other(format!("the age library refused the unit's key: {e}")))
+        .map_err(|e| Error::Other(t!("package-age-refused-key", error = e.to_string())))
 }
 
 #[cfg(test)]

@@ -20,11 +20,11 @@
 use super::header::PackageId;
 use super::lines::{Fields, Writer};
 use crate::crypto::{hex, unhex};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use chrono::NaiveDate;
 
 /// The fixed contents of `bagit.txt`.
-pub const BAGIT_TXT: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
+pub const BAGIT_TXT: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"; // untranslated: a package file's fixed contents
 /// The highest document number (six digits).
 pub const MAX_DOCUMENT: u32 = 999_999;
 /// Name of the tag file that holds the inner signatures.
@@ -123,27 +123,23 @@ impl BagFile {
             .and_then(|s| s.strip_prefix('/'))
             .and_then(BagFile::parse)
             .ok_or_else(|| {
-                Error::Integrity(format!(
-                    "the package holds a file named {:?}, which infoflyt never writes: it was \
-                     altered or made by something else; do not unpack it",
-                    String::from_utf8_lossy(&raw[..raw.len().min(200)])
+                Error::Integrity(t!(
+                    "bag-unknown-file",
+                    name = format!("{:?}", String::from_utf8_lossy(&raw[..raw.len().min(200)]))
                 ))
             })
     }
 }
 
 fn bad(what: &str, why: impl std::fmt::Display) -> Error {
-    Error::Integrity(format!(
-        "the package's {what} is malformed ({why}); it was damaged or altered: ask the sender \
-         for a new package"
-    ))
+    Error::Integrity(t!("bag-file-malformed", what = what, why = why.to_string()))
 }
 
 /// Checks `bagit.txt`.
 pub fn parse_bagit_txt(data: &[u8]) -> Result<()> {
     let mut f = Fields::parse("bagit.txt", data)?;
     if f.take("BagIt-Version")? != "1.0" || f.take("Tag-File-Character-Encoding")? != "UTF-8" {
-        return Err(f.error("unsupported version or encoding"));
+        return Err(f.error(t!("bag-why-version")));
     }
     f.finish()
 }
@@ -161,19 +157,19 @@ fn parse_checksum_lines<'a>(
     data: &'a [u8],
     max: usize,
 ) -> Result<Vec<([u8; 32], &'a str)>> {
-    let text = std::str::from_utf8(data).map_err(|_| bad(what, "not UTF-8"))?;
+    let text = std::str::from_utf8(data).map_err(|_| bad(what, t!("package-why-not-utf8")))?;
     let body = text
         .strip_suffix('\n')
-        .ok_or_else(|| bad(what, "empty, or no final newline"))?;
+        .ok_or_else(|| bad(what, t!("bag-why-no-final-newline")))?;
     let mut out = Vec::new();
     for line in body.split('\n') {
         if out.len() == max {
-            return Err(bad(what, "too many lines"));
+            return Err(bad(what, t!("package-why-too-many-lines")));
         }
         let (sum, path) = line
             .split_at_checked(64)
             .and_then(|(s, rest)| Some((parse_sha256(s)?, rest.strip_prefix("  ")?)))
-            .ok_or_else(|| bad(what, "a line is not `<sha256>  <path>`"))?;
+            .ok_or_else(|| bad(what, t!("bag-why-not-checksum-line")))?;
         out.push((sum, path));
     }
     Ok(out)
@@ -188,14 +184,14 @@ impl Manifest {
     pub fn new(entries: Vec<(PayloadName, [u8; 32])>) -> Result<Manifest> {
         for (i, (name, _)) in entries.iter().enumerate() {
             if PayloadName::at(i) != Some(*name) {
-                return Err(Error::Other(format!(
-                    "payload file {} is out of order (a bug in the package writer)",
-                    name.path()
+                return Err(Error::Other(t!(
+                    "bag-payload-out-of-order",
+                    path = name.path()
                 )));
             }
         }
         if entries.is_empty() {
-            return Err(Error::Other("a package needs data/package.json".into()));
+            return Err(Error::Other(t!("bag-needs-package-json")));
         }
         Ok(Manifest(entries))
     }
@@ -223,10 +219,15 @@ impl Manifest {
         {
             let name = PayloadName::parse(path)
                 .filter(|n| PayloadName::at(i) == Some(*n))
-                .ok_or_else(|| bad(what, format!("unexpected entry {path:?}")))?;
+                .ok_or_else(|| {
+                    bad(
+                        what,
+                        t!("bag-why-unexpected-entry", path = format!("{path:?}")),
+                    )
+                })?;
             entries.push((name, sum));
         }
-        Manifest::new(entries).map_err(|_| bad(what, "entries out of order"))
+        Manifest::new(entries).map_err(|_| bad(what, t!("bag-why-entries-out-of-order")))
     }
 }
 
@@ -263,7 +264,7 @@ impl TagManifest {
                 .zip(TAG_ORDER)
                 .any(|((_, p), f)| *p != f.path())
         {
-            return Err(bad(what, "entries missing, extra or out of order"));
+            return Err(bad(what, t!("bag-why-entries-missing")));
         }
         Ok(TagManifest {
             bagit: lines[0].0,
@@ -326,11 +327,11 @@ impl BagInfo {
         let (octets, files) = oxum
             .split_once('.')
             .and_then(|(a, b)| Some((number(a)?, number(b)?)))
-            .ok_or_else(|| bad("bag-info.txt", "bad Payload-Oxum"))?;
+            .ok_or_else(|| bad("bag-info.txt", t!("bag-why-bad-oxum")))?;
         let info = BagInfo {
             bagging_date: NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .map_err(|_| bad("bag-info.txt", "bad Bagging-Date"))?,
-            id: PackageId::parse(id).map_err(|_| bad("bag-info.txt", "bad package id"))?,
+                .map_err(|_| bad("bag-info.txt", t!("bag-why-bad-date")))?,
+            id: PackageId::parse(id).map_err(|_| bad("bag-info.txt", t!("package-why-bad-id")))?,
             sender: sender.to_owned(),
             receiver: receiver.to_owned(),
             payload_octets: octets,
@@ -338,9 +339,9 @@ impl BagInfo {
         };
         super::header::check_unit_name(sender)
             .and(super::header::check_unit_name(receiver))
-            .map_err(|_| bad("bag-info.txt", "bad unit name"))?;
+            .map_err(|_| bad("bag-info.txt", t!("package-why-bad-unit-name")))?;
         if info.encode()?.as_bytes() != data {
-            return Err(bad("bag-info.txt", "not in canonical form"));
+            return Err(bad("bag-info.txt", t!("package-why-not-canonical")));
         }
         Ok(info)
     }

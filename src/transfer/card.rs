@@ -22,7 +22,7 @@ use super::minisig;
 use crate::crypto::sign::{self, SigningKey};
 use crate::crypto::{agree, ct_eq, encode_fields, hex, sha256};
 use crate::identity::Level;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serde::Serialize;
 
 /// A rollover: the previous key and its signature over the new card.
@@ -81,7 +81,7 @@ impl UnitCard {
     fn body(&self) -> Vec<u8> {
         let prev = self.rollover.as_ref().map(|r| &r.previous_ed25519[..]);
         encode_fields(
-            b"infoflyt unit card v1\0",
+            b"infoflyt unit card v1\0", // untranslated: a signature domain label
             &[
                 self.unit.as_bytes(),
                 self.level.as_str().as_bytes(),
@@ -95,13 +95,16 @@ impl UnitCard {
     }
 
     fn rollover_message(&self) -> Vec<u8> {
-        encode_fields(b"infoflyt unit card rollover v1\0", &[&self.body()])
+        encode_fields(
+            b"infoflyt unit card rollover v1\0", // untranslated: a signature domain label
+            &[&self.body()],
+        )
     }
 
     fn self_message(&self) -> Vec<u8> {
         let rs = self.rollover.as_ref().map(|r| &r.signature[..]);
         encode_fields(
-            b"infoflyt unit card self v1\0",
+            b"infoflyt unit card self v1\0", // untranslated: a signature domain label
             &[&self.body(), rs.unwrap_or(&[])],
         )
     }
@@ -120,7 +123,7 @@ impl UnitCard {
         check_unit_name(unit)?;
         region.map(check_unit_name).transpose()?;
         if serial == 0 {
-            return Err(Error::Usage("a card's serial starts at 1".into()));
+            return Err(Error::Usage(t!("card-serial-from-one")));
         }
         let mut card = UnitCard {
             unit: unit.to_owned(),
@@ -173,12 +176,13 @@ impl UnitCard {
 
     /// Parses a card and checks its signatures and derived lines.
     pub fn parse(data: &[u8]) -> Result<UnitCard> {
-        let mut f = Fields::parse("the unit card", data)?;
+        let mut f = Fields::parse(t!("card-what"), data)?;
         if f.take("Infoflyt-Unit-Card")? != "1" {
-            return Err(f.error("unknown card version"));
+            return Err(f.error(t!("card-why-unknown-version")));
         }
         let unit = f.take("Unit")?;
-        let level = parse_level(f.take("Level")?).ok_or_else(|| f.error("unknown level"))?;
+        let level =
+            parse_level(f.take("Level")?).ok_or_else(|| f.error(t!("card-why-unknown-level")))?;
         let region = f.optional("Region")?;
         let serial = f.take("Serial")?;
         let ed = f.take("Ed25519")?;
@@ -205,23 +209,21 @@ impl UnitCard {
                 .parse::<u32>()
                 .ok()
                 .filter(|n| *n >= 1 && n.to_string() == serial)
-                .ok_or_else(|| f.error("bad serial"))?,
+                .ok_or_else(|| f.error(t!("card-why-bad-serial")))?,
             ed25519: key(ed)?,
             x25519: key(x)?,
             rollover,
             signature: f.hex::<64>(sig)?,
         };
         f.finish()?;
-        check_unit_name(unit).map_err(|_| card_error("bad unit name"))?;
+        check_unit_name(unit).map_err(|_| card_error(&t!("package-why-bad-unit-name")))?;
         region
             .map(check_unit_name)
             .transpose()
-            .map_err(|_| card_error("bad region"))?;
+            .map_err(|_| card_error(&t!("card-why-bad-region")))?;
         card.check_signatures()?;
         if card.encode()?.as_bytes() != data {
-            return Err(card_error(
-                "a derived line does not match the keys, or the card is not in canonical form",
-            ));
+            return Err(card_error(&t!("card-why-derived-mismatch")));
         }
         Ok(card)
     }
@@ -231,7 +233,7 @@ impl UnitCard {
             sign::verify(&r.previous_ed25519, &self.rollover_message(), &r.signature)
         });
         if !rollover_ok || !sign::verify(&self.ed25519, &self.self_message(), &self.signature) {
-            return Err(card_error("its signature does not check out"));
+            return Err(card_error(&t!("package-why-bad-signature")));
         }
         Ok(())
     }
@@ -246,11 +248,11 @@ impl UnitCard {
             .as_ref()
             .is_some_and(|r| ct_eq(&r.previous_ed25519, &trusted.ed25519));
         if !same_unit || self.serial <= trusted.serial || !(same_keys || rolled) {
-            return Err(Error::Integrity(format!(
-                "this card for {:?} (serial {}) does not follow the trusted card (serial {}): \
-                 it is older, for another unit, or not signed by the trusted key; confirm the \
-                 new fingerprint with the unit by phone before trusting it",
-                self.unit, self.serial, trusted.serial
+            return Err(Error::Integrity(t!(
+                "card-does-not-follow",
+                unit = format!("{:?}", self.unit),
+                serial = self.serial.to_string(),
+                trusted = trusted.serial.to_string()
             )));
         }
         Ok(())
@@ -259,7 +261,7 @@ impl UnitCard {
     /// The fingerprint.
     pub fn fingerprint(&self) -> Fingerprint {
         let d = sha256(&encode_fields(
-            b"infoflyt unit card fingerprint v1\0",
+            b"infoflyt unit card fingerprint v1\0", // untranslated: a hash domain label
             &[
                 self.unit.as_bytes(),
                 self.level.as_str().as_bytes(),
@@ -326,10 +328,7 @@ impl UnitCard {
 }
 
 fn card_error(why: &str) -> Error {
-    Error::Integrity(format!(
-        "the unit card is not valid ({why}); it is damaged or forged: ask the unit for its card \
-         again"
-    ))
+    Error::Integrity(t!("card-invalid", why = why))
 }
 
 #[cfg(test)]

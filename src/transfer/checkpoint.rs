@@ -16,7 +16,7 @@ use super::lines::{Fields, Writer};
 use crate::crypto::sign::{self, SigningKey};
 use crate::crypto::{ct_eq, encode_fields, hex, labels};
 use crate::identity::Session;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use serde::Serialize;
 
 /// The most checkpoints read from one file.
@@ -63,9 +63,7 @@ fn message(unit: &str, store_id: &[u8], seq: u64, head: &[u8], time: &str) -> Ve
 }
 
 fn bad(why: &str) -> Error {
-    Error::Integrity(format!(
-        "the log checkpoint is not valid ({why}); it is damaged or forged"
-    ))
+    Error::Integrity(t!("checkpoint-invalid", why = why))
 }
 
 impl Checkpoint {
@@ -100,17 +98,18 @@ impl Checkpoint {
         unit_key: sign::PublicKey,
         signature: sign::Signature,
     ) -> Result<Checkpoint> {
-        super::header::check_unit_name(unit).map_err(|_| bad("bad unit name"))?;
-        chrono::DateTime::parse_from_rfc3339(time).map_err(|_| bad("bad time"))?;
+        super::header::check_unit_name(unit).map_err(|_| bad(&t!("package-why-bad-unit-name")))?;
+        chrono::DateTime::parse_from_rfc3339(time)
+            .map_err(|_| bad(&t!("checkpoint-why-bad-time")))?;
         if i64::try_from(seq).is_err() {
-            return Err(bad("sequence number out of range"));
+            return Err(bad(&t!("checkpoint-why-seq-range")));
         }
         if !sign::verify(
             &unit_key,
             &message(unit, &store_id, seq, &head, time),
             &signature,
         ) {
-            return Err(bad("its signature does not check out"));
+            return Err(bad(&t!("package-why-bad-signature")));
         }
         Ok(Checkpoint {
             unit: unit.to_owned(),
@@ -143,9 +142,9 @@ impl Checkpoint {
     }
 
     fn parse_one(data: &[u8]) -> Result<Checkpoint> {
-        let mut f = Fields::parse("the log checkpoint", data)?;
+        let mut f = Fields::parse(t!("checkpoint-what"), data)?;
         if f.take("Infoflyt-Log-Checkpoint")? != "1" {
-            return Err(f.error("unknown version"));
+            return Err(f.error(t!("package-why-unknown-version")));
         }
         let unit = f.take("Unit")?;
         let store = f.take("Store")?;
@@ -158,7 +157,7 @@ impl Checkpoint {
             .parse::<u64>()
             .ok()
             .filter(|n| n.to_string() == seq)
-            .ok_or_else(|| f.error("bad sequence number"))?;
+            .ok_or_else(|| f.error(t!("package-why-bad-seq")))?;
         let c = Checkpoint::from_parts(
             unit,
             f.hex::<16>(store)?,
@@ -184,10 +183,10 @@ impl Checkpoint {
     /// Parses a file of checkpoints; refuses anything but the exact form
     /// [`Checkpoint::encode_file`] writes.
     pub fn parse_file(data: &[u8]) -> Result<Vec<Checkpoint>> {
-        let text = std::str::from_utf8(data).map_err(|_| bad("not UTF-8"))?;
+        let text = std::str::from_utf8(data).map_err(|_| bad(&t!("package-why-not-utf8")))?;
         let blocks: Vec<&str> = text.split("\n\n").collect();
         if blocks.len() > MAX_IN_FILE {
-            return Err(bad("too many checkpoints in one file"));
+            return Err(bad(&t!("checkpoint-why-too-many")));
         }
         let mut out = Vec::with_capacity(blocks.len());
         for (i, block) in blocks.iter().enumerate() {
@@ -200,7 +199,7 @@ impl Checkpoint {
             out.push(Checkpoint::parse_one(block.as_bytes())?);
         }
         if Checkpoint::encode_file(&out)?.as_bytes() != data {
-            return Err(bad("not in canonical form"));
+            return Err(bad(&t!("package-why-not-canonical")));
         }
         Ok(out)
     }
@@ -227,7 +226,7 @@ impl Session {
             u64::try_from(seq).unwrap_or(0),
             head.as_slice()
                 .try_into()
-                .map_err(|_| Error::Integrity("the log's head hash is malformed".into()))?,
+                .map_err(|_| Error::Integrity(t!("checkpoint-head-malformed")))?,
             &keys.signing,
         ))
     }
@@ -241,23 +240,20 @@ impl Session {
         let mut highest = 0;
         for c in list {
             if !ct_eq(&c.store_id, &mine) || c.unit != self.meta().unit {
-                return Err(Error::Usage(format!(
-                    "the checkpoint is of {:?}'s log, not of this store: check the file",
-                    crate::text::escape(&c.unit)
+                return Err(Error::Usage(t!(
+                    "checkpoint-other-store",
+                    unit = format!("{:?}", crate::text::escape(&c.unit))
                 )));
             }
             if !keys.iter().any(|k| ct_eq(k, &c.unit_key)) {
-                return Err(bad("not signed by a key this unit has had"));
+                return Err(bad(&t!("checkpoint-why-unknown-key")));
             }
             if !self.log_holds(c.seq, &c.head)? {
-                return Err(Error::Integrity(format!(
-                    "the use log has been cut back or rewritten below a checkpoint that \
-                     another unit holds: entry {} with hash {}…, signed at {}, is no longer \
-                     in it. Report the incident; do not work in this store until it is \
-                     restored",
-                    c.seq,
-                    &hex(&c.head)[..16],
-                    c.time
+                return Err(Error::Integrity(t!(
+                    "checkpoint-log-cut-back",
+                    seq = c.seq.to_string(),
+                    hash = &hex(&c.head)[..16],
+                    time = &c.time
                 )));
             }
             highest = highest.max(c.seq);
@@ -291,12 +287,12 @@ impl Session {
             })?
             .collect::<std::result::Result<_, _>>()?;
         if rows.is_empty() {
-            return Err(Error::NotFound(format!(
-                "no checkpoint has been received from {}",
-                crate::text::escape(unit)
+            return Err(Error::NotFound(t!(
+                "checkpoint-none-received",
+                unit = crate::text::escape(unit)
             )));
         }
-        let malformed = || Error::Integrity("a kept checkpoint is malformed".into());
+        let malformed = || Error::Integrity(t!("checkpoint-kept-malformed"));
         rows.into_iter()
             .map(|(u, store, seq, head, time, key, sig)| {
                 Checkpoint::from_parts(
@@ -313,7 +309,7 @@ impl Session {
     }
 
     fn log_holds(&self, seq: u64, head: &[u8; 32]) -> Result<bool> {
-        let seq = i64::try_from(seq).map_err(|_| bad("sequence number out of range"))?;
+        let seq = i64::try_from(seq).map_err(|_| bad(&t!("checkpoint-why-seq-range")))?;
         if seq == 0 {
             return Ok(ct_eq(
                 &crate::audit::entry::genesis(&self.meta().store_id),
@@ -331,7 +327,7 @@ pub(crate) fn store_id_of(s: &Session) -> Result<[u8; 16]> {
         .store_id
         .as_slice()
         .try_into()
-        .map_err(|_| Error::Integrity("the store id is malformed".into()))
+        .map_err(|_| Error::Integrity(t!("checkpoint-store-id-malformed")))
 }
 
 #[cfg(test)]

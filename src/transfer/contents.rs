@@ -15,7 +15,7 @@ use super::walk::{self, damaged};
 use super::Limits;
 use crate::crypto::hash::Sha256;
 use crate::crypto::{ct_eq, sha256, sign};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use std::io::Read;
 use zeroize::Zeroizing;
 
@@ -81,7 +81,7 @@ impl Seen {
         self.next += 1;
         let in_tail = !matches!(file, BagFile::Payload(_) | BagFile::BagitTxt);
         if expected_at(i, self.files.len(), in_tail) != Some(file) {
-            return Err(damaged("archive files missing, extra or out of order"));
+            return Err(damaged(&t!("package-why-archive-order")));
         }
         match file {
             BagFile::Payload(name) => self.payload(name, size, r, l),
@@ -108,16 +108,16 @@ impl Seen {
         l: &Limits,
     ) -> Result<()> {
         if self.files.len() >= l.max_entries {
-            return Err(Error::Integrity(format!(
-                "the package holds more files than the limit of {}; it is refused",
-                l.max_entries
+            return Err(Error::Integrity(t!(
+                "package-too-many-files",
+                limit = l.max_entries.to_string()
             )));
         }
         self.octets = self.octets.saturating_add(size);
         if self.octets > l.max_total {
-            return Err(Error::Integrity(format!(
-                "the package is larger than the limit of {} bytes; it is refused",
-                l.max_total
+            return Err(Error::Integrity(t!(
+                "package-too-large",
+                limit = l.max_total.to_string()
             )));
         }
         let sha256 = if name == PayloadName::PackageJson {
@@ -136,7 +136,7 @@ impl Seen {
                 read += n as u64;
             }
             if read != size {
-                return Err(damaged("an archive file is cut short"));
+                return Err(damaged(&t!("package-why-cut-short")));
             }
             h.finish()
         };
@@ -155,19 +155,17 @@ pub(crate) fn check(
     limits: &Limits,
 ) -> Result<Contents> {
     if seen.next != seen.files.len() + 1 + TAIL.len() {
-        return Err(damaged("tag files missing"));
+        return Err(damaged(&t!("package-why-tag-files-missing")));
     }
     let [info, manifest, tags, sigs] = &seen.tags;
     let tag_digest = sha256(tags);
     if !ct_eq(&tag_digest, &comment.tagmanifest_sha256) {
-        return Err(damaged(
-            "the tag manifest is not the one the signature names",
-        ));
+        return Err(damaged(&t!("package-why-tag-manifest-unsigned")));
     }
     let t = TagManifest::parse(tags)?;
     let bagit_ok = ct_eq(&t.bagit, &sha256(bagit::BAGIT_TXT.as_bytes()));
     if !bagit_ok || !ct_eq(&t.bag_info, &sha256(info)) || !ct_eq(&t.manifest, &sha256(manifest)) {
-        return Err(damaged("the tag files do not match the tag manifest"));
+        return Err(damaged(&t!("package-why-tag-files-mismatch")));
     }
     let m = Manifest::parse(manifest, limits.max_entries)?;
     check_manifest(&m, &seen.files)?;
@@ -178,7 +176,7 @@ pub(crate) fn check(
         || info.payload_octets != seen.octets
         || info.payload_files != seen.files.len() as u64
     {
-        return Err(damaged("bag-info.txt does not match the package"));
+        return Err(damaged(&t!("package-why-bag-info-mismatch")));
     }
     let officer = InnerSignatures::parse(sigs)?
         .verify(h, &tag_digest, sender_key)?
@@ -200,7 +198,7 @@ fn check_manifest(m: &Manifest, seen: &[PayloadFile]) -> Result<()> {
             .zip(seen)
             .all(|((n, d), f)| *n == f.name && ct_eq(d, &f.sha256));
     if !same {
-        return Err(damaged("payload files missing, unlisted or changed"));
+        return Err(damaged(&t!("package-why-payload-mismatch")));
     }
     Ok(())
 }
@@ -208,11 +206,11 @@ fn check_manifest(m: &Manifest, seen: &[PayloadFile]) -> Result<()> {
 /// Reads a whole entry of `size` bytes (at most `max`), refusing one cut short.
 pub(crate) fn read_sized(r: &mut dyn Read, size: u64, max: u64) -> Result<Vec<u8>> {
     if size > max {
-        return Err(damaged("a file is larger than allowed"));
+        return Err(damaged(&t!("package-why-file-too-large")));
     }
     let data = read_bounded(r, size).map_err(walk::stream_error)?;
     if data.len() as u64 != size {
-        return Err(damaged("an archive file is cut short"));
+        return Err(damaged(&t!("package-why-cut-short")));
     }
     Ok(data)
 }
@@ -234,7 +232,7 @@ pub(crate) fn check_plain_archive(
         .iter()
         .position(|b| *b == b'/')
         .and_then(|n| std::str::from_utf8(&name[..n]).ok())
-        .ok_or_else(|| damaged("no bag directory"))?;
+        .ok_or_else(|| damaged(&t!("package-why-no-bag-dir")))?;
     let header = PackageHeader::new(PackageId::parse(id)?, sender, receiver)?;
     let mut seen = Seen::default();
     walk::walk_archive(data, header.id(), limits, &mut |f, size, r| {

@@ -15,7 +15,7 @@
 use crate::audit::{self, Act};
 use crate::documents::journal;
 use crate::identity::{Acting, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, Transaction};
 
 /// Destroys `person`'s folder inside the caller's transaction; gives the versions destroyed.
@@ -33,9 +33,7 @@ pub(crate) fn destroy_folder_for_transfer(
             |r| r.get(0),
         )
         .map_err(|_| {
-            Error::Integrity(format!(
-                "the folder of person {person}, sent in a transfer, is missing; report it"
-            ))
+            Error::Integrity(t!("transfer-folder-missing", person = person.to_string()))
         })?;
     let versions: Vec<(String, i64, String)> = tx
         .prepare(
@@ -53,13 +51,13 @@ pub(crate) fn destroy_folder_for_transfer(
         "folder_key_versions",
     ] {
         tx.execute(
-            &format!("DELETE FROM {table} WHERE folder_id = ?1"),
+            &format!("DELETE FROM {table} WHERE folder_id = ?1"), // untranslated: SQL
             [folder],
         )?;
     }
-    tx.execute("DELETE FROM documents WHERE folder_id = ?1", [folder])?;
-    tx.execute("DELETE FROM folders WHERE id = ?1", [folder])?;
-    let why = format!("transferred to {receiver}; receipt {receipt}");
+    tx.execute("DELETE FROM documents WHERE folder_id = ?1", [folder])?; // untranslated: SQL
+    tx.execute("DELETE FROM folders WHERE id = ?1", [folder])?; // untranslated: SQL
+    let why = format!("transferred to {receiver}; receipt {receipt}"); // untranslated: use-log detail
     for (jno, v, grading) in &versions {
         journal::record(
             tx,
@@ -81,7 +79,7 @@ pub(crate) fn destroy_folder_for_transfer(
             // version only beside a checked destroy act by someone entitled to destroy.
             &Act::new("destroy")
                 .doc(jno, *v, person)
-                .detail(format!("rule=transfer; by=user; receipt={receipt}")),
+                .detail(format!("rule=transfer; by=user; receipt={receipt}")), // untranslated: use-log detail
         )?;
     }
     audit::append(
@@ -89,7 +87,7 @@ pub(crate) fn destroy_folder_for_transfer(
         acting,
         &Act::new("folder-destroy")
             .person(person)
-            .detail(format!("{why}: {} version(s), keys first", versions.len())),
+            .detail(format!("{why}: {} version(s), keys first", versions.len())), // untranslated: use-log detail
     )?;
     tx.execute(
         "UPDATE persons SET unit = ?2, updated_at = ?3 WHERE id = ?1",
@@ -102,6 +100,6 @@ pub(crate) fn destroy_folder_for_transfer(
 /// checkpointed into the (securely deleted) database and truncated.
 pub(crate) fn after_destruction(s: &Session) -> Result<()> {
     s.conn()
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?; // untranslated: SQL
     Ok(())
 }

@@ -158,9 +158,9 @@ impl Session {
                 None => j,
             })?;
             if person.is_some_and(|p| p != meta.person_id) {
-                return Err(Error::Usage(format!(
-                    "{} is not in the folder of the person named",
-                    meta.journal_number
+                return Err(Error::Usage(crate::t!(
+                    "transfer-doc-not-in-folder",
+                    jno = &meta.journal_number
                 )));
             }
             out.push(meta);
@@ -214,11 +214,7 @@ impl Session {
                     Receiver::External(..) => false,
                 };
                 if !below {
-                    return Err(Error::Usage(
-                        "processed versions go down the chain: from KSF to a region or a \
-                         local unit, from a region to a local unit"
-                            .into(),
-                    ));
+                    return Err(Error::Usage(crate::t!("transfer-processed-goes-down")));
                 }
                 sel.versions = self.named_versions(&req.docs, req.person)?;
             }
@@ -250,14 +246,14 @@ impl Session {
 
     fn select_copy_up(&mut self, sel: &mut Selection) -> Result<()> {
         let Receiver::Unit(card) = &sel.receiver else {
-            return Err(Error::Usage("copy-up goes to a unit".into()));
+            return Err(Error::Usage(crate::t!("transfer-copy-up-to-unit")));
         };
         let duty = self.duty_towards(card.unit(), card.level())?;
         let owed = self.owed(duty)?;
         if owed.is_empty() {
-            return Err(Error::Usage(format!(
-                "nothing is owed to {}: every copy has been sent (`package pending`)",
-                crate::text::escape(card.unit())
+            return Err(Error::Usage(crate::t!(
+                "transfer-nothing-owed",
+                unit = crate::text::escape(card.unit())
             )));
         }
         let keys: Vec<(String, i64)> = owed
@@ -278,7 +274,7 @@ impl Session {
         let Some(c) = self.consultation_with(person, &to)? else {
             return Err(self.refuse(
                 Act::new("package-export").person(person),
-                "prior consultation",
+                "prior consultation", // untranslated: refusal rule name (rule_label shows it)
                 crate::t!(
                     "transfer-refused-no-consultation",
                     unit = crate::text::escape(&to),
@@ -294,7 +290,7 @@ impl Session {
 
     fn select_authlist(&mut self, sel: &mut Selection) -> Result<()> {
         let Receiver::Unit(card) = &sel.receiver else {
-            return Err(Error::Usage("list changes go to KSF".into()));
+            return Err(Error::Usage(crate::t!("transfer-authlist-to-ksf")));
         };
         if card.level() != Level::Ksf || self.meta().level == Level::Ksf {
             return Err(Error::Usage(crate::t!("package-authlist-to-ksf")));
@@ -305,9 +301,7 @@ impl Session {
             .query_map([], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
         if sel.auth_changes.is_empty() {
-            return Err(Error::Usage(
-                "no list changes are waiting to be sent (`auth pending`)".into(),
-            ));
+            return Err(Error::Usage(crate::t!("transfer-no-list-changes")));
         }
         Ok(())
     }

@@ -4,7 +4,7 @@
 //! and typed input is read loosely (case, dashes, spaces, O as 0, I and L as 1).
 
 use crate::crypto::ct_eq;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use std::fmt;
 
 pub(crate) const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -40,17 +40,19 @@ impl Fingerprint {
             match (v, out.get_mut(n)) {
                 (Some(v), Some(slot)) => *slot = v as u8,
                 _ => {
-                    return Err(Error::Usage(format!(
-                        "{s:?} is not a card fingerprint: expected 20 characters such as \
-                         7K3M-…, as the other unit reads it out"
+                    return Err(Error::Usage(t!(
+                        "card-fingerprint-bad-char",
+                        text = format!("{s:?}")
                     )))
                 }
             }
             n += 1;
         }
         if n != 20 {
-            return Err(Error::Usage(format!(
-                "{s:?} is not a card fingerprint: expected 20 characters, got {n}"
+            return Err(Error::Usage(t!(
+                "card-fingerprint-bad-length",
+                text = format!("{s:?}"),
+                count = n
             )));
         }
         Ok(Fingerprint(out))

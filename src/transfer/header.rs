@@ -15,7 +15,7 @@
 
 use super::lines::is_value;
 use crate::crypto::{hex, unhex};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use std::fmt;
 
 /// The longest unit name, in characters (as `init --unit` allows).
@@ -39,9 +39,10 @@ impl PackageId {
             && b.iter()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
         if !ok {
-            return Err(Error::Usage(format!(
-                "invalid package id {s:?}: use 1–{MAX_PACKAGE_ID} letters, digits, '-', '_' \
-                 or '.', starting with a letter or digit"
+            return Err(Error::Usage(t!(
+                "package-invalid-id",
+                id = format!("{s:?}"),
+                max = MAX_PACKAGE_ID
             )));
         }
         Ok(PackageId(s.to_owned()))
@@ -69,9 +70,10 @@ impl fmt::Display for PackageId {
 /// characters (so no tab or line break), no space at either end.
 pub fn check_unit_name(s: &str) -> Result<()> {
     if !is_value(s) || s.chars().count() > MAX_UNIT_NAME {
-        return Err(Error::Usage(format!(
-            "invalid unit name {s:?}: use 1–{MAX_UNIT_NAME} printable characters without \
-             surrounding spaces"
+        return Err(Error::Usage(t!(
+            "package-invalid-unit-name",
+            name = format!("{s:?}"),
+            max = MAX_UNIT_NAME
         )));
     }
     Ok(())
@@ -149,44 +151,39 @@ impl TrustedComment {
 
     /// Parses a trusted comment; refuses any other spelling than [`TrustedComment::encode`]'s.
     pub fn parse(s: &str) -> Result<TrustedComment> {
-        let bad = |why: &str| {
-            Error::Integrity(format!(
-                "the package signature's trusted comment is not one infoflyt writes ({why}); \
-                 the signature file is damaged or belongs to something else"
-            ))
-        };
+        let bad = |why: &str| Error::Integrity(t!("package-bad-trusted-comment", why = why));
         if s.len() > MAX_TRUSTED_COMMENT {
-            return Err(bad("too long"));
+            return Err(bad(&t!("package-why-too-long")));
         }
         let mut parts = s.split('\t');
         if parts.next() != Some(VERSION_FIELD) {
-            return Err(bad("unknown version"));
+            return Err(bad(&t!("package-why-unknown-version")));
         }
         let mut values = [""; 4];
         for (key, slot) in KEYS.iter().zip(values.iter_mut()) {
             *slot = parts
                 .next()
                 .and_then(|p| p.strip_prefix(key))
-                .ok_or_else(|| bad("fields missing or out of order"))?;
+                .ok_or_else(|| bad(&t!("package-why-fields-missing")))?;
         }
         if parts.next().is_some() {
-            return Err(bad("extra fields"));
+            return Err(bad(&t!("package-why-extra-fields")));
         }
-        let id = PackageId::parse(values[0]).map_err(|_| bad("invalid package id"))?;
-        let header =
-            PackageHeader::new(id, values[1], values[2]).map_err(|_| bad("invalid unit name"))?;
+        let id = PackageId::parse(values[0]).map_err(|_| bad(&t!("package-why-invalid-id")))?;
+        let header = PackageHeader::new(id, values[1], values[2])
+            .map_err(|_| bad(&t!("package-why-invalid-unit-name")))?;
         let digest = values[3];
         let sha: [u8; 32] = (digest.len() == 64 && digest.bytes().all(|b| !b.is_ascii_uppercase()))
             .then(|| unhex(digest))
             .flatten()
             .and_then(|v| v.try_into().ok())
-            .ok_or_else(|| bad("invalid tag manifest digest"))?;
+            .ok_or_else(|| bad(&t!("package-why-invalid-digest")))?;
         let parsed = TrustedComment {
             header,
             tagmanifest_sha256: sha,
         };
         if parsed.encode() != s {
-            return Err(bad("not in canonical form"));
+            return Err(bad(&t!("package-why-not-canonical")));
         }
         Ok(parsed)
     }

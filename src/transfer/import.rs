@@ -172,18 +172,12 @@ impl Session {
             && pl.sender_level == card.level()
             && sizes_match;
         if !ok {
-            return Err(refused(
-                "the package's contents list does not agree with its signed header or its \
-                 files: it was made wrongly or altered before it was signed"
-                    .into(),
-            ));
+            return Err(refused(crate::t!("transfer-contents-disagree")));
         }
         match &pl.checkpoint {
             Some(c) if c.unit == pl.sender && c.unit_key == *card.ed25519() => Ok(()),
             None if pl.kind == Kind::External => Ok(()),
-            _ => Err(refused(
-                "the package's log checkpoint is missing or not the sender's".into(),
-            )),
+            _ => Err(refused(crate::t!("transfer-checkpoint-missing"))),
         }
     }
 
@@ -194,7 +188,7 @@ impl Session {
             .prepare("SELECT seq, id FROM packages_in WHERE sender = ?1 ORDER BY seq")?
             .query_map([&pl.sender], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<std::result::Result<_, _>>()?;
-        let seq = i64::try_from(pl.seq).map_err(|_| refused("bad sequence number".into()))?;
+        let seq = i64::try_from(pl.seq).map_err(|_| refused(crate::t!("package-why-bad-seq")))?;
         if let Some((s, id)) = seen
             .iter()
             .find(|(s, id)| *s == seq || *id == pl.id.as_str())
@@ -242,12 +236,11 @@ impl Session {
                 || (seq == cseq && head != c.head)
                 || store != c.store_id;
             if went_back {
-                return Err(refused(format!(
-                    "the use log of {} went back: an earlier package of theirs showed entry \
-                     {seq}, and this one is at {cseq} or names another hash there. Their store \
-                     was cut back or restored from an older copy; tell them to run `infoflyt \
-                     log verify`, and report the incident",
-                    escape(&pl.sender)
+                return Err(refused(crate::t!(
+                    "transfer-sender-log-went-back",
+                    sender = escape(&pl.sender),
+                    seq = seq.to_string(),
+                    cseq = cseq.to_string()
                 )));
             }
         }
@@ -329,7 +322,7 @@ impl Session {
             imported_before: a.imported_before,
         };
         self.log_act(&crate::audit::Act::new("package-inspect").detail(format!(
-            "{} {} from {} seq {}",
+            "{} {} from {} seq {}", // untranslated: use-log detail
             pl.kind, pl.id, pl.sender, pl.seq
         )))?;
         Ok(out)

@@ -89,9 +89,7 @@ impl<R: Read> Read for ExactReader<R> {
             let mut probe = [0u8; 1];
             return match self.inner.read(&mut probe)? {
                 0 => Ok(0),
-                _ => Err(io::Error::other(
-                    "the document is longer than its declared size",
-                )),
+                _ => Err(io::Error::other(crate::t!("transfer-doc-too-long"))),
             };
         }
         let want = buf
@@ -101,7 +99,7 @@ impl<R: Read> Read for ExactReader<R> {
         if n == 0 {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
-                "the document is shorter than its declared size",
+                crate::t!("transfer-doc-too-short"),
             ));
         }
         self.hash.update(&buf[..n]);
@@ -167,7 +165,7 @@ impl<R: Read> Read for VerifyingReader<R> {
 fn mismatch() -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
-        "a document in the package changed since it was verified",
+        crate::t!("transfer-doc-changed-in-package"),
     )
 }
 
@@ -176,7 +174,10 @@ pub(crate) fn read_bounded(r: impl Read, max: u64) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     r.take(max.saturating_add(1)).read_to_end(&mut out)?;
     if out.len() as u64 > max {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "too large"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            crate::t!("package-why-too-large"),
+        ));
     }
     Ok(out)
 }

@@ -7,7 +7,7 @@
 //! whitespace at either end. Callers then demand exact labels in an exact order, so one file
 //! has one spelling, and a parser can never be led into reading two meanings from it.
 
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 
 /// The longest line accepted, newline included.
 pub(crate) const MAX_LINE: usize = 1024;
@@ -17,15 +17,16 @@ pub(crate) const MAX_LINES: usize = 64;
 /// The fields of one file, taken in order by the caller.
 #[derive(Debug)]
 pub(crate) struct Fields<'a> {
-    what: &'static str,
+    what: String,
     items: Vec<(&'a str, &'a str)>,
     next: usize,
 }
 
 fn bad(what: &str, why: impl std::fmt::Display) -> Error {
-    Error::Integrity(format!(
-        "{what} is malformed ({why}); the file is damaged or was not made by infoflyt: \
-         ask the sender for a new one"
+    Error::Integrity(t!(
+        "package-file-malformed",
+        what = what,
+        why = why.to_string()
     ))
 }
 
@@ -41,32 +42,37 @@ fn is_label(s: &str) -> bool {
 
 impl<'a> Fields<'a> {
     /// Splits `data` into fields; refuses anything but well-formed `Label: value` lines.
-    pub(crate) fn parse(what: &'static str, data: &'a [u8]) -> Result<Fields<'a>> {
-        let text = std::str::from_utf8(data).map_err(|_| bad(what, "not UTF-8"))?;
+    pub(crate) fn parse(what: impl Into<String>, data: &'a [u8]) -> Result<Fields<'a>> {
+        let what: String = what.into();
+        let what = what.as_str();
+        let text = std::str::from_utf8(data).map_err(|_| bad(what, t!("package-why-not-utf8")))?;
         if text.is_empty() {
-            return Err(bad(what, "empty"));
+            return Err(bad(what, t!("package-why-empty")));
         }
         let Some(body) = text.strip_suffix('\n') else {
-            return Err(bad(what, "the last line has no newline"));
+            return Err(bad(what, t!("package-why-no-final-newline")));
         };
         let mut items = Vec::new();
         for line in body.split('\n') {
             if items.len() == MAX_LINES {
-                return Err(bad(what, "too many lines"));
+                return Err(bad(what, t!("package-why-too-many-lines")));
             }
             if line.len() + 1 > MAX_LINE {
-                return Err(bad(what, "a line is too long"));
+                return Err(bad(what, t!("package-why-line-too-long")));
             }
             let (label, value) = line
                 .split_once(": ")
-                .ok_or_else(|| bad(what, "a line is not `Label: value`"))?;
+                .ok_or_else(|| bad(what, t!("package-why-not-label-value")))?;
             if !is_label(label) || !is_value(value) {
-                return Err(bad(what, format!("the line {label:?} is not well formed")));
+                return Err(bad(
+                    what,
+                    t!("package-why-line-ill-formed", label = format!("{label:?}")),
+                ));
             }
             items.push((label, value));
         }
         Ok(Fields {
-            what,
+            what: what.to_owned(),
             items,
             next: 0,
         })
@@ -74,8 +80,12 @@ impl<'a> Fields<'a> {
 
     /// The value of the next line, which must have `label`.
     pub(crate) fn take(&mut self, label: &str) -> Result<&'a str> {
-        self.optional(label)?
-            .ok_or_else(|| bad(self.what, format!("{label:?} is missing or out of place")))
+        self.optional(label)?.ok_or_else(|| {
+            bad(
+                &self.what,
+                t!("package-why-label-missing", label = format!("{label:?}")),
+            )
+        })
     }
 
     /// The value of the next line if it has `label`.
@@ -93,7 +103,10 @@ impl<'a> Fields<'a> {
     pub(crate) fn finish(self) -> Result<()> {
         match self.items.get(self.next) {
             None => Ok(()),
-            Some((l, _)) => Err(bad(self.what, format!("unexpected line {l:?}"))),
+            Some((l, _)) => Err(bad(
+                &self.what,
+                t!("package-why-unexpected-line", line = format!("{l:?}")),
+            )),
         }
     }
 
@@ -103,14 +116,12 @@ impl<'a> Fields<'a> {
             .then(|| crate::crypto::unhex(s))
             .flatten()
             .and_then(|v| v.try_into().ok())
-            .ok_or_else(|| {
-                self.error("a key or signature is not lowercase hex of the right length")
-            })
+            .ok_or_else(|| self.error(t!("package-why-bad-hex")))
     }
 
     /// An error about this file, for checks of a value's contents.
     pub(crate) fn error(&self, why: impl std::fmt::Display) -> Error {
-        bad(self.what, why)
+        bad(&self.what, why)
     }
 }
 
@@ -128,9 +139,9 @@ impl Writer {
     /// Adds one line.
     pub(crate) fn field(&mut self, label: &str, value: &str) -> Result<&mut Self> {
         if !is_label(label) || !is_value(value) || label.len() + value.len() + 3 > MAX_LINE {
-            return Err(Error::Usage(format!(
-                "the value of {label:?} cannot be written: use printable text without \
-                 line breaks or surrounding spaces"
+            return Err(Error::Usage(t!(
+                "package-field-unwritable",
+                label = format!("{label:?}")
             )));
         }
         self.0.push_str(label);

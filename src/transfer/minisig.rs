@@ -31,7 +31,7 @@
 use crate::crypto::hash::Blake2b512;
 use crate::crypto::sign::{self, SigningKey};
 use crate::crypto::{ct_eq, sha256};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use std::io::Read;
@@ -44,16 +44,13 @@ pub const MAX_SIGNATURE_FILE: usize = 1024 + 101 + 8192 + 89;
 /// The largest public key file we read.
 pub const MAX_PUBLIC_KEY_FILE: usize = 1024 + 57;
 
-const UNTRUSTED: &str = "untrusted comment: ";
-const TRUSTED: &str = "trusted comment: ";
+const UNTRUSTED: &str = "untrusted comment: "; // untranslated: minisign file format
+const TRUSTED: &str = "trusted comment: "; // untranslated: minisign file format
 const ALG_KEY: &[u8; 2] = b"Ed";
 const ALG_PREHASHED: &[u8; 2] = b"ED";
 
 fn bad(what: &str, why: &str) -> Error {
-    Error::Integrity(format!(
-        "the {what} is not a valid minisign file ({why}); it is damaged or is not the one \
-         for this package: ask the sender for the file again"
-    ))
+    Error::Integrity(t!("minisign-invalid", what = what, why = why))
 }
 
 /// A unit's minisign public key: key id and Ed25519 key.
@@ -65,7 +62,7 @@ pub struct PublicKey {
 
 /// The key id of an Ed25519 public key (see the module documentation).
 pub fn key_id(key: &sign::PublicKey) -> [u8; KEY_ID_LEN] {
-    let mut m = b"infoflyt minisign key id v1\0".to_vec();
+    let mut m = b"infoflyt minisign key id v1\0".to_vec(); // untranslated: a hash domain label
     m.extend_from_slice(key);
     let mut id = [0u8; KEY_ID_LEN];
     id.copy_from_slice(&sha256(&m)[..KEY_ID_LEN]);
@@ -120,7 +117,7 @@ impl PublicKey {
     /// The public key file, as `minisign -p` reads it.
     pub fn to_file(&self) -> String {
         format!(
-            "{UNTRUSTED}minisign public key {}\n{}\n",
+            "{UNTRUSTED}minisign public key {}\n{}\n", // untranslated: minisign file format
             key_id_display(&self.key_id),
             self.to_base64()
         )
@@ -129,9 +126,13 @@ impl PublicKey {
     /// Parses the base64 line. Any key id is accepted, as minisign does; a unit card checks
     /// that its key carries the id derived from the key ([`PublicKey::for_unit`]).
     pub fn parse_base64(s: &str) -> Result<PublicKey> {
-        let raw: [u8; 42] = b64_exact(s).ok_or_else(|| bad("public key", "bad base64"))?;
+        let raw: [u8; 42] = b64_exact(s)
+            .ok_or_else(|| bad(&t!("minisign-what-public-key"), &t!("minisign-why-base64")))?;
         if &raw[..2] != ALG_KEY {
-            return Err(bad("public key", "unknown algorithm"));
+            return Err(bad(
+                &t!("minisign-what-public-key"),
+                &t!("minisign-why-algorithm"),
+            ));
         }
         let mut key_id = [0u8; KEY_ID_LEN];
         key_id.copy_from_slice(&raw[2..10]);
@@ -142,15 +143,17 @@ impl PublicKey {
 
     /// Parses a public key file: an untrusted comment line and the base64 line.
     pub fn parse_file(data: &[u8]) -> Result<PublicKey> {
+        let what = t!("minisign-what-public-key");
         if data.len() > MAX_PUBLIC_KEY_FILE {
-            return Err(bad("public key", "too large"));
+            return Err(bad(&what, &t!("package-why-too-large")));
         }
-        let text = std::str::from_utf8(data).map_err(|_| bad("public key", "not UTF-8"))?;
-        let lines = split_lines(text, 2).ok_or_else(|| bad("public key", "not two lines"))?;
+        let text =
+            std::str::from_utf8(data).map_err(|_| bad(&what, &t!("package-why-not-utf8")))?;
+        let lines = split_lines(text, 2).ok_or_else(|| bad(&what, &t!("minisign-why-not-two")))?;
         lines[0]
             .strip_prefix(UNTRUSTED)
             .filter(|c| is_comment(c, 1022 - UNTRUSTED.len()))
-            .ok_or_else(|| bad("public key", "bad comment line"))?;
+            .ok_or_else(|| bad(&what, &t!("minisign-why-comment")))?;
         PublicKey::parse_base64(lines[1])
     }
 }
@@ -184,9 +187,7 @@ impl Signature {
         trusted_comment: &str,
     ) -> Result<Signature> {
         if !is_comment(trusted_comment, super::header::MAX_TRUSTED_COMMENT) {
-            return Err(Error::Usage(
-                "a signature's trusted comment must be one line of printable text".into(),
-            ));
+            return Err(Error::Usage(t!("minisign-comment-unwritable")));
         }
         let public = key.public();
         let key_id = key_id(&public);
@@ -195,7 +196,7 @@ impl Signature {
         global.extend_from_slice(trusted_comment.as_bytes());
         Ok(Signature {
             untrusted_comment: format!(
-                "signature from infoflyt unit key {}",
+                "signature from infoflyt unit key {}", // untranslated: minisign untrusted comment
                 key_id_display(&key_id)
             ),
             key_id,
@@ -221,25 +222,27 @@ impl Signature {
 
     /// Parses a signature file, strictly.
     pub fn parse(data: &[u8]) -> Result<Signature> {
-        let what = "package signature";
+        let what = &t!("minisign-what-signature");
         if data.len() > MAX_SIGNATURE_FILE {
-            return Err(bad(what, "too large"));
+            return Err(bad(what, &t!("package-why-too-large")));
         }
-        let text = std::str::from_utf8(data).map_err(|_| bad(what, "not UTF-8"))?;
-        let lines = split_lines(text, 4).ok_or_else(|| bad(what, "not four lines"))?;
+        let text = std::str::from_utf8(data).map_err(|_| bad(what, &t!("package-why-not-utf8")))?;
+        let lines = split_lines(text, 4).ok_or_else(|| bad(what, &t!("minisign-why-not-four")))?;
         let untrusted = lines[0]
             .strip_prefix(UNTRUSTED)
             .filter(|c| is_comment(c, 1022 - UNTRUSTED.len()))
-            .ok_or_else(|| bad(what, "bad untrusted comment line"))?;
-        let raw: [u8; 74] = b64_exact(lines[1]).ok_or_else(|| bad(what, "bad base64"))?;
+            .ok_or_else(|| bad(what, &t!("minisign-why-untrusted")))?;
+        let raw: [u8; 74] =
+            b64_exact(lines[1]).ok_or_else(|| bad(what, &t!("minisign-why-base64")))?;
         if &raw[..2] != ALG_PREHASHED {
-            return Err(bad(what, "not a prehashed (ED) signature"));
+            return Err(bad(what, &t!("minisign-why-not-prehashed")));
         }
         let trusted = lines[2]
             .strip_prefix(TRUSTED)
             .filter(|c| is_comment(c, super::header::MAX_TRUSTED_COMMENT))
-            .ok_or_else(|| bad(what, "bad trusted comment line"))?;
-        let global: [u8; 64] = b64_exact(lines[3]).ok_or_else(|| bad(what, "bad base64"))?;
+            .ok_or_else(|| bad(what, &t!("minisign-why-trusted")))?;
+        let global: [u8; 64] =
+            b64_exact(lines[3]).ok_or_else(|| bad(what, &t!("minisign-why-base64")))?;
         let mut key_id = [0u8; KEY_ID_LEN];
         key_id.copy_from_slice(&raw[2..10]);
         let mut signature = [0u8; 64];
@@ -267,11 +270,10 @@ impl Signature {
     /// `key`. Both signatures must hold, as for `minisign -V`.
     pub fn verify_prehashed(&self, key: &PublicKey, digest: &[u8; 64]) -> Result<()> {
         if !ct_eq(&self.key_id, &key.key_id) {
-            return Err(Error::Integrity(format!(
-                "the package was signed by another key (key id {}) than the sending unit's \
-                 ({}): it is not from that unit, or its card has changed",
-                key_id_display(&self.key_id),
-                key_id_display(&key.key_id)
+            return Err(Error::Integrity(t!(
+                "minisign-other-key",
+                found = key_id_display(&self.key_id),
+                expected = key_id_display(&key.key_id)
             )));
         }
         let mut global = self.signature.to_vec();
@@ -279,12 +281,7 @@ impl Signature {
         if !sign::verify(&key.key, digest, &self.signature)
             || !sign::verify(&key.key, &global, &self.global_signature)
         {
-            return Err(Error::Integrity(
-                "the package's signature does not match the package file: it was changed, \
-                 truncated or swapped after it was signed; do not open it, and ask the sender \
-                 for a new copy"
-                    .into(),
-            ));
+            return Err(Error::Integrity(t!("minisign-mismatch")));
         }
         Ok(())
     }

@@ -79,14 +79,14 @@ pub use minisig::MAX_SIGNATURE_FILE;
 /// minisign signature can be.
 pub fn read_signature(package: &std::path::Path) -> crate::Result<Vec<u8>> {
     let path = seal::signature_path(package);
-    let f = std::fs::File::open(&path).map_err(crate::Error::io(format!(
-        "cannot read the package's signature {}",
-        path.display()
+    let f = std::fs::File::open(&path).map_err(crate::Error::io(crate::t!(
+        "package-cannot-read-signature",
+        path = path.display().to_string()
     )))?;
     io::read_bounded(f, MAX_SIGNATURE_FILE as u64).map_err(|_| {
-        crate::Error::Integrity(format!(
-            "{} is too large to be a package signature; it is not the right file",
-            path.display()
+        crate::Error::Integrity(crate::t!(
+            "package-signature-too-large",
+            path = path.display().to_string()
         ))
     })
 }

@@ -29,7 +29,7 @@ use super::walk::{self, Source};
 use super::Limits;
 use crate::crypto::agree::AgreementKey;
 use crate::crypto::{ct_eq, sha256, sign};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use std::io::{Read, Seek, SeekFrom};
 
 /// What the receiver expects of a package before opening it.
@@ -85,7 +85,7 @@ impl<R: std::fmt::Debug> std::fmt::Debug for VerifiedPackage<R> {
 }
 
 fn io_read(e: std::io::Error) -> Error {
-    Error::io("cannot read the package")(e)
+    Error::io(t!("package-cannot-read"))(e)
 }
 
 impl<R: Read + Seek> SignedPackage<R> {
@@ -143,7 +143,7 @@ impl<R: Read + Seek> SignedPackage<R> {
     /// (this unit's current key, then keys retired by rollovers, for a package sealed to an
     /// older card of this unit).
     pub fn decrypt_any(mut self, identities: &[&AgreementKey]) -> Result<DecryptedPackage<R>> {
-        let mut last = Error::Integrity("no key to open the package with".into());
+        let mut last = Error::Integrity(t!("package-no-key-to-open"));
         for k in identities {
             let identity = super::agekey::age_identity(k)?;
             match walk::check_header(&mut self.reader, &identity) {
@@ -271,9 +271,5 @@ impl<R: Read + Seek> VerifiedPackage<R> {
 }
 
 fn changed_between_passes() -> Error {
-    Error::Integrity(
-        "the package changed after it was verified (a document no longer matches); nothing \
-         was imported: make sure nothing else writes to the media, and try again"
-            .into(),
-    )
+    Error::Integrity(t!("package-changed-between-passes"))
 }

@@ -27,7 +27,7 @@ pub const FORMAT: &str = "infoflyt-package-1";
 
 crate::vocab::vocabulary! {
     /// What a package is for (DESIGN.md §6).
-    pub enum Kind ("package kind") {
+    pub enum Kind ("package kind") { // untranslated: vocabulary! concat!s it into vocab.rs's message
         /// Copies owed up the chain (R11).
         CopyUp = "copy-up",
         /// A document or processed version sent down (R8).
@@ -67,9 +67,9 @@ impl Basis {
             "fvl-13b-6" => Ok(Basis::Fvl13b6),
             t => match t.strip_prefix("other:") {
                 Some(x) => Ok(Basis::Other(text::field("basis", x, limits::NAME, false)?)),
-                None => Err(Error::Usage(format!(
-                    "unknown legal basis {:?}: use fvl-13b-5, fvl-13b-6 or other:TEXT",
-                    text::escape(s)
+                None => Err(Error::Usage(crate::t!(
+                    "package-unknown-basis",
+                    basis = format!("{:?}", text::escape(s))
                 ))),
             },
         }

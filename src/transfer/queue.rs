@@ -12,7 +12,7 @@ use serde::Serialize;
 
 crate::vocab::vocabulary! {
     /// Which copy-up duty (R11): to the own region, or to KSF.
-    pub enum OwedAs ("copy-up duty") {
+    pub enum OwedAs ("copy-up duty") { // untranslated: vocabulary! concat!s it into vocab.rs's message
         /// The region of a local unit.
         Region = "region",
         /// KSF.
@@ -97,11 +97,13 @@ impl Session {
             Level::Region if m.level == Level::Local && m.region.as_deref() == Some(unit) => {
                 Ok(OwedAs::Region)
             }
-            _ => Err(Error::Usage(format!(
-                "copies go up the chain: from a local unit to its region ({}) and to KSF, from \
-                 a region to KSF; {} is neither for this unit",
-                m.region.as_deref().unwrap_or("none"),
-                crate::text::escape(unit)
+            _ => Err(Error::Usage(crate::t!(
+                "transfer-copies-go-up",
+                region = m
+                    .region
+                    .clone()
+                    .unwrap_or_else(|| crate::t!("transfer-no-region")),
+                unit = crate::text::escape(unit)
             ))),
         }
     }
@@ -149,7 +151,7 @@ impl Session {
         Ok(match duty {
             OwedAs::Ksf => match trusted.into_iter().next() {
                 Some((u, _)) => (u, true),
-                None => ("KSF (no card trusted yet)".into(), false),
+                None => (crate::t!("package-ksf-untrusted"), false),
             },
             OwedAs::Region => {
                 let name = self.meta().region.clone().unwrap_or_default();

@@ -20,7 +20,7 @@ use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 fn refused(why: String) -> Error {
-    Error::Integrity(format!("{why}; nothing was imported"))
+    Error::Integrity(crate::t!("package-nothing-imported", why = why))
 }
 
 impl Session {
@@ -38,25 +38,25 @@ impl Session {
             )
             .optional()?;
         let Some((seq, digest, status, receipt_at)) = row else {
-            return Err(refused(format!(
-                "the receipt is for package {}, which this unit never sent to {}",
-                r.package,
-                crate::text::escape(sender)
+            return Err(refused(crate::t!(
+                "receipt-never-sent",
+                package = r.package.as_str(),
+                unit = crate::text::escape(sender)
             )));
         };
         let same = u64::try_from(seq).ok() == Some(r.seq)
             && status == "sealed"
             && digest.is_some_and(|d| ct_eq(&d, &r.tagmanifest_sha256));
         if !same {
-            return Err(refused(format!(
-                "the receipt does not match package {} as this unit sealed it",
-                r.package
+            return Err(refused(crate::t!(
+                "receipt-mismatch",
+                package = r.package.as_str()
             )));
         }
         if receipt_at.is_some() {
-            return Err(refused(format!(
-                "package {} was acknowledged by an earlier receipt",
-                r.package
+            return Err(refused(crate::t!(
+                "receipt-already",
+                package = r.package.as_str()
             )));
         }
         Ok(())
@@ -77,9 +77,7 @@ impl Session {
                 ],
             );
             if a.unit != pl.sender || !sign::verify(&a.signer, &msg, &a.signature) {
-                return Err(refused(
-                    "a list change in the package does not carry its admin's signature".into(),
-                ));
+                return Err(refused(crate::t!("receipt-list-change-unsigned")));
             }
         }
         Ok(())
@@ -131,7 +129,7 @@ impl Session {
             tx,
             acting,
             &Act::new("receipt").detail(format!(
-                "{} acknowledged by {sender}: {} document(s) filed",
+                "{} acknowledged by {sender}: {} document(s) filed", // untranslated: use-log detail
                 r.package,
                 r.documents.len()
             )),

@@ -101,14 +101,17 @@ pub fn parse_past_time(what: &str, s: &str) -> Result<String> {
                 .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
         })
         .map_err(|_| {
-            Error::Usage(format!(
-                "invalid {what} {:?}: use YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or RFC 3339",
-                text::escape(s)
+            Error::Usage(crate::t!(
+                "transfer-invalid-time",
+                what = what,
+                value = format!("{:?}", text::escape(s))
             ))
         })?;
     if t > chrono::Utc::now() {
-        return Err(Error::Usage(format!(
-            "the {what} {t} is in the future: record it once it has happened"
+        return Err(Error::Usage(crate::t!(
+            "transfer-time-in-future",
+            what = what,
+            time = t.to_string()
         )));
     }
     Ok(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
@@ -129,8 +132,12 @@ pub(crate) fn insert_disclosure_tx(
     at: &str,
     package: Option<&str>,
 ) -> Result<i64> {
-    let docs = serde_json::to_string(documents)
-        .map_err(|e| Error::Other(format!("cannot encode the documents: {e}")))?;
+    let docs = serde_json::to_string(documents).map_err(|e| {
+        Error::Other(crate::t!(
+            "transfer-cannot-encode-documents",
+            error = e.to_string()
+        ))
+    })?;
     let now = now_rfc3339();
     let msg = encode_fields(
         labels::SIG_DISCLOSURE,
@@ -205,7 +212,7 @@ impl Session {
         self.person(person)?;
         let unit = text::field("unit", unit, 100, false)?;
         let with = text::field("name", with, limits::NAME, false)?;
-        let at = parse_past_time("consultation time", at)?;
+        let at = parse_past_time(&crate::t!("package-field-consultation-time"), at)?;
         let note = text::opt_field("note", note, limits::NOTE, true)?;
         let id = self.write(|tx, acting| {
             let now = now_rfc3339();
@@ -251,7 +258,7 @@ impl Session {
         self.consultations(Some(person))?
             .into_iter()
             .find(|c| c.id == id)
-            .ok_or_else(|| Error::Other("the consultation was not stored".into()))
+            .ok_or_else(|| Error::Other(crate::t!("transfer-consultation-not-stored")))
     }
 
     /// Recorded consultations, newest first.
@@ -294,7 +301,7 @@ impl Session {
         let recipient = text::field("recipient", &d.recipient, 100, false)?;
         let what = text::field("what", &d.what, limits::LONG, true)?;
         let at = match &d.at {
-            Some(t) => parse_past_time("time", t)?,
+            Some(t) => parse_past_time(&crate::t!("transfer-what-time"), t)?,
             None => now_rfc3339(),
         };
         let basis = match (&d.basis, d.withheld) {
@@ -306,9 +313,10 @@ impl Session {
         for j in &d.documents {
             let m = self.document(j)?;
             if m.person_id != d.person_id {
-                return Err(Error::Usage(format!(
-                    "{} is not in person {}'s folder",
-                    m.journal_number, d.person_id
+                return Err(Error::Usage(crate::t!(
+                    "transfer-doc-not-in-person-folder",
+                    jno = &m.journal_number,
+                    person = d.person_id.to_string()
                 )));
             }
             if !d.withheld {
@@ -338,7 +346,7 @@ impl Session {
             )
         })?;
         self.disclosure(id)?
-            .ok_or_else(|| Error::Other("the disclosure was not stored".into()))
+            .ok_or_else(|| Error::Other(crate::t!("transfer-disclosure-not-stored")))
     }
 
     fn disclosure(&self, id: i64) -> Result<Option<Disclosure>> {

@@ -18,7 +18,7 @@ use super::Limits;
 use crate::crypto::sha256;
 use crate::crypto::sign::SigningKey;
 use crate::store::fsutil::NewFile;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use chrono::NaiveDate;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -57,15 +57,16 @@ pub struct Sealed {
     pub manifest: Manifest,
 }
 
-fn io_err(what: &str) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |e| Error::io(format!("cannot write the package ({what})"))(e)
+/// `what` names the part being written, in the reader's language, made only on an error.
+fn io_err(what: fn() -> String) -> impl FnOnce(std::io::Error) -> Error {
+    move |e| Error::io(t!("package-cannot-write-part", part = what()))(e)
 }
 
 /// The archive header of one bag file: ustar, a regular file, owner-only mode.
 fn entry_header(id: &str, file: BagFile, size: u64, mtime: u64) -> Result<tar::Header> {
     let mut h = tar::Header::new_ustar();
     h.set_path(format!("{id}/{}", file.path()))
-        .map_err(io_err("file name"))?;
+        .map_err(io_err(|| t!("package-part-file-name")))?;
     h.set_entry_type(tar::EntryType::Regular);
     h.set_size(size);
     h.set_mode(0o600);
@@ -88,9 +89,9 @@ impl<W: Write> PackageWriter<W> {
     ) -> Result<Self> {
         let limits = Limits::default();
         if package_json.len() as u64 > limits.max_package_json {
-            return Err(Error::Usage(format!(
-                "package.json is larger than {} bytes; send the contents in several packages",
-                limits.max_package_json
+            return Err(Error::Usage(t!(
+                "package-json-too-large",
+                limit = limits.max_package_json.to_string()
             )));
         }
         let ages = recipients
@@ -99,10 +100,10 @@ impl<W: Write> PackageWriter<W> {
             .collect::<Result<Vec<_>>>()?;
         let encryptor =
             age::Encryptor::with_recipients(ages.iter().map(|r| r as &dyn age::Recipient))
-                .map_err(|e| Error::Usage(format!("cannot encrypt the package: {e}")))?;
+                .map_err(|e| Error::Usage(t!("package-cannot-encrypt", error = e.to_string())))?;
         let stream = encryptor
             .wrap_output(HashingWriter::new(output))
-            .map_err(io_err("age header"))?;
+            .map_err(io_err(|| t!("package-part-age-header")))?;
         let mut w = PackageWriter {
             header,
             bagging_date,
@@ -131,23 +132,29 @@ impl<W: Write> PackageWriter<W> {
             data.len() as u64,
             self.mtime(),
         )?;
-        self.tar.append(&h, data).map_err(io_err("tag file"))
+        self.tar
+            .append(&h, data)
+            .map_err(io_err(|| t!("package-part-tag-file")))
     }
 
     fn append_payload(&mut self, size: u64, contents: impl Read) -> Result<PayloadName> {
         let name = PayloadName::at(self.manifest.len())
             .filter(|_| self.manifest.len() < self.limits.max_entries)
             .ok_or_else(|| {
-                Error::Usage(format!(
-                    "a package holds at most {} documents; split the transfer",
-                    self.limits.max_entries.min(MAX_DOCUMENT as usize)
+                Error::Usage(t!(
+                    "package-too-many-documents",
+                    max = self
+                        .limits
+                        .max_entries
+                        .min(MAX_DOCUMENT as usize)
+                        .to_string()
                 ))
             })?;
         if size > self.limits.max_file || self.octets + size > self.limits.max_total {
-            return Err(Error::Usage(format!(
-                "the package would be larger than allowed (at most {} bytes per document, {} \
-                 in all); split the transfer",
-                self.limits.max_file, self.limits.max_total
+            return Err(Error::Usage(t!(
+                "package-would-be-too-large",
+                per_document = self.limits.max_file.to_string(),
+                total = self.limits.max_total.to_string()
             )));
         }
         let h = entry_header(
@@ -157,7 +164,9 @@ impl<W: Write> PackageWriter<W> {
             self.mtime(),
         )?;
         let mut src = ExactReader::new(contents, size);
-        self.tar.append(&h, &mut src).map_err(io_err("document"))?;
+        self.tar
+            .append(&h, &mut src)
+            .map_err(io_err(|| t!("package-part-document")))?;
         self.manifest.push((name, src.digest()));
         self.octets += size;
         Ok(name)
@@ -168,7 +177,7 @@ impl<W: Write> PackageWriter<W> {
     pub fn add_document(&mut self, size: u64, contents: impl Read) -> Result<u32> {
         match self.append_payload(size, contents)? {
             PayloadName::Document(n) => Ok(n),
-            PayloadName::PackageJson => Err(Error::Other("package.json added twice".into())),
+            PayloadName::PackageJson => Err(Error::Other(t!("package-json-twice"))),
         }
     }
 
@@ -203,10 +212,15 @@ impl<W: Write> PackageWriter<W> {
         self.append_tag(BagFile::Manifest, manifest_text.as_bytes())?;
         self.append_tag(BagFile::TagManifest, tags.as_bytes())?;
         self.append_tag(BagFile::Signatures, inner.encode()?.as_bytes())?;
-        let stream = self.tar.into_inner().map_err(io_err("end of archive"))?;
-        let hashing = stream.finish().map_err(io_err("end of encryption"))?;
+        let stream = self
+            .tar
+            .into_inner()
+            .map_err(io_err(|| t!("package-part-end-of-archive")))?;
+        let hashing = stream
+            .finish()
+            .map_err(io_err(|| t!("package-part-end-of-encryption")))?;
         let (mut out, digest, size) = hashing.finish();
-        out.flush().map_err(io_err("flush"))?;
+        out.flush().map_err(io_err(|| t!("package-part-flush")))?;
         let comment = TrustedComment {
             header: self.header.clone(),
             tagmanifest_sha256: tag_digest,
@@ -251,16 +265,16 @@ impl PackageFile {
     ) -> Result<Self> {
         let sig = signature_path(out);
         if sig.exists() {
-            return Err(Error::Usage(format!(
-                "{} exists: it is never overwritten; name a new package file",
-                sig.display()
+            return Err(Error::Usage(t!(
+                "package-signature-exists",
+                path = sig.display().to_string()
             )));
         }
         let mut file = NewFile::create_for(out)?;
-        let handle = file
-            .file()
-            .try_clone()
-            .map_err(Error::io(format!("cannot write {}", out.display())))?;
+        let handle = file.file().try_clone().map_err(Error::io(t!(
+            "transfer-cannot-write",
+            path = out.display().to_string()
+        )))?;
         let writer = PackageWriter::new(
             BufWriter::with_capacity(1 << 16, handle),
             header,
@@ -302,7 +316,10 @@ impl PackageFile {
     ) -> Result<Unnamed> {
         let (buffered, sealed) = self.writer.finish(unit, officer_name, officer)?;
         buffered.into_inner().map_err(|e| {
-            Error::io(format!("cannot write {}", self.out.display()))(e.into_error())
+            Error::io(t!(
+                "transfer-cannot-write",
+                path = self.out.display().to_string()
+            ))(e.into_error())
         })?;
         Ok(Unnamed {
             out: self.out,
@@ -333,7 +350,10 @@ impl Unnamed {
         let mut sig = NewFile::create_for(&sig_path)?;
         sig.file()
             .write_all(self.sealed.signature.to_file().as_bytes())
-            .map_err(Error::io(format!("cannot write {}", sig_path.display())))?;
+            .map_err(Error::io(t!(
+                "transfer-cannot-write",
+                path = sig_path.display().to_string()
+            )))?;
         sig.persist(&sig_path)?;
         if let Err(e) = self.file.persist(&self.out) {
             let _ = std::fs::remove_file(&sig_path);

@@ -42,7 +42,7 @@ pub struct InnerSignatures {
 /// The message each signs: domain label, role, then the package's facts.
 fn message(role: &str, h: &PackageHeader, tagmanifest: &[u8; 32], officer: &Officer) -> Vec<u8> {
     encode_fields(
-        b"infoflyt package signature v1\0",
+        b"infoflyt package signature v1\0", // untranslated: a signature domain label
         &[
             role.as_bytes(),
             h.id().as_str().as_bytes(),
@@ -57,8 +57,10 @@ fn message(role: &str, h: &PackageHeader, tagmanifest: &[u8; 32], officer: &Offi
 
 fn check_officer_name(name: &str) -> Result<()> {
     if !is_value(name) || name.chars().count() > MAX_OFFICER_NAME {
-        return Err(Error::Usage(format!(
-            "invalid officer name {name:?}: use 1–{MAX_OFFICER_NAME} printable characters"
+        return Err(Error::Usage(crate::t!(
+            "package-invalid-officer-name",
+            name = format!("{name:?}"),
+            max = MAX_OFFICER_NAME
         )));
     }
     Ok(())
@@ -100,16 +102,16 @@ impl InnerSignatures {
 
     /// Parses the file, strictly.
     pub fn parse(data: &[u8]) -> Result<InnerSignatures> {
-        let mut f = Fields::parse("the package's inner signatures", data)?;
+        let mut f = Fields::parse(crate::t!("package-what-inner-signatures"), data)?;
         if f.take("Infoflyt-Signatures")? != "1" {
-            return Err(f.error("unknown version"));
+            return Err(f.error(crate::t!("package-why-unknown-version")));
         }
         let unit_key = f.take("Unit-Key")?;
         let unit_signature = f.take("Unit-Signature")?;
         let name = f.take("Officer")?;
         let officer_key = f.take("Officer-Key")?;
         let officer_signature = f.take("Officer-Signature")?;
-        check_officer_name(name).map_err(|_| f.error("bad officer name"))?;
+        check_officer_name(name).map_err(|_| f.error(crate::t!("package-why-bad-officer-name")))?;
         let parsed = InnerSignatures {
             unit_key: f.hex(unit_key)?,
             unit_signature: f.hex(unit_signature)?,

@@ -85,7 +85,7 @@ pub(crate) fn issue_card_tx(
         &m.unit,
         m.level,
         m.region.as_deref(),
-        u32::try_from(serial).map_err(|_| Error::Other("too many cards".into()))?,
+        u32::try_from(serial).map_err(|_| Error::Other(crate::t!("card-too-many")))?,
         &keys.signing,
         &keys.agreement.public(),
         previous,
@@ -130,7 +130,7 @@ fn trusted_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrustedUnit> {
 }
 
 const TRUSTED_COLUMNS: &str =
-    "unit, level, region, serial, fingerprint, trusted_at, trusted_by, how";
+    "unit, level, region, serial, fingerprint, trusted_at, trusted_by, how"; // untranslated: SQL
 
 /// Stores `card` as the trusted card of its unit (new, or replacing the one it succeeds),
 /// with every key the unit has had, and records the change for KSF.
@@ -192,7 +192,7 @@ impl Session {
                 tx,
                 acting,
                 &Act::new("unit-card").detail(format!(
-                    "serial {} fingerprint {}",
+                    "serial {} fingerprint {}", // untranslated: use-log detail
                     card.serial(),
                     card.fingerprint()
                 )),
@@ -215,43 +215,46 @@ impl Session {
     /// `unit trust`: trusts the unit of `card` when `fingerprint`, as the other unit read it
     /// out, matches (admins only). A mismatch is logged and refused as an integrity failure.
     pub fn trust_unit(&mut self, card: &[u8], fingerprint: &str) -> Result<TrustedUnit> {
-        self.require_admin_logged("unit-trust", "trust other units")?;
+        self.require_admin_logged("unit-trust", &crate::t!("card-what-trust-units"))?;
         let given = Fingerprint::parse(fingerprint)?;
         let card = UnitCard::parse(card)?;
         if card.unit() == self.meta().unit {
-            return Err(Error::Usage(
-                "that is this unit's own card: trust the other unit's card".into(),
-            ));
+            return Err(Error::Usage(crate::t!("card-own-card")));
         }
         if !card.fingerprint().matches(&given) {
             let mut act = Act::new("refused").detail(format!(
-                "unit-trust refused: fingerprint of the card for {} does not match",
+                "unit-trust refused: fingerprint of the card for {} does not match", // untranslated: use-log detail
                 card.unit()
             ));
             act.outcome = Outcome::Refused("fingerprint");
             self.log_act(&act)?;
-            return Err(Error::Integrity(format!(
-                "the card's fingerprint is {}, not the {} you were given: this card is not the \
-                 one {} read out. Nothing was trusted; ask the unit to send its card again",
-                card.fingerprint(),
-                given,
-                text::escape(card.unit())
+            return Err(Error::Integrity(crate::t!(
+                "card-fingerprint-mismatch",
+                actual = card.fingerprint().to_string(),
+                given = given.to_string(),
+                unit = text::escape(card.unit())
             )));
         }
         self.write(|tx, acting| store_trusted_tx(tx, acting, &card, "fingerprint"))?;
         self.trusted_unit(card.unit())?
-            .ok_or_else(|| Error::Other("the trusted unit was not stored".into()))
+            .ok_or_else(|| Error::Other(crate::t!("card-trusted-not-stored")))
     }
 
     /// `unit trust-external`: names an external recipient's age key (admins only).
     pub fn trust_external(&mut self, name: &str, recipient: &str) -> Result<External> {
-        self.require_admin_logged("unit-trust-external", "name external recipients")?;
-        let name = text::field("recipient name", name, limits::NAME.min(100), false)?;
+        self.require_admin_logged(
+            "unit-trust-external",
+            &crate::t!("card-what-name-recipients"),
+        )?;
+        let name = text::field(
+            &crate::t!("card-what-recipient-name"),
+            name,
+            limits::NAME.min(100),
+            false,
+        )?;
         super::header::check_unit_name(&name)?;
         if name.starts_with("age1") {
-            return Err(Error::Usage(
-                "a recipient's name cannot look like an age key".into(),
-            ));
+            return Err(Error::Usage(crate::t!("card-recipient-name-like-key")));
         }
         let r = AgeRecipient::parse(recipient.trim())?;
         self.write(|tx, acting| {
@@ -272,7 +275,7 @@ impl Session {
             .external
             .into_iter()
             .find(|e| e.name == name)
-            .ok_or_else(|| Error::Other("the recipient was not stored".into()))
+            .ok_or_else(|| Error::Other(crate::t!("card-recipient-not-stored")))
     }
 
     /// `unit list`.
@@ -342,10 +345,9 @@ impl Session {
             )
             .optional()?;
         let r = r.ok_or_else(|| {
-            Error::NotFound(format!(
-                "no external recipient named {:?}: an admin names one with `unit \
-                 trust-external NAME --recipient age1…`, or give the age key itself",
-                text::escape(s)
+            Error::NotFound(crate::t!(
+                "card-no-external-recipient",
+                name = format!("{:?}", text::escape(s))
             ))
         })?;
         Ok((s.to_owned(), AgeRecipient::parse(&r)?))

@@ -14,7 +14,7 @@ use super::io::HashingReader;
 use super::Limits;
 use crate::crypto::ct_eq;
 use crate::crypto::hash::Blake2b512;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 
 /// What a pass must find: the signed file and our key.
@@ -38,13 +38,9 @@ fn changed() -> Error {
 /// Maps age's answer to a person's: only "not for us" is told apart from damage.
 pub(crate) fn decrypt_error(e: age::DecryptError) -> Error {
     match e {
-        age::DecryptError::NoMatchingKeys => Error::Integrity(
-            "this package is not encrypted to this unit's key: it was sent to another unit, \
-             or to an old key of this unit; ask the sender to check the unit card they used"
-                .into(),
-        ),
-        age::DecryptError::Io(e) => Error::io("cannot read the package")(e),
-        _ => damaged("unreadable encryption header"),
+        age::DecryptError::NoMatchingKeys => Error::Integrity(t!("package-not-for-this-unit")),
+        age::DecryptError::Io(e) => Error::io(t!("package-cannot-read"))(e),
+        _ => damaged(&t!("package-why-bad-age-header")),
     }
 }
 
@@ -55,7 +51,7 @@ pub(crate) fn check_header<R: Read + Seek>(
 ) -> Result<()> {
     reader
         .seek(SeekFrom::Start(0))
-        .map_err(Error::io("cannot read the package"))?;
+        .map_err(Error::io(t!("package-cannot-read")))?;
     let dec = age::Decryptor::new_buffered(BufReader::new(reader)).map_err(decrypt_error)?;
     dec.decrypt(std::iter::once(identity as &dyn age::Identity))
         .map(drop)
@@ -64,9 +60,9 @@ pub(crate) fn check_header<R: Read + Seek>(
 
 pub(crate) fn stream_error(e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::InvalidData || e.kind() == io::ErrorKind::UnexpectedEof {
-        damaged("the encrypted contents do not decrypt")
+        damaged(&t!("package-why-no-decrypt"))
     } else {
-        Error::io("cannot read the package")(e)
+        Error::io(t!("package-cannot-read"))(e)
     }
 }
 
@@ -78,16 +74,16 @@ fn entry<R: Read>(
 ) -> Result<(BagFile, u64)> {
     let h = e.header();
     if h.as_ustar().is_none() || h.as_bytes()[156] != b'0' {
-        return Err(damaged("an archive entry is not a plain file"));
+        return Err(damaged(&t!("package-why-not-plain-file")));
     }
     let file = BagFile::parse_entry_name(&e.path_bytes(), id)?;
     let size = h
         .entry_size()
-        .map_err(|_| damaged("unreadable archive entry"))?;
+        .map_err(|_| damaged(&t!("package-why-bad-entry")))?;
     if size > limits.max_file {
-        return Err(Error::Integrity(format!(
-            "a file in the package is larger than the limit of {} bytes; it is refused",
-            limits.max_file
+        return Err(Error::Integrity(t!(
+            "package-file-too-large",
+            limit = limits.max_file.to_string()
         )));
     }
     Ok((file, size))
@@ -105,12 +101,12 @@ pub(crate) fn walk_archive(
     let mut archive = tar::Archive::new(stream);
     let mut count = 0usize;
     for e in archive.entries().map_err(stream_error)?.raw(true) {
-        let mut e = e.map_err(|_| damaged("unreadable archive entry"))?;
+        let mut e = e.map_err(|_| damaged(&t!("package-why-bad-entry")))?;
         count += 1;
         if count > limits.max_entries.saturating_add(6) {
-            return Err(Error::Integrity(format!(
-                "the package holds more files than the limit of {}; it is refused",
-                limits.max_entries
+            return Err(Error::Integrity(t!(
+                "package-too-many-files",
+                limit = limits.max_entries.to_string()
             )));
         }
         let (file, size) = entry(&e, id, limits)?;
@@ -125,7 +121,7 @@ pub(crate) fn walk_archive(
         .read_to_end(&mut rest)
         .map_err(stream_error)?;
     if rest.len() != 512 || rest.iter().any(|b| *b != 0) {
-        return Err(damaged("data after the end of the archive"));
+        return Err(damaged(&t!("package-why-data-after-end")));
     }
     Ok(())
 }
@@ -138,7 +134,7 @@ pub(crate) fn walk<R: Read + Seek>(
     limits: &Limits,
     visit: &mut dyn FnMut(BagFile, u64, &mut dyn Read) -> Result<()>,
 ) -> Result<()> {
-    let io_read = Error::io("cannot read the package");
+    let io_read = Error::io(t!("package-cannot-read"));
     src.reader.seek(SeekFrom::Start(0)).map_err(io_read)?;
     let mut hash = Blake2b512::new();
     let mut len = 0u64;
@@ -161,7 +157,7 @@ pub(crate) fn walk<R: Read + Seek>(
         hash: &mut hash,
         len: &mut len,
     };
-    io::copy(&mut tail, &mut io::sink()).map_err(Error::io("cannot read the package"))?;
+    io::copy(&mut tail, &mut io::sink()).map_err(Error::io(t!("package-cannot-read")))?;
     if len != src.len || !ct_eq(&hash.finish(), src.digest) {
         return Err(changed());
     }

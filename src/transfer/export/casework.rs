@@ -11,7 +11,7 @@ use super::{Receiver, Selection};
 use crate::casework::chain::Owed;
 use crate::identity::{Level, Session};
 use crate::transfer::payload::Casework;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 
 /// Whether owed item `o` is for the unit whose card is `unit` at `level`.
 fn owed_to(o: &Owed, unit: &str, level: Level, my_region: Option<&str>) -> bool {
@@ -30,7 +30,7 @@ fn owed_to(o: &Owed, unit: &str, level: Level, my_region: Option<&str>) -> bool 
 impl Session {
     pub(super) fn select_casework(&mut self, sel: &mut Selection) -> Result<()> {
         let Receiver::Unit(card) = &sel.receiver else {
-            return Err(Error::Usage("casework goes to a unit".into()));
+            return Err(Error::Usage(t!("transfer-casework-to-unit")));
         };
         let (unit, level) = (card.unit().to_owned(), card.level());
         let region = self.meta().region.clone();

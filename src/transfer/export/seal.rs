@@ -20,7 +20,7 @@ use crate::transfer::payload::{
 use crate::transfer::registers::insert_disclosure_tx;
 use crate::transfer::seal::signature_path;
 use crate::transfer::{PackageFile, PackageHeader, PackageId};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, Transaction};
 use std::io::Read;
 use std::path::PathBuf;
@@ -93,7 +93,7 @@ fn auth_changes(
                 r.get(6)?,
             ))
         })?;
-        let bad = || Error::Integrity("a queued list change is malformed".into());
+        let bad = || Error::Integrity(t!("transfer-queued-change-malformed"));
         out.push(AuthChange {
             store,
             unit: unit.to_owned(),
@@ -136,7 +136,7 @@ fn record_items(
             acting,
             &Act::new("send")
                 .doc(&m.journal_number, m.version, m.person_id)
-                .detail(format!("in package {id} to {receiver}")),
+                .detail(format!("in package {id} to {receiver}")), // untranslated: use-log detail
         )?;
     }
     if let (Some(b), Some(p)) = (&sel.basis, sel.persons.first()) {
@@ -188,12 +188,12 @@ pub(crate) fn checkpoint_in(
     let head: [u8; 32] = head
         .as_slice()
         .try_into()
-        .map_err(|_| Error::Integrity("the log's head is malformed".into()))?;
+        .map_err(|_| Error::Integrity(t!("transfer-log-head-malformed")))?;
     let store: [u8; 16] = meta
         .store_id
         .as_slice()
         .try_into()
-        .map_err(|_| Error::Integrity("the store id is malformed".into()))?;
+        .map_err(|_| Error::Integrity(t!("checkpoint-store-id-malformed")))?;
     Ok(Checkpoint::sign(
         &meta.unit,
         store,
@@ -215,7 +215,7 @@ impl Session {
         let mut outgoing = self.prepare_send(
             sel.versions.clone(),
             sel.receiver.disclosure(),
-            &format!("package-export ({})", sel.kind),
+            &format!("package-export ({})", sel.kind), // untranslated: use-log act code
         )?;
         let rec = self.record_export(&sel, &outgoing, &unit_keys.signing)?;
         let payload = self.payload_for(&sel, &rec, &outgoing)?;
@@ -307,7 +307,7 @@ impl Session {
                 crate::casework::chain::mark_sent_in(tx, acting, *owed, id.as_str())?;
             }
             let mut act = Act::new("package-export").detail(format!(
-                "{} {id} to {receiver} seq {seq}: {} document(s)",
+                "{} {id} to {receiver} seq {seq}: {} document(s)", // untranslated: use-log detail
                 sel.kind,
                 out.len()
             ));
@@ -347,7 +347,7 @@ impl Session {
                 .iter()
                 .position(|x| *x == p)
                 .and_then(|i| rec.uids.get(i).copied())
-                .ok_or_else(|| Error::Other("a document's person was not listed".into()))
+                .ok_or_else(|| Error::Other(t!("transfer-doc-person-unlisted")))
         };
         let documents = out
             .iter()
@@ -461,21 +461,23 @@ impl Session {
     fn export_failed(&mut self, id: &PackageId, why: Error) -> Error {
         let res = self.write(|tx, acting| {
             tx.execute(
-                "DELETE FROM disclosures WHERE package_id = ?1",
+                "DELETE FROM disclosures WHERE package_id = ?1", // untranslated: SQL
                 [id.as_str()],
             )?;
-            tx.execute("DELETE FROM packages_out WHERE id = ?1", [id.as_str()])?;
+            tx.execute("DELETE FROM packages_out WHERE id = ?1", [id.as_str()])?; // untranslated: SQL
             crate::casework::chain::unmark_sent_in(tx, id.as_str())?;
             let mut act =
-                Act::new("package-export").detail(format!("{id} was not written: {}", why.kind()));
+                Act::new("package-export").detail(format!("{id} was not written: {}", why.kind())); // untranslated: use-log detail
             act.outcome = Outcome::Failed;
             audit::append(tx, acting, &act)?;
             Ok(())
         });
         match res {
             Ok(()) => why,
-            Err(e) => Error::Other(format!(
-                "the package was not written ({why}), and its record could not be undone: {e}"
+            Err(e) => Error::Other(t!(
+                "transfer-export-undo-failed",
+                why = why.to_string(),
+                error = e.to_string()
             )),
         }
     }
@@ -490,8 +492,10 @@ pub(crate) fn card_beside(
     p.push(".card");
     let p = PathBuf::from(p);
     let mut f = crate::store::fsutil::NewFile::create_for(&p)?;
-    std::io::Write::write_all(f.file(), card.encode()?.as_bytes())
-        .map_err(Error::io(format!("cannot write {}", p.display())))?;
+    std::io::Write::write_all(f.file(), card.encode()?.as_bytes()).map_err(Error::io(t!(
+        "transfer-cannot-write",
+        path = p.display().to_string()
+    )))?;
     f.persist(&p)?;
     Ok(p)
 }

@@ -82,7 +82,9 @@ impl Session {
                         .iter()
                         .position(|p| p.uid == *person)
                         .and_then(|i| folders.get(i).copied())
-                        .ok_or_else(|| Error::Other("a decision's person was not placed".into()))?;
+                        .ok_or_else(|| {
+                            Error::Other(crate::t!("transfer-decision-person-unplaced"))
+                        })?;
                     if record.unit == pl.sender && record.level != pl.sender_level {
                         return Err(Error::Integrity(crate::t!(
                             "package-casework-level",
@@ -110,7 +112,7 @@ impl Session {
                         file_name: None,
                         size: text.len() as u64,
                         counterpart: &counterpart,
-                        detail: format!("decision from {} in package {}", pl.sender, pl.id),
+                        detail: format!("decision from {} in package {}", pl.sender, pl.id), // untranslated: use-log detail
                     };
                     let fkey = self.write_key_in(&mut keys, folder, Tier::of(record.grading))?;
                     let mut log = Appender::new(tx, &acting.meta.store_id)?;

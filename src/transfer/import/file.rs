@@ -235,7 +235,7 @@ impl Session {
         )?;
         if pending {
             return Err(Error::Refused {
-                rule: "not on the list",
+                rule: "not on the list", // untranslated: refusal rule name (rule_label shows it)
                 message: crate::t!("package-refused-rotation-pending"),
             });
         }
@@ -342,9 +342,10 @@ impl Session {
         match keys.entry((folder, tier)) {
             std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
             std::collections::hash_map::Entry::Vacant(e) => {
-                let v = self.folder_state(folder)?.version(tier).ok_or_else(|| {
-                    Error::Integrity("the folder has no key for this grading".into())
-                })?;
+                let v = self
+                    .folder_state(folder)?
+                    .version(tier)
+                    .ok_or_else(|| Error::Integrity(crate::t!("transfer-folder-no-key")))?;
                 Ok(e.insert(self.folder_key(folder, tier, v)?))
             }
         }
@@ -372,16 +373,15 @@ impl Session {
             let d = pl
                 .documents
                 .get(i)
-                .ok_or_else(|| Error::Other("more documents than listed".into()))?;
+                .ok_or_else(|| Error::Other(crate::t!("transfer-more-documents")))?;
             i += 1;
             let pi = pl.persons.iter().position(|p| p.uid == d.person);
             let (person, folder, _) = pi
                 .and_then(|x| folders.get(x).copied())
-                .ok_or_else(|| Error::Other("a document's person was not placed".into()))?;
+                .ok_or_else(|| Error::Other(crate::t!("transfer-doc-person-unplaced")))?;
             if let Some((j, v)) = already_here(tx, &pl.sender, d)? {
-                std::io::copy(reader, &mut std::io::sink()).map_err(|_| {
-                    Error::Integrity("a document changed since it was verified".into())
-                })?;
+                std::io::copy(reader, &mut std::io::sink())
+                    .map_err(|_| Error::Integrity(crate::t!("transfer-doc-changed")))?;
                 out.push(doc_row(d, j, v, person, true));
                 return Ok(());
             }
@@ -407,7 +407,7 @@ impl Session {
                 file_name: d.file_name.clone(),
                 size: d.size,
                 counterpart: &counterpart,
-                detail: format!("from {} in package {}", pl.sender, pl.id),
+                detail: format!("from {} in package {}", pl.sender, pl.id), // untranslated: use-log detail
             };
             let (jno, _) = write_received(tx, acting, &mut log, key, &r, reader, limit)?;
             tx.prepare_cached(
@@ -558,7 +558,7 @@ impl Session {
             None => None,
         };
         let mut act = Act::new("package-import").detail(format!(
-            "{} {} from {} seq {}: {} document(s)",
+            "{} {} from {} seq {}: {} document(s)", // untranslated: use-log detail
             pl.kind,
             pl.id,
             pl.sender,

@@ -60,8 +60,9 @@ impl Payload {
             }),
             casework: self.casework.iter().map(casework).collect::<Result<_>>()?,
         };
-        let mut out = serde_json::to_vec_pretty(&w)
-            .map_err(|e| crate::Error::Other(format!("cannot encode package.json: {e}")))?;
+        let mut out = serde_json::to_vec_pretty(&w).map_err(|e| {
+            crate::Error::Other(crate::t!("package-cannot-encode", error = e.to_string()))
+        })?;
         out.push(b'\n');
         Ok(out)
     }
@@ -122,8 +123,12 @@ fn casework(c: &Casework) -> Result<wire::Casework> {
         }
         Casework::Review(r) => ("review", None, r.to_json()),
     };
-    let record = serde_json::from_slice(&json)
-        .map_err(|e| crate::Error::Other(format!("cannot encode a casework record: {e}")))?;
+    let record = serde_json::from_slice(&json).map_err(|e| {
+        crate::Error::Other(crate::t!(
+            "package-cannot-encode-casework",
+            error = e.to_string()
+        ))
+    })?;
     Ok(wire::Casework {
         kind: kind.into(),
         person,

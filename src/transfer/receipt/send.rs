@@ -63,7 +63,7 @@ impl Session {
             }
         };
         let file = place(out, &id);
-        tx.execute("DELETE FROM packages_out WHERE id = ?1", [id.as_str()])?;
+        tx.execute("DELETE FROM packages_out WHERE id = ?1", [id.as_str()])?; // untranslated: SQL
         tx.execute(
             "INSERT INTO packages_out (id, number, kind, receiver, seq, file, status, documents,
                                        created_at, created_by)
@@ -83,7 +83,7 @@ impl Session {
             params![to, a.receipt.package.as_str(), id.as_str()],
         )?;
         let act = Act::new("package-export").detail(format!(
-            "receipt {id} to {to} seq {seq} for {}",
+            "receipt {id} to {to} seq {seq} for {}", // untranslated: use-log detail
             a.receipt.package
         ));
         audit::append(tx, acting, &act)?;
@@ -127,9 +127,10 @@ impl Session {
     pub(crate) fn name_receipt(&mut self, r: PendingReceipt) -> Result<PathBuf> {
         let id = r.id.to_string();
         let lost = |e: Error| {
-            Error::Other(format!(
-                "the package was imported, but its receipt could not be written ({e}): write it \
-                 again with `infoflyt package receipt {id} --out DIR`"
+            Error::Other(crate::t!(
+                "receipt-not-written",
+                error = e.to_string(),
+                id = &id
             ))
         };
         let sealed = r.sealed.persist().map_err(lost)?;
@@ -163,9 +164,9 @@ impl Session {
             )
             .optional()?;
         let (sender, pkg, seq, digest, at) = row.ok_or_else(|| {
-            Error::NotFound(format!(
-                "{} is not the receipt of a package imported here (see `log list`)",
-                crate::text::escape(receipt_id)
+            Error::NotFound(crate::t!(
+                "receipt-not-found",
+                id = crate::text::escape(receipt_id)
             ))
         })?;
         let rseq: i64 = self.conn().query_row(
@@ -174,9 +175,9 @@ impl Session {
             |r| r.get(0),
         )?;
         let card = self.trusted_card(&sender)?.ok_or_else(|| {
-            Error::NotFound(format!(
-                "{} is no longer trusted",
-                crate::text::escape(&sender)
+            Error::NotFound(crate::t!(
+                "receipt-sender-untrusted",
+                unit = crate::text::escape(&sender)
             ))
         })?;
         let receipt = Receipt {
@@ -185,7 +186,7 @@ impl Session {
             tagmanifest_sha256: digest
                 .as_slice()
                 .try_into()
-                .map_err(|_| Error::Integrity("a recorded digest is malformed".into()))?,
+                .map_err(|_| Error::Integrity(crate::t!("receipt-digest-malformed")))?,
             imported_at: at,
             documents: self.filed_from(&sender, &pkg)?,
         };
