@@ -1052,7 +1052,10 @@ fn json_output_of_every_command_parses() {
     };
     let nb = s.json(ADMIN, ADMIN_PASS, &["--lang", "nb", "verify"]);
     assert_eq!(codes(&v, "check"), codes(&nb, "check"));
-    assert!(codes(&v, "check").contains(&"key-records".to_owned()), "{v}");
+    assert!(
+        codes(&v, "check").contains(&"key-records".to_owned()),
+        "{v}"
+    );
     assert_ne!(codes(&v, "name"), codes(&nb, "name"));
 
     let v = s.json(ADMIN, ADMIN_PASS, &["user", "disable", "ola"]);
