@@ -420,66 +420,129 @@ const NOT_YET_CONVERTED: &[&str] = &[
 fn prose_literals(path: &str) -> Vec<(usize, String)> {
     let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
     let mut out = Vec::new();
-    let mut in_test = false;
+    // A literal continued on later lines: (its first line, the text so far, whether it counts).
+    let mut open: Option<(usize, String, bool)> = None;
+    // A `// untranslated: why` line marks the next literal, however far down it starts.
+    let mut marked = false;
     for (n, line) in src.lines().enumerate() {
         let l = line.trim_start();
         if l.starts_with("#[cfg(test)]") {
-            in_test = true;
-        }
-        // A refusing rule's name stays English by design (the log's record; `rule_label`
-        // shows it in the reader's language).
-        let rule_name = l.contains("const ") && l.contains("_RULE");
-        // A record kept in one stable form (a log detail, a package field) says so.
-        let record = line.contains("// untranslated:");
-        if in_test
-            || rule_name
-            || record
-            || l.starts_with("//")
-            || l.starts_with("#[")
-            || l.contains(".expect(")
-        {
-            continue;
+            break;
         }
         let mut rest = line;
-        while let Some(i) = rest.find('"') {
-            let after = &rest[i + 1..];
-            let Some(j) = after.find('"') else { break };
-            let lit = &after[..j];
-            rest = &after[j + 1..];
-            // Placeholders (`{name}`), options (`--passphrase-fd`) and escapes are not words.
-            let mut plain = String::new();
-            let mut depth = 0;
-            for w in lit.replace("\\n", " ").split(' ') {
-                if w.starts_with("--") {
+        if let Some((start, mut lit, counts)) = open.take() {
+            match closing_quote(line) {
+                None => {
+                    lit.push_str(l.trim_end_matches('\\'));
+                    open = Some((start, lit, counts));
                     continue;
                 }
-                for c in w.chars() {
-                    match c {
-                        '{' => depth += 1,
-                        '}' => depth -= 1,
-                        c if depth == 0 => plain.push(c),
-                        _ => {}
+                Some(j) => {
+                    lit.push_str(line[..j].trim_start());
+                    if counts {
+                        check_literal(start, &lit, &mut out);
                     }
+                    rest = &line[j + 1..];
                 }
-                plain.push(' ');
             }
-            let words = plain
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| w.chars().count() > 1)
-                .count();
-            let code_like = lit.starts_with("SELECT")
-                || lit.starts_with("INSERT")
-                || lit.starts_with("UPDATE")
-                || lit.starts_with("to {")
-                || lit.starts_with("verified; reason")
-                || lit.contains("; reason: {");
-            // A literal without a space is an id or a code, not a sentence.
-            if words >= 2 && lit.trim().contains(' ') && !code_like {
-                out.push((n + 1, lit.to_owned()));
+        }
+        if l.starts_with("// untranslated:") {
+            marked = true;
+            continue;
+        }
+        if l.starts_with("//") {
+            continue;
+        }
+        // A refusing rule's name stays English by design (the log's record; `rule_label`
+        // shows it in the reader's language). A record kept in one stable form (a log detail,
+        // a package field) says so on its line or on a comment line above.
+        let rule_name = l.contains("const ") && l.contains("_RULE");
+        let record = line.contains("// untranslated:") || (marked && rest.contains('"'));
+        if rest.contains('"') {
+            marked = false;
+        }
+        let counts = !(rule_name || record || l.starts_with("#[") || l.contains(".expect("));
+        while let Some(i) = rest.find('"') {
+            // A character literal ('"') opens nothing.
+            if rest[..i].ends_with('\'') {
+                rest = &rest[i + 1..];
+                continue;
             }
+            let after = &rest[i + 1..];
+            let Some(j) = closing_quote(after) else {
+                open = Some((n + 1, after.trim_end_matches('\\').to_owned(), counts));
+                break;
+            };
+            if counts {
+                check_literal(n + 1, &after[..j], &mut out);
+            }
+            rest = &after[j + 1..];
         }
     }
     out
+}
+
+/// Where the string literal that `s` continues ends: its first quote not escaped.
+fn closing_quote(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (0..b.len()).find(|&i| b[i] == b'"' && (i == 0 || b[i - 1] != b'\\'))
+}
+
+/// Adds `lit` (found on line `n`) to `out` if it reads as English prose.
+fn check_literal(n: usize, lit: &str, out: &mut Vec<(usize, String)>) {
+    // Placeholders (`{name}`), options (`--passphrase-fd`) and escapes are not words.
+    let mut plain = String::new();
+    let mut depth = 0;
+    for w in lit.replace("\\n", " ").split(' ') {
+        if w.starts_with("--") {
+            continue;
+        }
+        for c in w.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                c if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        plain.push(' ');
+    }
+    let words = plain
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() > 1)
+        .count();
+    let t = lit.trim_start();
+    let sql = [
+        "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "PRAGMA", "WITH ",
+    ]
+    .iter()
+    .any(|k| t.starts_with(k))
+        || [
+            "FROM ",
+            "WHERE ",
+            "JOIN ",
+            "GROUP BY ",
+            "ORDER BY ",
+            " IS NULL",
+        ]
+        .iter()
+        .any(|k| t.contains(k));
+    // A list of columns: lower-case names and commas only.
+    let columns = t.contains(", ")
+        && t.split(", ").all(|c| {
+            !c.is_empty()
+                && c.chars()
+                    .all(|ch| ch.is_ascii_lowercase() || "_.".contains(ch))
+        });
+    let code_like = sql
+        || columns
+        || t.starts_with("to {")
+        || t.starts_with("verified; reason")
+        || t.contains("; reason: {");
+    // A literal without a space is an id or a code, not a sentence.
+    if words >= 2 && t.trim().contains(' ') && !code_like {
+        out.push((n, lit.to_owned()));
+    }
 }
 
 /// Every `.rs` file under `src/`, as a path relative to the crate root.

@@ -125,6 +125,7 @@ identity-unit-keys-mismatch = the unit's wrapped keys do not match its public ke
 
 ## The keyslots file (src/identity/keyslots.rs)
 keyslot-file-damaged = the keyslots file is damaged ({ $why }): restore it from a backup and report the incident
+store-not-found = no INFOFLYT store at { $dir }: check --store (or INFOFLYT_STORE), or create one with `infoflyt init`
 keyslot-no-store = no INFOFLYT store at { $path }: check --store (or INFOFLYT_STORE)
 keyslot-too-large = too large
 keyslot-not-parseable = not parseable

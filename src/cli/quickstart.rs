@@ -76,6 +76,7 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
         &Passphrase::from(ADMIN.1),
     )?;
     // The marker file's text stays English: a file kept as it was written, like a record.
+    // untranslated: the marker file's text
     crate::store::fsutil::write_atomic(
         &a.dir.join(DEMO_MARKER),
         b"This is a demo store made by `infoflyt quickstart`; its passphrases are public.\n\
@@ -132,6 +133,7 @@ fn tour(dir: &str, users: &[(&str, &str)], j1: &str) -> String {
     }
     let kari = "echo demo-kari-passphrase | infoflyt --user kari --passphrase-fd 0"; // untranslated: a command
     t.push_str(&format!(
+        // untranslated: commands as they are typed; their comments are messages
         "\n{}\n  export INFOFLYT_STORE={dir}\n  {kari} user list\n  \
          infoflyt --user kari verify          # {}\n  {kari} person list\n  \
          {kari} doc show {j1}\n  \

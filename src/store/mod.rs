@@ -57,10 +57,9 @@ impl StorePaths {
     /// Checks that a store exists here, with a clear message when it does not.
     pub fn require_exists(&self) -> crate::Result<()> {
         if !self.keyslots().is_file() || !self.db().is_file() {
-            return Err(crate::Error::NotFound(format!(
-                "no INFOFLYT store at {}: check --store (or INFOFLYT_STORE), or create one \
-                 with `infoflyt init`",
-                self.dir.display()
+            return Err(crate::Error::NotFound(crate::t!(
+                "store-not-found",
+                dir = self.dir.display().to_string()
             )));
         }
         Ok(())

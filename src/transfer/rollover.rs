@@ -73,6 +73,7 @@ impl Session {
                 tx,
                 acting,
                 &Act::new("unit-rollover").detail(format!(
+                    // untranslated: the use log's detail, a record
                     "succession {} to card serial {} fingerprint {}; {} account(s) \
                      certified again",
                     rolled.serial,
