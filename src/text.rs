@@ -37,7 +37,7 @@ pub fn field(what: &str, s: &str, max: usize, multiline: bool) -> Result<String>
     });
     if let Some(c) = bad {
         return Err(Error::Usage(t!(
-            "text-control-character",
+            "register-text-control-character",
             what = what,
             char = c.escape_unicode().to_string()
         )));
@@ -45,7 +45,7 @@ pub fn field(what: &str, s: &str, max: usize, multiline: bool) -> Result<String>
     let n = t.chars().count();
     if n == 0 || n > max {
         return Err(Error::Usage(t!(
-            "text-length",
+            "register-text-length",
             what = what,
             max = max,
             n = n
@@ -111,7 +111,7 @@ pub fn parse_set(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
             .find(|a| a.eq_ignore_ascii_case(part))
             .ok_or_else(|| {
                 Error::Usage(t!(
-                    "text-unknown-word",
+                    "register-unknown-word",
                     what = what,
                     value = format!("{:?}", escape(part)),
                     allowed = allowed.join(", ")
@@ -132,7 +132,7 @@ pub fn parse_one(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
         .map(|a| (*a).to_owned())
         .ok_or_else(|| {
             Error::Usage(t!(
-                "text-unknown-word",
+                "register-unknown-word",
                 what = what,
                 value = format!("{:?}", escape(s)),
                 allowed = allowed.join(", ")

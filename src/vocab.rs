@@ -42,7 +42,7 @@ macro_rules! vocabulary {
                 match norm.as_str() {
                     $($s $(| $alias)* => Ok(Self::$v),)+
                     _ => Err(crate::Error::Usage($crate::t!(
-                        "vocab-unknown",
+                        "register-unknown-value",
                         what = $what,
                         value = format!("{:?}", crate::text::escape(s)),
                         values = Self::VALUES.join(", ")

@@ -125,7 +125,7 @@ person-bad-born = invalid date of birth { $value }
 person-uid-malformed = a person's uid is malformed
 
 ## Retention, text checks and vocabularies (src/retention, src/text.rs, src/vocab.rs)
-text-control-character = the { $what } holds a control character ({ $char }); type it as plain text
-text-length = the { $what } must be 1–{ $max } characters long (it has { $n })
-text-unknown-word = unknown { $what } { $value }: use { $allowed }
-vocab-unknown = unknown { $what } { $value }: use one of { $values }
+register-text-control-character = the { $what } holds a control character ({ $char }); type it as plain text
+register-text-length = the { $what } must be 1–{ $max } characters long (it has { $n })
+register-unknown-word = unknown { $what } { $value }: use { $allowed }
+register-unknown-value = unknown { $what } { $value }: use one of { $values }

@@ -75,7 +75,7 @@ casework-owed-not-report = utestående post { $id } er en { $kind }, ikke en ved
 casework-owed-not-review = utestående post { $id } er en { $kind }, ikke en overprøving
 casework-owed-already-sent = utestående post { $id } ble allerede sendt i { $package }
 decision-malformed-id = vedtak { $id } har en misdannet id
-decision-field-other-measure = annet tiltak
+decision-field-other-measure = teksten for annet tiltak
 decision-unknown-measure = ukjent tiltak { $value }: bruk et av { $values }
 casework-text-too-short = { $what } må være minst { $min } tegn lang (den har { $n })
 casework-date-in-future = { $what } { $date } ligger fram i tid: oppgi datoen det faktisk var
@@ -120,12 +120,12 @@ document-longer-than-declared = et dokument er lengre enn sin oppgitte størrels
 
 ## The register: persons, networks, KOMPIS (src/register)
 network-field-kind = nettverkstype
-network-field-name = nettverksnavn
+network-field-name = nettverksnavnet
 person-bad-born = ugyldig fødselsdato { $value }
 person-uid-malformed = en persons uid er misdannet
 
 ## Retention, text checks and vocabularies (src/retention, src/text.rs, src/vocab.rs)
-text-control-character = { $what } inneholder et kontrolltegn ({ $char }); skriv det som vanlig tekst
-text-length = { $what } må være 1–{ $max } tegn lang (den har { $n })
-text-unknown-word = ukjent { $what } { $value }: bruk { $allowed }
-vocab-unknown = ukjent { $what } { $value }: bruk et av { $values }
+register-text-control-character = { $what } inneholder et kontrolltegn ({ $char }); skriv det som vanlig tekst
+register-text-length = { $what } må være 1–{ $max } tegn lang (den har { $n })
+register-unknown-word = ukjent { $what } { $value }: bruk { $allowed }
+register-unknown-value = ukjent { $what } { $value }: bruk et av { $values }
