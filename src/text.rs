@@ -8,7 +8,7 @@
 //! Out: [`escape`] makes any stored text safe to print, for rows written before these rules
 //! or by someone editing the database with the store key.
 
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 
 /// Upper bounds for free-text fields, in characters.
 pub mod limits {
@@ -36,15 +36,19 @@ pub fn field(what: &str, s: &str, max: usize, multiline: bool) -> Result<String>
         (c.is_control() && !(multiline && (c == '\n' || c == '\t'))) || is_invisible_control(c)
     });
     if let Some(c) = bad {
-        return Err(Error::Usage(format!(
-            "the {what} holds a control character ({}); type it as plain text",
-            c.escape_unicode()
+        return Err(Error::Usage(t!(
+            "register-text-control-character",
+            what = what,
+            char = c.escape_unicode().to_string()
         )));
     }
     let n = t.chars().count();
     if n == 0 || n > max {
-        return Err(Error::Usage(format!(
-            "the {what} must be 1–{max} characters long (it has {n})"
+        return Err(Error::Usage(t!(
+            "register-text-length",
+            what = what,
+            max = max,
+            n = n
         )));
     }
     Ok(t.to_owned())
@@ -106,10 +110,11 @@ pub fn parse_set(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
             .iter()
             .find(|a| a.eq_ignore_ascii_case(part))
             .ok_or_else(|| {
-                Error::Usage(format!(
-                    "unknown {what} {:?}: use {}",
-                    escape(part),
-                    allowed.join(", ")
+                Error::Usage(t!(
+                    "register-unknown-word",
+                    what = what,
+                    value = format!("{:?}", escape(part)),
+                    allowed = allowed.join(", ")
                 ))
             })?;
         if !out.contains(p) {
@@ -126,10 +131,11 @@ pub fn parse_one(what: &str, s: &str, allowed: &[&str]) -> Result<String> {
         .find(|a| a.eq_ignore_ascii_case(s.trim()))
         .map(|a| (*a).to_owned())
         .ok_or_else(|| {
-            Error::Usage(format!(
-                "unknown {what} {:?}: use {}",
-                escape(s),
-                allowed.join(", ")
+            Error::Usage(t!(
+                "register-unknown-word",
+                what = what,
+                value = format!("{:?}", escape(s)),
+                allowed = allowed.join(", ")
             ))
         })
 }

@@ -41,9 +41,11 @@ macro_rules! vocabulary {
                 let norm = s.trim().to_lowercase().replace(['_', ' '], "-");
                 match norm.as_str() {
                     $($s $(| $alias)* => Ok(Self::$v),)+
-                    _ => Err(crate::Error::Usage(format!(
-                        concat!("unknown ", $what, " {:?}: use one of {}"),
-                        crate::text::escape(s), Self::VALUES.join(", ")
+                    _ => Err(crate::Error::Usage($crate::t!(
+                        "register-unknown-value",
+                        what = $what,
+                        value = format!("{:?}", crate::text::escape(s)),
+                        values = Self::VALUES.join(", ")
                     ))),
                 }
             }

@@ -10,6 +10,7 @@ use crate::crypto::hex;
 use crate::crypto::Passphrase;
 use crate::identity::enrol::{list_snapshot, place_in_order, NewUser};
 use crate::identity::{Account, Acting, Level, Role, Session, Status};
+use crate::t;
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
 use rusqlite::{params, Transaction};
@@ -105,10 +106,11 @@ impl Session {
     /// Refuses, and logs the refusal, unless the acting user is an admin.
     pub(crate) fn require_admin_logged(&mut self, act: &str, what: &str) -> Result<()> {
         if self.user().role != Role::Admin {
-            let msg = format!(
-                "only an admin may {what}; {} is {}",
-                self.user().name,
-                self.user().role
+            let msg = t!(
+                "authz-admin-only",
+                what = what,
+                name = self.user().name.as_str(),
+                role = self.user().role.to_string()
             );
             return Err(self.refuse(Act::new(act), "role", msg));
         }
@@ -125,26 +127,30 @@ impl Session {
         let agreements = self.agreements()?;
         let mut warnings = Vec::new();
         if officers < bounds.0 {
-            warnings.push(format!(
-                "warning: only {officers} officer(s) on the list; a {level} unit should have \
-                 at least {} so someone is reachable during absence",
-                bounds.0
+            warnings.push(t!(
+                "authlist-too-few-officers",
+                officers = officers,
+                level = level.to_string(),
+                min = bounds.0
             ));
         }
         if officers > bounds.1 {
-            warnings.push(format!(
-                "note: {officers} officers exceed the maximum of {} under agreement {}",
-                bounds.1,
-                agreements
-                    .last()
-                    .map(|a| a.reference.as_str())
-                    .unwrap_or("(none recorded)")
+            let agreement = agreements
+                .last()
+                .map(|a| a.reference.clone())
+                .unwrap_or_else(|| t!("authlist-no-agreement"));
+            warnings.push(t!(
+                "authlist-over-maximum",
+                officers = officers,
+                max = bounds.1,
+                agreement = agreement
             ));
         }
         if clerical > CLERICAL_WARN_ABOVE {
-            warnings.push(format!(
-                "warning: {clerical} clerical staff on the list; keep them to a minimum \
-                 (at most {CLERICAL_WARN_ABOVE})"
+            warnings.push(t!(
+                "authlist-too-many-clerical",
+                clerical = clerical,
+                max = CLERICAL_WARN_ABOVE
             ));
         }
         Ok(AuthList {
@@ -186,10 +192,10 @@ impl Session {
         pass: &Passphrase,
         agreement: Option<&str>,
     ) -> Result<(Account, Vec<String>)> {
-        self.require_admin_logged("list-add", "add users to the authorisation list")?;
+        self.require_admin_logged("list-add", &t!("authlist-what-add"))?;
         let agreement = agreement.map(str::trim).filter(|a| !a.is_empty());
         let agreement = crate::text::opt_field(
-            "agreement reference",
+            &t!("authlist-field-agreement"),
             agreement,
             crate::text::limits::NAME,
             false,
@@ -206,11 +212,11 @@ impl Session {
                 new.role == Role::Officer && usize::try_from(officers).unwrap_or(0) > bounds.1;
             if over && agreement.is_none() {
                 return Err(Error::Refused {
-                    rule: "list size",
-                    message: format!(
-                        "the {level} list already has {} officers, the maximum for its level; \
-                         more need an agreement between KSF and police",
-                        officers - 1
+                    rule: "list size", // untranslated: refusal rule name (rule_label shows it)
+                    message: t!(
+                        "authlist-list-full",
+                        level = level.to_string(),
+                        officers = officers - 1
                     ),
                 });
             }
@@ -263,7 +269,7 @@ impl Session {
         accept_loss: bool,
         also: impl FnOnce(&Transaction<'_>, Acting<'_>, i64) -> Result<()>,
     ) -> Result<Removal> {
-        self.require_admin_logged("list-remove", "take users off the authorisation list")?;
+        self.require_admin_logged("list-remove", &t!("authlist-what-remove"))?;
         let target = self.find_user(name)?;
         let plan = if target.status == Status::Active {
             match self.rotation_plan(target.id, accept_loss) {
@@ -302,13 +308,16 @@ impl Session {
     /// Changes an account's contact order (R17); the others move to make room. The move and
     /// the signed list change are one transaction.
     pub fn reorder(&mut self, name: &str, order: i64) -> Result<Account> {
-        self.require_admin_logged("list-order", "change the contact order")?;
+        self.require_admin_logged("list-order", &t!("authlist-what-order"))?;
         if order < 1 {
-            return Err(Error::Usage("the contact order must be 1 or more".into()));
+            return Err(Error::Usage(t!("authlist-order-too-low")));
         }
         let target = self.find_user(name)?;
         if target.status != Status::Active {
-            return Err(Error::Usage(format!("{} is disabled", target.name)));
+            return Err(Error::Usage(t!(
+                "authlist-disabled",
+                name = target.name.as_str()
+            )));
         }
         self.write(|tx, acting| {
             place_in_order(tx, target.id, Some(order))?;

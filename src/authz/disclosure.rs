@@ -5,7 +5,7 @@
 //! (`doc export`, `doc print`, transfer packages) asks it the same way, before anything is
 //! written, and logs the refusal.
 
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 
 /// Who receives something that leaves the unit, as far as the disclosure rules care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,11 +41,8 @@ impl Recipient {
 pub fn may_disclose(health_confidential: bool, to: Recipient, what: &str) -> Result<()> {
     if to == Recipient::Police && health_confidential {
         return Err(Error::Refused {
-            rule: "health confidentiality",
-            message: format!(
-                "{what} holds information learnt as an assistant to health personnel: it may \
-                 never be passed to police"
-            ),
+            rule: "health confidentiality", // untranslated: refusal rule name (rule_label shows it)
+            message: t!("disclosure-health-to-police", what = what),
         });
     }
     Ok(())

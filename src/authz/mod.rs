@@ -14,7 +14,7 @@ pub mod settings;
 
 use crate::identity::{Clearance, Role, Session};
 use crate::vocab::vocabulary;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use folder::Tier;
 
 vocabulary! {
@@ -41,7 +41,7 @@ impl Grading {
     pub fn label(self) -> &'static str {
         match self {
             Grading::Fortrolig => "FORTROLIG",
-            Grading::StrengtFortrolig => "STRENGT FORTROLIG",
+            Grading::StrengtFortrolig => "STRENGT FORTROLIG", // untranslated: the marking itself
         }
     }
 
@@ -77,29 +77,23 @@ impl Session {
         if u.role == Role::Clerical {
             return Ok(Some(Denial {
                 rule: "role",
-                message: format!(
-                    "{} is clerical staff, who handle documents but never read their contents",
-                    u.name
-                ),
+                message: t!("authz-clerical-reads-nothing", name = u.name.as_str()),
             }));
         }
         if u.role == Role::Admin {
             return Ok(Some(Denial {
                 rule: "role",
-                message: format!(
-                    "{} is an admin, who keeps the list but reads no folder",
-                    u.name
-                ),
+                message: t!("authz-admin-reads-nothing", name = u.name.as_str()),
             }));
         }
         if u.clearance < grading.needs() {
             return Ok(Some(Denial {
                 rule: "clearance",
-                message: format!(
-                    "the document is {} and {} has {} clearance",
-                    grading.label(),
-                    u.name,
-                    u.clearance
+                message: t!(
+                    "authz-clearance-too-low",
+                    grading = grading.label(),
+                    name = u.name.as_str(),
+                    clearance = u.clearance.to_string()
                 ),
             }));
         }
@@ -114,11 +108,8 @@ impl Session {
         };
         if restricted && !listed {
             return Ok(Some(Denial {
-                rule: "folder restricted",
-                message: format!(
-                    "this folder is restricted to named officers and {} is not one of them",
-                    u.name
-                ),
+                rule: "folder restricted", // untranslated: refusal rule name (rule_label shows it)
+                message: t!("authz-folder-restricted", name = u.name.as_str()),
             }));
         }
         if !self.holds(folder_id, tier, key_version)? {
@@ -140,21 +131,19 @@ impl Session {
             |r| r.get(0),
         )?;
         if !exists {
-            return Err(Error::Integrity(format!(
-                "a document names version {key_version} of its folder's {} key, which the \
-                 folder does not have: the document's record was changed outside the \
-                 program; report the incident",
-                tier.label()
+            return Err(Error::Integrity(t!(
+                "authz-document-key-missing",
+                version = key_version,
+                tier = tier.label()
             )));
         }
         if tier == Tier::S && u.clearance < Clearance::StrengtFortrolig {
             return Ok(Denial {
                 rule: "clearance",
-                message: format!(
-                    "this version is kept under the folder's STRENGT FORTROLIG key (it, or a \
-                     later version of the document, is STRENGT FORTROLIG) and {} has {} \
-                     clearance",
-                    u.name, u.clearance
+                message: t!(
+                    "authz-version-under-s-key",
+                    name = u.name.as_str(),
+                    clearance = u.clearance.to_string()
                 ),
             });
         }
@@ -165,15 +154,11 @@ impl Session {
             |r| r.get(0),
         )?;
         Ok(Denial {
-            rule: "not on the list",
+            rule: "not on the list", // untranslated: refusal rule name (rule_label shows it)
             message: if pending {
-                format!(
-                    "{} is on the list but the folder's key has not reached them yet: it is \
-                     passed on at the next session of an officer who reads this folder",
-                    u.name
-                )
+                t!("authz-key-pending", name = u.name.as_str())
             } else {
-                format!("{} is not on this folder's need-to-know list", u.name)
+                t!("authz-not-on-list", name = u.name.as_str())
             },
         })
     }

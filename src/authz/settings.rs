@@ -3,7 +3,7 @@
 
 use crate::audit::{self, Act};
 use crate::identity::{Role, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::params;
 
 /// The settings an admin may set, with their bounds.
@@ -27,10 +27,10 @@ impl Session {
     pub fn set_store_setting(&mut self, name: &str, value: u64) -> Result<()> {
         let act = Act::new("store-set").detail(format!("{name} = {value}"));
         if self.user().role != Role::Admin {
-            let msg = format!(
-                "only an admin may change the store's settings; {} is {}",
-                self.user().name,
-                self.user().role
+            let msg = t!(
+                "authz-settings-admin-only",
+                name = self.user().name.as_str(),
+                role = self.user().role.to_string()
             );
             return Err(self.refuse(act, "role", msg));
         }
@@ -38,11 +38,17 @@ impl Session {
             .iter()
             .find(|(n, _, _)| *n == name)
             .ok_or_else(|| {
-                Error::Usage(format!("unknown setting {:?}", crate::text::escape(name)))
+                Error::Usage(t!(
+                    "authz-unknown-setting",
+                    name = format!("{:?}", crate::text::escape(name))
+                ))
             })?;
         if value < *lo || value > *hi {
-            return Err(Error::Usage(format!(
-                "{name} must be between {lo} and {hi}"
+            return Err(Error::Usage(t!(
+                "authz-setting-range",
+                name = name,
+                lo = *lo,
+                hi = *hi
             )));
         }
         self.write(|tx, acting| {

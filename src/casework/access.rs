@@ -77,72 +77,67 @@ pub struct Ground {
 pub const GROUNDS: &[Ground] = &[
     Ground {
         ground: "offl-13",
-        text: "offl. § 13 jf. fvl. § 13: the information is subject to a duty of \
-               confidentiality (taushetsplikt)",
+        text: "offl. § 13 jf. fvl. § 13: the information is subject to a duty of confidentiality (taushetsplikt)", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::Refuse,
         fits: &[Requester::Press, Requester::Public],
     },
     Ground {
         ground: "offl-21",
-        text: "offl. § 21: exemption needed for national security (nasjonal tryggleik)",
+        text: "offl. § 21: exemption needed for national security (nasjonal tryggleik)", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::Refuse,
         fits: &[Requester::Press, Requester::Public],
     },
     Ground {
         ground: "offl-24-2",
-        text: "offl. § 24 andre ledd: reports, tips and the like about offences",
+        text: "offl. § 24 andre ledd: reports, tips and the like about offences", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::Refuse,
         fits: &[Requester::Press, Requester::Public],
     },
     Ground {
         ground: "offl-24-3",
-        text: "offl. § 24 tredje ledd: access would make offences easier to commit or harder \
-               to prevent (kriminalitetsforebygging)",
+        text: "offl. § 24 tredje ledd: access would make offences easier to commit or harder to prevent (kriminalitetsforebygging)", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::Refuse,
         fits: &[Requester::Press, Requester::Public],
     },
     Ground {
         ground: "strgjfl-7c",
-        text: "strgjfl. § 7 c: access for the inmate and the persons around him is refused \
-               for the sake of security",
+        text: "strgjfl. § 7 c: access for the inmate and the persons around him is refused for the sake of security", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::Refuse,
         fits: &[Requester::Inmate, Requester::Associate, Requester::Lawyer],
     },
     Ground {
         ground: "fvl-19-1c",
-        text: "fvl. § 19 første ledd bokstav c: the lawyer has no wider access than the client",
+        text: "fvl. § 19 første ledd bokstav c: the lawyer has no wider access than the client", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::Refuse,
         fits: &[Requester::Lawyer],
     },
     Ground {
         ground: "offl-3",
-        text: "offl. § 3: access granted under the main rule of public access",
+        text: "offl. § 3: access granted under the main rule of public access", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::Grant,
         fits: &[Requester::Press, Requester::Public],
     },
     Ground {
         ground: "fvl-18",
-        text: "fvl. § 18: access granted as a party to the case (partsinnsyn)",
+        text: "fvl. § 18: access granted as a party to the case (partsinnsyn)", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::Grant,
         fits: &[Requester::Inmate, Requester::Associate, Requester::Lawyer],
     },
     Ground {
         ground: "ombud-demand",
-        text: "the Parliamentary Ombud's demand for information and documents (sivilombudsloven); \
-               cannot be refused on the grounds above",
+        text: "the Parliamentary Ombud's demand for information and documents (sivilombudsloven); cannot be refused on the grounds above", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::Grant,
         fits: &[Requester::Ombud],
     },
     Ground {
         ground: "court-order",
-        text: "a court's order to produce the documents; cannot be refused on the grounds above",
+        text: "a court's order to produce the documents; cannot be refused on the grounds above", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::Grant,
         fits: &[Requester::Court],
     },
     Ground {
         ground: "court-process",
-        text: "the demand is handled by the court's own process (e.g. a ruling on the duty to \
-               produce evidence)",
+        text: "the demand is handled by the court's own process (e.g. a ruling on the duty to produce evidence)", // untranslated: --json text; the CLI shows ground-*
         outcome: Outcome::CourtProcess,
         fits: &[Requester::Court],
     },
@@ -231,7 +226,15 @@ impl Session {
             }
         }
         let name = name
-            .map(|n| checked_text("requester name", n, 1, limits::NAME, false))
+            .map(|n| {
+                checked_text(
+                    &t!("access-field-requester-name"),
+                    n,
+                    1,
+                    limits::NAME,
+                    false,
+                )
+            })
             .transpose()?;
         self.write(|tx, acting| {
             tx.execute(
@@ -249,7 +252,7 @@ impl Session {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            let act = act.detail(format!("request {id} from {requester}"));
+            let act = act.detail(format!("request {id} from {requester}")); // untranslated: use-log detail
             audit::append(tx, acting, &act)?;
             Ok(id)
         })
@@ -267,14 +270,15 @@ impl Session {
         let requester: Requester = req
             .requester
             .parse()
-            .map_err(|_| Error::Integrity(format!("request {id} names no known requester")))?;
+            .map_err(|_| Error::Integrity(t!("access-unknown-requester", id = id)))?;
         if outcome == Outcome::Refuse && !refusable(requester) {
             let msg = if requester == Requester::Ombud {
                 t!("access-ombud-not-refusable", id = id)
             } else {
                 t!("access-court-not-refusable", id = id)
             };
-            return Err(self.refuse(act, "ombud or court demand", msg));
+            let rule = "ombud or court demand"; // untranslated: refusal rule name
+            return Err(self.refuse(act, rule, msg));
         }
         let g = GROUNDS
             .iter()
@@ -320,7 +324,8 @@ impl Session {
 
     /// Requests, oldest first: only the open ones unless `all`.
     pub fn access_requests(&self, all: bool) -> Result<Vec<AccessRequest>> {
-        self.access_requests_where("(?1 = 1 OR outcome IS NULL)", i64::from(all))
+        let open_or_all = "(?1 = 1 OR outcome IS NULL)"; // untranslated: SQL
+        self.access_requests_where(open_or_all, i64::from(all))
     }
 
     /// `cond` is one of two fixed strings of this file, never outside input.

@@ -26,7 +26,7 @@ use crate::authz::disclosure::Recipient;
 use crate::documents::reader::Use;
 use crate::identity::{Level, Session};
 use crate::time::now_rfc3339;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -55,8 +55,14 @@ pub struct Owed {
     pub package: Option<String>,
 }
 
+// Why something is owed, as the outbox stores it (a record, in --json too).
+const WHY_REGION_POLICE: &str =
+    "review by the region; taken on police information, so owed on to KSF through the region"; // untranslated: outbox record
+const WHY_KSF_POLICE: &str =
+    "review by KSF; taken on police information, for KSF to pass on to Kripos/PST"; // untranslated: outbox record
+
 const OWED_COLUMNS: &str =
-    "id, kind, decision_id, review_id, to_level, to_unit, why, queued_at, sent_at, package";
+    "id, kind, decision_id, review_id, to_level, to_unit, why, queued_at, sent_at, package"; // untranslated: SQL
 
 fn owed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Owed> {
     Ok(Owed {
@@ -101,29 +107,28 @@ pub(super) fn queue_own_decision(
     match level {
         Level::Local => {
             let why = if police_info {
-                "review by the region; taken on police information, so owed on to KSF through \
-                 the region"
+                WHY_REGION_POLICE
             } else {
-                "review by the region"
+                "review by the region" // untranslated: stored in the outbox (a record, also in --json)
             };
             queue(
                 tx,
                 "decision-report",
                 decision,
                 None,
-                ("region", region.unwrap_or("the region")),
+                ("region", region.unwrap_or("the region")), // untranslated: stored in the outbox (a record, also in --json)
                 why,
             )
         }
         Level::Region => {
             let why = if police_info {
-                "review by KSF; taken on police information, for KSF to pass on to Kripos/PST"
+                WHY_KSF_POLICE
             } else {
-                "review by KSF"
+                "review by KSF" // untranslated: stored in the outbox (a record, also in --json)
             };
             queue(tx, "decision-report", decision, None, ("ksf", "KSF"), why)
         }
-        Level::Ksf => Err(Error::Other("a KSF store does not take decisions".into())),
+        Level::Ksf => Err(Error::Other(t!("casework-ksf-takes-no-decisions"))),
     }
 }
 
@@ -146,7 +151,7 @@ pub(super) fn queue_received_decision(
             decision,
             None,
             ("ksf", "KSF"),
-            "taken on police information: owed to KSF through the region",
+            "taken on police information: owed to KSF through the region", // untranslated: stored in the outbox (a record, also in --json)
         ),
         Level::Ksf if !rec.basis.iter().any(|b| b.health_confidential) => {
             let mut to: Vec<&str> = rec
@@ -163,7 +168,7 @@ pub(super) fn queue_received_decision(
                 decision,
                 None,
                 ("police", &to.join(",")),
-                "taken on police information: for KSF to pass on to Kripos/PST",
+                "taken on police information: for KSF to pass on to Kripos/PST", // untranslated: stored in the outbox (a record, also in --json)
             )
         }
         _ => Ok(()),
@@ -180,8 +185,8 @@ pub(super) fn queue_review(
     verdict: Verdict,
 ) -> Result<()> {
     let why = match verdict {
-        Verdict::Uphold => "the decision is upheld: back to the unit that took it",
-        Verdict::Overturn => "the decision is overturned: back to the unit that took it",
+        Verdict::Uphold => "the decision is upheld: back to the unit that took it", // untranslated: stored in the outbox (a record, also in --json)
+        Verdict::Overturn => "the decision is overturned: back to the unit that took it", // untranslated: stored in the outbox (a record, also in --json)
     };
     queue(
         tx,
@@ -221,7 +226,7 @@ impl Session {
                 owed_from_row,
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound(format!("nothing owed with id {id}")))
+            .ok_or_else(|| Error::NotFound(t!("casework-nothing-owed", id = id)))
     }
 
     /// The signed decision record owed as `owed_id`, with its assessment, ready for a
@@ -231,12 +236,13 @@ impl Session {
     pub fn owed_decision_record(&mut self, owed_id: i64) -> Result<DecisionRecord> {
         let o = self.casework_owed_item(owed_id)?;
         if o.kind != "decision-report" {
-            return Err(Error::Usage(format!(
-                "owed item {owed_id} is a {}, not a decision report",
-                o.kind
+            return Err(Error::Usage(t!(
+                "casework-owed-not-report",
+                id = owed_id,
+                kind = o.kind.as_str()
             )));
         }
-        let purpose = format!("decision report to {} ({})", o.to_unit, o.to_level);
+        let purpose = format!("decision report to {} ({})", o.to_unit, o.to_level); // untranslated: use-log purpose
         let to = if o.to_level == "police" {
             Recipient::Police
         } else {
@@ -250,7 +256,11 @@ impl Session {
     pub fn owed_review_record(&self, owed_id: i64) -> Result<ReviewRecord> {
         let o = self.casework_owed_item(owed_id)?;
         let review = o.review_id.ok_or_else(|| {
-            Error::Usage(format!("owed item {owed_id} is a {}, not a review", o.kind))
+            Error::Usage(t!(
+                "casework-owed-not-review",
+                id = owed_id,
+                kind = o.kind.as_str()
+            ))
         })?;
         self.review_record(review)
     }
@@ -276,10 +286,12 @@ pub(crate) fn mark_sent_in(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("nothing owed with id {owed_id}")))?;
+        .ok_or_else(|| Error::NotFound(t!("casework-nothing-owed", id = owed_id)))?;
     if let Some(p) = sent {
-        return Err(Error::Usage(format!(
-            "owed item {owed_id} was already sent in {p}"
+        return Err(Error::Usage(t!(
+            "casework-owed-already-sent",
+            id = owed_id,
+            package = p
         )));
     }
     tx.execute(

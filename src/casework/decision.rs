@@ -58,7 +58,8 @@ impl Session {
         }
         if !certified.decision_authority {
             let msg = t!("casework-no-decision-authority", name = me.name.as_str());
-            return Err(self.refuse(act.clone(), "decision authority", msg));
+            let rule = "decision authority"; // untranslated: refusal rule name (rule_label shows it)
+            return Err(self.refuse(act.clone(), rule, msg));
         }
         Ok(())
     }
@@ -93,7 +94,7 @@ impl Session {
             chain::queue_own_decision(tx, id, rec.level, region.as_deref(), rec.police_info)?;
             let detail = match supersedes {
                 Some((old, _)) => format!(
-                    "decision {id}: {}, supersedes decision {old}",
+                    "decision {id}: {}, supersedes decision {old}", // untranslated: use-log detail
                     rec.measure.kind()
                 ),
                 None => format!("decision {id}: {}", rec.measure.kind()),
@@ -176,7 +177,7 @@ impl Session {
             Some(a) if assessment_is_substantial(&a) => Ok(a),
             _ => Err(self.refuse(
                 act.clone(),
-                "own assessment",
+                "own assessment", // untranslated: refusal rule name (rule_label shows it)
                 t!(
                     "decision-assessment-needed",
                     chars = super::record::MIN_ASSESSMENT_CHARS,
@@ -238,7 +239,8 @@ impl Session {
                     other = meta.person_id,
                     person = person
                 );
-                return Err(self.refuse(doc_act, "basis outside folder", msg));
+                let rule = "basis outside folder"; // untranslated: refusal rule name (rule_label shows it)
+                return Err(self.refuse(doc_act, rule, msg));
             }
             // The same checks as reading it (documents/reader.rs): whole, and need to know.
             self.check_document_whole(&meta.journal_number)?;
@@ -308,7 +310,7 @@ impl Session {
             )));
         }
         let uid = <[u8; 16]>::try_from(row.uid.as_slice())
-            .map_err(|_| Error::Integrity(format!("decision {old} has a malformed id")))?;
+            .map_err(|_| Error::Integrity(t!("decision-malformed-id", id = old)))?;
         Ok((old, uid))
     }
 }

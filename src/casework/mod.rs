@@ -29,7 +29,7 @@ pub mod review;
 
 use crate::identity::Level;
 use crate::text::{self, limits};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use std::fmt;
 
 /// The measures a region or a prison decides on the information (R22).
@@ -109,7 +109,12 @@ impl std::str::FromStr for Measure {
             .strip_prefix("other:")
             .or_else(|| t.strip_prefix("OTHER:"))
         {
-            let t = text::field("other measure", rest, limits::NAME, false)?;
+            let t = text::field(
+                &t!("decision-field-other-measure"),
+                rest,
+                limits::NAME,
+                false,
+            )?;
             return Ok(Measure::Other(t));
         }
         let m = match t.to_ascii_lowercase().as_str() {
@@ -122,10 +127,10 @@ impl std::str::FromStr for Measure {
             "single-cell" => Measure::SingleCell,
             "move-others" => Measure::MoveOthers,
             _ => {
-                return Err(Error::Usage(format!(
-                    "unknown measure {:?}: use one of {}",
-                    text::escape(s),
-                    MEASURES.join(", ")
+                return Err(Error::Usage(t!(
+                    "decision-unknown-measure",
+                    value = format!("{:?}", text::escape(s)),
+                    values = MEASURES.join(", ")
                 )))
             }
         };
@@ -164,8 +169,11 @@ pub(crate) fn checked_text(
     let t = text::field(what, s, max, multiline)?;
     let n = t.chars().count();
     if n < min {
-        return Err(Error::Usage(format!(
-            "the {what} must be at least {min} characters long (it has {n})"
+        return Err(Error::Usage(t!(
+            "casework-text-too-short",
+            what = what,
+            min = min,
+            n = n
         )));
     }
     Ok(t)
@@ -180,8 +188,10 @@ pub(crate) fn today() -> chrono::NaiveDate {
 pub fn parse_past_date(what: &str, s: &str) -> Result<chrono::NaiveDate> {
     let d = parse_date(what, s)?;
     if d > today() {
-        return Err(Error::Usage(format!(
-            "the {what} {d} is in the future: give the date it really was"
+        return Err(Error::Usage(t!(
+            "casework-date-in-future",
+            what = what,
+            date = d.to_string()
         )));
     }
     Ok(d)
@@ -200,9 +210,10 @@ pub fn date_parser(what: &'static str) -> clap::builder::ValueParser {
 /// Parses a date, YYYY-MM-DD.
 pub fn parse_date(what: &str, s: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::Usage(format!(
-            "invalid {what} {:?}: use YYYY-MM-DD",
-            text::escape(s)
+        Error::Usage(t!(
+            "casework-bad-date",
+            what = what,
+            value = format!("{:?}", text::escape(s))
         ))
     })
 }

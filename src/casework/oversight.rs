@@ -87,7 +87,7 @@ impl Session {
         }
         self.log_act(
             &Act::new("report-decisions")
-                .detail(format!("{from} to {to}: {} decision(s)", decisions.len())),
+                .detail(format!("{from} to {to}: {} decision(s)", decisions.len())), // untranslated: use-log detail
         )?;
         Ok(DecisionReport {
             unit: self.meta().unit.clone(),

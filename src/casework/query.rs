@@ -226,7 +226,7 @@ impl Session {
             (Some(Verdict::Overturn), _) => "overturned",
             (_, Some(_)) => "superseded",
             (Some(Verdict::Uphold), None) => "upheld",
-            (None, None) => "in force",
+            (None, None) => "in force", // untranslated: standing code (--json, like "upheld")
         };
         Ok(DecisionView {
             basis: self.basis_of(row.id)?,
@@ -288,7 +288,7 @@ impl Session {
         row: &DecisionRow,
         assessment: Zeroizing<String>,
     ) -> Result<DecisionRecord> {
-        let bad = || Error::Integrity(format!("decision {} is malformed in the store", row.id));
+        let bad = || Error::Integrity(t!("decision-malformed-in-store", id = row.id));
         Ok(DecisionRecord {
             uid: row.uid.as_slice().try_into().map_err(|_| bad())?,
             unit: row.unit.clone(),
@@ -359,7 +359,7 @@ impl Session {
             row.unit_key
                 .as_slice()
                 .try_into()
-                .map_err(|_| Error::Integrity(format!("decision {id} is malformed")))?
+                .map_err(|_| Error::Integrity(t!("decision-malformed", id = id)))?
         };
         rec.verify(&unit_key).map_err(|_| {
             Error::Integrity(t!(
@@ -382,7 +382,7 @@ impl Session {
         let mut bytes = Zeroizing::new(Vec::new());
         opened.copy_to(&mut *bytes)?;
         let text = std::str::from_utf8(&bytes)
-            .map_err(|_| Error::Integrity(format!("the assessment {jno} is not text")))?;
+            .map_err(|_| Error::Integrity(t!("decision-assessment-not-text", jno = jno)))?;
         Ok(Zeroizing::new(text.to_owned()))
     }
 }

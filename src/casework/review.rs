@@ -38,10 +38,7 @@ struct StoredReview {
 }
 
 fn misaddressed(what: String) -> Error {
-    Error::Integrity(format!(
-        "{what}: the package was sent to the wrong store or was tampered with; nothing was \
-         recorded"
-    ))
+    Error::Integrity(t!("casework-misaddressed", what = what))
 }
 
 fn insert_review(
@@ -93,7 +90,7 @@ impl Session {
         let row_level: Level = row
             .level
             .parse()
-            .map_err(|_| Error::Integrity(format!("decision {id} is malformed")))?;
+            .map_err(|_| Error::Integrity(t!("decision-malformed", id = id)))?;
         if row.origin == "own" || level_above(row_level) != Some(here) {
             let msg = if row.origin == "own" {
                 t!("review-own-decision", id = id)
@@ -106,7 +103,8 @@ impl Session {
                     here = here.as_str()
                 )
             };
-            return Err(self.refuse(act, "level above", msg));
+            let rule = "level above"; // untranslated: refusal rule name (rule_label shows it)
+            return Err(self.refuse(act, rule, msg));
         }
         // Reviewing means reading the assessment: the same need-to-know decision.
         let doc = self.document(&row.assessment_jno)?;
@@ -124,7 +122,7 @@ impl Session {
         let reason = if reason.is_empty() {
             String::new()
         } else {
-            checked_text("reason", reason, 1, limits::LONG, true)?
+            checked_text(&t!("review-field-reason"), reason, 1, limits::LONG, true)?
         };
         let mut rec = ReviewRecord {
             uid: rand::array()?,
@@ -132,12 +130,12 @@ impl Session {
                 .uid
                 .as_slice()
                 .try_into()
-                .map_err(|_| Error::Integrity(format!("decision {id} is malformed")))?,
+                .map_err(|_| Error::Integrity(t!("decision-malformed", id = id)))?,
             decision_signature: row
                 .signature
                 .as_slice()
                 .try_into()
-                .map_err(|_| Error::Integrity(format!("decision {id} is malformed")))?,
+                .map_err(|_| Error::Integrity(t!("decision-malformed", id = id)))?,
             decision_unit: row.unit.clone(),
             verdict,
             reason,
@@ -166,7 +164,7 @@ impl Session {
 
     /// The signed record of review `id` (made here), for the package back down.
     pub fn review_record(&self, id: i64) -> Result<ReviewRecord> {
-        let bad = || Error::Integrity(format!("review {id} is malformed in the store"));
+        let bad = || Error::Integrity(t!("review-malformed-in-store", id = id));
         let r = self
             .conn()
             .query_row(
@@ -191,7 +189,7 @@ impl Session {
                 },
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound(format!("no review with id {id} made here")))?;
+            .ok_or_else(|| Error::NotFound(t!("review-not-found-here", id = id)))?;
         let d = self.decision_row(r.decision)?;
         let rec = ReviewRecord {
             uid: r.uid.as_slice().try_into().map_err(|_| bad())?,
@@ -264,9 +262,11 @@ impl Session {
         let from_below = level_above(rec.level) == Some(here);
         let forwarded = here == Level::Ksf && rec.level == Level::Local && rec.police_info;
         if !from_below && !forwarded {
-            return Err(misaddressed(format!(
-                "a decision of {} ({}) is not for this {here} store",
-                rec.unit, rec.level
+            return Err(misaddressed(t!(
+                "casework-decision-not-for-here",
+                unit = rec.unit.as_str(),
+                level = rec.level.as_str(),
+                here = here.as_str()
             )));
         }
         if self.decision_row_by_uid(&rec.uid)?.is_some() {
@@ -295,18 +295,20 @@ impl Session {
         let row = self
             .decision_row_by_uid(&rec.decision_uid)?
             .filter(|r| r.origin == "own")
-            .ok_or_else(|| misaddressed("the review is about no decision taken here".into()))?;
+            .ok_or_else(|| misaddressed(t!("casework-review-no-decision-here")))?;
         if row.signature != rec.decision_signature || rec.decision_unit != self.meta().unit {
-            return Err(misaddressed(format!(
-                "the review names decision {} but not as it was signed here",
-                row.id
+            return Err(misaddressed(t!(
+                "casework-review-decision-differs",
+                id = row.id
             )));
         }
         let here = self.meta().level;
         if level_above(here) != Some(rec.level) {
-            return Err(misaddressed(format!(
-                "a review by {} ({}) does not come from the level above this {here} store",
-                rec.unit, rec.level
+            return Err(misaddressed(t!(
+                "casework-review-not-from-above",
+                unit = rec.unit.as_str(),
+                level = rec.level.as_str(),
+                here = here.as_str()
             )));
         }
         let seen: bool = self.conn().query_row(
@@ -323,7 +325,7 @@ impl Session {
 
 /// The title of a received decision's assessment in the person's folder.
 pub(crate) fn received_title(rec: &DecisionRecord) -> String {
-    format!("Vedtak fra {}: {}", rec.unit, rec.measure.kind())
+    format!("Vedtak fra {}: {}", rec.unit, rec.measure.kind()) // untranslated: stored document title
 }
 
 /// The source a received decision's assessment is filed under: a region's decision reaches
@@ -356,7 +358,7 @@ pub(crate) fn file_received_decision(
     )?;
     let act = Act::new("decision-receive")
         .doc(assessment_jno, version, person_id)
-        .detail(format!("decision {id} from {}", rec.unit));
+        .detail(format!("decision {id} from {}", rec.unit)); // untranslated: use-log detail
     audit::append(tx, acting, &act)?;
     Ok(id)
 }
@@ -373,7 +375,7 @@ pub(crate) fn file_received_review(
 ) -> Result<i64> {
     let rid = insert_review(tx, rec, "received", decision, unit_key)?;
     let act = Act::new("review-receive").person(person).detail(format!(
-        "{} of decision {decision} by {}",
+        "{} of decision {decision} by {}", // untranslated: use-log detail
         rec.verdict.as_str(),
         rec.unit
     ));

@@ -9,7 +9,7 @@ use crate::audit::Act;
 use crate::authz::Grading;
 use crate::identity::{Acting, Session};
 use crate::text::{self, limits};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::Transaction;
 use zeroize::Zeroizing;
 
@@ -56,14 +56,15 @@ fn parse_info_date(d: Option<&str>) -> Result<String> {
         return Ok(today.to_string());
     };
     let date = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::Usage(format!(
-            "invalid information date {:?}: use YYYY-MM-DD",
-            text::escape(s)
+        Error::Usage(t!(
+            "document-bad-info-date",
+            value = format!("{:?}", text::escape(s))
         ))
     })?;
     if date > today {
-        return Err(Error::Usage(format!(
-            "the information date {date} is in the future: give the date the information is from"
+        return Err(Error::Usage(t!(
+            "document-info-date-future",
+            date = date.to_string()
         )));
     }
     Ok(date.to_string())

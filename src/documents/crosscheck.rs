@@ -12,7 +12,7 @@ use crate::audit::checked::Signer;
 use crate::audit::report::{all_versions_made, versions_made};
 use crate::audit::Entry;
 use crate::identity::{Role, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The act retention logs for each document version it destroys (one entry per version,
@@ -27,10 +27,10 @@ fn entitled_to_destroy(s: &Signer) -> bool {
 }
 
 fn tampered(jno: &str, why: &str) -> Error {
-    Error::Integrity(format!(
-        "document {} is not whole: {why}. Rows were deleted or added with the store key; \
-         nothing was read. Report the incident",
-        crate::text::escape(jno)
+    Error::Integrity(t!(
+        "document-not-whole",
+        jno = crate::text::escape(jno),
+        why = why
     ))
 }
 
@@ -108,7 +108,7 @@ impl Session {
             if !stored.contains(v) && !destroyed.contains(v) {
                 return Err(tampered(
                     jno,
-                    &format!("version {v}, recorded in the use log, is missing"),
+                    &t!("document-why-version-missing", version = *v),
                 ));
             }
         }
@@ -116,11 +116,14 @@ impl Session {
             if !made.contains(v) {
                 return Err(tampered(
                     jno,
-                    &format!("version {v} was stored without a use-log entry"),
+                    &t!("document-why-version-unlogged", version = *v),
                 ));
             }
             if !journaled.contains(v) {
-                return Err(tampered(jno, &format!("version {v} has no journal entry")));
+                return Err(tampered(
+                    jno,
+                    &t!("document-why-version-unjournaled", version = *v),
+                ));
             }
         }
         Ok(())

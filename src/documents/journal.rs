@@ -9,7 +9,7 @@ use rusqlite::{params, Transaction};
 use serde::Serialize;
 
 /// The default legal basis for exempting INFOFLYT documents from public access.
-pub const DEFAULT_EXEMPTION: &str = "offl. § 13 jf. fvl. § 13; beskyttelsesinstruksen";
+pub const DEFAULT_EXEMPTION: &str = "offl. § 13 jf. fvl. § 13; beskyttelsesinstruksen"; // untranslated: stored journal field
 
 /// One journal entry.
 #[derive(Debug, Serialize)]
@@ -158,7 +158,7 @@ impl Session {
         limit: u32,
     ) -> Result<Vec<JournalEntry>> {
         const COLS: &str =
-            "journal_number, version, date, grading, counterpart, status, exemption, by_user";
+            "journal_number, version, date, grading, counterpart, status, exemption, by_user"; // untranslated: SQL
         let mut rows: Vec<JournalEntry> = match grading {
             Some(g) => self
                 .conn()
@@ -226,10 +226,11 @@ impl Session {
                 .get(&by)
                 .is_some_and(|k| crate::crypto::sign::verify(k, &msg, &sig));
             if !ok {
-                problems.push(format!(
-                    "the journal entry for {} v{v} ({}) does not carry its author's signature",
-                    crate::text::escape(&jno),
-                    crate::text::escape(&status)
+                problems.push(crate::t!(
+                    "journal-entry-unsigned",
+                    jno = crate::text::escape(&jno),
+                    version = v,
+                    status = crate::text::escape(&status)
                 ));
             }
         }

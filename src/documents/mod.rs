@@ -19,7 +19,7 @@ pub(crate) use write::{write_received, Received};
 
 use crate::authz::Grading;
 use crate::identity::Session;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
@@ -124,7 +124,7 @@ impl DocMeta {
         d.derived_from, d.content_kind, d.file_name, d.size, d.key_version, d.content_salt, \
         d.chunk_count, d.info_date, d.created_at, u.name, d.key_tier";
     const FROM: &'static str =
-        "documents d JOIN folders f ON f.id = d.folder_id JOIN users u ON u.id = d.created_by";
+        "documents d JOIN folders f ON f.id = d.folder_id JOIN users u ON u.id = d.created_by"; // untranslated: SQL
 
     fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocMeta> {
         Ok(DocMeta {
@@ -234,7 +234,7 @@ pub fn parse_jno(s: &str) -> Result<(String, Option<i64>)> {
         Some((j, v)) => (
             j,
             Some(v.parse::<i64>().ok().filter(|v| *v > 0).ok_or_else(|| {
-                Error::Usage(format!("invalid version in {s:?}: use YYYY/NNNNN@V"))
+                Error::Usage(t!("document-bad-version", value = format!("{s:?}")))
             })?),
         ),
         None => (s, None),
@@ -245,15 +245,16 @@ pub fn parse_jno(s: &str) -> Result<(String, Option<i64>)> {
         && j[..4].bytes().all(|b| b.is_ascii_digit())
         && j[5..].bytes().all(|b| b.is_ascii_digit());
     if !ok {
-        return Err(Error::Usage(format!(
-            "invalid journal number {s:?}: use the form 2026/00042"
+        return Err(Error::Usage(t!(
+            "document-bad-jno",
+            value = format!("{s:?}")
         )));
     }
     Ok((j.to_owned(), v))
 }
 
 /// What a listing shows instead of a title the user may not see.
-pub const HIDDEN_TITLE: &str = "(title not shown)";
+pub const HIDDEN_TITLE: &str = "(title not shown)"; // untranslated: stands in the title field, --json too
 
 impl Session {
     /// Whether a listing shows `d`'s title to this user. Titles are sensitive (they name what
@@ -300,10 +301,7 @@ impl Session {
                 Err(Error::NotFound(if destroyed {
                     crate::t!("retention-doc-destroyed", jno = crate::text::escape(jno))
                 } else {
-                    format!(
-                        "no document with journal number {}",
-                        crate::text::escape(jno)
-                    )
+                    t!("document-not-found", jno = crate::text::escape(jno))
                 }))
             }
         }

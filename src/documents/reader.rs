@@ -6,7 +6,7 @@ use crate::authz::disclosure::{may_disclose, Recipient};
 use crate::authz::folder::FolderKey;
 use crate::crypto::stream::ContentKey;
 use crate::identity::Session;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::OptionalExtension;
 use std::io::Write;
 use zeroize::Zeroizing;
@@ -51,7 +51,7 @@ impl std::fmt::Debug for ChunkReader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "ChunkReader({}, chunk {}/{})",
+            "ChunkReader({}, chunk {}/{})", // untranslated: Debug output for developers
             self.label, self.next, self.chunks
         )
     }
@@ -64,7 +64,7 @@ impl ChunkReader {
             .content_salt
             .as_slice()
             .try_into()
-            .map_err(|_| Error::Integrity("a document's salt is malformed".into()))?;
+            .map_err(|_| Error::Integrity(t!("document-salt-malformed")))?;
         Ok(ChunkReader {
             doc_id: meta.id,
             chunks: meta.chunk_count,
@@ -90,9 +90,10 @@ impl ChunkReader {
             .query_row([self.doc_id, idx], |r| r.get(0))
             .optional()?;
         let bad = || {
-            Error::Integrity(format!(
-                "the contents of {} are damaged or were tampered with (chunk {idx})",
-                self.label
+            Error::Integrity(t!(
+                "document-contents-damaged",
+                doc = self.label.as_str(),
+                chunk = idx
             ))
         };
         let data = data.ok_or_else(bad)?;
@@ -140,7 +141,7 @@ impl Opened<'_> {
         let mut n = 0u64;
         while let Some(c) = self.next_chunk()? {
             w.write_all(&c)
-                .map_err(Error::io("cannot write the document"))?;
+                .map_err(|e| Error::io(t!("document-cannot-write"))(e))?;
             n += c.len() as u64;
         }
         Ok(n)
@@ -154,7 +155,7 @@ impl Session {
     pub fn copy_failed(&mut self, how: Use, meta: &DocMeta, copy: i64, why: &str) -> Result<()> {
         let mut act = Act::new(how.act())
             .doc(&meta.journal_number, meta.version, meta.person_id)
-            .detail(format!("copy no. {copy} was not written: {why}"));
+            .detail(format!("copy no. {copy} was not written: {why}")); // untranslated: use-log detail
         act.outcome = audit::Outcome::Failed;
         self.log_act(&act).map(|_| ())
     }
@@ -206,7 +207,7 @@ impl Session {
                 Use::Show => None,
             };
             let act = match copy {
-                Some(n) => act.detail(format!("copy no. {n}")),
+                Some(n) => act.detail(format!("copy no. {n}")), // untranslated: use-log detail
                 None => act,
             };
             audit::append(tx, acting, &act)?;

@@ -16,7 +16,7 @@ use crate::authz::Grading;
 use crate::crypto::rand;
 use crate::crypto::stream::{self, CHUNK};
 use crate::identity::{Acting, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, Connection, Transaction};
 use std::io::Read;
 use std::path::PathBuf;
@@ -90,19 +90,29 @@ pub(super) fn open_content(c: &Content) -> Result<(Chunks<'_>, &'static str, Opt
         Content::File(p) => {
             let f = std::fs::File::open(p).map_err(|e| match e.kind() {
                 std::io::ErrorKind::NotFound => {
-                    Error::NotFound(format!("no file {}: check the path", p.display()))
+                    Error::NotFound(t!("document-no-file", path = p.display().to_string()))
                 }
-                _ => Error::io(format!("cannot read {}", p.display()))(e),
+                _ => Error::io(t!(
+                    "document-cannot-read-file",
+                    path = p.display().to_string()
+                ))(e),
             })?;
             if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-                return Err(Error::Usage(format!(
-                    "{} is a directory, not a file",
-                    p.display()
+                return Err(Error::Usage(t!(
+                    "document-is-directory",
+                    path = p.display().to_string()
                 )));
             }
             let name = p
                 .file_name()
-                .map(|n| crate::text::field("file name", &n.to_string_lossy(), 255, false))
+                .map(|n| {
+                    crate::text::field(
+                        &t!("document-field-file-name"),
+                        &n.to_string_lossy(),
+                        255,
+                        false,
+                    )
+                })
                 .transpose()?;
             Ok((Chunks::Read(Box::new(f)), "file", name))
         }
@@ -124,7 +134,7 @@ fn fill(src: &mut Box<dyn Read + '_>, buf: &mut Zeroizing<Vec<u8>>) -> Result<()
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(Error::io("cannot read the document's contents")(e)),
+            Err(e) => return Err(Error::io(t!("document-cannot-read-contents"))(e)),
         }
     }
     buf.truncate(got);
@@ -164,7 +174,7 @@ impl Session {
         let newest = self
             .folder_state(v.folder_id)?
             .version(tier)
-            .ok_or_else(|| Error::Integrity("the folder has no key for this grading".into()))?;
+            .ok_or_else(|| Error::Integrity(t!("document-no-key-for-grading")))?;
         if let Some(d) = self.may_read(v.folder_id, tier, newest, v.grading)? {
             return Err(self.refuse(probe, d.rule, d.message));
         }
@@ -344,11 +354,7 @@ fn seal_chunks(
         };
         size += cur.len() as u64;
         if size > limit {
-            return Err(Error::Usage(format!(
-                "the contents are larger than this store's limit of {} MiB per document; \
-                 nothing was written (an admin can raise the limit)",
-                limit >> 20
-            )));
+            return Err(Error::Usage(t!("document-over-limit", mib = limit >> 20)));
         }
         ckey.seal(aad, idx, last, &mut cur)?;
         insert.execute(params![
@@ -437,9 +443,7 @@ pub(crate) fn write_received(
     limit: u64,
 ) -> Result<(String, u64)> {
     if key.tier() != Tier::of(r.grading) {
-        return Err(Error::Other(
-            "a received version was given the wrong key".into(),
-        ));
+        return Err(Error::Other(t!("document-received-wrong-key")));
     }
     let salt: [u8; 32] = rand::array()?;
     let uid: [u8; 16] = rand::array()?;
@@ -526,10 +530,10 @@ fn seal_sized(
     limit: u64,
 ) -> Result<(i64, i64)> {
     if size > limit {
-        return Err(Error::Usage(format!(
-            "a document of {size} bytes is larger than this store's limit of {} MiB per \
-             document; nothing was written (an admin can raise the limit)",
-            limit >> 20
+        return Err(Error::Usage(t!(
+            "document-size-over-limit",
+            size = size,
+            mib = limit >> 20
         )));
     }
     let mut insert =
@@ -542,7 +546,7 @@ fn seal_sized(
         buf.clear();
         buf.resize(n, 0);
         src.read_exact(&mut buf[..])
-            .map_err(Error::io("cannot read the document's contents"))?;
+            .map_err(|e| Error::io(t!("document-cannot-read-contents"))(e))?;
         left -= n as u64;
         let last = left == 0;
         ckey.seal(aad, idx, last, &mut buf)?;
@@ -560,12 +564,10 @@ fn seal_sized(
     let mut probe = [0u8; 1];
     if src
         .read(&mut probe)
-        .map_err(Error::io("cannot read the document's contents"))?
+        .map_err(|e| Error::io(t!("document-cannot-read-contents"))(e))?
         != 0
     {
-        return Err(Error::Integrity(
-            "a document is longer than its declared size".into(),
-        ));
+        return Err(Error::Integrity(t!("document-longer-than-declared")));
     }
     Ok((
         i64::try_from(size).unwrap_or(i64::MAX),

@@ -60,7 +60,8 @@ impl Session {
             let act = Act::new("print")
                 .doc(&meta.journal_number, meta.version, meta.person_id)
                 .purpose(purpose);
-            return Err(match self.refuse(act, "binary contents", msg.clone()) {
+            let rule = "binary contents"; // untranslated: refusal rule name (rule_label shows it)
+            return Err(match self.refuse(act, rule, msg.clone()) {
                 Error::Refused { .. } => Error::Usage(msg),
                 other => other,
             });
@@ -106,7 +107,7 @@ impl Session {
             .filter(|e| e.date.starts_with(&prefix))
             .collect();
         self.log_act(
-            &Act::new("journal-print").detail(format!("year {year}, {} entries", entries.len())),
+            &Act::new("journal-print").detail(format!("year {year}, {} entries", entries.len())), // untranslated: use-log detail
         )?;
         let now = crate::time::now_rfc3339();
         let head = report::Head {
@@ -143,13 +144,13 @@ impl Session {
         let (title, detail) = match (jno, user) {
             (Some(j), _) => (
                 crate::t_in!(crate::i18n::Lang::Nb, "print-log-title-doc", jno = j),
-                format!("report on {j}"),
+                format!("report on {j}"), // untranslated: use-log detail
             ),
             (None, u) => {
                 let u = u.unwrap_or("");
                 (
                     crate::t_in!(crate::i18n::Lang::Nb, "print-log-title-user", user = u),
-                    format!("report on user {u}"),
+                    format!("report on user {u}"), // untranslated: use-log detail
                 )
             }
         };

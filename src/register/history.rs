@@ -92,7 +92,7 @@ impl Session {
         born: Option<&str>,
         reason: Option<&str>,
     ) -> Result<(Person, Vec<String>)> {
-        self.require_register_role("correct persons")?;
+        self.require_register_role("correct persons")?; // untranslated: act key, act_label shows it
         let current = self.person(id)?;
         if name.is_none() && born.is_none() {
             return Err(Error::Usage(t!("person-correct-nothing")));
@@ -163,7 +163,7 @@ impl Session {
     /// Removes the links between two persons, in both directions (only those of `kind` when
     /// given). Each removed link goes into the history of `id`. Returns how many were removed.
     pub fn unlink_persons(&mut self, id: i64, other: i64, kind: Option<&str>) -> Result<usize> {
-        self.require_register_role("unlink persons")?;
+        self.require_register_role("unlink persons")?; // untranslated: act key, act_label shows it
         let kind = kind
             .map(|k| crate::text::parse_one("link", k, super::person::LINKS))
             .transpose()?;
@@ -181,7 +181,7 @@ impl Session {
                 .collect::<std::result::Result<_, _>>()?;
             for (from, to, k) in &links {
                 tx.execute(
-                    "DELETE FROM person_links WHERE person_id = ?1 AND other_id = ?2 AND kind = ?3",
+                    "DELETE FROM person_links WHERE person_id = ?1 AND other_id = ?2 AND kind = ?3", // untranslated: SQL
                     params![from, to, k],
                 )?;
                 tx.execute(

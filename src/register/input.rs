@@ -14,14 +14,14 @@ pub(crate) fn parse_date(s: &str) -> Result<String> {
 /// An act on the register in the reader's language, for the role refusal.
 pub(crate) fn act_label(act: &str) -> String {
     match act {
-        "register persons" => t!("act-register-persons"),
-        "change persons" => t!("act-change-persons"),
-        "correct persons" => t!("act-correct-persons"),
-        "link persons" => t!("act-link-persons"),
-        "unlink persons" => t!("act-unlink-persons"),
-        "register releases" => t!("act-register-releases"),
-        "register networks" => t!("act-register-networks"),
-        "change networks" => t!("act-change-networks"),
+        "register persons" => t!("act-register-persons"), // untranslated: act key, act_label shows it
+        "change persons" => t!("act-change-persons"), // untranslated: act key, act_label shows it
+        "correct persons" => t!("act-correct-persons"), // untranslated: act key, act_label shows it
+        "link persons" => t!("act-link-persons"),     // untranslated: act key, act_label shows it
+        "unlink persons" => t!("act-unlink-persons"), // untranslated: act key, act_label shows it
+        "register releases" => t!("act-register-releases"), // untranslated: act key, act_label shows it
+        "register networks" => t!("act-register-networks"), // untranslated: act key, act_label shows it
+        "change networks" => t!("act-change-networks"), // untranslated: act key, act_label shows it
         other => other.to_owned(),
     }
 }

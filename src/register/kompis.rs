@@ -20,7 +20,7 @@ pub struct KompisMarks {
 
 /// A person is covered while an inmate (sentenced or remand) who has not been released.
 const COVERED: &str =
-    "kind IN ('inmate', 'remand') AND (release_at IS NULL OR release_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+    "kind IN ('inmate', 'remand') AND (release_at IS NULL OR release_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"; // untranslated: SQL
 
 impl Session {
     /// The marking list since the last acknowledgement.
@@ -65,7 +65,7 @@ impl Session {
             audit::append(
                 tx,
                 acting,
-                &Act::new("kompis-ack").detail(format!("{m} marked, {u} unmarked")),
+                &Act::new("kompis-ack").detail(format!("{m} marked, {u} unmarked")), // untranslated: use-log detail
             )?;
             Ok(())
         })?;

@@ -53,9 +53,14 @@ impl Session {
         purpose: &str,
         members: &[i64],
     ) -> Result<(i64, Vec<String>)> {
-        self.require_register_role("register networks")?;
-        let kind = parse_one("network kind", kind, NETWORK_KINDS)?;
-        let name = &crate::text::field("network name", name, crate::text::limits::NAME, false)?;
+        self.require_register_role("register networks")?; // untranslated: act key, act_label shows it
+        let kind = parse_one(&t!("network-field-kind"), kind, NETWORK_KINDS)?;
+        let name = &crate::text::field(
+            &t!("network-field-name"),
+            name,
+            crate::text::limits::NAME,
+            false,
+        )?;
         let purpose = &crate::text::field("purpose", purpose, crate::text::limits::LONG, true)?;
         if purpose.chars().count() < 10 {
             return Err(Error::Usage(t!("network-purpose-needed")));
@@ -99,7 +104,7 @@ impl Session {
     /// Adds members to a network (again, for a member who left). Returns the co-location
     /// warnings that are news.
     pub fn join_network(&mut self, network: i64, members: &[i64]) -> Result<Vec<String>> {
-        self.require_register_role("change networks")?;
+        self.require_register_role("change networks")?; // untranslated: act key, act_label shows it
         self.require_active_network(network)?;
         for m in members {
             self.person(*m)?;

@@ -34,7 +34,7 @@ impl Session {
     /// Persons leave a network; each must be a current member. The membership stays on
     /// record with the time it ended.
     pub fn leave_network(&mut self, network: i64, persons: &[i64]) -> Result<()> {
-        self.require_register_role("change networks")?;
+        self.require_register_role("change networks")?; // untranslated: act key, act_label shows it
         self.require_active_network(network)?;
         for p in persons {
             let current: Option<i64> = self
@@ -77,7 +77,7 @@ impl Session {
     /// Retires a network that is no longer part of today's threat picture: kept for the
     /// record with who, when and why, not shown as active, no co-location warnings.
     pub fn retire_network(&mut self, network: i64, reason: &str) -> Result<()> {
-        self.require_register_role("change networks")?;
+        self.require_register_role("change networks")?; // untranslated: act key, act_label shows it
         self.require_active_network(network)?;
         let reason = crate::text::field("reason", reason, 500, false)?;
         if reason.chars().count() < 3 {

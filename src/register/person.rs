@@ -146,7 +146,7 @@ impl Session {
     /// (an admin reads no folder, so cannot). Returns the person and warnings for the person:
     /// a unit new to the list, and registered persons who look like this one.
     pub fn add_person(&mut self, p: &NewPerson) -> Result<(Person, Vec<String>)> {
-        self.require_register_role("register persons")?;
+        self.require_register_role("register persons")?; // untranslated: act key, act_label shows it
         if self.user().role != Role::Officer {
             let msg = t!("person-add-officer-only");
             return Err(self.refuse(Act::new("person-add"), "role", msg));
@@ -252,7 +252,7 @@ impl Session {
     /// Changes the given fields; the old values go into the person's history. Returns the
     /// person and warnings: a unit new to the list, and co-locations (R3) the change creates.
     pub fn update_person(&mut self, id: i64, u: &PersonUpdate) -> Result<(Person, Vec<String>)> {
-        self.require_register_role("change persons")?;
+        self.require_register_role("change persons")?; // untranslated: act key, act_label shows it
         self.person(id)?;
         let kind = u
             .kind
@@ -326,7 +326,7 @@ impl Session {
 
     /// Links two persons (a visitor of, a phone contact of, …).
     pub fn link_persons(&mut self, id: i64, other: i64, kind: &str) -> Result<()> {
-        self.require_register_role("link persons")?;
+        self.require_register_role("link persons")?; // untranslated: act key, act_label shows it
         let kind = parse_one("link", kind, LINKS)?;
         self.person(id)?;
         self.person(other)?;
@@ -399,12 +399,12 @@ pub(crate) fn retire(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<bool> {
         params![id, now],
     )?;
     for sql in [
-        "DELETE FROM person_links WHERE person_id = ?1 OR other_id = ?1",
-        "DELETE FROM person_history WHERE person_id = ?1",
-        "DELETE FROM person_search WHERE person_id = ?1",
-        "DELETE FROM release_changes WHERE person_id = ?1",
-        "DELETE FROM network_members WHERE person_id = ?1",
-        "DELETE FROM persons WHERE id = ?1",
+        "DELETE FROM person_links WHERE person_id = ?1 OR other_id = ?1", // untranslated: SQL
+        "DELETE FROM person_history WHERE person_id = ?1",                // untranslated: SQL
+        "DELETE FROM person_search WHERE person_id = ?1",                 // untranslated: SQL
+        "DELETE FROM release_changes WHERE person_id = ?1",               // untranslated: SQL
+        "DELETE FROM network_members WHERE person_id = ?1",               // untranslated: SQL
+        "DELETE FROM persons WHERE id = ?1",                              // untranslated: SQL
     ] {
         tx.execute(sql, [id])?;
     }

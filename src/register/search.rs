@@ -45,7 +45,7 @@ pub(crate) fn index_name(tx: &Transaction<'_>, id: i64, name: &str) -> Result<()
         "UPDATE persons SET name_key = ?2 WHERE id = ?1",
         params![id, key],
     )?;
-    tx.execute("DELETE FROM person_search WHERE person_id = ?1", [id])?;
+    tx.execute("DELETE FROM person_search WHERE person_id = ?1", [id])?; // untranslated: SQL
     let mut st = tx
         .prepare_cached("INSERT OR IGNORE INTO person_search (token, person_id) VALUES (?1, ?2)")?;
     for token in key.split(' ').filter(|t| !t.is_empty()) {
@@ -111,26 +111,26 @@ impl Session {
             args.push(w.clone());
             args.push(format!("{w}\u{10FFFF}"));
             sql.push_str(&format!(
-                " AND p.id IN (SELECT person_id FROM person_search WHERE token >= ?{} AND token < ?{})",
+                " AND p.id IN (SELECT person_id FROM person_search WHERE token >= ?{} AND token < ?{})", // untranslated: SQL
                 args.len() - 1,
                 args.len()
             ));
         }
         if let Some(b) = &q.born {
             args.push(b.clone());
-            sql.push_str(&format!(" AND p.born = ?{}", args.len()));
+            sql.push_str(&format!(" AND p.born = ?{}", args.len())); // untranslated: SQL
         }
         if let Some(y) = &q.year {
             args.push(format!("{y}-"));
             args.push(format!("{y}-\u{10FFFF}"));
             sql.push_str(&format!(
-                " AND p.born >= ?{} AND p.born < ?{}",
+                " AND p.born >= ?{} AND p.born < ?{}", // untranslated: SQL
                 args.len() - 1,
                 args.len()
             ));
         }
         sql.push_str(&format!(
-            " ORDER BY p.name_key, p.id LIMIT {}",
+            " ORDER BY p.name_key, p.id LIMIT {}", // untranslated: SQL
             FIND_LIMIT + 1
         ));
         let found: Vec<Person> = {

@@ -12,7 +12,7 @@ use crate::authz::folder::Officers;
 use crate::identity::{Acting, Session};
 use crate::text::{self, parse_one, parse_set};
 use crate::time::now_rfc3339;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -67,7 +67,7 @@ impl PersonFacts {
                     .ok()
                     .filter(|d| d.to_string() == b)
                     .map(|d| d.to_string())
-                    .ok_or_else(|| Error::Usage(format!("invalid date of birth {b:?}")))
+                    .ok_or_else(|| Error::Usage(t!("person-bad-born", value = format!("{b:?}"))))
             })
             .transpose()?;
         let risks = parse_set("risk", risks, RISKS)?;
@@ -97,7 +97,7 @@ pub(crate) fn uid_of(tx: &Connection, person_id: i64) -> Result<[u8; 16]> {
         return u
             .as_slice()
             .try_into()
-            .map_err(|_| Error::Integrity("a person's uid is malformed".into()));
+            .map_err(|_| Error::Integrity(t!("person-uid-malformed")));
     }
     let uid: [u8; 16] = crate::crypto::rand::array()?;
     tx.execute(
@@ -155,7 +155,7 @@ pub(crate) fn register_received(
         acting,
         &Act::new("person-add")
             .person(id)
-            .detail(format!("received from {from}")),
+            .detail(format!("received from {from}")), // untranslated: use-log detail
     )?;
     Ok(id)
 }

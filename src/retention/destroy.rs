@@ -72,7 +72,7 @@ fn versions_where(
 /// How the journal and the log name the rule and who carried it out.
 fn how(rule: &Rule, by_sweep: bool) -> String {
     if by_sweep {
-        format!("{}, by the sweep", rule.describe())
+        format!("{}, by the sweep", rule.describe()) // untranslated: journal status and log detail
     } else {
         rule.describe()
     }
@@ -86,8 +86,8 @@ fn how(rule: &Rule, by_sweep: bool) -> String {
 pub(crate) fn act_detail(rule: &Rule, by_sweep: bool) -> String {
     let by = if by_sweep { "sweep" } else { "user" };
     match rule {
-        Rule::Transfer { receipt } => format!("rule=transfer; by={by}; receipt={receipt}"),
-        r => format!("rule={}; by={by}", r.name()),
+        Rule::Transfer { receipt } => format!("rule=transfer; by={by}; receipt={receipt}"), // untranslated: log detail read back
+        r => format!("rule={}; by={by}", r.name()), // untranslated: log detail read back
     }
 }
 
@@ -130,11 +130,11 @@ fn delete_versions(
     let detail = act_detail(rule, by_sweep);
     let mut out = Vec::with_capacity(versions.len());
     for (id, jno, v, grading) in versions {
-        tx.prepare_cached("DELETE FROM doc_chunks WHERE doc_id = ?1")?
+        tx.prepare_cached("DELETE FROM doc_chunks WHERE doc_id = ?1")? // untranslated: SQL
             .execute([id])?;
-        tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?
+        tx.prepare_cached("DELETE FROM documents WHERE id = ?1")? // untranslated: SQL
             .execute([id])?;
-        tx.prepare_cached("DELETE FROM retention_clock WHERE journal_number = ?1")?
+        tx.prepare_cached("DELETE FROM retention_clock WHERE journal_number = ?1")? // untranslated: SQL
             .execute([jno])?;
         let exemption: Option<String> = tx
             .prepare_cached(
@@ -175,11 +175,11 @@ fn erase_keys(tx: &Transaction<'_>, folder: i64) -> Result<(i64, String)> {
         |r| r.get(0),
     )?;
     for sql in [
-        "DELETE FROM folder_key_wraps WHERE folder_id = ?1",
-        "DELETE FROM key_pins WHERE folder_id = ?1",
-        "DELETE FROM folder_grants_pending WHERE folder_id = ?1",
-        "DELETE FROM folder_rotations_pending WHERE folder_id = ?1",
-        "DELETE FROM folder_key_versions WHERE folder_id = ?1",
+        "DELETE FROM folder_key_wraps WHERE folder_id = ?1", // untranslated: SQL
+        "DELETE FROM key_pins WHERE folder_id = ?1",         // untranslated: SQL
+        "DELETE FROM folder_grants_pending WHERE folder_id = ?1", // untranslated: SQL
+        "DELETE FROM folder_rotations_pending WHERE folder_id = ?1", // untranslated: SQL
+        "DELETE FROM folder_key_versions WHERE folder_id = ?1", // untranslated: SQL
     ] {
         tx.prepare_cached(sql)?.execute([folder])?;
     }
@@ -240,12 +240,12 @@ pub(crate) fn destroy_folder_tx(
         None => (0, String::new()),
     };
     let versions = match folder {
-        Some(f) => versions_where(tx, "folder_id = ?1", &f)?,
+        Some(f) => versions_where(tx, "folder_id = ?1", &f)?, // untranslated: SQL
         None => Vec::new(),
     };
     let destroyed = delete_versions(tx, acting, person, &versions, rule, by_sweep)?;
     if let Some(f) = folder {
-        tx.prepare_cached("DELETE FROM folders WHERE id = ?1")?
+        tx.prepare_cached("DELETE FROM folders WHERE id = ?1")? // untranslated: SQL
             .execute([f])?;
     }
     crate::register::person::retire(tx, person)?;
@@ -253,7 +253,7 @@ pub(crate) fn destroy_folder_tx(
         tx,
         acting,
         &Act::new("folder-destroy").person(person).detail(format!(
-            "{how}: {} document version(s), keys erased ({}), register entry removed",
+            "{how}: {} document version(s), keys erased ({}), register entry removed", // untranslated: use-log detail
             destroyed.len(),
             if named.is_empty() { "none" } else { &named }
         )),
@@ -298,7 +298,7 @@ pub(crate) fn destroy_document_tx(
     {
         return Ok(Outcome::Held(person, h.until.to_string()));
     }
-    let versions = versions_where(tx, "journal_number = ?1", &jno)?;
+    let versions = versions_where(tx, "journal_number = ?1", &jno)?; // untranslated: SQL
     let destroyed = delete_versions(tx, acting, person, &versions, &Rule::TenYears, by_sweep)?;
     mark_checkpoint_due(tx)?;
     Ok(Outcome::Destroyed(Destroyed {
@@ -333,7 +333,7 @@ impl Session {
                 self.empty_wal()?;
                 Ok(d)
             }
-            Outcome::NotDue(why) => Err(self.refuse(act(), "not due", why)),
+            Outcome::NotDue(why) => Err(self.refuse(act(), "not due", why)), // untranslated: refusal rule name
             Outcome::Held(_, until) => Err(self.refuse(
                 act(),
                 "hold",

@@ -160,7 +160,7 @@ impl Session {
         if !may_decide_holds(self.user()) {
             return Err(self.refuse(
                 Act::new(act),
-                "decision authority",
+                "decision authority", // untranslated: refusal rule name (rule_label shows it)
                 t!(
                     "retention-hold-no-authority",
                     user = self.user().name.as_str()
@@ -234,7 +234,7 @@ impl Session {
             )?;
             let mut act = Act::new("retention-hold")
                 .person(h.person_id)
-                .detail(format!("hold {} until {}", h.id, h.until));
+                .detail(format!("hold {} until {}", h.id, h.until)); // untranslated: use-log detail
             act.journal_number = h.journal_number.clone();
             audit::append(tx, acting, &act)?;
             Ok(())
@@ -265,7 +265,7 @@ impl Session {
             )?;
             let mut act = Act::new("retention-release-hold")
                 .person(h.person_id)
-                .detail(format!("hold {id} lifted"));
+                .detail(format!("hold {id} lifted")); // untranslated: use-log detail
             act.journal_number = h.journal_number.clone();
             audit::append(tx, acting, &act)?;
             Ok(())

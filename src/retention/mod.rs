@@ -72,9 +72,9 @@ impl Rule {
     /// As the journal and the log record it.
     pub(crate) fn describe(&self) -> String {
         match self {
-            Rule::Release => "release rule".into(),
-            Rule::TenYears => "ten-year rule".into(),
-            Rule::Transfer { receipt } => format!("transfer, receipt {receipt}"),
+            Rule::Release => "release rule".into(), // untranslated: journal and log record
+            Rule::TenYears => "ten-year rule".into(), // untranslated: journal and log record
+            Rule::Transfer { receipt } => format!("transfer, receipt {receipt}"), // untranslated: journal and log record
         }
     }
 }

@@ -74,10 +74,10 @@ impl SignedRelease {
 /// The log entry's detail for a change.
 fn detail(new: Option<&str>, previous: Option<&str>) -> String {
     match (new, previous) {
-        (Some(a), None) => format!("release at {a}"),
-        (Some(a), Some(p)) => format!("release at {a} (was {p})"),
-        (None, Some(p)) => format!("release withdrawn (was {p})"),
-        (None, None) => "release withdrawn".into(),
+        (Some(a), None) => format!("release at {a}"), // untranslated: use-log detail, read back by said()
+        (Some(a), Some(p)) => format!("release at {a} (was {p})"), // untranslated: use-log detail, read back by said()
+        (None, Some(p)) => format!("release withdrawn (was {p})"), // untranslated: use-log detail, read back by said()
+        (None, None) => "release withdrawn".into(), // untranslated: use-log detail, read back by said()
     }
 }
 
@@ -86,14 +86,15 @@ fn said(detail: Option<&str>) -> Said {
     let Some(d) = detail else {
         return Said::Unreadable;
     };
-    if let Some(rest) = d.strip_prefix("release at ") {
+    let (release_at, withdrawn) = ("release at ", "release withdrawn"); // untranslated: log details
+    if let Some(rest) = d.strip_prefix(release_at) {
         let at = rest.split_whitespace().next().unwrap_or("");
         return match parse(at) {
             Ok(t) if fmt(t) == at => Said::At(at.to_owned()),
             _ => Said::Unreadable,
         };
     }
-    if d.starts_with("release withdrawn") {
+    if d.starts_with(withdrawn) {
         return Said::Withdrawn;
     }
     Said::Unreadable
@@ -132,7 +133,7 @@ impl Session {
     /// Registers, corrects or withdraws a person's release (logged with the value it
     /// replaced). Refused once the current release has taken effect, except at KSF.
     pub fn set_release(&mut self, person: i64, change: &ReleaseChange) -> Result<ReleaseSet> {
-        self.require_register_role("register releases")?;
+        self.require_register_role("register releases")?; // untranslated: act key, act_label shows it
         let p = self.person(person)?;
         let new = match change {
             ReleaseChange::At(s) => Some(parse_release_time(s)?),
@@ -147,7 +148,7 @@ impl Session {
             if t <= now() && !ksf {
                 return Err(self.refuse(
                     Act::new("person-release").person(person),
-                    "release in effect",
+                    "release in effect", // untranslated: refusal rule name (rule_label shows it)
                     t!("retention-release-in-effect", id = person, at = fmt(t)),
                 ));
             }

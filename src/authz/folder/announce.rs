@@ -33,7 +33,7 @@ pub(crate) const KEY_ACTS: &[&str] = &[
 pub(crate) fn text(r: &Record, hash: &[u8; 32]) -> String {
     let ids: Vec<String> = r.list.ids.iter().map(i64::to_string).collect();
     format!(
-        "{} key v{} record {} list {}:{}",
+        "{} key v{} record {} list {}:{}", // untranslated: use-log announcement, a record
         r.tier.as_str(),
         r.version,
         hex(hash),

@@ -31,10 +31,11 @@ impl Session {
             let mut prev = None;
             for v in 1..=*newest {
                 let Some(r) = records::load(self.conn(), *folder, tier, v)? else {
-                    problems.push(format!(
-                        "key version {v} ({}) of the folder of person {} has no record",
-                        tier.label(),
-                        f.person_id
+                    problems.push(t!(
+                        "authz-key-version-no-record",
+                        version = v,
+                        tier = tier.label(),
+                        person = f.person_id
                     ));
                     break;
                 };
@@ -68,9 +69,7 @@ impl Session {
             |r| r.get(0),
         )?;
         if orphans > 0 {
-            problems.push(format!(
-                "{orphans} document version(s) are held under a key version that has no record"
-            ));
+            problems.push(t!("authz-orphan-versions", count = orphans));
         }
         Ok((chains.len(), problems))
     }
@@ -118,7 +117,7 @@ impl Session {
             let msg = t!("error-repair-not-reader", name = self.user().name.as_str());
             return Err(self.refuse(
                 crate::audit::Act::new("folder-repair").person(person),
-                "not on the list",
+                "not on the list", // untranslated: refusal rule name (rule_label shows it)
                 msg,
             ));
         }
@@ -151,7 +150,7 @@ impl Session {
                 for table in ["folder_key_wraps", "folder_key_versions"] {
                     tx.execute(
                         &format!(
-                            "DELETE FROM {table} WHERE folder_id = ?1 AND tier = ?2 AND version = ?3"
+                            "DELETE FROM {table} WHERE folder_id = ?1 AND tier = ?2 AND version = ?3" // untranslated: SQL
                         ),
                         params![folder, tier.as_str(), v],
                     )?;
@@ -181,8 +180,7 @@ impl Session {
                 &crate::audit::Act::new("folder-repair")
                     .person(person)
                     .detail(format!(
-                        "{} key record(s) put back to their signed list, {} never announced \
-                         removed",
+                        "{} key record(s) put back to their signed list, {} never announced removed", // untranslated: use-log detail
                         fixes.len(),
                         planted.len()
                     )),

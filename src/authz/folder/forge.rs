@@ -58,11 +58,11 @@ pub(crate) fn plant_for_tests(
     let h = r.hash(store_id, f);
     r.signature = signer.sign(&records::signed_message(&h)).to_vec();
     conn.execute(
-        "DELETE FROM folder_key_versions WHERE folder_id = ?1 AND tier = ?2 AND version = ?3",
+        "DELETE FROM folder_key_versions WHERE folder_id = ?1 AND tier = ?2 AND version = ?3", // untranslated: SQL
         params![f.id, tier.as_str(), version],
     )?;
     conn.execute(
-        "DELETE FROM folder_key_wraps WHERE folder_id = ?1 AND tier = ?2 AND version = ?3",
+        "DELETE FROM folder_key_wraps WHERE folder_id = ?1 AND tier = ?2 AND version = ?3", // untranslated: SQL
         params![f.id, tier.as_str(), version],
     )?;
     r.insert(conn, &h)?;

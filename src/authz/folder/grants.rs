@@ -101,18 +101,21 @@ impl Session {
                 }
             }
             let mut del = tx.prepare_cached(
-                "DELETE FROM folder_grants_pending WHERE folder_id = ?1 AND tier = ?2 AND user_id = ?3",
+                "DELETE FROM folder_grants_pending WHERE folder_id = ?1 AND tier = ?2 AND user_id = ?3", // untranslated: SQL
             )?;
             for (folder, tier, uid) in &done_rows {
                 del.execute(params![folder, tier.as_str(), uid])?;
             }
-            let mut detail = format!("{n} folder key grant(s) passed on");
+            let mut detail = format!("{n} folder key grant(s) passed on"); // untranslated: use-log detail
             if !names.is_empty() {
-                detail.push_str(&format!(" to {}", names.into_iter().collect::<Vec<_>>().join(", ")));
+                detail.push_str(&format!(
+                    " to {}",
+                    names.into_iter().collect::<Vec<_>>().join(", ")
+                ));
             }
             if void > 0 {
                 detail.push_str(&format!(
-                    "; {void} grant(s) dropped: the account is not entitled to the folder"
+                    "; {void} grant(s) dropped: the account is not entitled to the folder" // untranslated: use-log detail
                 ));
             }
             audit::append(tx, acting, &Act::new("grant").detail(detail))?;

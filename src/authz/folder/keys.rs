@@ -12,7 +12,7 @@ use super::Tier;
 use crate::crypto::stream::ContentKey;
 use crate::crypto::{encode_fields, labels, SecretKey};
 use crate::identity::Session;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, OptionalExtension};
 
 /// A folder key that has passed its record check. Crate-private, and made only here.
@@ -92,7 +92,7 @@ impl Session {
                 })
             })
             .optional()?
-            .ok_or_else(|| Error::NotFound(format!("there is no folder {folder}")))
+            .ok_or_else(|| Error::NotFound(t!("authz-folder-not-found", folder = folder)))
     }
 
     /// Whether this user holds a wrap of a key version.
@@ -132,7 +132,7 @@ impl Session {
                 &f,
                 tier,
                 version,
-                "the key wrapped to you is not the one it names",
+                &t!("authz-why-wrong-wrapped-key"),
             ));
         }
         self.caches()
@@ -160,14 +160,14 @@ impl Session {
             })
             .optional()?;
         let (batch, sealed) = row.ok_or_else(|| Error::Refused {
-            rule: "not on the list",
-            message: format!(
-                "{} holds no key to this folder ({})",
-                self.user().name,
-                tier.label()
+            rule: "not on the list", // untranslated: refusal rule name (rule_label shows it)
+            message: t!(
+                "authz-holds-no-key",
+                name = self.user().name.as_str(),
+                tier = tier.label()
             ),
         })?;
-        let broken = || planted(f, tier, version, "the key wrapped to you does not open");
+        let broken = || planted(f, tier, version, &t!("authz-why-wrapped-key-fails"));
         let bk = self.batch_key(batch).map_err(|_| broken())?;
         let aad = wrap_aad(&self.meta().store_id, f.id, tier, version, me, batch);
         let plain = bk.open(&aad, &sealed).map_err(|_| broken())?;
@@ -185,7 +185,7 @@ impl Session {
         let k = self
             .agreement()
             .open_batch(&eph)
-            .map_err(|_| Error::Integrity("a key batch does not open".into()))?;
+            .map_err(|_| Error::Integrity(t!("authz-batch-fails")))?;
         self.caches().batches.borrow_mut().insert(batch, k.clone());
         Ok(k)
     }
@@ -196,13 +196,18 @@ impl Session {
     pub(crate) fn checked_record(&self, f: &FolderIds, tier: Tier, version: i64) -> Result<Record> {
         let store_id = self.meta().store_id.clone();
         let newest = records::newest(self.conn(), f.id, tier)?
-            .ok_or_else(|| planted(f, tier, version, "the folder has no record of this key"))?;
+            .ok_or_else(|| planted(f, tier, version, &t!("authz-why-no-record-of-key")))?;
         if version > newest || version < 1 {
-            return Err(planted(f, tier, version, "no record names this version"));
+            return Err(planted(
+                f,
+                tier,
+                version,
+                &t!("authz-why-no-record-of-version"),
+            ));
         }
         let load = |v: i64| -> Result<Record> {
             records::load(self.conn(), f.id, tier, v)?
-                .ok_or_else(|| planted(f, tier, v, "a record of the chain is missing"))
+                .ok_or_else(|| planted(f, tier, v, &t!("authz-why-chain-record-missing")))
         };
         // Rollback and planting matter where the newest key is used (writing, passing keys
         // on, a new list); an older version is only read under, and its record is checked
@@ -235,7 +240,7 @@ impl Session {
         while at > version {
             let below = load(at - 1)?;
             if rec.prev_hash != below.hash(&store_id, f) {
-                return Err(planted(f, tier, at, "the chain of records is broken"));
+                return Err(planted(f, tier, at, &t!("authz-why-chain-broken")));
             }
             at -= 1;
             rec = below;
@@ -245,9 +250,7 @@ impl Session {
             let next = load(at + 1)?;
             let h = records::check_public(self, f, &next, Some(&rec))?;
             let prev_key = self.folder_key(f.id, tier, at).map_err(|e| match e {
-                Error::Refused { .. } => {
-                    planted(f, tier, at + 1, "you do not hold the version before it")
-                }
+                Error::Refused { .. } => planted(f, tier, at + 1, &t!("authz-why-no-previous")),
                 other => other,
             })?;
             if !records::proof_holds(prev_key.secret(), &store_id, f, &next)? {
@@ -255,7 +258,7 @@ impl Session {
                     f,
                     tier,
                     at + 1,
-                    "its maker did not hold the previous key",
+                    &t!("authz-why-maker-lacked-previous"),
                 ));
             }
             self.mark_verified(f, tier, at + 1, h);
@@ -304,13 +307,11 @@ impl Session {
     }
 
     fn rolled_back(&self, f: &FolderIds, tier: Tier, seen: i64) -> Error {
-        Error::Integrity(format!(
-            "the keys of the folder of person {} ({}) have been rolled back or changed below \
-             version {seen}, which you have checked before: someone holding the store key \
-             restored an older state. Nothing was read, written or passed on. Report the \
-             incident",
-            f.person_id,
-            tier.label()
+        Error::Integrity(t!(
+            "authz-keys-rolled-back",
+            person = f.person_id,
+            tier = tier.label(),
+            seen = seen
         ))
     }
 }

@@ -46,7 +46,7 @@ pub(crate) use rotation::apply_rotation;
 use super::Grading;
 use crate::identity::unit::Certified;
 use crate::identity::{Acting, Clearance, Role, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 /// Which of a folder's two key chains: F for FORTROLIG contents, S for STRENGT FORTROLIG.
@@ -75,10 +75,10 @@ impl Tier {
     }
 
     /// As people read it.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Tier::F => "FORTROLIG key",
-            Tier::S => "STRENGT FORTROLIG key",
+            Tier::F => t!("authz-tier-f"),
+            Tier::S => t!("authz-tier-s"),
         }
     }
 
@@ -105,7 +105,10 @@ impl std::str::FromStr for Tier {
         match s {
             "F" => Ok(Tier::F),
             "S" => Ok(Tier::S),
-            _ => Err(Error::Integrity(format!("unknown key tier {s:?}"))),
+            _ => Err(Error::Integrity(t!(
+                "authz-unknown-tier",
+                tier = format!("{s:?}")
+            ))),
         }
     }
 }
@@ -144,7 +147,7 @@ impl Session {
     pub(crate) fn officers(&self) -> Result<Officers> {
         let removed = self.checked_removals()?;
         Ok(Officers(
-            self.certified_users("role = 'officer'")?
+            self.certified_users("role = 'officer'")? // untranslated: SQL
                 .into_iter()
                 .filter(|c| c.role == Role::Officer && !removed.contains_key(&c.name))
                 .collect(),
@@ -157,7 +160,7 @@ impl Session {
             .prepare_cached("SELECT id FROM folders WHERE person_id = ?1")?
             .query_row([person_id], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| Error::NotFound(format!("person {person_id} has no folder")))
+            .ok_or_else(|| Error::NotFound(t!("authz-no-folder", person = person_id)))
     }
 
     /// The folder's list and newest key versions as stored, and whether the acting user is
@@ -165,9 +168,10 @@ impl Session {
     pub fn folder_state(&self, folder: i64) -> Result<FolderState> {
         let f = self.folder_ids(folder)?;
         let f_version = records::newest(self.conn(), folder, Tier::F)?
-            .ok_or_else(|| records::planted(&f, Tier::F, 1, "the folder has no key record"))?;
-        let rec = records::load(self.conn(), folder, Tier::F, f_version)?
-            .ok_or_else(|| records::planted(&f, Tier::F, f_version, "a record is missing"))?;
+            .ok_or_else(|| records::planted(&f, Tier::F, 1, &t!("authz-why-no-key-record")))?;
+        let rec = records::load(self.conn(), folder, Tier::F, f_version)?.ok_or_else(|| {
+            records::planted(&f, Tier::F, f_version, &t!("authz-why-record-missing"))
+        })?;
         Ok(FolderState {
             restricted: rec.list.restricted,
             reader_listed: rec.list.ids.contains(&self.user().id),
@@ -181,7 +185,7 @@ impl Session {
     pub(crate) fn checked_list(&self, folder: i64) -> Result<List> {
         let f = self.folder_ids(folder)?;
         let newest = records::newest(self.conn(), folder, Tier::F)?
-            .ok_or_else(|| records::planted(&f, Tier::F, 1, "the folder has no key record"))?;
+            .ok_or_else(|| records::planted(&f, Tier::F, 1, &t!("authz-why-no-key-record")))?;
         // Holding the newest key proves nothing by itself; checking it runs every rule.
         self.folder_key(folder, Tier::F, newest)?;
         Ok(self.checked_record(&f, Tier::F, newest)?.list)
@@ -196,15 +200,12 @@ impl Session {
         }
         let me = self
             .certified_by_id(self.user().id)?
-            .ok_or_else(|| Error::Integrity("your own account record does not check".into()))?;
+            .ok_or_else(|| Error::Integrity(t!("authz-own-account-bad")))?;
         let list = self.checked_list(folder)?;
         if !list.admits(&me, Tier::S) {
             return Err(Error::Refused {
                 rule: "clearance",
-                message: format!(
-                    "{} may not make this folder's STRENGT FORTROLIG key",
-                    self.user().name
-                ),
+                message: t!("authz-may-not-make-s-key", name = self.user().name.as_str()),
             });
         }
         let f = self.folder_ids(folder)?;
@@ -241,15 +242,12 @@ impl Session {
         }
         let me = self
             .certified_by_id(self.user().id)?
-            .ok_or_else(|| Error::Integrity("your own account record does not check".into()))?;
+            .ok_or_else(|| Error::Integrity(t!("authz-own-account-bad")))?;
         let list = self.checked_list(folder)?;
         if !list.admits(&me, Tier::S) {
             return Err(Error::Refused {
                 rule: "clearance",
-                message: format!(
-                    "{} may not make this folder's STRENGT FORTROLIG key",
-                    self.user().name
-                ),
+                message: t!("authz-may-not-make-s-key", name = self.user().name.as_str()),
             });
         }
         let f = self.folder_ids(folder)?;
@@ -279,7 +277,7 @@ pub(crate) fn create(
     if acting.user.role != Role::Officer {
         return Err(Error::Refused {
             rule: "role",
-            message: "a folder's keys are made by an officer who reads it".into(),
+            message: t!("authz-keys-by-reader"),
         });
     }
     let uid: [u8; 16] = crate::crypto::rand::array()?;

@@ -17,7 +17,7 @@ use crate::audit::report::entry_at;
 use crate::crypto::{encode_fields, hex, labels, mac, sha256, SecretKey};
 use crate::identity::unit::Certified;
 use crate::identity::{Clearance, Role, Session};
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// A folder's need-to-know list as of one key version.
@@ -126,12 +126,12 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Record>> {
 
 /// The error for a key or record that fails its checks.
 pub(crate) fn planted(f: &FolderIds, tier: Tier, version: i64, why: &str) -> Error {
-    Error::Integrity(format!(
-        "key version {version} ({}) of the folder of person {} is not vouched for by its \
-         signed record ({why}): someone holding the store key planted or changed it; it was \
-         not used. Report the incident",
-        tier.label(),
-        f.person_id
+    Error::Integrity(t!(
+        "authz-key-planted",
+        version = version,
+        tier = tier.label(),
+        person = f.person_id,
+        why = why
     ))
 }
 
@@ -151,9 +151,10 @@ pub(crate) fn load(
         .optional()?;
     match row {
         Some(Some(r)) => Ok(Some(r)),
-        Some(None) => Err(Error::Integrity(format!(
-            "the key record of folder {folder} version {version} is malformed: someone holding \
-             the store key changed it"
+        Some(None) => Err(Error::Integrity(t!(
+            "authz-key-record-malformed",
+            folder = folder,
+            version = version
         ))),
         None => Ok(None),
     }
@@ -320,41 +321,37 @@ pub(crate) fn check_public(
     let maker = s.certified_by_id(r.maker)?;
     let maker = maker
         .as_ref()
-        .ok_or_else(|| bad("its maker is not a certified account"))?;
+        .ok_or_else(|| bad(&t!("authz-why-maker-uncertified")))?;
     if maker.role != Role::Officer {
-        return Err(bad("it was made by an account that is not an officer"));
+        return Err(bad(&t!("authz-why-maker-not-officer")));
     }
     if r.tier == Tier::S && maker.clearance != Clearance::StrengtFortrolig {
-        return Err(bad("its maker is not cleared for STRENGT FORTROLIG"));
+        return Err(bad(&t!("authz-why-maker-not-cleared")));
     }
     let h = r.hash(store_id, f);
     if !crate::crypto::sign::verify(&maker.sign_public, &signed_message(&h), &r.signature) {
-        return Err(bad("its signature does not check"));
+        return Err(bad(&t!("authz-why-bad-signature")));
     }
     // Announced first by its maker, while entitled: not yet taken off the list.
     let said = s.vouched(f, r.tier, r.version)?;
     let said = match said {
         Some(a) if a.hash == hex(&h) && a.by == maker.id => a,
-        _ => {
-            return Err(bad(
-                "its maker did not announce it in the use log while entitled to make it",
-            ))
-        }
+        _ => return Err(bad(&t!("authz-why-not-announced"))),
     };
     match prev {
         None => {
             if r.version != 1 || r.prev_proof.is_some() || r.prev_hash != [0u8; 32] {
-                return Err(bad("it claims to be a first version but is not"));
+                return Err(bad(&t!("authz-why-not-first")));
             }
             // For the S chain this includes its list (announce.rs): the folder's of that time.
-            check_creation(s.conn(), &said).map_err(bad)?;
+            check_creation(s.conn(), &said).map_err(|w| bad(&w))?;
         }
         Some(p) => {
             if p.version + 1 != r.version || r.prev_hash != p.hash(store_id, f) {
-                return Err(bad("it does not follow the previous version's record"));
+                return Err(bad(&t!("authz-why-not-following")));
             }
             if !p.list.admits(maker, r.tier) {
-                return Err(bad("its maker was not on the folder's list"));
+                return Err(bad(&t!("authz-why-maker-not-listed")));
             }
         }
     }
@@ -363,14 +360,16 @@ pub(crate) fn check_public(
 
 /// A first version is bound to the making of its chain: announced by `folder-create` or
 /// `key-create`, and linked into the chain (the next entry, if any, names its hash).
-fn check_creation(conn: &Connection, said: &Vouched) -> std::result::Result<(), &'static str> {
-    let why = "it is not the one announced when its chain was made";
+fn check_creation(conn: &Connection, said: &Vouched) -> std::result::Result<(), String> {
+    let why = || t!("authz-why-not-announced-chain");
     if !matches!(said.act.as_str(), "folder-create" | "key-create") {
-        return Err(why);
+        return Err(why());
     }
-    let e = entry_at(conn, said.seq).map_err(|_| why)?.ok_or(why)?;
-    match entry_at(conn, said.seq + 1).map_err(|_| why)? {
-        Some(next) if !crate::crypto::ct_eq(&next.prev_hash, &e.hash) => Err(why),
+    let e = entry_at(conn, said.seq)
+        .map_err(|_| why())?
+        .ok_or_else(why)?;
+    match entry_at(conn, said.seq + 1).map_err(|_| why())? {
+        Some(next) if !crate::crypto::ct_eq(&next.prev_hash, &e.hash) => Err(why()),
         _ => Ok(()),
     }
 }

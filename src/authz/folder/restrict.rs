@@ -52,11 +52,14 @@ impl Session {
     fn require_reader(&mut self, folder: i64, act: &Act, what: &str) -> Result<List> {
         let state = self.folder_state(folder)?;
         if !self.holds(folder, Tier::F, state.f_version)? {
-            let msg = format!(
-                "{} does not read this folder, so cannot {what} it; ask an officer who does",
-                self.user().name
+            let msg = t!(
+                "folder-not-reader",
+                name = self.user().name.as_str(),
+                what = what
             );
-            return Err(self.refuse(act.clone(), "not on the list", msg));
+            // The rule name stays English: rule_label shows it.
+            let rule = "not on the list"; // untranslated: refusal rule name
+            return Err(self.refuse(act.clone(), rule, msg));
         }
         self.checked_list(folder)
     }
@@ -65,9 +68,9 @@ impl Session {
     pub fn restrict_folder(&mut self, person_id: i64, names: &[String]) -> Result<Vec<String>> {
         let folder = self.folder_of(person_id)?;
         let act = Act::new("folder-restrict").person(person_id);
-        self.require_reader(folder, &act, "narrow")?;
+        self.require_reader(folder, &act, &t!("folder-what-narrow"))?;
         if names.is_empty() {
-            return Err(Error::Usage("name at least one officer".into()));
+            return Err(Error::Usage(t!("folder-name-an-officer")));
         }
         let officers = self.officers()?;
         let mut listed: Vec<Certified> = Vec::new();
@@ -77,9 +80,9 @@ impl Session {
             match c {
                 Some(c) if u.status == Status::Active && u.role == Role::Officer => listed.push(c),
                 _ => {
-                    return Err(Error::Usage(format!(
-                        "{} is not an active officer; a folder can only be restricted to officers",
-                        u.name
+                    return Err(Error::Usage(t!(
+                        "folder-not-active-officer",
+                        name = u.name.as_str()
                     )))
                 }
             }
@@ -89,7 +92,7 @@ impl Session {
         self.change_list(
             folder,
             list,
-            act.detail(format!("restricted to {}", out.join(", "))),
+            act.detail(format!("restricted to {}", out.join(", "))), // untranslated: use-log detail
         )?;
         Ok(out)
     }
@@ -99,10 +102,11 @@ impl Session {
     pub fn widen_folder(&mut self, person_id: i64) -> Result<usize> {
         let folder = self.folder_of(person_id)?;
         let act = Act::new("folder-widen").person(person_id);
-        let list = self.require_reader(folder, &act, "widen")?;
+        let list = self.require_reader(folder, &act, &t!("folder-what-widen"))?;
         if !list.restricted {
-            return Err(Error::Usage(format!(
-                "the folder of person {person_id} is not restricted"
+            return Err(Error::Usage(t!(
+                "folder-not-restricted",
+                person = person_id
             )));
         }
         self.change_list(folder, List::everyone(), act)
@@ -204,7 +208,7 @@ impl ListChange {
             .join(",");
         for table in ["folder_key_wraps", "folder_grants_pending"] {
             tx.execute(
-                &format!("DELETE FROM {table} WHERE folder_id = ?1 AND user_id NOT IN ({ids})"),
+                &format!("DELETE FROM {table} WHERE folder_id = ?1 AND user_id NOT IN ({ids})"), // untranslated: SQL
                 [folder],
             )?;
         }

@@ -54,12 +54,10 @@ impl Session {
         orphaned.dedup();
         if !orphaned.is_empty() && !accept_loss {
             return Err(Error::Refused {
-                rule: "last reader",
-                message: format!(
-                    "this account is the only reader left of the folder(s) of person(s) {}: \
-                     taking it off the list makes them unreadable for good. Have it widen them \
-                     or restrict them to another officer first",
-                    orphaned
+                rule: "last reader", // untranslated: refusal rule name (rule_label shows it)
+                message: t!(
+                    "folder-last-reader",
+                    persons = orphaned
                         .iter()
                         .map(i64::to_string)
                         .collect::<Vec<_>>()
@@ -90,7 +88,7 @@ impl Session {
         let active: Vec<i64> = officers.0.iter().map(|c| c.id).collect();
         let me = self
             .certified_by_id(self.user().id)?
-            .ok_or_else(|| Error::Integrity("your own account record does not check".into()))?;
+            .ok_or_else(|| Error::Integrity(t!("authz-own-account-bad")))?;
         let total = todo.len() as u64;
         let mut made: Vec<(Minted, i64)> = Vec::new();
         let mut skipped = Vec::new();
@@ -228,7 +226,7 @@ impl Session {
             return Err(match done.skipped.into_iter().next() {
                 Some(why) => Error::Integrity(why),
                 None => Error::Refused {
-                    rule: "not on the list",
+                    rule: "not on the list", // untranslated: refusal rule name
                     message: t!("error-rotation-owed", name = self.user().name.as_str()),
                 },
             });
@@ -246,13 +244,13 @@ fn store_rotation(
     officers: &[crate::identity::unit::Certified],
 ) -> Result<()> {
     m.store(tx, w, officers)?;
-    tx.prepare_cached("DELETE FROM folder_rotations_pending WHERE folder_id = ?1 AND tier = ?2")?
+    tx.prepare_cached("DELETE FROM folder_rotations_pending WHERE folder_id = ?1 AND tier = ?2")? // untranslated: SQL
         .execute(params![m.record.folder, m.record.tier.as_str()])?;
     audit::append(
         tx,
         acting,
         &Act::new("key-rotate").person(person).detail(format!(
-            "after a reader left: {}",
+            "after a reader left: {}", // untranslated: use-log detail
             super::announce::text(&m.record, &m.hash)
         )),
     )?;
@@ -276,10 +274,10 @@ pub(crate) fn apply_rotation(
         params![user_id, crate::time::now_rfc3339()],
     )?;
     for sql in [
-        "DELETE FROM folder_key_wraps WHERE user_id = ?1",
-        "DELETE FROM key_batches WHERE user_id = ?1",
-        "DELETE FROM folder_grants_pending WHERE user_id = ?1",
-        "DELETE FROM key_pins WHERE user_id = ?1",
+        "DELETE FROM folder_key_wraps WHERE user_id = ?1", // untranslated: SQL
+        "DELETE FROM key_batches WHERE user_id = ?1",      // untranslated: SQL
+        "DELETE FROM folder_grants_pending WHERE user_id = ?1", // untranslated: SQL
+        "DELETE FROM key_pins WHERE user_id = ?1",         // untranslated: SQL
     ] {
         tx.execute(sql, [user_id])?;
     }
@@ -295,7 +293,7 @@ pub(crate) fn apply_rotation(
         tx,
         acting,
         &Act::new("key-rotate-queued").detail(format!(
-            "{} folder key chain(s) to get a new key at a remaining reader's next session",
+            "{} folder key chain(s) to get a new key at a remaining reader's next session", // untranslated: use-log detail
             plan.len()
         )),
     )?;

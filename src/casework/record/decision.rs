@@ -189,14 +189,14 @@ impl DecisionRecord {
         let mut top = Grading::Fortrolig;
         for b in &self.basis {
             let info = chrono::NaiveDate::parse_from_str(&b.info_date, "%Y-%m-%d")
-                .map_err(|_| bad("information date"))?;
+                .map_err(|_| bad("information date"))?; // untranslated: a signed record's field name
             if (day - info).num_days() != b.age_days || b.age_days < 0 {
-                return Err(bad("age of the information"));
+                return Err(bad("age of the information")); // untranslated: a signed record's field name
             }
-            crate::documents::parse_jno(&b.journal_number).map_err(|_| bad("journal number"))?;
+            crate::documents::parse_jno(&b.journal_number).map_err(|_| bad("journal number"))?; // untranslated: a signed record's field name
             parse_source(&b.source)?;
             if b.version < 1 {
-                return Err(bad("basis document"));
+                return Err(bad("basis document")); // untranslated: a signed record's field name
             }
             top = top.max(b.grading.parse().map_err(|_| bad("grading"))?);
         }
@@ -204,7 +204,7 @@ impl DecisionRecord {
             return Err(bad("grading"));
         }
         if self.police_info != self.basis.iter().any(BasisEntry::is_police) {
-            return Err(bad("police information"));
+            return Err(bad("police information")); // untranslated: a signed record's field name
         }
         if self.reliability == Reliability::Verified && self.basis.iter().any(|b| b.unverified) {
             return Err(bad("reliability"));
@@ -230,10 +230,10 @@ impl DecisionRecord {
     pub fn verify(&self, unit_key: &[u8]) -> Result<()> {
         self.check()?;
         if !sign::verify(&self.decider_key, &self.message(), &self.signature) {
-            return Err(bad("the decision-maker's signature"));
+            return Err(bad("the decision-maker's signature")); // untranslated: a signed record's field name
         }
         if !sign::verify(unit_key, &self.unit_message(), &self.unit_signature) {
-            return Err(bad("the deciding unit's signature"));
+            return Err(bad("the deciding unit's signature")); // untranslated: a signed record's field name
         }
         Ok(())
     }
@@ -290,7 +290,7 @@ impl DecisionRecord {
             decider_key: fixed(&w.decider_key, "key")?,
             supersedes: w
                 .supersedes
-                .map(|s| fixed(&s, "superseded id"))
+                .map(|s| fixed(&s, "superseded id")) // untranslated: a signed record's field name
                 .transpose()?,
             signature: fixed(&w.signature, "signature")?,
             unit_signature: fixed(&w.unit_signature, "signature")?,

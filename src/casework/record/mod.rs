@@ -21,7 +21,7 @@ pub use review::{ReviewRecord, Verdict, MIN_REASON_CHARS};
 
 use crate::documents::Source;
 use crate::identity::Level;
-use crate::{Error, Result};
+use crate::{t, Error, Result};
 
 /// The shortest assessment accepted, in characters and in words (R34): enough to say what
 /// the information is, how reliable and how old it is, and why it carries the measure.
@@ -44,10 +44,7 @@ pub fn assessment_is_substantial(text: &str) -> bool {
 }
 
 pub(super) fn bad(what: &str) -> Error {
-    Error::Integrity(format!(
-        "a casework record is malformed or does not check out ({what}): the package is damaged \
-         or was tampered with; ask the sender for a new one"
-    ))
+    Error::Integrity(t!("casework-record-malformed", what = what))
 }
 
 pub(super) fn date_of(rfc3339: &str) -> Result<chrono::NaiveDate> {
@@ -78,7 +75,7 @@ pub(super) fn parse_source(source: &str) -> Result<Source> {
 pub(super) fn check_text(t: &str, max: usize) -> Result<()> {
     match crate::text::field("text", t, max, false) {
         Ok(f) if f == t => Ok(()),
-        _ => Err(bad("text field")),
+        _ => Err(bad("text field")), // untranslated: a signed record's field name
     }
 }
 

@@ -140,10 +140,10 @@ impl ReviewRecord {
     pub fn verify(&self, unit_key: &[u8]) -> Result<()> {
         self.check()?;
         if !sign::verify(&self.reviewer_key, &self.message(), &self.signature) {
-            return Err(bad("the reviewer's signature"));
+            return Err(bad("the reviewer's signature")); // untranslated: a signed record's field name
         }
         if !sign::verify(unit_key, &self.unit_message(), &self.unit_signature) {
-            return Err(bad("the reviewing unit's signature"));
+            return Err(bad("the reviewing unit's signature")); // untranslated: a signed record's field name
         }
         Ok(())
     }
@@ -177,8 +177,8 @@ impl ReviewRecord {
         let w: ReviewWire = serde_json::from_slice(data).map_err(|_| bad("JSON"))?;
         Ok(ReviewRecord {
             uid: fixed(&w.uid, "id")?,
-            decision_uid: fixed(&w.decision_uid, "decision id")?,
-            decision_signature: fixed(&w.decision_signature, "decision signature")?,
+            decision_uid: fixed(&w.decision_uid, "decision id")?, // untranslated: a signed record's field name
+            decision_signature: fixed(&w.decision_signature, "decision signature")?, // untranslated: a signed record's field name
             decision_unit: w.decision_unit,
             verdict: Verdict::parse(&w.verdict)?,
             reason: w.reason,
