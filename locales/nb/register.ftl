@@ -2,7 +2,12 @@
 ## src/documents, src/authz, src/retention, src/casework, src/print, src/text.rs, src/vocab.rs.
 
 ## Need to know: the authorisation list, folders and their keys (src/authz)
-authz-admin-only = bare en administrator kan { $what }; { $name } er { $role }
+authz-admin-only = bare en administrator kan { $what }; { $name } er { $role ->
+        [officer] tjenesteperson
+        [clerical] kontorpersonale
+        [admin] administrator
+       *[other] { $role }
+    }
 authlist-too-few-officers = advarsel: bare { $officers } tjenesteperson(er) på listen; en enhet på nivå { $level } bør ha minst { $min }, så noen kan nås under fravær
 authlist-no-agreement = (ingen registrert)
 authlist-over-maximum = merk: { $officers } tjenestepersoner er flere enn høyeste antall { $max } etter avtale { $agreement }
@@ -27,6 +32,7 @@ authz-unknown-setting = ukjent innstilling { $name }
 authz-setting-range = { $name } må være mellom { $lo } og { $hi }
 authz-clearance-too-low = dokumentet er { $grading }, og { $name } har klarering { $clearance }
 authz-tier-f = nøkkel for FORTROLIG
+authz-pins-changed = din oversikt over nøklene til mappen for person { $person } er endret av noen andre: meld fra om hendelsen
 authz-tier-s = nøkkel for STRENGT FORTROLIG
 authz-key-planted = nøkkelversjon { $version } ({ $tier }) av mappen til person { $person } er ikke godtgjort av sin signerte post ({ $why }): noen med lagerets nøkkel har plantet eller endret den; den ble ikke brukt. Meld hendelsen
 authz-key-record-malformed = nøkkelposten for mappe { $folder } versjon { $version } er misdannet: noen med lagerets nøkkel har endret den

@@ -62,10 +62,9 @@ impl Session {
         let hash: Option<[u8; 32]> = hash.as_slice().try_into().ok();
         match hash {
             Some(h) if mac::verify(self.state_key(), &msg, &tag) => Ok(Some((version, h))),
-            _ => Err(Error::Integrity(format!(
-                "your record of the keys of the folder of person {} was changed by someone \
-                 else: report the incident",
-                f.person_id
+            _ => Err(Error::Integrity(crate::t!(
+                "authz-pins-changed",
+                person = f.person_id
             ))),
         }
     }
