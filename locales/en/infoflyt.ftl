@@ -545,6 +545,7 @@ shell-nested = you are already in a shell: type the command without `shell`
 shell-no-json = the shell takes no --json: give --json on each command at the prompt
 shell-not-here = init, quickstart and shell are not run inside the shell: `exit` first
 shell-other-user = the shell runs commands as the user who unlocked it: to act as someone else, `exit` and start a shell as them
+shell-other-store = the shell works on the store it was started on: to use another, `exit` and start a shell with its --store
 shell-no-passphrase-fd = the shell is already unlocked: give the command without --passphrase-fd
 shell-bad-quotes = unmatched quote in the command: close it and try again
 shell-editor-failed = the command line editor failed: { $error }

@@ -147,6 +147,7 @@ quickstart-ready = Demo store ready in { $dir } (a local unit, 'Demo fengsel').
 quickstart-accounts = Demo accounts (these passphrases are public; never use them for real data):
 quickstart-try = Try, for example:
 quickstart-asks-passphrase = asks for the passphrase
+quickstart-shell = one passphrase for a sitting: commands at a prompt, locked when idle
 quickstart-refused-clearance = refused: clearance
 quickstart-with-cargo = (With cargo: `cargo run --release -- --store { $dir } --user kari user list`.)
 

@@ -548,6 +548,7 @@ shell-nested = du er allerede i et skall: skriv kommandoen uten `shell`
 shell-no-json = skallet tar ikke --json: oppgi --json på hver kommando i skallet
 shell-not-here = init, quickstart og shell kjøres ikke inne i skallet: skriv `exit` først
 shell-other-user = skallet utfører kommandoer som brukeren som låste det opp: for å handle som en annen, skriv `exit` og start et skall som dem
+shell-other-store = skallet arbeider på lageret det ble startet på: for å bruke et annet, skriv `exit` og start et skall med dets --store
 shell-no-passphrase-fd = skallet er allerede låst opp: gi kommandoen uten --passphrase-fd
 shell-bad-quotes = anførselstegn uten motstykke i kommandoen: lukk det og prøv igjen
 shell-editor-failed = kommandolinjeredigeringen feilet: { $error }

@@ -180,6 +180,7 @@ quickstart-ready = Demolageret er klart i { $dir } (en lokal enhet, 'Demo fengse
 quickstart-accounts = Demokontoer (disse passfrasene er offentlige; bruk dem aldri til ekte opplysninger):
 quickstart-try = Prøv for eksempel:
 quickstart-asks-passphrase = spør etter passfrasen
+quickstart-shell = én passfrase for hele økten: kommandoer ved en ledetekst, låses når den står ubrukt
 quickstart-refused-clearance = avvist: klarering
 quickstart-with-cargo = (Med cargo: `cargo run --release -- --store { $dir } --user kari user list`.)
 

@@ -135,7 +135,8 @@ fn tour(dir: &str, users: &[(&str, &str)], j1: &str) -> String {
     t.push_str(&format!(
         // untranslated: commands as they are typed; their comments are messages
         "\n{}\n  export INFOFLYT_STORE={dir}\n  {kari} user list\n  \
-         infoflyt --user kari verify          # {}\n  {kari} person list\n  \
+         infoflyt --user kari verify          # {}\n  \
+         infoflyt --user kari shell           # {}\n  {kari} person list\n  \
          {kari} doc show {j1}\n  \
          echo demo-ola-passphrase  | infoflyt --user ola --passphrase-fd 0 doc show {j1}   # {}\n  \
          echo demo-siri-passphrase | infoflyt --user siri --passphrase-fd 0 journal list\n  \
@@ -143,6 +144,7 @@ fn tour(dir: &str, users: &[(&str, &str)], j1: &str) -> String {
          infoflyt --user regadmin user add per --role officer --clearance fortrolig\n{}\n",
         crate::t!("quickstart-try"),
         crate::t!("quickstart-asks-passphrase"),
+        crate::t!("quickstart-shell"),
         crate::t!("quickstart-refused-clearance"),
         crate::t!("quickstart-with-cargo", dir = dir),
     ));

@@ -250,6 +250,8 @@ fn run_line(ctx: &mut Ctx, words: Vec<String>) {
             Some(t!("shell-other-user"))
         }
         _ if cli.passphrase_fd.is_some() => Some(t!("shell-no-passphrase-fd")),
+        // The sitting holds one store's keys; another store needs its own sitting.
+        _ if cli.store.is_some() => Some(t!("shell-other-store")),
         _ => None,
     };
     if let Some(r) = refusal {
