@@ -290,3 +290,100 @@ fn shell_without_a_terminal_says_how_to_give_the_passphrase() {
     ok(&out);
     assert!(stdout(&out).contains(ADMIN), "{}", describe(&out));
 }
+
+/// Issue 12: `doc add` and `doc export` of a large document show a progress bar on a terminal,
+/// and print none when stderr is not one (a script's log stays clean).
+#[test]
+fn large_add_and_export_show_progress_on_a_terminal_only() {
+    if python().is_none() {
+        eprintln!("python3 is not installed: the pseudo-terminal test is skipped");
+        return;
+    }
+    let (s, _) = store_with_a_document();
+    let big = s.scratch().join("big.bin");
+    std::fs::write(&big, vec![0x5au8; 40 << 20]).unwrap();
+    let big = big.display().to_string();
+    let home = tempfile::tempdir().unwrap();
+    let pass = format!("{KARI_PASS}\r");
+    let add = [
+        "doc",
+        "add",
+        "--person",
+        "1",
+        "--grading",
+        "FORTROLIG",
+        "--title",
+        "Stor",
+        "--source",
+        "local",
+        "--file",
+        &big,
+    ];
+    let (code, screen) = play(
+        &s,
+        home.path(),
+        &add,
+        json!([
+            ["expect", "Passphrase for kari: "],
+            ["send", pass],
+            ["expect", "reading and encrypting"]
+        ]),
+    );
+    assert_eq!(code, 0, "{screen}");
+    // A sweep with nothing to do draws no bar.
+    assert!(!screen.contains("destroying what is due"), "{screen}");
+    // The journal number is the last thing printed: YYYY/NNNNN.
+    let slash = screen
+        .rfind('/')
+        .unwrap_or_else(|| panic!("no journal number in {screen}"));
+    let jno = screen[slash - 4..slash + 6].to_owned();
+    let out = s.scratch().join("copy.bin").display().to_string();
+    let (code, screen) = play(
+        &s,
+        home.path(),
+        &[
+            "doc",
+            "export",
+            &jno,
+            "--out",
+            &out,
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+        ],
+        json!([
+            ["expect", "Passphrase for kari: "],
+            ["send", pass],
+            ["expect", "exporting"]
+        ]),
+    );
+    assert_eq!(code, 0, "{screen}");
+    // Without a terminal: the same commands, no bar.
+    let out2 = s.scratch().join("copy2.bin").display().to_string();
+    let plain = s.run(KARI, KARI_PASS, &add);
+    ok(&plain);
+    let plain2 = s.run(
+        KARI,
+        KARI_PASS,
+        &[
+            "doc",
+            "export",
+            &jno,
+            "--out",
+            &out2,
+            "--to",
+            "KSF",
+            "--purpose",
+            "prøve",
+        ],
+    );
+    ok(&plain2);
+    for o in [&plain, &plain2] {
+        let e = stderr(o);
+        assert!(
+            !e.contains("reading and encrypting") && !e.contains("exporting"),
+            "{e}"
+        );
+    }
+}

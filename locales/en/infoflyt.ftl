@@ -570,6 +570,7 @@ doc-hint-reason = (give it with --reason TEXT)
 doc-regraded = { $jno } v{ $version } is now { $grading }
 doc-marked-verified = { $jno } v{ $version } is marked verified; the log records who and why
 doc-show-binary-needs-raw = { $jno } is a file, not text: make a marked copy with `doc export { $jno } --out FILE --to RECIPIENT --purpose WHY`, or give --raw to pass its bytes on through a pipe
+doc-add-progress = reading and encrypting
 export-progress = exporting
 export-cannot-write = cannot write the copy
 export-done = Exported { $jno } v{ $version } ({ $grading }) as copy no. { $copy } to { $out } ({ $bytes } bytes) for { $recipient }. Keep it as the grading demands.

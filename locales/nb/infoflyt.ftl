@@ -573,6 +573,7 @@ doc-hint-reason = (oppgi den med --reason TEKST)
 doc-regraded = { $jno } v{ $version } er nå { $grading }
 doc-marked-verified = { $jno } v{ $version } er merket verifisert; loggen viser hvem og hvorfor
 doc-show-binary-needs-raw = { $jno } er en fil, ikke tekst: lag et merket eksemplar med `doc export { $jno } --out FIL --to MOTTAKER --purpose FORMÅL`, eller gi --raw for å sende bytene videre gjennom et rør
+doc-add-progress = leser og krypterer
 export-progress = eksporterer
 export-cannot-write = kan ikke skrive eksemplaret
 export-done = Eksporterte { $jno } v{ $version } ({ $grading }) som eksemplar nr. { $copy } til { $out } ({ $bytes } byte) for { $recipient }. Oppbevar det slik graderingen krever.

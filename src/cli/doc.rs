@@ -63,7 +63,16 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
         } => {
             // Police information is unverified unless said otherwise.
             let unverified = unverified || (source.is_police() && !verified);
-            let w = s.add_document(NewDoc {
+            let size = c
+                .file
+                .as_ref()
+                .filter(|f| f.as_os_str() != "-")
+                .and_then(|f| std::fs::metadata(f).ok())
+                .map_or(0, |m| m.len());
+            let bar = super::progress::bytes(size, &t!("doc-add-progress"));
+            let report: crate::documents::add::Progress<'_> =
+                Box::new(|done, _| bar.set_position(done));
+            let new = NewDoc {
                 person_id: person,
                 grading,
                 title,
@@ -73,7 +82,10 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
                 content: content(c)?,
                 info_date,
                 exemption,
-            })?;
+            };
+            let w = s.add_document_with_progress(new, Some(report));
+            bar.finish_and_clear();
+            let w = w?;
             ctx.out.emit(&w, || format!("{}\n", w.journal_number));
         }
         DocCmd::Show { jno, purpose, raw } => show(ctx, &mut s, jno, purpose, raw)?,

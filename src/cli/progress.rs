@@ -20,8 +20,11 @@ pub(crate) struct Steps {
 }
 
 impl Steps {
-    /// Reports `done` of `total` for the step `label`.
+    /// Reports `done` of `total` for the step `label`; a step with nothing to do draws nothing.
     pub(crate) fn update(&mut self, label: &str, done: u64, total: u64) {
+        if total == 0 {
+            return;
+        }
         if self.current.as_ref().is_none_or(|(l, _)| l != label) {
             if let Some((_, b)) = self.current.take() {
                 b.finish_and_clear();

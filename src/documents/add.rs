@@ -2,8 +2,8 @@
 //! checks before it writes (write.rs writes).
 
 use super::journal::DEFAULT_EXEMPTION;
-pub use super::write::Content;
 use super::write::{open_content, Chunks, Version};
+pub use super::write::{Content, Progress};
 use super::{DocMeta, Source};
 use crate::audit::Act;
 use crate::authz::Grading;
@@ -99,13 +99,22 @@ pub(crate) struct TextDoc<'a> {
 impl Session {
     /// `doc add`: a new document in a person's folder.
     pub fn add_document(&mut self, d: NewDoc) -> Result<Written> {
+        self.add_document_with_progress(d, None)
+    }
+
+    /// [`Session::add_document`], telling `progress` how much of a file has been read.
+    pub fn add_document_with_progress(
+        &mut self,
+        d: NewDoc,
+        progress: Option<Progress<'_>>,
+    ) -> Result<Written> {
         let person = self.person(d.person_id)?;
         let title = text::field("title", &d.title, limits::TITLE, false)?;
         let exemption = text::opt_field("exemption", d.exemption.as_deref(), limits::NOTE, false)?
             .unwrap_or_else(|| DEFAULT_EXEMPTION.into());
         let folder = self.folder_of(person.id)?;
         let info_date = parse_info_date(d.info_date.as_deref())?;
-        let (src, kind, name) = open_content(&d.content)?;
+        let (src, kind, name) = open_content(&d.content, progress)?;
         let v = Version {
             jno: None,
             version: 1,
@@ -150,7 +159,7 @@ impl Session {
             Some(t) => text::field("title", &t, limits::TITLE, false)?,
             None => format!("{} (bearbeidet)", src_doc.title),
         };
-        let (src, kind, name) = open_content(&content)?;
+        let (src, kind, name) = open_content(&content, None)?;
         let v = Version {
             jno: None,
             version: 1,
@@ -174,7 +183,7 @@ impl Session {
     pub fn revise_document(&mut self, jno: &str, content: Content) -> Result<Written> {
         let cur = self.document(&super::parse_jno(jno)?.0)?;
         self.may_use(&cur, "revise")?;
-        let (src, kind, name) = open_content(&content)?;
+        let (src, kind, name) = open_content(&content, None)?;
         let v = Version {
             jno: Some(cur.journal_number.clone()),
             version: cur.version + 1,

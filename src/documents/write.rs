@@ -78,8 +78,32 @@ impl Chunks<'_> {
     }
 }
 
+/// Told the bytes of a file read so far and the file's size, as a large `doc add` reads it (a
+/// progress bar on a terminal).
+pub type Progress<'a> = Box<dyn FnMut(u64, u64) + 'a>;
+
+/// A file's reader that reports its progress.
+struct Counted<'a> {
+    inner: std::fs::File,
+    done: u64,
+    size: u64,
+    report: Progress<'a>,
+}
+
+impl Read for Counted<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done += n as u64;
+        (self.report)(self.done, self.size);
+        Ok(n)
+    }
+}
+
 /// Opens the source of new contents: its chunks, kind and file name.
-pub(super) fn open_content(c: &Content) -> Result<(Chunks<'_>, &'static str, Option<String>)> {
+pub(super) fn open_content<'a>(
+    c: &'a Content,
+    progress: Option<Progress<'a>>,
+) -> Result<(Chunks<'a>, &'static str, Option<String>)> {
     match c {
         Content::Text(t) => Ok((Chunks::Read(Box::new(t.as_bytes())), "text", None)),
         Content::File(p) if p.as_os_str() == "-" => {
@@ -114,7 +138,16 @@ pub(super) fn open_content(c: &Content) -> Result<(Chunks<'_>, &'static str, Opt
                     )
                 })
                 .transpose()?;
-            Ok((Chunks::Read(Box::new(f)), "file", name))
+            let src: Box<dyn Read + 'a> = match progress {
+                Some(report) => Box::new(Counted {
+                    size: f.metadata().map(|m| m.len()).unwrap_or(0),
+                    inner: f,
+                    done: 0,
+                    report,
+                }),
+                None => Box::new(f),
+            };
+            Ok((Chunks::Read(src), "file", name))
         }
     }
 }
