@@ -1,9 +1,10 @@
 //! New documents, processed versions (R8), corrections and grade changes: what each act
 //! checks before it writes (write.rs writes).
 
+use super::content::{open_content, Chunks};
+pub use super::content::{Content, Progress};
 use super::journal::DEFAULT_EXEMPTION;
-use super::write::{open_content, Chunks, Version};
-pub use super::write::{Content, Progress};
+use super::write::Version;
 use super::{DocMeta, Source};
 use crate::audit::Act;
 use crate::authz::Grading;

@@ -11,9 +11,10 @@
 //! What it must never do: let a grading go down silently, or clear the flag without a reason.
 
 use super::add::Written;
+use super::content::Chunks;
 use super::journal::DEFAULT_EXEMPTION;
 use super::reader::ChunkReader;
-use super::write::{Chunks, Version};
+use super::write::Version;
 use super::{DocMeta, Source};
 use crate::audit::Act;
 use crate::authz::folder::Tier;

@@ -7,6 +7,7 @@
 //! use, so no code path can release content without a log entry (R15).
 
 pub mod add;
+mod content;
 mod crosscheck;
 pub mod grading;
 pub mod journal;
