@@ -5,6 +5,10 @@
 //! - importing a copy-up package of 10 000 documents, as signed log entries per second inside
 //!   the import, vs SHA-256 + Ed25519 signing of as many entries (the physical limit of a
 //!   signed, chained entry). `INFOFLYT_BENCH_IMPORT_DOCS` changes the count.
+//!
+//! `INFOFLYT_BENCH_MEMORY_SECURITY=off` turns SQLCipher's `cipher_memory_security` off in the
+//! import's sessions (the program never does), to measure what that setting costs;
+//! `INFOFLYT_BENCH_PACKAGE_MB=0` skips the seal and open comparison.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -195,6 +199,22 @@ fn log_head(s: &Session) -> i64 {
         .unwrap()
 }
 
+/// Whether SQLCipher's memory security is on for this run (it is unless the environment says
+/// `INFOFLYT_BENCH_MEMORY_SECURITY=off`, for measuring its cost).
+fn memory_security_on() -> bool {
+    std::env::var("INFOFLYT_BENCH_MEMORY_SECURITY").as_deref() != Ok("off")
+}
+
+/// Applies [`memory_security_on`] to a session's connection (the pragma is process-wide in
+/// SQLCipher; every open turns it on again).
+fn memory_security(s: &Session) {
+    if !memory_security_on() {
+        infoflyt::test_support::conn(s)
+            .execute_batch("PRAGMA cipher_memory_security = OFF")
+            .unwrap();
+    }
+}
+
 /// Imports a copy-up package of `n` documents; entries per second inside the import.
 fn import(dir: &Path, n: u64) {
     use infoflyt::identity::Level;
@@ -208,6 +228,7 @@ fn import(dir: &Path, n: u64) {
     trust(&prison, &region);
     trust(&region, &prison);
     let mut s = session(&prison, "bench");
+    memory_security(&s);
     let plan = infoflyt::synthetic::Plan {
         persons: 10,
         documents: n,
@@ -234,6 +255,7 @@ fn import(dir: &Path, n: u64) {
         .find(|p| p.extension().is_some_and(|x| x == "ifp"))
         .unwrap();
     let mut r = session(&region, "bench");
+    memory_security(&r);
     let before = log_head(&r);
     let receipts = dir.join("receipts");
     std::fs::create_dir(&receipts).unwrap();
@@ -260,7 +282,14 @@ fn import(dir: &Path, n: u64) {
         fmt(t_export)
     );
     report(
-        &format!("import it: {entries} signed log entries, {rate:.0}/s (goal ≥ 10 000/s)"),
+        &format!(
+            "import it: {entries} signed log entries, {rate:.0}/s (goal ≥ 10 000/s){}",
+            if memory_security_on() {
+                ""
+            } else {
+                ", memory security off"
+            }
+        ),
         t_import,
         "SHA-256 + Ed25519 per entry",
         t_base,
@@ -271,7 +300,9 @@ fn main() {
     let tmp = tempfile::tempdir().unwrap();
     println!("infoflyt transfer package benchmarks (one run each; sizes as stated)\n");
     let mb = env_num("INFOFLYT_BENCH_PACKAGE_MB", 1024);
-    if Command::new("age").arg("--version").output().is_ok() {
+    if mb == 0 {
+        println!("(INFOFLYT_BENCH_PACKAGE_MB=0: the seal/open comparison is skipped)");
+    } else if Command::new("age").arg("--version").output().is_ok() {
         let input = tmp.path().join("input.bin");
         {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
