@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{fmt, new_store, report, session};
+use common::{fmt, memory_security, memory_security_on, new_store, report, session};
 use infoflyt::crypto::Passphrase;
 use infoflyt::identity::enrol::NewUser;
 use infoflyt::identity::{Clearance, Role};
@@ -42,7 +42,14 @@ fn raw_wraps(n: u64, recipient: &PublicKey) -> Duration {
 
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
-    println!("infoflyt need-to-know benchmarks, {FOLDERS} folders\n");
+    println!(
+        "infoflyt need-to-know benchmarks, {FOLDERS} folders{}\n",
+        if memory_security_on() {
+            ""
+        } else {
+            ", memory security off"
+        }
+    );
     // bench + 2 more officers read every folder.
     let paths = new_store(&tmp.path().join("unit"), 2);
     let mut s = session(&paths, "bench");
@@ -78,6 +85,7 @@ fn main() {
     let t_enrol = t0.elapsed();
     // ... and a reader's session passing the 10 000 folder keys on.
     let mut reader = session(&paths, "bench");
+    memory_security(&reader);
     let t0 = Instant::now();
     let granted = reader.carry_out_grants(|_, _| {}).unwrap().done;
     let t_grants = t0.elapsed();
@@ -107,6 +115,7 @@ fn main() {
     assert_eq!(queued as u64, chains);
     drop(admin);
     let mut reader = session(&paths, "bench");
+    memory_security(&reader);
     let t0 = Instant::now();
     let rotated = reader.carry_out_rotations(|_, _| {}).unwrap().done;
     let t_rotate = t0.elapsed();

@@ -18,7 +18,7 @@
 
 mod common;
 
-use common::{fmt, report, session};
+use common::{fmt, memory_security, memory_security_on, report, session};
 use infoflyt::crypto::sign::SigningKey;
 use infoflyt::identity::Session;
 use infoflyt::store::StorePaths;
@@ -197,22 +197,6 @@ fn log_head(s: &Session) -> i64 {
             r.get(0)
         })
         .unwrap()
-}
-
-/// Whether SQLCipher's memory security is on for this run (it is unless the environment says
-/// `INFOFLYT_BENCH_MEMORY_SECURITY=off`, for measuring its cost).
-fn memory_security_on() -> bool {
-    std::env::var("INFOFLYT_BENCH_MEMORY_SECURITY").as_deref() != Ok("off")
-}
-
-/// Applies [`memory_security_on`] to a session's connection (the pragma is process-wide in
-/// SQLCipher; every open turns it on again).
-fn memory_security(s: &Session) {
-    if !memory_security_on() {
-        infoflyt::test_support::conn(s)
-            .execute_batch("PRAGMA cipher_memory_security = OFF")
-            .unwrap();
-    }
 }
 
 /// Imports a copy-up package of `n` documents; entries per second inside the import.

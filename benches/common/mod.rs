@@ -71,3 +71,20 @@ pub fn session(paths: &StorePaths, name: &str) -> Session {
     };
     unlock(paths, name, &Passphrase::from(pass.as_str())).unwrap()
 }
+
+/// Whether SQLCipher's memory security is on for this run: it is unless the environment says
+/// `INFOFLYT_BENCH_MEMORY_SECURITY=off`, which measures what the setting costs (the program
+/// never turns it off).
+pub fn memory_security_on() -> bool {
+    std::env::var("INFOFLYT_BENCH_MEMORY_SECURITY").as_deref() != Ok("off")
+}
+
+/// Applies [`memory_security_on`] to a session's connection (the pragma is process-wide in
+/// SQLCipher; every open turns it on again).
+pub fn memory_security(s: &Session) {
+    if !memory_security_on() {
+        infoflyt::test_support::conn(s)
+            .execute_batch("PRAGMA cipher_memory_security = OFF")
+            .unwrap();
+    }
+}
