@@ -5,9 +5,15 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// A bar of `len` steps labelled `what`; hidden when stderr is not a terminal.
 pub(crate) fn bar(len: u64, what: &str) -> ProgressBar {
+    styled(len, what, "{pos}/{len}")
+}
+
+/// A bar on stderr of length `len`, labelled `what`, counting with `counts` (indicatif's
+/// template keys).
+fn styled(len: u64, what: &str, counts: &str) -> ProgressBar {
     let b = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
     b.set_style(
-        ProgressStyle::with_template(&format!("{what} {{bar:40}} {{pos}}/{{len}} ({{eta}})"))
+        ProgressStyle::with_template(&format!("{what} {{bar:40}} {counts} ({{eta}})"))
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     b
@@ -71,12 +77,5 @@ pub(crate) fn bytes(size: u64, what: &str) -> ProgressBar {
     if size < LARGE {
         return ProgressBar::hidden();
     }
-    let b = ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr());
-    b.set_style(
-        ProgressStyle::with_template(&format!(
-            "{what} {{bar:40}} {{bytes}}/{{total_bytes}} ({{eta}})"
-        ))
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    b
+    styled(size, what, "{bytes}/{total_bytes}")
 }
