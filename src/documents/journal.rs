@@ -120,6 +120,15 @@ pub(crate) fn record(
         acting.sign_public().to_vec(),
         sig.to_vec()
     ])?;
+    // The ten-year rule at KSF counts from a number's first entry into this journal (R29).
+    // Kept here rather than by a trigger: this is the journal's only writer, and a trigger
+    // costs a frame allocation per row (schema/0009_speed.sql).
+    if matches!(status, "created" | "received") {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO retention_clock (journal_number, entered_at) VALUES (?1, ?2)",
+        )?
+        .execute(params![jno, date])?;
+    }
     Ok(())
 }
 

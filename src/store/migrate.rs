@@ -62,6 +62,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_retention.sql",
         sql: include_str!("../../schema/0008_retention.sql"),
     },
+    // Speed (issue 11).
+    Migration {
+        version: 9,
+        name: "0009_speed.sql",
+        sql: include_str!("../../schema/0009_speed.sql"),
+    },
 ];
 
 /// Applies what is missing, in one transaction. An up-to-date store is only read: opening it
@@ -183,6 +189,79 @@ mod tests {
             assert_eq!(m.version, i64::try_from(i).unwrap() + 1);
             assert!(m.name.starts_with(&format!("{:04}_", m.version)));
         }
+    }
+
+    /// 0009 rebuilds the journal (issue 11): a store made before it keeps every row, id and
+    /// signature, its retention clock, and the rule on `status`.
+    #[test]
+    fn the_journal_survives_its_rebuild() {
+        let mut c = Connection::open_in_memory().unwrap();
+        register_functions(&c).unwrap();
+        c.execute_batch(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                                          sha256 TEXT NOT NULL, applied_at TEXT NOT NULL);",
+        )
+        .unwrap();
+        for m in MIGRATIONS.iter().take_while(|m| m.version <= 8) {
+            c.execute_batch(m.sql).unwrap();
+            c.execute(
+                "INSERT INTO schema_version VALUES (?1, ?2, ?3, 'then')",
+                params![m.version, m.name, hex(&sha256(m.sql.as_bytes()))],
+            )
+            .unwrap();
+        }
+        let insert = "INSERT INTO journal (id, journal_number, version, date, grading, counterpart,
+                          status, exemption, by_user, signer, signature)
+                      VALUES (?1, ?2, 1, ?3, 'FORTROLIG', 'x', ?4, '', 'a', x'01', x'02')";
+        for (id, jno, date, status) in [
+            (3, "2026/1", "2026-01-01T00:00:00Z", "created"),
+            (7, "2026/1", "2026-02-01T00:00:00Z", "sent"),
+            (9, "2026/2", "2026-03-01T00:00:00Z", "received"),
+        ] {
+            c.execute(insert, params![id, jno, date, status]).unwrap();
+        }
+        let rows = |c: &Connection| -> Vec<(i64, String, String, Vec<u8>)> {
+            c.prepare("SELECT id, journal_number, status, signature FROM journal ORDER BY id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        let clock = |c: &Connection| -> Vec<(String, String)> {
+            c.prepare("SELECT journal_number, entered_at FROM retention_clock ORDER BY 1")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        let (before, clock_before) = (rows(&c), clock(&c));
+        assert_eq!(clock_before.len(), 2);
+        apply(&mut c).unwrap();
+        assert_eq!(rows(&c), before);
+        assert_eq!(clock(&c), clock_before);
+        let index: i64 = c
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'journal_number' AND tbl_name = 'journal'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(index, 1);
+        assert!(c
+            .execute(
+                insert,
+                params![10, "2026/3", "2026-04-01T00:00:00Z", "lost"]
+            )
+            .is_err());
+        // The trigger is gone: the clock is the journal writer's job now.
+        c.execute(
+            insert,
+            params![11, "2026/4", "2026-05-01T00:00:00Z", "created"],
+        )
+        .unwrap();
+        assert_eq!(clock(&c), clock_before);
     }
 
     #[test]
