@@ -93,11 +93,10 @@ impl Session {
     /// entry any other account holder appends removes nobody. Kept for the session while no
     /// new `list-remove` entry is written.
     pub(crate) fn checked_removals(&self) -> Result<Removals> {
-        let last: Option<i64> = self.conn().query_row(
-            "SELECT max(seq) FROM use_log WHERE act = 'list-remove'",
-            [],
-            |r| r.get(0),
-        )?;
+        let last: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT max(seq) FROM use_log WHERE act = 'list-remove'")?
+            .query_row([], |r| r.get(0))?;
         if let Some((at, m)) = self.caches().removals.borrow().as_ref() {
             if *at == last {
                 return Ok(m.clone());

@@ -36,16 +36,14 @@ pub struct JournalEntry {
 /// transaction, so two processes never get the same number.
 pub(crate) fn next_number(tx: &Transaction<'_>) -> Result<String> {
     let year = chrono::Utc::now().year();
-    let seq: i64 = tx.query_row(
-        "SELECT coalesce(max(seq), 0) + 1 FROM journal_numbers WHERE year = ?1",
-        [year],
-        |r| r.get(0),
-    )?;
+    let seq: i64 = tx
+        .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM journal_numbers WHERE year = ?1")?
+        .query_row([year], |r| r.get(0))?;
     let jno = format!("{year:04}/{seq:05}");
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO journal_numbers (year, seq, journal_number) VALUES (?1, ?2, ?3)",
-        params![year, seq, jno],
-    )?;
+    )?
+    .execute(params![year, seq, jno])?;
     Ok(jno)
 }
 

@@ -155,10 +155,8 @@ impl Session {
             for (old, reader) in reencrypt {
                 move_under(tx, &old, reader, &key)?;
             }
-            tx.execute(
-                "UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1",
-                params![doc_id, size, chunks],
-            )?;
+            tx.prepare_cached("UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1")?
+                .execute(params![doc_id, size, chunks])?;
             journal::record(
                 tx,
                 acting,
@@ -299,10 +297,15 @@ fn move_under(
             .execute(params![old.id, idx, &buf[..]])?;
         idx += 1;
     }
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE documents SET key_tier = ?2, key_version = ?3, content_salt = ?4 WHERE id = ?1",
-        params![old.id, key.tier().as_str(), key.version(), salt.to_vec()],
-    )?;
+    )?
+    .execute(params![
+        old.id,
+        key.tier().as_str(),
+        key.version(),
+        salt.to_vec()
+    ])?;
     Ok(())
 }
 

@@ -476,11 +476,11 @@ fn next_local(
         .optional()?;
     match known {
         Some(j) => {
-            let v: i64 = tx.query_row(
-                "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE journal_number = ?1",
-                [&j],
-                |r| r.get(0),
-            )?;
+            let v: i64 = tx
+                .prepare_cached(
+                    "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE journal_number = ?1",
+                )?
+                .query_row([&j], |r| r.get(0))?;
             Ok((Some(j), v))
         }
         None => Ok((None, 1)),
