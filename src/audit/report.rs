@@ -111,27 +111,47 @@ pub(crate) fn entry_at(conn: &rusqlite::Connection, seq: i64) -> Result<Option<E
 }
 
 /// The acts that make a document version (and so must each find it, or its destruction).
-pub(crate) const MAKING_ACTS: &str = "'create', 'derive', 'revise', 'regrade', 'import'"; // untranslated: SQL list of act codes
+pub(crate) const MAKING_ACTS: &[&str] = &["create", "derive", "revise", "regrade", "import"];
+
+/// [`MAKING_ACTS`] as an SQL list.
+fn making_acts_sql() -> String {
+    MAKING_ACTS
+        .iter()
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// The versions of a journal number the log says were made, ascending.
+///
+/// The acts are filtered here, not by `act IN (…)`: SQLite evaluates an `IN` list of more
+/// than two values (and `DISTINCT`) through a temporary b-tree built at every call, whose
+/// allocations SQLCipher's memory security locks and scrubs one by one, and this runs for
+/// every document shown or exported. The rows read are the same: the journal number's own
+/// entries, through `use_log_doc`.
 pub(crate) fn versions_made(conn: &rusqlite::Connection, jno: &str) -> Result<Vec<i64>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT DISTINCT doc_version FROM use_log
-         WHERE journal_number = ?1 AND outcome = 'ok' AND act IN ({MAKING_ACTS})
-           AND doc_version IS NOT NULL
-         ORDER BY doc_version"
-    ))?;
-    let rows = st.query_map([jno], |r| r.get(0))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    let mut st = conn.prepare_cached(
+        "SELECT act, doc_version FROM use_log
+         WHERE journal_number = ?1 AND outcome = 'ok' AND doc_version IS NOT NULL",
+    )?;
+    let mut out = std::collections::BTreeSet::new();
+    for row in st.query_map([jno], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (act, v) = row?;
+        if MAKING_ACTS.contains(&act.as_str()) {
+            out.insert(v);
+        }
+    }
+    Ok(out.into_iter().collect())
 }
 
 /// Every (journal number, version) the log says was made, for `verify`.
 pub(crate) fn all_versions_made(conn: &rusqlite::Connection) -> Result<Vec<(String, i64)>> {
     let mut st = conn.prepare(&format!(
         "SELECT DISTINCT journal_number, doc_version FROM use_log
-         WHERE outcome = 'ok' AND act IN ({MAKING_ACTS})
+         WHERE outcome = 'ok' AND act IN ({})
            AND journal_number IS NOT NULL AND doc_version IS NOT NULL
-         ORDER BY journal_number, doc_version"
+         ORDER BY journal_number, doc_version",
+        making_acts_sql()
     ))?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -44,12 +44,19 @@ impl Session {
     }
 
     fn journaled_versions(&self, jno: &str) -> Result<BTreeSet<i64>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT DISTINCT version FROM journal
-             WHERE journal_number = ?1 AND status IN ('created', 'received')",
-        )?;
-        let rows = st.query_map([jno], |r| r.get(0))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        // Filtered and made distinct here: `IN` and `DISTINCT` would build a temporary
+        // b-tree at every call (see `audit::report::versions_made`).
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT version, status FROM journal WHERE journal_number = ?1")?;
+        let mut out = BTreeSet::new();
+        for row in st.query_map([jno], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (v, status) = row?;
+            if status == "created" || status == "received" {
+                out.insert(v);
+            }
+        }
+        Ok(out)
     }
 
     /// The versions recorded as destroyed: a `destroyed` journal row, and a checked destroy
@@ -58,9 +65,9 @@ impl Session {
     /// and sign it with their own key.
     pub(crate) fn destroyed_versions(&self, jno: &str) -> Result<BTreeSet<i64>> {
         let mut st = self.conn().prepare_cached(
-            "SELECT DISTINCT version FROM journal WHERE journal_number = ?1 AND status = 'destroyed'",
+            "SELECT version FROM journal WHERE journal_number = ?1 AND status = 'destroyed'",
         )?;
-        let rows: Vec<i64> = st
+        let rows: BTreeSet<i64> = st
             .query_map([jno], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
         let mut out = BTreeSet::new();
