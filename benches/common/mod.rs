@@ -57,9 +57,22 @@ pub use infoflyt::synthetic::{ADMIN_PASS, OFFICER_PASS};
 /// A new local store with an admin and the officer `bench` (and `extra` more officers).
 /// Argon2id is at its floor (64 MiB, one pass): unlock cost is the unlock benchmark's business.
 pub fn new_store(dir: &Path, extra: usize) -> StorePaths {
+    new_store_kdf(dir, extra, Duration::from_millis(1))
+}
+
+/// [`new_store`] with Argon2id calibrated to `kdf_target` (1 ms gives the floor).
+pub fn new_store_kdf(dir: &Path, extra: usize, kdf_target: Duration) -> StorePaths {
     let paths = StorePaths::new(dir);
-    infoflyt::synthetic::bench_store(&paths, extra, Duration::from_millis(1)).unwrap();
+    infoflyt::synthetic::bench_store(&paths, extra, kdf_target).unwrap();
     paths
+}
+
+/// The Argon2id parameters of a store's first keyslot, as `m = … KiB, t = …, p = …`.
+pub fn kdf_of(dir: &Path) -> String {
+    let text = std::fs::read_to_string(dir.join("keyslots.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let k = &v["slots"][0]["kdf"];
+    format!("m = {} KiB, t = {}, p = {}", k["m_kib"], k["t"], k["p"])
 }
 
 /// Unlocks as `name` (each officer has a passphrase of its own).
