@@ -17,8 +17,10 @@ use zeroize::Zeroizing;
 /// An X25519 public key.
 pub type PublicKey = [u8; 32];
 
-/// An X25519 private key (zeroized on drop by x25519-dalek).
-pub struct AgreementKey(StaticSecret);
+/// An X25519 private key (zeroized on drop by x25519-dalek), with its public half computed
+/// once: opening a batch binds the recipient's public key, and deriving it again was a
+/// base-point multiplication per folder key opened.
+pub struct AgreementKey(StaticSecret, PublicKey);
 
 /// Why unwrapping failed; coarse on purpose.
 #[derive(Debug, PartialEq, Eq)]
@@ -28,12 +30,14 @@ impl AgreementKey {
     /// A fresh key.
     pub fn generate() -> crate::Result<Self> {
         let bytes: Zeroizing<[u8; 32]> = Zeroizing::new(rand::array()?);
-        Ok(AgreementKey(StaticSecret::from(*bytes)))
+        Ok(Self::from_bytes(bytes))
     }
 
     /// Rebuilds from stored bytes.
     pub(crate) fn from_bytes(bytes: Zeroizing<[u8; 32]>) -> Self {
-        AgreementKey(StaticSecret::from(*bytes))
+        let secret = StaticSecret::from(*bytes);
+        let public = XPublic::from(&secret).to_bytes();
+        AgreementKey(secret, public)
     }
 
     /// The secret bytes, for sealing under a key-encryption key.
@@ -43,7 +47,7 @@ impl AgreementKey {
 
     /// The public half.
     pub fn public(&self) -> PublicKey {
-        XPublic::from(&self.0).to_bytes()
+        self.1
     }
 
     /// A key only this key's holder can derive, for MACs over their own state (pins).

@@ -93,6 +93,8 @@ pub struct Acting<'a> {
     /// The store.
     pub meta: &'a StoreMeta,
     pub(crate) signing: &'a SigningKey,
+    /// Key versions this transaction made, to pin once it commits.
+    made: &'a RefCell<HashMap<ChainId, Checked>>,
 }
 
 impl Acting<'_> {
@@ -104,6 +106,16 @@ impl Acting<'_> {
     /// The acting user's public signing key.
     pub(crate) fn sign_public(&self) -> [u8; 32] {
         self.signing.public()
+    }
+
+    /// Notes a key version this user made in the transaction: their own record needs no
+    /// check, so once the transaction commits the session pins it (a reader who made a
+    /// folder passes its key on without checking signatures). Forgotten if it rolls back.
+    pub(crate) fn made(&self, chain: ChainId, checked: Checked) {
+        let mut made = self.made.borrow_mut();
+        if made.get(&chain).is_none_or(|(v, _)| *v < checked.0) {
+            made.insert(chain, checked);
+        }
     }
 }
 
@@ -127,6 +139,8 @@ pub(crate) struct Caches {
     pub(crate) chains: RefCell<HashMap<ChainId, Checked>>,
     /// Pins to write at the next write: (folder, tier) → (version, record hash).
     pub(crate) pins_due: RefCell<HashMap<ChainId, Checked>>,
+    /// Key versions the open write transaction made (see [`Acting::made`]).
+    pub(crate) made: RefCell<HashMap<ChainId, Checked>>,
     /// Chains whose newest record this session found announced in the use log.
     pub(crate) announced: RefCell<std::collections::HashSet<ChainId>>,
     /// Use-log entries checked this session, by sequence number: (hash, signer's certified
@@ -148,6 +162,7 @@ impl Caches {
         self.batches.borrow_mut().clear();
         self.chains.borrow_mut().clear();
         self.pins_due.borrow_mut().clear();
+        self.made.borrow_mut().clear();
         self.announced.borrow_mut().clear();
         self.entries.borrow_mut().clear();
         *self.removals.borrow_mut() = None;
@@ -412,12 +427,33 @@ impl Session {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.caches.made.borrow_mut().clear();
         let acting = Acting {
             user: &self.user,
             meta: &self.meta,
             signing: &self.signing,
+            made: &self.caches.made,
         };
-        self.db.write(|tx| f(tx, acting))
+        let out = self.db.write(|tx| f(tx, acting));
+        self.settle_made(out.is_ok());
+        out
+    }
+
+    /// After a write transaction: pins the key versions it made if it committed, else
+    /// forgets them.
+    fn settle_made(&self, committed: bool) {
+        let made: Vec<(ChainId, Checked)> = self.caches.made.borrow_mut().drain().collect();
+        if !committed {
+            return;
+        }
+        let mut chains = self.caches.chains.borrow_mut();
+        let mut due = self.caches.pins_due.borrow_mut();
+        for (chain, checked) in made {
+            if chains.get(&chain).is_none_or(|(v, _)| *v < checked.0) {
+                chains.insert(chain, checked);
+                due.insert(chain, checked);
+            }
+        }
     }
 
     /// [`Session::write`] for bookkeeping that may be skipped: `Ok(None)` at once if another
@@ -426,12 +462,16 @@ impl Session {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
     ) -> Result<Option<T>> {
+        self.caches.made.borrow_mut().clear();
         let acting = Acting {
             user: &self.user,
             meta: &self.meta,
             signing: &self.signing,
+            made: &self.caches.made,
         };
-        self.db.try_write(|tx| f(tx, acting))
+        let out = self.db.try_write(|tx| f(tx, acting));
+        self.settle_made(matches!(out, Ok(Some(_))));
+        out
     }
 
     /// [`Session::write`] for an act whose checks must see its own writes: one write
@@ -446,10 +486,12 @@ impl Session {
     ) -> Result<T> {
         let tx =
             Transaction::new_unchecked(self.db.conn(), rusqlite::TransactionBehavior::Immediate)?;
+        self.caches.made.borrow_mut().clear();
         let out = f(&tx, self.acting()).and_then(|v| tx.commit().map(|()| v).map_err(Into::into));
         if out.is_err() {
             self.caches.clear();
         }
+        self.settle_made(out.is_ok());
         out
     }
 
@@ -466,6 +508,7 @@ impl Session {
             user: &self.user,
             meta: &self.meta,
             signing: &self.signing,
+            made: &self.caches.made,
         }
     }
 

@@ -6,6 +6,7 @@
 //! record chain has passed every check. So a grant inserted for oneself, or a list rolled
 //! back to an older genuine state, gets nobody a key they are not entitled to now.
 
+use super::keys::Pending;
 use super::mint::Wrapper;
 use super::records;
 use super::{FolderKey, Tier};
@@ -70,23 +71,27 @@ impl Session {
         let total = todo.len() as u64;
         let (mut ready, mut done_rows, mut void) = (Vec::new(), Vec::new(), 0usize);
         let mut skipped = Vec::new();
-        for (i, (folder, tier, uid)) in todo.into_iter().enumerate() {
-            progress(i as u64, total);
-            let tier: Tier = tier.parse()?;
-            match self.prepare_grant(&officers.0, folder, tier, uid) {
-                Ok(Some(Some(r))) => ready.push(r),
-                Ok(Some(None)) => void += 1,
-                Ok(None) => continue,
-                Err(Error::Integrity(why)) => {
-                    if !skipped.contains(&why) {
-                        skipped.push(why);
+        self.db().read(|| {
+            self.open_batches_for(Pending::Grants)?;
+            for (i, (folder, tier, uid)) in todo.into_iter().enumerate() {
+                progress(i as u64, total);
+                let tier: Tier = tier.parse()?;
+                match self.prepare_grant(&officers.0, folder, tier, uid) {
+                    Ok(Some(Some(r))) => ready.push(r),
+                    Ok(Some(None)) => void += 1,
+                    Ok(None) => continue,
+                    Err(Error::Integrity(why)) => {
+                        if !skipped.contains(&why) {
+                            skipped.push(why);
+                        }
+                        continue;
                     }
-                    continue;
+                    Err(e) => return Err(e),
                 }
-                Err(e) => return Err(e),
+                done_rows.push((folder, tier, uid));
             }
-            done_rows.push((folder, tier, uid));
-        }
+            Ok(())
+        })?;
         if done_rows.is_empty() {
             return Ok(Carried { done: 0, skipped });
         }

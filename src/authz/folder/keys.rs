@@ -15,6 +15,22 @@ use crate::identity::Session;
 use crate::{t, Error, Result};
 use rusqlite::{params, OptionalExtension};
 
+/// A queue of work on folder keys whose batches [`Session::open_batches_for`] opens ahead.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Pending {
+    Grants,
+    Rotations,
+}
+
+impl Pending {
+    fn table(self) -> &'static str {
+        match self {
+            Pending::Grants => "folder_grants_pending",
+            Pending::Rotations => "folder_rotations_pending",
+        }
+    }
+}
+
 /// A folder key that has passed its record check. Crate-private, and made only here.
 pub(crate) struct FolderKey {
     folder: i64,
@@ -172,6 +188,56 @@ impl Session {
         let aad = wrap_aad(&self.meta().store_id, f.id, tier, version, me, batch);
         let plain = bk.open(&aad, &sealed).map_err(|_| broken())?;
         SecretKey::from_slice(&plain).ok_or_else(broken)
+    }
+
+    /// Opens, on every core, the batches of this user's wraps of the chains queued in
+    /// `pending` (`folder_grants_pending` or `folder_rotations_pending`), so that passing
+    /// ten thousand folder keys on waits for half as many agreements in a row. Each folder
+    /// created alone has a batch of its own, so this is one X25519 agreement per folder: the
+    /// largest cost of a grant once the records are pinned (issue 11). A batch that fails to
+    /// open is left for the folder's own path to report.
+    pub(super) fn open_batches_for(&self, pending: Pending) -> Result<()> {
+        let sql = format!(
+            "SELECT b.id, b.ephemeral FROM key_batches b WHERE b.user_id = ?1 AND b.id IN (
+               SELECT w.batch_id FROM folder_key_wraps w JOIN {} p
+                 ON p.folder_id = w.folder_id AND p.tier = w.tier WHERE w.user_id = ?1)",
+            pending.table()
+        );
+        let todo: Vec<(i64, Vec<u8>)> = {
+            let cached = self.caches().batches.borrow();
+            self.conn()
+                .prepare(&sql)?
+                .query_map([self.user().id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .filter(|r| r.as_ref().map_or(true, |(id, _)| !cached.contains_key(id)))
+                .collect::<std::result::Result<_, _>>()?
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // Below a few dozen, threads cost more than they save.
+        if todo.len() < 64 || cores < 2 {
+            return Ok(());
+        }
+        let agreement = self.agreement();
+        let chunk = todo.len().div_ceil(cores);
+        let opened: Vec<(i64, crate::crypto::agree::BatchKey)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = todo
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .filter_map(|(id, eph)| {
+                                agreement.open_batch(eph).ok().map(|k| (*id, k))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        self.caches().batches.borrow_mut().extend(opened);
+        Ok(())
     }
 
     fn batch_key(&self, batch: i64) -> Result<crate::crypto::agree::BatchKey> {

@@ -126,14 +126,17 @@ pub(crate) fn mint(
 
 impl Minted {
     /// Stores the record and wraps the key to every one of `readers` the list admits.
+    /// The maker pins it once the transaction commits.
     pub(crate) fn store(
         &self,
         tx: &Connection,
+        acting: Acting<'_>,
         w: &mut Wrapper,
         readers: &[Certified],
     ) -> Result<()> {
         self.record.insert(tx, &self.hash)?;
         let r = &self.record;
+        acting.made((r.folder, r.tier.as_char()), (r.version, self.hash));
         for c in readers.iter().filter(|c| r.list.admits(c, r.tier)) {
             w.wrap(tx, c, r.folder, r.tier, r.version, &self.key)?;
         }
@@ -163,5 +166,5 @@ pub(crate) fn create_chain(
             .detail(super::announce::text(&m.record, &m.hash)),
     )?;
     m.record.log_seq = Some(seq);
-    m.store(tx, w, readers)
+    m.store(tx, acting, w, readers)
 }

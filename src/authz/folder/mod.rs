@@ -317,3 +317,6 @@ pub(crate) fn create(
     }
     Ok(f.id)
 }
+
+#[cfg(all(test, feature = "bench"))]
+mod tests;

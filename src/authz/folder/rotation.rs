@@ -8,6 +8,7 @@
 //! the leaver kept.
 
 use super::grants::Carried;
+use super::keys::Pending;
 use super::mint::{mint, Minted, Wrapper};
 use super::records::{self, List};
 use super::Tier;
@@ -92,16 +93,20 @@ impl Session {
         let total = todo.len() as u64;
         let mut made: Vec<(Minted, i64)> = Vec::new();
         let mut skipped = Vec::new();
-        for (i, (folder, tier)) in todo.into_iter().enumerate() {
-            progress(i as u64, total);
-            let tier: Tier = tier.parse()?;
-            match self.prepare_rotation(folder, tier, &me, &active) {
-                Ok(Some(m)) => made.push(m),
-                Ok(None) => {}
-                Err(Error::Integrity(why)) => skipped.push(why),
-                Err(e) => return Err(e),
+        self.db().read(|| {
+            self.open_batches_for(Pending::Rotations)?;
+            for (i, (folder, tier)) in todo.into_iter().enumerate() {
+                progress(i as u64, total);
+                let tier: Tier = tier.parse()?;
+                match self.prepare_rotation(folder, tier, &me, &active) {
+                    Ok(Some(m)) => made.push(m),
+                    Ok(None) => {}
+                    Err(Error::Integrity(why)) => skipped.push(why),
+                    Err(e) => return Err(e),
+                }
             }
-        }
+            Ok(())
+        })?;
         if made.is_empty() {
             return Ok(Carried { done: 0, skipped });
         }
@@ -243,7 +248,7 @@ fn store_rotation(
     person: i64,
     officers: &[crate::identity::unit::Certified],
 ) -> Result<()> {
-    m.store(tx, w, officers)?;
+    m.store(tx, acting, w, officers)?;
     tx.prepare_cached("DELETE FROM folder_rotations_pending WHERE folder_id = ?1 AND tier = ?2")? // untranslated: SQL
         .execute(params![m.record.folder, m.record.tier.as_str()])?;
     audit::append(

@@ -1,0 +1,154 @@
+//! Pins made with the key versions a user makes, and batches opened ahead on every core
+//! (issue 11): what they save must not change what is checked.
+// Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::keys::Pending;
+use super::Tier;
+use crate::crypto::Passphrase;
+use crate::identity::enrol::NewUser;
+use crate::identity::{Clearance, Role, Session};
+use crate::store::StorePaths;
+use crate::synthetic::{bench_store, officer_pass, populate, Plan, ADMIN_PASS};
+use crate::{Error, Result};
+use rusqlite::params;
+
+fn unlock(paths: &StorePaths, name: &str) -> Session {
+    let pass = if name == "admin" {
+        ADMIN_PASS.to_owned()
+    } else {
+        officer_pass(name)
+    };
+    crate::identity::unlock(paths, name, &Passphrase::from(pass.as_str())).unwrap()
+}
+
+fn store(extra: usize) -> (tempfile::TempDir, StorePaths) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::new(dir.path().join("unit"));
+    bench_store(&paths, extra, std::time::Duration::from_millis(1)).unwrap();
+    (dir, paths)
+}
+
+fn pins(s: &Session) -> Vec<(i64, String, i64)> {
+    s.conn()
+        .prepare("SELECT folder_id, tier, version FROM key_pins WHERE user_id = ?1 ORDER BY 1, 2")
+        .unwrap()
+        .query_map([s.user().id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<std::result::Result<_, _>>()
+        .unwrap()
+}
+
+fn new_person(tx: &rusqlite::Transaction<'_>, acting: crate::identity::Acting<'_>) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO persons (name, kind, unit, created_at, created_by, updated_at)
+         VALUES ('Pin Test', 'inmate', 'Unit', '2026-01-01T00:00:00Z', ?1, '2026-01-01T00:00:00Z')",
+        [acting.user.id],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+#[test]
+fn the_maker_of_a_folder_pins_its_keys_once_the_transaction_commits_and_not_if_it_rolls_back() {
+    let (_dir, paths) = store(1);
+    let mut s = unlock(&paths, "bench");
+    let officers = s.officers().unwrap();
+    // Rolled back: nothing pinned, in the session or the store.
+    let failed: Result<()> = s.write(|tx, acting| {
+        let p = new_person(tx, acting)?;
+        super::create(tx, acting, &officers, p)?;
+        Err(Error::Usage("rolled back on purpose".into()))
+    });
+    assert!(failed.is_err());
+    assert!(s.caches().pins_due.borrow().is_empty());
+    assert!(s.caches().chains.borrow().is_empty());
+    assert_eq!(s.flush_pins().unwrap(), 0);
+    // Committed: both chains (bench is cleared for STRENGT FORTROLIG) pinned at version 1,
+    // with the hash of the record as stored.
+    let folder = s
+        .write(|tx, acting| {
+            let p = new_person(tx, acting)?;
+            super::create(tx, acting, &officers, p)
+        })
+        .unwrap();
+    assert_eq!(s.flush_pins().unwrap(), 2);
+    assert_eq!(
+        pins(&s),
+        vec![(folder, "F".into(), 1), (folder, "S".into(), 1)]
+    );
+    let f = s.folder_ids(folder).unwrap();
+    for tier in [Tier::F, Tier::S] {
+        let stored = super::records::load(s.conn(), folder, tier, 1)
+            .unwrap()
+            .unwrap();
+        let pin = s.load_pin(&f, tier).unwrap().unwrap();
+        assert_eq!(pin, (1, stored.hash(&s.meta().store_id, &f)));
+    }
+    // Another reader of the folder made nothing and has no pin.
+    drop(s);
+    let other = unlock(&paths, "officer0");
+    assert!(pins(&other).is_empty());
+}
+
+#[test]
+fn batches_opened_ahead_skip_a_planted_low_order_key_and_the_grant_of_that_folder_reports_it() {
+    let (_dir, paths) = store(0);
+    let mut s = unlock(&paths, "bench");
+    let plan = Plan {
+        persons: 70,
+        documents: 0,
+        log_entries: 0,
+    };
+    populate(&mut s, plan, |_, _| {}).unwrap();
+    crate::sitting::end(&mut s).unwrap();
+    drop(s);
+    let mut admin = unlock(&paths, "admin");
+    admin
+        .enrol(
+            &NewUser {
+                name: "newcomer".into(),
+                role: Role::Officer,
+                clearance: Clearance::Fortrolig,
+                order: None,
+                decision_authority: false,
+            },
+            &Passphrase::from(officer_pass("newcomer").as_str()),
+            Some("test"),
+        )
+        .unwrap();
+    drop(admin);
+    let mut s = unlock(&paths, "bench");
+    // An insider swaps the ephemeral key of bench's batch of one folder for a low-order
+    // point, which would make the agreement's result known to anyone.
+    let (victim, batch): (i64, i64) = s
+        .conn()
+        .query_row(
+            "SELECT folder_id, batch_id FROM folder_key_wraps
+             WHERE user_id = ?1 AND tier = 'F' ORDER BY folder_id LIMIT 1",
+            [s.user().id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    s.conn()
+        .execute(
+            "UPDATE key_batches SET ephemeral = ?1 WHERE id = ?2",
+            params![vec![0u8; 32], batch],
+        )
+        .unwrap();
+    s.db().read(|| s.open_batches_for(Pending::Grants)).unwrap();
+    {
+        let opened = s.caches().batches.borrow();
+        // Every batch of the queued chains (70 folders × the F chain) opened, but the planted one.
+        assert_eq!(opened.len(), 69, "batches opened ahead");
+        assert!(!opened.contains_key(&batch));
+    }
+    let done = s.carry_out_grants(|_, _| {}).unwrap();
+    assert_eq!(done.done, 69);
+    assert_eq!(done.skipped.len(), 1, "{:?}", done.skipped);
+    let person = s.folder_ids(victim).unwrap().person_id;
+    assert!(
+        done.skipped[0].contains(&person.to_string()),
+        "{:?}",
+        done.skipped
+    );
+}
