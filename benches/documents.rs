@@ -21,7 +21,7 @@
 mod common;
 
 use common::scale::{self, Target};
-use common::{kdf_of, median, new_store, new_store_kdf, report, session};
+use common::{kdf_of, median, memory_security_note, new_store, new_store_kdf, report, session};
 use infoflyt::audit::verify::Depth;
 use infoflyt::authz::Grading;
 use infoflyt::documents::add::{Content, NewDoc};
@@ -55,7 +55,10 @@ fn first_person(s: &Session) -> i64 {
 
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
-    println!("infoflyt document benchmarks (median of repeated runs)\n");
+    println!(
+        "infoflyt document benchmarks (median of repeated runs){}\n",
+        memory_security_note()
+    );
 
     // 1. A 1 MB document vs AES-GCM + plain SQLite.
     // Against a store made by `populate`, whose Argon2id is calibrated to 500 ms as `init`

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{fmt, memory_security, memory_security_on, new_store, report, session};
+use common::{fmt, memory_security_note, new_store, report, session};
 use infoflyt::crypto::Passphrase;
 use infoflyt::identity::enrol::NewUser;
 use infoflyt::identity::{Clearance, Role};
@@ -60,7 +60,6 @@ fn enrol(admin: &mut infoflyt::identity::Session, name: &str) {
 /// folder), ended as every command ends (its pins written); the time of the grants.
 fn grants_by(paths: &infoflyt::store::StorePaths, reader: &str) -> Duration {
     let mut s = session(paths, reader);
-    memory_security(&s);
     let t0 = Instant::now();
     let granted = s.carry_out_grants(|_, _| {}).unwrap().done;
     let t = t0.elapsed();
@@ -73,11 +72,7 @@ fn main() {
     let tmp = tempfile::tempdir().unwrap();
     println!(
         "infoflyt need-to-know benchmarks, {FOLDERS} folders{}\n",
-        if memory_security_on() {
-            ""
-        } else {
-            ", memory security off"
-        }
+        memory_security_note()
     );
     // bench + 2 more officers read every folder.
     let paths = new_store(&tmp.path().join("unit"), 2);
@@ -140,7 +135,6 @@ fn main() {
     assert_eq!(queued as u64, chains);
     drop(admin);
     let mut reader = session(&paths, "bench");
-    memory_security(&reader);
     let t0 = Instant::now();
     let rotated = reader.carry_out_rotations(|_, _| {}).unwrap().done;
     let t_rotate = t0.elapsed();

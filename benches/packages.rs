@@ -6,8 +6,8 @@
 //!   the import, vs SHA-256 + Ed25519 signing of as many entries (the physical limit of a
 //!   signed, chained entry). `INFOFLYT_BENCH_IMPORT_DOCS` changes the count.
 //!
-//! `INFOFLYT_BENCH_MEMORY_SECURITY=off` turns SQLCipher's `cipher_memory_security` off in the
-//! import's sessions (the program never does), to measure what that setting costs;
+//! Built with `--features bench-without-memory-security`, no connection switches SQLCipher's
+//! `cipher_memory_security` on (the program always does), to measure what that setting costs;
 //! `INFOFLYT_BENCH_PACKAGE_MB=0` skips the seal and open comparison.
 #![allow(
     clippy::unwrap_used,
@@ -18,7 +18,7 @@
 
 mod common;
 
-use common::{fmt, memory_security, memory_security_on, report, session};
+use common::{fmt, memory_security_note, report, session};
 use infoflyt::crypto::sign::SigningKey;
 use infoflyt::identity::Session;
 use infoflyt::store::StorePaths;
@@ -212,7 +212,6 @@ fn import(dir: &Path, n: u64) {
     trust(&prison, &region);
     trust(&region, &prison);
     let mut s = session(&prison, "bench");
-    memory_security(&s);
     let plan = infoflyt::synthetic::Plan {
         persons: 10,
         documents: n,
@@ -239,7 +238,6 @@ fn import(dir: &Path, n: u64) {
         .find(|p| p.extension().is_some_and(|x| x == "ifp"))
         .unwrap();
     let mut r = session(&region, "bench");
-    memory_security(&r);
     let before = log_head(&r);
     let receipts = dir.join("receipts");
     std::fs::create_dir(&receipts).unwrap();
@@ -268,11 +266,7 @@ fn import(dir: &Path, n: u64) {
     report(
         &format!(
             "import it: {entries} signed log entries, {rate:.0}/s (goal ≥ 10 000/s){}",
-            if memory_security_on() {
-                ""
-            } else {
-                ", memory security off"
-            }
+            memory_security_note()
         ),
         t_import,
         "SHA-256 + Ed25519 per entry",

@@ -85,19 +85,18 @@ pub fn session(paths: &StorePaths, name: &str) -> Session {
     unlock(paths, name, &Passphrase::from(pass.as_str())).unwrap()
 }
 
-/// Whether SQLCipher's memory security is on for this run: it is unless the environment says
-/// `INFOFLYT_BENCH_MEMORY_SECURITY=off`, which measures what the setting costs (the program
-/// never turns it off).
+/// Whether SQLCipher's memory security is on for this run. It is, unless the benchmarks were
+/// built with `--features bench-without-memory-security`, which never switches it on: the
+/// only way to measure what it costs, since SQLCipher only ever switches it on, process-wide.
 pub fn memory_security_on() -> bool {
-    std::env::var("INFOFLYT_BENCH_MEMORY_SECURITY").as_deref() != Ok("off")
+    !cfg!(feature = "bench-without-memory-security")
 }
 
-/// Applies [`memory_security_on`] to a session's connection (the pragma is process-wide in
-/// SQLCipher; every open turns it on again).
-pub fn memory_security(s: &Session) {
-    if !memory_security_on() {
-        infoflyt::test_support::conn(s)
-            .execute_batch("PRAGMA cipher_memory_security = OFF")
-            .unwrap();
+/// What the store's connections run with, as a line for the report.
+pub fn memory_security_note() -> &'static str {
+    if memory_security_on() {
+        ""
+    } else {
+        ", SQLCipher memory security never switched on (bench-without-memory-security)"
     }
 }

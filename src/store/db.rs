@@ -24,6 +24,17 @@ pub struct Db {
     conn: Connection,
 }
 
+/// SQLCipher's memory security (DESIGN.md §3): every allocation locked in memory and wiped
+/// when freed. SQLCipher only ever switches it on, process-wide, so its cost can be measured
+/// only in a build that never does: the `bench-without-memory-security` feature, which
+/// requires the `bench` feature and is for `cargo bench` alone (docs/benchmarks.md).
+#[cfg(not(feature = "bench-without-memory-security"))]
+const MEMORY_SECURITY: &str = "PRAGMA cipher_memory_security = ON;"; // untranslated: SQL
+#[cfg(feature = "bench-without-memory-security")]
+const MEMORY_SECURITY: &str = "";
+#[cfg(all(feature = "bench-without-memory-security", not(feature = "bench")))]
+compile_error!("`bench-without-memory-security` is for benchmarks only (with `bench`)");
+
 impl Db {
     /// Creates a new database file (0600) and keys it. The file must not exist.
     pub fn create(path: &Path, key: &SecretKey) -> Result<Db> {
@@ -87,9 +98,9 @@ impl Db {
         // alone runs more distinct statements than that, so each would be parsed again for
         // every document of a large import.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        conn.execute_batch(MEMORY_SECURITY)?;
         conn.execute_batch(
-            "PRAGMA cipher_memory_security = ON;
-             PRAGMA secure_delete = ON;
+            "PRAGMA secure_delete = ON;
              PRAGMA temp_store = MEMORY;
              PRAGMA foreign_keys = ON;
              PRAGMA trusted_schema = OFF;",
@@ -295,5 +306,22 @@ mod tests {
         db.read(|| Ok(())).unwrap();
         assert!(!db.conn().is_autocommit());
         db.conn().execute_batch("ROLLBACK").unwrap(); // untranslated: SQL
+    }
+
+    /// Every connection the program opens runs with SQLCipher's memory security on
+    /// (DESIGN.md §3); only a benchmark build made to measure its cost leaves it off.
+    #[test]
+    #[cfg(not(feature = "bench-without-memory-security"))]
+    fn connections_run_with_memory_security() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let key = SecretKey::from_bytes([7; 32]);
+        drop(Db::create(&path, &key).unwrap());
+        let db = Db::open(&path, &key).unwrap();
+        let on: String = db
+            .conn()
+            .query_row("PRAGMA cipher_memory_security", [], |r| r.get(0)) // untranslated: SQL
+            .unwrap();
+        assert_eq!(on, "1");
     }
 }
