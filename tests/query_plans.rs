@@ -39,6 +39,9 @@ const SMALL_TABLES: &[&str] = &[
     "folder_rotations_pending",
 ];
 
+/// The statement recorder is one per process: the tests that record take turns.
+static RECORDER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Each hot path, with the statements it ran.
 fn hot_paths(paths: &StorePaths) -> Vec<(&'static str, Vec<String>)> {
     let pass = Passphrase::from(OFFICER_PASS);
@@ -176,6 +179,20 @@ fn per_row_temporaries(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
         .collect()
 }
 
+/// Subqueries run again for every row of the outer query: each another index search, which
+/// in a large store reads pages of its own. A person's listing searched the (journal number,
+/// version) index once per document for the newest version, two more pages per document
+/// through SQLCipher in a store of a million documents (issue 11).
+fn correlated_subqueries(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let nulls = std::iter::repeat_n(rusqlite::types::Null, st.parameter_count());
+    st.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .filter(|d| d.starts_with("CORRELATED"))
+        .collect()
+}
+
 fn explainable(sql: &str) -> bool {
     let head = sql.trim_start().to_ascii_uppercase();
     ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "REPLACE"]
@@ -185,6 +202,9 @@ fn explainable(sql: &str) -> bool {
 
 #[test]
 fn no_hot_path_query_scans_a_table_that_grows_with_the_store() {
+    let _turn = RECORDER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().unwrap();
     let paths = StorePaths::new(dir.path());
     bench_store(&paths, 0, Duration::from_millis(1)).unwrap();
@@ -225,6 +245,14 @@ fn no_hot_path_query_scans_a_table_that_grows_with_the_store() {
             if !bad.is_empty() {
                 failures.push(format!("{path}: {}\n    {}", bad.join("; "), sql.trim()));
             }
+            let correlated = correlated_subqueries(&conn, sql);
+            if !correlated.is_empty() {
+                failures.push(format!(
+                    "{path}: runs {} for every row\n    {}",
+                    correlated.join(", "),
+                    sql.trim()
+                ));
+            }
             let temporaries = per_row_temporaries(&conn, sql);
             if !temporaries.is_empty() {
                 failures.push(format!(
@@ -248,6 +276,9 @@ fn no_hot_path_query_scans_a_table_that_grows_with_the_store() {
 /// page of a ten-year log (issue 11).
 #[test]
 fn log_verify_reads_the_log_once() {
+    let _turn = RECORDER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().unwrap();
     let paths = StorePaths::new(dir.path());
     bench_store(&paths, 0, Duration::from_millis(1)).unwrap();

@@ -1899,6 +1899,23 @@ fn journal_numbers_are_year_and_sequence_and_never_change_through_revise_regrade
     assert_eq!(s(&d1["grading"]), "STRENGT_FORTROLIG");
     let d2 = docs.iter().find(|d| s(&d["journal_number"]) == j2).unwrap();
     assert!(d2["derived_from"].is_null(), "{d2}");
+    // The person's listing: each number once, at its newest version, in number order.
+    let listed = reg.json(KARI, &["doc", "list", "--person", &p.to_string()]);
+    let listed: Vec<(String, i64)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                s(&d["journal_number"]).to_owned(),
+                d["version"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![(j1.clone(), 3), (j2.clone(), 1), (j3.clone(), 1)]
+    );
     let shown = stdout(&reg.ok(KARI, &["doc", "show", &j3]));
     assert!(
         shown.contains(&j2) && shown.contains("bearbeidet utdrag"),
