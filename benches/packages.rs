@@ -153,6 +153,7 @@ fn unit_store(
             region: region.map(Into::into),
             admin: "admin".into(),
             kdf_target: Duration::from_millis(1),
+            kdf: None,
             demo: false,
         },
         &Passphrase::from(common::ADMIN_PASS),

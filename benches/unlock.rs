@@ -79,6 +79,7 @@ fn main() {
                 region: Some("Region bench".into()),
                 admin: ADMIN.into(),
                 kdf_target: Duration::from_millis(500),
+                kdf: None,
                 demo: false,
             },
             &pass,

@@ -216,6 +216,17 @@ pub fn bench_store(
     extra: usize,
     kdf_target: std::time::Duration,
 ) -> Result<()> {
+    bench_store_with(paths, extra, kdf_target, None)
+}
+
+/// [`bench_store`] with exact Argon2id parameters if `kdf` is given (those of a store to
+/// compare with), else calibrated to `kdf_target`.
+pub fn bench_store_with(
+    paths: &crate::store::StorePaths,
+    extra: usize,
+    kdf_target: std::time::Duration,
+    kdf: Option<crate::crypto::kdf::KdfParams>,
+) -> Result<()> {
     use crate::crypto::Passphrase;
     use crate::identity::enrol::NewUser;
     use crate::identity::setup::InitParams;
@@ -229,6 +240,7 @@ pub fn bench_store(
             region: Some("Benchmark region".into()),
             admin: "admin".into(),
             kdf_target,
+            kdf,
             demo: false,
         },
         &Passphrase::from(ADMIN_PASS),

@@ -67,6 +67,23 @@ pub fn new_store_kdf(dir: &Path, extra: usize, kdf_target: Duration) -> StorePat
     paths
 }
 
+/// [`new_store`] whose Argon2id parameters are exactly those of the store at `like`, so that
+/// whole-process figures of the two compare the same unlock.
+pub fn new_store_like(dir: &Path, extra: usize, like: &Path) -> StorePaths {
+    let paths = StorePaths::new(dir);
+    let text = std::fs::read_to_string(like.join("keyslots.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let num = |k: &str| u32::try_from(v["slots"][0]["kdf"][k].as_u64().unwrap()).unwrap();
+    let kdf = infoflyt::crypto::kdf::KdfParams {
+        m_kib: num("m_kib"),
+        t: num("t"),
+        p: num("p"),
+    };
+    infoflyt::synthetic::bench_store_with(&paths, extra, Duration::from_millis(1), Some(kdf))
+        .unwrap();
+    paths
+}
+
 /// The Argon2id parameters of a store's first keyslot, as `m = … KiB, t = …, p = …`.
 pub fn kdf_of(dir: &Path) -> String {
     let text = std::fs::read_to_string(dir.join("keyslots.json")).unwrap();

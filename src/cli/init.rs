@@ -15,6 +15,7 @@ pub(super) fn run(ctx: &mut Ctx, a: InitArgs) -> Result<()> {
         region: a.region,
         admin: a.admin,
         kdf_target: Duration::from_millis(a.kdf_ms.clamp(1, 10_000)),
+        kdf: None,
         demo: false,
     };
     let pass = ctx.pass.read_new(ctx.passphrase_fd, &params.admin)?;

@@ -71,6 +71,7 @@ pub(super) fn run(ctx: &mut Ctx, a: QuickstartArgs) -> Result<()> {
             region: Some("Region demo".into()), // untranslated: demo data
             admin: ADMIN.0.into(),
             kdf_target: Duration::from_millis(500),
+            kdf: None,
             demo: true,
         },
         &Passphrase::from(ADMIN.1),

@@ -33,6 +33,9 @@ pub struct InitParams {
     pub admin: String,
     /// Target unlock time for Argon2id calibration.
     pub kdf_target: Duration,
+    /// Exact Argon2id parameters instead of calibrating (checked against the floor): for a
+    /// benchmark whose store must unlock at the same cost as another store. `init` calibrates.
+    pub kdf: Option<KdfParams>,
     /// Marks a quickstart store.
     pub demo: bool,
 }
@@ -62,7 +65,13 @@ pub(crate) fn create_store(
     }
     let admin = parse_user_name(&p.admin)?;
     super::passphrase::check_new(admin_pass, &admin, &unit)?;
-    let params = kdf::calibrate(p.kdf_target)?;
+    let params = match p.kdf {
+        Some(k) => {
+            k.check()?;
+            k
+        }
+        None => kdf::calibrate(p.kdf_target)?,
+    };
     let existed = paths.dir().exists();
     fsutil::create_private_dir(paths.dir())?;
     // Claim the directory: of two `init`s racing into it, exactly one goes on, and the other
@@ -229,4 +238,50 @@ fn build(
     file.put(slot.slot);
     file.save(paths)?;
     fsutil::sync_dir(paths.dir())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::kdf::{KdfParams, MIN_MEMORY_KIB, MIN_PASSES};
+
+    fn params(kdf: Option<KdfParams>) -> InitParams {
+        InitParams {
+            level: Level::Local,
+            unit: "Test unit".into(),
+            region: Some("Test region".into()),
+            admin: "admin".into(),
+            kdf_target: Duration::from_millis(1),
+            kdf,
+            demo: false,
+        }
+    }
+
+    /// Exact Argon2id parameters (for benchmarks comparing two stores) are taken as given,
+    /// and never below the floor.
+    #[test]
+    fn exact_kdf_parameters_are_used_and_never_below_the_floor() {
+        let pass = Passphrase::from("a long enough passphrase for the test store");
+        let dir = tempfile::tempdir().unwrap();
+        let below = KdfParams {
+            m_kib: MIN_MEMORY_KIB / 2,
+            t: MIN_PASSES,
+            p: 1,
+        };
+        let paths = StorePaths::new(dir.path().join("low"));
+        let hook = Box::new(|_: &Transaction<'_>, _: &[u8], _: NewAccount<'_>| Ok(()));
+        assert!(create_store(&paths, &params(Some(below)), &pass, hook).is_err());
+        assert!(!paths.dir().exists(), "refused, yet a store was begun");
+        let exact = KdfParams {
+            m_kib: MIN_MEMORY_KIB,
+            t: MIN_PASSES + 1,
+            p: 1,
+        };
+        let paths = StorePaths::new(dir.path().join("exact"));
+        let hook = Box::new(|_: &Transaction<'_>, _: &[u8], _: NewAccount<'_>| Ok(()));
+        create_store(&paths, &params(Some(exact)), &pass, hook).unwrap();
+        let text = std::fs::read_to_string(paths.dir().join("keyslots.json")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["slots"][0]["kdf"]["t"], u64::from(MIN_PASSES + 1));
+    }
 }
