@@ -108,14 +108,12 @@ impl Acting<'_> {
         self.signing.public()
     }
 
-    /// Notes a key version this user made in the transaction: their own record needs no
-    /// check, so once the transaction commits the session pins it (a reader who made a
-    /// folder passes its key on without checking signatures). Forgotten if it rolls back.
+    /// Notes the first version of a chain this transaction made with its folder: once the
+    /// transaction commits, the session pins it (a reader who made a folder passes its keys
+    /// on without checking its records' signatures). Forgotten if it rolls back. Only for
+    /// a folder made in the same transaction (see `authz::folder::create`).
     pub(crate) fn made(&self, chain: ChainId, checked: Checked) {
-        let mut made = self.made.borrow_mut();
-        if made.get(&chain).is_none_or(|(v, _)| *v < checked.0) {
-            made.insert(chain, checked);
-        }
+        self.made.borrow_mut().insert(chain, checked);
     }
 }
 
@@ -448,11 +446,13 @@ impl Session {
         }
         let mut chains = self.caches.chains.borrow_mut();
         let mut due = self.caches.pins_due.borrow_mut();
+        let mut announced = self.caches.announced.borrow_mut();
         for (chain, checked) in made {
-            if chains.get(&chain).is_none_or(|(v, _)| *v < checked.0) {
-                chains.insert(chain, checked);
-                due.insert(chain, checked);
-            }
+            // A new folder's chain: whatever this session held under its id (a folder
+            // destroyed earlier in the session) is stale.
+            chains.insert(chain, checked);
+            due.insert(chain, checked);
+            announced.remove(&chain);
         }
     }
 

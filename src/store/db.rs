@@ -143,13 +143,26 @@ impl Db {
         if !self.conn.is_autocommit() {
             return f();
         }
+        /// Ends the read transaction however `f` ends, a panic included, so that no later
+        /// write of the session finds a transaction still open.
+        struct End<'c>(&'c Connection);
+        impl Drop for End<'_> {
+            fn drop(&mut self) {
+                // A read transaction has nothing to keep: ending it cannot lose anything.
+                if self.0.execute_batch("COMMIT").is_err() {
+                    // untranslated: SQL
+                    let _ = self.0.execute_batch("ROLLBACK"); // untranslated: SQL
+                }
+                let _ = self.0.execute_batch("PRAGMA query_only = OFF"); // untranslated: SQL
+            }
+        }
+        // `query_only` makes a write inside `f` an error rather than part of the snapshot.
+        self.conn.execute_batch("PRAGMA query_only = ON")?; // untranslated: SQL
+        let end = End(&self.conn);
         self.conn.execute_batch("BEGIN DEFERRED")?; // untranslated: SQL
         let out = f();
-        // A read transaction has nothing to keep; ending it cannot lose anything.
-        let end = self.conn.execute_batch("COMMIT"); // untranslated: SQL
-        let out = out?;
-        end?;
-        Ok(out)
+        drop(end);
+        out
     }
 
     /// Like [`Db::write`], but gives up at once (`Ok(None)`) if another process holds the
@@ -300,6 +313,18 @@ mod tests {
             .unwrap();
         assert_eq!(seen, (0, 0));
         assert_eq!(count(&db), 1);
+        assert!(db.conn().is_autocommit());
+        // A write inside it is refused, and afterwards writes work again.
+        let refused = db.read(|| Ok(db.conn().execute("INSERT INTO t VALUES (2)", [])?)); // untranslated: SQL
+        assert!(refused.is_err());
+        assert_eq!(count(&db), 1);
+        db.conn().execute("INSERT INTO t VALUES (3)", []).unwrap(); // untranslated: SQL
+        assert_eq!(count(&db), 2);
+        // A panic inside it ends it too.
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = db.read(|| -> Result<()> { panic!("inside a read") });
+        }));
+        assert!(caught.is_err());
         assert!(db.conn().is_autocommit());
         // Inside an open transaction it neither begins nor ends one.
         db.conn().execute_batch("BEGIN IMMEDIATE").unwrap(); // untranslated: SQL

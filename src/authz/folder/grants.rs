@@ -47,6 +47,22 @@ struct Ready {
     folder: i64,
     tier: Tier,
     keys: Vec<FolderKey>,
+    /// The newest versions its checks rested on: this chain's, and the F chain's (whose
+    /// list is the folder's).
+    rested_on: (i64, Option<i64>),
+}
+
+impl Ready {
+    /// Whether the chains are still as the checks found them, as the write transaction sees
+    /// them: a list changed by another process meanwhile (a new version) leaves the grant
+    /// pending for the next session, to be checked against the new list.
+    fn still_current(&self, tx: &Transaction<'_>) -> Result<bool> {
+        let now = (
+            records::newest(tx, self.folder, self.tier)?,
+            records::newest(tx, self.folder, Tier::F)?,
+        );
+        Ok(now == (Some(self.rested_on.0), self.rested_on.1))
+    }
 }
 
 impl Session {
@@ -95,22 +111,27 @@ impl Session {
         if done_rows.is_empty() {
             return Ok(Carried { done: 0, skipped });
         }
-        let n = ready.len();
-        let names: std::collections::BTreeSet<String> =
-            ready.iter().map(|r| r.grantee.name.clone()).collect();
-        self.write(|tx, acting| {
+        let n = self.write(|tx, acting| {
             let mut w = Wrapper::new(&acting.meta.store_id);
+            let mut names = std::collections::BTreeSet::new();
+            let mut left = std::collections::HashSet::new();
             for r in &ready {
+                if !r.still_current(tx)? {
+                    left.insert((r.folder, r.tier, r.grantee.id));
+                    continue;
+                }
                 for k in &r.keys {
                     w.wrap(tx, &r.grantee, r.folder, r.tier, k.version(), k.secret())?;
                 }
+                names.insert(r.grantee.name.clone());
             }
             let mut del = tx.prepare_cached(
                 "DELETE FROM folder_grants_pending WHERE folder_id = ?1 AND tier = ?2 AND user_id = ?3", // untranslated: SQL
             )?;
-            for (folder, tier, uid) in &done_rows {
+            for (folder, tier, uid) in done_rows.iter().filter(|d| !left.contains(d)) {
                 del.execute(params![folder, tier.as_str(), uid])?;
             }
+            let n = ready.len() - left.len();
             let mut detail = format!("{n} folder key grant(s) passed on"); // untranslated: use-log detail
             if !names.is_empty() {
                 detail.push_str(&format!(
@@ -124,7 +145,7 @@ impl Session {
                 ));
             }
             audit::append(tx, acting, &Act::new("grant").detail(detail))?;
-            Ok(())
+            Ok(n)
         })?;
         progress(total, total);
         Ok(Carried { done: n, skipped })
@@ -167,11 +188,16 @@ impl Session {
                 Err(e) => return Err(e),
             }
         }
+        let f_newest = match tier {
+            Tier::F => Some(newest),
+            Tier::S => records::newest(self.conn(), folder, Tier::F)?,
+        };
         Ok(Some(Some(Ready {
             grantee,
             folder,
             tier,
             keys,
+            rested_on: (newest, f_newest),
         })))
     }
 }

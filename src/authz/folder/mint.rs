@@ -126,17 +126,14 @@ pub(crate) fn mint(
 
 impl Minted {
     /// Stores the record and wraps the key to every one of `readers` the list admits.
-    /// The maker pins it once the transaction commits.
     pub(crate) fn store(
         &self,
         tx: &Connection,
-        acting: Acting<'_>,
         w: &mut Wrapper,
         readers: &[Certified],
     ) -> Result<()> {
         self.record.insert(tx, &self.hash)?;
         let r = &self.record;
-        acting.made((r.folder, r.tier.as_char()), (r.version, self.hash));
         for c in readers.iter().filter(|c| r.list.admits(c, r.tier)) {
             w.wrap(tx, c, r.folder, r.tier, r.version, &self.key)?;
         }
@@ -146,6 +143,7 @@ impl Minted {
 
 /// Makes the first version of a chain and announces it in a signed use-log entry (`act`:
 /// `folder-create` or `key-create`) that names its hash, which binds it to this moment.
+/// Returns the record's hash.
 #[allow(clippy::too_many_arguments)] // a transaction, its actor, and the chain's facts
 pub(crate) fn create_chain(
     tx: &rusqlite::Transaction<'_>,
@@ -156,7 +154,7 @@ pub(crate) fn create_chain(
     list: List,
     readers: &[Certified],
     act: &str,
-) -> Result<()> {
+) -> Result<[u8; 32]> {
     let mut m = mint(acting, f, tier, list, None)?;
     let seq = audit::append(
         tx,
@@ -166,5 +164,6 @@ pub(crate) fn create_chain(
             .detail(super::announce::text(&m.record, &m.hash)),
     )?;
     m.record.log_seq = Some(seq);
-    m.store(tx, acting, w, readers)
+    m.store(tx, w, readers)?;
+    Ok(m.hash)
 }

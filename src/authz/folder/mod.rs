@@ -222,6 +222,7 @@ impl Session {
                 &officers.0,
                 "key-create",
             )
+            .map(|_| ())
         })
     }
 }
@@ -262,6 +263,7 @@ impl Session {
             &officers.0,
             "key-create",
         )
+        .map(|_| ())
     }
 }
 
@@ -293,7 +295,13 @@ pub(crate) fn create(
         created_at,
     };
     let mut w = mint::Wrapper::new(&acting.meta.store_id);
-    mint::create_chain(
+    // The maker pins both chains once this transaction commits: a folder made in it has
+    // nothing before it and nobody else can touch it until then, so its first records are
+    // what every rule would find (the whole unit's list, announced by their maker, first).
+    // Versions made later (a first S key, a rotation, a list change) rest on a list read
+    // before their transaction, which may have changed meanwhile: those are checked like
+    // anyone else's at their maker's next use.
+    let h = mint::create_chain(
         tx,
         acting,
         &mut w,
@@ -303,8 +311,9 @@ pub(crate) fn create(
         &officers.0,
         "folder-create",
     )?;
+    acting.made((f.id, Tier::F.as_char()), (1, h));
     if acting.user.clearance == Clearance::StrengtFortrolig {
-        mint::create_chain(
+        let h = mint::create_chain(
             tx,
             acting,
             &mut w,
@@ -314,6 +323,7 @@ pub(crate) fn create(
             &officers.0,
             "key-create",
         )?;
+        acting.made((f.id, Tier::S.as_char()), (1, h));
     }
     Ok(f.id)
 }

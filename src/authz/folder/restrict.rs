@@ -214,7 +214,7 @@ impl ListChange {
         }
         let mut w = Wrapper::new(&acting.meta.store_id);
         for m in &self.made {
-            m.store(tx, acting, &mut w, &self.officers)?;
+            m.store(tx, &mut w, &self.officers)?;
         }
         for k in &self.older {
             for c in self

@@ -20,6 +20,14 @@ use rusqlite::{params, Transaction};
 /// The chains a leaver held, to be given new keys.
 pub(crate) type RotationPlan = Vec<(i64, Tier)>;
 
+/// A new version made ready outside the write transaction.
+struct Rotated {
+    minted: Minted,
+    person: i64,
+    /// The F chain's newest version when it was made (its list is the folder's).
+    f_newest: Option<i64>,
+}
+
 impl Session {
     /// The chains `user_id` holds, checked against the last-reader rule: a chain that no
     /// other active reader holds the newest key of would be lost for good, which is refused
@@ -91,7 +99,7 @@ impl Session {
             .certified_by_id(self.user().id)?
             .ok_or_else(|| Error::Integrity(t!("authz-own-account-bad")))?;
         let total = todo.len() as u64;
-        let mut made: Vec<(Minted, i64)> = Vec::new();
+        let mut made: Vec<Rotated> = Vec::new();
         let mut skipped = Vec::new();
         self.db().read(|| {
             self.open_batches_for(Pending::Rotations)?;
@@ -110,13 +118,29 @@ impl Session {
         if made.is_empty() {
             return Ok(Carried { done: 0, skipped });
         }
-        let n = made.len();
-        self.write(|tx, acting| {
+        let n = self.write(|tx, acting| {
             let mut w = Wrapper::new(&acting.meta.store_id);
-            for (m, person) in &made {
-                store_rotation(tx, acting, &mut w, m, *person, &officers.0)?;
+            let mut n = 0;
+            // F versions this transaction made: an S rotation prepared beside its folder's F
+            // rotation rests on the same list.
+            let mut f_made: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+            for r in &made {
+                let rec = &r.minted.record;
+                // Another reader's process may have made the next version (or changed the
+                // folder's list) since: that chain stays queued for the next session.
+                let newest = records::newest(tx, rec.folder, rec.tier)?;
+                let f_now = records::newest(tx, rec.folder, Tier::F)?;
+                let f_same = f_now == r.f_newest || f_now == f_made.get(&rec.folder).copied();
+                if newest != Some(rec.version - 1) || !f_same {
+                    continue;
+                }
+                store_rotation(tx, acting, &mut w, &r.minted, r.person, &officers.0)?;
+                if rec.tier == Tier::F {
+                    f_made.insert(rec.folder, rec.version);
+                }
+                n += 1;
             }
-            Ok(())
+            Ok(n)
         })?;
         progress(total, total);
         Ok(Carried { done: n, skipped })
@@ -129,7 +153,7 @@ impl Session {
         tier: Tier,
         me: &crate::identity::unit::Certified,
         active: &[i64],
-    ) -> Result<Option<(Minted, i64)>> {
+    ) -> Result<Option<Rotated>> {
         let Some(newest) = records::newest(self.conn(), folder, tier)? else {
             return Ok(None);
         };
@@ -156,10 +180,15 @@ impl Session {
         } else {
             List::everyone()
         };
-        Ok(Some((
-            mint(self.acting(), &f, tier, next, Some((&key, &rec)))?,
-            f.person_id,
-        )))
+        let f_newest = match tier {
+            Tier::F => Some(newest),
+            Tier::S => records::newest(self.conn(), folder, Tier::F)?,
+        };
+        Ok(Some(Rotated {
+            minted: mint(self.acting(), &f, tier, next, Some((&key, &rec)))?,
+            person: f.person_id,
+            f_newest,
+        }))
     }
 }
 
@@ -248,7 +277,7 @@ fn store_rotation(
     person: i64,
     officers: &[crate::identity::unit::Certified],
 ) -> Result<()> {
-    m.store(tx, acting, w, officers)?;
+    m.store(tx, w, officers)?;
     tx.prepare_cached("DELETE FROM folder_rotations_pending WHERE folder_id = ?1 AND tier = ?2")? // untranslated: SQL
         .execute(params![m.record.folder, m.record.tier.as_str()])?;
     audit::append(

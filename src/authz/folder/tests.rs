@@ -152,3 +152,145 @@ fn batches_opened_ahead_skip_a_planted_low_order_key_and_the_grant_of_that_folde
         done.skipped
     );
 }
+
+#[test]
+fn a_grant_whose_folder_was_restricted_while_it_was_prepared_is_left_pending_and_passes_nothing() {
+    let (_dir, paths) = store(1);
+    let mut s = unlock(&paths, "bench");
+    let plan = Plan {
+        persons: 3,
+        documents: 0,
+        log_entries: 0,
+    };
+    populate(&mut s, plan, |_, _| {}).unwrap();
+    crate::sitting::end(&mut s).unwrap();
+    drop(s);
+    let mut admin = unlock(&paths, "admin");
+    admin
+        .enrol(
+            &NewUser {
+                name: "newcomer".into(),
+                role: Role::Officer,
+                clearance: Clearance::Fortrolig,
+                order: None,
+                decision_authority: false,
+            },
+            &Passphrase::from(officer_pass("newcomer").as_str()),
+            Some("test"),
+        )
+        .unwrap();
+    drop(admin);
+    let mut s = unlock(&paths, "bench");
+    let (person, folder): (i64, i64) = s
+        .conn()
+        .query_row(
+            "SELECT person_id, id FROM folders ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // While bench's session prepares the grants, officer0's process narrows the first
+    // folder to the two of them: the newcomer must get none of its keys, old or new.
+    let mut other = Some(unlock(&paths, "officer0"));
+    let done = s
+        .carry_out_grants(|_, _| {
+            if let Some(mut o) = other.take() {
+                o.restrict_folder(person, &["bench".into(), "officer0".into()])
+                    .unwrap();
+            }
+        })
+        .unwrap();
+    assert!(
+        other.is_none(),
+        "the restriction did not run during the preparation"
+    );
+    assert_eq!(done.done, 2, "{:?}", done.skipped);
+    let newcomer: i64 = s
+        .conn()
+        .query_row("SELECT id FROM users WHERE name = 'newcomer'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let wraps: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM folder_key_wraps WHERE user_id = ?1 AND folder_id = ?2",
+            params![newcomer, folder],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        wraps, 0,
+        "a key of the restricted folder reached the newcomer"
+    );
+}
+
+#[test]
+fn a_rotation_another_reader_made_while_it_was_prepared_is_left_to_them() {
+    let (_dir, paths) = store(1);
+    let mut s = unlock(&paths, "bench");
+    let plan = Plan {
+        persons: 3,
+        documents: 0,
+        log_entries: 0,
+    };
+    populate(&mut s, plan, |_, _| {}).unwrap();
+    crate::sitting::end(&mut s).unwrap();
+    drop(s);
+    // A third reader joins, receives the keys, and leaves: every chain owes a new version.
+    let mut admin = unlock(&paths, "admin");
+    admin
+        .enrol(
+            &NewUser {
+                name: "leaver".into(),
+                role: Role::Officer,
+                clearance: Clearance::StrengtFortrolig,
+                order: None,
+                decision_authority: false,
+            },
+            &Passphrase::from(officer_pass("leaver").as_str()),
+            Some("test"),
+        )
+        .unwrap();
+    unlock(&paths, "bench").carry_out_grants(|_, _| {}).unwrap();
+    let queued = admin.remove_from_list("leaver", false).unwrap().rotated;
+    assert_eq!(queued, 6);
+    drop(admin);
+    // While bench's session prepares them, officer0's process makes them all.
+    let mut s = unlock(&paths, "bench");
+    let mut other = Some(unlock(&paths, "officer0"));
+    let mut theirs = 0;
+    let done = s
+        .carry_out_rotations(|_, _| {
+            if let Some(mut o) = other.take() {
+                theirs = o.carry_out_rotations(|_, _| {}).unwrap().done;
+            }
+        })
+        .unwrap();
+    assert!(
+        other.is_none(),
+        "the other rotation did not run during the preparation"
+    );
+    assert!(theirs > 0);
+    assert!(done.skipped.is_empty(), "{:?}", done.skipped);
+    // Bench's session made none of what the other made, and failed on none of it; what it
+    // prepared on a list that changed meanwhile stays queued, and its next round makes it.
+    let queued = |s: &Session| -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM folder_rotations_pending", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(done.done + theirs + queued(&s) as usize, 6);
+    let again = s.carry_out_rotations(|_, _| {}).unwrap();
+    assert!(again.skipped.is_empty(), "{:?}", again.skipped);
+    assert_eq!(queued(&s), 0);
+    let newest: i64 = s
+        .conn()
+        .query_row("SELECT max(version) FROM folder_key_versions", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(newest, 2, "one new version per chain, not two");
+}
