@@ -69,6 +69,11 @@ pub mod store;
 #[cfg(feature = "bench")]
 #[doc(hidden)]
 pub mod synthetic;
+// Some unit tests build their stores with `synthetic`; the crate's dev-dependency on itself
+// turns `bench` on for every test build, and this keeps those tests from silently vanishing
+// if it ever does not.
+#[cfg(all(test, not(feature = "bench")))]
+compile_error!("unit tests need the `bench` feature (the dev-dependency on itself)"); // untranslated: a build error for developers
 #[cfg(feature = "test-support")]
 #[doc(hidden)]
 pub mod test_support;

@@ -33,7 +33,7 @@ const MEMORY_SECURITY: &str = "PRAGMA cipher_memory_security = ON;"; // untransl
 #[cfg(feature = "bench-without-memory-security")]
 const MEMORY_SECURITY: &str = "";
 #[cfg(all(feature = "bench-without-memory-security", not(feature = "bench")))]
-compile_error!("`bench-without-memory-security` is for benchmarks only (with `bench`)");
+compile_error!("`bench-without-memory-security` is for benchmarks only (with `bench`)"); // untranslated: a build error for developers
 
 impl Db {
     /// Creates a new database file (0600) and keys it. The file must not exist.
