@@ -103,7 +103,31 @@ fn dependencies_point_one_way_between_layers() {
             ));
             continue;
         };
-        // Test-only code may reach anywhere.
+        // Test-only code may reach anywhere: a `#[cfg(test)]` section, or a `tests.rs` file
+        // that its parent includes only under a `cfg(…test…)`.
+        if path.file_name().is_some_and(|n| n == "tests.rs") {
+            // The parent is `dir/mod.rs`, or `dir.rs` beside the directory.
+            let mod_rs = path.with_file_name("mod.rs");
+            let parent = if mod_rs.exists() {
+                mod_rs
+            } else {
+                path.parent().unwrap_or(Path::new("")).with_extension("rs")
+            };
+            let decl = fs::read_to_string(&parent).unwrap_or_default();
+            let gated = decl.lines().collect::<Vec<_>>().windows(2).any(|w| {
+                w[0].trim_start().starts_with("#[cfg(")
+                    && w[0].contains("test")
+                    && w[1].trim() == "mod tests;"
+            });
+            if !gated {
+                wrong.push(format!(
+                    "{}: not declared `mod tests;` under a test-only cfg in {}",
+                    path.display(),
+                    parent.display()
+                ));
+            }
+            continue;
+        }
         let code = text.split("#[cfg(test)]").next().unwrap_or(&text);
         for used in uses(code) {
             if used == m {
