@@ -200,6 +200,19 @@ fn explainable(sql: &str) -> bool {
         .any(|k| head.starts_with(k))
 }
 
+/// A new store at the Argon2id floor, and `bench`'s sitting in it.
+fn new_bench_store(paths: &StorePaths) -> Session {
+    bench_store(paths, 0, Duration::from_millis(1)).unwrap();
+    let (s, _) = infoflyt::sitting::begin(
+        paths,
+        "bench",
+        &Passphrase::from(OFFICER_PASS),
+        |_, _, _| {},
+    )
+    .unwrap();
+    s
+}
+
 #[test]
 fn no_hot_path_query_scans_a_table_that_grows_with_the_store() {
     let _turn = RECORDER
@@ -207,15 +220,8 @@ fn no_hot_path_query_scans_a_table_that_grows_with_the_store() {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().unwrap();
     let paths = StorePaths::new(dir.path());
-    bench_store(&paths, 0, Duration::from_millis(1)).unwrap();
     {
-        let (mut s, _) = infoflyt::sitting::begin(
-            &paths,
-            "bench",
-            &Passphrase::from(OFFICER_PASS),
-            |_, _, _| {},
-        )
-        .unwrap();
+        let mut s = new_bench_store(&paths);
         populate(
             &mut s,
             Plan {
@@ -281,14 +287,7 @@ fn log_verify_reads_the_log_once() {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().unwrap();
     let paths = StorePaths::new(dir.path());
-    bench_store(&paths, 0, Duration::from_millis(1)).unwrap();
-    let (s, _) = infoflyt::sitting::begin(
-        &paths,
-        "bench",
-        &Passphrase::from(OFFICER_PASS),
-        |_, _, _| {},
-    )
-    .unwrap();
+    let s = new_bench_store(&paths);
     let (verified, sql) = record(|| {
         s.verify_log_with(infoflyt::audit::verify::Depth::ChainOnly, |_, _| {})
             .unwrap()

@@ -29,6 +29,40 @@ fn store(extra: usize) -> (tempfile::TempDir, StorePaths) {
     (dir, paths)
 }
 
+/// A store of `bench` and `extra` more officers, in which `bench` made `persons` folders
+/// (its session ended, its pins written), and then the admin enrolled `name`.
+fn made_then_joined(
+    extra: usize,
+    persons: u64,
+    name: &str,
+    clearance: Clearance,
+) -> (tempfile::TempDir, StorePaths) {
+    let (dir, paths) = store(extra);
+    let mut s = unlock(&paths, "bench");
+    let plan = Plan {
+        persons,
+        documents: 0,
+        log_entries: 0,
+    };
+    populate(&mut s, plan, |_, _| {}).unwrap();
+    crate::sitting::end(&mut s).unwrap();
+    drop(s);
+    unlock(&paths, "admin")
+        .enrol(
+            &NewUser {
+                name: name.into(),
+                role: Role::Officer,
+                clearance,
+                order: None,
+                decision_authority: false,
+            },
+            &Passphrase::from(officer_pass(name).as_str()),
+            Some("test"),
+        )
+        .unwrap();
+    (dir, paths)
+}
+
 fn pins(s: &Session) -> Vec<(i64, String, i64)> {
     s.conn()
         .prepare("SELECT folder_id, tier, version FROM key_pins WHERE user_id = ?1 ORDER BY 1, 2")
@@ -92,31 +126,7 @@ fn the_maker_of_a_folder_pins_its_keys_once_the_transaction_commits_and_not_if_i
 
 #[test]
 fn batches_opened_ahead_skip_a_planted_low_order_key_and_the_grant_of_that_folder_reports_it() {
-    let (_dir, paths) = store(0);
-    let mut s = unlock(&paths, "bench");
-    let plan = Plan {
-        persons: 70,
-        documents: 0,
-        log_entries: 0,
-    };
-    populate(&mut s, plan, |_, _| {}).unwrap();
-    crate::sitting::end(&mut s).unwrap();
-    drop(s);
-    let mut admin = unlock(&paths, "admin");
-    admin
-        .enrol(
-            &NewUser {
-                name: "newcomer".into(),
-                role: Role::Officer,
-                clearance: Clearance::Fortrolig,
-                order: None,
-                decision_authority: false,
-            },
-            &Passphrase::from(officer_pass("newcomer").as_str()),
-            Some("test"),
-        )
-        .unwrap();
-    drop(admin);
+    let (_dir, paths) = made_then_joined(0, 70, "newcomer", Clearance::Fortrolig);
     let mut s = unlock(&paths, "bench");
     // An insider swaps the ephemeral key of bench's batch of one folder for a low-order
     // point, which would make the agreement's result known to anyone.
@@ -155,31 +165,7 @@ fn batches_opened_ahead_skip_a_planted_low_order_key_and_the_grant_of_that_folde
 
 #[test]
 fn a_grant_whose_folder_was_restricted_while_it_was_prepared_is_left_pending_and_passes_nothing() {
-    let (_dir, paths) = store(1);
-    let mut s = unlock(&paths, "bench");
-    let plan = Plan {
-        persons: 3,
-        documents: 0,
-        log_entries: 0,
-    };
-    populate(&mut s, plan, |_, _| {}).unwrap();
-    crate::sitting::end(&mut s).unwrap();
-    drop(s);
-    let mut admin = unlock(&paths, "admin");
-    admin
-        .enrol(
-            &NewUser {
-                name: "newcomer".into(),
-                role: Role::Officer,
-                clearance: Clearance::Fortrolig,
-                order: None,
-                decision_authority: false,
-            },
-            &Passphrase::from(officer_pass("newcomer").as_str()),
-            Some("test"),
-        )
-        .unwrap();
-    drop(admin);
+    let (_dir, paths) = made_then_joined(1, 3, "newcomer", Clearance::Fortrolig);
     let mut s = unlock(&paths, "bench");
     let (person, folder): (i64, i64) = s
         .conn()
@@ -227,31 +213,9 @@ fn a_grant_whose_folder_was_restricted_while_it_was_prepared_is_left_pending_and
 
 #[test]
 fn a_rotation_another_reader_made_while_it_was_prepared_is_left_to_them() {
-    let (_dir, paths) = store(1);
-    let mut s = unlock(&paths, "bench");
-    let plan = Plan {
-        persons: 3,
-        documents: 0,
-        log_entries: 0,
-    };
-    populate(&mut s, plan, |_, _| {}).unwrap();
-    crate::sitting::end(&mut s).unwrap();
-    drop(s);
     // A third reader joins, receives the keys, and leaves: every chain owes a new version.
+    let (_dir, paths) = made_then_joined(1, 3, "leaver", Clearance::StrengtFortrolig);
     let mut admin = unlock(&paths, "admin");
-    admin
-        .enrol(
-            &NewUser {
-                name: "leaver".into(),
-                role: Role::Officer,
-                clearance: Clearance::StrengtFortrolig,
-                order: None,
-                decision_authority: false,
-            },
-            &Passphrase::from(officer_pass("leaver").as_str()),
-            Some("test"),
-        )
-        .unwrap();
     unlock(&paths, "bench").carry_out_grants(|_, _| {}).unwrap();
     let queued = admin.remove_from_list("leaver", false).unwrap().rotated;
     assert_eq!(queued, 6);
