@@ -1,7 +1,10 @@
 //! Transfer packages (issue 7), each against a baseline measured in the same run:
 //! - sealing and opening a package of one 1 GB document vs Debian's `age` encrypting and
 //!   decrypting the same bytes (the ratio is age's time over ours: ≥ 1.0 means not slower).
-//!   `INFOFLYT_BENCH_PACKAGE_MB` changes the size; without the `age` tool this part is skipped;
+//!   Sealing syncs the package to the media, so age's output is synced too, inside its time;
+//!   each side starts with nothing left to write back. Set `TMPDIR` to a tmpfs to leave the
+//!   disk out of both. `INFOFLYT_BENCH_PACKAGE_MB` changes the size; without the `age` tool
+//!   this part is skipped;
 //! - importing a copy-up package of 10 000 documents, as signed log entries per second inside
 //!   the import, vs SHA-256 + Ed25519 signing of as many entries (the physical limit of a
 //!   signed, chained entry). `INFOFLYT_BENCH_IMPORT_DOCS` changes the count.
@@ -37,7 +40,10 @@ fn env_num(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// Times `f` after writing back what earlier steps left dirty, so that the kernel's writeback
+/// of one side's gigabyte does not slow the other side down.
 fn time(f: impl FnOnce()) -> Duration {
+    Command::new("sync").status().ok();
     let s = Instant::now();
     f();
     s.elapsed()
@@ -67,7 +73,7 @@ fn seal_and_open(dir: &Path, input: &Path, size: u64) {
             sender_key: &public,
             receiver: "KSF",
         };
-        let mut v = SignedPackage::verify(std::fs::File::open(&out).unwrap(), &sig, &e)
+        let mut v = SignedPackage::new(std::fs::File::open(&out).unwrap(), &sig, &e)
             .unwrap()
             .decrypt(&receiver)
             .unwrap()
@@ -96,6 +102,8 @@ fn seal_and_open(dir: &Path, input: &Path, size: u64) {
             .status()
             .unwrap();
         assert!(s.success());
+        // Our seal syncs the package to the media before naming it; so must the baseline.
+        std::fs::File::open(&age_out).unwrap().sync_all().unwrap();
     });
     let t_age_dec = time(|| {
         let s = Command::new("age")
@@ -119,7 +127,7 @@ fn seal_and_open(dir: &Path, input: &Path, size: u64) {
         );
     };
     line(
-        &format!("seal a {mb:.0} MB package (sign, hash, encrypt)"),
+        &format!("seal a {mb:.0} MB package (sign, hash, encrypt, sync)"),
         t_seal,
         t_age_enc,
     );

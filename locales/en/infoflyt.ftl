@@ -416,7 +416,6 @@ package-refused-receiver = the package is addressed to { $receiver }, not to thi
 package-refused-sender = the package names { $named } as its sender, but it is signed with the key of { $signer }; do not import it, and report it
 package-refused-replay = this package ({ $id }, number { $seq } from { $sender }) was imported before: a package is imported once, and a copy of it is a replay
 package-refused-damaged = the package is damaged or was altered ({ $what }); do not import it, and ask the sender for a new copy
-package-refused-changed = the package file changed while it was being read (it no longer matches its signature); make sure nothing else writes to the media, and try again
 package-refused-inner-signatures = the signatures inside the package do not match its contents or its sender: it was altered, or signed by another unit or officer; do not import it, and report it
 package-refused-contents-list = the package's contents list (package.json) is not valid ({ $why }); do not import it, and ask the sender for a new package
 package-refused-import-role = documents are filed by an officer, who makes and holds folder keys; { $name } is { $role }

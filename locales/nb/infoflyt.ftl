@@ -419,7 +419,6 @@ package-refused-receiver = pakken er adressert til { $receiver }, ikke til denne
 package-refused-sender = pakken oppgir { $named } som avsender, men er signert med nøkkelen til { $signer }; ikke importer den, og meld fra
 package-refused-replay = denne pakken ({ $id }, nummer { $seq } fra { $sender }) er importert før: en pakke importeres én gang, og en kopi av den er en gjentakelse
 package-refused-damaged = pakken er skadet eller endret ({ $what }); ikke importer den, og be avsenderen om en ny kopi
-package-refused-changed = pakkefilen ble endret mens den ble lest (den stemmer ikke lenger med signaturen); sørg for at ingenting annet skriver til mediet, og prøv igjen
 package-refused-inner-signatures = signaturene inne i pakken stemmer ikke med innholdet eller avsenderen: den er endret, eller signert av en annen enhet eller tjenesteperson; ikke importer den, og meld fra
 package-refused-contents-list = pakkens innholdsliste (package.json) er ugyldig ({ $why }); ikke importer den, og be avsenderen om en ny pakke
 package-refused-import-role = dokumenter journalføres av en tjenesteperson, som lager og har mappenøklene; { $name } har rollen { $role }

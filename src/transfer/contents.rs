@@ -9,7 +9,7 @@
 
 use super::bagit::{self, BagFile, BagInfo, Manifest, PayloadName, TagManifest};
 use super::header::TrustedComment;
-use super::io::read_bounded;
+use super::io::{read_bounded, OnThread};
 use super::signatures::{InnerSignatures, Officer};
 use super::walk::{self, damaged};
 use super::Limits;
@@ -47,6 +47,9 @@ pub(crate) struct Seen {
     package_json: Zeroizing<Vec<u8>>,
     octets: u64,
     tags: [Vec<u8>; 4],
+    /// One read buffer for every document of the pass, wiped once when the pass ends: a
+    /// fresh, wiped 64 KiB buffer per document cost a tenth of a 10 000-document import.
+    buf: Zeroizing<Vec<u8>>,
 }
 
 /// The tag files after the payload, in archive order.
@@ -124,15 +127,17 @@ impl Seen {
             self.package_json = Zeroizing::new(read_sized(r, size, l.max_package_json)?);
             sha256(&self.package_json)
         } else {
-            let mut h = Sha256::new();
-            let mut buf = Zeroizing::new(vec![0u8; 1 << 16]);
+            let mut h = OnThread::<Sha256>::for_len(size);
+            if self.buf.is_empty() {
+                self.buf.resize(1 << 16, 0);
+            }
             let mut read = 0u64;
             loop {
-                let n = r.read(&mut buf).map_err(walk::stream_error)?;
+                let n = r.read(&mut self.buf).map_err(walk::stream_error)?;
                 if n == 0 {
                     break;
                 }
-                h.update(&buf[..n]);
+                h.update(&self.buf[..n]);
                 read += n as u64;
             }
             if read != size {

@@ -256,7 +256,7 @@ impl Signature {
         })
     }
 
-    /// The trusted comment. Only to be believed after [`Signature::verify_prehashed`].
+    /// The trusted comment. Only to be believed after [`Signature::verify_comment`].
     pub fn trusted_comment(&self) -> &str {
         &self.trusted_comment
     }
@@ -269,6 +269,14 @@ impl Signature {
     /// Checks the signature over a file's BLAKE2b-512 digest, and the trusted comment, against
     /// `key`. Both signatures must hold, as for `minisign -V`.
     pub fn verify_prehashed(&self, key: &PublicKey, digest: &[u8; 64]) -> Result<()> {
+        self.verify_comment(key)?;
+        self.verify_file(key, digest)
+    }
+
+    /// The first half of [`Signature::verify_prehashed`]: the key id, and the global signature
+    /// over the file signature and the trusted comment. The comment is then the signer's, for a
+    /// file whose own signature [`Signature::verify_file`] must still check.
+    pub fn verify_comment(&self, key: &PublicKey) -> Result<()> {
         if !ct_eq(&self.key_id, &key.key_id) {
             return Err(Error::Integrity(t!(
                 "minisign-other-key",
@@ -278,9 +286,16 @@ impl Signature {
         }
         let mut global = self.signature.to_vec();
         global.extend_from_slice(self.trusted_comment.as_bytes());
-        if !sign::verify(&key.key, digest, &self.signature)
-            || !sign::verify(&key.key, &global, &self.global_signature)
-        {
+        if !sign::verify(&key.key, &global, &self.global_signature) {
+            return Err(Error::Integrity(t!("minisign-mismatch")));
+        }
+        Ok(())
+    }
+
+    /// The second half of [`Signature::verify_prehashed`]: the signature over the file's
+    /// BLAKE2b-512 `digest`.
+    pub fn verify_file(&self, key: &PublicKey, digest: &[u8; 64]) -> Result<()> {
+        if !ct_eq(&self.key_id, &key.key_id) || !sign::verify(&key.key, digest, &self.signature) {
             return Err(Error::Integrity(t!("minisign-mismatch")));
         }
         Ok(())

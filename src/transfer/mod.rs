@@ -11,7 +11,7 @@
 //! The public interface:
 //! - [`seal::PackageFile`] (or [`seal::PackageWriter`] over any writer) makes a package and
 //!   its `.minisig`;
-//! - [`open::SignedPackage::verify`] → [`open::SignedPackage::decrypt`] →
+//! - [`open::SignedPackage::new`] → [`open::SignedPackage::decrypt`] →
 //!   [`open::DecryptedPackage::verify_contents`] → [`open::VerifiedPackage`], whose
 //!   `for_each_document` streams the documents a second time to an importer;
 //! - [`card::UnitCard`] is a unit's public identity, with a fingerprint to read aloud;

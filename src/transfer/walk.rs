@@ -1,8 +1,9 @@
 //! One bounded pass over a package's contents: decrypt the age stream, walk the tar archive
 //! entry by entry, and hand each entry to a visitor; while doing so, hash every ciphertext
-//! byte read from the file and, at the end, demand the exact digest and length that the outer
-//! signature was checked against. So each pass proves it read the very file that was signed,
-//! even if the file was replaced on the media in between.
+//! byte read from the file (on a second thread) and give the digest and length of the whole
+//! file, against which pass 1 checks the outer signature: it proves pass 1 read the very file
+//! that was signed. Pass 2 re-checks what it hands on against pass 1's manifest instead, so a
+//! file replaced on the media between the passes fails there.
 //!
 //! Archive entries are taken raw (no GNU long names, no PAX headers, no links, no directories):
 //! each must be a POSIX ustar regular file whose name parses as one of the bag's files. This
@@ -10,29 +11,30 @@
 
 use super::bagit::BagFile;
 use super::header::PackageId;
-use super::io::HashingReader;
+use super::io::{CiphertextHash, HashingReader};
 use super::Limits;
-use crate::crypto::ct_eq;
-use crate::crypto::hash::Blake2b512;
 use crate::{t, Error, Result};
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 
-/// What a pass must find: the signed file and our key.
+/// What a pass reads: the package file and our key.
 pub(crate) struct Source<'a, R> {
     pub(crate) reader: &'a mut R,
     pub(crate) identity: &'a age::x25519::Identity,
     pub(crate) id: &'a PackageId,
-    pub(crate) digest: &'a [u8; 64],
-    pub(crate) len: u64,
+}
+
+/// What pass 1 read: the BLAKE2b-512 of the whole file, and how the walk ended.
+/// The caller checks the digest before it looks at `result`, so a file that is not the one
+/// signed is reported as such, not as whatever damage the walk ran into.
+#[must_use]
+pub(crate) struct Walked {
+    pub(crate) digest: [u8; 64],
+    pub(crate) result: Result<()>,
 }
 
 /// A package that fails a check inside; `what` says where, in a few words.
 pub(crate) fn damaged(what: &str) -> Error {
     Error::Integrity(crate::t!("package-refused-damaged", what = what))
-}
-
-fn changed() -> Error {
-    Error::Integrity(crate::t!("package-refused-changed"))
 }
 
 /// Maps age's answer to a person's: only "not for us" is told apart from damage.
@@ -126,40 +128,60 @@ pub(crate) fn walk_archive(
     Ok(())
 }
 
-/// Decrypts and walks the archive once, calling `visit(file, size, contents)` for each entry
-/// (in archive order, at most `limits.max_entries + 6`), and checks the file's digest at the
-/// end. `visit` need not read all of `contents`.
+/// Decrypts `file` (the package from its first byte) and walks its archive.
+fn decrypt_and_walk(
+    file: impl Read,
+    identity: &age::x25519::Identity,
+    id: &PackageId,
+    limits: &Limits,
+    visit: &mut dyn FnMut(BagFile, u64, &mut dyn Read) -> Result<()>,
+) -> Result<()> {
+    let dec = age::Decryptor::new_buffered(BufReader::with_capacity(1 << 16, file))
+        .map_err(decrypt_error)?;
+    let stream = dec
+        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .map_err(decrypt_error)?;
+    walk_archive(stream, id, limits, visit)
+}
+
+/// Pass 1: decrypts and walks the archive once, calling `visit(file, size, contents)` for each
+/// entry (in archive order, at most `limits.max_entries + 6`), and hashes the whole file, even
+/// past the point where the walk failed. `visit` need not read all of `contents`. Only a
+/// failure to read the file is an `Err`; everything else is in [`Walked::result`].
 pub(crate) fn walk<R: Read + Seek>(
     src: Source<'_, R>,
     limits: &Limits,
     visit: &mut dyn FnMut(BagFile, u64, &mut dyn Read) -> Result<()>,
-) -> Result<()> {
-    let io_read = Error::io(t!("package-cannot-read"));
-    src.reader.seek(SeekFrom::Start(0)).map_err(io_read)?;
-    let mut hash = Blake2b512::new();
-    let mut len = 0u64;
-    {
-        let hashing = HashingReader {
-            inner: &mut *src.reader,
-            hash: &mut hash,
-            len: &mut len,
-        };
-        let dec = age::Decryptor::new_buffered(BufReader::with_capacity(1 << 16, hashing))
-            .map_err(decrypt_error)?;
-        let stream = dec
-            .decrypt(std::iter::once(src.identity as &dyn age::Identity))
-            .map_err(decrypt_error)?;
-        walk_archive(stream, src.id, limits, visit)?;
-    }
+) -> Result<Walked> {
+    let io_read = || Error::io(t!("package-cannot-read"));
+    src.reader.seek(SeekFrom::Start(0)).map_err(io_read())?;
+    let mut hash = CiphertextHash::new();
+    let hashing = HashingReader {
+        inner: &mut *src.reader,
+        hash: &mut hash,
+    };
+    let result = decrypt_and_walk(hashing, src.identity, src.id, limits, visit);
     // Whatever the decryptor did not read still belongs to the signed file.
     let mut tail = HashingReader {
         inner: &mut *src.reader,
         hash: &mut hash,
-        len: &mut len,
     };
-    io::copy(&mut tail, &mut io::sink()).map_err(Error::io(t!("package-cannot-read")))?;
-    if len != src.len || !ct_eq(&hash.finish(), src.digest) {
-        return Err(changed());
-    }
-    Ok(())
+    io::copy(&mut tail, &mut io::sink()).map_err(io_read())?;
+    let (digest, _) = hash.finish();
+    Ok(Walked { digest, result })
+}
+
+/// Pass 2: decrypts and walks the archive again, without hashing the file. The visitor must
+/// check everything it hands on against what pass 1 verified (each document's SHA-256 and
+/// size, the archive's order), which proves those bytes the ones signed; hashing the whole
+/// file once more would prove nothing more about them and cost a third of the pass.
+pub(crate) fn walk_again<R: Read + Seek>(
+    src: Source<'_, R>,
+    limits: &Limits,
+    visit: &mut dyn FnMut(BagFile, u64, &mut dyn Read) -> Result<()>,
+) -> Result<()> {
+    src.reader
+        .seek(SeekFrom::Start(0))
+        .map_err(Error::io(t!("package-cannot-read")))?;
+    decrypt_and_walk(&mut *src.reader, src.identity, src.id, limits, visit)
 }

@@ -28,6 +28,22 @@ fn signature_file_round_trips_and_verifies() {
     assert!(parsed
         .verify_prehashed(&pk, &blake2b512(b"package bytez"))
         .is_err());
+    // The halves: the comment holds whatever the file; the file signature needs the file.
+    parsed.verify_comment(&pk).unwrap();
+    parsed
+        .verify_file(&pk, &blake2b512(b"package bytes"))
+        .unwrap();
+    assert!(parsed
+        .verify_file(&pk, &blake2b512(b"package bytez"))
+        .is_err());
+    let mut other_comment = parsed.clone();
+    other_comment.trusted_comment.push('!');
+    assert!(other_comment.verify_comment(&pk).is_err());
+    let other_pk = PublicKey::for_unit(&SigningKey::generate().unwrap().public());
+    assert!(parsed.verify_comment(&other_pk).is_err());
+    assert!(parsed
+        .verify_file(&other_pk, &blake2b512(b"package bytes"))
+        .is_err());
 }
 
 #[test]
