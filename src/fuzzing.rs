@@ -259,6 +259,25 @@ pub fn package_archive(data: &[u8]) -> bool {
     false
 }
 
+/// Any bytes as a package file, to the age header check that runs before the file's
+/// signature is known to hold: a header is accepted only if it opens with the fixed test
+/// receiver key (seed `33…33`), and a file refused was read no further than the header limit
+/// (age's own header reader has none). Tells whether the header was accepted.
+pub fn age_header(data: &[u8]) -> bool {
+    let key = crate::crypto::agree::AgreementKey::from_bytes(zeroize::Zeroizing::new([0x33; 32]));
+    let Ok(identity) = agekey::age_identity(&key) else {
+        return false;
+    };
+    let mut file = std::io::Cursor::new(data);
+    match crate::transfer::check_header(&mut file, &identity) {
+        Ok(()) => true,
+        Err(_) => {
+            assert!(file.position() <= crate::transfer::MAX_AGE_HEADER);
+            false
+        }
+    }
+}
+
 // ---- Printing and the register's person queries ----
 
 /// Any bytes as a document's text to print: wrapped lines never exceed the width, and the

@@ -142,6 +142,36 @@ fn package_seeds() -> (craft::Bag, Vec<u8>) {
 }
 
 #[test]
+fn age_header_survives_random_and_mutated_input() {
+    let keys = craft::Keys::fixed();
+    let (bag, _) = package_seeds();
+    let (file, _) = craft::package(&keys, &bag);
+    let header_end = file.windows(4).position(|w| w == b"\n---").unwrap() + 48;
+    let seed = &file[..header_end];
+    let mut rng = Rng(0x5eed_0a9e_0000_0001);
+    for _ in 0..500 {
+        assert!(!infoflyt::fuzzing::age_header(&rng.bytes(3000)));
+    }
+    // A real header for the fixed receiver opens; most mutations of it do not.
+    assert!(infoflyt::fuzzing::age_header(&file));
+    let mut accepted = 0;
+    for m in mutations(seed, &mut rng, 3000) {
+        accepted += usize::from(infoflyt::fuzzing::age_header(&m));
+    }
+    assert!(accepted < 3000 / 2, "{accepted} mutations accepted");
+    // Far past the header limit, in many stanzas or one line: refused (the target asserts
+    // that it read no further than the limit).
+    let mut stanzas = b"age-encryption.org/v1\n".to_vec();
+    while stanzas.len() < 64 << 10 {
+        stanzas.extend_from_slice(b"-> a\nAAAA\n");
+    }
+    assert!(!infoflyt::fuzzing::age_header(&stanzas));
+    let mut line = b"age-encryption.org/v1\n-> X25519 ".to_vec();
+    line.resize(1 << 20, b'A');
+    assert!(!infoflyt::fuzzing::age_header(&line));
+}
+
+#[test]
 fn package_archive_survives_random_and_mutated_input() {
     let (_, archive) = package_seeds();
     let mut rng = Rng(0x5eed_0a2c_41fe_0001);
@@ -292,6 +322,11 @@ fn write_fuzz_seeds() {
         ("checkpoint", checkpoints),
         ("receipt", receipt),
         ("package_archive", archive),
+        ("age_header", {
+            let keys = craft::Keys::fixed();
+            let (bag, _) = package_seeds();
+            craft::package(&keys, &bag).0
+        }),
         ("minisign", sig),
         ("minisign", public.to_file().into_bytes()),
         ("minisign", public.to_base64().into_bytes()),

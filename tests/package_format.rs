@@ -189,6 +189,34 @@ fn every_single_bit_flip_of_a_small_package_is_refused() {
     }
 }
 
+/// A forged file beside a genuine `.minisig` (any the sender made for this unit, such as one
+/// left on the media beside an imported package) is refused at the signature, quickly and in
+/// little memory. The file's signature is checked at the end of pass 1, so age's header
+/// reader sees the unsigned file first; unbounded, it holds a header whole and parses it again
+/// after every line.
+#[test]
+fn forged_age_header_beside_a_genuine_signature_is_refused_quickly() {
+    let keys = Keys::fixed();
+    let (_, sig) = seal(&keys, "p-h", &[b"x"], &keys.receiver);
+    let mut many_stanzas = b"age-encryption.org/v1\n".to_vec();
+    while many_stanzas.len() < 4 << 20 {
+        many_stanzas.extend_from_slice(b"-> a\nAAAA\n");
+    }
+    let mut one_long_line = b"age-encryption.org/v1\n-> X25519 ".to_vec();
+    one_long_line.resize(64 << 20, b'A');
+    for forged in [many_stanzas, one_long_line] {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sig = sig.clone();
+        std::thread::spawn(move || {
+            let keys = Keys::fixed();
+            let _ = tx.send(open(&forged, &sig, &keys, &keys.receiver).err());
+        });
+        // Hashing 64 MiB for the signature's verdict takes well under a second.
+        let got = rx.recv_timeout(std::time::Duration::from_secs(20));
+        assert_eq!(got, Ok(Some(Stage::Signature)));
+    }
+}
+
 #[test]
 fn truncated_package_is_refused() {
     let keys = Keys::fixed();

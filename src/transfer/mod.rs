@@ -27,6 +27,7 @@ mod destroy;
 pub mod export;
 pub mod fingerprint;
 pub(crate) use contents::check_plain_archive;
+pub(crate) use walk::{check_header, MAX_AGE_HEADER};
 pub mod header;
 pub mod import;
 mod io;

@@ -239,8 +239,9 @@ impl<R: Read + Seek> VerifiedPackage<R> {
     }
 
     /// Pass 2: decrypts again and gives each document, in order, to `consume`, as a reader
-    /// that re-checks its SHA-256 and size at the end. Any mismatch, here or in the file as a
-    /// whole, is an error, and the caller must then roll back what `consume` did.
+    /// that re-checks its SHA-256 and size at the end. Any mismatch with what pass 1 verified
+    /// (a document, package.json, or the archive's order, names and sizes) is an error, and
+    /// the caller must then roll back what `consume` did.
     pub fn for_each_document(
         &mut self,
         mut consume: impl FnMut(&PayloadFile, &mut dyn Read) -> Result<()>,

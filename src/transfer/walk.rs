@@ -14,7 +14,9 @@ use super::header::PackageId;
 use super::io::{CiphertextHash, HashingReader};
 use super::Limits;
 use crate::{t, Error, Result};
+use std::cell::Cell;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::rc::Rc;
 
 /// What a pass reads: the package file and our key.
 pub(crate) struct Source<'a, R> {
@@ -46,6 +48,55 @@ pub(crate) fn decrypt_error(e: age::DecryptError) -> Error {
     }
 }
 
+/// The most an age header may take. Ours is one X25519 stanza of about 200 bytes; a package
+/// to a few recipients takes a few times that. age's header reader holds the whole header in
+/// memory and parses it again after every line, with no bound of its own, and it runs before
+/// the file's signature is known to hold (the signature is checked at the end of pass 1): a
+/// forged file must not make it read more than this.
+pub(crate) const MAX_AGE_HEADER: u64 = 16 * 1024;
+
+/// Lets through at most `left` bytes while set, then reports the end of the file; everything
+/// once unset.
+struct HeaderBudget<R> {
+    inner: R,
+    left: Rc<Cell<Option<u64>>>,
+}
+
+impl<R: Read> Read for HeaderBudget<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let Some(left) = self.left.get() else {
+            return self.inner.read(buf);
+        };
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        self.left.set(Some(left - n as u64));
+        Ok(n)
+    }
+}
+
+/// Reads the age header of `file` (at most [`MAX_AGE_HEADER`] bytes) and opens the payload
+/// with `identity`.
+fn open_age<R: Read>(
+    file: R,
+    identity: &age::x25519::Identity,
+) -> Result<age::stream::StreamReader<BufReader<HeaderBudget<R>>>> {
+    let budget = Rc::new(Cell::new(Some(MAX_AGE_HEADER)));
+    let limited = HeaderBudget {
+        inner: file,
+        left: Rc::clone(&budget),
+    };
+    let dec = match age::Decryptor::new_buffered(BufReader::with_capacity(1 << 16, limited)) {
+        Ok(d) => d,
+        Err(_) if budget.get() == Some(0) => {
+            return Err(damaged(&t!("package-why-bad-age-header")))
+        }
+        Err(e) => return Err(decrypt_error(e)),
+    };
+    budget.set(None);
+    dec.decrypt(std::iter::once(identity as &dyn age::Identity))
+        .map_err(decrypt_error)
+}
+
 /// Checks that the age header opens with our identity, without reading further.
 pub(crate) fn check_header<R: Read + Seek>(
     reader: &mut R,
@@ -54,10 +105,7 @@ pub(crate) fn check_header<R: Read + Seek>(
     reader
         .seek(SeekFrom::Start(0))
         .map_err(Error::io(t!("package-cannot-read")))?;
-    let dec = age::Decryptor::new_buffered(BufReader::new(reader)).map_err(decrypt_error)?;
-    dec.decrypt(std::iter::once(identity as &dyn age::Identity))
-        .map(drop)
-        .map_err(decrypt_error)
+    open_age(reader, identity).map(drop)
 }
 
 pub(crate) fn stream_error(e: io::Error) -> Error {
@@ -136,12 +184,7 @@ fn decrypt_and_walk(
     limits: &Limits,
     visit: &mut dyn FnMut(BagFile, u64, &mut dyn Read) -> Result<()>,
 ) -> Result<()> {
-    let dec = age::Decryptor::new_buffered(BufReader::with_capacity(1 << 16, file))
-        .map_err(decrypt_error)?;
-    let stream = dec
-        .decrypt(std::iter::once(identity as &dyn age::Identity))
-        .map_err(decrypt_error)?;
-    walk_archive(stream, id, limits, visit)
+    walk_archive(open_age(file, identity)?, id, limits, visit)
 }
 
 /// Pass 1: decrypts and walks the archive once, calling `visit(file, size, contents)` for each
