@@ -116,6 +116,7 @@ document-cannot-read-contents = cannot read the document's contents
 document-no-key-for-grading = the folder has no key for this grading
 document-over-limit = the contents are larger than this store's limit of { $mib } MiB per document; nothing was written (an admin can raise the limit)
 document-received-wrong-key = a received version was given the wrong key
+signing-failed = the signatures for a received version could not be made; nothing was written
 document-size-over-limit = a document of { $size } bytes is larger than this store's limit of { $mib } MiB per document; nothing was written (an admin can raise the limit)
 document-longer-than-declared = a document is longer than its declared size
 

@@ -121,6 +121,7 @@ document-cannot-read-contents = kan ikke lese dokumentets innhold
 document-no-key-for-grading = mappen har ingen nøkkel for denne graderingen
 document-over-limit = innholdet er større enn lagerets grense på { $mib } MiB per dokument; ingenting ble skrevet (en administrator kan heve grensen)
 document-received-wrong-key = en mottatt versjon fikk feil nøkkel
+signing-failed = signaturene for en mottatt versjon kunne ikke lages; ingenting ble skrevet
 document-size-over-limit = et dokument på { $size } byte er større enn lagerets grense på { $mib } MiB per dokument; ingenting ble skrevet (en administrator kan heve grensen)
 document-longer-than-declared = et dokument er lengre enn sin oppgitte størrelse
 

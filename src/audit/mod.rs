@@ -53,6 +53,14 @@ fn write_entry(
     last: i64,
     prev: Vec<u8>,
 ) -> Result<(i64, Vec<u8>)> {
+    let e = new_entry(acting, act, last, prev);
+    let sig = acting.sign(&e.message());
+    e.insert(tx, &sig)
+}
+
+/// Entry `last + 1` after the entry whose hash is `prev`, hashed, not yet signed: its
+/// signature covers only the hash, so a bulk appender can have it made on another thread.
+fn new_entry(acting: Acting<'_>, act: &Act, last: i64, prev: Vec<u8>) -> Unsigned {
     let mut e = Entry {
         seq: last + 1,
         time: crate::time::now_rfc3339(),
@@ -70,33 +78,58 @@ fn write_entry(
         signer: acting.sign_public().to_vec(),
         signature: Vec::new(),
     };
-    let h = e.compute_hash();
-    e.signature = acting.sign(&entry::signed_message(&h)).to_vec();
-    e.hash = h.to_vec();
-    tx.prepare_cached(
-        "INSERT INTO use_log (seq, time, user_name, unit, act, person_id, journal_number,
-                              doc_version, purpose, outcome, detail, prev_hash, hash, signer,
-                              signature)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?
-    .execute(params![
-        e.seq,
-        e.time,
-        e.user,
-        e.unit,
-        e.act,
-        e.person_id,
-        e.journal_number,
-        e.doc_version,
-        e.purpose,
-        e.outcome,
-        e.detail,
-        e.prev_hash,
-        e.hash,
-        e.signer,
-        e.signature
-    ])?;
-    Ok((e.seq, e.hash))
+    e.hash = e.compute_hash().to_vec();
+    Unsigned(e)
+}
+
+/// A log entry hashed and waiting for its signature.
+#[derive(Debug)]
+pub(crate) struct Unsigned(Entry);
+
+impl Unsigned {
+    fn hash(&self) -> &[u8] {
+        &self.0.hash
+    }
+
+    /// What the entry's signature covers.
+    pub(crate) fn message(&self) -> Vec<u8> {
+        entry::signed_message(&self.0.hash)
+    }
+
+    /// Writes the entry with `signature` (over [`Unsigned::message`], by the signer the
+    /// entry names); gives its seq and hash.
+    pub(crate) fn insert(
+        mut self,
+        tx: &Transaction<'_>,
+        signature: &crate::crypto::sign::Signature,
+    ) -> Result<(i64, Vec<u8>)> {
+        let e = &mut self.0;
+        e.signature = signature.to_vec();
+        tx.prepare_cached(
+            "INSERT INTO use_log (seq, time, user_name, unit, act, person_id, journal_number,
+                                  doc_version, purpose, outcome, detail, prev_hash, hash, signer,
+                                  signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?
+        .execute(params![
+            e.seq,
+            e.time,
+            e.user,
+            e.unit,
+            e.act,
+            e.person_id,
+            e.journal_number,
+            e.doc_version,
+            e.purpose,
+            e.outcome,
+            e.detail,
+            e.prev_hash,
+            e.hash,
+            e.signer,
+            e.signature
+        ])?;
+        Ok((self.0.seq, self.0.hash))
+    }
 }
 
 impl Session {

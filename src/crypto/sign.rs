@@ -64,6 +64,84 @@ pub fn verify(public: &[u8], msg: &[u8], sig: &[u8]) -> bool {
         .is_ok()
 }
 
+/// Signs on a second thread, so that a long run of signatures (an import's two per document)
+/// overlaps the caller's other work instead of following it. Messages are signed in the order
+/// they are given, and [`SignAhead::next`] gives the signatures back in that order.
+pub(crate) struct SignAhead<'k> {
+    key: &'k SigningKey,
+    on_thread: Option<(
+        std::sync::mpsc::Sender<Vec<u8>>,
+        std::sync::mpsc::Receiver<Signature>,
+    )>,
+    here: std::collections::VecDeque<Signature>,
+    /// Asked and not yet answered, so that next() never waits for a message never asked.
+    owed: usize,
+}
+
+impl<'k> SignAhead<'k> {
+    /// Signs with `key` on a thread of `scope` (in the caller's thread if none can start).
+    pub(crate) fn start<'s>(scope: &'s std::thread::Scope<'s, '_>, key: &'k SigningKey) -> Self
+    where
+        'k: 's,
+    {
+        let (jobs, queue) = std::sync::mpsc::channel::<Vec<u8>>();
+        let (answer, answers) = std::sync::mpsc::channel();
+        let started = std::thread::Builder::new()
+            .name("sign-ahead".into())
+            .spawn_scoped(scope, move || {
+                for msg in queue {
+                    if answer.send(key.sign(&msg)).is_err() {
+                        break;
+                    }
+                }
+            });
+        SignAhead {
+            key,
+            on_thread: started.ok().map(|_| (jobs, answers)),
+            here: Default::default(),
+            owed: 0,
+        }
+    }
+
+    /// Signs in the caller's thread, when there is nothing to overlap.
+    pub(crate) fn here(key: &'k SigningKey) -> Self {
+        SignAhead {
+            key,
+            on_thread: None,
+            here: Default::default(),
+            owed: 0,
+        }
+    }
+
+    /// Queues `msg` for signing.
+    pub(crate) fn ask(&mut self, msg: Vec<u8>) {
+        self.owed += 1;
+        match &self.on_thread {
+            // A send fails only if the thread panicked; next() then answers None.
+            Some((jobs, _)) => drop(jobs.send(msg)),
+            None => self.here.push_back(self.key.sign(&msg)),
+        }
+    }
+
+    /// The signature of the oldest message not yet answered; `None` if there is none, or if
+    /// the signing thread died.
+    pub(crate) fn next(&mut self) -> Option<Signature> {
+        self.owed = self.owed.checked_sub(1)?;
+        match &self.on_thread {
+            Some((_, answers)) => answers.recv().ok(),
+            None => self.here.pop_front(),
+        }
+    }
+}
+
+impl fmt::Debug for SignAhead<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignAhead")
+            .field("on_thread", &self.on_thread.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +154,29 @@ mod tests {
         assert!(!verify(&k.public(), b"entrz", &s));
         let again = SigningKey::from_seed(Zeroizing::new(*k.seed())).unwrap();
         assert_eq!(again.public(), k.public());
+    }
+
+    #[test]
+    fn sign_ahead_answers_in_order_on_a_thread_and_here() {
+        let k = SigningKey::generate().unwrap();
+        let msgs: Vec<Vec<u8>> = (0..50u32).map(|i| i.to_be_bytes().to_vec()).collect();
+        std::thread::scope(|scope| {
+            for mut signer in [SignAhead::start(scope, &k), SignAhead::here(&k)] {
+                // Asked ahead, answered later, and interleaved.
+                for m in &msgs[..30] {
+                    signer.ask(m.clone());
+                }
+                for m in &msgs[..10] {
+                    assert_eq!(signer.next(), Some(k.sign(m)));
+                }
+                for m in &msgs[30..] {
+                    signer.ask(m.clone());
+                }
+                for m in &msgs[10..] {
+                    assert_eq!(signer.next(), Some(k.sign(m)));
+                }
+                assert_eq!(signer.next(), None, "nothing owed: no wait, no answer");
+            }
+        });
     }
 }

@@ -88,46 +88,108 @@ pub(crate) fn record(
     status: &str,
     exemption: &str,
 ) -> Result<()> {
-    let date = crate::time::now_rfc3339();
-    let by = &acting.user.name;
-    let sig = acting.sign(&message(
-        &acting.meta.store_id,
+    let row = Unsigned::new(
+        acting,
         jno,
         version,
-        &date,
         grading,
         counterpart,
         status,
         exemption,
-        by,
-    ));
-    tx.prepare_cached(
-        "INSERT INTO journal (journal_number, version, date, grading, counterpart, status,
-                              exemption, by_user, signer, signature)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        jno,
-        version,
-        date,
-        grading,
-        counterpart,
-        status,
-        exemption,
-        by,
-        acting.sign_public().to_vec(),
-        sig.to_vec()
-    ])?;
-    // The ten-year rule at KSF counts from a number's first entry into this journal (R29).
-    // Kept here rather than by a trigger: this is the journal's only writer, and a trigger
-    // costs a frame allocation per row (schema/0009_speed.sql).
-    if matches!(status, "created" | "received") {
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO retention_clock (journal_number, entered_at) VALUES (?1, ?2)",
-        )?
-        .execute(params![jno, date])?;
+    );
+    let sig = acting.sign(&row.message);
+    row.insert(tx, &sig)
+}
+
+/// A journal row waiting for its signature, which an import has made on another thread.
+#[derive(Debug)]
+pub(crate) struct Unsigned {
+    jno: String,
+    version: i64,
+    date: String,
+    grading: String,
+    counterpart: String,
+    status: String,
+    exemption: String,
+    by: String,
+    signer: [u8; 32],
+    /// What the signature covers: every field, bound to the store.
+    pub(crate) message: Vec<u8>,
+}
+
+impl Unsigned {
+    /// The row, dated now, by the acting user.
+    pub(crate) fn new(
+        acting: Acting<'_>,
+        jno: &str,
+        version: i64,
+        grading: &str,
+        counterpart: &str,
+        status: &str,
+        exemption: &str,
+    ) -> Self {
+        let date = crate::time::now_rfc3339();
+        let by = &acting.user.name;
+        let message = message(
+            &acting.meta.store_id,
+            jno,
+            version,
+            &date,
+            grading,
+            counterpart,
+            status,
+            exemption,
+            by,
+        );
+        Unsigned {
+            jno: jno.to_owned(),
+            version,
+            date,
+            grading: grading.to_owned(),
+            counterpart: counterpart.to_owned(),
+            status: status.to_owned(),
+            exemption: exemption.to_owned(),
+            by: by.clone(),
+            signer: acting.sign_public(),
+            message,
+        }
     }
-    Ok(())
+
+    /// Writes the row with `signature` (over `message`, by the acting user).
+    pub(crate) fn insert(
+        self,
+        tx: &Transaction<'_>,
+        signature: &crate::crypto::sign::Signature,
+    ) -> Result<()> {
+        tx.prepare_cached(
+            "INSERT INTO journal (journal_number, version, date, grading, counterpart, status,
+                                  exemption, by_user, signer, signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            self.jno,
+            self.version,
+            self.date,
+            self.grading,
+            self.counterpart,
+            self.status,
+            self.exemption,
+            self.by,
+            self.signer.to_vec(),
+            signature.to_vec()
+        ])?;
+        // The ten-year rule at KSF counts from a number's first entry into this journal (R29).
+        // Kept here rather than by a trigger: this is the journal's only writer, and a trigger
+        // costs a frame allocation per row (schema/0009_speed.sql).
+        if matches!(self.status.as_str(), "created" | "received") {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO retention_clock (journal_number, entered_at)
+                 VALUES (?1, ?2)",
+            )?
+            .execute(params![self.jno, self.date])?;
+        }
+        Ok(())
+    }
 }
 
 fn journal_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<JournalEntry> {

@@ -16,7 +16,7 @@ mod send;
 mod write;
 
 pub(crate) use send::Outgoing;
-pub(crate) use write::{write_received, Received};
+pub(crate) use write::{write_received, write_received_ahead, Owed, Received};
 
 use crate::authz::Grading;
 use crate::identity::Session;

@@ -15,6 +15,7 @@ use crate::audit::{self, Act};
 use crate::authz::folder::{FolderKey, Tier};
 use crate::authz::Grading;
 use crate::crypto::rand;
+use crate::crypto::sign::SignAhead;
 use crate::crypto::stream::{self, CHUNK};
 use crate::identity::{Acting, Session};
 use crate::{t, Error, Result};
@@ -349,6 +350,49 @@ pub(crate) fn write_received(
     contents: &mut dyn Read,
     limit: u64,
 ) -> Result<(String, u64)> {
+    let mut signer = SignAhead::here(acting.signing);
+    let (jno, size, owed) =
+        write_received_ahead(tx, acting, log, &mut signer, key, r, contents, limit)?;
+    owed.write(tx, &mut signer)?;
+    Ok((jno, size))
+}
+
+/// The journal row and the log entry of a received version, asked of a [`SignAhead`] and not
+/// yet written: [`Owed::write`] writes them once signed. Owed rows must be written in the
+/// order they were made, with the same signer, inside the same transaction.
+#[derive(Debug)]
+#[must_use]
+pub(crate) struct Owed {
+    journal: journal::Unsigned,
+    entry: audit::Unsigned,
+}
+
+impl Owed {
+    /// Takes the two signatures from `signer` and writes the rows.
+    pub(crate) fn write(self, tx: &Transaction<'_>, signer: &mut SignAhead<'_>) -> Result<()> {
+        let failed = || Error::Other(t!("signing-failed"));
+        let j = signer.next().ok_or_else(failed)?;
+        self.journal.insert(tx, &j)?;
+        let e = signer.next().ok_or_else(failed)?;
+        self.entry.insert(tx, &e)?;
+        Ok(())
+    }
+}
+
+/// [`write_received`], with the journal row's and the log entry's signatures asked of
+/// `signer` before the contents are sealed, and the two rows left [`Owed`]: an import has them
+/// signed on the second core while it files the next document.
+#[allow(clippy::too_many_arguments)] // write_received's, and the signer
+pub(crate) fn write_received_ahead(
+    tx: &Transaction<'_>,
+    acting: Acting<'_>,
+    log: &mut audit::bulk::Appender,
+    signer: &mut SignAhead<'_>,
+    key: &FolderKey,
+    r: &Received<'_>,
+    contents: &mut dyn Read,
+    limit: u64,
+) -> Result<(String, u64, Owed)> {
     if key.tier() != Tier::of(r.grading) {
         return Err(Error::Other(t!("document-received-wrong-key")));
     }
@@ -403,11 +447,7 @@ pub(crate) fn write_received(
             name,
         ),
     );
-    let (size, chunks) = seal_sized(tx, doc_id, &ckey, &aad, contents, r.size, limit)?;
-    tx.prepare_cached("UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1")?
-        .execute(params![doc_id, size, chunks])?;
-    journal::record(
-        tx,
+    let journal = journal::Unsigned::new(
         acting,
         &jno,
         v.version,
@@ -415,12 +455,18 @@ pub(crate) fn write_received(
         r.counterpart,
         "received",
         v.exemption,
-    )?;
+    );
+    signer.ask(journal.message.clone());
     let act = Act::new("import")
         .doc(&jno, v.version, v.person_id)
         .detail(r.detail.clone());
-    log.append(tx, acting, &act)?;
-    Ok((jno, u64::try_from(size).unwrap_or(0)))
+    let entry = log.prepare(acting, &act);
+    signer.ask(entry.message());
+    let (size, chunks) = seal_sized(tx, doc_id, &ckey, &aad, contents, r.size, limit)?;
+    tx.prepare_cached("UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1")?
+        .execute(params![doc_id, size, chunks])?;
+    let size = u64::try_from(size).unwrap_or(0);
+    Ok((jno, size, Owed { journal, entry }))
 }
 
 /// Like [`seal_chunks`] for contents of a size known in advance (a verified package states

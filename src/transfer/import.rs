@@ -17,6 +17,7 @@
 //! could otherwise write into the log. The refusal is the exit code and the message.
 
 mod casework;
+mod documents;
 mod file;
 
 pub use file::{Imported, ImportedDoc};

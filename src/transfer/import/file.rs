@@ -11,15 +11,13 @@
 //! changed on the media between the passes included, rolls all of it back.
 
 use super::Arrived;
-use crate::audit::bulk::Appender;
 use crate::audit::{self, Act};
 use crate::authz::folder::{FolderKey, Officers, Tier};
-use crate::documents::{write_received, Received};
 use crate::identity::{Acting, Role, Session};
 use crate::register::travel::{person_with_uid, refolder, register_received};
-use crate::transfer::payload::{DocFacts, Kind};
+use crate::transfer::payload::Kind;
 use crate::{Error, Result};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -349,157 +347,6 @@ impl Session {
                 Ok(e.insert(self.folder_key(folder, tier, v)?))
             }
         }
-    }
-
-    /// Pass 2: every document streamed from the package into its folder.
-    fn file_documents(
-        &self,
-        tx: &Transaction<'_>,
-        acting: Acting<'_>,
-        a: &mut Arrived,
-        folders: &[(i64, i64, bool)],
-        progress: &mut impl FnMut(u64, u64),
-    ) -> Result<Vec<ImportedDoc>> {
-        let pl = a.payload.clone();
-        let total = pl.documents.len() as u64;
-        let limit = self.max_document_mib()?.saturating_mul(1 << 20);
-        let mut log = Appender::new(tx, &acting.meta.store_id)?;
-        let mut keys = HashMap::new();
-        let mut numbers: HashMap<String, (String, i64)> = HashMap::new();
-        let mut out = Vec::with_capacity(pl.documents.len());
-        let mut i = 0usize;
-        progress(0, total);
-        a.package.for_each_document(|_, reader| {
-            let d = pl
-                .documents
-                .get(i)
-                .ok_or_else(|| Error::Other(crate::t!("transfer-more-documents")))?;
-            i += 1;
-            let pi = pl.persons.iter().position(|p| p.uid == d.person);
-            let (person, folder, _) = pi
-                .and_then(|x| folders.get(x).copied())
-                .ok_or_else(|| Error::Other(crate::t!("transfer-doc-person-unplaced")))?;
-            if let Some((j, v)) = already_here(tx, &pl.sender, d)? {
-                std::io::copy(reader, &mut std::io::sink())
-                    .map_err(|_| Error::Integrity(crate::t!("transfer-doc-changed")))?;
-                out.push(doc_row(d, j, v, person, true));
-                return Ok(());
-            }
-            let (jno, version) = next_local(tx, &mut numbers, &pl.sender, d)?;
-            let key = self.write_key_in(&mut keys, folder, Tier::of(d.grading))?;
-            let counterpart = format!("{} {} v{}", pl.sender, d.journal_number, d.version);
-            let r = Received {
-                jno: jno.clone(),
-                version,
-                folder_id: folder,
-                person_id: person,
-                grading: d.grading,
-                title: &d.title,
-                source: received_source(d.source, pl.sender_level),
-                unverified: d.unverified,
-                health: d.health_confidential,
-                derived_from: d
-                    .derived_from
-                    .as_ref()
-                    .map(|f| format!("{} {f}", pl.sender)),
-                info_date: d.info_date.clone(),
-                content_kind: &d.content_kind,
-                file_name: d.file_name.clone(),
-                size: d.size,
-                counterpart: &counterpart,
-                detail: format!("from {} in package {}", pl.sender, pl.id), // untranslated: use-log detail
-            };
-            let (jno, _) = write_received(tx, acting, &mut log, key, &r, reader, limit)?;
-            tx.prepare_cached(
-                "INSERT INTO documents_in (journal_number, version, sender, sender_journal_number,
-                                           sender_version, package_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                jno,
-                version,
-                pl.sender,
-                d.journal_number,
-                d.version,
-                pl.id.as_str()
-            ])?;
-            numbers.insert(d.journal_number.clone(), (jno.clone(), version + 1));
-            out.push(doc_row(d, jno, version, person, false));
-            progress(i as u64, total);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-}
-
-fn doc_row(d: &DocFacts, jno: String, version: i64, person: i64, already: bool) -> ImportedDoc {
-    ImportedDoc {
-        sender_journal_number: d.journal_number.clone(),
-        sender_version: d.version,
-        journal_number: jno,
-        version,
-        person_id: person,
-        already,
-    }
-}
-
-/// The local number and version of a version this unit received before, if any.
-fn already_here(tx: &Transaction<'_>, sender: &str, d: &DocFacts) -> Result<Option<(String, i64)>> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT journal_number, version FROM documents_in
-             WHERE sender = ?1 AND sender_journal_number = ?2 AND sender_version = ?3",
-        )?
-        .query_row(params![sender, d.journal_number, d.version], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?)
-}
-
-/// Where a received version goes: a further version of a document received before (same
-/// sender, same journal number there), or a new journal number here.
-fn next_local(
-    tx: &Transaction<'_>,
-    numbers: &mut HashMap<String, (String, i64)>,
-    sender: &str,
-    d: &DocFacts,
-) -> Result<(Option<String>, i64)> {
-    if let Some((j, v)) = numbers.get(&d.journal_number) {
-        return Ok((Some(j.clone()), *v));
-    }
-    let known: Option<String> = tx
-        .prepare_cached(
-            "SELECT journal_number FROM documents_in WHERE sender = ?1 AND sender_journal_number = ?2
-             LIMIT 1",
-        )?
-        .query_row(params![sender, d.journal_number], |r| r.get(0))
-        .optional()?;
-    match known {
-        Some(j) => {
-            let v: i64 = tx
-                .prepare_cached(
-                    "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE journal_number = ?1",
-                )?
-                .query_row([&j], |r| r.get(0))?;
-            Ok((Some(j), v))
-        }
-        None => Ok((None, 1)),
-    }
-}
-
-/// The source a received document is filed under: where the information came from, with
-/// "this unit" at the sender read as the sender's level (`local` here means this unit).
-fn received_source(
-    s: crate::documents::Source,
-    sender: crate::identity::Level,
-) -> crate::documents::Source {
-    use crate::documents::Source;
-    use crate::identity::Level;
-    match (s, sender) {
-        (Source::Local, Level::Ksf) => Source::Ksf,
-        (Source::Local, Level::Region) => Source::Region,
-        (Source::Local, Level::Local) => Source::Other,
-        (s, _) => s,
     }
 }
 
