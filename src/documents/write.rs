@@ -134,6 +134,7 @@ impl Session {
                 kind,
                 file_name.as_deref(),
                 &key,
+                (0, 0),
             )?;
             let aad = stream::aad(
                 &uid,
@@ -201,13 +202,14 @@ fn insert_row(
     kind: &str,
     file_name: Option<&str>,
     key: &FolderKey,
+    (size, chunks): (i64, i64),
 ) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO documents (uid, journal_number, version, folder_id, grading, title, source,
              unverified, health_confidential, derived_from, content_kind, file_name, size,
              key_tier, key_version, content_salt, chunk_count, info_date, created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15, 0, ?16, ?17,
-                 ?18)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?19, ?13, ?14, ?15, ?20, ?16,
+                 ?17, ?18)",
     )?
     .execute(params![
         uid.to_vec(),
@@ -227,7 +229,9 @@ fn insert_row(
         salt.to_vec(),
         v.info_date,
         crate::time::now_rfc3339(),
-        by
+        by,
+        size,
+        chunks
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -420,6 +424,12 @@ pub(crate) fn write_received_ahead(
         note: None,
     };
     let name = r.file_name.as_deref();
+    // The size is declared (and seal_sized holds the contents to it), so the row can carry
+    // it and its chunk count from the start: one statement fewer per document of an import.
+    let declared = (
+        i64::try_from(r.size).unwrap_or(i64::MAX),
+        i64::try_from(r.size.div_ceil(CHUNK as u64).max(1)).unwrap_or(i64::MAX),
+    );
     let doc_id = insert_row(
         tx,
         acting.user.id,
@@ -430,6 +440,7 @@ pub(crate) fn write_received_ahead(
         r.content_kind,
         name,
         key,
+        declared,
     )?;
     let aad = stream::aad(
         &uid,
@@ -463,8 +474,10 @@ pub(crate) fn write_received_ahead(
     let entry = log.prepare(acting, &act);
     signer.ask(entry.message());
     let (size, chunks) = seal_sized(tx, doc_id, &ckey, &aad, contents, r.size, limit)?;
-    tx.prepare_cached("UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1")?
-        .execute(params![doc_id, size, chunks])?;
+    if (size, chunks) != declared {
+        tx.prepare_cached("UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1")?
+            .execute(params![doc_id, size, chunks])?;
+    }
     let size = u64::try_from(size).unwrap_or(0);
     Ok((jno, size, Owed { journal, entry }))
 }
