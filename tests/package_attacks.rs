@@ -81,6 +81,25 @@ fn every_bad_package_is_refused_and_leaves_the_store_byte_for_byte_as_it_was() {
     let wrong_key = copy_with(&good, out, "wrong-key.ifp", |_| {});
     resign(&wrong_key, &ksf_keys.0, "Oslo fengsel", "Region øst");
     let swapped_inner = inner_signed_by(&ksf_keys.0, &oslo, &ost, out);
+    // The trusted comment altered to name another receiver: refused as a signature that does
+    // not hold, not believed and answered "addressed to KSF".
+    let readdressed = copy_with(&good, out, "readdressed.ifp", |_| {});
+    let sig = std::fs::read_to_string(signature_path(&readdressed)).unwrap();
+    let edited: Vec<String> = sig
+        .lines()
+        .map(|l| match l.strip_prefix("trusted comment: ") {
+            Some(c) if c.contains("Region øst") => {
+                format!("trusted comment: {}", c.replacen("Region øst", "KSF", 1))
+            }
+            _ => l.to_owned(),
+        })
+        .collect();
+    assert_ne!(
+        edited.join("\n") + "\n",
+        sig,
+        "the receiver is in the trusted comment"
+    );
+    std::fs::write(signature_path(&readdressed), edited.join("\n") + "\n").unwrap();
     for (n, f, why) in [
         ("replayed", replayed.clone(), "imported before"),
         ("for another unit", to_ksf.clone(), "addressed to"),
@@ -103,6 +122,11 @@ fn every_bad_package_is_refused_and_leaves_the_store_byte_for_byte_as_it_was() {
             "inner signatures by another trusted unit",
             swapped_inner,
             "signatures inside",
+        ),
+        (
+            "trusted comment altered to name another receiver",
+            readdressed,
+            "signature does not match",
         ),
     ] {
         cases.push((n.into(), "", f, why));

@@ -99,6 +99,10 @@ impl Session {
         let sig = Signature::parse(&sig_bytes)?;
         let comment = TrustedComment::parse(sig.trusted_comment())?;
         let me = self.meta().unit.clone();
+        let sender = comment.header.sender().to_owned();
+        let (card, rollover) = self.signing_card(path, &sig, &sender)?;
+        // The comment is the sender's before anything it says is acted on, even a refusal.
+        sig.verify_comment(&minisig::PublicKey::for_unit(card.ed25519()))?;
         if comment.header.receiver() != me {
             return Err(refused(crate::t!(
                 "package-refused-receiver",
@@ -106,8 +110,6 @@ impl Session {
                 me = escape(&me)
             )));
         }
-        let sender = comment.header.sender().to_owned();
-        let (card, rollover) = self.signing_card(path, &sig, &sender)?;
         let f = File::open(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::NotFound(crate::t!(
                 "package-not-found",
