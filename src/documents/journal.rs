@@ -35,16 +35,39 @@ pub struct JournalEntry {
 /// Allocates the next journal number of this year. Runs inside the caller's write
 /// transaction, so two processes never get the same number.
 pub(crate) fn next_number(tx: &Transaction<'_>) -> Result<String> {
-    let year = chrono::Utc::now().year();
-    let seq: i64 = tx
-        .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM journal_numbers WHERE year = ?1")?
-        .query_row([year], |r| r.get(0))?;
-    let jno = format!("{year:04}/{seq:05}");
-    tx.prepare_cached(
-        "INSERT INTO journal_numbers (year, seq, journal_number) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![year, seq, jno])?;
-    Ok(jno)
+    Numbers::default().next(tx)
+}
+
+/// Journal numbers for many documents in one transaction (an import): the year's highest
+/// number is read once, then counted on. Each number is still recorded in `journal_numbers`,
+/// whose primary key refuses one given twice; the allocator must be the only one in its
+/// transaction.
+#[derive(Debug, Default)]
+pub(crate) struct Numbers {
+    /// The year read, and the next number in it.
+    next: Option<(i32, i64)>,
+}
+
+impl Numbers {
+    /// The next journal number of this year.
+    pub(crate) fn next(&mut self, tx: &Transaction<'_>) -> Result<String> {
+        let year = chrono::Utc::now().year();
+        let seq = match self.next {
+            Some((y, seq)) if y == year => seq,
+            _ => tx
+                .prepare_cached(
+                    "SELECT coalesce(max(seq), 0) + 1 FROM journal_numbers WHERE year = ?1",
+                )?
+                .query_row([year], |r| r.get(0))?,
+        };
+        let jno = format!("{year:04}/{seq:05}");
+        tx.prepare_cached(
+            "INSERT INTO journal_numbers (year, seq, journal_number) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![year, seq, jno])?;
+        self.next = Some((year, seq + 1));
+        Ok(jno)
+    }
 }
 
 /// What a journal row's signature covers: every field, bound to the store.

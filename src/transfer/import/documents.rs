@@ -12,7 +12,7 @@ use super::Arrived;
 use crate::audit::bulk::Appender;
 use crate::authz::folder::{FolderKey, Tier};
 use crate::crypto::sign::SignAhead;
-use crate::documents::{write_received_ahead, Owed, Received};
+use crate::documents::{journal, write_received_ahead, Owed, Received};
 use crate::identity::{Acting, Session};
 use crate::transfer::payload::{DocFacts, Payload};
 use crate::{Error, Result};
@@ -32,6 +32,7 @@ struct Filing<'a, 's> {
     owed: VecDeque<Owed>,
     keys: HashMap<(i64, Tier), FolderKey>,
     numbers: HashMap<String, (String, i64)>,
+    journal_numbers: journal::Numbers,
     out: Vec<ImportedDoc>,
 }
 
@@ -62,6 +63,7 @@ impl Session {
                 owed: VecDeque::new(),
                 keys: HashMap::new(),
                 numbers: HashMap::new(),
+                journal_numbers: journal::Numbers::default(),
                 out: Vec::with_capacity(pl.documents.len()),
             };
             let mut i = 0usize;
@@ -96,10 +98,14 @@ impl Session {
             return Ok(());
         }
         let (jno, version) = next_local(tx, &mut f.numbers, &pl.sender, d)?;
+        let jno = match jno {
+            Some(j) => j,
+            None => f.journal_numbers.next(tx)?,
+        };
         let key = self.write_key_in(&mut f.keys, folder, Tier::of(d.grading))?;
         let counterpart = format!("{} {} v{}", pl.sender, d.journal_number, d.version);
         let r = Received {
-            jno: jno.clone(),
+            jno: Some(jno.clone()),
             version,
             folder_id: folder,
             person_id: person,
