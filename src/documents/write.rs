@@ -372,6 +372,34 @@ pub(crate) struct Owed {
 }
 
 impl Owed {
+    /// Makes the journal row `received` and the log entry `import` of version `v` (numbered
+    /// `jno`), and asks `signer` for their signatures, in that order.
+    fn ask(
+        acting: Acting<'_>,
+        log: &mut audit::bulk::Appender,
+        signer: &mut SignAhead<'_>,
+        v: &Version<'_>,
+        jno: &str,
+        r: &Received<'_>,
+    ) -> Owed {
+        let journal = journal::Unsigned::new(
+            acting,
+            jno,
+            v.version,
+            v.grading.as_str(),
+            r.counterpart,
+            "received",
+            v.exemption,
+        );
+        signer.ask(journal.message.clone());
+        let act = Act::new("import")
+            .doc(jno, v.version, v.person_id)
+            .detail(r.detail.clone());
+        let entry = log.prepare(acting, &act);
+        signer.ask(entry.message());
+        Owed { journal, entry }
+    }
+
     /// Takes the two signatures from `signer` and writes the rows.
     pub(crate) fn write(self, tx: &Transaction<'_>, signer: &mut SignAhead<'_>) -> Result<()> {
         let failed = || Error::Other(t!("signing-failed"));
@@ -458,28 +486,14 @@ pub(crate) fn write_received_ahead(
             name,
         ),
     );
-    let journal = journal::Unsigned::new(
-        acting,
-        &jno,
-        v.version,
-        v.grading.as_str(),
-        r.counterpart,
-        "received",
-        v.exemption,
-    );
-    signer.ask(journal.message.clone());
-    let act = Act::new("import")
-        .doc(&jno, v.version, v.person_id)
-        .detail(r.detail.clone());
-    let entry = log.prepare(acting, &act);
-    signer.ask(entry.message());
+    let owed = Owed::ask(acting, log, signer, &v, &jno, r);
     let (size, chunks) = seal_sized(tx, doc_id, &ckey, &aad, contents, r.size, limit)?;
     if (size, chunks) != declared {
         tx.prepare_cached("UPDATE documents SET size = ?2, chunk_count = ?3 WHERE id = ?1")?
             .execute(params![doc_id, size, chunks])?;
     }
     let size = u64::try_from(size).unwrap_or(0);
-    Ok((jno, size, Owed { journal, entry }))
+    Ok((jno, size, owed))
 }
 
 /// Like [`seal_chunks`] for contents of a size known in advance (a verified package states
