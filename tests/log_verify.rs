@@ -223,3 +223,149 @@ fn log_verify_no_signatures_checks_the_chain_and_says_signatures_were_not_checke
         assert_eq!(code(&out), 5, "{args:?}: {}", describe(&out));
     }
 }
+
+/// Sequence numbers per stretch of the chain-only walk in src/audit/chain.rs.
+const STRETCH: i64 = 8192;
+
+/// A store whose log spans a little over three stretches of the chain-only walk, so that
+/// both cores take stretches.
+fn three_stretches(dir: &std::path::Path) -> (Session, i64) {
+    let paths = StorePaths::new(dir);
+    bench_store(&paths, 0, Duration::from_millis(1)).unwrap();
+    let mut s =
+        infoflyt::identity::unlock(&paths, "bench", &Passphrase::from(OFFICER_PASS)).unwrap();
+    populate(
+        &mut s,
+        Plan {
+            persons: 2,
+            documents: 4,
+            log_entries: 3 * STRETCH as u64 + 50,
+        },
+        |_, _| {},
+    )
+    .unwrap();
+    let n: i64 = infoflyt::test_support::conn(&s)
+        .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
+        .unwrap();
+    (s, n)
+}
+
+/// Applies `tamper` to the entries `seqs` and commits it, so that every connection of the
+/// walk sees it (a savepoint would be seen by the session's own connection alone); verifies
+/// to `depth`; then puts the entries back as they were.
+fn verify_committed(
+    s: &Session,
+    depth: Depth,
+    seqs: &[i64],
+    tamper: impl FnOnce(&Connection),
+) -> infoflyt::Result<infoflyt::audit::verify::Verified> {
+    use rusqlite::types::Value;
+    let conn = infoflyt::test_support::conn(s);
+    let mut saved: Vec<Vec<Value>> = Vec::new();
+    for seq in seqs {
+        let row = conn
+            .query_row("SELECT * FROM use_log WHERE seq = ?1", [seq], |r| {
+                (0..r.as_ref().column_count())
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect::<rusqlite::Result<Vec<Value>>>()
+            })
+            .unwrap();
+        saved.push(row);
+    }
+    tamper(conn);
+    let res = s.verify_log_with(depth, |_, _| {});
+    for (seq, row) in seqs.iter().zip(saved) {
+        conn.execute("DELETE FROM use_log WHERE seq = ?1", [seq])
+            .unwrap();
+        let marks = vec!["?"; row.len()].join(", ");
+        conn.execute(
+            &format!("INSERT INTO use_log VALUES ({marks})"),
+            rusqlite::params_from_iter(row),
+        )
+        .unwrap();
+    }
+    res
+}
+
+/// The chain-only walk cuts the log into stretches and walks them on every core; a wrong
+/// entry anywhere, and above all where one stretch ends and the next begins, is named as the
+/// walk in order names it.
+#[test]
+fn the_chain_walk_on_every_core_names_the_first_wrong_entry_at_any_stretch_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, n) = three_stretches(dir.path());
+    let whole = s.verify_log_with(Depth::ChainOnly, |_, _| {}).unwrap();
+    assert_eq!(whole.entries, n);
+    assert_eq!(
+        whole.head,
+        s.verify_log_with(Depth::Full, |_, _| {}).unwrap().head
+    );
+    let mut edges = vec![1, 2, n - 1, n];
+    for k in 1..=n / STRETCH {
+        edges.extend([k * STRETCH - 1, k * STRETCH, k * STRETCH + 1]);
+    }
+    for seq in edges {
+        expect_at(
+            verify_committed(&s, Depth::ChainOnly, &[seq], change_contents(seq)),
+            seq,
+            "its contents were changed after it was written",
+        );
+    }
+    // The same entry through the walk in order, signatures and all: the same verdict.
+    expect_at(
+        verify_committed(
+            &s,
+            Depth::Full,
+            &[STRETCH + 1],
+            change_contents(STRETCH + 1),
+        ),
+        STRETCH + 1,
+        "its contents were changed",
+    );
+    // Two wrong entries in different stretches: the lower, whichever core got there first.
+    for (low, high) in [(STRETCH + 7, 2 * STRETCH + 7), (3, 3 * STRETCH + 3)] {
+        let res = verify_committed(&s, Depth::ChainOnly, &[low, high], |c| {
+            change_contents(high)(c);
+            change_contents(low)(c);
+        });
+        expect_at(res, low, "its contents were changed");
+    }
+    // The last entry of a stretch removed: named, though the next stretch links to it.
+    for seq in [STRETCH, STRETCH + 1] {
+        let res = verify_committed(&s, Depth::ChainOnly, &[seq], |c| {
+            c.execute("DELETE FROM use_log WHERE seq = ?1", [seq])
+                .unwrap();
+        });
+        expect_at(res, seq, "removed or reordered");
+    }
+    // A stored hash that no longer reads as one, at a stretch's end: that entry is named,
+    // not the next stretch's first, which links to it.
+    let res = verify_committed(&s, Depth::ChainOnly, &[2 * STRETCH], |c| {
+        c.execute(
+            "UPDATE use_log SET hash = 'not a hash' WHERE seq = ?1",
+            [2 * STRETCH],
+        )
+        .unwrap();
+    });
+    expect_at(res, 2 * STRETCH, "no longer read as what was written");
+    // An entry planted below the first: met where the walk in order meets it.
+    let res = verify_committed(&s, Depth::ChainOnly, &[], |c| {
+        c.execute_batch(
+            "INSERT INTO use_log SELECT 0, time, user_name, unit, act, person_id, \
+             journal_number, doc_version, purpose, outcome, detail, prev_hash, hash, signer, \
+             signature FROM use_log WHERE seq = 1",
+        )
+        .unwrap();
+    });
+    infoflyt::test_support::conn(&s)
+        .execute("DELETE FROM use_log WHERE seq = 0", [])
+        .unwrap();
+    expect_at(res, 1, "expected entry 1 but found 0");
+    // Put back whole: the walk passes again.
+    assert_eq!(
+        s.verify_log_with(Depth::ChainOnly, |_, _| {})
+            .unwrap()
+            .entries,
+        n
+    );
+}

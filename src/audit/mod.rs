@@ -12,6 +12,7 @@
 //! packages) are what reveal that.
 
 pub mod bulk;
+mod chain;
 pub(crate) mod checked;
 pub mod entry;
 pub mod passwd;

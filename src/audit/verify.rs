@@ -7,13 +7,18 @@
 //! checks every entry in full before the next: the first wrong entry is the lowest sequence
 //! number that fails any check, and within one entry the chain checks come before its
 //! signature. A bad signature found by a worker stops the walk early. A chain-only walk
-//! ([`Depth::ChainOnly`]) skips the signatures, for a quick check; it says so.
+//! ([`Depth::ChainOnly`]) skips the signatures, for a quick check, and says so; with no
+//! signature to wait for, it walks stretches of the log on every core instead
+//! ([`super::chain`]), to the same verdict.
 //!
 //! What it must never do: report a log as intact before every batch has been checked.
 
+use super::chain::{self, fault, End, Rules};
+use super::checked::Removals;
 use super::entry::{genesis, signed_message, Entry};
-use crate::crypto::{ct_eq, hex, sign};
+use crate::crypto::{hex, sign};
 use crate::identity::Session;
+use crate::store::db::Db;
 use crate::{Error, Result};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -115,10 +120,10 @@ impl Session {
                     sc.spawn(|| worker(&rx, &lowest));
                 }
                 // Dropping the sender when the walk returns lets the workers finish.
-                self.walk(Some(tx), &lowest, progress)
+                self.walk(tx, &lowest, progress)
             })?
         } else {
-            self.walk(None, &lowest, progress)?
+            self.walk_chain(progress)?
         };
         // Every batch below the walk's end has been checked (the scope joined the workers).
         let sig = lowest.load(Ordering::Relaxed);
@@ -142,48 +147,79 @@ impl Session {
         })
     }
 
-    /// The walk in order: sequence, link, hash and signer of each entry; each signature is
-    /// sent to the workers (if `to_check`), in batches.
-    fn walk(
-        &self,
-        to_check: Option<SyncSender<Vec<Pending>>>,
-        lowest: &AtomicI64,
-        mut progress: impl FnMut(u64, u64),
-    ) -> Result<Walked> {
-        let conn = self.conn();
-        // For the progress bar only. `count(*)` reads every page of the table (a second full
-        // pass over a ten-year log before the walk); the highest sequence number is one
-        // descent of its b-tree, and the walk itself checks that the numbers run 1, 2, ….
-        let total: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM use_log", [], |r| {
-            r.get(0)
-        })?;
-        let total_u = u64::try_from(total).unwrap_or(0);
+    /// What every walk needs: the highest sequence number (for the progress bar and the
+    /// stretches), each certified account's signing key and each checked removal.
+    fn walk_inputs(&self) -> Result<(i64, HashMap<String, Vec<u8>>, Removals)> {
+        // `count(*)` reads every page of the table (a second full pass over a ten-year log
+        // before the walk); the highest sequence number is one descent of its b-tree, and
+        // the walk itself checks that the numbers run 1, 2, ….
+        let total: i64 =
+            self.conn()
+                .query_row("SELECT coalesce(max(seq), 0) FROM use_log", [], |r| {
+                    r.get(0)
+                })?;
         // Signing keys come from certificates checked against this user's own sealed anchor,
         // so swapping a public key in the users table cannot launder forged entries.
-        let keys: HashMap<String, Vec<u8>> = self
+        let keys = self
             .certified_accounts()?
             .into_iter()
             .map(|c| (c.name, c.sign_public.to_vec()))
             .collect();
         // Nobody writes after the checked removal that took them off the list.
-        let removed = self.checked_removals()?;
+        Ok((total, keys, self.checked_removals()?))
+    }
+
+    /// The chain-only walk, on every core ([`super::chain`]).
+    fn walk_chain(&self, progress: impl FnMut(u64, u64)) -> Result<Walked> {
+        let (total, keys, removed) = self.walk_inputs()?;
+        let rules = Rules {
+            genesis: genesis(&self.meta().store_id),
+            keys: &keys,
+            removed: &removed,
+        };
+        let (db, key) = (self.paths().db(), self.store_key());
+        let open = || Db::open(&db, key);
+        Ok(
+            match chain::walk(self.conn(), open, &rules, total, progress)? {
+                End::Through(n, head) => Walked::Whole(n, head),
+                End::Broken(seq, why) => Walked::Broken(seq, why),
+            },
+        )
+    }
+
+    /// The walk in order: sequence, link, hash and signer of each entry; each signature is
+    /// sent to the workers, in batches.
+    fn walk(
+        &self,
+        to_check: SyncSender<Vec<Pending>>,
+        lowest: &AtomicI64,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<Walked> {
+        let conn = self.conn();
+        let (total, keys, removed) = self.walk_inputs()?;
+        let total_u = u64::try_from(total).unwrap_or(0);
+        let rules = Rules {
+            genesis: genesis(&self.meta().store_id),
+            keys: &keys,
+            removed: &removed,
+        };
+        let mut buf = Vec::with_capacity(512);
         let mut st = conn.prepare(&format!(
             "SELECT {} FROM use_log ORDER BY seq",
             Entry::COLUMNS
         ))?;
         let mut rows = st.query([])?;
-        let mut prev = genesis(&self.meta().store_id).to_vec();
+        let mut prev = rules.genesis.to_vec();
         let mut expect_seq = 1i64;
         let mut batch = Vec::with_capacity(BATCH);
         let send = |batch: &mut Vec<Pending>| {
-            if let Some(tx) = &to_check {
-                if !batch.is_empty() {
-                    // The workers only stop once the sender is dropped, so this cannot fail
-                    // unless one panicked; its lowest failure then stays unknown, and the
-                    // missing batch must not pass for checked.
-                    tx.send(std::mem::take(batch))
-                        .map_err(|_| Error::Other(crate::t!("audit-signature-check-stopped")))?;
-                }
+            if !batch.is_empty() {
+                // The workers only stop once the sender is dropped, so this cannot fail
+                // unless one panicked; its lowest failure then stays unknown, and the
+                // missing batch must not pass for checked.
+                to_check
+                    .send(std::mem::take(batch))
+                    .map_err(|_| Error::Other(crate::t!("audit-signature-check-stopped")))?;
             }
             Ok::<(), Error>(())
         };
@@ -194,31 +230,23 @@ impl Session {
                 send(&mut batch)?;
                 return Ok(broken(&crate::t!("audit-entry-unreadable")));
             };
-            let why = fault(
-                &e,
-                expect_seq,
-                &prev,
-                keys.get(&e.user),
-                removed.get(&e.user).copied(),
-            );
+            let why = fault(&e.fields(), &e.hash, expect_seq, &prev, &rules, &mut buf);
             if let Some(why) = why {
                 send(&mut batch)?;
                 return Ok(Walked::Broken(expect_seq, why));
             }
             prev.clone_from(&e.hash);
-            if to_check.is_some() {
-                batch.push(Pending {
-                    seq: e.seq,
-                    signer: e.signer,
-                    hash: e.hash,
-                    signature: e.signature,
-                });
-                if batch.len() == BATCH {
-                    send(&mut batch)?;
-                    // A bad signature below here decides the verdict: stop walking.
-                    if lowest.load(Ordering::Relaxed) != i64::MAX {
-                        return Ok(Walked::Stopped);
-                    }
+            batch.push(Pending {
+                seq: e.seq,
+                signer: e.signer,
+                hash: e.hash,
+                signature: e.signature,
+            });
+            if batch.len() == BATCH {
+                send(&mut batch)?;
+                // A bad signature below here decides the verdict: stop walking.
+                if lowest.load(Ordering::Relaxed) != i64::MAX {
+                    return Ok(Walked::Stopped);
                 }
             }
             expect_seq += 1;
@@ -229,34 +257,5 @@ impl Session {
         send(&mut batch)?;
         progress(u64::try_from(expect_seq - 1).unwrap_or(0), total_u);
         Ok(Walked::Whole(expect_seq - 1, prev))
-    }
-}
-
-/// What is wrong with entry `e` where entry `expect_seq` linking to `prev` belongs, apart from
-/// its signature (checked on the workers): `key` is the certified key of the user it names,
-/// `removed_at` the sequence number of that account's checked removal, if any.
-fn fault(
-    e: &Entry,
-    expect_seq: i64,
-    prev: &[u8],
-    key: Option<&Vec<u8>>,
-    removed_at: Option<i64>,
-) -> Option<String> {
-    if e.seq != expect_seq {
-        Some(crate::t!(
-            "audit-entry-out-of-order",
-            expected = expect_seq,
-            found = e.seq
-        ))
-    } else if !ct_eq(&e.prev_hash, prev) {
-        Some(crate::t!("audit-entry-unlinked"))
-    } else if !ct_eq(&e.compute_hash(), &e.hash) {
-        Some(crate::t!("audit-entry-changed"))
-    } else if !key.is_some_and(|k| ct_eq(k, &e.signer)) {
-        Some(crate::t!("audit-entry-wrong-signer"))
-    } else if removed_at.is_some_and(|r| e.seq > r) {
-        Some(crate::t!("audit-entry-removed-account"))
-    } else {
-        None
     }
 }
