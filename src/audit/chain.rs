@@ -23,6 +23,9 @@ use std::sync::Mutex;
 /// costs nothing next to walking it, few enough that two cores share a short log.
 const STRETCH: i64 = 8192;
 
+/// The page cache of a helper's connection, in pages.
+const HELPER_CACHE: &str = "PRAGMA cache_size = 32;"; // untranslated: SQL
+
 /// What a walk checks each entry against.
 pub(super) struct Rules<'a> {
     /// The hash before the first entry.
@@ -97,7 +100,16 @@ pub(super) fn walk(
     let helpers = cores.min(all.len()).saturating_sub(1);
     std::thread::scope(|sc| {
         let handles: Vec<_> = (0..helpers)
-            .map(|_| sc.spawn(|| share.work(open()?.conn(), |_| {})))
+            .map(|_| {
+                sc.spawn(|| {
+                    let db = open()?;
+                    // A walk in order needs a handful of pages at a time. SQLCipher locks
+                    // every page the cache takes in memory and scrubs it when freed, so a
+                    // helper's default cache (500 pages) cost more than walking a short log.
+                    db.conn().execute_batch(HELPER_CACHE)?;
+                    share.work(db.conn(), |_| {})
+                })
+            })
             .collect();
         let mine = share.work(conn, |n| progress(n, total_u));
         // Every helper is joined before the verdict; an error of any is the walk's error.
