@@ -16,7 +16,7 @@ use crate::store::db::Db;
 use crate::{t, Result};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 /// Sequence numbers per stretch: enough that starting one (a search for the hash below it)
@@ -45,31 +45,51 @@ pub(super) enum End {
     Broken(i64, String),
 }
 
-/// Sequence numbers `from..=to`; the first stretch has no lower bound and the last no upper
-/// one, so that an entry numbered outside 1..=max is still met where a walk in order meets it.
+/// The entries numbered above `after` and up to `upto`; the first stretch has no lower bound
+/// and the last no upper one, so that an entry numbered below 1, above the highest number,
+/// or between two whole numbers (in a table made over) is still met where a walk in order
+/// meets it. `first` is the number the stretch's first entry must have.
 #[derive(Clone, Copy)]
 struct Stretch {
-    from: i64,
-    to: i64,
+    after: Option<i64>,
+    upto: Option<i64>,
+    first: i64,
 }
 
-fn stretches(total: i64) -> Vec<Stretch> {
-    let mut out = vec![Stretch {
-        from: i64::MIN,
-        to: STRETCH,
-    }];
-    let mut next = STRETCH + 1;
-    while next <= total {
-        out.push(Stretch {
-            from: next,
-            to: next + STRETCH - 1,
-        });
-        next += STRETCH;
+/// How many stretches a log whose highest number is `total` has; `total` may be anything an
+/// insider wrote, so the stretches are made one at a time ([`nth`]), never listed.
+fn count(total: i64) -> i64 {
+    (total.max(1) - 1) / STRETCH + 1
+}
+
+/// Stretch `i` of `count`.
+fn nth(i: i64, count: i64) -> Stretch {
+    // i < count, so i * STRETCH <= total: no overflow.
+    let after = (i > 0).then(|| i * STRETCH);
+    Stretch {
+        after,
+        upto: (i + 1 < count).then(|| (i + 1) * STRETCH),
+        first: after.map_or(1, |a| a + 1),
     }
-    if let Some(last) = out.last_mut() {
-        last.to = i64::MAX;
-    }
-    out
+}
+
+/// Whether the log's table is the one migration 0002 made: with `seq` the table's rowid,
+/// every entry's number is a distinct whole number, which the stretches rely on. A table
+/// made over by someone with the store key (`seq` a plain column, holding NULL or 8192.5)
+/// is walked in one stretch, in the walk in order's own order.
+fn table_as_made(conn: &Connection) -> Result<bool> {
+    const SCHEMA: &str = include_str!("../../schema/0002_register.sql");
+    let made = SCHEMA
+        .find("CREATE TABLE use_log (")
+        .and_then(|start| Some(&SCHEMA[start..start + SCHEMA[start..].find(");")? + 1]));
+    let stored: Option<String> = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'use_log'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(made.is_some() && stored.as_deref() == made)
 }
 
 /// Walks the chain of the log whose highest sequence number is `total`, on `conn` and on a
@@ -82,14 +102,18 @@ pub(super) fn walk(
     total: i64,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<End> {
-    let all = stretches(total);
-    let next = AtomicUsize::new(0);
+    let count = if table_as_made(conn)? {
+        count(total)
+    } else {
+        1
+    };
+    let next = AtomicI64::new(0);
     let lowest = AtomicI64::new(i64::MAX);
     let done = AtomicU64::new(0);
-    let found: Mutex<Vec<(usize, End)>> = Mutex::new(Vec::with_capacity(all.len()));
+    let found: Mutex<Vec<(i64, End)>> = Mutex::new(Vec::new());
     let total_u = u64::try_from(total).unwrap_or(0);
     let share = Share {
-        all: &all,
+        count,
         next: &next,
         lowest: &lowest,
         done: &done,
@@ -97,7 +121,10 @@ pub(super) fn walk(
         rules,
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let helpers = cores.min(all.len()).saturating_sub(1);
+    let helpers = usize::try_from(count)
+        .unwrap_or(usize::MAX)
+        .min(cores)
+        .saturating_sub(1);
     std::thread::scope(|sc| {
         let handles: Vec<_> = (0..helpers)
             .map(|_| {
@@ -127,7 +154,7 @@ pub(super) fn walk(
 
 /// The walk in order's verdict from the stretches' findings (in stretch order): the lowest
 /// failing sequence number, the lower stretch's reason on a tie; else the last stretch's end.
-fn verdict(found: Vec<(usize, End)>) -> End {
+fn verdict(found: Vec<(i64, End)>) -> End {
     let mut best: Option<End> = None;
     let mut last = End::Through(0, Vec::new());
     for (_, end) in found {
@@ -142,28 +169,29 @@ fn verdict(found: Vec<(usize, End)>) -> End {
 
 /// What the cores share.
 struct Share<'a> {
-    all: &'a [Stretch],
-    next: &'a AtomicUsize,
+    count: i64,
+    next: &'a AtomicI64,
     lowest: &'a AtomicI64,
     done: &'a AtomicU64,
-    found: &'a Mutex<Vec<(usize, End)>>,
+    found: &'a Mutex<Vec<(i64, End)>>,
     rules: &'a Rules<'a>,
 }
 
 impl Share<'_> {
-    /// Takes stretches until none is left. One wholly above a failure found already cannot
-    /// change the verdict and is skipped.
+    /// Takes stretches, in rising order, until none is left or the next lies wholly above a
+    /// failure found already: then so does every later one, and none can change the verdict.
     fn work(&self, conn: &Connection, mut tick: impl FnMut(u64)) -> Result<()> {
         let mut buf = Vec::with_capacity(512);
         loop {
             let i = self.next.fetch_add(1, Ordering::Relaxed);
-            let Some(s) = self.all.get(i) else {
+            if i >= self.count {
                 return Ok(());
-            };
-            if s.from > self.lowest.load(Ordering::Relaxed) {
-                continue;
             }
-            let (end, walked) = stretch(conn, *s, self.rules, &mut buf)?;
+            let s = nth(i, self.count);
+            if s.first > self.lowest.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            let (end, walked) = stretch(conn, s, self.rules, &mut buf)?;
             if let End::Broken(seq, _) = &end {
                 self.lowest.fetch_min(*seq, Ordering::Relaxed);
             }
@@ -183,24 +211,32 @@ fn stretch(
     rules: &Rules<'_>,
     buf: &mut Vec<u8>,
 ) -> Result<(End, u64)> {
-    let (mut expect, mut prev) = if s.from == i64::MIN {
-        (1, rules.genesis.to_vec())
-    } else {
-        let below: Option<std::result::Result<Vec<u8>, _>> = conn
-            .prepare_cached("SELECT hash FROM use_log WHERE seq = ?1")?
-            .query_row([s.from - 1], |r| Ok(r.get::<_, Vec<u8>>(0)))
-            .optional()?;
-        match below {
-            Some(Ok(h)) => (s.from, h),
-            // Missing or unreadable: the stretch below reports that entry, or one before it.
-            _ => return Ok((End::Broken(s.from - 1, t!("audit-entry-unreadable")), 0)),
+    let (mut expect, mut prev) = match s.after {
+        None => (1, rules.genesis.to_vec()),
+        Some(below) => {
+            let hash: Option<std::result::Result<Vec<u8>, _>> = conn
+                .prepare_cached("SELECT hash FROM use_log WHERE seq = ?1")?
+                .query_row([below], |r| Ok(r.get::<_, Vec<u8>>(0)))
+                .optional()?;
+            match hash {
+                Some(Ok(h)) => (s.first, h),
+                // Missing or unreadable: the stretch below reports that entry, or one
+                // before it, and wins the tie.
+                _ => return Ok((End::Broken(below, t!("audit-entry-unreadable")), 0)),
+            }
         }
     };
+    let (bounds, params): (&str, Vec<i64>) = match (s.after, s.upto) {
+        (None, None) => ("", vec![]),
+        (None, Some(upto)) => ("WHERE seq <= ?1", vec![upto]),
+        (Some(after), None) => ("WHERE seq > ?1", vec![after]),
+        (Some(after), Some(upto)) => ("WHERE seq > ?1 AND seq <= ?2", vec![after, upto]),
+    };
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {} FROM use_log WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq",
+        "SELECT {} FROM use_log {bounds} ORDER BY seq",
         Entry::COLUMNS
     ))?;
-    let mut rows = st.query([s.from, s.to])?;
+    let mut rows = st.query(rusqlite::params_from_iter(params))?;
     let mut walked = 0u64;
     while let Some(row) = rows.next()? {
         // A field that no longer reads as its type is tampering too, at this entry.
@@ -212,23 +248,26 @@ fn stretch(
         }
         prev.clear();
         prev.extend_from_slice(hash);
-        expect += 1;
+        // Only a log of 2^63 entries could reach the end of the numbers.
+        expect = expect.saturating_add(1);
         walked += 1;
     }
-    if s.to != i64::MAX && expect <= s.to {
-        // Entries end before the stretch does, yet the log goes on above it: the walk in
-        // order would meet the next entry where `expect` belongs.
-        let next: Option<i64> = conn
-            .prepare_cached("SELECT min(seq) FROM use_log WHERE seq > ?1")?
-            .query_row([expect], |r| r.get(0))?;
-        let why = t!(
-            "audit-entry-out-of-order",
-            expected = expect,
-            found = next.unwrap_or(expect)
-        );
-        return Ok((End::Broken(expect, why), walked));
+    match s.upto {
+        Some(upto) if expect <= upto => {
+            // Entries end before the stretch does, yet the log goes on above it: the walk
+            // in order would meet the next entry where `expect` belongs.
+            let next: Option<i64> = conn
+                .prepare_cached("SELECT min(seq) FROM use_log WHERE seq > ?1")?
+                .query_row([expect], |r| r.get(0))?;
+            let why = t!(
+                "audit-entry-out-of-order",
+                expected = expect,
+                found = next.unwrap_or(expect)
+            );
+            Ok((End::Broken(expect, why), walked))
+        }
+        _ => Ok((End::Through(expect - 1, prev), walked)),
     }
-    Ok((End::Through(expect - 1, prev), walked))
 }
 
 /// What is wrong with an entry read in place where entry `expect` linking to `prev` belongs,
@@ -260,5 +299,43 @@ pub(super) fn fault(
         Some(t!("audit-entry-removed-account"))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_as_made_is_known_and_one_made_over_is_not() {
+        let mut c = Connection::open_in_memory().unwrap();
+        crate::store::migrate::apply(&mut c).unwrap();
+        assert!(table_as_made(&c).unwrap());
+        // Same columns, but `seq` no longer the rowid: it could hold NULL or 8192.5.
+        c.execute_batch(
+            "ALTER TABLE use_log RENAME TO made;
+             CREATE TABLE use_log AS SELECT * FROM made;
+             DROP TABLE made;",
+        )
+        .unwrap();
+        assert!(!table_as_made(&c).unwrap());
+    }
+
+    #[test]
+    fn stretches_cover_every_number_once_whatever_the_highest() {
+        for total in [0, 1, STRETCH, STRETCH + 1, 3 * STRETCH + 50, i64::MAX] {
+            let n = count(total);
+            let first = nth(0, n);
+            assert_eq!((first.after, first.first), (None, 1));
+            assert_eq!(nth(n - 1, n).upto, None, "{total}");
+            if n > 1 {
+                // Each stretch starts just above where the one before ends.
+                for i in [1, n / 2, n - 1] {
+                    assert_eq!(nth(i, n).after, nth(i - 1, n).upto, "{total}, {i}");
+                }
+            }
+        }
+        assert_eq!(count(3 * STRETCH + 50), 4);
+        assert_eq!(count(STRETCH), 1);
     }
 }

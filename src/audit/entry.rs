@@ -225,6 +225,9 @@ impl Fields<'_> {
         let text_or_null = |i: usize| r.get_ref(i)?.as_str_or_null().map_err(|e| conv(i, e));
         let int_or_null = |i: usize| r.get_ref(i)?.as_i64_or_null().map_err(|e| conv(i, e));
         let bytes = |i: usize| r.get_ref(i)?.as_blob().map_err(|e| conv(i, e));
+        // Not hashed, but read as `Entry::from_row` reads it: a signature that is no longer
+        // a blob makes the entry unreadable in every walk, not only in the full one.
+        bytes(14)?;
         Ok((
             Fields {
                 seq: r.get_ref(0)?.as_i64().map_err(|e| conv(0, e))?,
