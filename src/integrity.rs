@@ -11,7 +11,8 @@ use serde::Serialize;
 /// One check's outcome.
 #[derive(Debug, Serialize)]
 pub struct Check {
-    /// What was checked, as a stable code for programs (`--json`): `pages`, `keyslots`, `log`,
+    /// What was checked, as a stable code for programs (`--json`): `pages`, `schema`,
+    /// `keyslots`, `log`,
     /// `witnesses`, `certificates`, `documents`, `journal`, `key-records`, `own-folder-keys`,
     /// `retention`, `unit-keys`.
     pub check: &'static str,
@@ -53,11 +54,17 @@ impl Session {
     /// Runs every check; a failed check is a row with `ok = false`, not an error.
     pub fn verify_store(&self) -> Result<Vec<Check>> {
         type Probe = fn(&Session) -> Result<Outcome>;
-        let probes: [((&str, String), Probe); 11] = [
+        let probes: [((&str, String), Probe); 12] = [
             (
                 ("pages", crate::t!("integrity-check-pages")),
                 Session::check_pages,
             ),
+            (("schema", crate::t!("integrity-check-schema")), |s| {
+                Ok(sound(
+                    crate::store::migrate::schema_differences(s.conn())?,
+                    crate::t!("integrity-schema-sound"),
+                ))
+            }),
             (
                 ("keyslots", crate::t!("integrity-check-keyslots")),
                 Session::check_keyslots,

@@ -744,6 +744,38 @@ fn m3_deleting_a_document_a_version_or_a_journal_row_is_exit_5() {
     );
 }
 
+/// M4: a key holder makes the schema over: the log's table rebuilt with the same rows but
+/// an entry's number no longer the rowid (its indexes gone with the old table), and a
+/// trigger that would act in every later session. Rows alone show neither; `verify` names
+/// each, and passes the same store before (every other `verify` in the tests passes it too).
+#[test]
+fn m4_a_table_made_over_or_a_trigger_added_is_named_by_verify() {
+    let unit = Unit::new();
+    let p = unit.person("Per Olsen");
+    unit.doc(KARI, p, "FORTROLIG", "M4-DOC");
+    let before = unit.store.verify();
+    assert_eq!(code(&before), 0, "{}", describe(&before));
+    let c = unit.attacker_db(KIM);
+    c.execute_batch(
+        "ALTER TABLE use_log RENAME TO made;
+         CREATE TABLE use_log AS SELECT * FROM made;
+         DROP TABLE made;
+         CREATE TRIGGER quiet AFTER INSERT ON use_log BEGIN SELECT 1; END;",
+    )
+    .unwrap();
+    drop(c);
+    let v = unit.store.verify();
+    expect(&v, 5, &[]);
+    for what in [
+        "FAIL tables, indexes and triggers",
+        "trigger quiet was added",
+        "table use_log was made over",
+        "index use_log_doc is missing",
+    ] {
+        assert!(stdout(&v).contains(what), "{what}: {}", describe(&v));
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Clearance by keys.
 // ---------------------------------------------------------------------------------------

@@ -36,6 +36,11 @@ crypto-public-key-low-order = a recipient's public key is invalid (low order); t
 
 ## `verify`: the store's checks of itself (src/integrity.rs)
 integrity-check-pages = database pages (SQLCipher HMAC) and structure
+integrity-check-schema = tables, indexes and triggers are the ones the store's migrations made
+integrity-schema-sound = as made
+integrity-schema-added = { $kind } { $name } was added (by someone holding the store key; it may act in every session)
+integrity-schema-changed = { $kind } { $name } was made over and differs from what the migrations made
+integrity-schema-missing = { $kind } { $name } is missing
 integrity-check-keyslots = keyslots match the active accounts
 integrity-check-log = use log chain and signatures
 integrity-check-witnesses = log witnesses of every account

@@ -36,6 +36,11 @@ crypto-public-key-low-order = en mottakers offentlige nøkkel er ugyldig (lav or
 
 ## `verify`: lagerets kontroller av seg selv (src/integrity.rs)
 integrity-check-pages = databasesider (SQLCipher HMAC) og struktur
+integrity-check-schema = tabeller, indekser og triggere er de lagerets migreringer laget
+integrity-schema-sound = som laget
+integrity-schema-added = { $kind } { $name } er lagt til (av noen med lagernøkkelen; den kan virke i hver økt)
+integrity-schema-changed = { $kind } { $name } er laget om og avviker fra det migreringene laget
+integrity-schema-missing = { $kind } { $name } mangler
 integrity-check-keyslots = nøkkelplassene svarer til de aktive kontoene
 integrity-check-log = bruksloggens kjede og signaturer
 integrity-check-witnesses = loggvitnene til alle kontoer

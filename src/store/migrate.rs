@@ -80,6 +80,42 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
     apply_missing(conn)
 }
 
+/// What differs between the store's schema and the one the migrations make in an empty
+/// database: each table, index, trigger or view added, missing or changed, for `verify`.
+/// Someone holding the store key can make a table over (a key that is no longer the rowid, a
+/// CHECK dropped) or add a trigger that acts in every later session; rows alone do not show
+/// either. SQLite's own objects (`sqlite_…`) are left out: they follow from the rest.
+pub(crate) fn schema_differences(conn: &Connection) -> Result<Vec<String>> {
+    type Objects = std::collections::BTreeMap<(String, String), Option<String>>;
+    fn objects(c: &Connection) -> Result<Objects> {
+        let mut st = c.prepare(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        )?;
+        let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+    let mut made = Connection::open_in_memory()?;
+    apply(&mut made)?;
+    let (want, have) = (objects(&made)?, objects(conn)?);
+    let name = |(kind, name): &(String, String)| (kind.clone(), crate::text::escape(name));
+    let mut out = Vec::new();
+    for (key, sql) in &have {
+        let (kind, n) = name(key);
+        match want.get(key) {
+            None => out.push(crate::t!("integrity-schema-added", kind = kind, name = n)),
+            Some(w) if w != sql => {
+                out.push(crate::t!("integrity-schema-changed", kind = kind, name = n));
+            }
+            Some(_) => {}
+        }
+    }
+    for key in want.keys().filter(|k| !have.contains_key(*k)) {
+        let (kind, n) = name(key);
+        out.push(crate::t!("integrity-schema-missing", kind = kind, name = n));
+    }
+    Ok(out)
+}
+
 /// SQL functions the migrations call: `infoflyt_fold(text)` is [`crate::text::fold`], which
 /// SQLite cannot do itself (0005 fills the folded names of persons already registered).
 fn register_functions(conn: &Connection) -> Result<()> {
@@ -273,5 +309,27 @@ mod tests {
             .query_row("SELECT count(*) FROM schema_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, i64::try_from(MIGRATIONS.len()).unwrap());
+    }
+
+    #[test]
+    fn a_schema_as_made_has_no_differences_and_each_kind_is_named() {
+        let mut c = Connection::open_in_memory().unwrap();
+        apply(&mut c).unwrap();
+        assert_eq!(schema_differences(&c).unwrap(), Vec::<String>::new());
+        c.execute_batch(
+            "CREATE TABLE extra (x);
+             DROP INDEX use_log_doc;
+             DROP TABLE doc_chunks;
+             CREATE TABLE doc_chunks (doc_id, idx, data);",
+        )
+        .unwrap();
+        let found = schema_differences(&c).unwrap().join("\n");
+        for what in [
+            "table extra was added",
+            "index use_log_doc is missing",
+            "table doc_chunks was made over",
+        ] {
+            assert!(found.contains(what), "{what}: {found}");
+        }
     }
 }
