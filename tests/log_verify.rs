@@ -9,36 +9,15 @@ mod common;
 
 use common::*;
 use infoflyt::audit::verify::Depth;
-use infoflyt::crypto::Passphrase;
 use infoflyt::identity::Session;
-use infoflyt::store::StorePaths;
-use infoflyt::synthetic::{bench_store, populate, Plan, OFFICER_PASS};
 use rusqlite::Connection;
-use std::time::Duration;
 
 /// Entries per batch in src/audit/verify.rs.
 const BATCH: i64 = 1024;
 
 /// A store whose log holds a little over three batches, and a session on it.
 fn three_batches(dir: &std::path::Path) -> (Session, i64) {
-    let paths = StorePaths::new(dir);
-    bench_store(&paths, 0, Duration::from_millis(1)).unwrap();
-    let mut s =
-        infoflyt::identity::unlock(&paths, "bench", &Passphrase::from(OFFICER_PASS)).unwrap();
-    populate(
-        &mut s,
-        Plan {
-            persons: 2,
-            documents: 4,
-            log_entries: 3 * BATCH as u64 + 100,
-        },
-        |_, _| {},
-    )
-    .unwrap();
-    let n: i64 = infoflyt::test_support::conn(&s)
-        .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
-        .unwrap();
-    (s, n)
+    store_with_log(dir, 3 * BATCH as u64 + 100)
 }
 
 /// First, last and neighbouring entries of every batch, and the very last entry.
@@ -230,24 +209,7 @@ const STRETCH: i64 = 8192;
 /// A store whose log spans a little over three stretches of the chain-only walk, so that
 /// both cores take stretches.
 fn three_stretches(dir: &std::path::Path) -> (Session, i64) {
-    let paths = StorePaths::new(dir);
-    bench_store(&paths, 0, Duration::from_millis(1)).unwrap();
-    let mut s =
-        infoflyt::identity::unlock(&paths, "bench", &Passphrase::from(OFFICER_PASS)).unwrap();
-    populate(
-        &mut s,
-        Plan {
-            persons: 2,
-            documents: 4,
-            log_entries: 3 * STRETCH as u64 + 50,
-        },
-        |_, _| {},
-    )
-    .unwrap();
-    let n: i64 = infoflyt::test_support::conn(&s)
-        .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
-        .unwrap();
-    (s, n)
+    store_with_log(dir, 3 * STRETCH as u64 + 50)
 }
 
 /// Applies `tamper` to the entries `seqs` and commits it, so that every connection of the

@@ -10,16 +10,17 @@
 // Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{copy_dir, store_with_log};
 use infoflyt::audit::verify::Depth;
 use infoflyt::crypto::Passphrase;
 use infoflyt::identity::Session;
 use infoflyt::store::StorePaths;
-use infoflyt::synthetic::{bench_store, populate, Plan, OFFICER_PASS};
+use infoflyt::synthetic::OFFICER_PASS;
 use rusqlite::Connection;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
-use std::time::Duration;
 
 const STRETCH: i64 = 8192;
 
@@ -28,23 +29,7 @@ fn template() -> &'static (PathBuf, i64) {
     static T: OnceLock<(PathBuf, i64)> = OnceLock::new();
     T.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap().keep();
-        let paths = StorePaths::new(&dir);
-        bench_store(&paths, 0, Duration::from_millis(1)).unwrap();
-        let mut s =
-            infoflyt::identity::unlock(&paths, "bench", &Passphrase::from(OFFICER_PASS)).unwrap();
-        populate(
-            &mut s,
-            Plan {
-                persons: 2,
-                documents: 4,
-                log_entries: 3 * STRETCH as u64 + 50,
-            },
-            |_, _| {},
-        )
-        .unwrap();
-        let n: i64 = infoflyt::test_support::conn(&s)
-            .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
-            .unwrap();
+        let (s, n) = store_with_log(&dir, 3 * STRETCH as u64 + 50);
         infoflyt::test_support::conn(&s)
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .unwrap();
@@ -53,25 +38,10 @@ fn template() -> &'static (PathBuf, i64) {
     })
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dst = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&dst).unwrap();
-            std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o700)).unwrap();
-            copy_dir(&e.path(), &dst);
-        } else {
-            std::fs::copy(e.path(), dst).unwrap();
-        }
-    }
-}
-
 /// A fresh copy of the template store, a session on it, and max(seq).
 fn fresh() -> (tempfile::TempDir, Session, i64) {
     let (src, n) = template();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     copy_dir(src, dir.path());
     let paths = StorePaths::new(dir.path());
     let s = infoflyt::identity::unlock(&paths, "bench", &Passphrase::from(OFFICER_PASS)).unwrap();

@@ -27,13 +27,13 @@ const STRETCH: i64 = 8192;
 const HELPER_CACHE: &str = "PRAGMA cache_size = 32;"; // untranslated: SQL
 
 /// What a walk checks each entry against.
-pub(super) struct Rules<'a> {
+pub(super) struct Rules {
     /// The hash before the first entry.
     pub(super) genesis: [u8; 32],
     /// Each certified account's signing key.
-    pub(super) keys: &'a HashMap<String, Vec<u8>>,
+    pub(super) keys: HashMap<String, Vec<u8>>,
     /// Each account's checked removal: nobody writes after it.
-    pub(super) removed: &'a HashMap<String, i64>,
+    pub(super) removed: HashMap<String, i64>,
 }
 
 /// How a stretch (or the whole walk) ended.
@@ -98,7 +98,7 @@ fn table_as_made(conn: &Connection) -> Result<bool> {
 pub(super) fn walk(
     conn: &Connection,
     open: impl Fn() -> Result<Db> + Sync,
-    rules: &Rules<'_>,
+    rules: &Rules,
     total: i64,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<End> {
@@ -174,7 +174,7 @@ struct Share<'a> {
     lowest: &'a AtomicI64,
     done: &'a AtomicU64,
     found: &'a Mutex<Vec<(i64, End)>>,
-    rules: &'a Rules<'a>,
+    rules: &'a Rules,
 }
 
 impl Share<'_> {
@@ -205,12 +205,7 @@ impl Share<'_> {
 }
 
 /// Walks one stretch: how it ended, and how many entries it passed.
-fn stretch(
-    conn: &Connection,
-    s: Stretch,
-    rules: &Rules<'_>,
-    buf: &mut Vec<u8>,
-) -> Result<(End, u64)> {
+fn stretch(conn: &Connection, s: Stretch, rules: &Rules, buf: &mut Vec<u8>) -> Result<(End, u64)> {
     let (mut expect, mut prev) = match s.after {
         None => (1, rules.genesis.to_vec()),
         Some(below) => {
@@ -277,7 +272,7 @@ pub(super) fn fault(
     hash: &[u8],
     expect: i64,
     prev: &[u8],
-    rules: &Rules<'_>,
+    rules: &Rules,
     buf: &mut Vec<u8>,
 ) -> Option<String> {
     // Plain comparisons: hashes and public keys are no secret to anyone who can read the

@@ -14,13 +14,11 @@
 //! What it must never do: report a log as intact before every batch has been checked.
 
 use super::chain::{self, fault, End, Rules};
-use super::checked::Removals;
 use super::entry::{genesis, signed_message, Entry};
 use crate::crypto::{hex, sign};
 use crate::identity::Session;
 use crate::store::db::Db;
 use crate::{Error, Result};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Mutex;
@@ -148,8 +146,9 @@ impl Session {
     }
 
     /// What every walk needs: the highest sequence number (for the progress bar and the
-    /// stretches), each certified account's signing key and each checked removal.
-    fn walk_inputs(&self) -> Result<(i64, HashMap<String, Vec<u8>>, Removals)> {
+    /// stretches), and the rules: each certified account's signing key and each checked
+    /// removal.
+    fn walk_inputs(&self) -> Result<(i64, Rules)> {
         // `count(*)` reads every page of the table (a second full pass over a ten-year log
         // before the walk); the highest sequence number is one descent of its b-tree, and
         // the walk itself checks that the numbers run 1, 2, ….
@@ -158,25 +157,25 @@ impl Session {
                 .query_row("SELECT coalesce(max(seq), 0) FROM use_log", [], |r| {
                     r.get(0)
                 })?;
-        // Signing keys come from certificates checked against this user's own sealed anchor,
-        // so swapping a public key in the users table cannot launder forged entries.
-        let keys = self
-            .certified_accounts()?
-            .into_iter()
-            .map(|c| (c.name, c.sign_public.to_vec()))
-            .collect();
-        // Nobody writes after the checked removal that took them off the list.
-        Ok((total, keys, self.checked_removals()?))
+        let rules = Rules {
+            genesis: genesis(&self.meta().store_id),
+            // Signing keys come from certificates checked against this user's own sealed
+            // anchor, so swapping a public key in the users table cannot launder forged
+            // entries.
+            keys: self
+                .certified_accounts()?
+                .into_iter()
+                .map(|c| (c.name, c.sign_public.to_vec()))
+                .collect(),
+            // Nobody writes after the checked removal that took them off the list.
+            removed: self.checked_removals()?,
+        };
+        Ok((total, rules))
     }
 
     /// The chain-only walk, on every core ([`super::chain`]).
     fn walk_chain(&self, progress: impl FnMut(u64, u64)) -> Result<Walked> {
-        let (total, keys, removed) = self.walk_inputs()?;
-        let rules = Rules {
-            genesis: genesis(&self.meta().store_id),
-            keys: &keys,
-            removed: &removed,
-        };
+        let (total, rules) = self.walk_inputs()?;
         let (db, key) = (self.paths().db(), self.store_key());
         let open = || Db::open(&db, key);
         Ok(
@@ -196,13 +195,8 @@ impl Session {
         mut progress: impl FnMut(u64, u64),
     ) -> Result<Walked> {
         let conn = self.conn();
-        let (total, keys, removed) = self.walk_inputs()?;
+        let (total, rules) = self.walk_inputs()?;
         let total_u = u64::try_from(total).unwrap_or(0);
-        let rules = Rules {
-            genesis: genesis(&self.meta().store_id),
-            keys: &keys,
-            removed: &removed,
-        };
         let mut buf = Vec::with_capacity(512);
         let mut st = conn.prepare(&format!(
             "SELECT {} FROM use_log ORDER BY seq",

@@ -186,6 +186,27 @@ pub fn copy_dir(src: &Path, dst: &Path) {
     }
 }
 
+/// A store at the Argon2id floor (two persons, four documents) whose log holds
+/// `log_entries` entries and a few more, `bench`'s session on it, and the log's highest
+/// number: for the log walks' tests.
+pub fn store_with_log(dir: &Path, log_entries: u64) -> (infoflyt::identity::Session, i64) {
+    use infoflyt::synthetic::{bench_store, populate, Plan, OFFICER_PASS};
+    let paths = infoflyt::store::StorePaths::new(dir);
+    bench_store(&paths, 0, std::time::Duration::from_millis(1)).unwrap();
+    let pass = infoflyt::crypto::Passphrase::from(OFFICER_PASS);
+    let mut s = infoflyt::identity::unlock(&paths, "bench", &pass).unwrap();
+    let plan = Plan {
+        persons: 2,
+        documents: 4,
+        log_entries,
+    };
+    populate(&mut s, plan, |_, _| {}).unwrap();
+    let n: i64 = infoflyt::test_support::conn(&s)
+        .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
+        .unwrap();
+    (s, n)
+}
+
 /// Removes the store templates of test processes that have ended (named `PID-N`).
 fn remove_templates_of_ended_runs(root: &Path) {
     for e in fs::read_dir(root).into_iter().flatten().flatten() {
