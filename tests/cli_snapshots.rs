@@ -2,7 +2,7 @@
 //! (`tests/cmd/help/*.md`) and the main outputs on a small store (`tests/cmd/store/*.toml`,
 //! with the expected `.stdout` and `.stderr` beside each). A change of interface shows in
 //! review as a change of these files. After an intended change, regenerate them with
-//! `TRYCMD=overwrite cargo test --test cli_snapshots` and read the diff.
+//! `TRYCMD=overwrite cargo test --test suite cli_snapshots::` and read the diff.
 //!
 //! The store cases run side by side on one store, so each shows only what does not depend
 //! on the others (no `log list`). The store is made on a fixed day with `faketime`, so journal numbers and dates
@@ -12,7 +12,7 @@
 // Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 

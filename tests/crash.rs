@@ -6,12 +6,13 @@
 //! act that was acknowledged must be there, and no keyslot may be left without an account.
 //!
 //! `INFOFLYT_KILL_POINTS` sets the number of kill points (default 24, the short form CI
-//! runs; the full campaign is `INFOFLYT_KILL_POINTS=120 cargo test --test crash`).
+//! runs; the full campaign is
+//! `INFOFLYT_KILL_POINTS=120 cargo test --test suite a_kill_at_any_point`).
 //! `INFOFLYT_KILL_SEED` makes a run repeatable (the seed is printed).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

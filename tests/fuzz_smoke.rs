@@ -128,8 +128,7 @@ fn casework_record_parsers_survive_random_and_mutated_input() {
 
 // ---- Transfer packages and unit cards ----
 
-#[path = "package_format/craft.rs"]
-mod craft;
+use crate::craft;
 
 use infoflyt::transfer::{agekey, card, minisig};
 
@@ -287,7 +286,7 @@ fn unit_card_and_age_key_parsers_survive_random_and_mutated_input() {
 }
 
 /// Seeds the cargo-fuzz corpora of the package targets with valid inputs (the corpora are not
-/// kept in git): `INFOFLYT_WRITE_SEEDS=1 cargo test --test fuzz_smoke write_fuzz_seeds -- --ignored`.
+/// kept in git): `INFOFLYT_WRITE_SEEDS=1 cargo test --test suite fuzz_smoke::write_fuzz_seeds -- --ignored`.
 #[test]
 #[ignore]
 fn write_fuzz_seeds() {

@@ -10,7 +10,7 @@
 // Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{copy_dir, store_with_log};
 use infoflyt::audit::verify::Depth;

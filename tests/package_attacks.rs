@@ -3,9 +3,8 @@
 //! old keys; and log checkpoints against a store put back to an older copy.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "packages/chain.rs"]
-mod chain;
-mod common;
+use crate::chain;
+use crate::common;
 
 use chain::{assert_unchanged, snapshot, trust_all, Unit, KARI, OLA};
 use common::{expect, ok};

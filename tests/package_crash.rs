@@ -6,9 +6,8 @@
 //! `INFOFLYT_KILL_POINTS` sets the number of kill points (default 6).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "packages/chain.rs"]
-mod chain;
-mod common;
+use crate::chain;
+use crate::common;
 
 use chain::{trust_all, Unit, KARI};
 use common::{code, describe, expect, ok};

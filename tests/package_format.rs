@@ -4,8 +4,7 @@
 //! tests/vectors/packages/ (see its README).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "package_format/craft.rs"]
-mod craft;
+use crate::craft;
 
 use craft::{Keys, OFFICER, OTHER_RECEIVER, RECEIVER, SENDER};
 use infoflyt::crypto::agree::AgreementKey;
@@ -589,7 +588,7 @@ fn named_vectors_are_refused_at_their_stage() {
     assert!(count >= 12, "vectors missing: found {count}");
 }
 
-/// Writes the vectors anew: `INFOFLYT_WRITE_VECTORS=1 cargo test --test package_format
+/// Writes the vectors anew: `INFOFLYT_WRITE_VECTORS=1 cargo test --test suite
 /// write_vectors -- --ignored`. Existing vectors must keep failing as before; add new ones.
 #[test]
 #[ignore]

@@ -3,9 +3,8 @@
 //! trust by fingerprint, replay and gaps.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "packages/chain.rs"]
-mod chain;
-mod common;
+use crate::chain;
+use crate::common;
 
 use chain::{trust_all, Unit};
 use common::{expect, ok, parse_json};

@@ -6,7 +6,7 @@
 // Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

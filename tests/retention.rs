@@ -12,7 +12,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 #[path = "retention/crash.rs"]
 mod crash;
 #[path = "retention/pages.rs"]

@@ -27,8 +27,8 @@
 //! vector says `shows: contents`. `absent: NAME` says a file the command was to write must
 //! not be left in the scratch directory (`{scratch}` in `run:`).
 //!
-//! `VECTOR_SHOW=NAME cargo test --test vectors -- --nocapture` prints what vector NAME's
-//! command answered, to write or review its expectations.
+//! `VECTOR_SHOW=NAME cargo test --test suite every_store_vector -- --nocapture` prints what
+//! vector NAME's command answered, to write or review its expectations.
 //!
 //! The fixture: admin `boss`; officers `kari` (STRENGT FORTROLIG), `ola` and `eva` (FORTROLIG);
 //! clerical `kim`. Person `open` has a FORTROLIG note (F), a STRENGT FORTROLIG note (S) and a
@@ -38,7 +38,7 @@
 // Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use infoflyt::authz::folder::Tier;

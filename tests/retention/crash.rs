@@ -11,11 +11,11 @@
 //!
 //! `INFOFLYT_SWEEP_KILL_POINTS` (or main's `INFOFLYT_KILL_POINTS`) sets the number of kill
 //! points of each (default 12, the short form CI runs; the full campaign is
-//! `INFOFLYT_KILL_POINTS=100 cargo test --test retention sweep_killed`). `INFOFLYT_KILL_SEED`
+//! `INFOFLYT_KILL_POINTS=100 cargo test --test suite sweep_killed`). `INFOFLYT_KILL_SEED`
 //! makes a run repeatable (the seed is printed).
 
+use super::{pass_of, Unit, KARI, OLA};
 use crate::common::*;
-use crate::{pass_of, Unit, KARI, OLA};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -163,7 +163,7 @@ fn spawn_sweep(u: &Unit) -> Child {
     let a = u.store.args(OLA, &["retention", "sweep"]);
     let a: Vec<&str> = a.iter().map(String::as_str).collect();
     let mut c = command(&a);
-    c.env("LD_PRELOAD", crate::libfaketime())
+    c.env("LD_PRELOAD", super::libfaketime())
         .env("FAKETIME", "+2h");
     spawn_command(c, &lines(&[&pass_of(OLA)]))
 }
@@ -217,7 +217,7 @@ fn spawn_traced_sweep(u: &Unit, kill_at: Option<u64>, trace: &Path) -> Child {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C")
-        .env("LD_PRELOAD", crate::libfaketime())
+        .env("LD_PRELOAD", super::libfaketime())
         .env("FAKETIME", "+2h")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
