@@ -1,5 +1,6 @@
 //! `package export`: choosing what a package of each kind carries, and refusing what may not
-//! leave (seal.rs in this folder records, logs and writes it).
+//! leave (record.rs in this folder records and logs it, facts.rs says what it carries,
+//! seal.rs writes it).
 //!
 //! - `copy-up` (R11): everything owed to the receiver (queue.rs).
 //! - `processed-down` (R8): named documents (or a person's), from KSF or a region to a unit
@@ -20,9 +21,12 @@
 //! `receipt` packages are made by `package import`.
 
 mod casework;
+mod facts;
+mod record;
 mod seal;
 
-pub(crate) use seal::{card_beside, checkpoint_in, number_package};
+pub(crate) use record::{checkpoint_in, number_package};
+pub(crate) use seal::card_beside;
 
 use super::agekey::AgeRecipient;
 use super::card::UnitCard;
