@@ -218,6 +218,7 @@ fn no_hot_path_query_scans_a_table_that_grows_with_the_store() {
     let _turn = RECORDER
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    infoflyt::test_support::statements::arm();
     let dir = tempfile::tempdir().unwrap();
     let paths = StorePaths::new(dir.path());
     {
@@ -286,6 +287,7 @@ fn log_verify_reads_the_log_once() {
     let _turn = RECORDER
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    infoflyt::test_support::statements::arm();
     let dir = tempfile::tempdir().unwrap();
     let paths = StorePaths::new(dir.path());
     let mut s = new_bench_store(&paths);
