@@ -27,12 +27,13 @@ use serde_json::Value;
 use std::fs;
 use std::process::Output;
 
-const KARI: &str = "kari";
-const OLA: &str = "ola";
-const EVA: &str = "eva";
-const KIM: &str = "kim";
+pub(crate) const KARI: &str = "kari";
+pub(crate) const OLA: &str = "ola";
+pub(crate) const EVA: &str = "eva";
+pub(crate) const KIM: &str = "kim";
 
-fn pass_of(user: &str) -> String {
+/// Every passphrase of the unit (tests/claims.rs uses this unit too).
+pub(crate) fn pass_of(user: &str) -> String {
     if user == ADMIN {
         ADMIN_PASS.to_owned()
     } else {
@@ -41,12 +42,12 @@ fn pass_of(user: &str) -> String {
 }
 
 /// A local unit with kari (SF), ola and eva (F) officers and kim (clerical).
-struct Unit {
-    store: Store,
+pub(crate) struct Unit {
+    pub(crate) store: Store,
 }
 
 impl Unit {
-    fn new() -> Unit {
+    pub(crate) fn new() -> Unit {
         let store = Store::cached("attacks", || {
             let store = Store::new_local();
             for (name, role, clearance) in [
@@ -62,7 +63,7 @@ impl Unit {
         Unit { store }
     }
 
-    fn run(&self, user: &str, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, user: &str, args: &[&str]) -> Output {
         self.store.run(user, &pass_of(user), args)
     }
 
@@ -74,19 +75,19 @@ impl Unit {
     }
 
     #[track_caller]
-    fn json(&self, user: &str, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, user: &str, args: &[&str]) -> Value {
         self.store.json(user, &pass_of(user), args)
     }
 
     #[track_caller]
-    fn person(&self, name: &str) -> i64 {
+    pub(crate) fn person(&self, name: &str) -> i64 {
         self.json(KARI, &["person", "add", "--name", name, "--kind", "inmate"])["id"]
             .as_i64()
             .unwrap()
     }
 
     #[track_caller]
-    fn doc(&self, by: &str, person: i64, grading: &str, text: &str) -> String {
+    pub(crate) fn doc(&self, by: &str, person: i64, grading: &str, text: &str) -> String {
         let p = person.to_string();
         self.json(
             by,
@@ -134,7 +135,7 @@ impl Unit {
 
     /// The database as `who` opens it with their own tools: the store key out of their own
     /// keyslot.
-    fn attacker_db(&self, who: &str) -> Connection {
+    pub(crate) fn attacker_db(&self, who: &str) -> Connection {
         let key = ts::store_key(&self.store.dir, who, &pass_of(who)).unwrap();
         ts::open_db(&self.store.dir, &key).unwrap()
     }
@@ -153,7 +154,7 @@ impl Unit {
         .unwrap()
     }
 
-    fn store_id(&self) -> Vec<u8> {
+    pub(crate) fn store_id(&self) -> Vec<u8> {
         self.session(ADMIN).meta().store_id.clone()
     }
 
@@ -176,7 +177,7 @@ impl Unit {
     }
 }
 
-fn user_id(c: &Connection, name: &str) -> i64 {
+pub(crate) fn user_id(c: &Connection, name: &str) -> i64 {
     c.query_row("SELECT id FROM users WHERE name = ?1", [name], |r| r.get(0))
         .unwrap()
 }
@@ -197,7 +198,7 @@ fn readers(c: &Connection, names: &[&str]) -> Vec<(i64, [u8; 32])> {
         .collect()
 }
 
-fn folder_of(c: &Connection, person: i64) -> i64 {
+pub(crate) fn folder_of(c: &Connection, person: i64) -> i64 {
     c.query_row(
         "SELECT id FROM folders WHERE person_id = ?1",
         [person],
@@ -206,7 +207,7 @@ fn folder_of(c: &Connection, person: i64) -> i64 {
     .unwrap()
 }
 
-fn count(c: &Connection, sql: &str) -> i64 {
+pub(crate) fn count(c: &Connection, sql: &str) -> i64 {
     c.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 

@@ -18,6 +18,7 @@ mod craft;
 mod attacks;
 mod attacks_insider;
 mod casework;
+mod claims;
 mod cli_snapshots;
 mod crash;
 mod foundation;
