@@ -48,7 +48,7 @@ pub(crate) fn install(conn: &mut Connection) -> crate::Result<()> {
 pub fn record<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
     assert!(
         ARMED.load(Ordering::SeqCst),
-        "statements::arm() must come before the connections to record are opened"
+        "statements::arm() must come before the connections to record are opened" // untranslated: a test's own failure
     );
     if let Ok(mut seen) = SEEN.lock() {
         seen.clear();
