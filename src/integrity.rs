@@ -14,7 +14,7 @@ pub struct Check {
     /// What was checked, as a stable code for programs (`--json`): `pages`, `schema`,
     /// `keyslots`, `log`,
     /// `witnesses`, `certificates`, `documents`, `journal`, `key-records`, `own-folder-keys`,
-    /// `retention`, `unit-keys`.
+    /// `retention`, `casework`, `unit-keys`.
     pub check: &'static str,
     /// What was checked, for people, in their language.
     pub name: String,
@@ -54,7 +54,7 @@ impl Session {
     /// Runs every check; a failed check is a row with `ok = false`, not an error.
     pub fn verify_store(&self) -> Result<Vec<Check>> {
         type Probe = fn(&Session) -> Result<Outcome>;
-        let probes: [((&str, String), Probe); 12] = [
+        let probes: [((&str, String), Probe); 13] = [
             (
                 ("pages", crate::t!("integrity-check-pages")),
                 Session::check_pages,
@@ -118,6 +118,10 @@ impl Session {
                 let (ok, problems) = s.check_retention()?;
                 Ok(sound(problems, ok))
             }),
+            (
+                ("casework", crate::t!("integrity-check-casework")),
+                Session::probe_casework,
+            ),
             (("unit-keys", crate::t!("integrity-check-unit-keys")), |s| {
                 Ok(Ok(if s.check_unit_keys()? {
                     crate::t!("integrity-unit-keys-sound")
@@ -165,6 +169,20 @@ impl Session {
         Ok(sound(
             self.check_documents()?,
             crate::t!("integrity-documents-sound", count = n),
+        ))
+    }
+
+    fn probe_casework(&self) -> Result<Outcome> {
+        let f = self.check_casework()?;
+        let (decisions, reviews, registrations) = f.counts;
+        Ok(sound(
+            f.problems,
+            crate::t!(
+                "integrity-casework-sound",
+                decisions = decisions,
+                reviews = reviews,
+                registrations = registrations
+            ),
         ))
     }
 

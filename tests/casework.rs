@@ -805,6 +805,128 @@ fn overturn_by_level_above_is_recorded_and_shown_with_reason() {
     assert!(array(region.json(RITA, &["decision", "pending"])).is_empty());
 }
 
+/// The `casework` check of `verify` as a program reads it: whether it passed, and what it
+/// says.
+fn casework_check(case: &Case, user: &str) -> (bool, String) {
+    let out = case.run(user, &["--json", "verify"]);
+    // A failed verify prints its report, then the error as a second document.
+    let v: Value = serde_json::Deserializer::from_slice(&out.stdout)
+        .into_iter()
+        .next()
+        .and_then(Result::ok)
+        .unwrap_or_else(|| panic!("no report: {}", describe(&out)));
+    let c = v["checks"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["check"] == "casework"))
+        .unwrap_or_else(|| panic!("no casework check: {v}"))
+        .clone();
+    let passed = c["ok"] == true;
+    // The whole verdict (and exit code 5) follows a failed check.
+    assert_eq!(
+        v["ok"] == true,
+        passed && out.status.code() == Some(0),
+        "{v}"
+    );
+    if !passed {
+        expect(&out, 5, &[]);
+    }
+    (passed, c["detail"].as_str().unwrap_or_default().to_owned())
+}
+
+/// R21, R23: casework rows are metadata under the store key, protected only by their
+/// signatures. `verify` checks every one of them at both ends of a review (a decision made
+/// here and one received, a review made here and one received) and names each record an
+/// insider changed with the store key, not only the first: a verdict turned round, a reason
+/// rewritten, a decision's maker swapped, a received decision put under another unit key.
+#[test]
+fn verify_names_every_casework_record_changed_with_store_key() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let id = local.decision(p, &j, "verified");
+    let region = Case::upper("region", "Region test");
+    trust_each_other(&[&local, &region]);
+    let rid = carry_decisions(&local, KARI, &region, RITA)[0];
+    let reason = "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
+    ok(&region.run(
+        RITA,
+        &["decision", "overturn", &rid.to_string(), "--reason", reason],
+    ));
+    assert_eq!(carry_reviews(&region, RITA, &local, KARI), 1);
+    // Untouched, both stores pass, and say what they counted.
+    let (passed, detail) = casework_check(&local, KARI);
+    assert!(passed, "{detail}");
+    assert!(detail.starts_with("1 decision(s)"), "{detail}");
+    assert!(detail.contains("1 review(s)"), "{detail}");
+    let (passed, detail) = casework_check(&region, RITA);
+    assert!(passed, "{detail}");
+
+    // At the region: its own review's reason rewritten, and the received decision recorded
+    // under a key the deciding prison never had.
+    let key = test_support::store_key(region.dir(), RITA, RITA_PASS).unwrap();
+    let db = test_support::open_db(region.dir(), &key).unwrap();
+    let n = db
+        .execute(
+            "UPDATE decision_reviews SET reason = 'Vedtaket var godt begrunnet og står ved lag.'
+             WHERE origin = 'own'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    let n = db
+        .execute(
+            "UPDATE decisions SET unit_key = randomblob(32) WHERE id = ?1",
+            [rid],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(db);
+    let (passed, detail) = casework_check(&region, RITA);
+    assert!(!passed);
+    assert!(
+        detail.contains("review 1 does not match its signatures"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains(&format!(
+            "decision {rid} is recorded under a key Test fengsel has never been trusted under"
+        )),
+        "{detail}"
+    );
+
+    // At the prison: the received overturn turned into an upholding, and its own decision
+    // put in another officer's name.
+    let key = test_support::store_key(local.dir(), KARI, KARI_PASS).unwrap();
+    let db = test_support::open_db(local.dir(), &key).unwrap();
+    let n = db
+        .execute(
+            "UPDATE decision_reviews SET verdict = 'uphold' WHERE origin = 'received'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    let n = db
+        .execute(
+            "UPDATE decisions SET decided_by = ?1 WHERE id = ?2",
+            rusqlite::params![DAG, id],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(db);
+    let (passed, detail) = casework_check(&local, KARI);
+    assert!(!passed);
+    assert!(
+        detail.contains("review 1 does not match its signatures"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains(&format!(
+            "decision {id} is not signed by the certified key of an officer with decision authority"
+        )),
+        "{detail}"
+    );
+}
+
 #[test]
 fn only_the_level_directly_above_reviews_a_decision() {
     let local = Case::local();
@@ -1086,6 +1208,32 @@ fn registration_decision_is_recorded_at_ksf_only_refusals_included() {
     // KSF records registrations; it does not decide measures (R22).
     let out = ksf.decide(RITA, kp, &j, "verified", &["--assessment", ASSESSMENT]);
     expect(&out, 4, &["refused (level)"]);
+    let (passed, detail) = casework_check(&ksf, RITA);
+    assert!(passed, "{detail}");
+    assert!(
+        detail.contains("2 registration decision(s) whose signatures hold"),
+        "{detail}"
+    );
+    // A refusal turned into a yes with the store key fails its signature: the list refuses
+    // to show it (exit 5), and `verify` names it.
+    let key = test_support::store_key(ksf.dir(), RITA, RITA_PASS).unwrap();
+    let db = test_support::open_db(ksf.dir(), &key).unwrap();
+    let n = db
+        .execute("UPDATE registrations SET outcome = 'take' WHERE id = 2", [])
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(db);
+    expect(
+        &ksf.run(RITA, &["registration", "list"]),
+        5,
+        &["registration decision 2 does not match its signature"],
+    );
+    let (passed, detail) = casework_check(&ksf, RITA);
+    assert!(!passed);
+    assert!(
+        detail.contains("registration decision 2 does not match its signature"),
+        "{detail}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ integrity-check-journal = journalsignaturer
 integrity-check-key-records = mappenøkkelposter
 integrity-check-own-folder-keys = mappenøkler denne brukeren har
 integrity-check-retention = bevaring: ingenting over fristen, løslatelser og tilbakehold signert
+integrity-check-casework = saksbehandling: vedtak, overprøvinger og registreringsbeslutninger signert
 integrity-check-unit-keys = enhetsnøkler
 integrity-journal-sound = hver journalpost er signert av sin forfatter
 integrity-key-records-sound = { $count ->
@@ -62,6 +63,16 @@ integrity-own-folder-keys-sound = { $count ->
     } til sine poster
 integrity-unit-keys-sound = pakkes opp for denne brukeren og svarer til enhetens offentlige nøkler
 integrity-unit-keys-not-held = holdes ikke av denne rollen; ikke kontrollert
+integrity-casework-sound = { $decisions ->
+        [one] 1 vedtak
+       *[other] { $decisions } vedtak
+    } av tjenestepersoner med vedtakskompetanse eller fra betrodde enheter, { $reviews ->
+        [one] 1 overprøving
+       *[other] { $reviews } overprøvinger
+    } og { $registrations ->
+        [one] 1 registreringsbeslutning
+       *[other] { $registrations } registreringsbeslutninger
+    } med holdbare signaturer (vedtakets egne signaturer dekker vurderingen og kontrolleres når vedtaket åpnes)
 integrity-log-sound = { $count ->
         [one] 1 innførsel
        *[other] { $count } innførsler

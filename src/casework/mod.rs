@@ -20,6 +20,7 @@
 
 pub mod access;
 pub mod chain;
+pub(crate) mod check;
 pub mod decision;
 pub mod oversight;
 pub mod query;

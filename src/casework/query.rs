@@ -8,7 +8,7 @@
 
 use super::record::{BasisEntry, DecisionRecord, Subject, Verdict};
 use crate::documents::reader::Use;
-use crate::identity::{Role, Session};
+use crate::identity::Session;
 use crate::{t, Error, Result};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -345,12 +345,10 @@ impl Session {
         let unit_key: [u8; 32] = if row.origin == "own" {
             // The decider must be the certified holder of the key that signed, and have
             // held decision authority by their certificate (R21).
-            let certified = self.certified_accounts()?.into_iter().any(|c| {
-                c.name == row.decided_by
-                    && c.sign_public == rec.decider_key
-                    && c.role == Role::Officer
-                    && c.decision_authority
-            });
+            let certified = self
+                .certified_accounts()?
+                .iter()
+                .any(|c| c.decides_as(&row.decided_by, &rec.decider_key));
             if !certified {
                 return Err(Error::Integrity(t!("decision-not-certified", id = id)));
             }

@@ -8,7 +8,7 @@
 use super::checked_text;
 use crate::audit::{self, Act};
 use crate::crypto::{encode_fields, labels};
-use crate::identity::{Level, Role, Session};
+use crate::identity::{Level, Session};
 use crate::text::limits;
 use crate::time::now_rfc3339;
 use crate::{t, Error, Result};
@@ -149,6 +149,27 @@ impl Session {
     /// checked against the certified key of the officer who made it, who must have held
     /// decision authority by their certificate.
     pub fn registrations(&self, person: Option<i64>) -> Result<Vec<Registration>> {
+        self.registrations_checked(person)?
+            .into_iter()
+            .map(|(g, ok)| {
+                if ok {
+                    Ok(g)
+                } else {
+                    Err(Error::Integrity(t!(
+                        "registration-signature-mismatch",
+                        id = g.id
+                    )))
+                }
+            })
+            .collect()
+    }
+
+    /// Every registration decision with whether its signature holds, for `verify`, which
+    /// names every bad one rather than the first.
+    pub(crate) fn registrations_checked(
+        &self,
+        person: Option<i64>,
+    ) -> Result<Vec<(Registration, bool)>> {
         let certified = self.certified_accounts()?;
         let mut st = self.conn().prepare(
             "SELECT id, person_id, journal_number, outcome, reason, decided_at, decided_by,
@@ -182,19 +203,11 @@ impl Session {
                 &g.decided_at,
                 &g.decided_by,
             );
-            let ok = certified.iter().any(|c| {
-                c.name == g.decided_by
-                    && c.sign_public[..] == signer[..]
-                    && c.role == Role::Officer
-                    && c.decision_authority
-            }) && crate::crypto::sign::verify(&signer, &msg, &sig);
-            if !ok {
-                return Err(Error::Integrity(t!(
-                    "registration-signature-mismatch",
-                    id = g.id
-                )));
-            }
-            out.push(g);
+            let ok = certified
+                .iter()
+                .any(|c| c.decides_as(&g.decided_by, &signer))
+                && crate::crypto::sign::verify(&signer, &msg, &sig);
+            out.push((g, ok));
         }
         Ok(out)
     }

@@ -15,7 +15,7 @@ use crate::audit::{self, Act};
 use crate::crypto::rand;
 use crate::documents::add::{Origin, TextDoc};
 use crate::documents::Source;
-use crate::identity::{Level, Role, Session};
+use crate::identity::{Level, Session};
 use crate::text::limits;
 use crate::time::now_rfc3339;
 use crate::{t, Error, Result};
@@ -164,28 +164,43 @@ impl Session {
 
     /// The signed record of review `id` (made here), for the package back down.
     pub fn review_record(&self, id: i64) -> Result<ReviewRecord> {
+        let (rec, origin, _) = self.stored_review(id)?;
+        if origin != "own" {
+            return Err(Error::NotFound(t!("review-not-found-here", id = id)));
+        }
+        self.check_own_review(id, &rec)?;
+        Ok(rec)
+    }
+
+    /// Review `id` rebuilt from its row, with its origin (`own` or `received`) and the unit
+    /// key it was recorded under. Nothing is verified here.
+    pub(crate) fn stored_review(&self, id: i64) -> Result<(ReviewRecord, String, Vec<u8>)> {
         let bad = || Error::Integrity(t!("review-malformed-in-store", id = id));
-        let r = self
+        let (r, origin, unit_key) = self
             .conn()
             .query_row(
                 "SELECT uid, decision_id, verdict, reason, unit, level, reviewed_at, reviewed_by,
-                        reviewer_key, signature, unit_signature
-                 FROM decision_reviews WHERE id = ?1 AND origin = 'own'",
+                        reviewer_key, signature, unit_signature, origin, unit_key
+                 FROM decision_reviews WHERE id = ?1",
                 [id],
                 |r| {
-                    Ok(StoredReview {
-                        uid: r.get(0)?,
-                        decision: r.get(1)?,
-                        verdict: r.get(2)?,
-                        reason: r.get(3)?,
-                        unit: r.get(4)?,
-                        level: r.get(5)?,
-                        at: r.get(6)?,
-                        by: r.get(7)?,
-                        key: r.get(8)?,
-                        sig: r.get(9)?,
-                        usig: r.get(10)?,
-                    })
+                    Ok((
+                        StoredReview {
+                            uid: r.get(0)?,
+                            decision: r.get(1)?,
+                            verdict: r.get(2)?,
+                            reason: r.get(3)?,
+                            unit: r.get(4)?,
+                            level: r.get(5)?,
+                            at: r.get(6)?,
+                            by: r.get(7)?,
+                            key: r.get(8)?,
+                            sig: r.get(9)?,
+                            usig: r.get(10)?,
+                        },
+                        r.get::<_, String>(11)?,
+                        r.get::<_, Vec<u8>>(12)?,
+                    ))
                 },
             )
             .optional()?
@@ -206,17 +221,20 @@ impl Session {
             signature: r.sig.as_slice().try_into().map_err(|_| bad())?,
             unit_signature: r.usig.as_slice().try_into().map_err(|_| bad())?,
         };
-        // Made here: by the certified key of an officer with decision authority (R21).
-        let certified = self.certified_accounts()?.into_iter().any(|c| {
-            c.name == rec.reviewed_by
-                && c.sign_public == rec.reviewer_key
-                && c.role == Role::Officer
-                && c.decision_authority
-        });
+        Ok((rec, origin, unit_key))
+    }
+
+    /// A review made here: by the certified key of an officer with decision authority
+    /// (R21), and signed by this unit.
+    pub(crate) fn check_own_review(&self, id: i64, rec: &ReviewRecord) -> Result<()> {
+        let certified = self
+            .certified_accounts()?
+            .iter()
+            .any(|c| c.decides_as(&rec.reviewed_by, &rec.reviewer_key));
         if !certified || rec.verify(self.anchor()).is_err() {
             return Err(Error::Integrity(t!("review-signature-mismatch", id = id)));
         }
-        Ok(rec)
+        Ok(())
     }
 
     /// Records a decision received from the level below (R23, R24), filed under `person_id`

@@ -86,6 +86,17 @@ pub struct Certified {
     pub agree_public: agree::PublicKey,
 }
 
+impl Certified {
+    /// Whether this certificate makes `key` the signing key of officer `name` with decision
+    /// authority (R21): the test every signed casework record made here must pass.
+    pub fn decides_as(&self, name: &str, key: &[u8]) -> bool {
+        self.name == name
+            && self.sign_public[..] == key[..]
+            && self.role == Role::Officer
+            && self.decision_authority
+    }
+}
+
 impl UnitKeys {
     /// Fresh unit keys for a new store.
     pub(crate) fn generate() -> Result<Self> {

@@ -330,6 +330,16 @@ impl Session {
         c.map(|c| UnitCard::parse(c.as_bytes())).transpose()
     }
 
+    /// Whether `unit` has ever been trusted here under signing key `key`: a unit's keys stay
+    /// on record after it rolls over, so what it signed before stays checkable.
+    pub(crate) fn was_trusted_under(&self, unit: &str, key: &[u8]) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM trusted_unit_keys WHERE unit = ?1 AND sign_public = ?2)",
+            params![unit, key],
+            |r| r.get(0),
+        )?)
+    }
+
     /// An external recipient by name, or an `age1…` key given directly.
     pub(crate) fn external_recipient(&self, name_or_key: &str) -> Result<(String, AgeRecipient)> {
         let s = name_or_key.trim();
