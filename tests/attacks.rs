@@ -991,6 +991,31 @@ fn l4_loose_permissions_are_refused_and_a_planted_symlink_is_not_followed() {
         "the mode was changed behind the user's back"
     );
     fs::set_permissions(unit.store.db(), fs::Permissions::from_mode(0o600)).unwrap();
+    // A file or directory of the right mode that belongs to someone else is refused too, and
+    // the message says whose it is (a chmod would not fix it). Only root can give a file
+    // away; CI runs as root, so there this always runs.
+    use std::os::unix::fs::MetadataExt;
+    if fs::metadata(&unit.store.dir).unwrap().uid() == 0 {
+        for path in [
+            unit.store.db(),
+            unit.store.keyslots(),
+            unit.store.dir.clone(),
+        ] {
+            std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+            expect(
+                &unit.run(KARI, &["user", "list"]),
+                1,
+                &[
+                    "belongs to user 65534",
+                    "not to the user running infoflyt (user 0)",
+                ],
+            );
+            std::os::unix::fs::chown(&path, Some(0), Some(0)).unwrap();
+        }
+        ok(&unit.run(KARI, &["user", "list"]));
+    } else {
+        eprintln!("not root: a file given away to another user is not tried");
+    }
     // A symlink where the keyslots file's temporary copy goes, pointing at a file of ours.
     let target = unit.store.scratch().join("precious.txt");
     fs::write(&target, b"do not truncate").unwrap();

@@ -88,6 +88,7 @@ store-dir-not-dir = the store directory is not a directory
 store-dir-mode = the store directory has mode { $mode }
 store-symlink = a symbolic link lies in the store directory
 store-file-mode = a store file has mode { $mode }
+store-owner = { $path } belongs to user { $owner }, not to the user running infoflyt (user { $me }): someone else could have read or replaced it. Find out who changed it and whether it is the store's own before you take it over; infoflyt does not use it
 store-file-exists = { $path } exists: it is never overwritten; name a new file
 store-db-truncated = the store's database { $path } has been truncated ({ $len } bytes, not a whole number of pages): restore it from a backup and report the incident
 store-db-foreign-key = foreign key violation in table { $table }

@@ -121,6 +121,7 @@ store-dir-not-dir = lagerkatalogen er ikke en katalog
 store-dir-mode = lagerkatalogen har modus { $mode }
 store-symlink = en symbolsk lenke ligger i lagerkatalogen
 store-file-mode = en fil i lageret har modus { $mode }
+store-owner = { $path } tilhører bruker { $owner }, ikke brukeren som kjører infoflyt (bruker { $me }): noen andre kan ha lest eller byttet den ut. Finn ut hvem som endret den og om den er lagerets egen før du tar den over; infoflyt bruker den ikke
 store-file-exists = { $path } finnes: den overskrives aldri; oppgi en ny fil
 store-db-truncated = lagerets database { $path } er avkortet ({ $len } byte, ikke et helt antall sider): gjenopprett den fra sikkerhetskopi og meld hendelsen
 store-db-foreign-key = brudd på fremmednøkkel i tabellen { $table }

@@ -146,10 +146,23 @@ pub fn check_private(dir: &Path) -> Result<()> {
             chmod = if what == dir { "700" } else { "600" }
         )))
     };
+    // Someone else's file is not fixed by a chmod, and taking it over could hand its owner's
+    // planted copy the user's passphrase: say whose it is and stop.
+    let not_ours = |what: &Path, owner: u32| {
+        Err(Error::Other(crate::t!(
+            "store-owner",
+            path = what.display().to_string(),
+            owner = owner.to_string(),
+            me = me.to_string()
+        )))
+    };
     if !meta.is_dir() {
         return refuse(dir, crate::t!("store-dir-not-dir"));
     }
-    if meta.uid() != me || meta.mode() & 0o777 != 0o700 {
+    if meta.uid() != me {
+        return not_ours(dir, meta.uid());
+    }
+    if meta.mode() & 0o777 != 0o700 {
         return refuse(
             dir,
             crate::t!(
@@ -171,7 +184,10 @@ pub fn check_private(dir: &Path) -> Result<()> {
         if m.file_type().is_symlink() {
             return refuse(&p, crate::t!("store-symlink"));
         }
-        if m.is_file() && (m.uid() != me || m.mode() & 0o777 != 0o600) {
+        if m.is_file() && m.uid() != me {
+            return not_ours(&p, m.uid());
+        }
+        if m.is_file() && m.mode() & 0o777 != 0o600 {
             return refuse(
                 &p,
                 crate::t!("store-file-mode", mode = format!("{:o}", m.mode() & 0o777)),
