@@ -174,14 +174,15 @@ impl Session {
 
     fn probe_casework(&self) -> Result<Outcome> {
         let f = self.check_casework()?;
-        let (decisions, reviews, registrations) = f.counts;
+        let (decisions, reviews, registrations, requests) = f.counts;
         Ok(sound(
             f.problems,
             crate::t!(
                 "integrity-casework-sound",
                 decisions = decisions,
                 reviews = reviews,
-                registrations = registrations
+                registrations = registrations,
+                requests = requests
             ),
         ))
     }

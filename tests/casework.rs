@@ -1421,6 +1421,99 @@ fn ombud_request_cannot_be_refused_on_ordinary_grounds() {
             .collect::<Vec<_>>(),
         ["grant", "court-process"]
     );
+    let (passed, detail) = casework_check(&c, KARI);
+    assert!(passed, "{detail}");
+    assert!(
+        detail.contains("2 access request(s) as the use log records them"),
+        "{detail}"
+    );
+}
+
+/// R27: an access request is not a signed record, but its registration and its decision are
+/// signed use-log entries. A clerk holding the store key turns the Ombud's open demand into a
+/// press request, so that an officer may refuse it, and rewrites a granted request as refused:
+/// the decision is refused as an integrity failure (exit 5) and nothing is recorded, and
+/// `verify` names both requests.
+#[test]
+fn an_access_request_changed_with_the_store_key_is_neither_decided_nor_passed_by_verify() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen").to_string();
+    let request = |from: &str| {
+        c.json(
+            KIM,
+            &[
+                "access",
+                "request",
+                "--person",
+                &p,
+                "--from",
+                from,
+                "--received",
+                &days_ago(1),
+            ],
+        )["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let press = request("press");
+    ok(&c.run(
+        KARI,
+        &[
+            "access",
+            "decide",
+            &press.to_string(),
+            "--grant",
+            "--ground",
+            "offl-3",
+        ],
+    ));
+    let ombud = request("ombud");
+    let key = test_support::store_key(c.dir(), KIM, KIM_PASS).unwrap();
+    let db = test_support::open_db(c.dir(), &key).unwrap();
+    let n = db
+        .execute(
+            "UPDATE access_requests SET requester = 'press' WHERE id = ?1",
+            [ombud],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    let n = db
+        .execute(
+            "UPDATE access_requests SET outcome = 'refuse', ground = 'offl-21' WHERE id = ?1",
+            [press],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(db);
+    let out = c.run(
+        KARI,
+        &[
+            "access",
+            "decide",
+            &ombud.to_string(),
+            "--refuse",
+            "--ground",
+            "offl-21",
+        ],
+    );
+    expect(
+        &out,
+        5,
+        &[&format!(
+            "access request {ombud} is not what the use log records"
+        )],
+    );
+    let open = array(c.json(KARI, &["access", "list"]));
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert!(open[0]["outcome"].is_null());
+    let (passed, detail) = casework_check(&c, KARI);
+    assert!(!passed);
+    for id in [press, ombud] {
+        assert!(
+            detail.contains(&format!("access request {id} is not what the use log")),
+            "{detail}"
+        );
+    }
 }
 
 #[test]

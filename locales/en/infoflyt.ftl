@@ -1001,6 +1001,7 @@ decision-signature-mismatch = decision { $id } or its assessment ({ $jno }) does
 review-signature-mismatch = review { $id } does not match its signatures or was not made by an officer with decision authority: it was changed after it was signed; report the incident
 casework-review-key-untrusted = review { $id } is recorded under a key { $unit } has never been trusted under here: someone holding the store key has changed it; report the incident
 casework-decision-key-untrusted = decision { $id } is recorded under a key { $unit } has never been trusted under here: someone holding the store key has changed it; report the incident
+access-differs-from-log = access request { $id } is not what the use log records of it (who asked, or the decision, its ground or who took it): someone holding the store key has changed it; report the incident
 registration-signature-mismatch = registration decision { $id } does not match its signature: someone holding the store key has changed it; report the incident
 decision-already-received = this decision has already been recorded here
 review-already-received = this review has already been recorded here

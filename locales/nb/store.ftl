@@ -50,7 +50,7 @@ integrity-check-journal = journalsignaturer
 integrity-check-key-records = mappenøkkelposter
 integrity-check-own-folder-keys = mappenøkler denne brukeren har
 integrity-check-retention = bevaring: ingenting over fristen, løslatelser og tilbakehold signert
-integrity-check-casework = saksbehandling: vedtak, overprøvinger og registreringsbeslutninger signert
+integrity-check-casework = saksbehandling: vedtak, overprøvinger og registreringsbeslutninger signert, innsynskrav som loggført
 integrity-check-unit-keys = enhetsnøkler
 integrity-journal-sound = hver journalpost er signert av sin forfatter
 integrity-key-records-sound = { $count ->
@@ -72,7 +72,10 @@ integrity-casework-sound = { $decisions ->
     } og { $registrations ->
         [one] 1 registreringsbeslutning
        *[other] { $registrations } registreringsbeslutninger
-    } med holdbare signaturer (vedtakets egne signaturer dekker vurderingen og kontrolleres når vedtaket åpnes)
+    } med holdbare signaturer, { $requests ->
+        [one] 1 innsynskrav
+       *[other] { $requests } innsynskrav
+    } slik bruksloggen viser dem (vedtakets egne signaturer dekker vurderingen og kontrolleres når vedtaket åpnes)
 integrity-log-sound = { $count ->
         [one] 1 innførsel
        *[other] { $count } innførsler

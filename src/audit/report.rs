@@ -110,6 +110,22 @@ pub(crate) fn entry_at(conn: &rusqlite::Connection, seq: i64) -> Result<Option<E
     )?)
 }
 
+/// The successful entries of `act` about `person`, oldest first (one search of
+/// `use_log_person`). Unchecked: see [`Session::checked_entry`] before relying on one.
+pub(crate) fn person_entries(
+    conn: &rusqlite::Connection,
+    person: i64,
+    act: &str,
+) -> Result<Vec<Entry>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {} FROM use_log WHERE person_id = ?1 AND act = ?2 AND outcome = 'ok'
+         ORDER BY seq",
+        Entry::COLUMNS
+    ))?;
+    let rows = st.query_map(rusqlite::params![person, act], Entry::from_row)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
 /// The acts that make a document version (and so must each find it, or its destruction).
 pub(crate) const MAKING_ACTS: &[&str] = &["create", "derive", "revise", "regrade", "import"];
 

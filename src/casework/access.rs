@@ -252,7 +252,7 @@ impl Session {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            let act = act.detail(format!("request {id} from {requester}")); // untranslated: use-log detail
+            let act = act.detail(registered_detail(id, requester.as_str()));
             audit::append(tx, acting, &act)?;
             Ok(id)
         })
@@ -266,6 +266,12 @@ impl Session {
         self.require_decision_authority(&act, &t!("casework-what-access"))?;
         if req.outcome.is_some() {
             return Err(Error::Usage(t!("access-already-decided", id = id)));
+        }
+        // Who asked decides which grounds exist and whether the request may be refused at
+        // all (the Ombud and the courts may not be), so the row, which anyone holding the
+        // store key can edit, must say what its signed registration entry says.
+        if !self.access_request_as_logged(&req)? {
+            return Err(Error::Integrity(t!("access-differs-from-log", id = id)));
         }
         let requester: Requester = req
             .requester
@@ -308,10 +314,55 @@ impl Session {
             if n != 1 {
                 return Err(Error::Usage(t!("access-already-decided", id = id)));
             }
-            let act = act.detail(format!("request {id}: {} ({})", outcome.as_str(), g.ground));
+            let act = act.detail(decided_detail(id, outcome.as_str(), g.ground));
             audit::append(tx, acting, &act)?;
             Ok(())
         })
+    }
+
+    /// Whether request `req` is what the use log says of it (R27). Requests are not signed
+    /// records of their own; their registration and their decision are each a use-log
+    /// entry, which is. So the row must have its registration entry (same requester, by the
+    /// account that registered it), and, exactly when it is decided, one decision entry with
+    /// the same outcome and ground, signed by a certified officer with decision authority.
+    pub(crate) fn access_request_as_logged(&self, req: &AccessRequest) -> Result<bool> {
+        let registered = registered_detail(req.id, &req.requester);
+        let mut registration = false;
+        for e in audit::report::person_entries(self.conn(), req.person_id, "access-request")? {
+            if e.detail.as_deref() == Some(registered.as_str())
+                && e.user == req.registered_by
+                && self.checked_entry(&e)?.is_some()
+            {
+                registration = true;
+            }
+        }
+        if !registration {
+            return Ok(false);
+        }
+        let prefix = decided_prefix(req.id);
+        let decisions: Vec<_> =
+            audit::report::person_entries(self.conn(), req.person_id, "access-decide")?
+                .into_iter()
+                .filter(|e| e.detail.as_deref().is_some_and(|d| d.starts_with(&prefix)))
+                .collect();
+        match (
+            &req.outcome,
+            &req.ground,
+            &req.decided_by,
+            decisions.as_slice(),
+        ) {
+            (None, None, None, []) => Ok(true),
+            (Some(outcome), Some(ground), Some(by), [e]) => {
+                let said = decided_detail(req.id, outcome, ground);
+                let signer = self.checked_entry(e)?;
+                Ok(e.detail.as_deref() == Some(said.as_str())
+                    && &e.user == by
+                    && signer.is_some_and(|s| {
+                        s.acting_as(Role::Officer) && s.account.decision_authority
+                    }))
+            }
+            _ => Ok(false),
+        }
     }
 
     /// One request.
@@ -364,6 +415,21 @@ impl Session {
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
+}
+
+/// The use-log detail of a request's registration: what the row is checked against.
+fn registered_detail(id: i64, requester: &str) -> String {
+    format!("request {id} from {requester}") // untranslated: use-log detail
+}
+
+/// The start of the use-log detail of a request's decision.
+fn decided_prefix(id: i64) -> String {
+    format!("request {id}: ") // untranslated: use-log detail
+}
+
+/// The use-log detail of a request's decision, with its outcome and ground.
+fn decided_detail(id: i64, outcome: &str, ground: &str) -> String {
+    format!("{}{outcome} ({ground})", decided_prefix(id))
 }
 
 #[cfg(test)]

@@ -11,7 +11,9 @@
 //!   both signatures, under a key the reviewing unit has been trusted under;
 //! - decisions made here: the decision-maker is such an officer by their certificate;
 //!   decisions received from below: the key they were recorded under is one the deciding unit
-//!   has been trusted under.
+//!   has been trusted under;
+//! - access requests (R27), which are not signed records: each must be what its signed
+//!   use-log entries say (who asked; the outcome, ground and decision-maker).
 //!
 //! A decision's own signatures cover its assessment, which is a document in the person's
 //! folder: reading it is a logged use that needs the folder's key, so they are checked when
@@ -22,8 +24,8 @@ use crate::{t, Result};
 
 /// What the casework check counted, and what it found wrong.
 pub(crate) struct CaseworkFindings {
-    /// Decisions, reviews and registration decisions looked at.
-    pub(crate) counts: (usize, usize, usize),
+    /// Decisions, reviews, registration decisions and access requests looked at.
+    pub(crate) counts: (usize, usize, usize, usize),
     /// One sentence per bad record.
     pub(crate) problems: Vec<String>,
 }
@@ -99,8 +101,20 @@ impl Session {
             }
         }
 
+        let requests = self.access_requests(true)?;
+        for req in &requests {
+            if !self.access_request_as_logged(req)? {
+                problems.push(t!("access-differs-from-log", id = req.id));
+            }
+        }
+
         Ok(CaseworkFindings {
-            counts: (decisions.len(), ids.len(), registrations.len()),
+            counts: (
+                decisions.len(),
+                ids.len(),
+                registrations.len(),
+                requests.len(),
+            ),
             problems,
         })
     }
