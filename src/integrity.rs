@@ -14,7 +14,7 @@ pub struct Check {
     /// What was checked, as a stable code for programs (`--json`): `pages`, `schema`,
     /// `keyslots`, `log`,
     /// `witnesses`, `certificates`, `documents`, `journal`, `key-records`, `own-folder-keys`,
-    /// `retention`, `casework`, `unit-keys`.
+    /// `retention`, `casework`, `trust`, `unit-keys`.
     pub check: &'static str,
     /// What was checked, for people, in their language.
     pub name: String,
@@ -54,7 +54,7 @@ impl Session {
     /// Runs every check; a failed check is a row with `ok = false`, not an error.
     pub fn verify_store(&self) -> Result<Vec<Check>> {
         type Probe = fn(&Session) -> Result<Outcome>;
-        let probes: [((&str, String), Probe); 13] = [
+        let probes: [((&str, String), Probe); 14] = [
             (
                 ("pages", crate::t!("integrity-check-pages")),
                 Session::check_pages,
@@ -122,6 +122,10 @@ impl Session {
                 ("casework", crate::t!("integrity-check-casework")),
                 Session::probe_casework,
             ),
+            (
+                ("trust", crate::t!("integrity-check-trust")),
+                Session::probe_trust,
+            ),
             (("unit-keys", crate::t!("integrity-check-unit-keys")), |s| {
                 Ok(Ok(if s.check_unit_keys()? {
                     crate::t!("integrity-unit-keys-sound")
@@ -183,6 +187,21 @@ impl Session {
                 reviews = reviews,
                 registrations = registrations,
                 requests = requests
+            ),
+        ))
+    }
+
+    fn probe_trust(&self) -> Result<Outcome> {
+        let (changes, mut bad) = self.unsigned_changes()?;
+        let (units, external, more) = self.unsigned_trust()?;
+        bad.extend(more);
+        Ok(sound(
+            bad,
+            crate::t!(
+                "integrity-trust-sound",
+                changes = changes,
+                units = units,
+                external = external
             ),
         ))
     }

@@ -29,6 +29,7 @@ mod log_verify_attacks;
 mod need_to_know;
 mod officer_day;
 mod package_attacks;
+mod package_claims;
 mod package_crash;
 mod package_format;
 mod packages;

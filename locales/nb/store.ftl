@@ -51,6 +51,7 @@ integrity-check-key-records = mappenøkkelposter
 integrity-check-own-folder-keys = mappenøkler denne brukeren har
 integrity-check-retention = bevaring: ingenting over fristen, løslatelser og tilbakehold signert
 integrity-check-casework = saksbehandling: vedtak, overprøvinger og registreringsbeslutninger signert, innsynskrav som loggført
+integrity-check-trust = listeendringer, betrodde enheter og eksterne mottakere signert
 integrity-check-unit-keys = enhetsnøkler
 integrity-journal-sound = hver journalpost er signert av sin forfatter
 integrity-key-records-sound = { $count ->
@@ -63,6 +64,16 @@ integrity-own-folder-keys-sound = { $count ->
     } til sine poster
 integrity-unit-keys-sound = pakkes opp for denne brukeren og svarer til enhetens offentlige nøkler
 integrity-unit-keys-not-held = holdes ikke av denne rollen; ikke kontrollert
+integrity-trust-sound = { $changes ->
+        [one] 1 listeendring
+       *[other] { $changes } listeendringer
+    }, hver signert av kontoen den navngir; { $units ->
+        [one] 1 betrodd enhet
+       *[other] { $units } betrodde enheter
+    } og { $external ->
+        [one] 1 ekstern mottaker
+       *[other] { $external } eksterne mottakere
+    }, hver slik den nyeste signerte endringen etterlot den
 integrity-casework-sound = { $decisions ->
         [one] 1 vedtak
        *[other] { $decisions } vedtak

@@ -8,6 +8,7 @@
 //! hold.
 
 pub mod authlist;
+pub(crate) mod changes;
 pub mod disclosure;
 pub mod folder;
 pub mod settings;

@@ -307,6 +307,12 @@ impl Session {
         if sel.auth_changes.is_empty() {
             return Err(Error::Usage(crate::t!("transfer-no-list-changes")));
         }
+        // The unit's signature on the package vouches for what it carries, so every change
+        // must first check under its admin's certified key here: the queue is rows under the
+        // store key, and a clerk could have rewritten a change and signed it with any key.
+        for id in &sel.auth_changes {
+            self.checked_change(*id)?;
+        }
         Ok(())
     }
 }

@@ -317,7 +317,8 @@ impl Session {
             .optional()?)
     }
 
-    /// The card this store trusts for `unit`, checked again as it is read.
+    /// The card this store trusts for `unit`, checked again as it is read, and checked
+    /// against the signed trust change that put it there (see [`Session::signed_trust`]).
     pub(crate) fn trusted_card(&self, unit: &str) -> Result<Option<UnitCard>> {
         let c: Option<String> = self
             .conn()
@@ -327,7 +328,50 @@ impl Session {
                 |r| r.get(0),
             )
             .optional()?;
-        c.map(|c| UnitCard::parse(c.as_bytes())).transpose()
+        let Some(card) = c.map(|c| UnitCard::parse(c.as_bytes())).transpose()? else {
+            return Ok(None);
+        };
+        // A signed change that no longer checks is as bad as none: the user is told which
+        // unit, and what to do (`verify` names the change itself).
+        if !matches!(self.signed_trust(&card), Ok(true)) {
+            return Err(Error::Integrity(crate::t!(
+                "card-trust-unsigned",
+                unit = text::escape(unit)
+            )));
+        }
+        Ok(Some(card))
+    }
+
+    /// Whether the newest signed trust change about the card's unit names this card (its
+    /// serial and fingerprint). Its signer was entitled to make it (`authz::changes`): an
+    /// admin who compared the fingerprint (`unit trust`), or the officer or admin whose
+    /// import took a rollover card over. `trusted_units` is a row under the store key; a
+    /// clerk who put his own card in place of the region's would otherwise have every
+    /// package to the region sealed to him, and his own packages believed as the region's.
+    pub(crate) fn signed_trust(&self, card: &UnitCard) -> Result<bool> {
+        let Some(c) = self.newest_change_naming("trust", card.unit())? else {
+            return Ok(false);
+        };
+        Ok(c.change
+            .get("fingerprint")
+            .and_then(serde_json::Value::as_str)
+            == Some(card.fingerprint().to_string().as_str())
+            && c.change.get("serial").and_then(serde_json::Value::as_u64)
+                == Some(u64::from(card.serial())))
+    }
+
+    /// Whether the newest signed change naming external recipient `name` (an admin's,
+    /// `unit trust-external`) gives it this key. A clerk who put his own age key under
+    /// "Kripos" would otherwise receive what is disclosed to the police.
+    pub(crate) fn signed_external(&self, name: &str, recipient: &str) -> Result<bool> {
+        Ok(self
+            .newest_change_naming("external", name)?
+            .is_some_and(|c| {
+                c.change
+                    .get("recipient")
+                    .and_then(serde_json::Value::as_str)
+                    == Some(recipient)
+            }))
     }
 
     /// Whether `unit` has ever been trusted here under signing key `key`: a unit's keys stay
@@ -338,6 +382,38 @@ impl Session {
             params![unit, key],
             |r| r.get(0),
         )?)
+    }
+
+    /// For `verify`: every trusted card and external recipient whose row is not the one its
+    /// newest signed change put there; and how many of each there are.
+    pub(crate) fn unsigned_trust(&self) -> Result<(usize, usize, Vec<String>)> {
+        let units: Vec<(String, String)> = self
+            .conn()
+            .prepare("SELECT unit, card FROM trusted_units ORDER BY unit")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let external: Vec<(String, String)> = self
+            .conn()
+            .prepare("SELECT name, recipient FROM external_recipients ORDER BY name")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut bad = Vec::new();
+        for (unit, card) in &units {
+            let held = UnitCard::parse(card.as_bytes())
+                .and_then(|c| Ok(c.unit() == unit.as_str() && self.signed_trust(&c)?));
+            if !matches!(held, Ok(true)) {
+                bad.push(crate::t!("card-trust-unsigned", unit = text::escape(unit)));
+            }
+        }
+        for (name, recipient) in &external {
+            if !matches!(self.signed_external(name, recipient), Ok(true)) {
+                bad.push(crate::t!(
+                    "card-external-unsigned",
+                    name = text::escape(name)
+                ));
+            }
+        }
+        Ok((units.len(), external.len(), bad))
     }
 
     /// An external recipient by name, or an `age1…` key given directly.
@@ -360,6 +436,12 @@ impl Session {
                 name = format!("{:?}", text::escape(s))
             ))
         })?;
+        if !matches!(self.signed_external(s, &r), Ok(true)) {
+            return Err(Error::Integrity(crate::t!(
+                "card-external-unsigned",
+                name = text::escape(s)
+            )));
+        }
         Ok((s.to_owned(), AgeRecipient::parse(&r)?))
     }
 }

@@ -395,6 +395,40 @@ impl Store {
         self.run_stdin(user, &lines(&[pass]), args)
     }
 
+    /// Runs a command as `user` unlocking with `pass` under a file-size limit of `blocks` ×
+    /// 512 bytes (`ulimit -f`), with SIGXFSZ ignored so that a write past the limit fails
+    /// with EFBIG instead of killing the process: no file the command writes, the store's
+    /// included, can grow past it, as on a full disk.
+    pub fn run_with_fsize_limit(
+        &self,
+        user: &str,
+        pass: &str,
+        blocks: u64,
+        args: &[&str],
+    ) -> Output {
+        let mut c = Command::new("sh");
+        c.arg("-c")
+            .arg(format!(
+                "trap '' XFSZ; ulimit -f {blocks} || exit 99; exec \"$0\" \"$@\""
+            ))
+            .arg(bin())
+            .args(self.args(user, args))
+            .env_remove("INFOFLYT_STORE")
+            .env_remove("INFOFLYT_USER")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
+            .env("RUST_BACKTRACE", "0")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let out = spawn_command(c, &lines(&[pass]))
+            .wait_with_output()
+            .expect("wait for sh");
+        assert_ne!(out.status.code(), Some(99), "ulimit -f {blocks} failed");
+        out
+    }
+
     /// Starts a command as `user` unlocking with `pass`, without waiting for it.
     pub fn spawn(&self, user: &str, pass: &str, args: &[&str]) -> Child {
         let a = self.args(user, args);

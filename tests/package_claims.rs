@@ -1,0 +1,707 @@
+//! Claims of SECURITY.md about packages that no other test attacked ("Transfer packages" and
+//! "A transfer's folder is destroyed only when its receipt returns"): the receipt checks, a
+//! list change without its admin's signature (R19), whom a unit trusts (a trusted card or an
+//! external recipient changed with the store key), and a package export whose log entry
+//! cannot be written (R15). Each test drives real stores through the binary, shows the attack
+//! refused with its exit code and message, and that it got the attacker nothing: the
+//! receiving store is byte for byte as it was, and a transfer's folder is still there.
+//!
+//! Each test was checked against the program with its defence removed (the change to `src/`
+//! is named in the test's comment; made locally, the test run and seen to fail, the file
+//! restored byte for byte): so each fails if its defence goes.
+//!
+//! The units are those of tests/packages/chain.rs: an admin and two STRENGT FORTROLIG
+//! officers each, trusting each other by fingerprint.
+
+// Helpers outside `#[test]` functions panic on purpose: that is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::chain;
+use crate::common;
+
+use chain::{assert_unchanged, snapshot, trust_all, Unit, KARI};
+use common::{expect, ok, stdout};
+use infoflyt::test_support as ts;
+use infoflyt::transfer::minisig::Signature;
+use infoflyt::transfer::seal::signature_path;
+use infoflyt::transfer::TrustedComment;
+use std::path::{Path, PathBuf};
+
+/// Oslo fengsel with a person whose folder holds a FORTROLIG and a STRENGT FORTROLIG
+/// document, and a prior consultation with Bergen fengsel about moving him there (R12);
+/// Bergen fengsel; both trust each other.
+fn moving(out: &Path) -> (Unit, Unit, i64) {
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let bergen = Unit::new("local", "Bergen fengsel", Some("Region vest"));
+    trust_all(&[&oslo, &bergen], out);
+    let p = oslo.person("Navn Navnesen");
+    oslo.doc(p, "FORTROLIG", "Observasjon", "RECEIPT-CLAIMS-F");
+    oslo.doc(p, "STRENGT_FORTROLIG", "Notat", "RECEIPT-CLAIMS-SF");
+    consulted(&oslo, p, "Bergen fengsel");
+    (oslo, bergen, p)
+}
+
+/// Records the prior consultation with `unit` about `person` that a transfer needs (R12).
+fn consulted(u: &Unit, person: i64, unit: &str) {
+    ok(&u.kari(&[
+        "consult",
+        "record",
+        "--person",
+        &person.to_string(),
+        "--unit",
+        unit,
+        "--with",
+        "Kari Nordmann",
+        "--at",
+        "2026-01-05 10:00",
+    ]));
+}
+
+/// `package export --kind transfer` of `person`'s folder to `to`, into `dir` (made here).
+fn transfer(u: &Unit, dir: &Path, person: i64, to: &str) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let p = person.to_string();
+    u.export(dir, &["--kind", "transfer", "--to", to, "--person", &p])
+}
+
+/// The receipt `package import` wrote.
+fn receipt_of(imported: &serde_json::Value) -> PathBuf {
+    PathBuf::from(imported["receipt"].as_str().unwrap())
+}
+
+/// The tag manifest digest a package's outer signature names.
+fn digest_of(package: &Path) -> [u8; 32] {
+    let sig = Signature::parse(&std::fs::read(signature_path(package)).unwrap()).unwrap();
+    TrustedComment::parse(sig.trusted_comment())
+        .unwrap()
+        .tagmanifest_sha256
+}
+
+/// `receipt` imported at `u` is refused as an integrity failure naming `why`, and leaves the
+/// store byte for byte as it was; the folder still holds its `docs` documents, which kari
+/// still reads (a destruction erases the keys first, R13).
+#[track_caller]
+fn refused_and_folder_kept(u: &Unit, receipt: &Path, why: &str, docs: usize) {
+    // Settle everything a session of kari owes, so a refused import has nothing to write.
+    ok(&u.kari(&["doc", "list"]));
+    let before = snapshot(&u.store.dir);
+    let r = u.kari(&["package", "import", receipt.to_str().unwrap()]);
+    expect(&r, 5, &[why, "nothing was imported"]);
+    assert_unchanged(&u.store.dir, &before, why);
+    let list = u.json(&["doc", "list"]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), docs, "{why}: the folder lost documents");
+    for d in list {
+        let shown = u.kari(&["doc", "show", d["journal_number"].as_str().unwrap()]);
+        ok(&shown);
+        assert!(
+            stdout(&shown).contains("RECEIPT-CLAIMS"),
+            "{why}: the folder no longer opens"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Receipts: "a receipt answers a package this unit sealed, with that package's digest" and
+// "A transfer's folder is destroyed only when its receipt returns" (SECURITY.md, R13).
+// ---------------------------------------------------------------------------------------
+
+/// Oslo moves a person's folder to Bergen, which files it and answers with a genuine receipt
+/// (signed by Bergen's unit key, addressed to Oslo). That receipt is then taken to two stores
+/// that did not send what it acknowledges: Oslo's store as it was before the export, which
+/// never sent that package (a); and the same store after it sent, under the same number and
+/// id, a package whose contents differ (one more document), so the digest the receipt
+/// acknowledges is not the one this store signed (b). Each refuses it (exit 5), is left byte
+/// for byte as it was, and keeps the folder whole. The real sender accepts the same file and
+/// destroys its folder: the receipt was refused only for what it acknowledges.
+///
+/// Checked without the defence: with the digest comparison taken out of `check_receipt`
+/// (transfer::receipt), (b) imports (exit 0) and destroys the folder, and this test fails.
+/// With `check_receipt` made to return at once, (a) is no longer refused by it: the filing
+/// transaction fails on the missing row ("Query returned no rows", exit 1),
+/// and this test fails on the exit code.
+#[test]
+fn a_receipt_for_a_package_this_store_never_sent_or_sealed_otherwise_destroys_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let (oslo, bergen, p) = moving(out);
+    let before_export = oslo.store.copy();
+    let moved = transfer(&oslo, &out.join("moved"), p, "Bergen fengsel");
+    let receipt = receipt_of(&bergen.import(&moved));
+
+    // (a) The store before the export never sent the package the receipt acknowledges.
+    let never = Unit {
+        store: before_export,
+        name: oslo.name.clone(),
+    };
+    refused_and_folder_kept(&never, &receipt, "never sent", 2);
+
+    // (b) The same store sends another package under the same number: the folder with one
+    // more document, so its contents, and the digest its signatures cover, differ.
+    never.doc(p, "FORTROLIG", "Etterpå", "RECEIPT-CLAIMS-LATER");
+    let other = transfer(&never, &out.join("other"), p, "Bergen fengsel");
+    assert_eq!(
+        other.file_name(),
+        moved.file_name(),
+        "not the same package id (did the test run across midnight UTC?)"
+    );
+    assert_ne!(digest_of(&other), digest_of(&moved), "the same contents");
+    refused_and_folder_kept(&never, &receipt, "does not match", 3);
+
+    // The sender that did seal it accepts the same receipt, and only then destroys (R13).
+    let done = oslo.import(&receipt);
+    assert_eq!(done["folder_destroyed"], p);
+    assert!(oslo.json(&["doc", "list"]).as_array().unwrap().is_empty());
+}
+
+/// Oslo sends Region øst a copy of a document (R11); Region øst files it and answers, and Oslo
+/// imports the receipt: the package is delivered. Then the package is acknowledged again,
+/// twice: (c) the same receipt file, a replay, refused by the sequence check before the
+/// receipt is looked at ("imported before"); and (c') a second, genuine receipt for the same
+/// package under a new number, which Region øst's store, put back to its copy from before the
+/// import, makes by importing the package once more (after a checkpoint package, so that
+/// its number and its log checkpoint are past what Oslo holds from it and neither the
+/// sequence nor the checkpoint check stops it): refused because the package was acknowledged
+/// already. Each time Oslo's store is byte for byte as it was, and its log holds one
+/// `receipt` entry.
+///
+/// A copy-up and not a transfer: a transfer's first receipt destroys the folder, so a second
+/// one finds no folder to destroy and fails on that as well (`transfer-folder-missing`),
+/// and the check under test would not be the one that refuses.
+///
+/// Checked without the defences: with only the `receipt_at` test in `check_receipt`
+/// (transfer::receipt) taken out, (c') imports (exit 0), and this test fails. With the
+/// replay test in `check_sequence` (transfer::import) taken out, (c) is refused by
+/// `check_receipt` instead ("acknowledged by an earlier receipt"), and this test fails on the
+/// message; with both taken out, (c) fails on the database's unique key of `packages_in`
+/// (exit 1), and this test fails on the exit code.
+#[test]
+fn a_package_acknowledged_once_is_not_acknowledged_again_by_a_replay_or_a_second_receipt() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let ost = Unit::new("region", "Region øst", None);
+    trust_all(&[&oslo, &ost], out);
+    let p = oslo.person("Navn Navnesen");
+    oslo.doc(p, "FORTROLIG", "Observasjon", "RECEIPT-CLAIMS-F");
+    let f = oslo.export(out, &["--kind", "copy-up", "--to", "Region øst"]);
+    let ost_before = ost.store.copy();
+    let receipt = receipt_of(&ost.import(&f));
+    oslo.import(&receipt);
+    assert!(oslo.json(&["package", "pending"])["awaiting_receipt"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // (c) The same receipt again.
+    refused_and_folder_kept(&oslo, &receipt, "imported before", 1);
+
+    // (c') A second receipt for the same package, from Region øst's store put back to
+    // before the import: a checkpoint package moves its number and its log on.
+    let again = Unit {
+        store: ost_before,
+        name: ost.name.clone(),
+    };
+    let (cps, answers) = (out.join("checkpoints"), out.join("answers"));
+    std::fs::create_dir(&cps).unwrap();
+    std::fs::create_dir(&answers).unwrap();
+    let cp = again.export(&cps, &["--kind", "checkpoint", "--to", "Oslo fengsel"]);
+    assert!(cp.exists());
+    let second = receipt_of(&again.json(&[
+        "package",
+        "import",
+        f.to_str().unwrap(),
+        "--receipt-out",
+        answers.to_str().unwrap(),
+    ]));
+    assert_ne!(
+        second.file_name(),
+        receipt.file_name(),
+        "not a second receipt"
+    );
+    refused_and_folder_kept(&oslo, &second, "acknowledged by an earlier receipt", 1);
+    let receipts = oslo
+        .json(&["log", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["act"] == "receipt")
+        .count();
+    assert_eq!(receipts, 1, "the package was acknowledged more than once");
+}
+
+// ---------------------------------------------------------------------------------------
+// List changes: "list changes carry their admins' signatures" (SECURITY.md, "Transfer
+// packages"); R19: KSF "checks each admin's signature and keeps them".
+// ---------------------------------------------------------------------------------------
+
+/// The database as kari, an officer of `u`, opens it with her own tools: the store key out
+/// of her own keyslot (SECURITY.md: "Someone holding the store key").
+fn insider_db(u: &Unit) -> rusqlite::Connection {
+    let key = ts::store_key(&u.store.dir, KARI.0, KARI.1).unwrap();
+    ts::open_db(&u.store.dir, &key).unwrap()
+}
+
+/// An edit made with the store key; gives the number of rows it changed.
+type Edit<'a> = dyn Fn(&rusqlite::Connection) -> usize + 'a;
+
+/// Oslo's admin added kari and ola and trusted KSF: three signed list changes wait for KSF.
+/// Someone holding the store key edits one queued change before kari, in good faith, exports
+/// the `authlist` package: the change itself (ola's role written down as clerical, so KSF's
+/// copy shows one officer fewer), the list it was made against, or one bit of the admin's
+/// signature; or the change rewritten and signed again, by the clerk kim with his own
+/// certified key (a clerk may make no list change) or with a fresh key of no account, the
+/// admin's name left on it. Each on a copy of the store. The unit would vouch for whatever
+/// the package carries, so Oslo refuses to export it (exit 5, naming the change), writes
+/// nothing, and keeps the change queued; `verify` names it. KSF never sees it. The
+/// untouched queue goes through.
+///
+/// Checked without the defence: with the check in `select_authlist` (transfer::export)
+/// taken out, the three plain edits are refused by KSF (`check_auth_changes`), but both
+/// re-signed changes are exported, imported by KSF as the admin's (exit 0), and this test
+/// fails.
+#[test]
+fn a_list_change_altered_or_re_signed_after_its_admin_signed_it_never_leaves_the_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let ksf = Unit::new("ksf", "KSF", None);
+    let kim = ("kim", "kim sin passfrase for tester");
+    oslo.store.add_user(kim.0, "clerical", "fortrolig", kim.1);
+    trust_all(&[&oslo, &ksf], out);
+    let queued = oslo
+        .store
+        .json(common::ADMIN, common::ADMIN_PASS, &["auth", "pending"]);
+    let n = queued.as_array().unwrap().len();
+    assert!(
+        n >= 4,
+        "three accounts added and one unit trusted: {queued}"
+    );
+    ok(&ksf.kari(&["doc", "list"]));
+    let before = snapshot(&ksf.store.dir);
+    let (kims_key, _) = ts::private_keys(&oslo.store.dir, kim.0, kim.1).unwrap();
+    let nobodys_key = infoflyt::crypto::sign::SigningKey::generate().unwrap();
+
+    // Each edit touches ola's addition (or, for the list, the newest change) and only it.
+    const OLA_ADDED: &str = "change LIKE '%\"add\":\"ola\"%'";
+    let re_sign = |c: &rusqlite::Connection, key: &infoflyt::crypto::sign::SigningKey| {
+        let sid: Vec<u8> = c
+            .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+            .unwrap();
+        let (id, time, change, list, agreement): (i64, String, String, String, Option<String>) = c
+            .query_row(
+                &format!(
+                    "SELECT id, time, change, list, agreement FROM auth_changes WHERE {OLA_ADDED}"
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        let change = change.replace("\"officer\"", "\"clerical\"");
+        let msg = infoflyt::crypto::encode_fields(
+            b"infoflyt authlist change v1\0",
+            &[
+                &sid,
+                time.as_bytes(),
+                b"Oslo fengsel",
+                change.as_bytes(),
+                list.as_bytes(),
+                agreement.as_deref().unwrap_or("").as_bytes(),
+            ],
+        );
+        c.execute(
+            "UPDATE auth_changes SET change = ?2, signer = ?3, signature = ?4 WHERE id = ?1",
+            rusqlite::params![id, change, key.public().to_vec(), key.sign(&msg).to_vec()],
+        )
+        .unwrap()
+    };
+    let edits: [(&str, &Edit<'_>); 5] = [
+        ("the change", &|c| {
+            c.execute(
+                &format!(
+                    "UPDATE auth_changes SET change = replace(change, '\"officer\"', '\"clerical\"')
+                     WHERE {OLA_ADDED} AND change LIKE '%\"role\":\"officer\"%'"
+                ),
+                [],
+            )
+            .unwrap()
+        }),
+        ("the list", &|c| {
+            c.execute(
+                "UPDATE auth_changes SET list = replace(list, '\"name\":\"ola\"', '\"name\":\"per\"')
+                 WHERE id = (SELECT max(id) FROM auth_changes) AND list LIKE '%\"name\":\"ola\"%'",
+                [],
+            )
+            .unwrap()
+        }),
+        ("the signature", &|c| {
+            let (id, mut sig): (i64, Vec<u8>) = c
+                .query_row(
+                    &format!("SELECT id, signature FROM auth_changes WHERE {OLA_ADDED}"),
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            sig[10] ^= 1;
+            c.execute(
+                "UPDATE auth_changes SET signature = ?2 WHERE id = ?1",
+                rusqlite::params![id, sig],
+            )
+            .unwrap()
+        }),
+        ("re-signed by the clerk", &|c| re_sign(c, &kims_key)),
+        ("re-signed by no account", &|c| re_sign(c, &nobodys_key)),
+    ];
+    for (i, (what, edit)) in edits.iter().enumerate() {
+        let u = Unit {
+            store: oslo.store.copy(),
+            name: oslo.name.clone(),
+        };
+        assert_eq!(edit(&insider_db(&u)), 1, "{what}: nothing edited");
+        let target = out.join(format!("edited-{i}"));
+        std::fs::create_dir_all(&target).unwrap();
+        let r = u.kari(&[
+            "package",
+            "export",
+            "--kind",
+            "authlist",
+            "--to",
+            "KSF",
+            "--out",
+            target.to_str().unwrap(),
+        ]);
+        // The list edit hits the newest change, KSF's trust: refused as that, before the
+        // queue is looked at.
+        expect(&r, 5, &["someone holding the store key has changed"]);
+        assert_eq!(
+            std::fs::read_dir(&target).unwrap().count(),
+            0,
+            "{what}: something was written"
+        );
+        let still = u
+            .store
+            .json(common::ADMIN, common::ADMIN_PASS, &["auth", "pending"]);
+        assert_eq!(still.as_array().unwrap().len(), n, "{what}: {still}");
+        let v = u.admin(&["verify"]);
+        expect(&v, 5, &[]);
+        assert!(
+            stdout(&v).contains("FAIL list changes, trusted units and external recipients signed")
+                && stdout(&v).contains("does not carry the signature"),
+            "{what}: {}",
+            common::describe(&v)
+        );
+    }
+    assert_unchanged(&ksf.store.dir, &before, "nothing reached KSF");
+
+    let f = oslo.export(&out.join("genuine"), &["--kind", "authlist", "--to", "KSF"]);
+    assert_eq!(ksf.import(&f)["auth_changes"], n);
+}
+
+// ---------------------------------------------------------------------------------------
+// Whom a unit trusts: "the sender is a unit an admin trusted after comparing its card's
+// fingerprint by phone" (SECURITY.md, "Transfer packages"), and the external recipients an
+// admin names (R25).
+// ---------------------------------------------------------------------------------------
+
+/// The clerk kim holds the store key. He puts the card of a store he made himself, also
+/// called "Region øst", in place of the real region's in Oslo's trusted units, and, to look
+/// the part, a trust change for it signed with his own certified key. Were the row believed,
+/// every copy owed to the region would be sealed to his key, and his packages would be filed
+/// as the region's. Kari's copy-up export to the region is refused (exit 5) and writes
+/// nothing; a package from his store, signed by his card, is refused (exit 5) and leaves
+/// Oslo's store byte for byte as it was; `verify` names the row and the change. An admin who
+/// trusts the real card again, by its fingerprint, restores the exchange.
+///
+/// Checked without the defence: with `trusted_card` (transfer::trust) returning the row's
+/// card unchecked, the export is sealed to kim's card (exit 0), and this test fails.
+#[test]
+fn a_clerk_who_puts_his_own_card_in_place_of_the_regions_gets_nothing_sealed_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let region = Unit::new("region", "Region øst", None);
+    let kim = ("kim", "kim sin passfrase for tester");
+    oslo.store.add_user(kim.0, "clerical", "fortrolig", kim.1);
+    trust_all(&[&oslo, &region], out);
+    let p = oslo.person("Navn Navnesen");
+    oslo.doc(p, "FORTROLIG", "Observasjon", "TRUST-CLAIMS-COPY");
+
+    // Kim's own "Region øst", which trusts Oslo so that it can send there.
+    let fake = Unit::new("region", "Region øst", None);
+    let fake_cards = out.join("fake");
+    std::fs::create_dir_all(&fake_cards).unwrap();
+    let (fake_card, fake_fp) = fake.card(&fake_cards);
+    fake.trust(&oslo, out);
+    let card_text = std::fs::read_to_string(&fake_card).unwrap();
+    let key = ts::store_key(&oslo.store.dir, kim.0, kim.1).unwrap();
+    let c = ts::open_db(&oslo.store.dir, &key).unwrap();
+    assert_eq!(
+        c.execute(
+            "UPDATE trusted_units SET card = ?1, fingerprint = ?2 WHERE unit = 'Region øst'",
+            rusqlite::params![card_text, fake_fp],
+        )
+        .unwrap(),
+        1
+    );
+    // His trust change, signed with his own certified key: a clerk may make none.
+    let (kims_key, _) = ts::private_keys(&oslo.store.dir, kim.0, kim.1).unwrap();
+    let sid: Vec<u8> = c
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    let change = serde_json::json!({ "trust": "Region øst", "level": "region", "serial": 1,
+                                     "fingerprint": fake_fp, "how": "fingerprint" })
+    .to_string();
+    let time = "2026-11-30T10:00:00Z";
+    let msg = infoflyt::crypto::encode_fields(
+        b"infoflyt authlist change v1\0",
+        &[
+            &sid,
+            time.as_bytes(),
+            b"Oslo fengsel",
+            change.as_bytes(),
+            b"[]",
+            b"",
+        ],
+    );
+    c.execute(
+        "INSERT INTO auth_changes (time, admin, change, list, agreement, signer, signature)
+         VALUES (?1, 'kim', ?2, '[]', NULL, ?3, ?4)",
+        rusqlite::params![
+            time,
+            change,
+            kims_key.public().to_vec(),
+            kims_key.sign(&msg).to_vec()
+        ],
+    )
+    .unwrap();
+    drop(c);
+
+    let target = out.join("copy-up");
+    std::fs::create_dir_all(&target).unwrap();
+    let export = || {
+        oslo.kari(&[
+            "package",
+            "export",
+            "--kind",
+            "copy-up",
+            "--to",
+            "Region øst",
+            "--out",
+            target.to_str().unwrap(),
+        ])
+    };
+    expect(
+        &export(),
+        5,
+        &["the trusted card of Region øst is not the one a signed trust change put there"],
+    );
+    assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0);
+
+    // A package from his store, signed by the card he planted.
+    let fp = fake.doc(
+        fake.person("Navn Navnesen"),
+        "FORTROLIG",
+        "Avskallet",
+        "TRUST-CLAIMS-PLANTED",
+    );
+    let planted = fake.export(
+        &out.join("planted"),
+        &[
+            "--kind",
+            "processed-down",
+            "--to",
+            "Oslo fengsel",
+            "--doc",
+            &fp,
+        ],
+    );
+    ok(&oslo.kari(&["doc", "list"]));
+    let before = snapshot(&oslo.store.dir);
+    expect(
+        &oslo.kari(&["package", "import", planted.to_str().unwrap()]),
+        5,
+        &["Region øst"],
+    );
+    assert_unchanged(&oslo.store.dir, &before, "the planted package");
+
+    let v = oslo.admin(&["verify"]);
+    expect(&v, 5, &[]);
+    for said in [
+        "the trusted card of Region øst is not the one",
+        "does not carry the signature of the account it names",
+    ] {
+        assert!(
+            stdout(&v).contains(said),
+            "{said}: {}",
+            common::describe(&v)
+        );
+    }
+
+    // The admin compares the real fingerprint again: the exchange is restored.
+    oslo.trust(&region, out);
+    let f = PathBuf::from(
+        common::parse_json(&{
+            let o = oslo.kari(&[
+                "--json",
+                "package",
+                "export",
+                "--kind",
+                "copy-up",
+                "--to",
+                "Region øst",
+                "--out",
+                target.to_str().unwrap(),
+            ]);
+            ok(&o);
+            o
+        })["file"]
+            .as_str()
+            .unwrap(),
+    );
+    let got = region.import(&f);
+    assert_eq!(got["documents"].as_array().map(Vec::len), Some(1), "{got}");
+}
+
+/// An admin names Kripos's age key. The clerk kim, holding the store key, writes his own
+/// age key in its place. Kari's disclosure to "Kripos" is refused (exit 5), nothing is
+/// written, and nothing enters the disclosure register; `verify` names the recipient.
+///
+/// Checked without the defence: with `external_recipient` (transfer::trust) returning the
+/// row's key unchecked, the package is sealed to kim's key (exit 0), and this test fails.
+#[test]
+fn a_clerk_who_writes_his_own_key_under_kripos_gets_no_disclosure_sealed_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let ksf = Unit::new("ksf", "KSF", None);
+    let kim = ("kim", "kim sin passfrase for tester");
+    ksf.store.add_user(kim.0, "clerical", "fortrolig", kim.1);
+    let kripos = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+    ok(&ksf.admin(&["unit", "trust-external", "Kripos", "--recipient", kripos]));
+    let p = ksf.person("Navn Navnesen").to_string();
+    let doc = ksf.doc(
+        p.parse().unwrap(),
+        "FORTROLIG",
+        "Melding",
+        "TRUST-CLAIMS-POLICE",
+    );
+    let kims_age = "age1cy0su9fwf3gf9mw868g5yut09p6nytfmmnktexz2ya5uqg9vl9sss4euqm";
+    let key = ts::store_key(&ksf.store.dir, kim.0, kim.1).unwrap();
+    let c = ts::open_db(&ksf.store.dir, &key).unwrap();
+    assert_eq!(
+        c.execute(
+            "UPDATE external_recipients SET recipient = ?1 WHERE name = 'Kripos'",
+            [kims_age],
+        )
+        .unwrap(),
+        1
+    );
+    drop(c);
+    let target = out.join("external");
+    std::fs::create_dir_all(&target).unwrap();
+    let r = ksf.kari(&[
+        "package",
+        "export",
+        "--kind",
+        "external",
+        "--recipient",
+        "Kripos",
+        "--person",
+        &p,
+        "--doc",
+        &doc,
+        "--basis",
+        "fvl-13b-5",
+        "--out",
+        target.to_str().unwrap(),
+    ]);
+    expect(
+        &r,
+        5,
+        &["the age key stored for external recipient Kripos is not the one an admin named"],
+    );
+    assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0);
+    let register = ksf.json(&["disclosure", "list"]);
+    assert_eq!(register.as_array().map(Vec::len), Some(0), "{register}");
+    let v = ksf.admin(&["verify"]);
+    expect(&v, 5, &[]);
+    assert!(
+        stdout(&v).contains("the age key stored for external recipient Kripos"),
+        "{}",
+        common::describe(&v)
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// "A package is logged (`send` per document version, `package-export`) and committed before
+// the first byte of content is decrypted into it" and "If the entry cannot be written,
+// nothing is released" (SECURITY.md, R15).
+// ---------------------------------------------------------------------------------------
+
+const FAIL_CLOSED: &str = "PACKAGE-CLAIMS-FAIL-CLOSED";
+
+/// Oslo owes Region øst a copy of a document (R11). Kari exports it on a disk that is full
+/// for the store (a file-size limit of 32 KiB: the store opens and reads, but the write-ahead
+/// log cannot take the transaction that logs `send` and `package-export`). The export fails
+/// with exit 1, saying the disk is full; the directory it was to write to stays empty (no
+/// package, no `.minisig`, no card); and nothing is half recorded: no package row, no item,
+/// no `send` or `package-export` entry, the copy still owed, the log and the store verify.
+/// Without the limit the same export goes through, under the number the failed one would
+/// have had.
+///
+/// Checked without the defence: with `export_package` (transfer::export::seal) made to go on
+/// when `record_export` fails (with the id and number it would have recorded), the package
+/// and its `.minisig` are written and the export reports success (exit 0), and this test
+/// fails.
+#[test]
+fn a_package_export_whose_log_entry_cannot_be_written_releases_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let ost = Unit::new("region", "Region øst", None);
+    trust_all(&[&oslo, &ost], out);
+    let p = oslo.person("Navn Navnesen");
+    oslo.doc(p, "FORTROLIG", "Observasjon", FAIL_CLOSED);
+    let owed = oslo.json(&["package", "pending"])["copy_up"].clone();
+    let usb = out.join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let args = [
+        "package",
+        "export",
+        "--kind",
+        "copy-up",
+        "--to",
+        "Region øst",
+        "--out",
+        usb.to_str().unwrap(),
+    ];
+
+    let r = oslo.store.run_with_fsize_limit(KARI.0, KARI.1, 64, &args);
+    expect(&r, 1, &["disk"]);
+    let left: Vec<_> = std::fs::read_dir(&usb).unwrap().collect();
+    assert!(left.is_empty(), "released: {left:?}");
+    assert!(!stdout(&r).contains(FAIL_CLOSED));
+
+    let c = insider_db(&oslo);
+    for (what, sql) in [
+        ("package", "SELECT count(*) FROM packages_out"),
+        ("item", "SELECT count(*) FROM package_items_out"),
+        (
+            "log entry",
+            "SELECT count(*) FROM use_log WHERE act IN ('send', 'package-export')",
+        ),
+    ] {
+        let n: i64 = c.query_row(sql, [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0, "a {what} of the export that failed was recorded");
+    }
+    drop(c);
+    assert_eq!(oslo.json(&["package", "pending"])["copy_up"], owed);
+    ok(&oslo.admin(&["log", "verify"]));
+    ok(&oslo.admin(&["verify"]));
+
+    let f = oslo.export(&usb, &args[2..6]);
+    assert!(
+        f.to_str().unwrap().ends_with("-000001.ifp"),
+        "the failed export used up a number: {}",
+        f.display()
+    );
+}
