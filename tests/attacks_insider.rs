@@ -513,6 +513,65 @@ fn a_clerk_cannot_roll_back_a_restrict_by_reannouncing_an_old_key() {
     assert_eq!(code(&v), 5, "verify misses the rollback\n{}", describe(&v));
 }
 
+/// A folder's key announcements count from the person's last destruction on: an inmate moved
+/// away and back gets a new folder, whose keys the destroyed folder's announcements must not
+/// bind. Ola, an officer the restriction excluded, tries to use that: with the store key and
+/// his own signing key he appends a `folder-destroy` of the person, whose folder is still
+/// there, and announces version 1 anew. Nothing moves: documents made before his entry are
+/// still stored, so it is no destruction, and the first announcements still bind. Kari goes
+/// on showing and writing documents under the version-2 keys, which open for none of the keys
+/// ola kept.
+#[test]
+fn an_officer_who_logs_a_folder_destroyed_that_is_still_there_resets_no_key() {
+    let unit = Unit::new();
+    let p = unit.person(KARI, "Per Olsen");
+    let before = unit.doc(KARI, p, "FORTROLIG", "BEFORE");
+    let ola_keys: Vec<SecretKey> = keys_held(&unit, OLA)
+        .into_iter()
+        .map(|(_, _, _, k)| k)
+        .collect();
+    assert!(!ola_keys.is_empty(), "ola holds no key before: vacuous");
+    unit.restrict(KARI, p, &[KARI, EVA]);
+
+    let c = unit.attacker_db(OLA);
+    let (ola_key, _) = unit.keys_of(OLA);
+    let store_id = unit.store_id();
+    let f = folder_of(&c, p);
+    let hf = record_hash(&c, f, "F", 1);
+    append_entry(
+        &c,
+        &store_id,
+        &ola_key,
+        OLA,
+        "folder-destroy",
+        Some(p),
+        "transferred to Bergen fengsel; receipt r: 1 version(s), keys first",
+    );
+    append_entry(
+        &c,
+        &store_id,
+        &ola_key,
+        OLA,
+        "folder-create",
+        Some(p),
+        &format!("F key v1 record {hf} list 0:"),
+    );
+    drop(c);
+
+    ok(&unit.run(KARI, &["doc", "show", &before]));
+    let out = unit.try_doc(KARI, p, "FORTROLIG", "SENTINEL-AFTER-FORGED-DESTROY");
+    ok(&out);
+    let j = written(&out).unwrap();
+    let c = unit.attacker_db(OLA);
+    none_opens(
+        &unit,
+        &c,
+        &j,
+        &ola_keys,
+        "ola, excluded by `folder restrict`, with the key he kept",
+    );
+}
+
 /// After `folder restrict`, clerical kim appends one entry (signed with her own key) that
 /// announces the folder's version 1 again, and runs `folder repair` through the program. The
 /// repair believes the last announcement and deletes the genuine, signed, announced version

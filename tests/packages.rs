@@ -664,3 +664,78 @@ fn a_lost_receipt_is_written_again_and_counts_once() {
         &["imported before"],
     );
 }
+
+/// R12, R13: an inmate moved to another prison and later back. The first prison destroyed
+/// his folder (keys first) when the receipt came back; the folder that comes back is a new
+/// one, under keys of its own. The log still names the destroyed folder's key versions, and
+/// they must not stand against the new folder's: the first prison files the folder again,
+/// shows every document, and goes on adding to it; both stores verify.
+#[test]
+fn an_inmate_moved_away_and_back_is_filed_again_where_he_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let bergen = Unit::new("local", "Bergen fengsel", Some("Region øst"));
+    trust_all(&[&oslo, &bergen], out);
+    let p = oslo.person("Navn Navnesen");
+    oslo.doc(p, "FORTROLIG", "Observasjon", "AWAY-AND-BACK-1");
+    oslo.doc(p, "STRENGT_FORTROLIG", "Notat", "AWAY-AND-BACK-2");
+    let consult = |u: &Unit, person: &str, unit: &str| {
+        ok(&u.kari(&[
+            "consult",
+            "record",
+            "--person",
+            person,
+            "--unit",
+            unit,
+            "--with",
+            "Kari Nordmann",
+            "--at",
+            "2026-01-05 10:00",
+        ]))
+    };
+    let move_to = |from: &Unit, person: &str, to: &str| {
+        from.export(out, &["--kind", "transfer", "--to", to, "--person", person])
+    };
+    consult(&oslo, &p.to_string(), "Bergen fengsel");
+    let away = move_to(&oslo, &p.to_string(), "Bergen fengsel");
+    bergen.import_and_answer(&away, &oslo);
+    assert!(oslo.json(&["doc", "list"]).as_array().unwrap().is_empty());
+
+    let there = bergen.json(&["person", "list"])[0]["id"].as_i64().unwrap();
+    bergen.doc(
+        there,
+        "FORTROLIG",
+        "Observasjon i Bergen",
+        "AWAY-AND-BACK-3",
+    );
+    consult(&bergen, &there.to_string(), "Oslo fengsel");
+    let back = move_to(&bergen, &there.to_string(), "Oslo fengsel");
+    let r = oslo.import_and_answer(&back, &bergen);
+    let filed = r["documents"].as_array().unwrap();
+    assert_eq!(filed.len(), 3, "{r}");
+    assert_eq!(
+        filed[0]["person_id"], p,
+        "filed under the person he was here"
+    );
+    for d in filed {
+        ok(&oslo.kari(&["doc", "show", d["journal_number"].as_str().unwrap()]));
+    }
+    oslo.doc(
+        p,
+        "STRENGT_FORTROLIG",
+        "Notat etter retur",
+        "AWAY-AND-BACK-4",
+    );
+    assert_eq!(
+        oslo.json(&["doc", "list", "--person", &p.to_string()])
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    assert!(bergen.json(&["doc", "list"]).as_array().unwrap().is_empty());
+    for u in [&oslo, &bergen] {
+        ok(&u.kari(&["verify"]));
+    }
+}

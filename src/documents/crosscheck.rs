@@ -59,6 +59,23 @@ impl Session {
         Ok(out)
     }
 
+    /// Whether a document version of `person`'s folder is stored whose making entry in the
+    /// log comes before entry `seq` (through `use_log_doc`, one search per stored version).
+    pub(crate) fn person_documents_made_before(&self, person: i64, seq: i64) -> Result<bool> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT u.act FROM documents d JOIN folders f ON f.id = d.folder_id
+               JOIN use_log u ON u.journal_number = d.journal_number AND u.doc_version = d.version
+             WHERE f.person_id = ?1 AND u.seq < ?2 AND u.outcome = 'ok'",
+        )?;
+        let acts = st.query_map(rusqlite::params![person, seq], |r| r.get::<_, String>(0))?;
+        for act in acts {
+            if crate::audit::report::MAKING_ACTS.contains(&act?.as_str()) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// The versions recorded as destroyed: a `destroyed` journal row, and a checked destroy
     /// act in the log by an account entitled to destroy ([`Session::destruction_vouched`]).
     /// A `destroyed` row alone excuses nothing: anyone holding the store key can write one

@@ -113,6 +113,7 @@ impl Session {
     /// a session uses for the first time.
     fn said(&self, f: &FolderIds, tier: Tier) -> Result<Vec<Said>> {
         let prefix = format!("{} key v", tier.as_str());
+        let since = self.folder_epoch(f.person_id)?;
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT {} FROM use_log WHERE person_id = ?1 AND act = ?2 AND outcome = 'ok'
                AND instr(detail, ?3) > 0",
@@ -124,6 +125,9 @@ impl Session {
                 st.query_map(rusqlite::params![f.person_id, act, prefix], Entry::from_row)?;
             for e in rows {
                 let entry = e?;
+                if entry.seq <= since {
+                    continue;
+                }
                 if let Some(said) = entry.detail.as_deref().and_then(|d| parse(d, tier)) {
                     out.push(Said { entry, said });
                 }
@@ -131,6 +135,27 @@ impl Session {
         }
         out.sort_by_key(|s| s.entry.seq);
         Ok(out)
+    }
+
+    /// The log entry after which the announcements of the person's folder count: the newest
+    /// `folder-destroy` of the person that checks, signed by an officer or admin still on the
+    /// list, provided no document of the person made before it is still stored; 0 if there
+    /// is none. An inmate moved away (his folder destroyed when the receipt came back) and
+    /// later back gets a new folder with new keys, and the destroyed folder's announcements
+    /// must not stand against them. A `folder-destroy` entry appended by someone holding the
+    /// store key while the folder is still there moves nothing: the documents made before it
+    /// are still stored, so it does not count, and the first hash announced still binds.
+    fn folder_epoch(&self, person: i64) -> Result<i64> {
+        let ends = crate::audit::report::person_entries(self.conn(), person, "folder-destroy")?;
+        for e in ends.iter().rev() {
+            let entitled = self
+                .checked_entry(e)?
+                .is_some_and(|s| s.acting_as(Role::Officer) || s.acting_as(Role::Admin));
+            if entitled && !self.person_documents_made_before(person, e.seq)? {
+                return Ok(e.seq);
+            }
+        }
+        Ok(0)
     }
 
     /// The signer of an announcement if it was entitled to make it: the entry checks, its
