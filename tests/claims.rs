@@ -605,4 +605,20 @@ fn a_passphrase_spelling_the_users_own_name_and_unit_is_refused() {
         &[weak],
     );
     ok(&a.passwd("mjelvaskog", other, "kvernhuslisandvikbue"));
+    // Nor the same words spaced apart, with a year: `zxcvbn` scores them strong enough, but
+    // they are nothing but what anyone knows of the account.
+    expect(
+        &a.passwd(
+            "mjelvaskog",
+            "kvernhuslisandvikbue",
+            "mjelvaskog vestreheim 2026",
+        ),
+        2,
+        &[weak],
+    );
+    ok(&a.passwd(
+        "mjelvaskog",
+        "kvernhuslisandvikbue",
+        "kvernhusli sandvikbue 2026",
+    ));
 }

@@ -27,10 +27,24 @@ pub fn check_new(p: &Passphrase, user: &str, unit: &str) -> Result<()> {
     let mut known: Vec<&str> = vec![user, unit, "infoflyt", "kriminalomsorgen", "passord"];
     known.extend(unit.split_whitespace());
     let estimate = zxcvbn::zxcvbn(text, &known);
-    if u8::from(estimate.score()) < MIN_SCORE {
+    if u8::from(estimate.score()) < MIN_SCORE || only_known_words(text, &known) {
         return Err(Error::Usage(crate::t!("identity-passphrase-too-weak")));
     }
     Ok(())
+}
+
+/// Whether the passphrase is nothing but the known words (and digits), however separated:
+/// `zxcvbn` counts "kari oslo fengsel" as three dictionary words of a floor strength that
+/// passes, but someone who knows whose passphrase it is guesses it at once.
+fn only_known_words(text: &str, known: &[&str]) -> bool {
+    let known: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
+    let lower = text.to_lowercase();
+    let mut words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| w.chars().all(|c| c.is_ascii_digit()) || known.iter().any(|k| k == w))
 }
 
 #[cfg(test)]
@@ -53,6 +67,17 @@ mod tests {
             );
         }
         assert!(check_new(&Passphrase::from("short"), "kari", "x").is_err());
+        // The user's own name and unit, however separated, are no passphrase.
+        for own in [
+            "torvaldsmo vestreheim",
+            "Torvaldsmo-Vestreheim-2026",
+            "vestreheim fengsel torvaldsmo",
+        ] {
+            assert!(
+                check_new(&Passphrase::from(own), "torvaldsmo", "Vestreheim fengsel").is_err(),
+                "{own:?}"
+            );
+        }
         for strong in ["tusen blå elger danser", "correct horse battery staple"] {
             assert!(
                 check_new(&Passphrase::from(strong), "kari", "Oslo fengsel").is_ok(),
