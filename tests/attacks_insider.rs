@@ -222,7 +222,7 @@ fn record_hash(c: &Connection, folder: i64, tier: &str, version: i64) -> String 
 /// Appends one use-log entry at the head, chained and signed by `signer` in the name of
 /// `user`, exactly as the program would: what any account holder can do with their own key.
 /// Returns its sequence number.
-fn append_entry(
+pub(crate) fn append_entry(
     c: &Connection,
     store_id: &[u8],
     signer: &SigningKey,
@@ -516,11 +516,11 @@ fn a_clerk_cannot_roll_back_a_restrict_by_reannouncing_an_old_key() {
 /// A folder's key announcements count from the person's last destruction on: an inmate moved
 /// away and back gets a new folder, whose keys the destroyed folder's announcements must not
 /// bind. Ola, an officer the restriction excluded, tries to use that: with the store key and
-/// his own signing key he appends a `folder-destroy` of the person, whose folder is still
-/// there, and announces version 1 anew. Nothing moves: documents made before his entry are
-/// still stored, so it is no destruction, and the first announcements still bind. Kari goes
-/// on showing and writing documents under the version-2 keys, which open for none of the keys
-/// ola kept.
+/// his own signing key he moves the folder's documents into another person's folder (so it
+/// looks empty), appends a `folder-destroy` of the person, and announces version 1 anew.
+/// Nothing moves: the log says which documents were the person's, and they are still stored,
+/// so it is no destruction, and the first announcements still bind. Kari goes on writing
+/// documents under the version-2 keys, which open for none of the keys ola kept.
 #[test]
 fn an_officer_who_logs_a_folder_destroyed_that_is_still_there_resets_no_key() {
     let unit = Unit::new();
@@ -533,11 +533,21 @@ fn an_officer_who_logs_a_folder_destroyed_that_is_still_there_resets_no_key() {
     assert!(!ola_keys.is_empty(), "ola holds no key before: vacuous");
     unit.restrict(KARI, p, &[KARI, EVA]);
 
+    // Another person's folder, to hide this one's documents in.
+    let q = unit.person(KARI, "Ola Olsen");
+    unit.doc(KARI, q, "FORTROLIG", "ELSEWHERE");
     let c = unit.attacker_db(OLA);
     let (ola_key, _) = unit.keys_of(OLA);
     let store_id = unit.store_id();
     let f = folder_of(&c, p);
+    let elsewhere = folder_of(&c, q);
     let hf = record_hash(&c, f, "F", 1);
+    // The folder looks empty: its documents are moved into the other person's folder.
+    c.execute(
+        "UPDATE documents SET folder_id = ?1 WHERE folder_id = ?2",
+        [elsewhere, f],
+    )
+    .unwrap();
     append_entry(
         &c,
         &store_id,
@@ -558,11 +568,16 @@ fn an_officer_who_logs_a_folder_destroyed_that_is_still_there_resets_no_key() {
     );
     drop(c);
 
-    ok(&unit.run(KARI, &["doc", "show", &before]));
     let out = unit.try_doc(KARI, p, "FORTROLIG", "SENTINEL-AFTER-FORGED-DESTROY");
     ok(&out);
     let j = written(&out).unwrap();
     let c = unit.attacker_db(OLA);
+    c.execute(
+        "UPDATE documents SET folder_id = ?1 WHERE folder_id = ?2 AND journal_number = ?3",
+        rusqlite::params![f, elsewhere, before],
+    )
+    .unwrap();
+    ok(&unit.run(KARI, &["doc", "show", &before]));
     none_opens(
         &unit,
         &c,

@@ -1506,6 +1506,46 @@ fn an_access_request_changed_with_the_store_key_is_neither_decided_nor_passed_by
     let open = array(c.json(KARI, &["access", "list"]));
     assert_eq!(open.len(), 1, "{open:?}");
     assert!(open[0]["outcome"].is_null());
+    // Nor does a registration entry of his own, appended after the genuine one and signed
+    // with his own key, with the row made to name him as the one who registered it: the
+    // first registration of the request is the one that counts.
+    let (kims_key, _) = test_support::private_keys(c.dir(), KIM, KIM_PASS).unwrap();
+    let db = test_support::open_db(c.dir(), &key).unwrap();
+    let store_id: Vec<u8> = db
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    crate::attacks_insider::append_entry(
+        &db,
+        &store_id,
+        &kims_key,
+        KIM,
+        "access-request",
+        Some(p.parse().unwrap()),
+        &format!("request {ombud} from press"),
+    );
+    db.execute(
+        "UPDATE access_requests SET registered_by = ?1 WHERE id = ?2",
+        rusqlite::params![KIM, ombud],
+    )
+    .unwrap();
+    drop(db);
+    expect(
+        &c.run(
+            KARI,
+            &[
+                "access",
+                "decide",
+                &ombud.to_string(),
+                "--refuse",
+                "--ground",
+                "offl-21",
+            ],
+        ),
+        5,
+        &[&format!(
+            "access request {ombud} is not what the use log records"
+        )],
+    );
     let (passed, detail) = casework_check(&c, KARI);
     assert!(!passed);
     for id in [press, ombud] {

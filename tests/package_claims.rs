@@ -705,3 +705,121 @@ fn a_package_export_whose_log_entry_cannot_be_written_releases_nothing() {
         f.display()
     );
 }
+
+/// Two ways round "the newest signed change": the clerk kim copies the admin's older, genuine
+/// naming of Kripos's key into a new row, to put that key back (an old key the police may
+/// have retired, or that went astray); and anne, an admin since taken off the list, whose
+/// certificate and signing key outlive her, signs a new naming of her own key, logs it with
+/// her key and has it written in. Neither is the newest change: the log orders the changes,
+/// and anne's entry came after her removal. Each disclosure is refused (exit 5) with nothing
+/// written.
+///
+/// Checked without the defence: with `check_stored` (authz::changes) taking the newest row
+/// by its id and not asking for the account's log entry, both exports are sealed (exit 0),
+/// and this test fails.
+#[test]
+fn an_old_trust_change_replayed_or_a_leavers_new_one_does_not_move_whom_the_unit_trusts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let ksf = Unit::new("ksf", "KSF", None);
+    let anne = ("anne", "anne sin passfrase for tester");
+    ksf.store
+        .add_user(anne.0, "admin", "strengt-fortrolig", anne.1);
+    let age_key = || age::x25519::Identity::generate().to_public().to_string();
+    let (k1, k2, annes) = (age_key(), age_key(), age_key());
+    ok(&ksf.admin(&["unit", "trust-external", "Kripos", "--recipient", &k1]));
+    ok(&ksf.admin(&["unit", "trust-external", "Kripos", "--recipient", &k2]));
+    let p = ksf.person("Navn Navnesen").to_string();
+    let doc = ksf.doc(
+        p.parse().unwrap(),
+        "FORTROLIG",
+        "Melding",
+        "TRUST-CLAIMS-ORDER",
+    );
+    let (annes_key, _) = ts::private_keys(&ksf.store.dir, anne.0, anne.1).unwrap();
+    ok(&ksf.admin(&["user", "disable", anne.0]));
+
+    let disclose = |what: &str| {
+        let target = out.join(what);
+        std::fs::create_dir_all(&target).unwrap();
+        let r = ksf.kari(&[
+            "package",
+            "export",
+            "--kind",
+            "external",
+            "--recipient",
+            "Kripos",
+            "--person",
+            &p,
+            "--doc",
+            &doc,
+            "--basis",
+            "fvl-13b-5",
+            "--out",
+            target.to_str().unwrap(),
+        ]);
+        expect(
+            &r,
+            5,
+            &["the age key stored for external recipient Kripos is not the one an admin named"],
+        );
+        assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0, "{what}");
+    };
+
+    // The replay: the first naming copied into a new row, and its key written back.
+    let c = insider_db(&ksf);
+    c.execute(
+        "INSERT INTO auth_changes (time, admin, change, list, agreement, signer, signature)
+         SELECT time, admin, change, list, agreement, signer, signature FROM auth_changes
+         WHERE change LIKE '%' || ?1 || '%'",
+        [&k1],
+    )
+    .unwrap();
+    c.execute(
+        "UPDATE external_recipients SET recipient = ?1 WHERE name = 'Kripos'",
+        [&k1],
+    )
+    .unwrap();
+    drop(c);
+    disclose("replayed");
+
+    // The leaver: a change in her name, signed and logged with her key after her removal.
+    let c = insider_db(&ksf);
+    let sid: Vec<u8> = c
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    let change = serde_json::json!({ "external": "Kripos", "recipient": annes }).to_string();
+    let time = infoflyt::time::now_rfc3339();
+    let msg = infoflyt::crypto::encode_fields(
+        b"infoflyt authlist change v1\0",
+        &[&sid, time.as_bytes(), b"KSF", change.as_bytes(), b"[]", b""],
+    );
+    c.execute(
+        "INSERT INTO auth_changes (time, admin, change, list, agreement, signer, signature)
+         VALUES (?1, ?2, ?3, '[]', NULL, ?4, ?5)",
+        rusqlite::params![
+            time,
+            anne.0,
+            change,
+            annes_key.public().to_vec(),
+            annes_key.sign(&msg).to_vec()
+        ],
+    )
+    .unwrap();
+    crate::attacks_insider::append_entry(
+        &c,
+        &sid,
+        &annes_key,
+        anne.0,
+        "unit-trust-external",
+        None,
+        &change,
+    );
+    c.execute(
+        "UPDATE external_recipients SET recipient = ?1 WHERE name = 'Kripos'",
+        [&annes],
+    )
+    .unwrap();
+    drop(c);
+    disclose("leaver");
+}

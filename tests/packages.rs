@@ -7,7 +7,7 @@ use crate::chain;
 use crate::common;
 
 use chain::{trust_all, Unit};
-use common::{expect, ok, parse_json};
+use common::{expect, ok, parse_json, stdout};
 use std::path::Path;
 
 fn has(journal: &[serde_json::Value], counterpart: &str, status: &str) -> bool {
@@ -57,7 +57,7 @@ fn documents_travel_up_down_and_across_the_chain_of_command() {
     ));
     let shown = ost.kari(&["doc", "show", &local]);
     ok(&shown);
-    assert!(common::stdout(&shown).contains("innhold fra fengselet"));
+    assert!(stdout(&shown).contains("innhold fra fengselet"));
     let to_ksf = oslo.export(out, &["--kind", "copy-up", "--to", "KSF"]);
     ksf.import_and_answer(&to_ksf, &oslo);
     assert!(has(
@@ -520,7 +520,7 @@ fn an_external_package_opens_with_stock_tools_only() {
     // Police make their own key with the stock tool and tell KSF the public half.
     let key = d.join("kripos.key");
     run(std::process::Command::new("age-keygen").arg("-o").arg(&key));
-    let public = common::stdout(&run(std::process::Command::new("age-keygen")
+    let public = stdout(&run(std::process::Command::new("age-keygen")
         .arg("-y")
         .arg(&key)));
     ok(&ksf.admin(&[
@@ -555,7 +555,7 @@ fn an_external_package_opens_with_stock_tools_only() {
         .arg(&f)
         .arg("-p")
         .arg(&pubkey));
-    assert!(common::stdout(&v).contains("sender:KSF\treceiver:Kripos"));
+    assert!(stdout(&v).contains("sender:KSF\treceiver:Kripos"));
     let tarball = d.join("p.tar");
     run(std::process::Command::new("age")
         .arg("-d")
@@ -565,7 +565,7 @@ fn an_external_package_opens_with_stock_tools_only() {
         .arg(&tarball)
         .arg(&f));
     // The stock tar lists a BagIt bag: its tag files and the payload under data/.
-    let listing = common::stdout(&run(std::process::Command::new("tar")
+    let listing = stdout(&run(std::process::Command::new("tar")
         .arg("-tf")
         .arg(&tarball)));
     for name in [
@@ -669,17 +669,44 @@ fn a_lost_receipt_is_written_again_and_counts_once() {
 /// his folder (keys first) when the receipt came back; the folder that comes back is a new
 /// one, under keys of its own. The log still names the destroyed folder's key versions, and
 /// they must not stand against the new folder's: the first prison files the folder again,
-/// shows every document, and goes on adding to it; both stores verify.
+/// shows every document, and goes on adding to it. A document the region had sent before the
+/// move, revised and sent again after it, is filed anew (under a new journal number, not the
+/// destroyed one's); all three stores verify.
 #[test]
 fn an_inmate_moved_away_and_back_is_filed_again_where_he_was() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
     let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
     let bergen = Unit::new("local", "Bergen fengsel", Some("Region øst"));
-    trust_all(&[&oslo, &bergen], out);
+    let region = Unit::new("region", "Region øst", None);
+    trust_all(&[&oslo, &bergen, &region], out);
     let p = oslo.person("Navn Navnesen");
     oslo.doc(p, "FORTROLIG", "Observasjon", "AWAY-AND-BACK-1");
     oslo.doc(p, "STRENGT_FORTROLIG", "Notat", "AWAY-AND-BACK-2");
+    // The region learns of him (copy-up) and sends a document of its own down.
+    let up = oslo.export(out, &["--kind", "copy-up", "--to", "Region øst"]);
+    region.import_and_answer(&up, &oslo);
+    let rp = region.json(&["person", "list"])[0]["id"].as_i64().unwrap();
+    let rj = region.doc(rp, "FORTROLIG", "Vurdering", "AWAY-AND-BACK-REGION-1");
+    let down = |what: &str| {
+        region.export(
+            &out.join(what),
+            &[
+                "--kind",
+                "processed-down",
+                "--to",
+                "Oslo fengsel",
+                "--doc",
+                &rj,
+            ],
+        )
+    };
+    let first = oslo.import_and_answer(&down("first"), &region);
+    let first_jno = first["documents"][0]["journal_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
     let consult = |u: &Unit, person: &str, unit: &str| {
         ok(&u.kari(&[
             "consult",
@@ -695,7 +722,10 @@ fn an_inmate_moved_away_and_back_is_filed_again_where_he_was() {
         ]))
     };
     let move_to = |from: &Unit, person: &str, to: &str| {
-        from.export(out, &["--kind", "transfer", "--to", to, "--person", person])
+        from.export(
+            &out.join(format!("to-{}", to.replace(' ', "-"))),
+            &["--kind", "transfer", "--to", to, "--person", person],
+        )
     };
     consult(&oslo, &p.to_string(), "Bergen fengsel");
     let away = move_to(&oslo, &p.to_string(), "Bergen fengsel");
@@ -713,7 +743,7 @@ fn an_inmate_moved_away_and_back_is_filed_again_where_he_was() {
     let back = move_to(&bergen, &there.to_string(), "Oslo fengsel");
     let r = oslo.import_and_answer(&back, &bergen);
     let filed = r["documents"].as_array().unwrap();
-    assert_eq!(filed.len(), 3, "{r}");
+    assert_eq!(filed.len(), 4, "{r}");
     assert_eq!(
         filed[0]["person_id"], p,
         "filed under the person he was here"
@@ -727,15 +757,25 @@ fn an_inmate_moved_away_and_back_is_filed_again_where_he_was() {
         "Notat etter retur",
         "AWAY-AND-BACK-4",
     );
-    assert_eq!(
-        oslo.json(&["doc", "list", "--person", &p.to_string()])
-            .as_array()
-            .unwrap()
-            .len(),
-        4
+
+    // The region's document, revised, comes down again.
+    ok(&region.kari(&["doc", "revise", &rj, "--text", "AWAY-AND-BACK-REGION-2"]));
+    let again = oslo.import_and_answer(&down("again"), &region);
+    let again_jno = again["documents"][0]["journal_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(
+        again_jno, first_jno,
+        "the destroyed number is not given again"
     );
+    let shown = oslo.kari(&["doc", "show", &again_jno]);
+    ok(&shown);
+    assert!(stdout(&shown).contains("AWAY-AND-BACK-REGION-2"));
+    let listed = oslo.json(&["doc", "list", "--person", &p.to_string()]);
+    assert_eq!(listed.as_array().unwrap().len(), 6, "{listed}");
     assert!(bergen.json(&["doc", "list"]).as_array().unwrap().is_empty());
-    for u in [&oslo, &bergen] {
+    for u in [&oslo, &bergen, &region] {
         ok(&u.kari(&["verify"]));
     }
 }

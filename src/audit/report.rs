@@ -126,6 +126,22 @@ pub(crate) fn person_entries(
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
+/// The successful entries of `user` whose detail is exactly `detail`, oldest first (one
+/// search of `use_log_user`). Unchecked.
+pub(crate) fn user_entries_saying(
+    conn: &rusqlite::Connection,
+    user: &str,
+    detail: &str,
+) -> Result<Vec<Entry>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {} FROM use_log WHERE user_name = ?1 AND detail = ?2 AND outcome = 'ok'
+         ORDER BY seq",
+        Entry::COLUMNS
+    ))?;
+    let rows = st.query_map(rusqlite::params![user, detail], Entry::from_row)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
 /// The acts that make a document version (and so must each find it, or its destruction).
 pub(crate) const MAKING_ACTS: &[&str] = &["create", "derive", "revise", "regrade", "import"];
 

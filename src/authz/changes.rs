@@ -17,6 +17,9 @@ use crate::{t, Error, Result};
 pub(crate) struct CheckedChange {
     /// What changed, as signed.
     pub(crate) change: serde_json::Value,
+    /// The sequence number of the use-log entry that recorded it: where it stands among
+    /// the changes, which the table's own row ids (anyone's to write) cannot say.
+    pub(crate) seq: i64,
 }
 
 const COLUMNS: &str = "id, time, admin, change, list, agreement, signer, signature"; // untranslated: SQL
@@ -80,7 +83,18 @@ impl Session {
         if !signed {
             return Err(unsigned(c.id));
         }
-        Ok(CheckedChange { change })
+        // The change was logged in the transaction that made it, by the same account: the
+        // first such entry that checks, made while the account was still on the list, says
+        // when. A leaver's signature (their certificate outlives them) or an old genuine
+        // change copied into a new row therefore never becomes the newest.
+        for e in crate::audit::report::user_entries_saying(self.conn(), &c.admin, &c.change)? {
+            if e.signer[..] == c.signer[..]
+                && self.checked_entry(&e)?.is_some_and(|s| !s.removed_before)
+            {
+                return Ok(CheckedChange { change, seq: e.seq });
+            }
+        }
+        Err(unsigned(c.id))
     }
 
     /// List change `id`, checked; an integrity error if it does not check.
@@ -111,8 +125,7 @@ impl Session {
     }
 
     /// The newest list change whose field `field` is `value` (for example `trust` naming a
-    /// unit), checked. `None` if there is none; an integrity error if the newest one does not
-    /// check, since then someone holding the store key has changed it.
+    /// unit), by the order of the use log, among those that check. `None` if none does.
     pub(crate) fn newest_change_naming(
         &self,
         field: &str,
@@ -123,20 +136,29 @@ impl Session {
         // compared exactly.
         let needle = serde_json::Value::from(value).to_string();
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM auth_changes WHERE instr(change, ?1) > 0 ORDER BY id DESC"
+            "SELECT {COLUMNS} FROM auth_changes WHERE instr(change, ?1) > 0"
         ))?;
         let candidates: Vec<Stored> = st
             .query_map([needle], stored)?
             .collect::<std::result::Result<_, _>>()?;
+        let mut newest: Option<CheckedChange> = None;
         for c in candidates {
             let names = serde_json::from_str::<serde_json::Value>(&c.change)
                 .map(|v| v.get(field).and_then(serde_json::Value::as_str) == Some(value))
                 .unwrap_or(true);
             if names {
-                return self.check_stored(c).map(Some);
+                // A change that does not check is no evidence of anything (`verify` names
+                // it); skipping it, rather than stopping, lets an admin's new trust restore
+                // the exchange after an incident.
+                let Ok(checked) = self.check_stored(c) else {
+                    continue;
+                };
+                if newest.as_ref().is_none_or(|n| checked.seq > n.seq) {
+                    newest = Some(checked);
+                }
             }
         }
-        Ok(None)
+        Ok(newest)
     }
 }
 

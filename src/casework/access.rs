@@ -322,44 +322,57 @@ impl Session {
 
     /// Whether request `req` is what the use log says of it (R27). Requests are not signed
     /// records of their own; their registration and their decision are each a use-log
-    /// entry, which is. So the row must have its registration entry (same requester, by the
-    /// account that registered it), and, exactly when it is decided, one decision entry with
-    /// the same outcome and ground, signed by a certified officer with decision authority.
+    /// entry, which is. The first checked entry that registers request `req.id` (by an
+    /// account still on the list) is its registration: the row must say what it says (who
+    /// asked, who registered it), so neither a later entry a clerk appends nor a row deleted
+    /// and made again under the same id can change who asked. Only checked entries by an
+    /// officer with decision authority can decide it, and the first is the decision: once
+    /// decided, the row must have its outcome, ground and decision-maker, and the ground must
+    /// fit the requester.
     pub(crate) fn access_request_as_logged(&self, req: &AccessRequest) -> Result<bool> {
-        let registered = registered_detail(req.id, &req.requester);
-        let mut registration = false;
+        let start = registered_prefix(req.id);
+        let mut registration = None;
         for e in audit::report::person_entries(self.conn(), req.person_id, "access-request")? {
-            if e.detail.as_deref() == Some(registered.as_str())
-                && e.user == req.registered_by
-                && self.checked_entry(&e)?.is_some()
+            if e.detail.as_deref().is_some_and(|d| d.starts_with(&start))
+                && self.checked_entry(&e)?.is_some_and(|s| !s.removed_before)
             {
-                registration = true;
+                registration = Some(e);
+                break;
             }
         }
-        if !registration {
+        let registered = registered_detail(req.id, &req.requester);
+        let Some(first) = registration else {
+            return Ok(false);
+        };
+        if first.detail.as_deref() != Some(registered.as_str()) || first.user != req.registered_by {
             return Ok(false);
         }
         let prefix = decided_prefix(req.id);
-        let decisions: Vec<_> =
-            audit::report::person_entries(self.conn(), req.person_id, "access-decide")?
-                .into_iter()
-                .filter(|e| e.detail.as_deref().is_some_and(|d| d.starts_with(&prefix)))
-                .collect();
-        match (
-            &req.outcome,
-            &req.ground,
-            &req.decided_by,
-            decisions.as_slice(),
-        ) {
-            (None, None, None, []) => Ok(true),
-            (Some(outcome), Some(ground), Some(by), [e]) => {
-                let said = decided_detail(req.id, outcome, ground);
-                let signer = self.checked_entry(e)?;
-                Ok(e.detail.as_deref() == Some(said.as_str())
-                    && &e.user == by
-                    && signer.is_some_and(|s| {
-                        s.acting_as(Role::Officer) && s.account.decision_authority
-                    }))
+        let mut decision = None;
+        for e in audit::report::person_entries(self.conn(), req.person_id, "access-decide")? {
+            if e.detail.as_deref().is_some_and(|d| d.starts_with(&prefix))
+                && self
+                    .checked_entry(&e)?
+                    .is_some_and(|s| s.acting_as(Role::Officer) && s.account.decision_authority)
+            {
+                decision = Some(e);
+                break;
+            }
+        }
+        match (&req.outcome, &req.ground, &req.decided_by, decision) {
+            (None, None, None, None) => Ok(true),
+            (Some(outcome), Some(ground), Some(by), Some(e)) => {
+                let fits = req.requester.parse::<Requester>().is_ok_and(|r| {
+                    GROUNDS.iter().any(|g| {
+                        g.ground == ground.as_str()
+                            && g.outcome.as_str() == outcome.as_str()
+                            && g.fits.contains(&r)
+                    })
+                });
+                Ok(fits
+                    && e.detail.as_deref()
+                        == Some(decided_detail(req.id, outcome, ground).as_str())
+                    && &e.user == by)
             }
             _ => Ok(false),
         }
@@ -417,9 +430,14 @@ impl Session {
     }
 }
 
+/// The start of the use-log detail of a request's registration.
+fn registered_prefix(id: i64) -> String {
+    format!("request {id} from ") // untranslated: use-log detail
+}
+
 /// The use-log detail of a request's registration: what the row is checked against.
 fn registered_detail(id: i64, requester: &str) -> String {
-    format!("request {id} from {requester}") // untranslated: use-log detail
+    format!("{}{requester}", registered_prefix(id))
 }
 
 /// The start of the use-log detail of a request's decision.

@@ -59,18 +59,29 @@ impl Session {
         Ok(out)
     }
 
-    /// Whether a document version of `person`'s folder is stored whose making entry in the
-    /// log comes before entry `seq` (through `use_log_doc`, one search per stored version).
+    /// Whether a document version the log says was made for `person` before entry `seq` is
+    /// still stored, in whatever folder: the log, not the folder rows (which anyone holding
+    /// the store key can point elsewhere), says which documents were the person's. One
+    /// search of `use_log_person` per making act, and one lookup per version found.
     pub(crate) fn person_documents_made_before(&self, person: i64, seq: i64) -> Result<bool> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT u.act FROM documents d JOIN folders f ON f.id = d.folder_id
-               JOIN use_log u ON u.journal_number = d.journal_number AND u.doc_version = d.version
-             WHERE f.person_id = ?1 AND u.seq < ?2 AND u.outcome = 'ok'",
+        let mut made = self.conn().prepare_cached(
+            "SELECT journal_number, doc_version FROM use_log
+             WHERE person_id = ?1 AND act = ?2 AND outcome = 'ok' AND seq < ?3
+               AND journal_number IS NOT NULL AND doc_version IS NOT NULL",
         )?;
-        let acts = st.query_map(rusqlite::params![person, seq], |r| r.get::<_, String>(0))?;
-        for act in acts {
-            if crate::audit::report::MAKING_ACTS.contains(&act?.as_str()) {
-                return Ok(true);
+        let mut stored = self.conn().prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE journal_number = ?1 AND version = ?2)",
+        )?;
+        for act in crate::audit::report::MAKING_ACTS {
+            let versions: Vec<(String, i64)> = made
+                .query_map(rusqlite::params![person, act, seq], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<std::result::Result<_, _>>()?;
+            for (jno, v) in versions {
+                if stored.query_row(rusqlite::params![jno, v], |r| r.get::<_, bool>(0))? {
+                    return Ok(true);
+                }
             }
         }
         Ok(false)

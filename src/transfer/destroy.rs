@@ -56,6 +56,13 @@ pub(crate) fn destroy_folder_for_transfer(
         )?;
     }
     tx.execute("DELETE FROM documents WHERE folder_id = ?1", [folder])?; // untranslated: SQL
+                                                                         // What was received of them goes with them: a document that comes back later (with the
+                                                                         // inmate, or revised by its sender) is filed anew under a new journal number, not found
+                                                                         // "already here" or given a destroyed number again.
+    for (jno, v, _) in &versions {
+        tx.prepare_cached("DELETE FROM documents_in WHERE journal_number = ?1 AND version = ?2")?
+            .execute(params![jno, v])?;
+    }
     tx.execute("DELETE FROM folders WHERE id = ?1", [folder])?; // untranslated: SQL
     let why = format!("transferred to {receiver}; receipt {receipt}"); // untranslated: use-log detail
     for (jno, v, grading) in &versions {

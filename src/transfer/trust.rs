@@ -333,7 +333,7 @@ impl Session {
         };
         // A signed change that no longer checks is as bad as none: the user is told which
         // unit, and what to do (`verify` names the change itself).
-        if !matches!(self.signed_trust(&card), Ok(true)) {
+        if card.unit() != unit || !matches!(self.signed_trust(&card), Ok(true)) {
             return Err(Error::Integrity(crate::t!(
                 "card-trust-unsigned",
                 unit = text::escape(unit)
