@@ -140,6 +140,27 @@ impl Case {
         self.store.json(user, pass_of(user), args)
     }
 
+    /// Kim registers an access request about `person` from `from`, received yesterday;
+    /// gives its id.
+    #[track_caller]
+    fn request_access(&self, person: &str, from: &str) -> i64 {
+        self.json(
+            KIM,
+            &[
+                "access",
+                "request",
+                "--person",
+                person,
+                "--from",
+                from,
+                "--received",
+                &days_ago(1),
+            ],
+        )["id"]
+            .as_i64()
+            .unwrap()
+    }
+
     #[track_caller]
     fn person(&self, user: &str, name: &str) -> i64 {
         let v = self.json(user, &["person", "add", "--name", name, "--kind", "inmate"]);
@@ -1346,24 +1367,7 @@ fn every_access_request_ends_with_recorded_decision_and_ground() {
 fn ombud_request_cannot_be_refused_on_ordinary_grounds() {
     let c = Case::local();
     let p = c.person(KARI, "Per Olsen").to_string();
-    let request = |from: &str| {
-        c.json(
-            KIM,
-            &[
-                "access",
-                "request",
-                "--person",
-                &p,
-                "--from",
-                from,
-                "--received",
-                &days_ago(1),
-            ],
-        )["id"]
-            .as_i64()
-            .unwrap()
-            .to_string()
-    };
+    let request = |from: &str| c.request_access(&p, from).to_string();
     let ombud = request("ombud");
     for g in ["offl-13", "strgjfl-7c", "ombud-demand"] {
         let out = c.run(
@@ -1438,23 +1442,7 @@ fn ombud_request_cannot_be_refused_on_ordinary_grounds() {
 fn an_access_request_changed_with_the_store_key_is_neither_decided_nor_passed_by_verify() {
     let c = Case::local();
     let p = c.person(KARI, "Per Olsen").to_string();
-    let request = |from: &str| {
-        c.json(
-            KIM,
-            &[
-                "access",
-                "request",
-                "--person",
-                &p,
-                "--from",
-                from,
-                "--received",
-                &days_ago(1),
-            ],
-        )["id"]
-            .as_i64()
-            .unwrap()
-    };
+    let request = |from: &str| c.request_access(&p, from);
     let press = request("press");
     ok(&c.run(
         KARI,

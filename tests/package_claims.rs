@@ -235,6 +235,61 @@ fn a_package_acknowledged_once_is_not_acknowledged_again_by_a_replay_or_a_second
 // packages"); R19: KSF "checks each admin's signature and keeps them".
 // ---------------------------------------------------------------------------------------
 
+/// The message a list change's signature covers (`authz::authlist::record_change_tx`), as
+/// someone holding the store key builds it to sign a change of their own.
+fn change_message(
+    c: &rusqlite::Connection,
+    unit: &str,
+    time: &str,
+    change: &str,
+    list: &str,
+    agreement: Option<&str>,
+) -> Vec<u8> {
+    let sid: Vec<u8> = c
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    infoflyt::crypto::encode_fields(
+        b"infoflyt authlist change v1\0",
+        &[
+            &sid,
+            time.as_bytes(),
+            unit.as_bytes(),
+            change.as_bytes(),
+            list.as_bytes(),
+            agreement.unwrap_or("").as_bytes(),
+        ],
+    )
+}
+
+/// Kari's disclosure of `doc` about `person` to "Kripos", into `out/what`, is refused as an
+/// integrity failure naming the recipient's key, and writes nothing.
+fn refused_to_kripos(ksf: &Unit, out: &Path, what: &str, person: &str, doc: &str) {
+    let target = out.join(what);
+    std::fs::create_dir_all(&target).unwrap();
+    let r = ksf.kari(&[
+        "package",
+        "export",
+        "--kind",
+        "external",
+        "--recipient",
+        "Kripos",
+        "--person",
+        person,
+        "--doc",
+        doc,
+        "--basis",
+        "fvl-13b-5",
+        "--out",
+        target.to_str().unwrap(),
+    ]);
+    expect(
+        &r,
+        5,
+        &["the age key stored for external recipient Kripos is not the one an admin named"],
+    );
+    assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0, "{what}");
+}
+
 /// The database as kari, an officer of `u`, opens it with her own tools: the store key out
 /// of her own keyslot (SECURITY.md: "Someone holding the store key").
 fn insider_db(u: &Unit) -> rusqlite::Connection {
@@ -285,9 +340,6 @@ fn a_list_change_altered_or_re_signed_after_its_admin_signed_it_never_leaves_the
     // Each edit touches ola's addition (or, for the list, the newest change) and only it.
     const OLA_ADDED: &str = "change LIKE '%\"add\":\"ola\"%'";
     let re_sign = |c: &rusqlite::Connection, key: &infoflyt::crypto::sign::SigningKey| {
-        let sid: Vec<u8> = c
-            .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
-            .unwrap();
         let (id, time, change, list, agreement): (i64, String, String, String, Option<String>) = c
             .query_row(
                 &format!(
@@ -298,16 +350,13 @@ fn a_list_change_altered_or_re_signed_after_its_admin_signed_it_never_leaves_the
             )
             .unwrap();
         let change = change.replace("\"officer\"", "\"clerical\"");
-        let msg = infoflyt::crypto::encode_fields(
-            b"infoflyt authlist change v1\0",
-            &[
-                &sid,
-                time.as_bytes(),
-                b"Oslo fengsel",
-                change.as_bytes(),
-                list.as_bytes(),
-                agreement.as_deref().unwrap_or("").as_bytes(),
-            ],
+        let msg = change_message(
+            c,
+            "Oslo fengsel",
+            &time,
+            &change,
+            &list,
+            agreement.as_deref(),
         );
         c.execute(
             "UPDATE auth_changes SET change = ?2, signer = ?3, signature = ?4 WHERE id = ?1",
@@ -445,24 +494,11 @@ fn a_clerk_who_puts_his_own_card_in_place_of_the_regions_gets_nothing_sealed_to_
     );
     // His trust change, signed with his own certified key: a clerk may make none.
     let (kims_key, _) = ts::private_keys(&oslo.store.dir, kim.0, kim.1).unwrap();
-    let sid: Vec<u8> = c
-        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
-        .unwrap();
     let change = serde_json::json!({ "trust": "Region øst", "level": "region", "serial": 1,
                                      "fingerprint": fake_fp, "how": "fingerprint" })
     .to_string();
     let time = "2026-11-30T10:00:00Z";
-    let msg = infoflyt::crypto::encode_fields(
-        b"infoflyt authlist change v1\0",
-        &[
-            &sid,
-            time.as_bytes(),
-            b"Oslo fengsel",
-            change.as_bytes(),
-            b"[]",
-            b"",
-        ],
-    );
+    let msg = change_message(&c, "Oslo fengsel", time, &change, "[]", None);
     c.execute(
         "INSERT INTO auth_changes (time, admin, change, list, agreement, signer, signature)
          VALUES (?1, 'kim', ?2, '[]', NULL, ?3, ?4)",
@@ -596,30 +632,7 @@ fn a_clerk_who_writes_his_own_key_under_kripos_gets_no_disclosure_sealed_to_it()
         1
     );
     drop(c);
-    let target = out.join("external");
-    std::fs::create_dir_all(&target).unwrap();
-    let r = ksf.kari(&[
-        "package",
-        "export",
-        "--kind",
-        "external",
-        "--recipient",
-        "Kripos",
-        "--person",
-        &p,
-        "--doc",
-        &doc,
-        "--basis",
-        "fvl-13b-5",
-        "--out",
-        target.to_str().unwrap(),
-    ]);
-    expect(
-        &r,
-        5,
-        &["the age key stored for external recipient Kripos is not the one an admin named"],
-    );
-    assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0);
+    refused_to_kripos(&ksf, out, "external", &p, &doc);
     let register = ksf.json(&["disclosure", "list"]);
     assert_eq!(register.as_array().map(Vec::len), Some(0), "{register}");
     let v = ksf.admin(&["verify"]);
@@ -739,32 +752,7 @@ fn an_old_trust_change_replayed_or_a_leavers_new_one_does_not_move_whom_the_unit
     let (annes_key, _) = ts::private_keys(&ksf.store.dir, anne.0, anne.1).unwrap();
     ok(&ksf.admin(&["user", "disable", anne.0]));
 
-    let disclose = |what: &str| {
-        let target = out.join(what);
-        std::fs::create_dir_all(&target).unwrap();
-        let r = ksf.kari(&[
-            "package",
-            "export",
-            "--kind",
-            "external",
-            "--recipient",
-            "Kripos",
-            "--person",
-            &p,
-            "--doc",
-            &doc,
-            "--basis",
-            "fvl-13b-5",
-            "--out",
-            target.to_str().unwrap(),
-        ]);
-        expect(
-            &r,
-            5,
-            &["the age key stored for external recipient Kripos is not the one an admin named"],
-        );
-        assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0, "{what}");
-    };
+    let disclose = |what: &str| refused_to_kripos(&ksf, out, what, &p, &doc);
 
     // The replay: the first naming copied into a new row, and its key written back.
     let c = insider_db(&ksf);
@@ -790,10 +778,7 @@ fn an_old_trust_change_replayed_or_a_leavers_new_one_does_not_move_whom_the_unit
         .unwrap();
     let change = serde_json::json!({ "external": "Kripos", "recipient": annes }).to_string();
     let time = infoflyt::time::now_rfc3339();
-    let msg = infoflyt::crypto::encode_fields(
-        b"infoflyt authlist change v1\0",
-        &[&sid, time.as_bytes(), b"KSF", change.as_bytes(), b"[]", b""],
-    );
+    let msg = change_message(&c, "KSF", &time, &change, "[]", None);
     c.execute(
         "INSERT INTO auth_changes (time, admin, change, list, agreement, signer, signature)
          VALUES (?1, ?2, ?3, '[]', NULL, ?4, ?5)",
