@@ -258,6 +258,13 @@ impl Case {
         .unwrap_or_else(|e| panic!("unlock as {user}: {e}"))
     }
 
+    /// The database as `user` opens it with their own tools: the store key out of their
+    /// own keyslot, which every account holder can take (SECURITY.md).
+    fn insider_db(&self, user: &str) -> rusqlite::Connection {
+        let key = test_support::store_key(self.dir(), user, pass_of(user)).unwrap();
+        test_support::open_db(self.dir(), &key).unwrap()
+    }
+
     /// This store's public unit signing key, as another store would trust it from its card.
     fn unit_key(&self, user: &str) -> [u8; 32] {
         test_support::unit_keys(&self.session(user))
@@ -557,8 +564,7 @@ fn decision_changed_in_place_with_store_key_fails_its_signatures() {
     let j = c.doc(KARI, p, "FORTROLIG", "kripos", &["--unverified"]);
     let id = c.decision(p, &j, "unverified");
     ok(&c.run(KARI, &["decision", "show", &id.to_string()]));
-    let key = test_support::store_key(c.dir(), OLA, OLA_PASS).unwrap();
-    let db = test_support::open_db(c.dir(), &key).unwrap();
+    let db = c.insider_db(OLA);
     let n = db
         .execute(
             "UPDATE decisions SET measure = 'transfer', reliability = 'verified' WHERE id = ?1",
@@ -612,8 +618,7 @@ fn officer_setting_own_decision_authority_with_store_key_cannot_decide() {
     expect(&out, 4, &["refused (decision authority)"]);
     // Ola opens the database with the store key from his own keyslot and grants himself
     // decision authority.
-    let key = test_support::store_key(c.dir(), OLA, OLA_PASS).unwrap();
-    let db = test_support::open_db(c.dir(), &key).unwrap();
+    let db = c.insider_db(OLA);
     let n = db
         .execute(
             "UPDATE users SET decision_authority = 1 WHERE name = ?1",
@@ -884,8 +889,7 @@ fn verify_names_every_casework_record_changed_with_store_key() {
 
     // At the region: its own review's reason rewritten, and the received decision recorded
     // under a key the deciding prison never had.
-    let key = test_support::store_key(region.dir(), RITA, RITA_PASS).unwrap();
-    let db = test_support::open_db(region.dir(), &key).unwrap();
+    let db = region.insider_db(RITA);
     let n = db
         .execute(
             "UPDATE decision_reviews SET reason = 'Vedtaket var godt begrunnet og står ved lag.'
@@ -917,8 +921,7 @@ fn verify_names_every_casework_record_changed_with_store_key() {
 
     // At the prison: the received overturn turned into an upholding, and its own decision
     // put in another officer's name.
-    let key = test_support::store_key(local.dir(), KARI, KARI_PASS).unwrap();
-    let db = test_support::open_db(local.dir(), &key).unwrap();
+    let db = local.insider_db(KARI);
     let n = db
         .execute(
             "UPDATE decision_reviews SET verdict = 'uphold' WHERE origin = 'received'",
@@ -1237,8 +1240,7 @@ fn registration_decision_is_recorded_at_ksf_only_refusals_included() {
     );
     // A refusal turned into a yes with the store key fails its signature: the list refuses
     // to show it (exit 5), and `verify` names it.
-    let key = test_support::store_key(ksf.dir(), RITA, RITA_PASS).unwrap();
-    let db = test_support::open_db(ksf.dir(), &key).unwrap();
+    let db = ksf.insider_db(RITA);
     let n = db
         .execute("UPDATE registrations SET outcome = 'take' WHERE id = 2", [])
         .unwrap();
@@ -1456,8 +1458,7 @@ fn an_access_request_changed_with_the_store_key_is_neither_decided_nor_passed_by
         ],
     ));
     let ombud = request("ombud");
-    let key = test_support::store_key(c.dir(), KIM, KIM_PASS).unwrap();
-    let db = test_support::open_db(c.dir(), &key).unwrap();
+    let db = c.insider_db(KIM);
     let n = db
         .execute(
             "UPDATE access_requests SET requester = 'press' WHERE id = ?1",
@@ -1498,7 +1499,7 @@ fn an_access_request_changed_with_the_store_key_is_neither_decided_nor_passed_by
     // with his own key, with the row made to name him as the one who registered it: the
     // first registration of the request is the one that counts.
     let (kims_key, _) = test_support::private_keys(c.dir(), KIM, KIM_PASS).unwrap();
-    let db = test_support::open_db(c.dir(), &key).unwrap();
+    let db = c.insider_db(KIM);
     let store_id: Vec<u8> = db
         .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
         .unwrap();

@@ -235,6 +235,10 @@ fn a_package_acknowledged_once_is_not_acknowledged_again_by_a_replay_or_a_second
 // packages"); R19: KSF "checks each admin's signature and keeps them".
 // ---------------------------------------------------------------------------------------
 
+/// A clerk, added to a unit's store where a test needs one: he holds the store key (from
+/// his own keyslot) and a certified signing key, and no unit key.
+const KIM: (&str, &str) = ("kim", "kim sin passfrase for tester");
+
 /// The message a list change's signature covers (`authz::authlist::record_change_tx`), as
 /// someone holding the store key builds it to sign a change of their own.
 fn change_message(
@@ -321,7 +325,7 @@ fn a_list_change_altered_or_re_signed_after_its_admin_signed_it_never_leaves_the
     let out = dir.path();
     let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
     let ksf = Unit::new("ksf", "KSF", None);
-    let kim = ("kim", "kim sin passfrase for tester");
+    let kim = KIM;
     oslo.store.add_user(kim.0, "clerical", "fortrolig", kim.1);
     trust_all(&[&oslo, &ksf], out);
     let queued = oslo
@@ -469,7 +473,7 @@ fn a_clerk_who_puts_his_own_card_in_place_of_the_regions_gets_nothing_sealed_to_
     let out = dir.path();
     let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
     let region = Unit::new("region", "Region øst", None);
-    let kim = ("kim", "kim sin passfrase for tester");
+    let kim = KIM;
     oslo.store.add_user(kim.0, "clerical", "fortrolig", kim.1);
     trust_all(&[&oslo, &region], out);
     let p = oslo.person("Navn Navnesen");
@@ -609,7 +613,7 @@ fn a_clerk_who_writes_his_own_key_under_kripos_gets_no_disclosure_sealed_to_it()
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
     let ksf = Unit::new("ksf", "KSF", None);
-    let kim = ("kim", "kim sin passfrase for tester");
+    let kim = KIM;
     ksf.store.add_user(kim.0, "clerical", "fortrolig", kim.1);
     let kripos = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
     ok(&ksf.admin(&["unit", "trust-external", "Kripos", "--recipient", kripos]));
