@@ -812,3 +812,197 @@ fn an_old_trust_change_replayed_or_a_leavers_new_one_does_not_move_whom_the_unit
     drop(c);
     disclose("leaver");
 }
+
+/// Kari's `copy-up` to Region øst from `u`, into `out/what`: refused (exit 5) as a trusted
+/// card no signed trust change put there, and nothing written.
+fn copy_up_refused(u: &Unit, out: &Path, what: &str) {
+    let target = out.join(what);
+    std::fs::create_dir_all(&target).unwrap();
+    expect(
+        &u.kari(&[
+            "package",
+            "export",
+            "--kind",
+            "copy-up",
+            "--to",
+            "Region øst",
+            "--out",
+            target.to_str().unwrap(),
+        ]),
+        5,
+        &["the trusted card of Region øst is not the one a signed trust change put there"],
+    );
+    assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0, "{what}");
+}
+
+/// A trust change for Region øst as `user` (of `u`, holding the store key and their own
+/// signing key) writes it: the change signed and logged with their key, the card put in
+/// `trusted_units`, as `store_trusted_tx` would have done.
+fn forge_trust(u: &Unit, user: (&str, &str), card: &str, how: &str) {
+    let (key, _) = ts::private_keys(&u.store.dir, user.0, user.1).unwrap();
+    let parsed = infoflyt::transfer::card::UnitCard::parse(card.as_bytes()).unwrap();
+    let fp = parsed.fingerprint().to_string();
+    let change = serde_json::json!({ "trust": "Region øst", "level": "region",
+                                     "serial": parsed.serial(), "fingerprint": fp,
+                                     "how": how, "card": card })
+    .to_string();
+    let c = insider_db(u);
+    let sid: Vec<u8> = c
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    let unit: String = c
+        .query_row("SELECT unit FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    let time = infoflyt::time::now_rfc3339();
+    let msg = change_message(&c, &unit, &time, &change, "[]", None);
+    c.execute(
+        "INSERT INTO auth_changes (time, admin, change, list, agreement, signer, signature)
+         VALUES (?1, ?2, ?3, '[]', NULL, ?4, ?5)",
+        rusqlite::params![
+            time,
+            user.0,
+            change,
+            key.public().to_vec(),
+            key.sign(&msg).to_vec()
+        ],
+    )
+    .unwrap();
+    crate::attacks_insider::append_entry(&c, &sid, &key, user.0, "unit-trust", None, &change);
+    assert_eq!(
+        c.execute(
+            "UPDATE trusted_units SET card = ?1, fingerprint = ?2, serial = ?3, how = ?4
+             WHERE unit = 'Region øst'",
+            rusqlite::params![card, fp, parsed.serial(), how],
+        )
+        .unwrap(),
+        1
+    );
+}
+
+/// An officer may sign a rollover trust: it is how the card a peer rolled over to is taken
+/// over at an import. Ola, an officer of Oslo holding the store key, names a card of his own
+/// making as Region øst's rollover: signed with his certified key and logged, as an import
+/// would. His card does not succeed the one an admin trusted (it carries no signature of
+/// the trusted key), so the change counts for nothing: kari's copy-up is refused (exit 5)
+/// and nothing is sealed to him; a package from his store is refused and leaves Oslo's store
+/// as it was; `verify` names the stray change. The same with a card his own store rolled
+/// over to, signed by its own old key rather than the region's.
+///
+/// Checked without the defence: with `trust_history` (transfer::trust) taking a rollover
+/// without `succeeds`, the copy-up is sealed to ola's card (exit 0), and this test fails.
+#[test]
+fn an_officer_who_names_his_own_card_as_a_rollover_gets_nothing_sealed_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let region = Unit::new("region", "Region øst", None);
+    trust_all(&[&oslo, &region], out);
+    let p = oslo.person("Navn Navnesen");
+    oslo.doc(p, "FORTROLIG", "Observasjon", "TRUST-ROLLOVER-COPY");
+
+    let fake = Unit::new("region", "Region øst", None);
+    let fake_cards = out.join("fake");
+    std::fs::create_dir_all(&fake_cards).unwrap();
+    let (fake_card, _) = fake.card(&fake_cards);
+    fake.trust(&oslo, out);
+    forge_trust(
+        &oslo,
+        chain::OLA,
+        &std::fs::read_to_string(&fake_card).unwrap(),
+        "rollover",
+    );
+    copy_up_refused(&oslo, out, "plain");
+
+    let planted = fake.export(
+        &out.join("planted"),
+        &["--kind", "checkpoint", "--to", "Oslo fengsel"],
+    );
+    let before = snapshot(&oslo.store.dir);
+    expect(
+        &oslo.kari(&["package", "import", planted.to_str().unwrap()]),
+        5,
+        &["Region øst"],
+    );
+    assert_unchanged(&oslo.store.dir, &before, "the planted package");
+
+    let v = oslo.admin(&["verify"]);
+    expect(&v, 5, &[]);
+    assert!(
+        stdout(&v).contains("records a trust change for Region øst that counts for nothing"),
+        "{}",
+        common::describe(&v)
+    );
+
+    // His store rolls over (an officer leaves it): a genuine rollover card, but from his
+    // own old key.
+    ok(&fake.admin(&["user", "disable", "ola"]));
+    let rolled_cards = out.join("fake-rolled");
+    std::fs::create_dir_all(&rolled_cards).unwrap();
+    let (rolled, _) = fake.card(&rolled_cards);
+    let rolled = std::fs::read_to_string(rolled).unwrap();
+    assert!(rolled.contains("Previous-Ed25519"), "{rolled}");
+    forge_trust(&oslo, chain::OLA, &rolled, "rollover");
+    copy_up_refused(&oslo, out, "rolled");
+}
+
+/// Region øst rolls its keys over when an officer leaves (who may have kept the old ones);
+/// Oslo takes the new card over from the next package. Ola, an officer of Oslo holding the
+/// store key, then deletes the signed change that took it over and writes the old card
+/// back: packages to the region would again be sealed to a key the leaver holds. The use
+/// log still holds the change, and it, not the table, says what Oslo trusts: kari's
+/// copy-up is refused (exit 5), nothing is written, and `verify` names the card.
+///
+/// Checked without the defence: with the newest change read from `auth_changes` rather
+/// than the log (the code before `trust_history`), the copy-up is sealed to the old card
+/// (exit 0), and this test fails.
+#[test]
+fn a_rollover_deleted_with_the_store_key_does_not_bring_the_old_card_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let region = Unit::new("region", "Region øst", None);
+    trust_all(&[&oslo, &region], out);
+    let p = oslo.person("Navn Navnesen");
+    oslo.doc(p, "FORTROLIG", "Observasjon", "TRUST-ROLLBACK-COPY");
+    let old: String = insider_db(&oslo)
+        .query_row(
+            "SELECT card FROM trusted_units WHERE unit = 'Region øst'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+
+    ok(&region.admin(&["user", "disable", "ola"]));
+    let next = region.export(out, &["--kind", "checkpoint", "--to", "Oslo fengsel"]);
+    assert_eq!(oslo.import(&next)["card_rollover"], true);
+
+    let c = insider_db(&oslo);
+    assert_eq!(
+        c.execute(
+            "DELETE FROM auth_changes WHERE change LIKE '%\"how\":\"rollover\"%'",
+            []
+        )
+        .unwrap(),
+        1
+    );
+    let parsed = infoflyt::transfer::card::UnitCard::parse(old.as_bytes()).unwrap();
+    assert_eq!(
+        c.execute(
+            "UPDATE trusted_units SET card = ?1, fingerprint = ?2, serial = ?3,
+                                      how = 'fingerprint'
+             WHERE unit = 'Region øst'",
+            rusqlite::params![old, parsed.fingerprint().to_string(), parsed.serial()],
+        )
+        .unwrap(),
+        1
+    );
+    drop(c);
+    copy_up_refused(&oslo, out, "rolled-back");
+    let v = oslo.admin(&["verify"]);
+    expect(&v, 5, &[]);
+    assert!(
+        stdout(&v).contains("the trusted card of Region øst is not the one"),
+        "{}",
+        common::describe(&v)
+    );
+}

@@ -259,6 +259,7 @@ card-recipient-name-like-key = a recipient's name cannot look like an age key
 card-recipient-not-stored = the recipient was not stored
 card-no-external-recipient = no external recipient named { $name }: an admin names one with `unit trust-external NAME --recipient age1…`, or give the age key itself
 card-trust-unsigned = the trusted card of { $unit } is not the one a signed trust change put there: someone holding the store key has changed whom this unit trusts; nothing is sealed to it or accepted from it. Report the incident, then have an admin compare the fingerprint by phone again (`unit trust`)
+card-trust-stray = use-log entry { $seq } records a trust change for { $unit } that counts for nothing: it names no card, or a card that does not follow from the one trusted before it (a rollover must be signed by the key trusted before). Someone holding the store key may have tried to change whom this unit trusts. Report the incident
 card-external-unsigned = the age key stored for external recipient { $name } is not the one an admin named in a signed change: someone holding the store key has changed it; nothing is sealed to it. Report the incident, then have an admin name the recipient again (`unit trust-external`)
 
 ## age keys (src/transfer/agekey.rs)

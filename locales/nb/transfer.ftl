@@ -259,6 +259,7 @@ card-recipient-name-like-key = en mottakers navn kan ikke se ut som en age-nøkk
 card-recipient-not-stored = mottakeren ble ikke lagret
 card-no-external-recipient = ingen ekstern mottaker med navnet { $name }: en administrator navngir en med `unit trust-external NAME --recipient age1…`, eller oppgi selve age-nøkkelen
 card-trust-unsigned = det betrodde kortet for { $unit } er ikke det en signert tillitsendring la inn: noen med registernøkkelen har endret hvem denne enheten stoler på; ingenting forsegles til eller tas imot fra den. Meld hendelsen, og la så en administrator sammenligne fingeravtrykket over telefon på nytt (`unit trust`)
+card-trust-stray = brukslogginnslag { $seq } registrerer en tillitsendring for { $unit } som ikke teller: den nevner ikke noe kort, eller et kort som ikke følger av det som var betrodd før (et nøkkelskifte må være signert med nøkkelen som var betrodd før). Noen med registernøkkelen kan ha forsøkt å endre hvem denne enheten stoler på. Meld hendelsen
 card-external-unsigned = age-nøkkelen lagret for den eksterne mottakeren { $name } er ikke den en administrator oppga i en signert endring: noen med registernøkkelen har endret den; ingenting forsegles til den. Meld hendelsen, og la så en administrator oppgi mottakeren på nytt (`unit trust-external`)
 
 ## age keys (src/transfer/agekey.rs)

@@ -9,6 +9,7 @@
 //! under the certified key of the account it names; the caller decides whether that account
 //! was entitled to make it.
 
+use crate::audit::Entry;
 use crate::crypto::{encode_fields, labels, sign};
 use crate::identity::{Role, Session};
 use crate::{t, Error, Result};
@@ -124,42 +125,71 @@ impl Session {
         Ok((n, bad))
     }
 
-    /// The newest list change whose field `field` is `value` (for example `trust` naming a
-    /// unit), by the order of the use log, among those that check. `None` if none does.
-    pub(crate) fn newest_change_naming(
+    /// Every trust change of `kind` whose field `field` is `value` (for example `trust`
+    /// naming a unit), in the use log's order, among those whose entry checks: signed under
+    /// the certified key of the account it names, an account entitled to make the change and
+    /// still on the list when it did.
+    ///
+    /// The use log, not `auth_changes`, is the record here. A row there can be deleted with
+    /// the store key and leave the change before it the newest; an entry in the log cannot
+    /// be taken out without breaking the chain that `log verify` and every received
+    /// checkpoint check. Entries that do not check are no evidence of anything and are
+    /// skipped (`verify` names them), so an admin's new trust restores the exchange after
+    /// an incident.
+    pub(crate) fn logged_trust_changes(
         &self,
+        kind: TrustKind,
         field: &str,
         value: &str,
-    ) -> Result<Option<CheckedChange>> {
-        // The changes are stored as serde_json writes them, so the value appears in that
+    ) -> Result<Vec<CheckedChange>> {
+        // The change is stored as serde_json writes it, so the value appears in that
         // spelling; `instr` only narrows the search, and each candidate is parsed and
-        // compared exactly.
+        // compared exactly. The act is a literal so that its partial index is used
+        // (schema/0010_trust.sql).
         let needle = serde_json::Value::from(value).to_string();
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM auth_changes WHERE instr(change, ?1) > 0"
-        ))?;
-        let candidates: Vec<Stored> = st
-            .query_map([needle], stored)?
+        let sql = match kind {
+            TrustKind::Unit => "act = 'unit-trust'", // untranslated: SQL
+            TrustKind::External => "act = 'unit-trust-external'", // untranslated: SQL
+        };
+        let entries: Vec<Entry> = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {} FROM use_log WHERE {sql} AND outcome = 'ok' AND instr(detail, ?1) > 0
+                 ORDER BY seq",
+                Entry::COLUMNS
+            ))?
+            .query_map([needle], Entry::from_row)?
             .collect::<std::result::Result<_, _>>()?;
-        let mut newest: Option<CheckedChange> = None;
-        for c in candidates {
-            let names = serde_json::from_str::<serde_json::Value>(&c.change)
-                .map(|v| v.get(field).and_then(serde_json::Value::as_str) == Some(value))
-                .unwrap_or(true);
-            if names {
-                // A change that does not check is no evidence of anything (`verify` names
-                // it); skipping it, rather than stopping, lets an admin's new trust restore
-                // the exchange after an incident.
-                let Ok(checked) = self.check_stored(c) else {
-                    continue;
-                };
-                if newest.as_ref().is_none_or(|n| checked.seq > n.seq) {
-                    newest = Some(checked);
-                }
+        let mut out = Vec::new();
+        for e in entries {
+            let Some(change) = e
+                .detail
+                .as_deref()
+                .and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok())
+            else {
+                continue;
+            };
+            if change.get(field).and_then(serde_json::Value::as_str) != Some(value) {
+                continue;
+            }
+            let by_entitled = self
+                .checked_entry(&e)?
+                .is_some_and(|s| !s.removed_before && entitled(&change, s.account.role));
+            if by_entitled {
+                out.push(CheckedChange { change, seq: e.seq });
             }
         }
-        Ok(newest)
+        Ok(out)
     }
+}
+
+/// Which trust changes [`Session::logged_trust_changes`] reads.
+#[derive(Clone, Copy)]
+pub(crate) enum TrustKind {
+    /// Another unit's card (`unit trust`, or taken over at a rollover).
+    Unit,
+    /// An external recipient's age key (`unit trust-external`).
+    External,
 }
 
 fn unsigned(id: i64) -> Error {

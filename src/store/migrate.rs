@@ -68,6 +68,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_speed.sql",
         sql: include_str!("../../schema/0009_speed.sql"),
     },
+    // Trust read from the use log (issue 7).
+    Migration {
+        version: 10,
+        name: "0010_trust.sql",
+        sql: include_str!("../../schema/0010_trust.sql"),
+    },
 ];
 
 /// Applies what is missing, in one transaction. An up-to-date store is only read: opening it

@@ -14,6 +14,7 @@ use super::agekey::AgeRecipient;
 use super::card::{Fingerprint, UnitCard};
 use crate::audit::{self, Act, Outcome};
 use crate::authz::authlist::record_change_tx;
+use crate::authz::changes::TrustKind;
 use crate::identity::unit::UnitKeys;
 use crate::identity::{Acting, Session};
 use crate::text::{self, limits};
@@ -65,6 +66,18 @@ pub struct Units {
     pub trusted: Vec<TrustedUnit>,
     /// External recipients.
     pub external: Vec<External>,
+}
+
+/// What the use log says about one trusted unit ([`Session::trust_history`]).
+#[derive(Default)]
+pub(crate) struct TrustHistory {
+    /// The card the unit is trusted under now, if any.
+    pub(crate) current: Option<UnitCard>,
+    /// The signing keys of every card it has been trusted under, oldest first.
+    pub(crate) keys: Vec<crate::crypto::sign::PublicKey>,
+    /// Log entries of signed trust changes that count for nothing: no card, or a card that
+    /// does not follow from the one trusted before.
+    pub(crate) stray: Vec<i64>,
 }
 
 /// Issues and stores this unit's next card inside the caller's transaction. With
@@ -133,7 +146,7 @@ const TRUSTED_COLUMNS: &str =
     "unit, level, region, serial, fingerprint, trusted_at, trusted_by, how"; // untranslated: SQL
 
 /// Stores `card` as the trusted card of its unit (new, or replacing the one it succeeds),
-/// with every key the unit has had, and records the change for KSF.
+/// and records the signed change, card included, in the log and for KSF.
 pub(crate) fn store_trusted_tx(
     tx: &Transaction<'_>,
     acting: Acting<'_>,
@@ -157,16 +170,16 @@ pub(crate) fn store_trusted_tx(
             how
         ],
     )?;
-    tx.execute(
-        "INSERT OR IGNORE INTO trusted_unit_keys (unit, sign_public, serial) VALUES (?1, ?2, ?3)",
-        params![card.unit(), card.ed25519().to_vec(), card.serial()],
-    )?;
+    // The card itself goes into the signed change and its log entry: the log, not these
+    // rows, is what the unit is trusted by (`trust_history`), and a rollover can only be
+    // checked against the card before it.
     record_change_tx(
         tx,
         acting,
         "unit-trust",
         serde_json::json!({ "trust": card.unit(), "level": card.level(),
-                            "serial": card.serial(), "fingerprint": fp, "how": how }),
+                            "serial": card.serial(), "fingerprint": fp, "how": how,
+                            "card": card.encode()? }),
         None,
     )
 }
@@ -342,22 +355,59 @@ impl Session {
         Ok(Some(card))
     }
 
-    /// Whether the newest signed trust change about the card's unit names this card (its
-    /// serial and fingerprint). Its signer was entitled to make it (`authz::changes`): an
-    /// admin who compared the fingerprint (`unit trust`), or the officer or admin whose
-    /// import took a rollover card over. `trusted_units` is a row under the store key; a
-    /// clerk who put his own card in place of the region's would otherwise have every
+    /// Whether `card` is the card the use log's signed trust changes leave its unit
+    /// trusted under ([`Session::trust_history`]). `trusted_units` is a row under the store
+    /// key; a clerk who put his own card in place of the region's would otherwise have every
     /// package to the region sealed to him, and his own packages believed as the region's.
     pub(crate) fn signed_trust(&self, card: &UnitCard) -> Result<bool> {
-        let Some(c) = self.newest_change_naming("trust", card.unit())? else {
-            return Ok(false);
-        };
-        Ok(c.change
-            .get("fingerprint")
-            .and_then(serde_json::Value::as_str)
-            == Some(card.fingerprint().to_string().as_str())
-            && c.change.get("serial").and_then(serde_json::Value::as_u64)
-                == Some(u64::from(card.serial())))
+        Ok(self.trust_history(card.unit())?.current.is_some_and(|c| {
+            c.serial() == card.serial()
+                && c.ed25519() == card.ed25519()
+                && c.fingerprint().to_string() == card.fingerprint().to_string()
+        }))
+    }
+
+    /// The cards `unit` has been trusted under, in order, as the use log's signed trust
+    /// changes say (DESIGN.md §6, R12). A change counts only if its entry checks
+    /// ([`Session::logged_trust_changes`]) and it follows from what was trusted before:
+    /// - `fingerprint`: an admin compared the card's fingerprint by phone; it may name any
+    ///   card of the unit;
+    /// - `rollover`: taken over at an import, by an officer or admin; the card must succeed
+    ///   the one trusted before it, signed by that card's key ([`UnitCard::succeeds`]).
+    ///   Without that an officer holding the store key could name a card of his own.
+    ///
+    /// A change that names no card, or one that does not match the fields signed beside
+    /// it, counts for nothing.
+    pub(crate) fn trust_history(&self, unit: &str) -> Result<TrustHistory> {
+        let mut h = TrustHistory::default();
+        for c in self.logged_trust_changes(TrustKind::Unit, "trust", unit)? {
+            let field = |k: &str| c.change.get(k).and_then(serde_json::Value::as_str);
+            let card = field("card").and_then(|t| UnitCard::parse(t.as_bytes()).ok());
+            let Some(card) = card.filter(|card| {
+                card.unit() == unit
+                    && field("fingerprint") == Some(card.fingerprint().to_string().as_str())
+                    && c.change.get("serial").and_then(serde_json::Value::as_u64)
+                        == Some(u64::from(card.serial()))
+            }) else {
+                h.stray.push(c.seq);
+                continue;
+            };
+            let follows = match field("how") {
+                Some("fingerprint") => true,
+                Some("rollover") => h
+                    .current
+                    .as_ref()
+                    .is_some_and(|prev| card.succeeds(prev).is_ok()),
+                _ => false,
+            };
+            if follows {
+                h.keys.push(*card.ed25519());
+                h.current = Some(card);
+            } else {
+                h.stray.push(c.seq);
+            }
+        }
+        Ok(h)
     }
 
     /// Whether the newest signed change naming external recipient `name` (an admin's,
@@ -365,7 +415,8 @@ impl Session {
     /// "Kripos" would otherwise receive what is disclosed to the police.
     pub(crate) fn signed_external(&self, name: &str, recipient: &str) -> Result<bool> {
         Ok(self
-            .newest_change_naming("external", name)?
+            .logged_trust_changes(TrustKind::External, "external", name)?
+            .last()
             .is_some_and(|c| {
                 c.change
                     .get("recipient")
@@ -374,18 +425,20 @@ impl Session {
             }))
     }
 
-    /// Whether `unit` has ever been trusted here under signing key `key`: a unit's keys stay
-    /// on record after it rolls over, so what it signed before stays checkable.
+    /// Whether `unit` has ever been trusted here under signing key `key`: what it signed
+    /// under an older card stays checkable after it rolls over. Read from the signed chain
+    /// of cards, so a key added with the store key counts for nothing.
     pub(crate) fn was_trusted_under(&self, unit: &str, key: &[u8]) -> Result<bool> {
-        Ok(self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM trusted_unit_keys WHERE unit = ?1 AND sign_public = ?2)",
-            params![unit, key],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .trust_history(unit)?
+            .keys
+            .iter()
+            .any(|k| k[..] == key[..]))
     }
 
-    /// For `verify`: every trusted card and external recipient whose row is not the one its
-    /// newest signed change put there; and how many of each there are.
+    /// For `verify`: every trusted card and external recipient whose row is not the one the
+    /// signed changes put there, and every signed trust change in the log that does not
+    /// follow from the card trusted before it; and how many cards and recipients there are.
     pub(crate) fn unsigned_trust(&self) -> Result<(usize, usize, Vec<String>)> {
         let units: Vec<(String, String)> = self
             .conn()
@@ -403,6 +456,13 @@ impl Session {
                 .and_then(|c| Ok(c.unit() == unit.as_str() && self.signed_trust(&c)?));
             if !matches!(held, Ok(true)) {
                 bad.push(crate::t!("card-trust-unsigned", unit = text::escape(unit)));
+            }
+            for seq in self.trust_history(unit)?.stray {
+                bad.push(crate::t!(
+                    "card-trust-stray",
+                    unit = text::escape(unit),
+                    seq = seq
+                ));
             }
         }
         for (name, recipient) in &external {
