@@ -1545,6 +1545,43 @@ fn an_access_request_changed_with_the_store_key_is_neither_decided_nor_passed_by
     }
 }
 
+/// A request for access deleted outright with the store key leaves no row to check: no
+/// deadline and no decision owed. Its registration stays in the use log, and `verify`
+/// names the request (exit 5). A request that goes with its person at retention does not
+/// count (tests/retention.rs runs `verify` after such a sweep).
+///
+/// Checked without the defence: with `access_requests_missing` (casework::access) giving
+/// nothing, `verify` passes the store, and this test fails.
+#[test]
+fn an_access_request_deleted_with_the_store_key_is_named_by_verify() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen").to_string();
+    let ombud = c.request_access(&p, "ombud");
+    let kept = c.request_access(&p, "press");
+    assert!(casework_check(&c, KARI).0);
+    let db = c.insider_db(KIM);
+    assert_eq!(
+        db.execute("DELETE FROM access_requests WHERE id = ?1", [ombud])
+            .unwrap(),
+        1
+    );
+    drop(db);
+    let open = array(c.json(KARI, &["access", "list"]));
+    assert_eq!(open.len(), 1, "{open:?}");
+    let (passed, detail) = casework_check(&c, KARI);
+    assert!(!passed);
+    assert!(
+        detail.contains(&format!(
+            "access request {ombud} is registered in the use log but gone from the store"
+        )),
+        "{detail}"
+    );
+    assert!(
+        !detail.contains(&format!("access request {kept} ")),
+        "{detail}"
+    );
+}
+
 #[test]
 fn dates_in_the_future_are_refused() {
     let c = Case::local();

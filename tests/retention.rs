@@ -210,6 +210,20 @@ fn a_release_whose_time_has_come_erases_the_folder_keys_deletes_the_folder_and_l
     let other = u.person("Annen Person");
     let kept = u.doc(other, "FORTROLIG", "Beholdes", "beholdes");
     let pid = p.to_string();
+    // A request for access goes with the person: `verify` must not miss its row afterwards.
+    ok(&u.run(
+        KARI,
+        &[
+            "access",
+            "request",
+            "--person",
+            &pid,
+            "--from",
+            "press",
+            "--received",
+            "2020-01-01",
+        ],
+    ));
     let r = u.json_at("", KARI, &["person", "release", &pid, "--at", "2020-01-01"]);
     assert_eq!(r["release_at"], "2020-01-01T00:00:00Z", "{r}");
     // Until it takes effect (an hour after registration) it is listed, and shown as due.
@@ -262,6 +276,10 @@ fn a_release_whose_time_has_come_erases_the_folder_keys_deletes_the_folder_and_l
         ok(&u.at("+2h", user, &["log", "verify"]));
     }
     let db = u.db();
+    let requests: i64 = db
+        .query_row("SELECT count(*) FROM access_requests", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(requests, 0, "the released person's request stays");
     for table in [
         "folder_key_wraps",
         "folder_key_versions",

@@ -1002,6 +1002,7 @@ review-signature-mismatch = review { $id } does not match its signatures or was 
 casework-review-key-untrusted = review { $id } is recorded under a key { $unit } has never been trusted under here: someone holding the store key has changed it; report the incident
 casework-decision-key-untrusted = decision { $id } is recorded under a key { $unit } has never been trusted under here: someone holding the store key has changed it; report the incident
 access-differs-from-log = access request { $id } is not what the use log records of it (who asked, or the decision, its ground or who took it): someone holding the store key has changed it; report the incident
+access-missing = access request { $id } is registered in the use log but gone from the store, though its person was never retired: someone holding the store key has deleted it; report the incident
 authlist-change-unsigned = list change { $id } does not carry the signature of the account it names, under that account's certified key: someone holding the store key has changed it; report the incident
 registration-signature-mismatch = registration decision { $id } does not match its signature: someone holding the store key has changed it; report the incident
 decision-already-received = this decision has already been recorded here

@@ -1005,6 +1005,7 @@ review-signature-mismatch = overprøving { $id } stemmer ikke med signaturene el
 casework-review-key-untrusted = overprøving { $id } er registrert under en nøkkel { $unit } aldri har vært betrodd under her: noen med registernøkkelen har endret den; meld hendelsen
 casework-decision-key-untrusted = vedtak { $id } er registrert under en nøkkel { $unit } aldri har vært betrodd under her: noen med registernøkkelen har endret det; meld hendelsen
 access-differs-from-log = innsynskrav { $id } er ikke slik bruksloggen viser det (hvem som ba om innsyn, eller avgjørelsen, grunnlaget eller hvem som tok den): noen med registernøkkelen har endret det; meld hendelsen
+access-missing = innsynskrav { $id } er registrert i bruksloggen, men finnes ikke lenger i registeret, selv om personen aldri ble slettet etter reglene: noen med registernøkkelen har slettet det; meld hendelsen
 authlist-change-unsigned = listeendring { $id } bærer ikke signaturen til kontoen den navngir, under kontoens sertifiserte nøkkel: noen med registernøkkelen har endret den; meld hendelsen
 registration-signature-mismatch = beslutning om registrering { $id } stemmer ikke med signaturen: noen med registernøkkelen har endret den; meld hendelsen
 decision-already-received = dette vedtaket er allerede registrert her

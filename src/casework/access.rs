@@ -378,6 +378,51 @@ impl Session {
         }
     }
 
+    /// For `verify`: each request the use log registers (in a checked entry by an account
+    /// still on the list) whose row is gone, though its person was never retired (retention
+    /// takes a retired person's requests with them). A row deleted with the store key would
+    /// otherwise leave nothing to check: no request, no deadline, no decision owed.
+    pub(crate) fn access_requests_missing(&self, present: &[AccessRequest]) -> Result<Vec<i64>> {
+        let ids: std::collections::HashSet<i64> = present.iter().map(|r| r.id).collect();
+        let entries: Vec<audit::Entry> = self
+            .conn()
+            .prepare(&format!(
+                "SELECT {} FROM use_log WHERE act = 'access-request' AND outcome = 'ok'
+                 ORDER BY seq",
+                audit::Entry::COLUMNS
+            ))?
+            .query_map([], audit::Entry::from_row)?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut missing = Vec::new();
+        for e in entries {
+            let id = e
+                .detail
+                .as_deref()
+                .and_then(|d| d.strip_prefix("request ")) // untranslated: use-log detail
+                .and_then(|d| d.split_once(" from ")) // untranslated: use-log detail
+                .and_then(|(n, _)| n.parse::<i64>().ok());
+            let Some(id) = id.filter(|id| !ids.contains(id) && !missing.contains(id)) else {
+                continue;
+            };
+            if self.checked_entry(&e)?.is_none_or(|s| s.removed_before) {
+                continue;
+            }
+            let retired = match e.person_id {
+                Some(p) => self.conn().query_row(
+                    "SELECT EXISTS (SELECT 1 FROM persons_retired WHERE id = ?1)
+                        AND NOT EXISTS (SELECT 1 FROM persons WHERE id = ?1)",
+                    [p],
+                    |r| r.get::<_, bool>(0),
+                )?,
+                None => false,
+            };
+            if !retired {
+                missing.push(id);
+            }
+        }
+        Ok(missing)
+    }
+
     /// One request.
     pub fn access_request(&self, id: i64) -> Result<AccessRequest> {
         self.access_requests_where("id = ?1", id)?

@@ -107,6 +107,9 @@ impl Session {
                 problems.push(t!("access-differs-from-log", id = req.id));
             }
         }
+        for id in self.access_requests_missing(&requests)? {
+            problems.push(t!("access-missing", id = id));
+        }
 
         Ok(CaseworkFindings {
             counts: (
