@@ -231,6 +231,23 @@ pub(crate) fn append_entry(
     person: Option<i64>,
     detail: &str,
 ) -> i64 {
+    entry_at(c, store_id, signer, user, act, person, detail, None)
+}
+
+/// One use-log entry signed by `signer` in the name of `user`, its hash and signature
+/// correct, filed at sequence number `at` (the head's successor if `None`), linking to the
+/// head: with a number of the attacker's choosing it sits outside the chain.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn entry_at(
+    c: &Connection,
+    store_id: &[u8],
+    signer: &SigningKey,
+    user: &str,
+    act: &str,
+    person: Option<i64>,
+    detail: &str,
+    at: Option<i64>,
+) -> i64 {
     let head: Option<(i64, Vec<u8>)> = c
         .query_row(
             "SELECT seq, hash FROM use_log ORDER BY seq DESC LIMIT 1",
@@ -244,7 +261,7 @@ pub(crate) fn append_entry(
         .query_row("SELECT unit FROM store_meta", [], |r| r.get(0))
         .unwrap();
     let mut e = Entry {
-        seq: last + 1,
+        seq: at.unwrap_or(last + 1),
         time: infoflyt::time::now_rfc3339(),
         user: user.to_owned(),
         unit,

@@ -268,6 +268,12 @@ fn change_message(
 /// Kari's disclosure of `doc` about `person` to "Kripos", into `out/what`, is refused as an
 /// integrity failure naming the recipient's key, and writes nothing.
 fn refused_to_kripos(ksf: &Unit, out: &Path, what: &str, person: &str, doc: &str) {
+    refused_disclosure(ksf, out, what, "Kripos", person, doc);
+}
+
+/// Kari's disclosure of `doc` about `person` to external recipient `to`, into `out/what`,
+/// is refused as an integrity failure naming the recipient's key, and writes nothing.
+fn refused_disclosure(ksf: &Unit, out: &Path, what: &str, to: &str, person: &str, doc: &str) {
     let target = out.join(what);
     std::fs::create_dir_all(&target).unwrap();
     let r = ksf.kari(&[
@@ -276,7 +282,7 @@ fn refused_to_kripos(ksf: &Unit, out: &Path, what: &str, person: &str, doc: &str
         "--kind",
         "external",
         "--recipient",
-        "Kripos",
+        to,
         "--person",
         person,
         "--doc",
@@ -289,7 +295,9 @@ fn refused_to_kripos(ksf: &Unit, out: &Path, what: &str, person: &str, doc: &str
     expect(
         &r,
         5,
-        &["the age key stored for external recipient Kripos is not the one an admin named"],
+        &[&format!(
+            "the age key stored for external recipient {to} is not the one an admin named"
+        )],
     );
     assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0, "{what}");
 }
@@ -1005,4 +1013,201 @@ fn a_rollover_deleted_with_the_store_key_does_not_bring_the_old_card_back() {
         "{}",
         common::describe(&v)
     );
+}
+
+/// The store id and its insider connection, for entries written by hand.
+fn store_id(c: &rusqlite::Connection) -> Vec<u8> {
+    c.query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// An officer may sign one kind of trust change: a card taken over at a rollover. Ola, an
+/// officer of KSF holding the store key, writes a change naming his own age key for
+/// "Kripos", dressed with the fields of a rollover (`trust`, `how`), signed and logged with
+/// his certified key, and puts his key in the row. A recipient is named by an admin alone,
+/// and a change that is not purely a rollover is no rollover: kari's disclosure to Kripos
+/// is refused (exit 5) and nothing is sealed to him.
+///
+/// Found by an attacker review; checked without the defence: with `entitled`
+/// (authz::changes) taking any change with `trust` and `how: rollover` as a rollover, and
+/// `logged_trust_changes` applying it to recipients, the package is sealed to ola's key
+/// (exit 0), and this test fails.
+#[test]
+fn an_officer_who_dresses_a_recipient_change_as_a_rollover_gets_no_disclosure_sealed_to_him() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let ksf = Unit::new("ksf", "KSF", None);
+    let kripos = age::x25519::Identity::generate().to_public().to_string();
+    ok(&ksf.admin(&["unit", "trust-external", "Kripos", "--recipient", &kripos]));
+    let p = ksf.person("Navn Navnesen").to_string();
+    let doc = ksf.doc(p.parse().unwrap(), "FORTROLIG", "Melding", "TRUST-DRESSED");
+    let olas = age::x25519::Identity::generate().to_public().to_string();
+    let (ola_key, _) = ts::private_keys(&ksf.store.dir, chain::OLA.0, chain::OLA.1).unwrap();
+    for (what, change) in [
+        (
+            "dressed",
+            serde_json::json!({ "external": "Kripos", "recipient": olas,
+                                "trust": "Kripos", "how": "rollover" }),
+        ),
+        (
+            "dressed with a card",
+            serde_json::json!({ "external": "Kripos", "recipient": olas,
+                                "trust": "Kripos", "how": "rollover", "card": "x" }),
+        ),
+    ] {
+        let c = insider_db(&ksf);
+        crate::attacks_insider::append_entry(
+            &c,
+            &store_id(&c),
+            &ola_key,
+            chain::OLA.0,
+            "unit-trust-external",
+            None,
+            &change.to_string(),
+        );
+        c.execute(
+            "UPDATE external_recipients SET recipient = ?1 WHERE name = 'Kripos'",
+            [&olas],
+        )
+        .unwrap();
+        drop(c);
+        refused_to_kripos(&ksf, out, what, &p, &doc);
+    }
+}
+
+/// Which trust change is the newest, and whether its signer was still on the list, is read
+/// from the entries' sequence numbers, and anyone holding the store key can write a row at
+/// any number. Anne, an admin of KSF, is removed; she kept her key, and her certificate still
+/// names it. She signs a naming of her own age key as "PST" and files it at number 0, before
+/// the first entry, so that it seems made while she was on the list, and puts the row in.
+/// The entry does not sit in the chain (it links to nothing there), so it is no evidence:
+/// kari's disclosure to PST is refused (exit 5). The same entry at the head is refused as a
+/// leaver's.
+///
+/// Found by an attacker review; checked without the defence: with `in_chain`
+/// (audit::checked) taken out, the package is sealed to anne's key (exit 0), and this test
+/// fails.
+#[test]
+fn a_removed_admins_trust_change_filed_before_the_first_entry_counts_for_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let ksf = Unit::new("ksf", "KSF", None);
+    let anne = ("anne", "anne sin passfrase for tester");
+    ksf.store
+        .add_user(anne.0, "admin", "strengt-fortrolig", anne.1);
+    let p = ksf.person("Navn Navnesen").to_string();
+    let doc = ksf.doc(p.parse().unwrap(), "FORTROLIG", "Melding", "TRUST-SEQ-ZERO");
+    let (annes_key, _) = ts::private_keys(&ksf.store.dir, anne.0, anne.1).unwrap();
+    ok(&ksf.admin(&["user", "disable", anne.0]));
+    let annes = age::x25519::Identity::generate().to_public().to_string();
+    let change = serde_json::json!({ "external": "PST", "recipient": annes }).to_string();
+    let c = insider_db(&ksf);
+    crate::attacks_insider::entry_at(
+        &c,
+        &store_id(&c),
+        &annes_key,
+        anne.0,
+        "unit-trust-external",
+        None,
+        &change,
+        Some(0),
+    );
+    c.execute(
+        "INSERT INTO external_recipients (name, recipient, added_at, added_by)
+         VALUES ('PST', ?1, '2026-01-01T00:00:00Z', 'anne')",
+        [&annes],
+    )
+    .unwrap();
+    drop(c);
+    refused_disclosure(&ksf, out, "before the first", "PST", &p, &doc);
+    let c = insider_db(&ksf);
+    crate::attacks_insider::append_entry(
+        &c,
+        &store_id(&c),
+        &annes_key,
+        anne.0,
+        "unit-trust-external",
+        None,
+        &change,
+    );
+    drop(c);
+    refused_disclosure(&ksf, out, "at the head", "PST", &p, &doc);
+}
+
+/// The same with the list itself. Anne, a removed admin of Oslo, signs the removal of the
+/// admin who removed her and files it at number 0, so that he seems removed first and her
+/// own removal counts for nothing; then she trusts a card of her own making as Region øst's
+/// "by fingerprint", at the head. The removal is outside the chain, so it removes nobody:
+/// she stays removed, her trust change counts for nothing, and kari's copy-up is refused
+/// (exit 5). The admin's own changes still count: the store's own view of the list holds.
+///
+/// Found by an attacker review; checked without the defence: with `in_chain` taken out of
+/// `checked_removals` (audit::checked), the copy-up is sealed to anne's card (exit 0), and
+/// this test fails.
+#[test]
+fn a_removed_admin_who_files_the_removal_of_her_remover_first_stays_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let region = Unit::new("region", "Region øst", None);
+    let anne = ("anne", "anne sin passfrase for tester");
+    oslo.store
+        .add_user(anne.0, "admin", "strengt-fortrolig", anne.1);
+    trust_all(&[&oslo, &region], out);
+    let p = oslo.person("Navn Navnesen");
+    oslo.doc(p, "FORTROLIG", "Observasjon", "TRUST-REMOVER-FIRST");
+    let (annes_key, _) = ts::private_keys(&oslo.store.dir, anne.0, anne.1).unwrap();
+    ok(&oslo.admin(&["user", "disable", anne.0]));
+
+    let fake = Unit::new("region", "Region øst", None);
+    let fake_cards = out.join("fake");
+    std::fs::create_dir_all(&fake_cards).unwrap();
+    let (fake_card, _) = fake.card(&fake_cards);
+    let card = std::fs::read_to_string(&fake_card).unwrap();
+    let parsed = infoflyt::transfer::card::UnitCard::parse(card.as_bytes()).unwrap();
+    let fp = parsed.fingerprint().to_string();
+
+    let c = insider_db(&oslo);
+    let sid = store_id(&c);
+    let remove =
+        serde_json::json!({ "remove": common::ADMIN, "key_chains_to_rotate": [] }).to_string();
+    crate::attacks_insider::entry_at(
+        &c,
+        &sid,
+        &annes_key,
+        anne.0,
+        "list-remove",
+        None,
+        &remove,
+        Some(0),
+    );
+    let change = serde_json::json!({ "trust": "Region øst", "level": "region",
+                                     "serial": parsed.serial(), "fingerprint": fp,
+                                     "how": "fingerprint", "card": card })
+    .to_string();
+    crate::attacks_insider::append_entry(&c, &sid, &annes_key, anne.0, "unit-trust", None, &change);
+    assert_eq!(
+        c.execute(
+            "UPDATE trusted_units SET card = ?1, fingerprint = ?2, serial = ?3,
+                                      how = 'fingerprint'
+             WHERE unit = 'Region øst'",
+            rusqlite::params![card, fp, parsed.serial()],
+        )
+        .unwrap(),
+        1
+    );
+    drop(c);
+    copy_up_refused(&oslo, out, "remover-first");
+    // The admin's word still counts: he trusts the real region again and the copy-up goes.
+    oslo.trust(&region, out);
+    ok(&oslo.kari(&[
+        "package",
+        "export",
+        "--kind",
+        "copy-up",
+        "--to",
+        "Region øst",
+        "--out",
+        out.to_str().unwrap(),
+    ]));
 }

@@ -3,8 +3,8 @@
 //! Every account holder can append a correctly chained entry signed with their own key, so
 //! an entry proves nothing by its act or its text alone. Before any rule relies on an entry
 //! (a key announcement, a removal from the list, a destruction), it is checked here: its hash
-//! recomputes, it carries the signature of the account it names under that account's
-//! certified key, and it says which certified account (with its certified role and
+//! recomputes, it sits in the chain where its sequence number puts it, it carries the
+//! signature of the account it names under that account's certified key, and it says which certified account (with its certified role and
 //! clearance) signed it and whether that account had already been taken off the list.
 //! Callers then decide whether that signer was entitled to the act.
 //!
@@ -51,6 +51,48 @@ impl Session {
         }
     }
 
+    /// Whether entry `e` sits in the chain where its sequence number puts it: it links to
+    /// the entry before it (the first to the store's genesis hash), and the entry after it,
+    /// if there is one, links to it.
+    ///
+    /// The rules read order from sequence numbers ("was she still on the list?", "which
+    /// trust change is the newest?"), and anyone holding the store key can write a row
+    /// with any number, signed with their own key: a removed admin's removal of the admin
+    /// who removed her, filed at number 0, would otherwise come first. An entry that is
+    /// not where its number says is no evidence of anything. Putting one inside the chain
+    /// needs the next entry, signed by someone else, to link to it; only the head can be
+    /// added to, and there the number is the true order.
+    fn in_chain(&self, e: &Entry) -> Result<bool> {
+        if e.seq < 1 {
+            return Ok(false);
+        }
+        let mut st = self.conn().prepare_cached(
+            "SELECT seq, hash, prev_hash FROM use_log WHERE seq BETWEEN ?1 - 1 AND ?1 + 1",
+        )?;
+        let mut before = None;
+        let mut next_links = true;
+        for row in st.query_map([e.seq], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Vec<u8>>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+            ))
+        })? {
+            let (seq, hash, prev) = row?;
+            if seq == e.seq - 1 {
+                before = Some(hash);
+            } else if seq == e.seq + 1 {
+                next_links = prev[..] == e.hash[..];
+            }
+        }
+        let links = if e.seq == 1 {
+            e.prev_hash[..] == super::entry::genesis(&self.meta().store_id)[..]
+        } else {
+            before.is_some_and(|h| h[..] == e.prev_hash[..])
+        };
+        Ok(links && next_links)
+    }
+
     /// Checks one entry: its hash recomputes, its signer key is the certified key of the
     /// account it names, and the signature checks. Returns the signer, or `None` if the entry
     /// is not evidence of anything (forged, changed, or by an account that does not check).
@@ -65,7 +107,7 @@ impl Session {
             }
         }
         let signer = match self.certified_by_name(&e.user)? {
-            Some(c) if e.signed_by(&c.sign_public) => {
+            Some(c) if e.signed_by(&c.sign_public) && self.in_chain(e)? => {
                 let removed_before = self
                     .checked_removals()?
                     .get(&c.name)
@@ -117,7 +159,7 @@ impl Session {
                 continue;
             };
             let admin_then = c.role == Role::Admin && out.get(&c.name).is_none_or(|r| *r > e.seq);
-            if !admin_then || !e.signed_by(&c.sign_public) {
+            if !admin_then || !e.signed_by(&c.sign_public) || !self.in_chain(&e)? {
                 continue;
             }
             let name = e

@@ -54,9 +54,21 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
 /// or of an external recipient are an admin's (`require_admin_logged`); a card taken over at
 /// a rollover is taken by whoever imports the package that carries it, officer or admin.
 fn entitled(change: &serde_json::Value, role: Role) -> bool {
-    let rollover = change.get("trust").is_some()
-        && change.get("how").and_then(serde_json::Value::as_str) == Some("rollover");
-    role == Role::Admin || (rollover && role == Role::Officer)
+    role == Role::Admin || (role == Role::Officer && is_rollover(change))
+}
+
+/// Whether `change` is a card taken over at a rollover and nothing else: it names a unit
+/// and a card, says `rollover`, and is no other kind of change (an external recipient, a
+/// list change) dressed with those fields, which an officer would otherwise be entitled
+/// to sign.
+fn is_rollover(change: &serde_json::Value) -> bool {
+    const FIELDS: &[&str] = &["trust", "level", "serial", "fingerprint", "how", "card"];
+    change.as_object().is_some_and(|o| {
+        o.keys().all(|k| FIELDS.contains(&k.as_str()))
+            && o.get("trust").is_some_and(serde_json::Value::is_string)
+            && o.get("card").is_some_and(serde_json::Value::is_string)
+            && o.get("how").and_then(serde_json::Value::as_str) == Some("rollover")
+    })
 }
 
 impl Session {
@@ -145,7 +157,7 @@ impl Session {
         // The change is stored as serde_json writes it, so the value appears in that
         // spelling; `instr` only narrows the search, and each candidate is parsed and
         // compared exactly. The act is a literal so that its partial index is used
-        // (schema/0010_trust.sql).
+        // (schema/0010_insider.sql).
         let needle = serde_json::Value::from(value).to_string();
         let sql = match kind {
             TrustKind::Unit => "act = 'unit-trust'", // untranslated: SQL
@@ -172,9 +184,13 @@ impl Session {
             if change.get(field).and_then(serde_json::Value::as_str) != Some(value) {
                 continue;
             }
+            let role_fits = |role: Role| match kind {
+                TrustKind::Unit => entitled(&change, role),
+                TrustKind::External => role == Role::Admin && change.get("trust").is_none(),
+            };
             let by_entitled = self
                 .checked_entry(&e)?
-                .is_some_and(|s| !s.removed_before && entitled(&change, s.account.role));
+                .is_some_and(|s| !s.removed_before && role_fits(s.account.role));
             if by_entitled {
                 out.push(CheckedChange { change, seq: e.seq });
             }
