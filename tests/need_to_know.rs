@@ -1668,6 +1668,7 @@ fn health_confidential_documents_are_never_disclosed_to_police() {
         .unwrap()
         .to_owned();
     let dir = unit.store.scratch().to_owned();
+    // A copy for police needs its legal basis (R25); the health rule is asked first.
     let export = |j: &str, to: &str, name: &str| {
         let out = dir.join(name);
         let o = unit.run(
@@ -1682,6 +1683,8 @@ fn health_confidential_documents_are_never_disclosed_to_police() {
                 to,
                 "--purpose",
                 "etterforskning",
+                "--basis",
+                "fvl-13b-5",
             ],
         );
         (o, out)

@@ -469,6 +469,52 @@ fn disclosures_are_registered_and_health_confidential_information_never_goes_to_
         "--what",
         "ikke nødvendig for formålet",
     ]));
+    // A numbered copy or a print for police is a disclosure too: refused without its basis
+    // (nothing written, nothing logged as used), registered with it; a copy for the
+    // service is no disclosure.
+    let copy = |cmd: &str, file: &str, to: &str, basis: &[&str]| {
+        let target = dir.path().join(file);
+        let mut a = vec![
+            "doc",
+            cmd,
+            &ok_doc,
+            "--out",
+            target.to_str().unwrap(),
+            "--to",
+            to,
+            "--purpose",
+            "etterforskning",
+        ];
+        a.extend_from_slice(basis);
+        (ksf.kari(&a), target)
+    };
+    let used = || {
+        ksf.json(&["log", "list", "--doc", &ok_doc])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["outcome"] == "ok" && (e["act"] == "export" || e["act"] == "print"))
+            .count()
+    };
+    for (cmd, to) in [("export", "Kripos"), ("print", "Oslo politidistrikt")] {
+        let (o, f) = copy(cmd, &format!("{cmd}-no-basis"), to, &[]);
+        expect(&o, 2, &["legal basis"]);
+        assert!(!f.exists(), "{cmd}");
+    }
+    assert_eq!(used(), 0);
+    let (o, _) = copy("export", "copy.txt", "Kripos", &["--basis", "fvl-13b-5"]);
+    ok(&o);
+    let (o, _) = copy(
+        "print",
+        "copy.pdf",
+        "Oslo politidistrikt",
+        &["--basis", "other:straffeprosessloven § 230"],
+    );
+    ok(&o);
+    let (o, _) = copy("export", "ksf.txt", "KSF", &[]);
+    ok(&o);
+    assert_eq!(used(), 3);
+
     let reg = ksf.json(&["disclosure", "list"]);
     let kinds: Vec<&str> = reg
         .as_array()
@@ -476,9 +522,25 @@ fn disclosures_are_registered_and_health_confidential_information_never_goes_to_
         .iter()
         .map(|d| d["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["package", "oral", "withheld"]);
+    assert_eq!(kinds, ["package", "oral", "withheld", "copy", "copy"]);
     assert_eq!(reg[0]["basis"], "fvl-13b-6");
     assert_eq!(reg[0]["recorded_by"], "kari");
+    let v = format!("{ok_doc}@1");
+    for (i, to, basis, n) in [
+        (3, "Kripos", "fvl-13b-5", 1),
+        (
+            4,
+            "Oslo politidistrikt",
+            "other:straffeprosessloven § 230",
+            2,
+        ),
+    ] {
+        assert_eq!(reg[i]["recipient"], to, "{reg}");
+        assert_eq!(reg[i]["basis"], basis, "{reg}");
+        assert_eq!(reg[i]["documents"], serde_json::json!([v]), "{reg}");
+        assert_eq!(reg[i]["what"], format!("copy no. {n}"), "{reg}");
+    }
+    ok(&ksf.admin(&["verify"]));
 }
 
 /// A stock tool, or (outside CI) a note that its check is skipped.

@@ -542,6 +542,10 @@ fn a_health_confidential_document_is_never_printed_for_police() {
         let mut a = vec!["doc", "print", j, "--out", &o];
         if let Some(to) = to {
             a.extend(["--to", to]);
+            // Paper for police is a disclosure and carries its legal basis (R25).
+            if to != "KSF" {
+                a.extend(["--basis", "fvl-13b-5"]);
+            }
         }
         (s.run(KARI, KARI_PASS, &a), out)
     };

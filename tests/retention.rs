@@ -1107,3 +1107,45 @@ fn release_messages_read_in_both_languages_and_the_history_keeps_each_change() {
     // The unlock of that very command sweeps the folder away first: the person is gone.
     expect(&late, 6, &["makulert"]);
 }
+
+/// docs/retention.md tells the workstation's admin which account the nightly timer
+/// (docs/systemd/infoflyt-retention.service) sweeps as. That account, made exactly as the
+/// page says and run as the unit runs it, must be one the sweep accepts: a timer whose
+/// every run is refused destroys nothing, and nobody sees it fail. (The page once said a
+/// clerical account, which the sweep refuses.)
+#[test]
+fn the_timer_account_made_as_the_docs_say_sweeps() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("docs/retention.md")).unwrap();
+    let line = page
+        .lines()
+        .find_map(|l| l.split_once("infoflyt user add sweeper "))
+        .map(|(_, rest)| rest.split_whitespace().collect::<Vec<_>>())
+        .expect("docs/retention.md says how to add the sweep's account");
+    let flag = |name: &str| {
+        let i = line.iter().position(|w| *w == name).unwrap();
+        line[i + 1]
+    };
+    let unit =
+        std::fs::read_to_string(root.join("docs/systemd/infoflyt-retention.service")).unwrap();
+    let exec = unit.lines().find(|l| l.starts_with("ExecStart=")).unwrap();
+    assert!(
+        exec.contains("--user sweeper") && exec.contains("--passphrase-fd 3 retention sweep"),
+        "{exec}"
+    );
+    let u = Unit::local();
+    let pass = pass_of("sweeper");
+    u.store
+        .add_user("sweeper", flag("--role"), flag("--clearance"), &pass);
+    let p = u.person(NAME);
+    u.doc(p, "FORTROLIG", TITLE, TEXT);
+    ok(&u.run(
+        KARI,
+        &["person", "release", &p.to_string(), "--at", "2020-01-01"],
+    ));
+    // As the timer runs it, once the release has taken effect.
+    let swept = u.json_at("+2h", "sweeper", &["retention", "sweep"]);
+    let folders = rows(&swept["folders"]);
+    assert_eq!(folders.len(), 1, "{swept}");
+    assert_eq!(folders[0]["person_id"], p);
+}

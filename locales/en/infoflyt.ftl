@@ -137,6 +137,7 @@ cli-doc-print-opt-jno = Journal number, optionally @VERSION
 cli-doc-print-opt-out = Output PDF; must not exist
 cli-doc-print-opt-purpose = Why you print it (recorded in the log and on the first page)
 cli-doc-print-opt-to = Who the paper is for when it leaves the service's own use (e.g. KSF, Kripos, "Oslo politidistrikt"); as for an export, information learnt as an assistant to health personnel is never printed for police
+cli-doc-print-opt-basis = The legal basis of a print for police (required then): fvl-13b-5, fvl-13b-6 or other:TEXT. A print given on a basis enters the disclosure register
 cli-journal-print-about = Print one year's journal to a PDF for an inspection (logged). Never overwrites
 cli-journal-print-opt-year = The year
 cli-journal-print-opt-out = Output PDF; must not exist

@@ -141,6 +141,7 @@ cli-doc-print-opt-jno = Journalnummer, eventuelt @VERSJON
 cli-doc-print-opt-out = PDF-filen som skal lages; den må ikke finnes fra før
 cli-doc-print-opt-purpose = Hvorfor du skriver det ut (føres i loggen og på første side)
 cli-doc-print-opt-to = Hvem papiret er til når det går ut over tjenestens eget bruk (f.eks. KSF, Kripos, «Oslo politidistrikt»); som ved eksport skrives opplysninger fått som medhjelper for helsepersonell aldri ut til politiet
+cli-doc-print-opt-basis = Hjemmelen for en utskrift til politiet (kreves da): fvl-13b-5, fvl-13b-6 eller other:TEKST. En utskrift gitt på et grunnlag føres i utleveringsregisteret
 cli-journal-print-about = Skriv ut ett års journal til PDF for et tilsyn (logges). Overskriver aldri
 cli-journal-print-opt-year = Året
 cli-journal-print-opt-out = PDF-filen som skal lages; den må ikke finnes fra før

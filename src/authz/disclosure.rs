@@ -5,7 +5,12 @@
 //! (`doc export`, `doc print`, transfer packages) asks it the same way, before anything is
 //! written, and logs the refusal.
 
+use crate::audit::{self, Act};
+use crate::crypto::{encode_fields, labels};
+use crate::identity::Acting;
+use crate::time::now_rfc3339;
 use crate::{t, Error, Result};
+use rusqlite::{params, Transaction};
 
 /// Who receives something that leaves the unit, as far as the disclosure rules care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +51,77 @@ pub fn may_disclose(health_confidential: bool, to: Recipient, what: &str) -> Res
         });
     }
     Ok(())
+}
+
+/// Signs and stores a register entry of the disclosure register (R25, R31, R32) in the
+/// caller's transaction; gives its id. Every path that discloses writes here in the
+/// transaction that logs the disclosure: an external package (`transfer`), a numbered copy
+/// or print with a legal basis (`documents::reader`), an oral disclosure or a decision not
+/// to disclose (`disclosure record`).
+#[allow(clippy::too_many_arguments)] // one entry's fields
+pub(crate) fn insert_disclosure_tx(
+    tx: &Transaction<'_>,
+    acting: Acting<'_>,
+    kind: &str,
+    person: i64,
+    recipient: &str,
+    basis: &str,
+    documents: &[String],
+    what: Option<&str>,
+    at: &str,
+    package: Option<&str>,
+) -> Result<i64> {
+    let docs = serde_json::to_string(documents).map_err(|e| {
+        Error::Other(t!(
+            "transfer-cannot-encode-documents",
+            error = e.to_string()
+        ))
+    })?;
+    let now = now_rfc3339();
+    let msg = encode_fields(
+        labels::SIG_DISCLOSURE,
+        &[
+            &acting.meta.store_id,
+            kind.as_bytes(),
+            &person.to_be_bytes(),
+            recipient.as_bytes(),
+            basis.as_bytes(),
+            docs.as_bytes(),
+            what.unwrap_or("").as_bytes(),
+            at.as_bytes(),
+            package.unwrap_or("").as_bytes(),
+            now.as_bytes(),
+            acting.user.name.as_bytes(),
+        ],
+    );
+    tx.execute(
+        "INSERT INTO disclosures (kind, person_id, recipient, basis, documents, what, at,
+                                  package_id, recorded_at, recorded_by, signer, signature)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            kind,
+            person,
+            recipient,
+            basis,
+            docs,
+            what,
+            at,
+            package,
+            now,
+            acting.user.name,
+            acting.sign_public().to_vec(),
+            acting.sign(&msg).to_vec()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::append(
+        tx,
+        acting,
+        &Act::new("disclosure")
+            .person(person)
+            .detail(format!("{kind} #{id} basis {basis}")),
+    )?;
+    Ok(id)
 }
 
 #[cfg(test)]

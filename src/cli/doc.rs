@@ -94,13 +94,15 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             out,
             purpose,
             to,
-        } => super::export::export(ctx, &mut s, jno, out, purpose, to)?,
+            basis,
+        } => super::export::export(ctx, &mut s, jno, out, purpose, to, basis)?,
         DocCmd::Print {
             jno,
             out,
             purpose,
             to,
-        } => super::print::doc(ctx, &mut s, &jno, &out, to, purpose)?,
+            basis,
+        } => super::print::doc(ctx, &mut s, &jno, &out, to, purpose, basis)?,
         DocCmd::List { person } => list(ctx, &s, person)?,
         DocCmd::Derive {
             jno,

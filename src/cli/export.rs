@@ -11,7 +11,7 @@
 use super::{progress, Ctx};
 use crate::authz::disclosure::Recipient;
 use crate::authz::Grading;
-use crate::documents::reader::{Opened, Use};
+use crate::documents::reader::{Disclosed, Opened, Use};
 use crate::documents::DocMeta;
 use crate::i18n::Lang::Nb;
 use crate::identity::Session;
@@ -113,8 +113,10 @@ pub(super) fn export(
     out: PathBuf,
     purpose: String,
     to: String,
+    basis: Option<crate::transfer::payload::Basis>,
 ) -> Result<()> {
     let recipient = crate::text::field("recipient", &to, 200, false)?;
+    let basis = basis.map(|b| b.to_string());
     let purpose = crate::text::field("purpose", &purpose, crate::text::limits::NOTE, false)?;
     let r = Recipient::classify(&recipient);
     let meta = s.document(&jno)?;
@@ -128,7 +130,11 @@ pub(super) fn export(
     };
     let user = s.user().name.clone();
     let unit = s.meta().unit.clone();
-    let mut d = s.open_document(&jno, Use::Export(r), Some(purpose.clone()))?;
+    let to = Disclosed {
+        recipient: &recipient,
+        basis: basis.as_deref(),
+    };
+    let mut d = s.open_document_for(&jno, Use::Export(r), Some(purpose.clone()), Some(to))?;
     let (m, copy, g) = (d.meta.clone(), d.copy.unwrap_or(0), d.grading);
     let mark = Marking {
         meta: &m,

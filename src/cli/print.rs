@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::authz::disclosure::Recipient;
-use crate::documents::reader::Use;
+use crate::documents::reader::{Disclosed, Use};
 use crate::documents::DocMeta;
 use crate::identity::Session;
 use crate::print::{Printed, PRINT_LIMIT};
@@ -42,7 +42,14 @@ pub(super) fn doc(
     out: &Path,
     to: Option<String>,
     purpose: Option<String>,
+    basis: Option<crate::transfer::payload::Basis>,
 ) -> Result<()> {
+    let named = to.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let basis = basis.map(|b| b.to_string());
+    let disclosed = (!named.is_empty()).then(|| Disclosed {
+        recipient: &named,
+        basis: basis.as_deref(),
+    });
     let to = recipient(to.as_deref())?;
     // Refuse an existing target and a document too large to lay out before anything is
     // logged; name the way out the library does not (it names no commands' options).
@@ -53,7 +60,7 @@ pub(super) fn doc(
         let m = t!("print-too-large", jno = jno, size = meta.size);
         return Err(Error::Usage(format!("{m}: {}", export())));
     }
-    let p = match s.print_document(jno, to, purpose) {
+    let p = match s.print_document(jno, to, purpose, disclosed) {
         Err(Error::Usage(m)) if m == t!("print-binary", jno = meta.journal_number.as_str()) => {
             return Err(Error::Usage(format!("{m}: {}", export())))
         }

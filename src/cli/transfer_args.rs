@@ -5,7 +5,7 @@ use crate::transfer::payload::{Basis, Kind};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
-fn basis(s: &str) -> crate::Result<Basis> {
+pub(super) fn basis(s: &str) -> crate::Result<Basis> {
     Basis::parse(s)
 }
 

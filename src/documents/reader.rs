@@ -25,6 +25,17 @@ pub enum Use {
     Print(Recipient),
 }
 
+/// Whom a numbered copy goes to, by name, and the legal basis it is given on. A copy for
+/// police is a disclosure (R25): it needs a basis, and enters the disclosure register in the
+/// transaction that logs the copy, as an external package does.
+#[derive(Debug, Clone, Copy)]
+pub struct Disclosed<'a> {
+    /// The recipient as the user named them.
+    pub recipient: &'a str,
+    /// The legal basis (`fvl-13b-5`, `fvl-13b-6` or `other:TEXT`), already checked.
+    pub basis: Option<&'a str>,
+}
+
 impl Use {
     fn act(self) -> &'static str {
         match self {
@@ -170,6 +181,19 @@ impl Session {
         how: Use,
         purpose: Option<String>,
     ) -> Result<Opened<'_>> {
+        self.open_document_for(jno, how, purpose, None)
+    }
+
+    /// [`Session::open_document`] for a numbered copy to the named recipient `to`: a copy
+    /// for police without a legal basis is refused (exit 2) before anything is logged, and
+    /// a copy given on a basis enters the disclosure register with the log entry.
+    pub fn open_document_for(
+        &mut self,
+        jno: &str,
+        how: Use,
+        purpose: Option<String>,
+        to: Option<Disclosed<'_>>,
+    ) -> Result<Opened<'_>> {
         let purpose = crate::text::opt_field(
             "purpose",
             purpose.as_deref(),
@@ -192,6 +216,13 @@ impl Session {
                 return Err(self.refuse(act, rule, message));
             }
         }
+        let police = matches!(
+            how,
+            Use::Export(Recipient::Police) | Use::Print(Recipient::Police)
+        );
+        if police && to.is_some_and(|d| d.basis.is_none()) {
+            return Err(Error::Usage(crate::t!("disclosure-needs-basis")));
+        }
         // Check the key before logging a successful use.
         let key = self.folder_key(meta.folder_id, meta.key_tier, meta.key_version)?;
         let chunks = ChunkReader::new(&meta, &key)?;
@@ -211,6 +242,27 @@ impl Session {
                 None => act,
             };
             audit::append(tx, acting, &act)?;
+            if let (
+                Some(n),
+                Some(Disclosed {
+                    recipient,
+                    basis: Some(basis),
+                }),
+            ) = (copy, to)
+            {
+                crate::authz::disclosure::insert_disclosure_tx(
+                    tx,
+                    acting,
+                    "copy",
+                    meta.person_id,
+                    recipient,
+                    basis,
+                    &[format!("{}@{}", meta.journal_number, meta.version)],
+                    Some(&format!("copy no. {n}")), // untranslated: register detail
+                    &crate::time::now_rfc3339(),
+                    None,
+                )?;
+            }
             Ok(copy)
         })?;
         Ok(Opened {

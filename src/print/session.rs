@@ -5,7 +5,7 @@ use crate::audit::report::Filter;
 use crate::audit::Act;
 use crate::authz::disclosure::Recipient;
 use crate::authz::Grading;
-use crate::documents::reader::Use;
+use crate::documents::reader::{Disclosed, Use};
 use crate::documents::DocMeta;
 use crate::identity::Session;
 use crate::{t, Error, Result};
@@ -43,6 +43,7 @@ impl Session {
         jno: &str,
         to: Recipient,
         purpose: Option<String>,
+        disclosed: Option<Disclosed<'_>>,
     ) -> Result<Printed> {
         let size = self.document(jno)?.size;
         if size > PRINT_LIMIT {
@@ -50,7 +51,7 @@ impl Session {
         }
         let how = Use::Print(to);
         let (meta, copy, grading, body) = {
-            let mut d = self.open_document(jno, how, purpose.clone())?;
+            let mut d = self.open_document_for(jno, how, purpose.clone(), disclosed)?;
             let mut body = Zeroizing::new(Vec::with_capacity(usize::try_from(size).unwrap_or(0)));
             d.copy_to(&mut *body)?;
             (d.meta.clone(), d.copy.unwrap_or(0), d.grading, body)

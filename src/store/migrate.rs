@@ -68,11 +68,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_speed.sql",
         sql: include_str!("../../schema/0009_speed.sql"),
     },
-    // Trust read from the use log (issue 7).
+    // What an insider could change unseen: trust, access requests, disclosures (issue 7).
     Migration {
         version: 10,
-        name: "0010_trust.sql",
-        sql: include_str!("../../schema/0010_trust.sql"),
+        name: "0010_insider.sql",
+        sql: include_str!("../../schema/0010_insider.sql"),
     },
 ];
 

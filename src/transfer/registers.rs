@@ -11,13 +11,13 @@
 
 use super::payload::Basis;
 use crate::audit::{self, Act};
-use crate::authz::disclosure::{may_disclose, Recipient};
+use crate::authz::disclosure::{insert_disclosure_tx, may_disclose, Recipient};
 use crate::crypto::{encode_fields, labels};
-use crate::identity::{Acting, Role, Session};
+use crate::identity::{Role, Session};
 use crate::text::{self, limits};
 use crate::time::now_rfc3339;
 use crate::{Error, Result};
-use rusqlite::{params, Transaction};
+use rusqlite::params;
 use serde::Serialize;
 
 /// A recorded consultation.
@@ -115,74 +115,6 @@ pub fn parse_past_time(what: &str, s: &str) -> Result<String> {
         )));
     }
     Ok(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-}
-
-/// Signs and stores a register entry of the disclosure register in the caller's
-/// transaction; gives its id.
-#[allow(clippy::too_many_arguments)] // one entry's fields
-pub(crate) fn insert_disclosure_tx(
-    tx: &Transaction<'_>,
-    acting: Acting<'_>,
-    kind: &str,
-    person: i64,
-    recipient: &str,
-    basis: &str,
-    documents: &[String],
-    what: Option<&str>,
-    at: &str,
-    package: Option<&str>,
-) -> Result<i64> {
-    let docs = serde_json::to_string(documents).map_err(|e| {
-        Error::Other(crate::t!(
-            "transfer-cannot-encode-documents",
-            error = e.to_string()
-        ))
-    })?;
-    let now = now_rfc3339();
-    let msg = encode_fields(
-        labels::SIG_DISCLOSURE,
-        &[
-            &acting.meta.store_id,
-            kind.as_bytes(),
-            &person.to_be_bytes(),
-            recipient.as_bytes(),
-            basis.as_bytes(),
-            docs.as_bytes(),
-            what.unwrap_or("").as_bytes(),
-            at.as_bytes(),
-            package.unwrap_or("").as_bytes(),
-            now.as_bytes(),
-            acting.user.name.as_bytes(),
-        ],
-    );
-    tx.execute(
-        "INSERT INTO disclosures (kind, person_id, recipient, basis, documents, what, at,
-                                  package_id, recorded_at, recorded_by, signer, signature)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            kind,
-            person,
-            recipient,
-            basis,
-            docs,
-            what,
-            at,
-            package,
-            now,
-            acting.user.name,
-            acting.sign_public().to_vec(),
-            acting.sign(&msg).to_vec()
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
-    audit::append(
-        tx,
-        acting,
-        &Act::new("disclosure")
-            .person(person)
-            .detail(format!("{kind} #{id} basis {basis}")),
-    )?;
-    Ok(id)
 }
 
 impl Session {

@@ -6,13 +6,13 @@
 
 use super::Selection;
 use crate::audit::{self, Act};
+use crate::authz::disclosure::insert_disclosure_tx;
 use crate::documents::Outgoing;
 use crate::identity::Session;
 use crate::register::travel::uid_of;
 use crate::time::now_rfc3339;
 use crate::transfer::checkpoint::{store_id_of, Checkpoint};
 use crate::transfer::payload::{AuthChange, Kind};
-use crate::transfer::registers::insert_disclosure_tx;
 use crate::transfer::PackageId;
 use crate::{t, Error, Result};
 use rusqlite::{params, Transaction};
