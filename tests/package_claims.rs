@@ -1211,3 +1211,173 @@ fn a_removed_admin_who_files_the_removal_of_her_remover_first_stays_removed() {
         out.to_str().unwrap(),
     ]));
 }
+
+/// Writes entry `k` of the log over with one signed by `signer` in the name of `user`,
+/// linking to entry `k - 1` as it stands: someone holding the store key rewriting history
+/// in the middle. Gives the new entry's hash.
+#[allow(clippy::too_many_arguments)]
+fn overwrite_entry(
+    c: &rusqlite::Connection,
+    sid: &[u8],
+    signer: &infoflyt::crypto::sign::SigningKey,
+    user: &str,
+    act: &str,
+    detail: &str,
+    k: i64,
+) -> Vec<u8> {
+    let prev: Vec<u8> = c
+        .query_row("SELECT hash FROM use_log WHERE seq = ?1", [k - 1], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        c.execute("DELETE FROM use_log WHERE seq = ?1", [k])
+            .unwrap(),
+        1
+    );
+    let head: i64 = c
+        .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
+        .unwrap();
+    // Filed at the head, then moved to `k` with the link it needs.
+    let at = crate::attacks_insider::entry_at(c, sid, signer, user, act, None, detail, None);
+    assert_eq!(at, head + 1);
+    let mut e: infoflyt::audit::Entry = c
+        .query_row(
+            "SELECT seq, time, user_name, unit, act, person_id, journal_number, doc_version,
+                    purpose, outcome, detail, prev_hash, hash, signer, signature
+             FROM use_log WHERE seq = ?1",
+            [at],
+            |r| {
+                Ok(infoflyt::audit::Entry {
+                    seq: r.get(0)?,
+                    time: r.get(1)?,
+                    user: r.get(2)?,
+                    unit: r.get(3)?,
+                    act: r.get(4)?,
+                    person_id: r.get(5)?,
+                    journal_number: r.get(6)?,
+                    doc_version: r.get(7)?,
+                    purpose: r.get(8)?,
+                    outcome: r.get(9)?,
+                    detail: r.get(10)?,
+                    prev_hash: r.get(11)?,
+                    hash: r.get(12)?,
+                    signer: r.get(13)?,
+                    signature: r.get(14)?,
+                })
+            },
+        )
+        .unwrap();
+    e.seq = k;
+    e.prev_hash = prev;
+    let h = e.compute_hash();
+    e.hash = h.to_vec();
+    e.signature = signer
+        .sign(&infoflyt::audit::entry::signed_message(&h))
+        .to_vec();
+    c.execute(
+        "UPDATE use_log SET seq = ?1, prev_hash = ?2, hash = ?3, signature = ?4 WHERE seq = ?5",
+        rusqlite::params![k, e.prev_hash, e.hash, e.signature, at],
+    )
+    .unwrap();
+    e.hash
+}
+
+/// Anne, a removed admin of Oslo who kept the store key and her key, writes history over in
+/// the middle of the log, before her removal: two of kari's `show` entries become her
+/// removal of the admin who removed her, and then, at the head, she trusts a card of her
+/// own making for Region øst. Either she points the next entry's link column at her entry
+/// (its hash no longer recomputes), or she writes the next entry over too with one of her
+/// own, so that the run ends at an entry of kari's that no longer links to it. Neither is
+/// in the chain where its number says, so her removal of the admin removes nobody, she
+/// stays removed, and kari's copy-up is refused (exit 5).
+///
+/// Found by an attacker review; checked without the defence: with `in_chain`
+/// (audit::checked) checking only the next entry's link column, the first is sealed to her
+/// card (exit 0); checking only the next entry, the second is; and this test fails.
+#[test]
+fn a_removed_admin_who_writes_history_over_in_the_middle_stays_removed() {
+    for run in [1, 2] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+        let region = Unit::new("region", "Region øst", None);
+        let anne = ("anne", "anne sin passfrase for tester");
+        oslo.store
+            .add_user(anne.0, "admin", "strengt-fortrolig", anne.1);
+        trust_all(&[&oslo, &region], out);
+        let p = oslo.person("Navn Navnesen");
+        let j = oslo.doc(p, "FORTROLIG", "Observasjon", "TRUST-MIDDLE");
+        for _ in 0..3 {
+            ok(&oslo.kari(&["doc", "show", &j]));
+        }
+        let (annes_key, _) = ts::private_keys(&oslo.store.dir, anne.0, anne.1).unwrap();
+        ok(&oslo.admin(&["user", "disable", anne.0]));
+        ok(&oslo.kari(&["doc", "show", &j]));
+
+        let fake = Unit::new("region", "Region øst", None);
+        let fake_cards = out.join("fake");
+        std::fs::create_dir_all(&fake_cards).unwrap();
+        let (fake_card, _) = fake.card(&fake_cards);
+        let card = std::fs::read_to_string(&fake_card).unwrap();
+        let parsed = infoflyt::transfer::card::UnitCard::parse(card.as_bytes()).unwrap();
+        let fp = parsed.fingerprint().to_string();
+
+        let c = insider_db(&oslo);
+        let sid = store_id(&c);
+        let k: i64 = c
+            .query_row(
+                "SELECT min(a.seq) FROM use_log a
+                 JOIN use_log b ON b.seq = a.seq + 1 JOIN use_log d ON d.seq = a.seq + 2
+                 WHERE a.act = 'show' AND b.act = 'show' AND d.act = 'show'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let removal: i64 = c
+            .query_row(
+                "SELECT max(seq) FROM use_log WHERE act = 'list-remove'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(k + 2 < removal, "{k} {removal}");
+        let remove =
+            serde_json::json!({ "remove": common::ADMIN, "key_chains_to_rotate": [] }).to_string();
+        let h = overwrite_entry(&c, &sid, &annes_key, anne.0, "list-remove", &remove, k);
+        if run == 1 {
+            c.execute(
+                "UPDATE use_log SET prev_hash = ?1 WHERE seq = ?2",
+                rusqlite::params![h, k + 1],
+            )
+            .unwrap();
+        } else {
+            overwrite_entry(&c, &sid, &annes_key, anne.0, "log-list", "", k + 1);
+        }
+        let change = serde_json::json!({ "trust": "Region øst", "level": "region",
+                                         "serial": parsed.serial(), "fingerprint": fp,
+                                         "how": "fingerprint", "card": card })
+        .to_string();
+        crate::attacks_insider::append_entry(
+            &c,
+            &sid,
+            &annes_key,
+            anne.0,
+            "unit-trust",
+            None,
+            &change,
+        );
+        assert_eq!(
+            c.execute(
+                "UPDATE trusted_units SET card = ?1, fingerprint = ?2, serial = ?3,
+                                          how = 'fingerprint'
+                 WHERE unit = 'Region øst'",
+                rusqlite::params![card, fp, parsed.serial()],
+            )
+            .unwrap(),
+            1
+        );
+        drop(c);
+        copy_up_refused(&oslo, out, &format!("middle-{run}"));
+    }
+}

@@ -17,6 +17,11 @@ use crate::identity::{Role, Session};
 use crate::Result;
 use std::collections::HashMap;
 
+/// How far [`Session::in_chain`] walks through one signer's own entries: enough for any
+/// run of one user's work between others' entries in a unit with colleagues, and a bound on
+/// the cost in a store one account writes alone (a batch import, a demo).
+const WALK_LIMIT: usize = 256;
+
 /// Who signed a checked entry.
 #[derive(Debug, Clone)]
 pub(crate) struct Signer {
@@ -52,45 +57,83 @@ impl Session {
     }
 
     /// Whether entry `e` sits in the chain where its sequence number puts it: it links to
-    /// the entry before it (the first to the store's genesis hash), and the entry after it,
-    /// if there is one, links to it.
+    /// the entry before it (the first to the store's genesis hash), and the entries after
+    /// it link on, whole, up to the first one someone else signed, which must be signed by
+    /// the account it names (or up to the head).
     ///
     /// The rules read order from sequence numbers ("was she still on the list?", "which
-    /// trust change is the newest?"), and anyone holding the store key can write a row
-    /// with any number, signed with their own key: a removed admin's removal of the admin
-    /// who removed her, filed at number 0, would otherwise come first. An entry that is
-    /// not where its number says is no evidence of anything. Putting one inside the chain
-    /// needs the next entry, signed by someone else, to link to it; only the head can be
-    /// added to, and there the number is the true order.
+    /// trust change is the newest?", "which key was announced first?"), and anyone holding
+    /// the store key can write a row with any number, signed with their own key: a removed
+    /// admin's removal of the admin who removed her, filed at number 0 or written over an
+    /// entry in the middle, would otherwise come first. An entry that is not where its
+    /// number says is no evidence of anything. The signer could write again any run of
+    /// entries of their own (or put their own in place of others'), but the run must end
+    /// at an entry someone else signed, which they cannot change and whose link holds the
+    /// run in place; or at the head, whose truncation the witnesses and the checkpoints
+    /// peers hold detect. Two account holders acting together can write each other's runs;
+    /// `log verify`, which walks the whole chain, still shows it.
+    ///
+    /// The walk forward stops after [`WALK_LIMIT`] of the signer's own entries: a position
+    /// held in place only by more than that many of one signer's entries in a row is taken
+    /// on trust here, and `log verify` is what proves it. Entries found in place are kept
+    /// for the session, so a run is walked once.
     fn in_chain(&self, e: &Entry) -> Result<bool> {
         if e.seq < 1 {
             return Ok(false);
         }
-        let mut st = self.conn().prepare_cached(
-            "SELECT seq, hash, prev_hash FROM use_log WHERE seq BETWEEN ?1 - 1 AND ?1 + 1",
-        )?;
-        let mut before = None;
-        let mut next_links = true;
-        for row in st.query_map([e.seq], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Vec<u8>>(1)?,
-                r.get::<_, Vec<u8>>(2)?,
-            ))
-        })? {
-            let (seq, hash, prev) = row?;
-            if seq == e.seq - 1 {
-                before = Some(hash);
-            } else if seq == e.seq + 1 {
-                next_links = prev[..] == e.hash[..];
-            }
+        if self
+            .caches()
+            .chained
+            .borrow()
+            .get(&e.seq)
+            .is_some_and(|h| h[..] == e.hash[..])
+        {
+            return Ok(true);
         }
-        let links = if e.seq == 1 {
+        let before: Option<Vec<u8>> = rusqlite::OptionalExtension::optional(
+            self.conn()
+                .prepare_cached("SELECT hash FROM use_log WHERE seq = ?1")?
+                .query_row([e.seq - 1], |r| r.get(0)),
+        )?;
+        let links_back = if e.seq == 1 {
             e.prev_hash[..] == super::entry::genesis(&self.meta().store_id)[..]
         } else {
             before.is_some_and(|h| h[..] == e.prev_hash[..])
         };
-        Ok(links && next_links)
+        if !links_back {
+            return Ok(false);
+        }
+        // Forward, through the signer's own entries (which they could have written again),
+        // to the first entry someone else signed: whole and signed by the account it names,
+        // it cannot have been changed, and its link holds everything before it in place.
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {} FROM use_log WHERE seq > ?1 ORDER BY seq LIMIT {}",
+            Entry::COLUMNS,
+            WALK_LIMIT
+        ))?;
+        let mut walked = vec![(e.seq, e.hash.clone())];
+        let mut pinned = true;
+        for row in st.query_map([e.seq], Entry::from_row)? {
+            let n = row?;
+            let (last_seq, last_hash) = walked.last().cloned().unwrap_or_default();
+            let links = n.seq == last_seq + 1
+                && n.prev_hash[..] == last_hash[..]
+                && crate::crypto::ct_eq(&n.compute_hash(), &n.hash);
+            if !links {
+                return Ok(false);
+            }
+            if n.signer[..] != e.signer[..] {
+                pinned = self
+                    .certified_by_name(&n.user)?
+                    .is_some_and(|c| n.signed_by(&c.sign_public));
+                break;
+            }
+            walked.push((n.seq, n.hash));
+        }
+        if pinned {
+            self.caches().chained.borrow_mut().extend(walked);
+        }
+        Ok(pinned)
     }
 
     /// Checks one entry: its hash recomputes, its signer key is the certified key of the

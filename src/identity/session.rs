@@ -144,6 +144,9 @@ pub(crate) struct Caches {
     /// Use-log entries checked this session, by sequence number: (hash, signer's certified
     /// account and whether it had been taken off the list before the entry).
     pub(crate) entries: RefCell<HashMap<i64, CheckedEntry>>,
+    /// Log entries found in the chain where their number puts them (`audit::checked`), by
+    /// sequence number, with their hash.
+    pub(crate) chained: RefCell<HashMap<i64, Vec<u8>>>,
     /// Checked removals from the list (name → sequence number), with the newest
     /// `list-remove` entry they were read up to.
     pub(crate) removals: RefCell<Option<RemovalsRead>>,
