@@ -25,7 +25,21 @@ pub mod limits {
 /// Characters that change how a terminal shows text without being visible themselves:
 /// bidirectional overrides and isolates (the "Trojan Source" characters).
 fn is_invisible_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    is_invisible(c)
+}
+
+/// Characters that print as nothing (or as a space) but are not white space: soft hyphen,
+/// zero-width spaces and joiners, direction marks and overrides, word joiners, variation
+/// selectors, fillers and tags (Unicode's format characters and their kin). In a name they
+/// only serve to make two different strings look alike ("Kri\u{ad}pos"), so no field takes
+/// them, and the disclosure rules read names without them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+        | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// Checks one free-text field: trimmed, 1..=`max` characters, no control characters (a line

@@ -1547,8 +1547,9 @@ fn an_access_request_changed_with_the_store_key_is_neither_decided_nor_passed_by
 
 /// A request for access deleted outright with the store key leaves no row to check: no
 /// deadline and no decision owed. Its registration stays in the use log, and `verify`
-/// names the request (exit 5). A request that goes with its person at retention does not
-/// count (tests/retention.rs runs `verify` after such a sweep).
+/// names the request (exit 5), also when the person was deleted by hand and marked as
+/// retired. A request that goes with its person at retention does not count
+/// (tests/retention.rs runs `verify` after such a sweep).
 ///
 /// Checked without the defence: with `access_requests_missing` (casework::access) giving
 /// nothing, `verify` passes the store, and this test fails.
@@ -1579,6 +1580,40 @@ fn an_access_request_deleted_with_the_store_key_is_named_by_verify() {
     assert!(
         !detail.contains(&format!("access request {kept} ")),
         "{detail}"
+    );
+
+    // Nor can the deletion pass as retention's: a person marked removed and deleted by
+    // hand, which takes the request (and the folder's keys) along, is not removed by any
+    // signed destruction. `verify` names both the request and the register entry.
+    let q = c.person(KARI, "Ola Olsen");
+    let hidden = c.request_access(&q.to_string(), "ombud");
+    let db = c.insider_db(KIM);
+    db.execute(
+        "INSERT INTO persons_retired (id, retired_at) VALUES (?1, '2026-01-01T00:00:00Z')",
+        [q],
+    )
+    .unwrap();
+    assert_eq!(
+        db.execute("DELETE FROM persons WHERE id = ?1", [q])
+            .unwrap(),
+        1
+    );
+    drop(db);
+    let (passed, detail) = casework_check(&c, KARI);
+    assert!(!passed);
+    assert!(
+        detail.contains(&format!(
+            "access request {hidden} is registered in the use log but gone from the store"
+        )),
+        "{detail}"
+    );
+    let v = c.run(KARI, &["verify"]);
+    assert!(
+        stdout(&v).contains(&format!(
+            "register entry {q} is marked as removed, but no signed destruction"
+        )),
+        "{}",
+        describe(&v)
     );
 }
 

@@ -1689,8 +1689,17 @@ fn health_confidential_documents_are_never_disclosed_to_police() {
         );
         (o, out)
     };
-    for to in ["Kripos", "PST", "Oslo politidistrikt"] {
-        let (o, f) = export(&health, to, &format!("h-{}.txt", to.len()));
+    // As named, and as an attacker review spelt police to slip past a plain word match.
+    let police = [
+        "Kripos",
+        "PST",
+        "Oslo politidistrikt",
+        "Økokrim",
+        "K R I P O S",
+        "\u{41a}ripos",
+    ];
+    for (i, to) in police.into_iter().enumerate() {
+        let (o, f) = export(&health, to, &format!("h-{i}.txt"));
         expect(&o, 4, &["health confidentiality"]);
         assert!(!f.exists(), "a file was written for {to}");
     }
@@ -1711,7 +1720,7 @@ fn health_confidential_documents_are_never_disclosed_to_police() {
                     .unwrap_or("")
                     .contains("health confidentiality"))
             .count(),
-        3,
+        police.len(),
         "{log:?}"
     );
 }

@@ -514,6 +514,24 @@ fn disclosures_are_registered_and_health_confidential_information_never_goes_to_
     let (o, _) = copy("export", "ksf.txt", "KSF", &[]);
     ok(&o);
     assert_eq!(used(), 3);
+    // Who received each copy is in the use log, as named.
+    let details: Vec<String> = ksf
+        .json(&["log", "list", "--doc", &ok_doc])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["outcome"] == "ok" && (e["act"] == "export" || e["act"] == "print"))
+        .map(|e| e["detail"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "copy no. 1 for Kripos",
+            "copy no. 2 for Oslo politidistrikt",
+            "copy no. 3 for KSF"
+        ],
+        "{details:?}"
+    );
 
     let reg = ksf.json(&["disclosure", "list"]);
     let kinds: Vec<&str> = reg

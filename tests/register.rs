@@ -696,7 +696,7 @@ fn each_show_export_and_create_adds_exactly_one_log_entry_naming_user_and_docume
         let new = reg.log_after(mark);
         assert_eq!(new.len(), 1, "{new:?}");
         assert_entry(&new[0], "export", KARI, &j);
-        assert_eq!(s(&new[0]["detail"]), format!("copy no. {copy}"));
+        assert_eq!(s(&new[0]["detail"]), format!("copy no. {copy} for KSF"));
     }
 
     // Reading metadata, the journal and the log itself is not a use of the contents.

@@ -736,6 +736,7 @@ retention-swept-failed = NOT destroyed: { $problem }
 retention-not-destroyed = { $what } was not destroyed: { $error }
 retention-sweep-failed = the retention sweep could not run: { $error }
 retention-sweep-clerical = only officers and admins destroy what is due; the next unlock by an officer or admin sweeps
+retention-retired-unsigned = register entry { $id } is marked as removed, but no signed destruction in the use log removed it: someone holding the store key has deleted it, with its folder and its requests for access; report the incident
 retention-nothing-due = Nothing is due for destruction in that time.
 retention-hold-placed = Placed hold { $id } on { $what }: kept through { $until }.
 retention-hold-lifted = Lifted hold { $id } on { $what }: the next sweep destroys it if its time has come.

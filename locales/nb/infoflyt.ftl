@@ -739,6 +739,7 @@ retention-swept-failed = IKKE makulert: { $problem }
 retention-not-destroyed = { $what } ble ikke makulert: { $error }
 retention-sweep-failed = gjennomgangen for sletting kunne ikke kjøres: { $error }
 retention-sweep-clerical = bare tjenestepersoner og administratorer makulerer det som er forfalt; neste opplåsing av en tjenesteperson eller administrator gjør det
+retention-retired-unsigned = personoppføring { $id } er merket som slettet, men ingen signert makulering i bruksloggen slettet den: noen med registernøkkelen har slettet den, med mappen og innsynskravene; meld hendelsen
 retention-nothing-due = Ingenting skal makuleres i det tidsrommet.
 retention-hold-placed = Satte tilbakehold { $id } på { $what }: bevares til og med { $until }.
 retention-hold-lifted = Opphevet tilbakehold { $id } på { $what }: neste gjennomgang makulerer det hvis tiden er inne.

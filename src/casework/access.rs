@@ -379,8 +379,8 @@ impl Session {
     }
 
     /// For `verify`: each request the use log registers (in a checked entry by an account
-    /// still on the list) whose row is gone, though its person was never retired (retention
-    /// takes a retired person's requests with them). A row deleted with the store key would
+    /// still on the list) whose row is gone, though no signed destruction removed its person
+    /// (retention takes a removed person's requests with them). A row deleted with the store key would
     /// otherwise leave nothing to check: no request, no deadline, no decision owed.
     pub(crate) fn access_requests_missing(&self, present: &[AccessRequest]) -> Result<Vec<i64>> {
         let ids: std::collections::HashSet<i64> = present.iter().map(|r| r.id).collect();
@@ -407,13 +407,15 @@ impl Session {
             if self.checked_entry(&e)?.is_none_or(|s| s.removed_before) {
                 continue;
             }
+            // Gone with its person only if a signed destruction removed the person.
             let retired = match e.person_id {
-                Some(p) => self.conn().query_row(
-                    "SELECT EXISTS (SELECT 1 FROM persons_retired WHERE id = ?1)
-                        AND NOT EXISTS (SELECT 1 FROM persons WHERE id = ?1)",
-                    [p],
-                    |r| r.get::<_, bool>(0),
-                )?,
+                Some(p) => {
+                    !self.conn().query_row(
+                        "SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?1)",
+                        [p],
+                        |r| r.get::<_, bool>(0),
+                    )? && self.retired_as_logged(p)?
+                }
                 None => false,
             };
             if !retired {

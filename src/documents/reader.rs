@@ -237,9 +237,12 @@ impl Session {
                 ),
                 Use::Show => None,
             };
-            let act = match copy {
-                Some(n) => act.detail(format!("copy no. {n}")), // untranslated: use-log detail
-                None => act,
+            // The recipient goes into the log as named: who received a copy is the point of
+            // the log, and the disclosure rules read the name.
+            let act = match (copy, to) {
+                (Some(n), Some(d)) => act.detail(format!("copy no. {n} for {}", d.recipient)), // untranslated: use-log detail
+                (Some(n), None) => act.detail(format!("copy no. {n}")), // untranslated: use-log detail
+                (None, _) => act,
             };
             audit::append(tx, acting, &act)?;
             if let (

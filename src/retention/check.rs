@@ -20,8 +20,50 @@ impl Session {
             self.overdue_releases()?
         };
         problems.extend(self.check_holds()?);
+        problems.extend(self.retired_unsigned()?);
         let holds = self.retention_holds(false)?.len();
         Ok((t!("retention-ok", holds = holds), problems))
+    }
+
+    /// Whether person `id`'s register entry was removed by a destruction the use log
+    /// records: a `folder-destroy` that removed the entry, in a checked entry by an officer
+    /// or admin still on the list (as the sweep writes it). `persons_retired` and a missing
+    /// `persons` row are rows anyone holding the store key can make; this is what says a
+    /// person, and their folder and requests with them, went by the rules.
+    pub(crate) fn retired_as_logged(&self, id: i64) -> Result<bool> {
+        for e in crate::audit::report::person_entries(self.conn(), id, "folder-destroy")? {
+            let removed = e
+                .detail
+                .as_deref()
+                .is_some_and(|d| d.ends_with(super::destroy::ENTRY_REMOVED));
+            if removed
+                && self.checked_entry(&e)?.is_some_and(|s| {
+                    s.acting_as(crate::identity::Role::Officer)
+                        || s.acting_as(crate::identity::Role::Admin)
+                })
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Every person marked removed whose removal no signed destruction records: someone
+    /// holding the store key deleted a register entry, and with it its folder's keys and
+    /// its requests for access.
+    fn retired_unsigned(&self) -> Result<Vec<String>> {
+        let ids: Vec<i64> = self
+            .conn()
+            .prepare("SELECT id FROM persons_retired ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut problems = Vec::new();
+        for id in ids {
+            if !self.retired_as_logged(id)? {
+                problems.push(t!("retention-retired-unsigned", id = id));
+            }
+        }
+        Ok(problems)
     }
 
     /// Local and regional: every person whose signed release has taken effect is gone.

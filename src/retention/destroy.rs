@@ -23,6 +23,10 @@ use crate::{t, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
+/// How a `folder-destroy` entry that also removed the register entry ends: what
+/// `retired_as_logged` looks for.
+pub(crate) const ENTRY_REMOVED: &str = ", register entry removed"; // untranslated: use-log detail
+
 /// What one destruction removed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Destroyed {
@@ -253,7 +257,7 @@ pub(crate) fn destroy_folder_tx(
         tx,
         acting,
         &Act::new("folder-destroy").person(person).detail(format!(
-            "{how}: {} document version(s), keys erased ({}), register entry removed", // untranslated: use-log detail
+            "{how}: {} document version(s), keys erased ({}){ENTRY_REMOVED}", // untranslated: use-log detail
             destroyed.len(),
             if named.is_empty() { "none" } else { &named }
         )),
