@@ -1149,3 +1149,50 @@ fn the_timer_account_made_as_the_docs_say_sweeps() {
     assert_eq!(folders.len(), 1, "{swept}");
     assert_eq!(folders[0]["person_id"], p);
 }
+
+/// A destroyed person's id is never given again, whatever the tables say. Siri, a clerk
+/// holding the store key, deletes the `persons_retired` row of a person the sweep destroyed,
+/// the highest id; the next person would otherwise get that id, and with it the old
+/// person's signed release: with the release time written back into the row, the next
+/// sweep destroyed the new person's folder, in an officer's name. The id now also comes from
+/// the use log, so the new person gets a new id, the old release does not apply to it, and
+/// the sweep leaves the folder alone.
+///
+/// Found by an attacker review; checked without the defence: with `NEXT_ID`
+/// (register::person) reading only the tables, the new person gets the old id and the
+/// document is destroyed (exit 6), and this test fails.
+#[test]
+fn an_id_freed_by_hand_is_not_given_again_and_no_old_release_destroys_the_new_person() {
+    let u = Unit::local();
+    u.person("Annen Person");
+    let p = u.person(NAME);
+    let pid = p.to_string();
+    ok(&u.run(KARI, &["person", "release", &pid, "--at", "2020-01-01"]));
+    ok(&u.at("+2h", OLA, &["retention", "sweep"]));
+    let key = ts::store_key(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap();
+    let c = ts::open_db(&u.store.dir, &key).unwrap();
+    assert_eq!(
+        c.execute("DELETE FROM persons_retired WHERE id = ?1", [p])
+            .unwrap(),
+        1
+    );
+    drop(c);
+    let q = u.json_at(
+        "+2h",
+        KARI,
+        &["person", "add", "--name", "Ny Person", "--kind", "inmate"],
+    )["id"]
+        .as_i64()
+        .unwrap();
+    assert!(q > p, "id {p} given again");
+    let j = u.doc(q, "FORTROLIG", TITLE, TEXT);
+    let c = ts::open_db(&u.store.dir, &key).unwrap();
+    c.execute(
+        "UPDATE persons SET release_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
+        [q],
+    )
+    .unwrap();
+    drop(c);
+    ok(&u.at("+2h", OLA, &["retention", "sweep"]));
+    ok(&u.at("+2h", KARI, &["doc", "show", &j]));
+}

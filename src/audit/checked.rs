@@ -74,8 +74,10 @@ impl Session {
     /// `log verify`, which walks the whole chain, still shows it.
     ///
     /// The walk forward stops after [`WALK_LIMIT`] of the signer's own entries: a position
-    /// held in place only by more than that many of one signer's entries in a row is taken
-    /// on trust here, and `log verify` is what proves it. Entries found in place are kept
+    /// held in place only by more than that many entries under one key in a row (which an
+    /// attacker can make by writing a colleague's entries over with their own) is taken on
+    /// trust here, and `log verify` is what proves it. Walking on would cost every session
+    /// of a unit with one writer a walk to the head. Entries found in place are kept
     /// for the session, so a run is walked once.
     fn in_chain(&self, e: &Entry) -> Result<bool> {
         if e.seq < 1 {

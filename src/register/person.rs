@@ -177,14 +177,14 @@ impl Session {
         let uid = self.user().id;
         let now = now_rfc3339();
         let id = self.write(|tx, acting| {
-            // Ids are given explicitly, above every id ever given: a destroyed person's id
-            // (the highest, perhaps) is never given again (`retire`).
+            // Ids are given explicitly (`NEXT_ID`).
             tx.execute(
-                "INSERT INTO persons (id, name, kind, born, unit, risks, affiliations, offence,
-                                      sentence, conduct, created_at, created_by, updated_at)
-                 VALUES ((SELECT max(coalesce((SELECT max(id) FROM persons), 0),
-                                     coalesce((SELECT max(id) FROM persons_retired), 0)) + 1),
-                         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)",
+                &format!(
+                    "INSERT INTO persons (id, name, kind, born, unit, risks, affiliations,
+                                          offence, sentence, conduct, created_at, created_by,
+                                          updated_at)
+                     VALUES ({NEXT_ID}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)"
+                ),
                 params![
                     name,
                     kind,
@@ -370,6 +370,16 @@ impl Session {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }
+
+/// The next person id: above every id the tables or the use log have ever given, so a
+/// destroyed person's id is never given again (the rowid default would give the highest one
+/// back). The use log counts because the tables are anyone's to edit with the store key: an
+/// id given again would inherit the old person's signed release and destruction, so a clerk
+/// could have a new person's folder destroyed, or hide a request behind an old destruction.
+/// `use_log_person` answers the log's maximum from one end of the index.
+pub(crate) const NEXT_ID: &str = "(SELECT max(coalesce((SELECT max(id) FROM persons), 0),
+        coalesce((SELECT max(id) FROM persons_retired), 0),
+        coalesce((SELECT max(person_id) FROM use_log WHERE person_id IS NOT NULL), 0)) + 1)"; // untranslated: SQL
 
 /// Removes a person's register data for good, inside the caller's transaction (retention
 /// calls it after destroying the folder, which must be gone already): their links and network

@@ -127,9 +127,12 @@ pub(crate) fn register_received(
 ) -> Result<i64> {
     let now = now_rfc3339();
     tx.execute(
-        "INSERT INTO persons (name, kind, born, unit, risks, affiliations, offence, sentence,
-                              conduct, created_at, created_by, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)",
+        &format!(
+            "INSERT INTO persons (id, name, kind, born, unit, risks, affiliations, offence,
+                                  sentence, conduct, created_at, created_by, updated_at)
+             VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)",
+            super::person::NEXT_ID
+        ),
         params![
             f.name,
             f.kind,

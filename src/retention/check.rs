@@ -31,7 +31,15 @@ impl Session {
     /// `persons` row are rows anyone holding the store key can make; this is what says a
     /// person, and their folder and requests with them, went by the rules.
     pub(crate) fn retired_as_logged(&self, id: i64) -> Result<bool> {
+        // Only a destruction after the person was last added counts: one of an earlier
+        // holder of the id is no evidence about this one.
+        let added = crate::audit::report::person_entries(self.conn(), id, "person-add")?
+            .last()
+            .map_or(0, |e| e.seq);
         for e in crate::audit::report::person_entries(self.conn(), id, "folder-destroy")? {
+            if e.seq < added {
+                continue;
+            }
             let removed = e
                 .detail
                 .as_deref()
