@@ -257,11 +257,29 @@ pub(crate) fn entry_at(
         .optional()
         .unwrap();
     let (last, prev) = head.unwrap_or_else(|| (0, genesis(store_id).to_vec()));
+    let seq = at.unwrap_or(last + 1);
+    entry_linked(c, signer, user, act, person, detail, seq, prev);
+    seq
+}
+
+/// One use-log entry signed by `signer` in the name of `user`, filed at `seq` with the link
+/// `prev`; gives its hash.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn entry_linked(
+    c: &Connection,
+    signer: &SigningKey,
+    user: &str,
+    act: &str,
+    person: Option<i64>,
+    detail: &str,
+    seq: i64,
+    prev: Vec<u8>,
+) -> Vec<u8> {
     let unit: String = c
         .query_row("SELECT unit FROM store_meta", [], |r| r.get(0))
         .unwrap();
     let mut e = Entry {
-        seq: at.unwrap_or(last + 1),
+        seq,
         time: infoflyt::time::now_rfc3339(),
         user: user.to_owned(),
         unit,
@@ -304,7 +322,7 @@ pub(crate) fn entry_at(
         ],
     )
     .unwrap();
-    e.seq
+    e.hash
 }
 
 /// Every folder key `agreement` opens from the wraps in the store right now.

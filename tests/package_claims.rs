@@ -488,12 +488,12 @@ fn a_clerk_who_puts_his_own_card_in_place_of_the_regions_gets_nothing_sealed_to_
     oslo.doc(p, "FORTROLIG", "Observasjon", "TRUST-CLAIMS-COPY");
 
     // Kim's own "Region øst", which trusts Oslo so that it can send there.
-    let fake = Unit::new("region", "Region øst", None);
-    let fake_cards = out.join("fake");
-    std::fs::create_dir_all(&fake_cards).unwrap();
-    let (fake_card, fake_fp) = fake.card(&fake_cards);
+    let (fake, card_text) = fake_region(out);
+    let fake_fp = infoflyt::transfer::card::UnitCard::parse(card_text.as_bytes())
+        .unwrap()
+        .fingerprint()
+        .to_string();
     fake.trust(&oslo, out);
-    let card_text = std::fs::read_to_string(&fake_card).unwrap();
     let key = ts::store_key(&oslo.store.dir, kim.0, kim.1).unwrap();
     let c = ts::open_db(&oslo.store.dir, &key).unwrap();
     assert_eq!(
@@ -821,6 +821,16 @@ fn an_old_trust_change_replayed_or_a_leavers_new_one_does_not_move_whom_the_unit
     disclose("leaver");
 }
 
+/// A store of the attacker's own making that calls itself "Region øst", and its card.
+fn fake_region(out: &Path) -> (Unit, String) {
+    let fake = Unit::new("region", "Region øst", None);
+    let cards = out.join("fake");
+    std::fs::create_dir_all(&cards).unwrap();
+    let (card, _) = fake.card(&cards);
+    let text = std::fs::read_to_string(card).unwrap();
+    (fake, text)
+}
+
 /// Kari's `copy-up` to Region øst from `u`, into `out/what`: refused (exit 5) as a trusted
 /// card no signed trust change put there, and nothing written.
 fn copy_up_refused(u: &Unit, out: &Path, what: &str) {
@@ -848,6 +858,17 @@ fn copy_up_refused(u: &Unit, out: &Path, what: &str) {
 /// `trusted_units`, as `store_trusted_tx` would have done.
 fn forge_trust(u: &Unit, user: (&str, &str), card: &str, how: &str) {
     let (key, _) = ts::private_keys(&u.store.dir, user.0, user.1).unwrap();
+    forge_trust_with(u, user.0, &key, card, how);
+}
+
+/// [`forge_trust`] with a key already in hand (a removed user's kept key).
+fn forge_trust_with(
+    u: &Unit,
+    user: &str,
+    key: &infoflyt::crypto::sign::SigningKey,
+    card: &str,
+    how: &str,
+) {
     let parsed = infoflyt::transfer::card::UnitCard::parse(card.as_bytes()).unwrap();
     let fp = parsed.fingerprint().to_string();
     let change = serde_json::json!({ "trust": "Region øst", "level": "region",
@@ -868,14 +889,14 @@ fn forge_trust(u: &Unit, user: (&str, &str), card: &str, how: &str) {
          VALUES (?1, ?2, ?3, '[]', NULL, ?4, ?5)",
         rusqlite::params![
             time,
-            user.0,
+            user,
             change,
             key.public().to_vec(),
             key.sign(&msg).to_vec()
         ],
     )
     .unwrap();
-    crate::attacks_insider::append_entry(&c, &sid, &key, user.0, "unit-trust", None, &change);
+    crate::attacks_insider::append_entry(&c, &sid, key, user, "unit-trust", None, &change);
     assert_eq!(
         c.execute(
             "UPDATE trusted_units SET card = ?1, fingerprint = ?2, serial = ?3, how = ?4
@@ -908,17 +929,9 @@ fn an_officer_who_names_his_own_card_as_a_rollover_gets_nothing_sealed_to_it() {
     let p = oslo.person("Navn Navnesen");
     oslo.doc(p, "FORTROLIG", "Observasjon", "TRUST-ROLLOVER-COPY");
 
-    let fake = Unit::new("region", "Region øst", None);
-    let fake_cards = out.join("fake");
-    std::fs::create_dir_all(&fake_cards).unwrap();
-    let (fake_card, _) = fake.card(&fake_cards);
+    let (fake, card) = fake_region(out);
     fake.trust(&oslo, out);
-    forge_trust(
-        &oslo,
-        chain::OLA,
-        &std::fs::read_to_string(&fake_card).unwrap(),
-        "rollover",
-    );
+    forge_trust(&oslo, chain::OLA, &card, "rollover");
     copy_up_refused(&oslo, out, "plain");
 
     let planted = fake.export(
@@ -1159,13 +1172,7 @@ fn a_removed_admin_who_files_the_removal_of_her_remover_first_stays_removed() {
     let (annes_key, _) = ts::private_keys(&oslo.store.dir, anne.0, anne.1).unwrap();
     ok(&oslo.admin(&["user", "disable", anne.0]));
 
-    let fake = Unit::new("region", "Region øst", None);
-    let fake_cards = out.join("fake");
-    std::fs::create_dir_all(&fake_cards).unwrap();
-    let (fake_card, _) = fake.card(&fake_cards);
-    let card = std::fs::read_to_string(&fake_card).unwrap();
-    let parsed = infoflyt::transfer::card::UnitCard::parse(card.as_bytes()).unwrap();
-    let fp = parsed.fingerprint().to_string();
+    let (_, card) = fake_region(out);
 
     let c = insider_db(&oslo);
     let sid = store_id(&c);
@@ -1181,22 +1188,8 @@ fn a_removed_admin_who_files_the_removal_of_her_remover_first_stays_removed() {
         &remove,
         Some(0),
     );
-    let change = serde_json::json!({ "trust": "Region øst", "level": "region",
-                                     "serial": parsed.serial(), "fingerprint": fp,
-                                     "how": "fingerprint", "card": card })
-    .to_string();
-    crate::attacks_insider::append_entry(&c, &sid, &annes_key, anne.0, "unit-trust", None, &change);
-    assert_eq!(
-        c.execute(
-            "UPDATE trusted_units SET card = ?1, fingerprint = ?2, serial = ?3,
-                                      how = 'fingerprint'
-             WHERE unit = 'Region øst'",
-            rusqlite::params![card, fp, parsed.serial()],
-        )
-        .unwrap(),
-        1
-    );
     drop(c);
+    forge_trust_with(&oslo, anne.0, &annes_key, &card, "fingerprint");
     copy_up_refused(&oslo, out, "remover-first");
     // The admin's word still counts: he trusts the real region again and the copy-up goes.
     oslo.trust(&region, out);
@@ -1215,10 +1208,8 @@ fn a_removed_admin_who_files_the_removal_of_her_remover_first_stays_removed() {
 /// Writes entry `k` of the log over with one signed by `signer` in the name of `user`,
 /// linking to entry `k - 1` as it stands: someone holding the store key rewriting history
 /// in the middle. Gives the new entry's hash.
-#[allow(clippy::too_many_arguments)]
 fn overwrite_entry(
     c: &rusqlite::Connection,
-    sid: &[u8],
     signer: &infoflyt::crypto::sign::SigningKey,
     user: &str,
     act: &str,
@@ -1235,52 +1226,7 @@ fn overwrite_entry(
             .unwrap(),
         1
     );
-    let head: i64 = c
-        .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
-        .unwrap();
-    // Filed at the head, then moved to `k` with the link it needs.
-    let at = crate::attacks_insider::entry_at(c, sid, signer, user, act, None, detail, None);
-    assert_eq!(at, head + 1);
-    let mut e: infoflyt::audit::Entry = c
-        .query_row(
-            "SELECT seq, time, user_name, unit, act, person_id, journal_number, doc_version,
-                    purpose, outcome, detail, prev_hash, hash, signer, signature
-             FROM use_log WHERE seq = ?1",
-            [at],
-            |r| {
-                Ok(infoflyt::audit::Entry {
-                    seq: r.get(0)?,
-                    time: r.get(1)?,
-                    user: r.get(2)?,
-                    unit: r.get(3)?,
-                    act: r.get(4)?,
-                    person_id: r.get(5)?,
-                    journal_number: r.get(6)?,
-                    doc_version: r.get(7)?,
-                    purpose: r.get(8)?,
-                    outcome: r.get(9)?,
-                    detail: r.get(10)?,
-                    prev_hash: r.get(11)?,
-                    hash: r.get(12)?,
-                    signer: r.get(13)?,
-                    signature: r.get(14)?,
-                })
-            },
-        )
-        .unwrap();
-    e.seq = k;
-    e.prev_hash = prev;
-    let h = e.compute_hash();
-    e.hash = h.to_vec();
-    e.signature = signer
-        .sign(&infoflyt::audit::entry::signed_message(&h))
-        .to_vec();
-    c.execute(
-        "UPDATE use_log SET seq = ?1, prev_hash = ?2, hash = ?3, signature = ?4 WHERE seq = ?5",
-        rusqlite::params![k, e.prev_hash, e.hash, e.signature, at],
-    )
-    .unwrap();
-    e.hash
+    crate::attacks_insider::entry_linked(c, signer, user, act, None, detail, k, prev)
 }
 
 /// Anne, a removed admin of Oslo who kept the store key and her key, writes history over in
@@ -1315,16 +1261,9 @@ fn a_removed_admin_who_writes_history_over_in_the_middle_stays_removed() {
         ok(&oslo.admin(&["user", "disable", anne.0]));
         ok(&oslo.kari(&["doc", "show", &j]));
 
-        let fake = Unit::new("region", "Region øst", None);
-        let fake_cards = out.join("fake");
-        std::fs::create_dir_all(&fake_cards).unwrap();
-        let (fake_card, _) = fake.card(&fake_cards);
-        let card = std::fs::read_to_string(&fake_card).unwrap();
-        let parsed = infoflyt::transfer::card::UnitCard::parse(card.as_bytes()).unwrap();
-        let fp = parsed.fingerprint().to_string();
+        let (_, card) = fake_region(out);
 
         let c = insider_db(&oslo);
-        let sid = store_id(&c);
         let k: i64 = c
             .query_row(
                 "SELECT min(a.seq) FROM use_log a
@@ -1344,7 +1283,7 @@ fn a_removed_admin_who_writes_history_over_in_the_middle_stays_removed() {
         assert!(k + 2 < removal, "{k} {removal}");
         let remove =
             serde_json::json!({ "remove": common::ADMIN, "key_chains_to_rotate": [] }).to_string();
-        let h = overwrite_entry(&c, &sid, &annes_key, anne.0, "list-remove", &remove, k);
+        let h = overwrite_entry(&c, &annes_key, anne.0, "list-remove", &remove, k);
         if run == 1 {
             c.execute(
                 "UPDATE use_log SET prev_hash = ?1 WHERE seq = ?2",
@@ -1352,32 +1291,10 @@ fn a_removed_admin_who_writes_history_over_in_the_middle_stays_removed() {
             )
             .unwrap();
         } else {
-            overwrite_entry(&c, &sid, &annes_key, anne.0, "log-list", "", k + 1);
+            overwrite_entry(&c, &annes_key, anne.0, "log-list", "", k + 1);
         }
-        let change = serde_json::json!({ "trust": "Region øst", "level": "region",
-                                         "serial": parsed.serial(), "fingerprint": fp,
-                                         "how": "fingerprint", "card": card })
-        .to_string();
-        crate::attacks_insider::append_entry(
-            &c,
-            &sid,
-            &annes_key,
-            anne.0,
-            "unit-trust",
-            None,
-            &change,
-        );
-        assert_eq!(
-            c.execute(
-                "UPDATE trusted_units SET card = ?1, fingerprint = ?2, serial = ?3,
-                                          how = 'fingerprint'
-                 WHERE unit = 'Region øst'",
-                rusqlite::params![card, fp, parsed.serial()],
-            )
-            .unwrap(),
-            1
-        );
         drop(c);
+        forge_trust_with(&oslo, anne.0, &annes_key, &card, "fingerprint");
         copy_up_refused(&oslo, out, &format!("middle-{run}"));
     }
 }
