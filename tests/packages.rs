@@ -558,6 +558,50 @@ fn disclosures_are_registered_and_health_confidential_information_never_goes_to_
         assert_eq!(reg[i]["documents"], serde_json::json!([v]), "{reg}");
         assert_eq!(reg[i]["what"], format!("copy no. {n}"), "{reg}");
     }
+
+    // A name known neither as police nor as the service: no list of police names is
+    // complete, so the sender says which it is. Without a word the copy is refused (exit 2,
+    // nothing written); declared not police, the log says so with the copy; given a basis,
+    // it is a disclosure to police, health rule included.
+    let (o, f) = copy("export", "lawyer-1.txt", "advokat Hansen", &[]);
+    expect(
+        &o,
+        2,
+        &["knows neither as police nor as the correctional service"],
+    );
+    assert!(!f.exists());
+    let (o, _) = copy(
+        "export",
+        "lawyer-2.txt",
+        "advokat Hansen",
+        &["--not-police"],
+    );
+    ok(&o);
+    let last = ksf.json(&["log", "list", "--doc", &ok_doc]);
+    let last = last.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        last["detail"], "copy no. 4 for advokat Hansen (declared not police)",
+        "{last}"
+    );
+    let target = dir.path().join("health-lawyer.txt");
+    expect(
+        &ksf.kari(&[
+            "doc",
+            "export",
+            &health,
+            "--out",
+            target.to_str().unwrap(),
+            "--to",
+            "Økoteam Vest",
+            "--purpose",
+            "etterforskning",
+            "--basis",
+            "fvl-13b-5",
+        ]),
+        4,
+        &["health"],
+    );
+    assert!(!target.exists());
     ok(&ksf.admin(&["verify"]));
 }
 

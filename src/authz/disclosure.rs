@@ -30,8 +30,10 @@ impl Recipient {
     /// letters) and digits standing for letters ("Krip0s") read as those letters. Police: a
     /// word of [`POLICE_WORDS`], a word starting with one of [`POLICE_STARTS`], or the
     /// letters run together holding one of [`POLICE_RUN_TOGETHER`] or spelling `pst`
-    /// ("K R I P O S", "P S T"). The service: `ksf`, `region…`, `unit:…`. Anything else is
-    /// other. Reading names this way catches more than police now and then ("Apolitisk
+    /// ("K R I P O S", "P S T"). The service: `ksf`, `region…`, `unit:…`, or a word naming
+    /// a prison or probation office (`…fengsel`, `friomsorg…`, `kriminalomsorg…`). Anything
+    /// else is other, and a copy for it needs its sender to declare it is not police
+    /// (`documents::reader::Disclosed`). Reading names this way catches more than police now and then ("Apolitisk
     /// forening"); that only asks for a legal basis, or refuses health-confidential
     /// information, where it was not needed, never the other way round. A name the lists do
     /// not know still passes as other (SECURITY.md).
@@ -45,9 +47,18 @@ impl Recipient {
             by_word || letters == "pst" || POLICE_RUN_TOGETHER.iter().any(|s| letters.contains(s))
         });
         let n = name.trim().to_lowercase();
+        let unit_of_the_service = n.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            ["fengsel", "friomsorg", "kriminalomsorg"]
+                .iter()
+                .any(|s| w.starts_with(s) || w.ends_with("fengsel"))
+        });
         if police {
             Recipient::Police
-        } else if n == "ksf" || n.starts_with("region") || n.starts_with("unit:") {
+        } else if n == "ksf"
+            || n.starts_with("region")
+            || n.starts_with("unit:")
+            || unit_of_the_service
+        {
             Recipient::Service
         } else {
             Recipient::Other
@@ -336,6 +347,18 @@ mod tests {
             "Påtalemyndigheten",
         ] {
             assert_eq!(Recipient::classify(p), Recipient::Police, "{p}");
+        }
+        for service in [
+            "KSF",
+            "Region øst",
+            "Oslo fengsel",
+            "Bergen fengsel, avd. B",
+        ] {
+            assert_eq!(
+                Recipient::classify(service),
+                Recipient::Service,
+                "{service}"
+            );
         }
         for other in [
             "advokat Francis Berg",

@@ -442,6 +442,10 @@ pub enum DocCmd {
         /// other:TEXT. A copy given on a basis enters the disclosure register.
         #[arg(long, value_parser = super::transfer_args::basis, value_name = "BASIS")]
         basis: Option<crate::transfer::payload::Basis>,
+        /// The recipient is not police: needed for a recipient this program knows neither as
+        /// police nor as the correctional service (recorded in the use log with the copy).
+        #[arg(long, conflicts_with = "basis")]
+        not_police: bool,
     },
     /// Print a text document to a PDF with its markings, as a numbered copy (logged). Never
     /// overwrites.
@@ -463,6 +467,10 @@ pub enum DocCmd {
         /// other:TEXT. A print given on a basis enters the disclosure register.
         #[arg(long, value_parser = super::transfer_args::basis, value_name = "BASIS")]
         basis: Option<crate::transfer::payload::Basis>,
+        /// The recipient is not police: needed for a recipient this program knows neither as
+        /// police nor as the correctional service (recorded in the use log with the print).
+        #[arg(long, conflicts_with = "basis")]
+        not_police: bool,
     },
     /// List documents (latest versions; metadata only, not logged as use).
     List {

@@ -95,14 +95,16 @@ pub(super) fn run(ctx: &mut Ctx, cmd: DocCmd) -> Result<()> {
             purpose,
             to,
             basis,
-        } => super::export::export(ctx, &mut s, jno, out, purpose, to, basis)?,
+            not_police,
+        } => super::export::export(ctx, &mut s, jno, out, purpose, to, basis, not_police)?,
         DocCmd::Print {
             jno,
             out,
             purpose,
             to,
             basis,
-        } => super::print::doc(ctx, &mut s, &jno, &out, to, purpose, basis)?,
+            not_police,
+        } => super::print::doc(ctx, &mut s, &jno, &out, to, purpose, basis, not_police)?,
         DocCmd::List { person } => list(ctx, &s, person)?,
         DocCmd::Derive {
             jno,

@@ -106,6 +106,7 @@ impl Marking<'_> {
 }
 
 /// `doc export`.
+#[allow(clippy::too_many_arguments)] // the command's options, as parsed
 pub(super) fn export(
     ctx: &Ctx,
     s: &mut Session,
@@ -114,11 +115,17 @@ pub(super) fn export(
     purpose: String,
     to: String,
     basis: Option<crate::transfer::payload::Basis>,
+    not_police: bool,
 ) -> Result<()> {
     let recipient = crate::text::field("recipient", &to, 200, false)?;
     let basis = basis.map(|b| b.to_string());
     let purpose = crate::text::field("purpose", &purpose, crate::text::limits::NOTE, false)?;
-    let r = Recipient::classify(&recipient);
+    let to = Disclosed {
+        recipient: &recipient,
+        basis: basis.as_deref(),
+        not_police,
+    };
+    let r = to.recipient_class();
     let meta = s.document(&jno)?;
     let in_file = meta.content_kind == "text";
     let side = sidecar_of(&out);
@@ -130,10 +137,6 @@ pub(super) fn export(
     };
     let user = s.user().name.clone();
     let unit = s.meta().unit.clone();
-    let to = Disclosed {
-        recipient: &recipient,
-        basis: basis.as_deref(),
-    };
     let mut d = s.open_document_for(&jno, Use::Export(r), Some(purpose.clone()), Some(to))?;
     let (m, copy, g) = (d.meta.clone(), d.copy.unwrap_or(0), d.grading);
     let mark = Marking {

@@ -35,6 +35,7 @@ fn recipient(to: Option<&str>) -> Result<Recipient> {
 }
 
 /// `doc print JNO --out F.pdf [--to RECIPIENT] [--purpose T]`.
+#[allow(clippy::too_many_arguments)] // the command's options, as parsed
 pub(super) fn doc(
     ctx: &Ctx,
     s: &mut Session,
@@ -43,14 +44,22 @@ pub(super) fn doc(
     to: Option<String>,
     purpose: Option<String>,
     basis: Option<crate::transfer::payload::Basis>,
+    not_police: bool,
 ) -> Result<()> {
     let named = to.as_deref().map(str::trim).unwrap_or_default().to_owned();
     let basis = basis.map(|b| b.to_string());
     let disclosed = (!named.is_empty()).then(|| Disclosed {
         recipient: &named,
         basis: basis.as_deref(),
+        not_police,
     });
-    let to = recipient(to.as_deref())?;
+    let to = match &disclosed {
+        Some(d) => {
+            recipient(Some(d.recipient))?;
+            d.recipient_class()
+        }
+        None => recipient(None)?,
+    };
     // Refuse an existing target and a document too large to lay out before anything is
     // logged; name the way out the library does not (it names no commands' options).
     let mut f = NewFile::create_for(out)?;

@@ -27,13 +27,30 @@ pub enum Use {
 
 /// Whom a numbered copy goes to, by name, and the legal basis it is given on. A copy for
 /// police is a disclosure (R25): it needs a basis, and enters the disclosure register in the
-/// transaction that logs the copy, as an external package does.
+/// transaction that logs the copy, as an external package does. Police are known by name
+/// (`Recipient::classify`), and no list of names is complete: so a copy for anyone the
+/// program knows neither as police nor as the service needs either a basis (and is then
+/// treated as a disclosure to police, R26 included) or the sender's declaration that the
+/// recipient is not police, which the use log records with the copy.
 #[derive(Debug, Clone, Copy)]
 pub struct Disclosed<'a> {
     /// The recipient as the user named them.
     pub recipient: &'a str,
     /// The legal basis (`fvl-13b-5`, `fvl-13b-6` or `other:TEXT`), already checked.
     pub basis: Option<&'a str>,
+    /// The sender declares that the recipient is not police (`--not-police`).
+    pub not_police: bool,
+}
+
+impl Disclosed<'_> {
+    /// How the disclosure rules see this recipient: as named, except that a recipient
+    /// outside the service given a legal basis counts as police.
+    pub fn recipient_class(&self) -> Recipient {
+        match Recipient::classify(self.recipient) {
+            Recipient::Other if self.basis.is_some() => Recipient::Police,
+            r => r,
+        }
+    }
 }
 
 impl Use {
@@ -216,12 +233,20 @@ impl Session {
                 return Err(self.refuse(act, rule, message));
             }
         }
-        let police = matches!(
-            how,
-            Use::Export(Recipient::Police) | Use::Print(Recipient::Police)
-        );
-        if police && to.is_some_and(|d| d.basis.is_none()) {
-            return Err(Error::Usage(crate::t!("disclosure-needs-basis")));
+        let class = match how {
+            Use::Export(r) | Use::Print(r) => Some(r),
+            Use::Show => None,
+        };
+        if let Some(d) = to {
+            if class == Some(Recipient::Police) && d.basis.is_none() {
+                return Err(Error::Usage(crate::t!("disclosure-needs-basis")));
+            }
+            if class == Some(Recipient::Other) && d.basis.is_none() && !d.not_police {
+                return Err(Error::Usage(crate::t!(
+                    "disclosure-declare-not-police",
+                    recipient = crate::text::escape(d.recipient)
+                )));
+            }
         }
         // Check the key before logging a successful use.
         let key = self.folder_key(meta.folder_id, meta.key_tier, meta.key_version)?;
@@ -240,6 +265,10 @@ impl Session {
             // The recipient goes into the log as named: who received a copy is the point of
             // the log, and the disclosure rules read the name.
             let act = match (copy, to) {
+                (Some(n), Some(d)) if d.not_police && d.basis.is_none() => act.detail(format!(
+                    "copy no. {n} for {} (declared not police)", // untranslated: use-log detail
+                    d.recipient
+                )),
                 (Some(n), Some(d)) => act.detail(format!("copy no. {n} for {}", d.recipient)), // untranslated: use-log detail
                 (Some(n), None) => act.detail(format!("copy no. {n}")), // untranslated: use-log detail
                 (None, _) => act,
@@ -250,6 +279,7 @@ impl Session {
                 Some(Disclosed {
                     recipient,
                     basis: Some(basis),
+                    ..
                 }),
             ) = (copy, to)
             {
