@@ -564,26 +564,14 @@ fn a_clerk_who_puts_his_own_card_in_place_of_the_regions_gets_nothing_sealed_to_
         ],
     );
     ok(&oslo.kari(&["doc", "list"]));
-    let before = snapshot(&oslo.store.dir);
-    expect(
-        &oslo.kari(&["package", "import", planted.to_str().unwrap()]),
-        5,
-        &["Region øst"],
+    planted_refused(&oslo, &planted);
+    verify_says(
+        &oslo,
+        &[
+            "the trusted card of Region øst is not the one",
+            "does not carry the signature of the account it names",
+        ],
     );
-    assert_unchanged(&oslo.store.dir, &before, "the planted package");
-
-    let v = oslo.admin(&["verify"]);
-    expect(&v, 5, &[]);
-    for said in [
-        "the trusted card of Region øst is not the one",
-        "does not carry the signature of the account it names",
-    ] {
-        assert!(
-            stdout(&v).contains(said),
-            "{said}: {}",
-            common::describe(&v)
-        );
-    }
 
     // The admin compares the real fingerprint again: the exchange is restored.
     oslo.trust(&region, out);
@@ -821,6 +809,27 @@ fn an_old_trust_change_replayed_or_a_leavers_new_one_does_not_move_whom_the_unit
     disclose("leaver");
 }
 
+/// Kari's import into `u` of a package from a store posing as Region øst is refused (exit
+/// 5) and leaves `u`'s store byte for byte as it was.
+fn planted_refused(u: &Unit, planted: &Path) {
+    let before = snapshot(&u.store.dir);
+    expect(
+        &u.kari(&["package", "import", planted.to_str().unwrap()]),
+        5,
+        &["Region øst"],
+    );
+    assert_unchanged(&u.store.dir, &before, "the planted package");
+}
+
+/// `verify` of `u` fails (exit 5), saying each of `said`.
+fn verify_says(u: &Unit, said: &[&str]) {
+    let v = u.admin(&["verify"]);
+    expect(&v, 5, &[]);
+    for s in said {
+        assert!(stdout(&v).contains(s), "{s}: {}", common::describe(&v));
+    }
+}
+
 /// A store of the attacker's own making that calls itself "Region øst", and its card.
 fn fake_region(out: &Path) -> (Unit, String) {
     let fake = Unit::new("region", "Region øst", None);
@@ -938,20 +947,10 @@ fn an_officer_who_names_his_own_card_as_a_rollover_gets_nothing_sealed_to_it() {
         &out.join("planted"),
         &["--kind", "checkpoint", "--to", "Oslo fengsel"],
     );
-    let before = snapshot(&oslo.store.dir);
-    expect(
-        &oslo.kari(&["package", "import", planted.to_str().unwrap()]),
-        5,
-        &["Region øst"],
-    );
-    assert_unchanged(&oslo.store.dir, &before, "the planted package");
-
-    let v = oslo.admin(&["verify"]);
-    expect(&v, 5, &[]);
-    assert!(
-        stdout(&v).contains("records a trust change for Region øst that counts for nothing"),
-        "{}",
-        common::describe(&v)
+    planted_refused(&oslo, &planted);
+    verify_says(
+        &oslo,
+        &["records a trust change for Region øst that counts for nothing"],
     );
 
     // His store rolls over (an officer leaves it): a genuine rollover card, but from his
@@ -1019,13 +1018,7 @@ fn a_rollover_deleted_with_the_store_key_does_not_bring_the_old_card_back() {
     );
     drop(c);
     copy_up_refused(&oslo, out, "rolled-back");
-    let v = oslo.admin(&["verify"]);
-    expect(&v, 5, &[]);
-    assert!(
-        stdout(&v).contains("the trusted card of Region øst is not the one"),
-        "{}",
-        common::describe(&v)
-    );
+    verify_says(&oslo, &["the trusted card of Region øst is not the one"]);
 }
 
 /// The store id and its insider connection, for entries written by hand.
