@@ -438,14 +438,8 @@ pub enum DocCmd {
         /// information learnt as an assistant to health personnel never goes to police.
         #[arg(long, value_name = "RECIPIENT")]
         to: String,
-        /// The legal basis of a copy for police (required then): fvl-13b-5, fvl-13b-6 or
-        /// other:TEXT. A copy given on a basis enters the disclosure register.
-        #[arg(long, value_parser = super::transfer_args::basis, value_name = "BASIS")]
-        basis: Option<crate::transfer::payload::Basis>,
-        /// The recipient is not police: needed for a recipient this program knows neither as
-        /// police nor as the correctional service (recorded in the use log with the copy).
-        #[arg(long, conflicts_with = "basis")]
-        not_police: bool,
+        #[command(flatten)]
+        disclosure: super::transfer_args::CopyFor,
     },
     /// Print a text document to a PDF with its markings, as a numbered copy (logged). Never
     /// overwrites.
@@ -463,14 +457,8 @@ pub enum DocCmd {
         /// health personnel is never printed for police.
         #[arg(long, value_name = "RECIPIENT")]
         to: Option<String>,
-        /// The legal basis of a print for police (required then): fvl-13b-5, fvl-13b-6 or
-        /// other:TEXT. A print given on a basis enters the disclosure register.
-        #[arg(long, value_parser = super::transfer_args::basis, value_name = "BASIS")]
-        basis: Option<crate::transfer::payload::Basis>,
-        /// The recipient is not police: needed for a recipient this program knows neither as
-        /// police nor as the correctional service (recorded in the use log with the print).
-        #[arg(long, conflicts_with = "basis")]
-        not_police: bool,
+        #[command(flatten)]
+        disclosure: super::transfer_args::CopyFor,
     },
     /// List documents (latest versions; metadata only, not logged as use).
     List {

@@ -106,7 +106,6 @@ impl Marking<'_> {
 }
 
 /// `doc export`.
-#[allow(clippy::too_many_arguments)] // the command's options, as parsed
 pub(super) fn export(
     ctx: &Ctx,
     s: &mut Session,
@@ -114,11 +113,11 @@ pub(super) fn export(
     out: PathBuf,
     purpose: String,
     to: String,
-    basis: Option<crate::transfer::payload::Basis>,
-    not_police: bool,
+    disclosure: super::transfer_args::CopyFor,
 ) -> Result<()> {
     let recipient = crate::text::field("recipient", &to, 200, false)?;
-    let basis = basis.map(|b| b.to_string());
+    let basis = disclosure.basis.map(|b| b.to_string());
+    let not_police = disclosure.not_police;
     let purpose = crate::text::field("purpose", &purpose, crate::text::limits::NOTE, false)?;
     let to = Disclosed {
         recipient: &recipient,

@@ -35,7 +35,6 @@ fn recipient(to: Option<&str>) -> Result<Recipient> {
 }
 
 /// `doc print JNO --out F.pdf [--to RECIPIENT] [--purpose T]`.
-#[allow(clippy::too_many_arguments)] // the command's options, as parsed
 pub(super) fn doc(
     ctx: &Ctx,
     s: &mut Session,
@@ -43,11 +42,11 @@ pub(super) fn doc(
     out: &Path,
     to: Option<String>,
     purpose: Option<String>,
-    basis: Option<crate::transfer::payload::Basis>,
-    not_police: bool,
+    disclosure: super::transfer_args::CopyFor,
 ) -> Result<()> {
     let named = to.as_deref().map(str::trim).unwrap_or_default().to_owned();
-    let basis = basis.map(|b| b.to_string());
+    let basis = disclosure.basis.map(|b| b.to_string());
+    let not_police = disclosure.not_police;
     let disclosed = (!named.is_empty()).then(|| Disclosed {
         recipient: &named,
         basis: basis.as_deref(),

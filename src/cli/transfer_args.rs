@@ -5,8 +5,21 @@ use crate::transfer::payload::{Basis, Kind};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
-pub(super) fn basis(s: &str) -> crate::Result<Basis> {
+fn basis(s: &str) -> crate::Result<Basis> {
     Basis::parse(s)
+}
+
+/// Whether a numbered copy or print (`doc export`, `doc print`) is a disclosure.
+#[derive(Debug, Args)]
+pub struct CopyFor {
+    /// The legal basis of a copy for police (required then): fvl-13b-5, fvl-13b-6 or
+    /// other:TEXT. A copy given on a basis enters the disclosure register.
+    #[arg(long, value_parser = basis, value_name = "BASIS")]
+    pub basis: Option<Basis>,
+    /// The recipient is not police: needed for a recipient this program knows neither as
+    /// police nor as the correctional service (recorded in the use log with the copy).
+    #[arg(long, conflicts_with = "basis")]
+    pub not_police: bool,
 }
 
 /// `unit …`.

@@ -51,6 +51,64 @@ impl Disclosed<'_> {
             r => r,
         }
     }
+
+    /// Refuses (exit 2, before anything is logged) a copy for police without a basis, and
+    /// a copy for a recipient neither police nor the service without a basis or the
+    /// sender's declaration.
+    fn check(&self, how: Use) -> Result<()> {
+        let class = match how {
+            Use::Export(r) | Use::Print(r) => r,
+            Use::Show => return Ok(()),
+        };
+        if class == Recipient::Police && self.basis.is_none() {
+            return Err(Error::Usage(t!("disclosure-needs-basis")));
+        }
+        if class == Recipient::Other && self.basis.is_none() && !self.not_police {
+            return Err(Error::Usage(t!(
+                "disclosure-declare-not-police",
+                recipient = crate::text::escape(self.recipient)
+            )));
+        }
+        Ok(())
+    }
+
+    /// The use-log detail of copy `n`: the recipient as named (who received a copy is the
+    /// point of the log), and the sender's declaration where one was needed.
+    fn log_detail(&self, n: i64) -> String {
+        let declared = if self.not_police && self.basis.is_none() {
+            " (declared not police)" // untranslated: use-log detail
+        } else {
+            ""
+        };
+        format!("copy no. {n} for {}{declared}", self.recipient) // untranslated: use-log detail
+    }
+
+    /// Enters copy `n` of `meta` in the disclosure register if it was given on a basis, in
+    /// the transaction that logs it.
+    fn register_tx(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        acting: crate::identity::Acting<'_>,
+        meta: &DocMeta,
+        n: i64,
+    ) -> Result<()> {
+        let Some(basis) = self.basis else {
+            return Ok(());
+        };
+        crate::authz::disclosure::insert_disclosure_tx(
+            tx,
+            acting,
+            "copy",
+            meta.person_id,
+            self.recipient,
+            basis,
+            &[format!("{}@{}", meta.journal_number, meta.version)],
+            Some(&format!("copy no. {n}")), // untranslated: register detail
+            &crate::time::now_rfc3339(),
+            None,
+        )?;
+        Ok(())
+    }
 }
 
 impl Use {
@@ -233,20 +291,8 @@ impl Session {
                 return Err(self.refuse(act, rule, message));
             }
         }
-        let class = match how {
-            Use::Export(r) | Use::Print(r) => Some(r),
-            Use::Show => None,
-        };
         if let Some(d) = to {
-            if class == Some(Recipient::Police) && d.basis.is_none() {
-                return Err(Error::Usage(crate::t!("disclosure-needs-basis")));
-            }
-            if class == Some(Recipient::Other) && d.basis.is_none() && !d.not_police {
-                return Err(Error::Usage(crate::t!(
-                    "disclosure-declare-not-police",
-                    recipient = crate::text::escape(d.recipient)
-                )));
-            }
+            d.check(how)?;
         }
         // Check the key before logging a successful use.
         let key = self.folder_key(meta.folder_id, meta.key_tier, meta.key_version)?;
@@ -262,39 +308,14 @@ impl Session {
                 ),
                 Use::Show => None,
             };
-            // The recipient goes into the log as named: who received a copy is the point of
-            // the log, and the disclosure rules read the name.
             let act = match (copy, to) {
-                (Some(n), Some(d)) if d.not_police && d.basis.is_none() => act.detail(format!(
-                    "copy no. {n} for {} (declared not police)", // untranslated: use-log detail
-                    d.recipient
-                )),
-                (Some(n), Some(d)) => act.detail(format!("copy no. {n} for {}", d.recipient)), // untranslated: use-log detail
+                (Some(n), Some(d)) => act.detail(d.log_detail(n)),
                 (Some(n), None) => act.detail(format!("copy no. {n}")), // untranslated: use-log detail
                 (None, _) => act,
             };
             audit::append(tx, acting, &act)?;
-            if let (
-                Some(n),
-                Some(Disclosed {
-                    recipient,
-                    basis: Some(basis),
-                    ..
-                }),
-            ) = (copy, to)
-            {
-                crate::authz::disclosure::insert_disclosure_tx(
-                    tx,
-                    acting,
-                    "copy",
-                    meta.person_id,
-                    recipient,
-                    basis,
-                    &[format!("{}@{}", meta.journal_number, meta.version)],
-                    Some(&format!("copy no. {n}")), // untranslated: register detail
-                    &crate::time::now_rfc3339(),
-                    None,
-                )?;
+            if let (Some(n), Some(d)) = (copy, to) {
+                d.register_tx(tx, acting, &meta, n)?;
             }
             Ok(copy)
         })?;
