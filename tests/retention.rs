@@ -660,6 +660,59 @@ fn a_release_time_changed_with_the_store_key_destroys_nothing_and_verify_reports
     );
 }
 
+/// A clerk may not register releases. Holding the store key, she writes one anyway: an
+/// entry signed with her own key and chained at the head, as every account holder can
+/// append, and the register column to match. The sweep (an officer's session) destroys
+/// nothing on it, `verify` names it, and the officer's release registered over it counts
+/// (R28).
+#[test]
+fn a_release_a_clerk_writes_with_the_store_key_destroys_nothing() {
+    let u = Unit::local();
+    let p = u.person("Skrevet Skrivesen");
+    let jno = u.doc(p, "fortrolig", "Notat", "Skrevet av kontoret");
+    let (siri_key, _) = ts::private_keys(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap();
+    let db = ts::open_db(
+        &u.store.dir,
+        &ts::store_key(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap(),
+    )
+    .unwrap();
+    let store_id: Vec<u8> = db
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    let seq = crate::attacks_insider::append_entry(
+        &db,
+        &store_id,
+        &siri_key,
+        SIRI,
+        "person-release",
+        Some(p),
+        "release at 2020-01-01T00:00:00Z",
+    );
+    db.execute(
+        "UPDATE persons SET release_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
+        [p],
+    )
+    .unwrap();
+    drop(db);
+    let said = format!("newest release entry of person {p} (log entry {seq}) is not signed");
+    let out = u.at("+2h", OLA, &["--json", "retention", "sweep"]);
+    ok(&out);
+    let swept = parse_json(&out);
+    assert!(rows(&swept["folders"]).is_empty(), "{swept}");
+    assert!(swept["problems"].to_string().contains(&said), "{swept}");
+    ok(&u.at("+2h", KARI, &["doc", "show", &jno]));
+    let v = u.at("+2h", ADMIN, &["verify"]);
+    expect(&v, 5, &[]);
+    assert!(stdout(&v).contains(&said), "{}", stdout(&v));
+    // The officer registers the release over it; it takes effect as registered.
+    ok(&u.run(
+        KARI,
+        &["person", "release", &p.to_string(), "--at", "2020-01-01"],
+    ));
+    let swept = u.json_at("+2h", OLA, &["retention", "sweep"]);
+    assert_eq!(rows(&swept["folders"]).len(), 1, "{swept}");
+}
+
 #[test]
 fn destruction_queues_a_person_marked_in_kompis_for_unmarking() {
     let u = Unit::local();

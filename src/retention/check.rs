@@ -5,7 +5,7 @@
 //! The sweep finds its work by index for speed; this check reads the signed records whole
 //! (the log's release entries, the journal), so a row hidden from the sweep still shows here.
 
-use super::due::{document_due, entry_due, folder_versions, release_due, ReleaseDue};
+use super::due::{document_due, entry_due, folder_versions, ReleaseDue};
 use super::holds::held_until;
 use super::{fmt, now, parse, ten_years_after};
 use crate::identity::{Level, Session};
@@ -89,8 +89,8 @@ impl Session {
         let t = now();
         let mut problems = Vec::new();
         for p in persons {
-            match release_due(self.conn(), p)? {
-                ReleaseDue::At(at) if at <= t => {
+            match self.release_due(p)? {
+                ReleaseDue::At(at, _) if at <= t => {
                     problems.push(t!("retention-overdue-release", id = p, at = fmt(at)))
                 }
                 ReleaseDue::Mismatch(why) => problems.push(why),

@@ -13,8 +13,9 @@
 //! from the folder key, which still serves the rest of the folder (SECURITY.md says what
 //! that leaves).
 
-use super::due::{document_due, entry_due, folder_versions, release_due, ReleaseDue};
+use super::due::{document_due, entry_due, folder_versions, ReleaseDue};
 use super::holds::logged_holds;
+use super::release::signed_release;
 use super::{fmt, now, Rule};
 use crate::audit::{self, Act};
 use crate::documents::journal::{self, DEFAULT_EXEMPTION};
@@ -101,15 +102,23 @@ fn folder_not_due(
     level: Level,
     person: i64,
     rule: &Rule,
+    release: &ReleaseDue,
 ) -> Result<Option<String>> {
     let t = now();
     Ok(match rule {
         Rule::Release if level == Level::Ksf => Some(t!("retention-not-due-ksf-release")),
-        Rule::Release => match release_due(tx, person)? {
-            ReleaseDue::At(at) if at <= t => None,
-            ReleaseDue::At(at) => Some(t!("retention-not-due-release-at", at = fmt(at))),
+        // The release was checked before the transaction; the entry checked must still be
+        // the newest, or another one came in between.
+        Rule::Release => match release {
+            ReleaseDue::At(_, seq)
+                if signed_release(tx, person)?.map(|r| r.entry.seq) != Some(*seq) =>
+            {
+                Some(t!("retention-not-due-release-changed", id = person))
+            }
+            ReleaseDue::At(at, _) if *at <= t => None,
+            ReleaseDue::At(at, _) => Some(t!("retention-not-due-release-at", at = fmt(*at))),
             ReleaseDue::None => Some(t!("retention-not-due-no-release", id = person)),
-            ReleaseDue::Mismatch(why) => return Err(Error::Integrity(why)),
+            ReleaseDue::Mismatch(why) => return Err(Error::Integrity(why.clone())),
         },
         Rule::TenYears if level != Level::Ksf => Some(t!("retention-not-due-not-ksf")),
         Rule::TenYears => match entry_due(tx, person)? {
@@ -215,6 +224,7 @@ pub(crate) fn destroy_folder_tx(
     acting: Acting<'_>,
     person: i64,
     rule: &Rule,
+    release: &ReleaseDue,
     by_sweep: bool,
 ) -> Result<Outcome> {
     let folder: Option<i64> = tx
@@ -227,7 +237,7 @@ pub(crate) fn destroy_folder_tx(
     if folder.is_none() && !exists {
         return Ok(Outcome::Gone);
     }
-    if let Some(why) = folder_not_due(tx, acting.meta.level, person, rule)? {
+    if let Some(why) = folder_not_due(tx, acting.meta.level, person, rule, release)? {
         return Ok(Outcome::NotDue(why));
     }
     let today = now().date_naive();
@@ -329,7 +339,9 @@ impl Session {
         if let Rule::Transfer { receipt } = &rule {
             crate::text::field("receipt", receipt, crate::text::limits::NAME, false)?;
         }
-        let out = self.write(|tx, acting| destroy_folder_tx(tx, acting, person, &rule, false))?;
+        let release = self.release_of(person, &rule)?;
+        let out =
+            self.write(|tx, acting| destroy_folder_tx(tx, acting, person, &rule, &release, false))?;
         let act = || Act::new("folder-destroy").person(person);
         match out {
             Outcome::Destroyed(d) => {
@@ -344,6 +356,15 @@ impl Session {
                 t!("retention-held-folder", id = person, until = until),
             )),
             Outcome::Gone => Err(Error::NotFound(t!("retention-no-folder", id = person))),
+        }
+    }
+
+    /// The checked release [`destroy_folder_tx`] acts on, for the release rule (checking an
+    /// entry needs the session, which a transaction does not have).
+    pub(crate) fn release_of(&self, person: i64, rule: &Rule) -> Result<ReleaseDue> {
+        match rule {
+            Rule::Release => self.release_due(person),
+            _ => Ok(ReleaseDue::None),
         }
     }
 

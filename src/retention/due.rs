@@ -41,46 +41,60 @@ impl Due {
 pub(crate) enum ReleaseDue {
     /// None registered (or withdrawn).
     None,
-    /// Takes effect at this time.
-    At(DateTime<Utc>),
-    /// The register's release time differs from the signed record: changed with the store
-    /// key. Nothing is destroyed on it.
+    /// Takes effect at this time, by the entry with this sequence number.
+    At(DateTime<Utc>, i64),
+    /// The register's release time differs from the signed record, or the newest release
+    /// entry is not evidence: changed or written with the store key. Nothing is destroyed
+    /// on it.
     Mismatch(String),
 }
 
-/// A person's release: the register column must say what the newest signed entry says.
-pub(crate) fn release_due(conn: &Connection, person: i64) -> Result<ReleaseDue> {
-    let column: Option<Option<String>> = conn
-        .prepare_cached("SELECT release_at FROM persons WHERE id = ?1")?
-        .query_row([person], |r| r.get(0))
-        .optional()?;
-    let column = column.flatten();
-    let signed = signed_release(conn, person)?;
-    let mismatch = |what: &str| {
-        ReleaseDue::Mismatch(t!(
-            "retention-release-mismatch",
-            id = person,
-            column = column
-                .as_deref()
-                .map(crate::text::escape)
-                .unwrap_or("none".into()),
-            signed = what
-        ))
-    };
-    Ok(match (signed, &column) {
-        (None, None) => ReleaseDue::None,
-        (None, Some(_)) => mismatch("none"),
-        (Some(s), _) => match (&s.said, &column) {
-            (Said::At(a), Some(c)) if a == c => match s.takes_effect()? {
-                Some(t) => ReleaseDue::At(t),
-                None => ReleaseDue::None,
+impl Session {
+    /// A person's release: the newest release entry must check
+    /// ([`Session::release_signer_ok`]) and the register column must say what it says.
+    pub(crate) fn release_due(&self, person: i64) -> Result<ReleaseDue> {
+        let signed = signed_release(self.conn(), person)?;
+        if let Some(r) = &signed {
+            if !self.release_signer_ok(r)? {
+                return Ok(ReleaseDue::Mismatch(t!(
+                    "retention-release-unsigned",
+                    id = person,
+                    seq = r.entry.seq
+                )));
+            }
+        }
+        let column: Option<Option<String>> = self
+            .conn()
+            .prepare_cached("SELECT release_at FROM persons WHERE id = ?1")?
+            .query_row([person], |r| r.get(0))
+            .optional()?;
+        let column = column.flatten();
+        let mismatch = |what: &str| {
+            ReleaseDue::Mismatch(t!(
+                "retention-release-mismatch",
+                id = person,
+                column = column
+                    .as_deref()
+                    .map(crate::text::escape)
+                    .unwrap_or("none".into()),
+                signed = what
+            ))
+        };
+        Ok(match (signed, &column) {
+            (None, None) => ReleaseDue::None,
+            (None, Some(_)) => mismatch("none"),
+            (Some(s), _) => match (&s.said, &column) {
+                (Said::At(a), Some(c)) if a == c => match s.takes_effect()? {
+                    Some(t) => ReleaseDue::At(t, s.entry.seq),
+                    None => ReleaseDue::None,
+                },
+                (Said::Withdrawn, None) => ReleaseDue::None,
+                (Said::At(a), _) => mismatch(a),
+                (Said::Withdrawn, Some(_)) => mismatch("withdrawn"),
+                (Said::Unreadable, _) => mismatch("unreadable"),
             },
-            (Said::Withdrawn, None) => ReleaseDue::None,
-            (Said::At(a), _) => mismatch(a),
-            (Said::Withdrawn, Some(_)) => mismatch("withdrawn"),
-            (Said::Unreadable, _) => mismatch("unreadable"),
-        },
-    })
+        })
+    }
 }
 
 /// Persons whose registered release time is at or before `until` (index on release_at).
@@ -196,7 +210,7 @@ impl Session {
         let mut out = Vec::new();
         // A release takes effect a correction window after it was registered at the latest.
         for p in release_candidates(self.conn(), &fmt(horizon))? {
-            if let ReleaseDue::At(t) = release_due(self.conn(), p)? {
+            if let ReleaseDue::At(t, _) = self.release_due(p)? {
                 if t <= horizon {
                     out.push(Due {
                         person_id: p,
@@ -283,8 +297,8 @@ impl Session {
                 .transpose();
         }
         let person = self.document(&jno)?.person_id;
-        Ok(match release_due(self.conn(), person)? {
-            ReleaseDue::At(t) => Some(Due {
+        Ok(match self.release_due(person)? {
+            ReleaseDue::At(t, _) => Some(Due {
                 person_id: person,
                 journal_number: Some(jno.clone()),
                 versions: versions_of(self.conn(), &jno)?,

@@ -10,7 +10,7 @@
 
 use super::{fmt, now, parse, CORRECTION_WINDOW};
 use crate::audit::{self, Act};
-use crate::identity::{Level, Session};
+use crate::identity::{Level, Role, Session};
 use crate::{t, Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -56,6 +56,8 @@ pub(crate) enum Said {
 pub(crate) struct SignedRelease {
     pub(crate) said: Said,
     pub(crate) registered: String,
+    /// The entry itself, for [`Session::release_signer_ok`].
+    pub(crate) entry: audit::entry::Entry,
 }
 
 impl SignedRelease {
@@ -100,20 +102,38 @@ fn said(detail: Option<&str>) -> Said {
     Said::Unreadable
 }
 
-/// The person's newest signed release entry, if any (one indexed lookup).
+/// The person's newest release entry, if any (one indexed lookup), unchecked: what it says
+/// counts only once [`Session::release_signer_ok`] has taken it.
 pub(crate) fn signed_release(conn: &Connection, person: i64) -> Result<Option<SignedRelease>> {
-    let row: Option<(String, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT time, detail FROM use_log
-             WHERE person_id = ?1 AND act = 'person-release' AND outcome = 'ok'
-             ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row([person], |r| Ok((r.get(0)?, r.get(1)?)))
+    let sql = format!(
+        "SELECT {} FROM use_log
+         WHERE person_id = ?1 AND act = 'person-release' AND outcome = 'ok'
+         ORDER BY seq DESC LIMIT 1",
+        audit::entry::Entry::COLUMNS
+    );
+    let entry = conn
+        .prepare_cached(&sql)?
+        .query_row([person], audit::entry::Entry::from_row)
         .optional()?;
-    Ok(row.map(|(registered, d)| SignedRelease {
-        said: said(d.as_deref()),
-        registered,
+    Ok(entry.map(|e| SignedRelease {
+        said: said(e.detail.as_deref()),
+        registered: e.time.clone(),
+        entry: e,
     }))
+}
+
+impl Session {
+    /// Whether a release entry is evidence (R28): in the chain, signed by the certified
+    /// account it names, an officer or admin (the roles that may register releases) still
+    /// on the list when it signed. Every account holder can append an entry signed with
+    /// their own key, so without this a clerk holding the store key could write a release
+    /// (and the register column to match) and have the sweep destroy a folder in the
+    /// sweeping officer's name.
+    pub(crate) fn release_signer_ok(&self, r: &SignedRelease) -> Result<bool> {
+        Ok(self
+            .checked_entry(&r.entry)?
+            .is_some_and(|s| s.acting_as(Role::Officer) || s.acting_as(Role::Admin)))
+    }
 }
 
 /// Parses a release time given by a person: RFC 3339, or a date meaning midnight UTC.
@@ -140,11 +160,11 @@ impl Session {
             ReleaseChange::Withdraw => None,
         };
         let ksf = self.meta().level == Level::Ksf;
-        if let Some(t) = signed_release(self.conn(), person)?
-            .map(|r| r.takes_effect())
-            .transpose()?
-            .flatten()
-        {
+        let current = match signed_release(self.conn(), person)? {
+            Some(r) if self.release_signer_ok(&r)? => r.takes_effect()?,
+            _ => None,
+        };
+        if let Some(t) = current {
             if t <= now() && !ksf {
                 return Err(self.refuse(
                     Act::new("person-release").person(person),

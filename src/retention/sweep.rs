@@ -118,7 +118,11 @@ impl Session {
             if rule == Rule::TenYears && folder_versions(self.conn(), person)? > 0 {
                 continue;
             }
-            let out = self.write(|tx, acting| destroy_folder_tx(tx, acting, person, &rule, true));
+            let out = self.release_of(person, &rule).and_then(|release| {
+                self.write(|tx, acting| {
+                    destroy_folder_tx(tx, acting, person, &rule, &release, true)
+                })
+            });
             let folder = match &out {
                 Ok(Outcome::Destroyed(d)) => d.folder_id,
                 _ => None,
