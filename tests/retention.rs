@@ -1249,3 +1249,38 @@ fn an_id_freed_by_hand_is_not_given_again_and_no_old_release_destroys_the_new_pe
     ok(&u.at("+2h", OLA, &["retention", "sweep"]));
     ok(&u.at("+2h", KARI, &["doc", "show", &j]));
 }
+
+/// A register entry with nothing else of the person in the store (a contact: no documents,
+/// no requests) deleted with the store key went unseen by every other check. `verify` now
+/// names it from the log's `person-add` entry; a person the sweep destroyed is not named.
+#[test]
+fn a_person_deleted_by_hand_is_named_by_verify() {
+    let u = Unit::local();
+    let gone = u.person("Slettet Kontakt");
+    let released = u.person(NAME);
+    ok(&u.run(
+        KARI,
+        &[
+            "person",
+            "release",
+            &released.to_string(),
+            "--at",
+            "2020-01-01",
+        ],
+    ));
+    ok(&u.at("+2h", OLA, &["retention", "sweep"]));
+    ok(&u.at("+2h", ADMIN, &["verify"]));
+    let c = u.db();
+    assert_eq!(
+        c.execute("DELETE FROM persons WHERE id = ?1", [gone])
+            .unwrap(),
+        1
+    );
+    drop(c);
+    let v = u.at("+2h", ADMIN, &["verify"]);
+    expect(&v, 5, &[]);
+    let report = stdout(&v);
+    let named = |p: i64| report.contains(&format!("person {p}, registered in the use log"));
+    assert!(named(gone), "{report}");
+    assert!(!named(released), "{report}");
+}

@@ -777,6 +777,7 @@ retention-overdue-release = mappen til person { $id } skulle vært makulert: lø
 retention-overdue-document = dokument { $jno } skulle vært makulert fra { $at } (ti år i journalen, uten tilbakehold)
 retention-overdue-entry = registeroppføringen til person { $id } skulle vært slettet fra { $at } (ti år uendret, ingen dokumenter igjen, uten tilbakehold)
 retention-release-mismatch = tidspunktet for løslatelse av person { $id } i registeret ({ $column }) er ikke det som er signert i bruksloggen ({ $signed }): det er endret med registerets nøkkel, og ingenting ble makulert på grunnlag av det. Registrer løslatelsen på nytt og meld hendelsen
+retention-person-missing = person { $id }, registrert i bruksloggen (post { $seq }), mangler i registeret, og ingen makulering har fjernet personen: registeroppføringen er slettet med registerets nøkkel. Meld hendelsen
 retention-release-unsigned = den nyeste løslatelsesposten for person { $id } (loggpost { $seq }) er ikke signert i bruksloggens kjede av en tjenesteperson eller administrator på listen: den er skrevet med registerets nøkkel, og ingenting makuleres på grunnlag av den. Registrer løslatelsen på nytt og meld hendelsen
 retention-not-due-release-changed = løslatelsen av person { $id } ble endret mens mappen ble makulert; ingenting ble makulert. Kjør sveipet på nytt
 retention-no-entry-date = dokument { $jno } har ingen journalpost å regne de ti årene fra

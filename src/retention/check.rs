@@ -21,6 +21,7 @@ impl Session {
         };
         problems.extend(self.check_holds()?);
         problems.extend(self.retired_unsigned()?);
+        problems.extend(self.persons_missing()?);
         let holds = self.retention_holds(false)?.len();
         Ok((t!("retention-ok", holds = holds), problems))
     }
@@ -70,6 +71,28 @@ impl Session {
             if !self.retired_as_logged(id)? {
                 problems.push(t!("retention-retired-unsigned", id = id));
             }
+        }
+        Ok(problems)
+    }
+
+    /// Every person the use log says was registered (`person-add`, by hand or received in a
+    /// package) who is neither in the register nor marked removed: a register entry deleted
+    /// with the store key. A person with documents or requests is noticed by those too; one
+    /// with neither (a contact, a network member) only here. One pass over the log's
+    /// person index, as `verify` reads the whole log anyway.
+    fn persons_missing(&self) -> Result<Vec<String>> {
+        let mut st = self.conn().prepare(
+            "SELECT l.person_id, max(l.seq) FROM use_log l INDEXED BY use_log_person
+             WHERE l.person_id IS NOT NULL AND l.act = 'person-add' AND l.outcome = 'ok'
+               AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = l.person_id)
+               AND NOT EXISTS (SELECT 1 FROM persons_retired r WHERE r.id = l.person_id)
+             GROUP BY l.person_id ORDER BY l.person_id",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut problems = Vec::new();
+        for row in rows {
+            let (id, seq) = row?;
+            problems.push(t!("retention-person-missing", id = id, seq = seq));
         }
         Ok(problems)
     }
