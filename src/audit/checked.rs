@@ -124,6 +124,17 @@ impl Session {
             if !links {
                 return Ok(false);
             }
+            // An entry this session already found in place holds everything before it in
+            // place too: walks that overlap (announcements checked one after another) stop.
+            if self
+                .caches()
+                .chained
+                .borrow()
+                .get(&n.seq)
+                .is_some_and(|h| h[..] == n.hash[..])
+            {
+                break;
+            }
             if n.signer[..] != e.signer[..] {
                 pinned = self
                     .certified_by_name(&n.user)?
