@@ -234,6 +234,13 @@ impl Session {
         }
     }
 
+    /// The sequence number of the oldest announcement of `tier` about the folder's person,
+    /// unchecked: a lower bound of every vouched version's, since each is one of them. None
+    /// if there is none (then nothing is vouched either).
+    pub(crate) fn first_said_seq(&self, f: &FolderIds, tier: Tier) -> Result<Option<i64>> {
+        Ok(self.said(f, tier)?.first().map(|s| s.entry.seq))
+    }
+
     /// The first announcement of `version` by an entitled officer.
     pub(crate) fn vouched(
         &self,
