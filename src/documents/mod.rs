@@ -348,11 +348,12 @@ impl Session {
     }
 
     /// The latest version of each document in a folder, by journal number. Every version of
-    /// a document is filed in its person's folder, so the folder's own rows (one search of
-    /// `documents_folder`) hold each document's latest version; picking it and sorting here
-    /// spares a search of the (journal number, version) index per document and a sorter. In
-    /// a store of a million documents a person's few are scattered over the tables, and
-    /// each search read two pages more through SQLCipher (issue 11).
+    /// a document is filed in its person's folder, so the folder's own rows hold each
+    /// document's latest version; picking it here spares a search of the (journal number,
+    /// version) index per document and a sorter. The rows come from one range of
+    /// `documents_folder_list`, which carries every column read here (schema/0011): in a
+    /// store of a million documents a person's few lie scattered over the table, and reading
+    /// each there cost two pages more through SQLCipher than in a small store (issue 11).
     fn folder_documents(&self, folder: i64) -> Result<Vec<DocMeta>> {
         let sql = format!(
             "SELECT {} FROM {} WHERE d.folder_id = ?1",

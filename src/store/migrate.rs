@@ -74,6 +74,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_insider.sql",
         sql: include_str!("../../schema/0010_insider.sql"),
     },
+    // A folder's listing at full size (issue 11).
+    Migration {
+        version: 11,
+        name: "0011_listing.sql",
+        sql: include_str!("../../schema/0011_listing.sql"),
+    },
 ];
 
 /// Applies what is missing, in one transaction. An up-to-date store is only read: opening it
