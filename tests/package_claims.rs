@@ -1201,7 +1201,7 @@ fn a_removed_admin_who_files_the_removal_of_her_remover_first_stays_removed() {
 /// Writes entry `k` of the log over with one signed by `signer` in the name of `user`,
 /// linking to entry `k - 1` as it stands: someone holding the store key rewriting history
 /// in the middle. Gives the new entry's hash.
-fn overwrite_entry(
+pub(crate) fn overwrite_entry(
     c: &rusqlite::Connection,
     signer: &infoflyt::crypto::sign::SigningKey,
     user: &str,

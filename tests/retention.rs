@@ -1284,3 +1284,54 @@ fn a_person_deleted_by_hand_is_named_by_verify() {
     assert!(named(gone), "{report}");
     assert!(!named(released), "{report}");
 }
+
+/// The officer registers a release and then withdraws it. Siri, a clerk holding the store
+/// key, writes the withdrawal over with an entry of her own (linked to the entry before it,
+/// signed with her own key) and puts the release time back in the register: the older
+/// release is then the newest release entry there is, and it checks; no one's witness names
+/// the entry written over, so no unlock notices. The sweep destroys
+/// nothing, because the log no longer runs on whole from that release to the head, and it
+/// says so (R28).
+///
+/// Found by a review; checked without the defence: with `release_of` (retention/destroy.rs)
+/// not walking the log above the release, the folder is destroyed and this test fails.
+#[test]
+fn a_withdrawal_written_over_with_the_store_key_destroys_nothing() {
+    let u = Unit::local();
+    let p = u.person("Trukket Tilbake");
+    let jno = u.doc(p, "fortrolig", "Notat", "Løslatelsen ble trukket");
+    let pid = p.to_string();
+    ok(&u.run(KARI, &["person", "release", &pid, "--at", "2020-01-01"]));
+    ok(&u.run(KARI, &["person", "release", &pid, "--withdraw"]));
+    // Work goes on, so that no one's witness names the withdrawal any more (unlock would
+    // catch that entry written over).
+    ok(&u.run(KARI, &["person", "show", &pid]));
+    ok(&u.run(OLA, &["person", "show", &pid]));
+    let (siri_key, _) = ts::private_keys(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap();
+    let db = ts::open_db(
+        &u.store.dir,
+        &ts::store_key(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap(),
+    )
+    .unwrap();
+    let withdrawal: i64 = db
+        .query_row(
+            "SELECT max(seq) FROM use_log WHERE act = 'person-release' AND person_id = ?1",
+            [p],
+            |r| r.get(0),
+        )
+        .unwrap();
+    crate::package_claims::overwrite_entry(&db, &siri_key, SIRI, "show", "", withdrawal);
+    db.execute(
+        "UPDATE persons SET release_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
+        [p],
+    )
+    .unwrap();
+    drop(db);
+    let out = u.at("+2h", OLA, &["--json", "retention", "sweep"]);
+    ok(&out);
+    let swept = parse_json(&out);
+    assert!(rows(&swept["folders"]).is_empty(), "{swept}");
+    let said = format!("the use log is not whole since the release of person {p}");
+    assert!(swept["problems"].to_string().contains(&said), "{swept}");
+    ok(&u.at("+2h", KARI, &["doc", "show", &jno]));
+}

@@ -774,6 +774,7 @@ retention-overdue-release = the folder of person { $id } is overdue for destruct
 retention-overdue-document = document { $jno } is overdue for destruction since { $at } (ten years in the journal, no hold)
 retention-overdue-entry = the register entry of person { $id } is overdue for destruction since { $at } (ten years unchanged, no documents left, no hold)
 retention-release-mismatch = the release time of person { $id } in the register ({ $column }) is not the one signed into the use log ({ $signed }): it was changed with the store key; nothing was destroyed on it. Register the release again and report the incident
+retention-release-log-broken = the use log is not whole since the release of person { $id } was registered ({ $problem }): a later change of the release may have been written over with the store key, so nothing is destroyed on it. Run `log verify` and report the incident
 retention-person-missing = person { $id }, registered in the use log (entry { $seq }), is missing from the register and no destruction removed them: the register entry was deleted with the store key. Report the incident
 retention-release-unsigned = the newest release entry of person { $id } (log entry { $seq }) is not signed in the use log's chain by an officer or admin on the list: it was written with the store key; nothing is destroyed on it. Register the release again and report the incident
 retention-not-due-release-changed = the release of person { $id } changed while its folder was being destroyed; nothing was destroyed. Run the sweep again

@@ -204,6 +204,18 @@ impl Share<'_> {
     }
 }
 
+/// Walks the entries above `after` to the head, in order, on this connection alone: whether
+/// they run on whole from the stored entry `after` (for a check of the log since one
+/// entry, not a whole walk).
+pub(super) fn walk_above(conn: &Connection, rules: &Rules, after: i64) -> Result<End> {
+    let s = Stretch {
+        after: (after > 0).then_some(after),
+        upto: None,
+        first: after.max(0) + 1,
+    };
+    Ok(stretch(conn, s, rules, &mut Vec::with_capacity(512))?.0)
+}
+
 /// Walks one stretch: how it ended, and how many entries it passed.
 fn stretch(conn: &Connection, s: Stretch, rules: &Rules, buf: &mut Vec<u8>) -> Result<(End, u64)> {
     let (mut expect, mut prev) = match s.after {

@@ -173,6 +173,37 @@ impl Session {
         Ok((total, rules))
     }
 
+    /// Whether the log above entry `seq` runs on whole to the head; what is wrong if not.
+    /// Every entry above it must follow in order, link to the one before, recompute and
+    /// name the certified key of its account as signer, as in `log verify`; and every entry
+    /// above this user's own witness must carry a good signature too. Below the witness
+    /// the chain itself holds the entries as this user saw them: changing one changes every
+    /// hash above it, the witnessed one included.
+    ///
+    /// For an act that cannot be undone on the strength of one entry (a folder destroyed on
+    /// a release): the entry checks, but a newer one that changed it (a withdrawal) could
+    /// have been written over with the store key, which no check of the one entry sees.
+    /// Costs a walk of the entries since `seq`, on one core.
+    pub(crate) fn log_whole_above(&self, seq: i64) -> Result<Option<String>> {
+        let (_, rules) = self.walk_inputs()?;
+        if let End::Broken(at, why) = chain::walk_above(self.conn(), &rules, seq)? {
+            return Ok(Some(bad(at, &why).to_string()));
+        }
+        let witnessed = self.own_witnessed_seq()?;
+        let mut st = self.conn().prepare(&format!(
+            "SELECT {} FROM use_log WHERE seq > ?1 ORDER BY seq",
+            Entry::COLUMNS
+        ))?;
+        for e in st.query_map([witnessed.max(seq)], Entry::from_row)? {
+            let e = e?;
+            if !rules.keys.get(&e.user).is_some_and(|k| e.signed_by(k)) {
+                let why = crate::t!("audit-entry-bad-signature");
+                return Ok(Some(bad(e.seq, &why).to_string()));
+            }
+        }
+        Ok(None)
+    }
+
     /// The chain-only walk, on every core ([`super::chain`]).
     fn walk_chain(&self, progress: impl FnMut(u64, u64)) -> Result<Walked> {
         let (total, rules) = self.walk_inputs()?;

@@ -140,6 +140,20 @@ impl Session {
         Ok(())
     }
 
+    /// The sequence number this user's own witness names, if it carries their signature and
+    /// the log still holds that entry (0 otherwise): the log up to it is the one this user
+    /// saw, as far as its chain runs whole up to it.
+    pub(crate) fn own_witnessed_seq(&self) -> Result<i64> {
+        let me = self.user();
+        let Some(w) = load(self.conn(), me.id)? else {
+            return Ok(0);
+        };
+        let msg = message(&self.meta().store_id, me.id, &me.name, &w);
+        let holds = sign::verify(&self.acting().sign_public(), &msg, &w.signature)
+            && log_holds(self.conn(), w.seq, &w.hash)?;
+        Ok(if holds { w.seq } else { 0 })
+    }
+
     /// Moves this user's witness to the log's current head, if it moved since (at the end of
     /// a session, after their own entries). Returns whether it wrote; skipped if another
     /// process is writing.

@@ -361,11 +361,28 @@ impl Session {
 
     /// The checked release [`destroy_folder_tx`] acts on, for the release rule (checking an
     /// entry needs the session, which a transaction does not have).
+    ///
+    /// A release that has taken effect destroys only if the log runs on whole from its entry
+    /// to the head ([`Session::log_whole_above`]): a newer entry that withdrew or moved it,
+    /// written over with the store key, would otherwise leave the older release as the
+    /// newest, and a destruction cannot be undone.
     pub(crate) fn release_of(&self, person: i64, rule: &Rule) -> Result<ReleaseDue> {
-        match rule {
-            Rule::Release => self.release_due(person),
-            _ => Ok(ReleaseDue::None),
+        if *rule != Rule::Release {
+            return Ok(ReleaseDue::None);
         }
+        let due = self.release_due(person)?;
+        if let ReleaseDue::At(at, seq) = &due {
+            if *at <= now() {
+                if let Some(why) = self.log_whole_above(*seq)? {
+                    return Ok(ReleaseDue::Mismatch(t!(
+                        "retention-release-log-broken",
+                        id = person,
+                        problem = why
+                    )));
+                }
+            }
+        }
+        Ok(due)
     }
 
     /// Drops what this session remembers of a destroyed folder's keys: its id may be given
