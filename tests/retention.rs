@@ -1333,5 +1333,165 @@ fn a_withdrawal_written_over_with_the_store_key_destroys_nothing() {
     assert!(rows(&swept["folders"]).is_empty(), "{swept}");
     let said = format!("the use log is not whole since the release of person {p}");
     assert!(swept["problems"].to_string().contains(&said), "{swept}");
-    ok(&u.at("+2h", KARI, &["doc", "show", &jno]));
+    // The sweeping session found the log broken, so its witness stays below the entry
+    // written over: the next sweep does not take it as seen, and destroys nothing either.
+    let again = u.json_at("+3h", OLA, &["retention", "sweep"]);
+    assert!(rows(&again["folders"]).is_empty(), "{again}");
+    assert!(again["problems"].to_string().contains(&said), "{again}");
+    ok(&u.at("+3h", KARI, &["doc", "show", &jno]));
+}
+
+/// The same withdrawal, cut off instead: Siri deletes it and every entry after it, so the
+/// log runs on whole up to its new head, and the sweeping officer's own witness lies below
+/// the cut. Kari's witness names the withdrawal; the sweep reads every witness before it
+/// destroys on a release, and destroys nothing (R28).
+#[test]
+fn a_withdrawal_cut_off_the_log_with_the_store_key_destroys_nothing() {
+    let u = Unit::local();
+    let p = u.person("Avskåret Tilbaketrekning");
+    let jno = u.doc(p, "fortrolig", "Notat", "Løslatelsen ble trukket");
+    let pid = p.to_string();
+    ok(&u.run(KARI, &["person", "release", &pid, "--at", "2020-01-01"]));
+    ok(&u.run(OLA, &["person", "show", &pid]));
+    ok(&u.run(KARI, &["person", "release", &pid, "--withdraw"]));
+    let db = ts::open_db(
+        &u.store.dir,
+        &ts::store_key(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap(),
+    )
+    .unwrap();
+    let withdrawal: i64 = db
+        .query_row(
+            "SELECT max(seq) FROM use_log WHERE act = 'person-release' AND person_id = ?1",
+            [p],
+            |r| r.get(0),
+        )
+        .unwrap();
+    db.execute("DELETE FROM use_log WHERE seq >= ?1", [withdrawal])
+        .unwrap();
+    db.execute(
+        "UPDATE persons SET release_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
+        [p],
+    )
+    .unwrap();
+    drop(db);
+    let swept = u.json_at("+2h", OLA, &["retention", "sweep"]);
+    assert!(rows(&swept["folders"]).is_empty(), "{swept}");
+    let said = format!("the use log is not whole since the release of person {p}");
+    let problems = swept["problems"].to_string();
+    assert!(
+        problems.contains(&said) && problems.contains("which kari saw"),
+        "{swept}"
+    );
+    ok(&u.at("+2h", OLA, &["doc", "show", &jno]));
+}
+
+/// Reads entry `seq` of the log as stored.
+fn stored_entry(c: &rusqlite::Connection, seq: i64) -> infoflyt::audit::Entry {
+    c.query_row(
+        "SELECT seq, time, user_name, unit, act, person_id, journal_number, doc_version,
+                purpose, outcome, detail, prev_hash, hash, signer, signature
+         FROM use_log WHERE seq = ?1",
+        [seq],
+        |r| {
+            Ok(infoflyt::audit::Entry {
+                seq: r.get(0)?,
+                time: r.get(1)?,
+                user: r.get(2)?,
+                unit: r.get(3)?,
+                act: r.get(4)?,
+                person_id: r.get(5)?,
+                journal_number: r.get(6)?,
+                doc_version: r.get(7)?,
+                purpose: r.get(8)?,
+                outcome: r.get(9)?,
+                detail: r.get(10)?,
+                prev_hash: r.get(11)?,
+                hash: r.get(12)?,
+                signer: r.get(13)?,
+                signature: r.get(14)?,
+            })
+        },
+    )
+    .unwrap()
+}
+
+/// The withdrawal rewritten in Kari's own name (her key as signer, her signature no longer
+/// matching), every later entry linked on to it with its hash recomputed, and Kari's
+/// witness put back from before the withdrawal: the replay SECURITY.md admits, so the log
+/// runs on whole, every witness holds, and only the signatures above the sweeping
+/// officer's witness show it. The first sweep finds them and destroys nothing; it must then
+/// leave its witness where it was, or the next sweep would take the rewritten stretch as
+/// seen, check no signature in it, and destroy the folder (R28).
+#[test]
+fn a_sweep_that_finds_the_log_broken_does_not_take_it_as_seen() {
+    let u = Unit::local();
+    let p = u.person("Omskrevet Tilbaketrekning");
+    let jno = u.doc(p, "fortrolig", "Notat", "Løslatelsen ble trukket");
+    let pid = p.to_string();
+    ok(&u.run(KARI, &["person", "release", &pid, "--at", "2020-01-01"]));
+    ok(&u.run(OLA, &["person", "show", &pid]));
+    let db = u.db();
+    let kari_id: i64 = db
+        .query_row("SELECT id FROM users WHERE name = ?1", [KARI], |r| r.get(0))
+        .unwrap();
+    let old_witness: (i64, i64, Vec<u8>, String, Vec<u8>) = db
+        .query_row(
+            "SELECT counter, seq, hash, time, signature FROM log_witnesses WHERE user_id = ?1",
+            [kari_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    drop(db);
+    ok(&u.run(KARI, &["person", "release", &pid, "--withdraw"]));
+    ok(&u.run(KARI, &["person", "show", &pid]));
+    let db = u.db();
+    let withdrawal: i64 = db
+        .query_row(
+            "SELECT max(seq) FROM use_log WHERE act = 'person-release' AND person_id = ?1",
+            [p],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let head: i64 = db
+        .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
+        .unwrap();
+    let mut prev = stored_entry(&db, withdrawal - 1).hash;
+    for seq in withdrawal..=head {
+        let mut e = stored_entry(&db, seq);
+        if seq == withdrawal {
+            e.act = "person-show".into();
+            e.detail = None;
+        }
+        e.prev_hash = prev;
+        e.hash = e.compute_hash().to_vec();
+        db.execute(
+            "UPDATE use_log SET act = ?2, detail = ?3, prev_hash = ?4, hash = ?5 WHERE seq = ?1",
+            rusqlite::params![seq, e.act, e.detail, e.prev_hash, e.hash],
+        )
+        .unwrap();
+        prev = e.hash;
+    }
+    let (counter, wseq, whash, wtime, wsig) = old_witness;
+    db.execute(
+        "UPDATE log_witnesses SET counter = ?2, seq = ?3, hash = ?4, time = ?5, signature = ?6
+         WHERE user_id = ?1",
+        rusqlite::params![kari_id, counter, wseq, whash, wtime, wsig],
+    )
+    .unwrap();
+    db.execute(
+        "UPDATE persons SET release_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
+        [p],
+    )
+    .unwrap();
+    drop(db);
+    let said = format!("the use log is not whole since the release of person {p}");
+    for offset in ["+2h", "+3h"] {
+        let swept = u.json_at(offset, OLA, &["retention", "sweep"]);
+        assert!(rows(&swept["folders"]).is_empty(), "{offset}: {swept}");
+        assert!(
+            swept["problems"].to_string().contains(&said),
+            "{offset}: {swept}"
+        );
+    }
+    ok(&u.at("+3h", OLA, &["doc", "show", &jno]));
 }

@@ -174,7 +174,8 @@ impl Session {
     }
 
     /// Whether the log above entry `seq` runs on whole to the head; what is wrong if not.
-    /// Every entry above it must follow in order, link to the one before, recompute and
+    /// Every account's witness must name an entry the log still holds (a cut is whole up to
+    /// its new head). Every entry above `seq` must follow in order, link to the one before, recompute and
     /// name the certified key of its account as signer, as in `log verify`; and every entry
     /// above this user's own witness must carry a good signature too. Below the witness
     /// the chain itself holds the entries as this user saw them: changing one changes every
@@ -183,8 +184,24 @@ impl Session {
     /// For an act that cannot be undone on the strength of one entry (a folder destroyed on
     /// a release): the entry checks, but a newer one that changed it (a withdrawal) could
     /// have been written over with the store key, which no check of the one entry sees.
-    /// Costs a walk of the entries since `seq`, on one core.
+    /// Costs a walk of the entries since `seq`, on one core. A session that finds the log
+    /// broken does not move its own witness at its end: the next session would otherwise
+    /// take the broken stretch as seen and check no signature in it. What this cannot see
+    /// (SECURITY.md): witnesses put back whole from an older copy, with the log cut to match.
     pub(crate) fn log_whole_above(&self, seq: i64) -> Result<Option<String>> {
+        let found = self.log_whole_above_unmarked(seq)?;
+        if found.is_some() {
+            self.caches().log_broken.set(true);
+        }
+        Ok(found)
+    }
+
+    fn log_whole_above_unmarked(&self, seq: i64) -> Result<Option<String>> {
+        // A log cut back below what another user saw is whole up to its new head; their
+        // witness is what shows it (unlock checks only the user's own).
+        if let Some(p) = self.check_witnesses()?.into_iter().next() {
+            return Ok(Some(p));
+        }
         let (_, rules) = self.walk_inputs()?;
         if let End::Broken(at, why) = chain::walk_above(self.conn(), &rules, seq)? {
             return Ok(Some(bad(at, &why).to_string()));

@@ -160,6 +160,9 @@ impl Session {
     pub(crate) fn witness_head(&mut self) -> Result<bool> {
         let me = self.user().clone();
         let store_id = self.meta().store_id.clone();
+        if self.caches().log_broken.get() {
+            return Ok(false);
+        }
         let old = load(self.conn(), me.id)?;
         let (seq, hash) = head(self.conn(), &store_id)?;
         if old

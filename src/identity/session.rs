@@ -152,6 +152,9 @@ pub(crate) struct Caches {
     pub(crate) removals: RefCell<Option<RemovalsRead>>,
     /// Account names whose row failed its certificate this session (left out, reported).
     pub(crate) uncertified: RefCell<std::collections::BTreeSet<String>>,
+    /// This session found the log broken or cut (`audit::verify::log_whole_above`): its
+    /// witness stays where it was, so a later session does not take what is above it as seen.
+    pub(crate) log_broken: std::cell::Cell<bool>,
 }
 
 impl Caches {
