@@ -480,7 +480,8 @@ fn h2_a_log_cut_below_what_a_colleague_saw_is_caught_at_their_unlock_and_by_veri
     }
 }
 
-fn load_entries(c: &Connection) -> Vec<Entry> {
+/// Every entry of the log as stored, in order (tests/register.rs and tests/retention.rs too).
+pub(crate) fn load_entries(c: &Connection) -> Vec<Entry> {
     c.prepare(
         "SELECT seq, time, user_name, unit, act, person_id, journal_number, doc_version,
                 purpose, outcome, detail, prev_hash, hash, signer, signature

@@ -14,9 +14,9 @@
 
 use crate::common;
 
+use crate::attacks::load_entries;
 use common::*;
 use infoflyt::audit::entry::{genesis, signed_message};
-use infoflyt::audit::Entry;
 use infoflyt::crypto::sign::SigningKey;
 use infoflyt::crypto::Passphrase;
 use infoflyt::documents::reader::Use;
@@ -1107,38 +1107,6 @@ fn log_verify_reports_entries_reordered_with_the_store_key() {
     );
     assert_log_broken_at(&bad, t, "an entry moved to the end");
     ok(&base.verify_log());
-}
-
-fn load_entries(conn: &Connection) -> Vec<Entry> {
-    let mut st = conn
-        .prepare(
-            "SELECT seq, time, user_name, unit, act, person_id, journal_number, doc_version,
-                    purpose, outcome, detail, prev_hash, hash, signer, signature
-             FROM use_log ORDER BY seq",
-        )
-        .unwrap();
-    st.query_map([], |r| {
-        Ok(Entry {
-            seq: r.get(0)?,
-            time: r.get(1)?,
-            user: r.get(2)?,
-            unit: r.get(3)?,
-            act: r.get(4)?,
-            person_id: r.get(5)?,
-            journal_number: r.get(6)?,
-            doc_version: r.get(7)?,
-            purpose: r.get(8)?,
-            outcome: r.get(9)?,
-            detail: r.get(10)?,
-            prev_hash: r.get(11)?,
-            hash: r.get(12)?,
-            signer: r.get(13)?,
-            signature: r.get(14)?,
-        })
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
 }
 
 /// Recomputes the hash chain from entry `from` on, as someone holding the store key can;

@@ -1385,36 +1385,6 @@ fn a_withdrawal_cut_off_the_log_with_the_store_key_destroys_nothing() {
     ok(&u.at("+2h", OLA, &["doc", "show", &jno]));
 }
 
-/// Reads entry `seq` of the log as stored.
-fn stored_entry(c: &rusqlite::Connection, seq: i64) -> infoflyt::audit::Entry {
-    c.query_row(
-        "SELECT seq, time, user_name, unit, act, person_id, journal_number, doc_version,
-                purpose, outcome, detail, prev_hash, hash, signer, signature
-         FROM use_log WHERE seq = ?1",
-        [seq],
-        |r| {
-            Ok(infoflyt::audit::Entry {
-                seq: r.get(0)?,
-                time: r.get(1)?,
-                user: r.get(2)?,
-                unit: r.get(3)?,
-                act: r.get(4)?,
-                person_id: r.get(5)?,
-                journal_number: r.get(6)?,
-                doc_version: r.get(7)?,
-                purpose: r.get(8)?,
-                outcome: r.get(9)?,
-                detail: r.get(10)?,
-                prev_hash: r.get(11)?,
-                hash: r.get(12)?,
-                signer: r.get(13)?,
-                signature: r.get(14)?,
-            })
-        },
-    )
-    .unwrap()
-}
-
 /// The withdrawal rewritten in Kari's own name (her key as signer, her signature no longer
 /// matching), every later entry linked on to it with its hash recomputed, and Kari's
 /// witness put back from before the withdrawal: the replay SECURITY.md admits, so the log
@@ -1452,12 +1422,10 @@ fn a_sweep_that_finds_the_log_broken_does_not_take_it_as_seen() {
             |r| r.get(0),
         )
         .unwrap();
-    let head: i64 = db
-        .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
-        .unwrap();
-    let mut prev = stored_entry(&db, withdrawal - 1).hash;
-    for seq in withdrawal..=head {
-        let mut e = stored_entry(&db, seq);
+    let log = crate::attacks::load_entries(&db);
+    let mut prev = log[usize::try_from(withdrawal - 2).unwrap()].hash.clone();
+    for mut e in log.into_iter().filter(|e| e.seq >= withdrawal) {
+        let seq = e.seq;
         if seq == withdrawal {
             e.act = "person-show".into();
             e.detail = None;
