@@ -1313,31 +1313,14 @@ fn a_withdrawal_written_over_with_the_store_key_destroys_nothing() {
         &ts::store_key(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap(),
     )
     .unwrap();
-    let withdrawal: i64 = db
-        .query_row(
-            "SELECT max(seq) FROM use_log WHERE act = 'person-release' AND person_id = ?1",
-            [p],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let withdrawal = newest_release_entry(&db, p);
     crate::package_claims::overwrite_entry(&db, &siri_key, SIRI, "show", "", withdrawal);
-    db.execute(
-        "UPDATE persons SET release_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
-        [p],
-    )
-    .unwrap();
+    release_back_in_register(&db, p);
     drop(db);
-    let out = u.at("+2h", OLA, &["--json", "retention", "sweep"]);
-    ok(&out);
-    let swept = parse_json(&out);
-    assert!(rows(&swept["folders"]).is_empty(), "{swept}");
-    let said = format!("the use log is not whole since the release of person {p}");
-    assert!(swept["problems"].to_string().contains(&said), "{swept}");
+    sweep_finds_the_log_broken(&u, "+2h", p);
     // The sweeping session found the log broken, so its witness stays below the entry
     // written over: the next sweep does not take it as seen, and destroys nothing either.
-    let again = u.json_at("+3h", OLA, &["retention", "sweep"]);
-    assert!(rows(&again["folders"]).is_empty(), "{again}");
-    assert!(again["problems"].to_string().contains(&said), "{again}");
+    sweep_finds_the_log_broken(&u, "+3h", p);
     ok(&u.at("+3h", KARI, &["doc", "show", &jno]));
 }
 
@@ -1359,29 +1342,13 @@ fn a_withdrawal_cut_off_the_log_with_the_store_key_destroys_nothing() {
         &ts::store_key(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap(),
     )
     .unwrap();
-    let withdrawal: i64 = db
-        .query_row(
-            "SELECT max(seq) FROM use_log WHERE act = 'person-release' AND person_id = ?1",
-            [p],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let withdrawal = newest_release_entry(&db, p);
     db.execute("DELETE FROM use_log WHERE seq >= ?1", [withdrawal])
         .unwrap();
-    db.execute(
-        "UPDATE persons SET release_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
-        [p],
-    )
-    .unwrap();
+    release_back_in_register(&db, p);
     drop(db);
-    let swept = u.json_at("+2h", OLA, &["retention", "sweep"]);
-    assert!(rows(&swept["folders"]).is_empty(), "{swept}");
-    let said = format!("the use log is not whole since the release of person {p}");
-    let problems = swept["problems"].to_string();
-    assert!(
-        problems.contains(&said) && problems.contains("which kari saw"),
-        "{swept}"
-    );
+    let problems = sweep_finds_the_log_broken(&u, "+2h", p);
+    assert!(problems.contains("which kari saw"), "{problems}");
     ok(&u.at("+2h", OLA, &["doc", "show", &jno]));
 }
 
@@ -1415,13 +1382,7 @@ fn a_sweep_that_finds_the_log_broken_does_not_take_it_as_seen() {
     ok(&u.run(KARI, &["person", "release", &pid, "--withdraw"]));
     ok(&u.run(KARI, &["person", "show", &pid]));
     let db = u.db();
-    let withdrawal: i64 = db
-        .query_row(
-            "SELECT max(seq) FROM use_log WHERE act = 'person-release' AND person_id = ?1",
-            [p],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let withdrawal = newest_release_entry(&db, p);
     let log = crate::attacks::load_entries(&db);
     let mut prev = log[usize::try_from(withdrawal - 2).unwrap()].hash.clone();
     for mut e in log.into_iter().filter(|e| e.seq >= withdrawal) {
@@ -1446,20 +1407,41 @@ fn a_sweep_that_finds_the_log_broken_does_not_take_it_as_seen() {
         rusqlite::params![kari_id, counter, wseq, whash, wtime, wsig],
     )
     .unwrap();
+    release_back_in_register(&db, p);
+    drop(db);
+    for offset in ["+2h", "+3h"] {
+        sweep_finds_the_log_broken(&u, offset, p);
+    }
+    ok(&u.at("+3h", OLA, &["doc", "show", &jno]));
+}
+
+/// The newest `person-release` entry of person `p`, as stored.
+fn newest_release_entry(db: &rusqlite::Connection, p: i64) -> i64 {
+    db.query_row(
+        "SELECT max(seq) FROM use_log WHERE act = 'person-release' AND person_id = ?1",
+        [p],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// The register's release time of `p` put back to the release a withdrawal undid.
+fn release_back_in_register(db: &rusqlite::Connection, p: i64) {
     db.execute(
         "UPDATE persons SET release_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
         [p],
     )
     .unwrap();
-    drop(db);
+}
+
+/// Ola's sweep at `offset` destroys nothing and says the log is not whole since the release
+/// of `p`; gives the problems it reported.
+#[track_caller]
+fn sweep_finds_the_log_broken(u: &Unit, offset: &str, p: i64) -> String {
+    let swept = u.json_at(offset, OLA, &["retention", "sweep"]);
+    assert!(rows(&swept["folders"]).is_empty(), "{offset}: {swept}");
+    let problems = swept["problems"].to_string();
     let said = format!("the use log is not whole since the release of person {p}");
-    for offset in ["+2h", "+3h"] {
-        let swept = u.json_at(offset, OLA, &["retention", "sweep"]);
-        assert!(rows(&swept["folders"]).is_empty(), "{offset}: {swept}");
-        assert!(
-            swept["problems"].to_string().contains(&said),
-            "{offset}: {swept}"
-        );
-    }
-    ok(&u.at("+3h", OLA, &["doc", "show", &jno]));
+    assert!(problems.contains(&said), "{offset}: {swept}");
+    problems
 }

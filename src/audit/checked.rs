@@ -83,13 +83,7 @@ impl Session {
         if e.seq < 1 {
             return Ok(false);
         }
-        if self
-            .caches()
-            .chained
-            .borrow()
-            .get(&e.seq)
-            .is_some_and(|h| h[..] == e.hash[..])
-        {
+        if self.found_in_place(e) {
             return Ok(true);
         }
         let before: Option<Vec<u8>> = rusqlite::OptionalExtension::optional(
@@ -126,13 +120,7 @@ impl Session {
             }
             // An entry this session already found in place holds everything before it in
             // place too: walks that overlap (announcements checked one after another) stop.
-            if self
-                .caches()
-                .chained
-                .borrow()
-                .get(&n.seq)
-                .is_some_and(|h| h[..] == n.hash[..])
-            {
+            if self.found_in_place(&n) {
                 break;
             }
             if n.signer[..] != e.signer[..] {
@@ -147,6 +135,15 @@ impl Session {
             self.caches().chained.borrow_mut().extend(walked);
         }
         Ok(pinned)
+    }
+
+    /// Whether this session already found entry `e` (by number and hash) in place.
+    fn found_in_place(&self, e: &Entry) -> bool {
+        self.caches()
+            .chained
+            .borrow()
+            .get(&e.seq)
+            .is_some_and(|h| h[..] == e.hash[..])
     }
 
     /// Checks one entry: its hash recomputes, its signer key is the certified key of the
