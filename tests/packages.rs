@@ -903,3 +903,60 @@ fn an_inmate_moved_away_and_back_is_filed_again_where_he_was() {
         ok(&u.kari(&["verify"]));
     }
 }
+
+/// A document sent down, revised and sent down again, is filed here as the next version of
+/// the one received before, under the same journal number; a version received before is
+/// not filed twice, and the revision's contents are what the new version shows.
+#[test]
+fn a_revised_document_sent_again_is_filed_as_its_next_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let region = Unit::new("region", "Region øst", None);
+    trust_all(&[&oslo, &region], out);
+    let p = oslo.person("Navn Navnesen");
+    oslo.doc(p, "FORTROLIG", "Observasjon", "REVISED-0");
+    let up = oslo.export(out, &["--kind", "copy-up", "--to", "Region øst"]);
+    region.import_and_answer(&up, &oslo);
+    let rp = region.json(&["person", "list"])[0]["id"].as_i64().unwrap();
+    let rj = region.doc(rp, "FORTROLIG", "Vurdering", "REVISED-1");
+    let down = |what: &str| {
+        let args = [
+            "--kind",
+            "processed-down",
+            "--to",
+            "Oslo fengsel",
+            "--doc",
+            &rj,
+        ];
+        region.export(&out.join(what), &args)
+    };
+    let first = oslo.import_and_answer(&down("first"), &region);
+    let here = first["documents"][0]["journal_number"].clone();
+    ok(&region.kari(&["doc", "revise", &rj, "--text", "REVISED-2"]));
+    let again = oslo.import_and_answer(&down("again"), &region);
+    let filed: Vec<_> = again["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["already"] == false)
+        .collect();
+    assert_eq!(filed.len(), 1, "{again}");
+    assert_eq!(filed[0]["journal_number"], here, "{again}");
+    assert_eq!(filed[0]["version"], 2, "{again}");
+    let jno = here.as_str().unwrap();
+    assert!(stdout(&oslo.kari(&["doc", "show", jno])).contains("REVISED-2"));
+    let listed = oslo.json(&["doc", "list", "--person", &p.to_string()]);
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+    // The same package again is a replay; a package with the same version is not filed twice.
+    let third = oslo.import_and_answer(&down("third"), &region);
+    assert!(
+        third["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["already"] == true),
+        "{third}"
+    );
+    ok(&oslo.kari(&["verify"]));
+}

@@ -91,13 +91,17 @@ impl Session {
         let (person, folder, _) = pi
             .and_then(|x| f.folders.get(x).copied())
             .ok_or_else(|| Error::Other(crate::t!("transfer-doc-person-unplaced")))?;
-        if let Some((j, v)) = already_here(tx, &pl.sender, d)? {
-            std::io::copy(reader, &mut std::io::sink())
-                .map_err(|_| Error::Integrity(crate::t!("transfer-doc-changed")))?;
-            f.out.push(doc_row(d, j, v, person, true));
-            return Ok(());
-        }
-        let (jno, version) = next_local(tx, &mut f.numbers, &pl.sender, d)?;
+        let known = match received_before(tx, &pl.sender, d)? {
+            Before::This(j, v) => {
+                std::io::copy(reader, &mut std::io::sink())
+                    .map_err(|_| Error::Integrity(crate::t!("transfer-doc-changed")))?;
+                f.out.push(doc_row(d, j, v, person, true));
+                return Ok(());
+            }
+            Before::Another(j) => Some(j),
+            Before::Nothing => None,
+        };
+        let (jno, version) = next_local(tx, &f.numbers, known, d)?;
         let jno = match jno {
             Some(j) => j,
             None => f.journal_numbers.next(tx)?,
@@ -172,37 +176,48 @@ fn doc_row(d: &DocFacts, jno: String, version: i64, person: i64, already: bool) 
     }
 }
 
-/// The local number and version of a version this unit received before, if any.
-fn already_here(tx: &Transaction<'_>, sender: &str, d: &DocFacts) -> Result<Option<(String, i64)>> {
-    Ok(tx
+/// What this unit received before from the same sender under the same journal number there.
+enum Before {
+    /// This very version: its local number and version.
+    This(String, i64),
+    /// Other versions only: the local journal number they were filed under.
+    Another(String),
+    Nothing,
+}
+
+/// One search of the (sender, number, version) index answers both questions an import asks
+/// of each document: whether this version is here, and under which number its document is
+/// (two statements per document before).
+fn received_before(tx: &Transaction<'_>, sender: &str, d: &DocFacts) -> Result<Before> {
+    let row: Option<(String, i64, bool)> = tx
         .prepare_cached(
-            "SELECT journal_number, version FROM documents_in
-             WHERE sender = ?1 AND sender_journal_number = ?2 AND sender_version = ?3",
+            "SELECT journal_number, version, sender_version = ?3 FROM documents_in
+             WHERE sender = ?1 AND sender_journal_number = ?2
+             ORDER BY sender_version = ?3 DESC LIMIT 1",
         )?
         .query_row(params![sender, d.journal_number, d.version], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
-        .optional()?)
+        .optional()?;
+    Ok(match row {
+        Some((j, v, true)) => Before::This(j, v),
+        Some((j, _, false)) => Before::Another(j),
+        None => Before::Nothing,
+    })
 }
 
 /// Where a received version goes: a further version of a document received before (same
-/// sender, same journal number there), or a new journal number here.
+/// sender, same journal number there; in this package, or `known` from an earlier one), or
+/// a new journal number here.
 fn next_local(
     tx: &Transaction<'_>,
-    numbers: &mut HashMap<String, (String, i64)>,
-    sender: &str,
+    numbers: &HashMap<String, (String, i64)>,
+    known: Option<String>,
     d: &DocFacts,
 ) -> Result<(Option<String>, i64)> {
     if let Some((j, v)) = numbers.get(&d.journal_number) {
         return Ok((Some(j.clone()), *v));
     }
-    let known: Option<String> = tx
-        .prepare_cached(
-            "SELECT journal_number FROM documents_in WHERE sender = ?1 AND sender_journal_number = ?2
-             LIMIT 1",
-        )?
-        .query_row(params![sender, d.journal_number], |r| r.get(0))
-        .optional()?;
     match known {
         Some(j) => {
             let v: i64 = tx
