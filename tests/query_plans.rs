@@ -200,6 +200,21 @@ fn explainable(sql: &str) -> bool {
         .any(|k| head.starts_with(k))
 }
 
+/// This test's turn at the recorder, armed, and an empty directory for its store.
+fn recording() -> (
+    std::sync::MutexGuard<'static, ()>,
+    tempfile::TempDir,
+    StorePaths,
+) {
+    let turn = RECORDER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    infoflyt::test_support::statements::arm();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::new(dir.path());
+    (turn, dir, paths)
+}
+
 /// A new store at the Argon2id floor, and `bench`'s sitting in it.
 fn new_bench_store(paths: &StorePaths) -> Session {
     bench_store(paths, 0, Duration::from_millis(1)).unwrap();
@@ -215,12 +230,7 @@ fn new_bench_store(paths: &StorePaths) -> Session {
 
 #[test]
 fn no_hot_path_query_scans_a_table_that_grows_with_the_store() {
-    let _turn = RECORDER
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    infoflyt::test_support::statements::arm();
-    let dir = tempfile::tempdir().unwrap();
-    let paths = StorePaths::new(dir.path());
+    let (_turn, dir, paths) = recording();
     {
         let mut s = new_bench_store(&paths);
         populate(
@@ -284,12 +294,7 @@ fn no_hot_path_query_scans_a_table_that_grows_with_the_store() {
 /// (8 192 entries) scans nothing: each core reads its stretches by searches of the primary key.
 #[test]
 fn log_verify_reads_the_log_once() {
-    let _turn = RECORDER
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    infoflyt::test_support::statements::arm();
-    let dir = tempfile::tempdir().unwrap();
-    let paths = StorePaths::new(dir.path());
+    let (_turn, dir, paths) = recording();
     let mut s = new_bench_store(&paths);
     let plan = Plan {
         persons: 1,
@@ -333,12 +338,7 @@ fn log_verify_reads_the_log_once() {
 #[test]
 fn a_sweep_walks_the_log_since_the_releases_once_for_all_its_folders() {
     const ENTRIES: u64 = 3_000;
-    let _turn = RECORDER
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    infoflyt::test_support::statements::arm();
-    let dir = tempfile::tempdir().unwrap();
-    let paths = StorePaths::new(dir.path());
+    let (_turn, dir, paths) = recording();
     let persons: Vec<i64> = {
         let mut s = new_bench_store(&paths);
         let plan = Plan {
