@@ -16,7 +16,7 @@ use infoflyt::documents::reader::Use;
 use infoflyt::identity::Session;
 use infoflyt::store::StorePaths;
 use infoflyt::synthetic::{bench_store, populate, Plan, OFFICER_PASS};
-use infoflyt::test_support::statements::{record, rows_during};
+use infoflyt::test_support::statements::record;
 use std::collections::BTreeSet;
 use std::time::Duration;
 use zeroize::Zeroizing;
@@ -328,89 +328,4 @@ fn log_verify_reads_the_log_once() {
             "{depth:?}: the walk is missing: {distinct:#?}"
         );
     }
-}
-
-/// A sweep that destroys several folders on their releases checks that the log runs on whole
-/// from each release to the head, yet walks the log since the oldest of them once: what the
-/// session found whole is not walked again while the hash of the head it reached stands.
-/// With `ENTRIES` written since the releases, two folders cost one walk (and one pass of
-/// signatures) of them, not two; the rows read are counted, not timed.
-#[test]
-fn a_sweep_walks_the_log_since_the_releases_once_for_all_its_folders() {
-    const ENTRIES: u64 = 3_000;
-    let (_turn, dir, paths) = recording();
-    let persons: Vec<i64> = {
-        let mut s = new_bench_store(&paths);
-        let plan = Plan {
-            persons: 2,
-            documents: 2,
-            log_entries: 2,
-        };
-        populate(&mut s, plan, |_, _| {}).unwrap();
-        let ids = infoflyt::test_support::conn(&s)
-            .prepare("SELECT id FROM persons ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        infoflyt::sitting::end(&mut s).unwrap();
-        ids
-    };
-    // Registered two hours ago (Debian's faketime), so both have taken effect by now.
-    let when = (chrono::Utc::now() - chrono::Duration::hours(2))
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
-    for id in &persons {
-        let mut child = std::process::Command::new("faketime")
-            .args(["-f", "-2h", env!("CARGO_BIN_EXE_infoflyt"), "--store"])
-            .arg(dir.path())
-            .args([
-                "--user",
-                "bench",
-                "--passphrase-fd",
-                "0",
-                "--json",
-                "person",
-            ])
-            .args(["release", &id.to_string(), "--at", &when])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("Debian's faketime");
-        use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        writeln!(stdin, "{OFFICER_PASS}").unwrap();
-        drop(stdin);
-        assert!(child.wait().unwrap().success(), "person release {id}");
-    }
-    // Unlocked without the sitting's own sweep, so that the one measured finds both due.
-    let pass = Passphrase::from(OFFICER_PASS);
-    let mut s = infoflyt::identity::unlock(&paths, "bench", &pass).unwrap();
-    // The generator writes its entries about a person of its own (not released).
-    let plan = Plan {
-        persons: 1,
-        documents: 0,
-        log_entries: ENTRIES,
-    };
-    populate(&mut s, plan, |_, _| {}).unwrap();
-    let (swept, rows) = rows_during(|| s.sweep(|_, _| {}).unwrap());
-    assert!(swept.destroyed_any());
-    let left: i64 = infoflyt::test_support::conn(&s)
-        .query_row(
-            "SELECT count(*) FROM persons WHERE id IN (?1, ?2)",
-            [persons[0], persons[1]],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(left, 0, "both folders destroyed");
-    // One walk reads each entry twice (the chain, then the signatures above the witness).
-    assert!(
-        rows < 3 * ENTRIES,
-        "{rows} rows read for two folders: the log since the releases was walked again"
-    );
-    assert!(
-        rows >= 2 * ENTRIES,
-        "{rows} rows: the log was not walked at all"
-    );
 }

@@ -16,11 +16,9 @@
 use super::chain::{self, fault, End, Rules};
 use super::entry::{genesis, signed_message, Entry};
 use crate::crypto::{hex, sign};
-use crate::identity::session::Whole;
 use crate::identity::Session;
 use crate::store::db::Db;
 use crate::{Error, Result};
-use rusqlite::OptionalExtension;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Mutex;
@@ -205,57 +203,22 @@ impl Session {
             return Ok(Some(p));
         }
         let (_, rules) = self.walk_inputs()?;
+        if let End::Broken(at, why) = chain::walk_above(self.conn(), &rules, seq)? {
+            return Ok(Some(bad(at, &why).to_string()));
+        }
         let witnessed = self.own_witnessed_seq()?;
-        let signed_from = witnessed.max(seq);
-        // A sweep asks this once per folder it destroys on a release. What this session
-        // found whole above an entry at or below `seq` need not be walked again while the
-        // stored hash of the head it reached is unchanged: changing any entry below and
-        // mending the links above it changes that hash. Only the entries written since (the
-        // sweep's own) are walked then, and the walk grows with them, not with the log.
-        let seen = self.caches().whole.take().filter(|w| {
-            w.from <= seq && w.signed_from <= signed_from && {
-                let stored = self.stored_hash(w.head);
-                matches!(stored, Ok(Some(h)) if h[..] == w.hash)
-            }
-        });
-        let (from, signed_from, start) = match seen {
-            Some(w) => (w.from, w.signed_from, w.head),
-            None => (seq, signed_from, seq),
-        };
-        let (head, hash) = match chain::walk_above(self.conn(), &rules, start)? {
-            End::Broken(at, why) => return Ok(Some(bad(at, &why).to_string())),
-            End::Through(head, hash) => (head, hash),
-        };
-        let mut st = self.conn().prepare_cached(&format!(
+        let mut st = self.conn().prepare(&format!(
             "SELECT {} FROM use_log WHERE seq > ?1 ORDER BY seq",
             Entry::COLUMNS
         ))?;
-        for e in st.query_map([signed_from.max(start)], Entry::from_row)? {
+        for e in st.query_map([witnessed.max(seq)], Entry::from_row)? {
             let e = e?;
             if !rules.keys.get(&e.user).is_some_and(|k| e.signed_by(k)) {
                 let why = crate::t!("audit-entry-bad-signature");
                 return Ok(Some(bad(e.seq, &why).to_string()));
             }
         }
-        if let Ok(hash) = <[u8; 32]>::try_from(hash.as_slice()) {
-            let whole = Whole {
-                from,
-                signed_from,
-                head,
-                hash,
-            };
-            self.caches().whole.set(Some(whole));
-        }
         Ok(None)
-    }
-
-    /// The stored hash of entry `seq`, if the log holds it.
-    fn stored_hash(&self, seq: i64) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT hash FROM use_log WHERE seq = ?1")?
-            .query_row([seq], |r| r.get(0))
-            .optional()?)
     }
 
     /// The chain-only walk, on every core ([`super::chain`]).

@@ -155,19 +155,6 @@ pub(crate) struct Caches {
     /// This session found the log broken or cut (`audit::verify::log_whole_above`): its
     /// witness stays where it was, so a later session does not take what is above it as seen.
     pub(crate) log_broken: std::cell::Cell<bool>,
-    /// The stretch of the log this session found whole (`audit::verify::log_whole_above`).
-    pub(crate) whole: std::cell::Cell<Option<Whole>>,
-}
-
-/// A stretch of the log found whole: every entry above `from` up to `head` in order, linked,
-/// recomputing and naming its account's certified key, with signatures checked above
-/// `signed_from`; `hash` is the stored hash of entry `head` when it was walked.
-#[derive(Clone, Copy)]
-pub(crate) struct Whole {
-    pub(crate) from: i64,
-    pub(crate) signed_from: i64,
-    pub(crate) head: i64,
-    pub(crate) hash: [u8; 32],
 }
 
 impl Caches {
@@ -183,7 +170,6 @@ impl Caches {
         self.announced.borrow_mut().clear();
         self.entries.borrow_mut().clear();
         *self.removals.borrow_mut() = None;
-        self.whole.set(None);
     }
 }
 /// Checked removals as cached: the newest `list-remove` entry read, and name → its removal.

@@ -1,5 +1,5 @@
-//! Every SQL statement the store's connections run while recording is on, and how many rows
-//! they gave, for the query-plan and cost tests (tests/query_plans.rs): installed on each connection `Db` opens once the
+//! Every SQL statement the store's connections run while recording is on, for the
+//! query-plan test (tests/query_plans.rs): installed on each connection `Db` opens once the
 //! process has called [`arm`]. Compiled only with the `test-support` feature; a build for use
 //! has no trace hook. The benchmarks are built with that feature too, and a hook on every
 //! connection turned each statement's text into a string (2–3 % of an import), so nothing is
@@ -8,13 +8,12 @@
 
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::Connection;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 static ARMED: AtomicBool = AtomicBool::new(false);
 static ON: AtomicBool = AtomicBool::new(false);
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
-static ROWS: AtomicU64 = AtomicU64::new(0);
 
 /// Installs the hook on every connection opened from now on, in this process.
 pub fn arm() {
@@ -26,21 +25,14 @@ pub(crate) fn install(conn: &mut Connection) -> crate::Result<()> {
         return Ok(());
     }
     conn.trace_v2(
-        TraceEventCodes::SQLITE_TRACE_STMT | TraceEventCodes::SQLITE_TRACE_ROW,
+        TraceEventCodes::SQLITE_TRACE_STMT,
         Some(|e: TraceEvent<'_>| {
-            if !ON.load(Ordering::Relaxed) {
-                return;
-            }
-            match e {
-                TraceEvent::Stmt(st, _) => {
+            if let TraceEvent::Stmt(st, _) = e {
+                if ON.load(Ordering::Relaxed) {
                     if let Ok(mut seen) = SEEN.lock() {
                         seen.push(st.sql().into_owned());
                     }
                 }
-                TraceEvent::Row(_) => {
-                    ROWS.fetch_add(1, Ordering::Relaxed);
-                }
-                _ => {}
             }
         }),
     )?;
@@ -61,7 +53,6 @@ pub fn record<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
     if let Ok(mut seen) = SEEN.lock() {
         seen.clear();
     }
-    ROWS.store(0, Ordering::SeqCst);
     ON.store(true, Ordering::SeqCst);
     let out = f();
     ON.store(false, Ordering::SeqCst);
@@ -70,19 +61,4 @@ pub fn record<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
         .map(|mut s| std::mem::take(&mut *s))
         .unwrap_or_default();
     (out, seen)
-}
-
-/// Runs `f` and returns how many rows the statements run meanwhile gave (by any connection
-/// opened after [`arm`]): a cost that grows with the rows read, unlike a time, does not
-/// depend on the machine.
-///
-/// # Panics
-///
-/// As [`record`].
-pub fn rows_during<T>(f: impl FnOnce() -> T) -> (T, u64) {
-    let (out, _) = record(|| {
-        let out = f();
-        (out, ROWS.load(Ordering::SeqCst))
-    });
-    out
 }
