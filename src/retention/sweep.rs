@@ -1,7 +1,8 @@
 //! The sweep: destroys whatever is due, at every unlock and as `retention sweep`.
 //!
-//! It is idempotent and safe to kill: each folder is destroyed in its own transaction, and a
-//! batch of KSF documents in one, each deciding again inside the transaction from the signed
+//! It is idempotent and safe to kill: each folder due on a release is destroyed in its own
+//! transaction, and KSF documents and register entries in batches of one transaction each
+//! (each item in a savepoint), each deciding again inside the transaction from the signed
 //! record, so a second sweep (or two at once) finds nothing left to do twice. A destruction
 //! committed before a kill but whose write-ahead log was not yet emptied leaves a flag the
 //! next sweep acts on. Any user may sweep: destruction needs no key. What goes is logged as
@@ -9,10 +10,13 @@
 //! check) is reported, not a reason to stop the sweep or lock anyone out.
 
 use super::destroy::{destroy_document_tx, destroy_folder_tx, Destroyed, Outcome};
-use super::due::{document_candidates, entry_candidates, folder_versions, release_candidates};
+use super::due::{
+    document_candidates, entry_candidates, folder_versions, release_candidates, ReleaseDue,
+};
 use super::{fmt, now, ten_year_cutoff, Rule};
-use crate::identity::{Level, Role, Session};
+use crate::identity::{Acting, Level, Role, Session};
 use crate::{t, Error, Result};
+use rusqlite::Transaction;
 use serde::Serialize;
 
 /// KSF documents destroyed per transaction: a year's worth coming due at once costs a few
@@ -88,76 +92,119 @@ impl Session {
         let mut swept = Swept::default();
         let t = now();
         let ksf = self.meta().level == Level::Ksf;
-        let docs = if ksf {
-            document_candidates(self.conn(), &ten_year_cutoff(t))?
-        } else {
-            Vec::new()
-        };
-        let folders: Vec<(i64, Rule)> = if ksf {
-            entry_candidates(self.conn(), &ten_year_cutoff(t))?
-                .into_iter()
-                .map(|p| (p, Rule::TenYears))
-                .collect()
-        } else {
-            release_candidates(self.conn(), &fmt(t))?
-                .into_iter()
-                .map(|p| (p, Rule::Release))
-                .collect()
-        };
-        let total = (docs.len() + folders.len()) as u64;
-        let mut done = 0u64;
-        for batch in docs.chunks(BATCH) {
-            progress(done, total);
-            self.sweep_documents(batch, &mut swept);
-            done += batch.len() as u64;
-        }
-        for (person, rule) in folders {
-            progress(done, total);
-            done += 1;
-            // A KSF entry with documents left is not due: skip it without a transaction.
-            if rule == Rule::TenYears && folder_versions(self.conn(), person)? > 0 {
-                continue;
+        let total;
+        if ksf {
+            let cutoff = ten_year_cutoff(t);
+            let docs = document_candidates(self.conn(), &cutoff)?;
+            let entries = entry_candidates(self.conn(), &cutoff)?;
+            total = (docs.len() + entries.len()) as u64;
+            let mut done = 0u64;
+            for batch in docs.chunks(BATCH) {
+                progress(done, total);
+                let outs = self.sweep_batch(batch, |tx, acting, j| {
+                    destroy_document_tx(tx, acting, j, true)
+                });
+                for (j, out) in batch.iter().zip(outs) {
+                    swept.take(doc_what(j), Some(j.clone()), out);
+                }
+                done += batch.len() as u64;
             }
-            let out = self.release_of(person, &rule).and_then(|release| {
-                self.write(|tx, acting| {
-                    destroy_folder_tx(tx, acting, person, &rule, &release, true)
-                })
-            });
-            let folder = match &out {
-                Ok(Outcome::Destroyed(d)) => d.folder_id,
-                _ => None,
-            };
-            swept.take(t!("retention-what-folder", person = person), None, out);
-            self.forget_folder(folder);
+            // A KSF entry with documents left is not due: skip it without a transaction.
+            let mut due = Vec::with_capacity(entries.len());
+            for p in entries {
+                if folder_versions(self.conn(), p)? == 0 {
+                    due.push(p);
+                }
+            }
+            for batch in due.chunks(BATCH) {
+                progress(done, total);
+                let outs = self.sweep_batch(batch, |tx, acting, p| {
+                    let r = Rule::TenYears;
+                    destroy_folder_tx(tx, acting, *p, &r, &ReleaseDue::None, true)
+                });
+                for (p, out) in batch.iter().zip(outs) {
+                    self.took_folder(&mut swept, *p, out);
+                }
+                done += batch.len() as u64;
+            }
+        } else {
+            let releases = release_candidates(self.conn(), &fmt(t))?;
+            total = releases.len() as u64;
+            for (done, person) in (0u64..).zip(releases) {
+                progress(done, total);
+                // The release and the log it is checked against are read inside the
+                // destroying transaction: no writer can change either between the check
+                // and the destruction.
+                let out = self.write_in_place(|tx, acting| {
+                    let release = self.release_of(person, &Rule::Release)?;
+                    destroy_folder_tx(tx, acting, person, &Rule::Release, &release, true)
+                });
+                self.took_folder(&mut swept, person, out);
+            }
         }
         progress(total, total);
         swept.log_emptied = self.empty_wal()?;
         Ok(swept)
     }
 
-    /// One batch of due KSF documents in one transaction; if the batch fails as a whole, each
-    /// document again on its own, so one bad document does not keep the others.
-    fn sweep_documents(&mut self, batch: &[String], swept: &mut Swept) {
-        let all = self.write(|tx, acting| {
+    /// Records a folder's outcome, and forgets its keys if it went.
+    fn took_folder(&self, swept: &mut Swept, person: i64, out: Result<Outcome>) {
+        let folder = match &out {
+            Ok(Outcome::Destroyed(d)) => d.folder_id,
+            _ => None,
+        };
+        swept.take(t!("retention-what-folder", person = person), None, out);
+        self.forget_folder(folder);
+    }
+
+    /// One batch of due KSF items (documents or register entries) in one transaction, each in
+    /// a savepoint of its own, so one that fails does not keep the others.
+    ///
+    /// A hold is read from the log's announcements, which one column changed with the store
+    /// key would hide, and a destruction cannot be undone: the whole log must run on whole,
+    /// checked once per batch inside the same transaction, so that no writer can change it
+    /// between the check and the reads of the holds. If it does not, nothing in the batch
+    /// goes, and each item says why.
+    fn sweep_batch<I>(
+        &self,
+        batch: &[I],
+        destroy: impl Fn(&Transaction<'_>, Acting<'_>, &I) -> Result<Outcome>,
+    ) -> Vec<Result<Outcome>> {
+        let all = self.write_in_place(|tx, acting| {
+            if let Some(why) = self.log_whole_above(0)? {
+                return Ok(Err(why));
+            }
+            let mut outs = Vec::with_capacity(batch.len());
+            for item in batch {
+                tx.execute_batch("SAVEPOINT sweep_item")?; // untranslated: SQL
+                let out = destroy(tx, acting, item);
+                tx.execute_batch(if out.is_ok() {
+                    "RELEASE sweep_item" // untranslated: SQL
+                } else {
+                    "ROLLBACK TO sweep_item; RELEASE sweep_item" // untranslated: SQL
+                })?;
+                outs.push(out);
+            }
+            Ok(Ok(outs))
+        });
+        let failed = |why: String| {
             batch
                 .iter()
-                .map(|j| destroy_document_tx(tx, acting, j, true))
-                .collect::<Result<Vec<Outcome>>>()
-        });
+                .map(|_| Err(Error::Other(why.clone())))
+                .collect()
+        };
         match all {
-            Ok(outs) => {
-                for (j, o) in batch.iter().zip(outs) {
-                    swept.take(doc_what(j), Some(j.clone()), Ok(o));
-                }
-            }
-            Err(_) => {
-                for j in batch {
-                    let out = self.write(|tx, acting| destroy_document_tx(tx, acting, j, true));
-                    swept.take(doc_what(j), Some(j.clone()), out);
-                }
-            }
+            Ok(Ok(outs)) => outs,
+            Ok(Err(why)) => batch.iter().map(|_| Err(log_broken(&why))).collect(),
+            Err(e) => failed(e.to_string()),
         }
     }
+}
+
+/// Why nothing that a hold could keep is destroyed: the log that holds are read from does not
+/// run on whole.
+fn log_broken(why: &str) -> Error {
+    Error::Integrity(t!("retention-log-broken", problem = why))
 }
 
 /// How a problem names a document.
