@@ -1481,3 +1481,78 @@ fn a_hold_hidden_by_one_column_of_its_log_entry_still_holds() {
     assert!(said.contains("not whole"), "{said}");
     ok(&u.at("+3660d", KARI, &["doc", "show", &held]));
 }
+
+/// Only an officer with decision authority lifts a hold. Siri, a clerk holding the store key,
+/// appends a lift of one signed with her own key: the log stays whole, as with any account
+/// holder's entry. Ten years on the sweep keeps the document. Counting every lift, it went.
+#[test]
+fn a_hold_lifted_by_a_clerks_own_entry_still_holds() {
+    let u = Unit::ksf();
+    let a = u.person("Arne Arkiv");
+    let held = u.doc(a, "FORTROLIG", "Holdt", "holdt");
+    let until = date_in(3700);
+    let hold = [
+        "retention",
+        "hold",
+        "--doc",
+        &held,
+        "--until",
+        &until,
+        "--reason",
+        "r",
+    ];
+    let id = u.json_at("+3000d", KARI, &hold)["id"].to_string();
+    let (siri_key, _) = ts::private_keys(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap();
+    let db = u.db();
+    let store_id: Vec<u8> = db
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    let detail = format!("hold {id} lifted");
+    let lift = "retention-release-hold";
+    crate::attacks_insider::append_entry(&db, &store_id, &siri_key, SIRI, lift, Some(a), &detail);
+    drop(db);
+    ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
+    ok(&u.at("+3660d", KARI, &["doc", "show", &held]));
+}
+
+/// A document's folder is a column anyone with the store key can change; the persons its
+/// signed log entries name are not. Siri moves a held document into another person's folder,
+/// one with no hold. Ten years on the sweep still keeps it. Asking only the folder, it went.
+#[test]
+fn a_held_document_moved_to_another_folder_still_holds() {
+    let u = Unit::ksf();
+    let a = u.person("Arne Arkiv");
+    let b = u.person("Berit Borte");
+    let held = u.doc(a, "FORTROLIG", "Holdt", "holdt");
+    u.doc(b, "FORTROLIG", "Annet", "annet");
+    let until = date_in(3700);
+    let hold = [
+        "retention",
+        "hold",
+        "--person",
+        &a.to_string(),
+        "--until",
+        &until,
+        "--reason",
+        "r",
+    ];
+    ok(&u.at("+3000d", KARI, &hold));
+    let db = u.db();
+    db.execute(
+        "UPDATE documents SET folder_id = (SELECT id FROM folders WHERE person_id = ?1)
+         WHERE journal_number = ?2",
+        rusqlite::params![b, held],
+    )
+    .unwrap();
+    drop(db);
+    let _ = u.at("+3660d", OLA, &["retention", "sweep"]);
+    let left: i64 = u
+        .db()
+        .query_row(
+            "SELECT count(*) FROM documents WHERE journal_number = ?1",
+            [&held],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 1, "the held document was destroyed");
+}

@@ -14,7 +14,7 @@
 //! that leaves).
 
 use super::due::{document_due, entry_due, folder_versions, ReleaseDue};
-use super::holds::logged_holds;
+use super::holds::logged_holds_lifted_by;
 use super::release::signed_release;
 use super::{fmt, now, Rule};
 use crate::audit::{self, Act};
@@ -23,6 +23,7 @@ use crate::identity::{Acting, Level, Role, Session};
 use crate::{t, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// How a `folder-destroy` entry that also removed the register entry ends: what
 /// `retired_as_logged` looks for.
@@ -225,6 +226,7 @@ pub(crate) fn destroy_folder_tx(
     person: i64,
     rule: &Rule,
     release: &ReleaseDue,
+    deciders: &HashSet<String>,
     by_sweep: bool,
 ) -> Result<Outcome> {
     let folder: Option<i64> = tx
@@ -241,7 +243,7 @@ pub(crate) fn destroy_folder_tx(
         return Ok(Outcome::NotDue(why));
     }
     let today = now().date_naive();
-    if let Some(h) = logged_holds(tx, person)?
+    if let Some(h) = logged_holds_lifted_by(tx, person, Some(deciders))?
         .into_iter()
         .filter(|h| !h.lifted && h.until >= today)
         .max_by_key(|h| h.until)
@@ -283,12 +285,30 @@ pub(crate) fn destroy_folder_tx(
     }))
 }
 
+/// `person` (whose folder holds `jno` now) and every person the log's entries about `jno`
+/// name (an indexed lookup by journal number).
+fn persons_of(tx: &Transaction<'_>, jno: &str, person: i64) -> Result<Vec<i64>> {
+    let mut out = vec![person];
+    let mut st = tx.prepare_cached(
+        "SELECT DISTINCT person_id FROM use_log
+         WHERE journal_number = ?1 AND person_id IS NOT NULL",
+    )?;
+    for p in st.query_map([jno], |r| r.get::<_, i64>(0))? {
+        let p = p?;
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
 /// Destroys one document (every version) at KSF under the ten-year rule, inside the caller's
 /// transaction, if it is due and not held.
 pub(crate) fn destroy_document_tx(
     tx: &Transaction<'_>,
     acting: Acting<'_>,
     jno: &str,
+    deciders: &HashSet<String>,
     by_sweep: bool,
 ) -> Result<Outcome> {
     let Some((due, person)) = document_due(tx, jno)? else {
@@ -304,7 +324,14 @@ pub(crate) fn destroy_document_tx(
         )));
     }
     let today = now().date_naive();
-    if let Some(h) = logged_holds(tx, person)?
+    // The folder a document sits in is a column anyone with the store key can change; the
+    // persons its log entries name are signed. A hold on any of them, or on the document
+    // under any of them, keeps it.
+    let mut holds = Vec::new();
+    for p in persons_of(tx, jno, person)? {
+        holds.extend(logged_holds_lifted_by(tx, p, Some(deciders))?);
+    }
+    if let Some(h) = holds
         .into_iter()
         .filter(|h| !h.lifted && h.until >= today)
         .filter(|h| h.journal_number.is_none() || h.journal_number.as_deref() == Some(jno))
@@ -339,9 +366,18 @@ impl Session {
         if let Rule::Transfer { receipt } = &rule {
             crate::text::field("receipt", receipt, crate::text::limits::NAME, false)?;
         }
-        let release = self.release_of(person, &rule)?;
-        let out =
-            self.write(|tx, acting| destroy_folder_tx(tx, acting, person, &rule, &release, false))?;
+        // As in the sweep: the release or the holds, and the log they rest on, are checked
+        // inside the destroying transaction.
+        let out = self.write_in_place(|tx, acting| {
+            if rule == Rule::TenYears {
+                if let Some(why) = self.log_whole_above(0)? {
+                    return Err(log_broken(&why));
+                }
+            }
+            let release = self.release_of(person, &rule)?;
+            let deciders = self.hold_deciders()?;
+            destroy_folder_tx(tx, acting, person, &rule, &release, &deciders, false)
+        })?;
         let act = || Act::new("folder-destroy").person(person);
         match out {
             Outcome::Destroyed(d) => {
@@ -357,6 +393,17 @@ impl Session {
             )),
             Outcome::Gone => Err(Error::NotFound(t!("retention-no-folder", id = person))),
         }
+    }
+
+    /// The accounts whose lift of a hold counts: officers whose certificate gives them
+    /// decision authority, still on the list.
+    pub(crate) fn hold_deciders(&self) -> Result<HashSet<String>> {
+        Ok(self
+            .certified_accounts()?
+            .into_iter()
+            .filter(|c| c.active && c.role == Role::Officer && c.decision_authority)
+            .map(|c| c.name)
+            .collect())
     }
 
     /// The checked release [`destroy_folder_tx`] acts on, for the release rule (checking an
@@ -426,6 +473,12 @@ impl Session {
         self.db().checkpoint_truncate()?;
         Ok(true)
     }
+}
+
+/// Why nothing that a hold could keep is destroyed: the log that holds are read from does not
+/// run on whole.
+pub(super) fn log_broken(why: &str) -> Error {
+    Error::Integrity(t!("retention-log-broken", problem = why))
 }
 
 #[cfg(test)]

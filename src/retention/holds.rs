@@ -96,8 +96,21 @@ pub(crate) struct LoggedHold {
 /// Every hold the log announced for `person`, with whether the log says it was lifted (an
 /// indexed lookup by person and act).
 pub(crate) fn logged_holds(conn: &Connection, person: i64) -> Result<Vec<LoggedHold>> {
+    logged_holds_lifted_by(conn, person, None)
+}
+
+/// [`logged_holds`] for a destruction: a lift counts only if its entry names one of
+/// `deciders` (the accounts whose certificate gives them decision authority), since any
+/// account holder can append an entry signed with their own key, and a hold lifted by a
+/// clerk would otherwise let its document go. The log was checked whole just before, so
+/// each entry's account is the one whose certified key signed it.
+pub(crate) fn logged_holds_lifted_by(
+    conn: &Connection,
+    person: i64,
+    deciders: Option<&std::collections::HashSet<String>>,
+) -> Result<Vec<LoggedHold>> {
     let mut st = conn.prepare_cached(
-        "SELECT act, journal_number, detail FROM use_log
+        "SELECT act, journal_number, detail, user_name FROM use_log
          WHERE person_id = ?1 AND act IN ('retention-hold', 'retention-release-hold')
            AND outcome = 'ok' ORDER BY seq",
     )?;
@@ -106,11 +119,15 @@ pub(crate) fn logged_holds(conn: &Connection, person: i64) -> Result<Vec<LoggedH
             r.get::<_, String>(0)?,
             r.get::<_, Option<String>>(1)?,
             r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
         ))
     })?;
     let mut out: Vec<LoggedHold> = Vec::new();
     for row in rows {
-        let (act, jno, detail) = row?;
+        let (act, jno, detail, user) = row?;
+        if act == "retention-release-hold" && deciders.is_some_and(|d| !d.contains(&user)) {
+            continue;
+        }
         let words: Vec<&str> = detail.as_deref().unwrap_or("").split_whitespace().collect();
         let id = words.get(1).and_then(|w| w.parse::<i64>().ok());
         match (act.as_str(), id, words.get(2), words.get(3)) {

@@ -9,7 +9,7 @@
 //! the acting user's, "by the sweep". A folder that cannot be destroyed (its record does not
 //! check) is reported, not a reason to stop the sweep or lock anyone out.
 
-use super::destroy::{destroy_document_tx, destroy_folder_tx, Destroyed, Outcome};
+use super::destroy::{destroy_document_tx, destroy_folder_tx, log_broken, Destroyed, Outcome};
 use super::due::{
     document_candidates, entry_candidates, folder_versions, release_candidates, ReleaseDue,
 };
@@ -18,6 +18,7 @@ use crate::identity::{Acting, Level, Role, Session};
 use crate::{t, Error, Result};
 use rusqlite::Transaction;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// KSF documents destroyed per transaction: a year's worth coming due at once costs a few
 /// commits, not one per document.
@@ -101,8 +102,8 @@ impl Session {
             let mut done = 0u64;
             for batch in docs.chunks(BATCH) {
                 progress(done, total);
-                let outs = self.sweep_batch(batch, |tx, acting, j| {
-                    destroy_document_tx(tx, acting, j, true)
+                let outs = self.sweep_batch(batch, |tx, acting, deciders, j| {
+                    destroy_document_tx(tx, acting, j, deciders, true)
                 });
                 for (j, out) in batch.iter().zip(outs) {
                     swept.take(doc_what(j), Some(j.clone()), out);
@@ -118,9 +119,9 @@ impl Session {
             }
             for batch in due.chunks(BATCH) {
                 progress(done, total);
-                let outs = self.sweep_batch(batch, |tx, acting, p| {
-                    let r = Rule::TenYears;
-                    destroy_folder_tx(tx, acting, *p, &r, &ReleaseDue::None, true)
+                let outs = self.sweep_batch(batch, |tx, acting, deciders, p| {
+                    let (r, none) = (Rule::TenYears, ReleaseDue::None);
+                    destroy_folder_tx(tx, acting, *p, &r, &none, deciders, true)
                 });
                 for (p, out) in batch.iter().zip(outs) {
                     self.took_folder(&mut swept, *p, out);
@@ -137,7 +138,9 @@ impl Session {
                 // and the destruction.
                 let out = self.write_in_place(|tx, acting| {
                     let release = self.release_of(person, &Rule::Release)?;
-                    destroy_folder_tx(tx, acting, person, &Rule::Release, &release, true)
+                    let deciders = self.hold_deciders()?;
+                    let r = Rule::Release;
+                    destroy_folder_tx(tx, acting, person, &r, &release, &deciders, true)
                 });
                 self.took_folder(&mut swept, person, out);
             }
@@ -168,16 +171,17 @@ impl Session {
     fn sweep_batch<I>(
         &self,
         batch: &[I],
-        destroy: impl Fn(&Transaction<'_>, Acting<'_>, &I) -> Result<Outcome>,
+        destroy: impl Fn(&Transaction<'_>, Acting<'_>, &HashSet<String>, &I) -> Result<Outcome>,
     ) -> Vec<Result<Outcome>> {
         let all = self.write_in_place(|tx, acting| {
             if let Some(why) = self.log_whole_above(0)? {
                 return Ok(Err(why));
             }
+            let deciders = self.hold_deciders()?;
             let mut outs = Vec::with_capacity(batch.len());
             for item in batch {
                 tx.execute_batch("SAVEPOINT sweep_item")?; // untranslated: SQL
-                let out = destroy(tx, acting, item);
+                let out = destroy(tx, acting, &deciders, item);
                 tx.execute_batch(if out.is_ok() {
                     "RELEASE sweep_item" // untranslated: SQL
                 } else {
@@ -199,12 +203,6 @@ impl Session {
             Err(e) => failed(e.to_string()),
         }
     }
-}
-
-/// Why nothing that a hold could keep is destroyed: the log that holds are read from does not
-/// run on whole.
-fn log_broken(why: &str) -> Error {
-    Error::Integrity(t!("retention-log-broken", problem = why))
 }
 
 /// How a problem names a document.
