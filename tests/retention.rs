@@ -1453,21 +1453,7 @@ fn sweep_finds_the_log_broken(u: &Unit, offset: &str, p: i64) -> String {
 /// and reports why it destroyed nothing. Without that check the document is destroyed.
 #[test]
 fn a_hold_hidden_by_one_column_of_its_log_entry_still_holds() {
-    let u = Unit::ksf();
-    let a = u.person("Arne Arkiv");
-    let held = u.doc(a, "FORTROLIG", "Holdt", "holdt");
-    let until = date_in(3700);
-    let hold = [
-        "retention",
-        "hold",
-        "--doc",
-        &held,
-        "--until",
-        &until,
-        "--reason",
-        "r",
-    ];
-    ok(&u.at("+3000d", KARI, &hold));
+    let (u, _, held, _) = held_at_ksf("--doc");
     let db = u.db();
     db.execute(
         "UPDATE use_log SET outcome = 'refused' WHERE act = 'retention-hold'",
@@ -1487,21 +1473,7 @@ fn a_hold_hidden_by_one_column_of_its_log_entry_still_holds() {
 /// holder's entry. Ten years on the sweep keeps the document. Counting every lift, it went.
 #[test]
 fn a_hold_lifted_by_a_clerks_own_entry_still_holds() {
-    let u = Unit::ksf();
-    let a = u.person("Arne Arkiv");
-    let held = u.doc(a, "FORTROLIG", "Holdt", "holdt");
-    let until = date_in(3700);
-    let hold = [
-        "retention",
-        "hold",
-        "--doc",
-        &held,
-        "--until",
-        &until,
-        "--reason",
-        "r",
-    ];
-    let id = u.json_at("+3000d", KARI, &hold)["id"].to_string();
+    let (u, a, held, id) = held_at_ksf("--doc");
     let (siri_key, _) = ts::private_keys(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap();
     let db = u.db();
     let store_id: Vec<u8> = db
@@ -1520,23 +1492,9 @@ fn a_hold_lifted_by_a_clerks_own_entry_still_holds() {
 /// one with no hold. Ten years on the sweep still keeps it. Asking only the folder, it went.
 #[test]
 fn a_held_document_moved_to_another_folder_still_holds() {
-    let u = Unit::ksf();
-    let a = u.person("Arne Arkiv");
+    let (u, _, held, _) = held_at_ksf("--person");
     let b = u.person("Berit Borte");
-    let held = u.doc(a, "FORTROLIG", "Holdt", "holdt");
     u.doc(b, "FORTROLIG", "Annet", "annet");
-    let until = date_in(3700);
-    let hold = [
-        "retention",
-        "hold",
-        "--person",
-        &a.to_string(),
-        "--until",
-        &until,
-        "--reason",
-        "r",
-    ];
-    ok(&u.at("+3000d", KARI, &hold));
     let db = u.db();
     db.execute(
         "UPDATE documents SET folder_id = (SELECT id FROM folders WHERE person_id = ?1)
@@ -1555,4 +1513,33 @@ fn a_held_document_moved_to_another_folder_still_holds() {
         )
         .unwrap();
     assert_eq!(left, 1, "the held document was destroyed");
+}
+
+/// A KSF store with one document of one person, held eight years on (`on`: `--doc` holds the
+/// document, `--person` the whole folder) past the ten-year mark: (unit, person, document,
+/// hold id).
+fn held_at_ksf(on: &str) -> (Unit, i64, String, String) {
+    let u = Unit::ksf();
+    let a = u.person("Arne Arkiv");
+    let held = u.doc(a, "FORTROLIG", "Holdt", "holdt");
+    let (until, what) = (
+        date_in(3700),
+        if on == "--doc" {
+            held.clone()
+        } else {
+            a.to_string()
+        },
+    );
+    let hold = [
+        "retention",
+        "hold",
+        on,
+        &what,
+        "--until",
+        &until,
+        "--reason",
+        "r",
+    ];
+    let id = u.json_at("+3000d", KARI, &hold)["id"].to_string();
+    (u, a, held, id)
 }
