@@ -1471,6 +1471,7 @@ fn a_hold_hidden_by_one_column_of_its_log_entry_still_holds() {
 /// Only an officer with decision authority lifts a hold. Siri, a clerk holding the store key,
 /// appends a lift of one signed with her own key: the log stays whole, as with any account
 /// holder's entry. Ten years on the sweep keeps the document. Counting every lift, it went.
+/// `retention due` says what the sweep will do (held), and `verify` names the lift.
 #[test]
 fn a_hold_lifted_by_a_clerks_own_entry_still_holds() {
     let (u, a, held, id) = held_at_ksf("--doc");
@@ -1483,6 +1484,73 @@ fn a_hold_lifted_by_a_clerks_own_entry_still_holds() {
     let lift = "retention-release-hold";
     crate::attacks_insider::append_entry(&db, &store_id, &siri_key, SIRI, lift, Some(a), &detail);
     drop(db);
+    let due = rows(&u.json_at("+3660d", KARI, &["retention", "due"]));
+    assert!(
+        due.iter()
+            .any(|d| d["journal_number"] == held.as_str() && !d["held_until"].is_null()),
+        "{due:?}"
+    );
+    let v = u.at("+3660d", ADMIN, &["verify"]);
+    expect(&v, 5, &[]);
+    let said = stdout(&v);
+    assert!(
+        said.contains(&format!(
+            "hold {id} of person {a} is lifted in the use log by siri"
+        )),
+        "{said}"
+    );
+    ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
+    ok(&u.at("+3660d", KARI, &["doc", "show", &held]));
+}
+
+/// Kari lifts a hold and later leaves. What she signed while on the list still counts: ten
+/// years on the sweep destroys the document. Counting only those still on the list, her
+/// lift was forgotten and the hold came back.
+#[test]
+fn a_lift_by_a_decider_who_has_left_since_still_counts() {
+    let (u, _, held, id) = held_at_ksf("--doc");
+    ok(&u.at("+3001d", KARI, &["retention", "release-hold", &id]));
+    ok(&u.at("+3002d", ADMIN, &["user", "disable", KARI, "--accept-loss"]));
+    ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
+    let left: i64 = u
+        .db()
+        .query_row(
+            "SELECT count(*) FROM documents WHERE journal_number = ?1",
+            [&held],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "the lifted hold still kept the document");
+}
+
+/// A hold's id is the next after the table's highest. Siri deletes the row of the newest
+/// hold; the next hold placed on the same person gets its id again, and is lifted. The lift
+/// ends that later hold, not the older one the log still announces: ten years on the
+/// document it keeps is still there. Lifting every hold of that id, it went.
+#[test]
+fn a_lift_does_not_end_an_older_hold_whose_id_came_round_again() {
+    let (u, a, held, id) = held_at_ksf("--doc");
+    u.db()
+        .execute("DELETE FROM retention_holds WHERE id = ?1", [&id])
+        .unwrap();
+    let until = date_in(3700);
+    let a = a.to_string();
+    let hold = [
+        "retention",
+        "hold",
+        "--person",
+        &a,
+        "--until",
+        &until,
+        "--reason",
+        "r",
+    ];
+    let again = u.json_at("+3000d", KARI, &hold)["id"].to_string();
+    assert_eq!(
+        again, id,
+        "the id did not come round again: the test sets nothing up"
+    );
+    ok(&u.at("+3001d", KARI, &["retention", "release-hold", &again]));
     ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
     ok(&u.at("+3660d", KARI, &["doc", "show", &held]));
 }

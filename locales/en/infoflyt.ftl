@@ -783,6 +783,7 @@ retention-no-entry-date = document { $jno } has no journal entry to count its te
 retention-hold-unsigned = hold { $id } does not carry the signature of an officer who may decide holds: it was planted or changed with the store key
 retention-hold-missing = hold { $id } of person { $person }, announced in the use log, is missing from the store: it was deleted with the store key (it still holds)
 retention-hold-differs = hold { $id } differs from what the use log announced: it was changed with the store key (the sweep follows the log)
+retention-hold-lift-unauthorised = hold { $id } of person { $person } is lifted in the use log by { $user }, who may not decide holds: that lift does not count, and the hold still keeps what it covers
 retention-due-warning = DUE FOR DESTRUCTION at { $at } ({ $rule }): see `retention due`
 retention-doc-destroyed = document { $jno } was destroyed (see `journal list`)
 person-destroyed = person { $id } was destroyed with their folder at { $at } (see `journal list` and `log list`)

@@ -786,6 +786,7 @@ retention-no-entry-date = dokument { $jno } har ingen journalpost å regne de ti
 retention-hold-unsigned = tilbakehold { $id } er ikke signert av en tjenesteperson som kan beslutte tilbakehold: det er plantet eller endret med registerets nøkkel
 retention-hold-missing = tilbakehold { $id } for person { $person }, kunngjort i bruksloggen, mangler i registeret: det er slettet med registerets nøkkel (det gjelder fortsatt)
 retention-hold-differs = tilbakehold { $id } avviker fra det bruksloggen kunngjorde: det er endret med registerets nøkkel (gjennomgangen følger loggen)
+retention-hold-lift-unauthorised = tilbakehold { $id } for person { $person } er opphevet i bruksloggen av { $user }, som ikke kan beslutte tilbakehold: opphevelsen gjelder ikke, og tilbakeholdet gjelder fortsatt
 retention-due-warning = SKAL MAKULERES { $at } ({ $rule }): se `retention due`
 retention-doc-destroyed = dokument { $jno } er makulert (se `journal list`)
 person-destroyed = opplysningene om person { $id } ble makulert sammen med mappen { $at } (se `journal list` og `log list`)

@@ -6,7 +6,7 @@
 //! (the log's release entries, the journal), so a row hidden from the sweep still shows here.
 
 use super::due::{document_due, entry_due, folder_versions, ReleaseDue};
-use super::holds::held_until;
+use super::holds::{held_until, Deciders};
 use super::{fmt, now, parse, ten_years_after};
 use crate::identity::{Level, Session};
 use crate::{t, Result};
@@ -128,6 +128,7 @@ impl Session {
     fn overdue_at_ksf(&self) -> Result<Vec<String>> {
         let t = now();
         let today = t.date_naive();
+        let deciders = Deciders::of(self);
         let entered: Vec<(String, String)> = self
             .conn()
             .prepare(
@@ -147,7 +148,7 @@ impl Session {
             let Some((_, person)) = document_due(self.conn(), &jno)? else {
                 continue;
             };
-            if held_until(self.conn(), person, Some(&jno), today)?.is_none() {
+            if held_until(self.conn(), person, Some(&jno), today, &deciders)?.is_none() {
                 problems.push(t!(
                     "retention-overdue-document",
                     jno = crate::text::escape(&jno),
@@ -166,7 +167,7 @@ impl Session {
             };
             if due <= t
                 && folder_versions(self.conn(), p)? == 0
-                && held_until(self.conn(), p, None, today)?.is_none()
+                && held_until(self.conn(), p, None, today, &deciders)?.is_none()
             {
                 problems.push(t!("retention-overdue-entry", id = p, at = fmt(due)));
             }

@@ -14,7 +14,7 @@
 //! that leaves).
 
 use super::due::{document_due, entry_due, folder_versions, ReleaseDue};
-use super::holds::logged_holds_lifted_by;
+use super::holds::{held_until, Deciders};
 use super::release::signed_release;
 use super::{fmt, now, Rule};
 use crate::audit::{self, Act};
@@ -23,7 +23,6 @@ use crate::identity::{Acting, Level, Role, Session};
 use crate::{t, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// How a `folder-destroy` entry that also removed the register entry ends: what
 /// `retired_as_logged` looks for.
@@ -226,7 +225,7 @@ pub(crate) fn destroy_folder_tx(
     person: i64,
     rule: &Rule,
     release: &ReleaseDue,
-    deciders: &HashSet<String>,
+    deciders: &Deciders<'_>,
     by_sweep: bool,
 ) -> Result<Outcome> {
     let folder: Option<i64> = tx
@@ -242,13 +241,8 @@ pub(crate) fn destroy_folder_tx(
     if let Some(why) = folder_not_due(tx, acting.meta.level, person, rule, release)? {
         return Ok(Outcome::NotDue(why));
     }
-    let today = now().date_naive();
-    if let Some(h) = logged_holds_lifted_by(tx, person, Some(deciders))?
-        .into_iter()
-        .filter(|h| !h.lifted && h.until >= today)
-        .max_by_key(|h| h.until)
-    {
-        return Ok(Outcome::Held(person, h.until.to_string()));
+    if let Some(until) = held_until(tx, person, None, now().date_naive(), deciders)? {
+        return Ok(Outcome::Held(person, until.to_string()));
     }
     let how = how(rule, by_sweep);
     let (keys, named) = match folder {
@@ -285,30 +279,13 @@ pub(crate) fn destroy_folder_tx(
     }))
 }
 
-/// `person` (whose folder holds `jno` now) and every person the log's entries about `jno`
-/// name (an indexed lookup by journal number).
-fn persons_of(tx: &Transaction<'_>, jno: &str, person: i64) -> Result<Vec<i64>> {
-    let mut out = vec![person];
-    let mut st = tx.prepare_cached(
-        "SELECT DISTINCT person_id FROM use_log
-         WHERE journal_number = ?1 AND person_id IS NOT NULL",
-    )?;
-    for p in st.query_map([jno], |r| r.get::<_, i64>(0))? {
-        let p = p?;
-        if !out.contains(&p) {
-            out.push(p);
-        }
-    }
-    Ok(out)
-}
-
 /// Destroys one document (every version) at KSF under the ten-year rule, inside the caller's
 /// transaction, if it is due and not held.
 pub(crate) fn destroy_document_tx(
     tx: &Transaction<'_>,
     acting: Acting<'_>,
     jno: &str,
-    deciders: &HashSet<String>,
+    deciders: &Deciders<'_>,
     by_sweep: bool,
 ) -> Result<Outcome> {
     let Some((due, person)) = document_due(tx, jno)? else {
@@ -323,21 +300,8 @@ pub(crate) fn destroy_document_tx(
             at = fmt(due)
         )));
     }
-    let today = now().date_naive();
-    // The folder a document sits in is a column anyone with the store key can change; the
-    // persons its log entries name are signed. A hold on any of them, or on the document
-    // under any of them, keeps it.
-    let mut holds = Vec::new();
-    for p in persons_of(tx, jno, person)? {
-        holds.extend(logged_holds_lifted_by(tx, p, Some(deciders))?);
-    }
-    if let Some(h) = holds
-        .into_iter()
-        .filter(|h| !h.lifted && h.until >= today)
-        .filter(|h| h.journal_number.is_none() || h.journal_number.as_deref() == Some(jno))
-        .max_by_key(|h| h.until)
-    {
-        return Ok(Outcome::Held(person, h.until.to_string()));
+    if let Some(until) = held_until(tx, person, Some(jno), now().date_naive(), deciders)? {
+        return Ok(Outcome::Held(person, until.to_string()));
     }
     let versions = versions_where(tx, "journal_number = ?1", &jno)?; // untranslated: SQL
     let destroyed = delete_versions(tx, acting, person, &versions, &Rule::TenYears, by_sweep)?;
@@ -366,17 +330,8 @@ impl Session {
         if let Rule::Transfer { receipt } = &rule {
             crate::text::field("receipt", receipt, crate::text::limits::NAME, false)?;
         }
-        // As in the sweep: the release or the holds, and the log they rest on, are checked
-        // inside the destroying transaction.
         let out = self.write_in_place(|tx, acting| {
-            if rule == Rule::TenYears {
-                if let Some(why) = self.log_whole_above(0)? {
-                    return Err(log_broken(&why));
-                }
-            }
-            let release = self.release_of(person, &rule)?;
-            let deciders = self.hold_deciders()?;
-            destroy_folder_tx(tx, acting, person, &rule, &release, &deciders, false)
+            self.destroy_folder_checked(tx, acting, person, &rule, false)
         })?;
         let act = || Act::new("folder-destroy").person(person);
         match out {
@@ -395,15 +350,26 @@ impl Session {
         }
     }
 
-    /// The accounts whose lift of a hold counts: officers whose certificate gives them
-    /// decision authority, still on the list.
-    pub(crate) fn hold_deciders(&self) -> Result<HashSet<String>> {
-        Ok(self
-            .certified_accounts()?
-            .into_iter()
-            .filter(|c| c.active && c.role == Role::Officer && c.decision_authority)
-            .map(|c| c.name)
-            .collect())
+    /// Destroys `person`'s folder under `rule` inside the caller's transaction, with what the
+    /// destruction rests on read in that same transaction, so that no writer can change it
+    /// between the check and the destruction: the release ([`Session::release_of`]), and
+    /// at KSF, where holds are read from the log's announcements, the whole log.
+    pub(crate) fn destroy_folder_checked(
+        &self,
+        tx: &Transaction<'_>,
+        acting: Acting<'_>,
+        person: i64,
+        rule: &Rule,
+        by_sweep: bool,
+    ) -> Result<Outcome> {
+        if *rule == Rule::TenYears {
+            if let Some(why) = self.log_whole_above(0)? {
+                return Err(log_broken(&why));
+            }
+        }
+        let release = self.release_of(person, rule)?;
+        let deciders = Deciders::of(self);
+        destroy_folder_tx(tx, acting, person, rule, &release, &deciders, by_sweep)
     }
 
     /// The checked release [`destroy_folder_tx`] acts on, for the release rule (checking an

@@ -2,7 +2,7 @@
 //! journal), and the candidates the sweep looks at, found by index so a sweep with nothing to
 //! do costs a few lookups whatever the size of the store.
 
-use super::holds::held_until;
+use super::holds::{held_until, Deciders};
 use super::release::{signed_release, Said};
 use super::{fmt, now, parse, ten_year_cutoff, ten_years_after};
 use crate::identity::{Level, Session};
@@ -228,6 +228,7 @@ impl Session {
 
     fn documents_due(&self, horizon: DateTime<Utc>) -> Result<Vec<Due>> {
         let today = now().date_naive();
+        let deciders = Deciders::of(self);
         let mut out = Vec::new();
         for jno in document_candidates(self.conn(), &ten_year_cutoff(horizon))? {
             let Some((t, person)) = document_due(self.conn(), &jno)? else {
@@ -237,7 +238,7 @@ impl Session {
                 out.push(Due {
                     person_id: person,
                     versions: versions_of(self.conn(), &jno)?,
-                    held_until: held_until(self.conn(), person, Some(&jno), today)?
+                    held_until: held_until(self.conn(), person, Some(&jno), today, &deciders)?
                         .map(|d| d.to_string()),
                     journal_number: Some(jno),
                     due_at: fmt(t),
@@ -250,6 +251,7 @@ impl Session {
 
     fn entries_due(&self, horizon: DateTime<Utc>) -> Result<Vec<Due>> {
         let today = now().date_naive();
+        let deciders = Deciders::of(self);
         let mut out = Vec::new();
         for p in entry_candidates(self.conn(), &ten_year_cutoff(horizon))? {
             let Some(t) = entry_due(self.conn(), p)? else {
@@ -269,7 +271,8 @@ impl Session {
                     versions: folder_versions(self.conn(), p)?,
                     due_at: fmt(last),
                     rule: "ten-years",
-                    held_until: held_until(self.conn(), p, None, today)?.map(|d| d.to_string()),
+                    held_until: held_until(self.conn(), p, None, today, &deciders)?
+                        .map(|d| d.to_string()),
                 });
             }
         }
@@ -282,12 +285,13 @@ impl Session {
         let (jno, _) = crate::documents::parse_jno(jno)?;
         if self.meta().level == Level::Ksf {
             let today = now().date_naive();
+            let deciders = Deciders::of(self);
             return document_due(self.conn(), &jno)?
                 .map(|(t, person)| {
                     Ok(Due {
                         person_id: person,
                         versions: versions_of(self.conn(), &jno)?,
-                        held_until: held_until(self.conn(), person, Some(&jno), today)?
+                        held_until: held_until(self.conn(), person, Some(&jno), today, &deciders)?
                             .map(|d| d.to_string()),
                         journal_number: Some(jno.clone()),
                         due_at: fmt(t),

@@ -17,6 +17,7 @@ use crate::{t, Error, Result};
 use chrono::{Months, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// What a hold keeps.
 #[derive(Debug, Clone)]
@@ -93,22 +94,58 @@ pub(crate) struct LoggedHold {
     pub(crate) lifted: bool,
 }
 
-/// Every hold the log announced for `person`, with whether the log says it was lifted (an
-/// indexed lookup by person and act).
-pub(crate) fn logged_holds(conn: &Connection, person: i64) -> Result<Vec<LoggedHold>> {
-    logged_holds_lifted_by(conn, person, None)
+/// The accounts whose holds and lifts count ([`Session::hold_deciders`]), found only when a
+/// lift has to be judged: finding them checks every account's certificate, a signature
+/// each, which a `doc show` at KSF should not pay for a folder without holds.
+pub(crate) struct Deciders<'s> {
+    session: Option<&'s Session>,
+    found: std::cell::OnceCell<HashSet<String>>,
 }
 
-/// [`logged_holds`] for a destruction: a lift counts only if its entry names one of
-/// `deciders` (the accounts whose certificate gives them decision authority), since any
-/// account holder can append an entry signed with their own key, and a hold lifted by a
-/// clerk would otherwise let its document go. The log was checked whole just before, so
-/// each entry's account is the one whose certified key signed it.
-pub(crate) fn logged_holds_lifted_by(
+impl<'s> Deciders<'s> {
+    /// Those of `session`, when first asked.
+    pub(crate) fn of(session: &'s Session) -> Self {
+        Deciders {
+            session: Some(session),
+            found: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `name` is one of them.
+    fn contains(&self, name: &str) -> Result<bool> {
+        if let Some(found) = self.found.get() {
+            return Ok(found.contains(name));
+        }
+        let found = match self.session {
+            Some(s) => s.hold_deciders()?,
+            None => HashSet::new(),
+        };
+        Ok(self.found.get_or_init(|| found).contains(name))
+    }
+}
+
+/// What the log says of one person's holds.
+#[derive(Debug, Default)]
+pub(crate) struct HoldLog {
+    /// Every hold announced, in the log's order, with whether a lift that counts ended it.
+    pub(crate) holds: Vec<LoggedHold>,
+    /// Lifts that do not count: (hold id, the account that wrote the entry).
+    pub(crate) unauthorised: Vec<(i64, String)>,
+}
+
+/// Every hold the log announced for `person` (an indexed lookup by person and act).
+///
+/// A lift counts only if its entry names one of `deciders` ([`Session::hold_deciders`]):
+/// any account holder can append an entry signed with their own key, and a hold lifted by
+/// a clerk would otherwise let its document go. Where the log was checked whole first (the
+/// sweep), each entry's account is the one whose certified key signed it. A lift ends the
+/// latest hold announced under its id that it has not ended yet, so a hold whose row was
+/// deleted, and whose id a later hold got again, is not lifted with that later one.
+pub(crate) fn logged_holds(
     conn: &Connection,
     person: i64,
-    deciders: Option<&std::collections::HashSet<String>>,
-) -> Result<Vec<LoggedHold>> {
+    deciders: &Deciders<'_>,
+) -> Result<HoldLog> {
     let mut st = conn.prepare_cached(
         "SELECT act, journal_number, detail, user_name FROM use_log
          WHERE person_id = ?1 AND act IN ('retention-hold', 'retention-release-hold')
@@ -122,18 +159,15 @@ pub(crate) fn logged_holds_lifted_by(
             r.get::<_, String>(3)?,
         ))
     })?;
-    let mut out: Vec<LoggedHold> = Vec::new();
+    let mut out = HoldLog::default();
     for row in rows {
         let (act, jno, detail, user) = row?;
-        if act == "retention-release-hold" && deciders.is_some_and(|d| !d.contains(&user)) {
-            continue;
-        }
         let words: Vec<&str> = detail.as_deref().unwrap_or("").split_whitespace().collect();
         let id = words.get(1).and_then(|w| w.parse::<i64>().ok());
         match (act.as_str(), id, words.get(2), words.get(3)) {
             ("retention-hold", Some(id), Some(&"until"), Some(d)) => {
                 if let Ok(until) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                    out.push(LoggedHold {
+                    out.holds.push(LoggedHold {
                         id,
                         journal_number: jno,
                         until,
@@ -142,7 +176,10 @@ pub(crate) fn logged_holds_lifted_by(
                 }
             }
             ("retention-release-hold", Some(id), _, _) => {
-                for h in out.iter_mut().filter(|h| h.id == id) {
+                if !deciders.contains(&user)? {
+                    out.unauthorised.push((id, user));
+                } else if let Some(h) = out.holds.iter_mut().rev().find(|h| h.id == id && !h.lifted)
+                {
                     h.lifted = true;
                 }
             }
@@ -152,23 +189,66 @@ pub(crate) fn logged_holds_lifted_by(
     Ok(out)
 }
 
-/// The furthest until-date of the holds in force today that cover `person`'s folder, or
-/// one document of it when `jno` is given (a hold on the folder covers every document).
+/// The furthest until-date of the holds in force on `today` that keep `person`'s folder,
+/// or, with `jno`, that document: a hold on the folder or on the document itself, under
+/// `person` (whose folder holds it now) or any person the log's entries about it name. The
+/// folder a document sits in is a column anyone with the store key can change; the persons
+/// its entries name are signed. The one answer the sweep, `retention due` and `verify` give.
 pub(crate) fn held_until(
     conn: &Connection,
     person: i64,
     jno: Option<&str>,
     today: NaiveDate,
+    deciders: &Deciders<'_>,
 ) -> Result<Option<NaiveDate>> {
-    Ok(logged_holds(conn, person)?
-        .into_iter()
-        .filter(|h| !h.lifted && h.until >= today)
-        .filter(|h| h.journal_number.is_none() || h.journal_number.as_deref() == jno)
-        .map(|h| h.until)
-        .max())
+    let persons = match jno {
+        Some(jno) => persons_of(conn, jno, person)?,
+        None => vec![person],
+    };
+    let mut furthest = None;
+    for p in persons {
+        let held = logged_holds(conn, p, deciders)?
+            .holds
+            .into_iter()
+            .filter(|h| !h.lifted && h.until >= today)
+            .filter(|h| h.journal_number.is_none() || h.journal_number.as_deref() == jno)
+            .map(|h| h.until)
+            .max();
+        furthest = furthest.max(held);
+    }
+    Ok(furthest)
+}
+
+/// `person` and every other person the log's entries about `jno` name (an indexed lookup by
+/// journal number).
+fn persons_of(conn: &Connection, jno: &str, person: i64) -> Result<Vec<i64>> {
+    let mut out = vec![person];
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT person_id FROM use_log
+         WHERE journal_number = ?1 AND person_id IS NOT NULL",
+    )?;
+    for p in st.query_map([jno], |r| r.get::<_, i64>(0))? {
+        let p = p?;
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    Ok(out)
 }
 
 impl Session {
+    /// The accounts whose holds and lifts count: officers whose certificate gives them
+    /// decision authority. One who has left since still counts for what they signed before:
+    /// the log's walk refuses every entry of theirs after their removal.
+    pub(crate) fn hold_deciders(&self) -> Result<HashSet<String>> {
+        Ok(self
+            .certified_accounts()?
+            .into_iter()
+            .filter(|c| c.role == Role::Officer && c.decision_authority)
+            .map(|c| c.name)
+            .collect())
+    }
+
     /// Refuses unless this is the KSF store and the user may decide holds; logged.
     fn require_hold_authority(&mut self, act: &str) -> Result<()> {
         if self.meta().level != Level::Ksf {
@@ -322,15 +402,11 @@ impl Session {
     }
 
     /// For `verify`: every hold row carries the signature of an officer who may decide holds
-    /// (and its lifting, the signature of one who lifted it), and the rows and the log agree.
+    /// (and its lifting, the signature of one who may lift it), the rows and the log agree,
+    /// and no lift in the log was written by an account that may not lift holds.
     pub(crate) fn check_holds(&self) -> Result<Vec<String>> {
         let accounts = self.certified_accounts()?;
-        let may: std::collections::HashSet<String> = self
-            .list_users()?
-            .into_iter()
-            .filter(may_decide_holds)
-            .map(|u| u.name)
-            .collect();
+        let deciders = Deciders::of(self);
         let key = |name: &str| {
             accounts
                 .iter()
@@ -350,41 +426,55 @@ impl Session {
             };
             let placed = key(&h.placed_by).is_some_and(|k| {
                 crate::crypto::sign::verify(&k, &hold_message(&store_id, &h), sig)
-            }) && may.contains(&h.placed_by);
+            }) && deciders.contains(&h.placed_by)?;
             let lifted = match (&h.lifted_by, &h.lifted_at, lift) {
                 (None, None, None) => true,
-                (Some(by), Some(at), Some(s)) => key(by).is_some_and(|k| {
-                    crate::crypto::sign::verify(&k, &lift_message(&store_id, h.id, by, at), s)
-                }),
+                (Some(by), Some(at), Some(s)) => {
+                    deciders.contains(by)?
+                        && key(by).is_some_and(|k| {
+                            let m = lift_message(&store_id, h.id, by, at);
+                            crate::crypto::sign::verify(&k, &m, s)
+                        })
+                }
                 _ => false,
             };
             if !placed || !lifted {
                 problems.push(t!("retention-hold-unsigned", id = h.id));
             }
-            problems.extend(self.hold_against_log(&h)?);
+            problems.extend(self.hold_against_log(&h, &deciders)?);
         }
         let persons: Vec<i64> = self
             .conn()
             .prepare(
                 "SELECT DISTINCT person_id FROM use_log
-                 WHERE act = 'retention-hold' AND person_id IS NOT NULL",
+                 WHERE act IN ('retention-hold', 'retention-release-hold')
+                   AND person_id IS NOT NULL",
             )?
             .query_map([], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
         for p in persons {
-            for l in logged_holds(self.conn(), p)? {
+            let log = logged_holds(self.conn(), p, &deciders)?;
+            for l in &log.holds {
                 if !sigs.iter().any(|s| s.0 == l.id) {
                     problems.push(t!("retention-hold-missing", id = l.id, person = p));
                 }
+            }
+            for (id, user) in log.unauthorised {
+                problems.push(t!(
+                    "retention-hold-lift-unauthorised",
+                    id = id,
+                    person = p,
+                    user = crate::text::escape(&user)
+                ));
             }
         }
         Ok(problems)
     }
 
-    /// A hold row and the log's announcement of it must agree.
-    fn hold_against_log(&self, h: &Hold) -> Result<Option<String>> {
-        let logged = logged_holds(self.conn(), h.person_id)?;
-        let same = logged.iter().find(|l| l.id == h.id).is_some_and(|l| {
+    /// A hold row and the log's latest announcement of its id must agree.
+    fn hold_against_log(&self, h: &Hold, deciders: &Deciders<'_>) -> Result<Option<String>> {
+        let logged = logged_holds(self.conn(), h.person_id, deciders)?.holds;
+        let same = logged.iter().rev().find(|l| l.id == h.id).is_some_and(|l| {
             l.until.to_string() == h.until
                 && l.journal_number == h.journal_number
                 && l.lifted == h.lifted_at.is_some()

@@ -13,12 +13,12 @@ use super::destroy::{destroy_document_tx, destroy_folder_tx, log_broken, Destroy
 use super::due::{
     document_candidates, entry_candidates, folder_versions, release_candidates, ReleaseDue,
 };
+use super::holds::Deciders;
 use super::{fmt, now, ten_year_cutoff, Rule};
 use crate::identity::{Acting, Level, Role, Session};
 use crate::{t, Error, Result};
 use rusqlite::Transaction;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// KSF documents destroyed per transaction: a year's worth coming due at once costs a few
 /// commits, not one per document.
@@ -137,10 +137,7 @@ impl Session {
                 // destroying transaction: no writer can change either between the check
                 // and the destruction.
                 let out = self.write_in_place(|tx, acting| {
-                    let release = self.release_of(person, &Rule::Release)?;
-                    let deciders = self.hold_deciders()?;
-                    let r = Rule::Release;
-                    destroy_folder_tx(tx, acting, person, &r, &release, &deciders, true)
+                    self.destroy_folder_checked(tx, acting, person, &Rule::Release, true)
                 });
                 self.took_folder(&mut swept, person, out);
             }
@@ -171,13 +168,13 @@ impl Session {
     fn sweep_batch<I>(
         &self,
         batch: &[I],
-        destroy: impl Fn(&Transaction<'_>, Acting<'_>, &HashSet<String>, &I) -> Result<Outcome>,
+        destroy: impl Fn(&Transaction<'_>, Acting<'_>, &Deciders<'_>, &I) -> Result<Outcome>,
     ) -> Vec<Result<Outcome>> {
         let all = self.write_in_place(|tx, acting| {
             if let Some(why) = self.log_whole_above(0)? {
                 return Ok(Err(why));
             }
-            let deciders = self.hold_deciders()?;
+            let deciders = Deciders::of(self);
             let mut outs = Vec::with_capacity(batch.len());
             for item in batch {
                 tx.execute_batch("SAVEPOINT sweep_item")?; // untranslated: SQL
