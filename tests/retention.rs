@@ -1495,7 +1495,7 @@ fn a_hold_lifted_by_a_clerks_own_entry_still_holds() {
     let said = stdout(&v);
     assert!(
         said.contains(&format!(
-            "hold {id} of person {a} is lifted in the use log by siri"
+            "hold {id} of person {a} is placed or lifted in the use log by siri"
         )),
         "{said}"
     );
@@ -1551,8 +1551,49 @@ fn a_lift_does_not_end_an_older_hold_whose_id_came_round_again() {
         "the id did not come round again: the test sets nothing up"
     );
     ok(&u.at("+3001d", KARI, &["retention", "release-hold", &again]));
+    let v = u.at("+3001d", ADMIN, &["verify"]);
+    expect(&v, 5, &[]);
+    let said = stdout(&v);
+    assert!(
+        said.contains(&format!("hold {id} is announced more than once")),
+        "{said}"
+    );
     ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
     ok(&u.at("+3660d", KARI, &["doc", "show", &held]));
+}
+
+/// Siri, a clerk, announces a hold of her own in the log (an entry signed with her key, the
+/// log whole): it keeps nothing past its ten years, and `verify` names it. Counting every
+/// announcement, a clerk could keep any document for good.
+#[test]
+fn a_hold_announced_by_a_clerk_keeps_nothing() {
+    let u = Unit::ksf();
+    let a = u.person("Arne Arkiv");
+    let doc = u.doc(a, "FORTROLIG", "Gammel", "gammel");
+    let (siri_key, _) = ts::private_keys(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap();
+    let db = u.db();
+    let store_id: Vec<u8> = db
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    let detail = format!("hold 1 until {}", date_in(3700));
+    let hold = "retention-hold";
+    crate::attacks_insider::append_entry(&db, &store_id, &siri_key, SIRI, hold, Some(a), &detail);
+    drop(db);
+    let v = u.at("+3000d", ADMIN, &["verify"]);
+    expect(&v, 5, &[]);
+    let said = stdout(&v);
+    let named = format!("hold 1 of person {a} is placed or lifted in the use log by siri");
+    assert!(said.contains(&named), "{said}");
+    ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
+    let left: i64 = u
+        .db()
+        .query_row(
+            "SELECT count(*) FROM documents WHERE journal_number = ?1",
+            [&doc],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "a clerk's hold kept the document");
 }
 
 /// A document's folder is a column anyone with the store key can change; the persons its

@@ -98,7 +98,7 @@ pub(crate) struct LoggedHold {
 /// lift has to be judged: finding them checks every account's certificate, a signature
 /// each, which a `doc show` at KSF should not pay for a folder without holds.
 pub(crate) struct Deciders<'s> {
-    session: Option<&'s Session>,
+    session: &'s Session,
     found: std::cell::OnceCell<HashSet<String>>,
 }
 
@@ -106,7 +106,7 @@ impl<'s> Deciders<'s> {
     /// Those of `session`, when first asked.
     pub(crate) fn of(session: &'s Session) -> Self {
         Deciders {
-            session: Some(session),
+            session,
             found: std::cell::OnceCell::new(),
         }
     }
@@ -116,10 +116,7 @@ impl<'s> Deciders<'s> {
         if let Some(found) = self.found.get() {
             return Ok(found.contains(name));
         }
-        let found = match self.session {
-            Some(s) => s.hold_deciders()?,
-            None => HashSet::new(),
-        };
+        let found = self.session.hold_deciders()?;
         Ok(self.found.get_or_init(|| found).contains(name))
     }
 }
@@ -129,15 +126,17 @@ impl<'s> Deciders<'s> {
 pub(crate) struct HoldLog {
     /// Every hold announced, in the log's order, with whether a lift that counts ended it.
     pub(crate) holds: Vec<LoggedHold>,
-    /// Lifts that do not count: (hold id, the account that wrote the entry).
+    /// Announcements and lifts that do not count, written by an account that may not
+    /// decide holds: (hold id, the account).
     pub(crate) unauthorised: Vec<(i64, String)>,
 }
 
 /// Every hold the log announced for `person` (an indexed lookup by person and act).
 ///
-/// A lift counts only if its entry names one of `deciders` ([`Session::hold_deciders`]):
-/// any account holder can append an entry signed with their own key, and a hold lifted by
-/// a clerk would otherwise let its document go. Where the log was checked whole first (the
+/// A hold or a lift counts only if its entry names one of `deciders`
+/// ([`Session::hold_deciders`]): any account holder can append an entry signed with their
+/// own key, and a hold lifted by a clerk would otherwise let its document go (and one
+/// placed by a clerk keep a document past its ten years). Where the log was checked whole first (the
 /// sweep), each entry's account is the one whose certified key signed it. A lift ends the
 /// latest hold announced under its id that it has not ended yet, so a hold whose row was
 /// deleted, and whose id a later hold got again, is not lifted with that later one.
@@ -166,7 +165,9 @@ pub(crate) fn logged_holds(
         let id = words.get(1).and_then(|w| w.parse::<i64>().ok());
         match (act.as_str(), id, words.get(2), words.get(3)) {
             ("retention-hold", Some(id), Some(&"until"), Some(d)) => {
-                if let Ok(until) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                if !deciders.contains(&user)? {
+                    out.unauthorised.push((id, user));
+                } else if let Ok(until) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
                     out.holds.push(LoggedHold {
                         id,
                         journal_number: jno,
@@ -452,21 +453,28 @@ impl Session {
             )?
             .query_map([], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
+        let mut announced = std::collections::BTreeMap::<i64, usize>::new();
         for p in persons {
             let log = logged_holds(self.conn(), p, &deciders)?;
             for l in &log.holds {
+                *announced.entry(l.id).or_default() += 1;
                 if !sigs.iter().any(|s| s.0 == l.id) {
                     problems.push(t!("retention-hold-missing", id = l.id, person = p));
                 }
             }
             for (id, user) in log.unauthorised {
                 problems.push(t!(
-                    "retention-hold-lift-unauthorised",
+                    "retention-hold-entry-unauthorised",
                     id = id,
                     person = p,
                     user = crate::text::escape(&user)
                 ));
             }
+        }
+        // Ids are never given twice; a row deleted with the store key frees its id for the
+        // next hold, whose row then matches the newest announcement of it.
+        for (id, _) in announced.into_iter().filter(|(_, n)| *n > 1) {
+            problems.push(t!("retention-hold-id-again", id = id));
         }
         Ok(problems)
     }
