@@ -1291,3 +1291,138 @@ fn a_removed_admin_who_writes_history_over_in_the_middle_stays_removed() {
         copy_up_refused(&oslo, out, &format!("middle-{run}"));
     }
 }
+
+/// The store of `u` opened with kari's store key, as any account holder can (a clerk's
+/// view: rows, not keys).
+fn raw_db(u: &Unit) -> rusqlite::Connection {
+    let key = ts::store_key(&u.store.dir, KARI.0, KARI.1).unwrap();
+    ts::open_db(&u.store.dir, &key).unwrap()
+}
+
+/// R13: the receipt acknowledges what the transfer carried, and only that is destroyed. Oslo
+/// seals a transfer of a person's folder (two documents) and then writes a third into it
+/// while the package is on its way. Bergen files the two and answers. Oslo destroys the two,
+/// keeps the third (and the folder, whose keys still open it), and says so; a second
+/// transfer carries the third, and its receipt then takes the folder. Destroying the whole
+/// folder on the first receipt, the third document was lost with nobody holding it.
+#[test]
+fn a_receipt_destroys_only_what_the_transfer_carried() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let (oslo, bergen, p) = moving(out);
+    let moved = transfer(&oslo, &out.join("moved"), p, "Bergen fengsel");
+    let late = oslo.doc(p, "FORTROLIG", "Hendelse", "RECEIPT-CLAIMS-LATE");
+    let done = oslo.import(&receipt_of(&bergen.import(&moved)));
+    assert!(done["folder_destroyed"].is_null(), "{done}");
+    assert_eq!(done["transfer_kept"], serde_json::json!([p, 1]), "{done}");
+    let list = oslo.json(&["doc", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert!(stdout(&oslo.kari(&["doc", "show", &late])).contains("RECEIPT-CLAIMS-LATE"));
+    ok(&oslo.kari(&["verify"]));
+
+    let rest = transfer(&oslo, &out.join("rest"), p, "Bergen fengsel");
+    let done = oslo.import(&receipt_of(&bergen.import(&rest)));
+    assert_eq!(done["folder_destroyed"], p, "{done}");
+    assert!(oslo.json(&["doc", "list"]).as_array().unwrap().is_empty());
+    assert_eq!(bergen.json(&["doc", "list"]).as_array().unwrap().len(), 3);
+    ok(&oslo.kari(&["verify"]));
+}
+
+/// A clerk at Oslo, holding the store key, turns an ordinary copy-up to Region øst into a
+/// "transfer" of a person's folder in the package's row. Region øst files the copy and
+/// answers with a genuine receipt; Oslo refuses it, byte for byte unchanged, and the folder
+/// still opens. Trusting the row, the receipt erased a folder that never left.
+#[test]
+fn a_copy_up_made_a_transfer_with_the_store_key_destroys_no_folder_on_its_receipt() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let ost = Unit::new("region", "Region øst", None);
+    trust_all(&[&oslo, &ost], out);
+    let p = oslo.person("Navn Navnesen");
+    oslo.doc(p, "FORTROLIG", "Observasjon", "RECEIPT-CLAIMS-F");
+    std::fs::create_dir_all(out.join("up")).unwrap();
+    let up = oslo.export(
+        &out.join("up"),
+        &["--kind", "copy-up", "--to", "Region øst"],
+    );
+    let n = raw_db(&oslo)
+        .execute(
+            "UPDATE packages_out SET kind = 'transfer', person_id = ?1 WHERE kind = 'copy-up'",
+            [p],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    let receipt = receipt_of(&ost.import(&up));
+    refused_and_folder_kept(&oslo, &receipt, "the store key", 1);
+}
+
+/// A clerk at Bergen, holding the store key, writes records of receipts that name nothing
+/// stored: "Oslo's document, version 1, is here as 1999/00001". Oslo transfers a folder
+/// holding that document. Bergen files it all the same, the receipt names where, and after
+/// the receipt both units hold it once. Trusting the record, Bergen filed nothing, its
+/// receipt said filed, and Oslo destroyed the only copy.
+#[test]
+fn a_record_of_receipt_naming_nothing_stored_does_not_pass_for_a_filed_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let (oslo, bergen, p) = moving(out);
+    let sent: Vec<String> = oslo
+        .json(&["doc", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["journal_number"].as_str().unwrap().to_owned())
+        .collect();
+    let db = raw_db(&bergen);
+    for (i, jno) in sent.iter().enumerate() {
+        db.execute(
+            "INSERT INTO documents_in (journal_number, version, sender, sender_journal_number,
+                                       sender_version, package_id)
+             VALUES (?1, 1, 'Oslo fengsel', ?2, 1, 'planted')",
+            rusqlite::params![format!("1999/{:05}", i + 1), jno],
+        )
+        .unwrap();
+    }
+    drop(db);
+    let moved = transfer(&oslo, &out.join("moved"), p, "Bergen fengsel");
+    let r = bergen.import(&moved);
+    for d in r["documents"].as_array().unwrap() {
+        assert_eq!(d["already"], false, "{r}");
+    }
+    oslo.import(&receipt_of(&r));
+    let list = bergen.json(&["doc", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+    for d in list.as_array().unwrap() {
+        ok(&bergen.kari(&["doc", "show", d["journal_number"].as_str().unwrap()]));
+    }
+}
+
+/// R13, R29: a transfer moves a folder between prisons, or a region's documents to another
+/// region. KSF keeps its copies for ten years, and a transfer from it (or to a unit of
+/// another level) would destroy on its receipt what no rule lets go: both are refused.
+#[test]
+fn a_transfer_goes_between_units_of_one_level_and_never_from_ksf() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let ksf = Unit::new("ksf", "KSF", None);
+    trust_all(&[&oslo, &ksf], out);
+    for (from, to) in [(&oslo, "KSF"), (&ksf, "Oslo fengsel")] {
+        let p = from.person("Navn Navnesen");
+        consulted(from, p, to);
+        let r = from.kari(&[
+            "package",
+            "export",
+            "--kind",
+            "transfer",
+            "--to",
+            to,
+            "--person",
+            &p.to_string(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        expect(&r, 2, &["KSF keeps its copies for ten years"]);
+    }
+}

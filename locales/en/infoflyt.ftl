@@ -387,6 +387,8 @@ package-imported-doc = { $jno } v{ $version } from { $sender } { $sender_jno } v
 package-imported-doc-already = { $jno } v{ $version } from { $sender } { $sender_jno } v{ $sender_version } (already here)
 package-card-rollover = { $sender } rolled its keys over; its new card is trusted now.
 package-folder-destroyed = The transfer is acknowledged: the folder of person { $person } is destroyed here, its keys first.
+package-folder-kept = The transfer is acknowledged: the documents it carried of person { $person } are destroyed here. { $kept } document version(s) did not travel with it (written while it was on its way, or not filed there) and are kept, with the folder: send them with another transfer.
+receipt-transfer-unlogged = package { $package } is recorded here as a transfer of person { $person }, but the use log has no export of it as one by an officer: the record was changed with the store key, and nothing is destroyed
 package-receipt-written = Receipt for the sender: { $file } (with its .minisig and .card).
 package-inspected = { $id } ({ $kind }, number { $seq } from { $sender } to { $receiver }), made by { $officer } at { $at }; verified.
 package-inspected-persons = Persons: { $persons }
@@ -430,6 +432,7 @@ package-casework-untrusted = the package forwards a decision of { $unit }, which
 package-casework-level = the package carries a decision or review that { $unit } did not make at its level: do not import it, and report it
 package-kind-receipt = a receipt is written by `package import` for the package it imports
 transfer-refused-no-consultation = a transfer is made only after the levels have conferred: record the consultation with { $unit } about person { $person } first (`consult record`)
+transfer-same-level = a transfer moves a folder from one prison to another, or a region's documents to another region: KSF keeps its copies for ten years and makes none, and the receiver must be a unit of this one's level
 checkpoint-written = Wrote { $count ->
         [one] 1 checkpoint
        *[other] { $count } checkpoints

@@ -390,6 +390,8 @@ package-imported-doc = { $jno } v{ $version } fra { $sender } { $sender_jno } v{
 package-imported-doc-already = { $jno } v{ $version } fra { $sender } { $sender_jno } v{ $sender_version } (finnes her allerede)
 package-card-rollover = { $sender } har byttet nøklene sine; det nye enhetskortet er godkjent nå.
 package-folder-destroyed = Overføringen er kvittert: mappen til person { $person } er makulert her, nøklene først.
+package-folder-kept = Overføringen er kvittert: dokumentene den førte for person { $person } er makulert her. { $kept } dokumentversjon(er) fulgte ikke med (skrevet mens den var underveis, eller ikke arkivert der) og beholdes, med mappen: send dem med en ny overføring.
+receipt-transfer-unlogged = pakke { $package } er registrert her som en overføring av person { $person }, men bruksloggen har ingen eksport av den som det fra en tjenesteperson: registreringen er endret med registerets nøkkel, og ingenting makuleres
 package-receipt-written = Kvittering til avsenderen: { $file } (med tilhørende .minisig og .card).
 package-inspected = { $id } ({ $kind }, nummer { $seq } fra { $sender } til { $receiver }), laget av { $officer } { $at }; kontrollert.
 package-inspected-persons = Personer: { $persons }
@@ -433,6 +435,7 @@ package-casework-untrusted = pakken videresender et vedtak fra { $unit }, som de
 package-casework-level = pakken har et vedtak eller en overprøving som { $unit } ikke har gjort på sitt nivå: ikke importer den, og meld fra
 package-kind-receipt = en kvittering skrives av `package import` for pakken som importeres
 transfer-refused-no-consultation = en overføring gjøres først etter at nivåene har drøftet den: registrer drøftingen med { $unit } om person { $person } først (`consult record`)
+transfer-same-level = en overføring flytter en mappe fra ett fengsel til et annet, eller en regions dokumenter til en annen region: KSF beholder sine kopier i ti år og overfører ikke, og mottakeren må være en enhet på samme nivå som denne
 checkpoint-written = Skrev { $count ->
         [one] 1 kontrollpunkt
        *[other] { $count } kontrollpunkter

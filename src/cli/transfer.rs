@@ -183,6 +183,9 @@ fn import(ctx: &Ctx, s: &mut Session, file: &Path, receipt_out: Option<&Path>) -
         if let Some(p) = i.folder_destroyed {
             t.push_str(&(t!("package-folder-destroyed", person = p) + "\n"));
         }
+        if let Some((p, kept)) = i.transfer_kept {
+            t.push_str(&(t!("package-folder-kept", person = p, kept = kept) + "\n"));
+        }
         if let Some(r) = &i.receipt {
             t.push_str(&(t!("package-receipt-written", file = r.display().to_string()) + "\n"));
         }

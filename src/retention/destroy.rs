@@ -149,6 +149,10 @@ fn delete_versions(
             .execute([id])?;
         tx.prepare_cached("DELETE FROM retention_clock WHERE journal_number = ?1")? // untranslated: SQL
             .execute([jno])?;
+        // What was received of it goes too: sent again later, it is filed anew, not taken
+        // for a version already here (the import asks `documents_in` first).
+        tx.prepare_cached("DELETE FROM documents_in WHERE journal_number = ?1 AND version = ?2")? // untranslated: SQL
+            .execute(rusqlite::params![jno, v])?;
         let exemption: Option<String> = tx
             .prepare_cached(
                 "SELECT exemption FROM journal WHERE journal_number = ?1 AND version = ?2

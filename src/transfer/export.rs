@@ -274,6 +274,18 @@ impl Session {
             .person
             .ok_or_else(|| Error::Usage(crate::t!("package-transfer-one-person")))?;
         self.person(person)?;
+        // An inmate moves from one prison to another, and a region's documents follow to the
+        // receiving region (R13). KSF keeps its copies for ten years (R29): a transfer from
+        // it, or to a unit of another level, would destroy a folder on its receipt that no
+        // rule lets go.
+        let level = self.meta().level;
+        let peer = match &sel.receiver {
+            Receiver::Unit(card) => Some(card.level()),
+            Receiver::External(..) => None,
+        };
+        if level == Level::Ksf || peer != Some(level) {
+            return Err(Error::Usage(crate::t!("transfer-same-level")));
+        }
         let to = sel.receiver.name().to_owned();
         let Some(c) = self.consultation_with(person, &to)? else {
             return Err(self.refuse(

@@ -59,7 +59,23 @@ impl Session {
                 package = r.package.as_str()
             )));
         }
+        let (kind, person) = self.package_out_kind(self.conn(), r.package.as_str())?;
+        super::destroy::transferred_person(self, self.conn(), r.package.as_str(), &kind, person)
+            .map_err(|e| refused(e.to_string()))?;
         Ok(())
+    }
+
+    /// A sealed package's kind and person, as its row has them (unchecked).
+    fn package_out_kind(
+        &self,
+        conn: &rusqlite::Connection,
+        id: &str,
+    ) -> Result<(String, Option<i64>)> {
+        Ok(conn.query_row(
+            "SELECT kind, person_id FROM packages_out WHERE id = ?1",
+            [id],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )?)
     }
 
     /// Before anything is written: every list change carries its admin's signature.
@@ -115,12 +131,10 @@ impl Session {
         sender: &str,
         r: &Receipt,
         receipt_id: &super::PackageId,
-    ) -> Result<Option<i64>> {
-        let (kind, person): (String, Option<i64>) = tx.query_row(
-            "SELECT kind, person_id FROM packages_out WHERE id = ?1 AND receiver = ?2",
-            params![r.package.as_str(), sender],
-            |x| Ok((x.get(0)?, x.get(1)?)),
-        )?;
+    ) -> Result<Option<super::destroy::Moved>> {
+        let (kind, person) = self.package_out_kind(tx, r.package.as_str())?;
+        let moved =
+            super::destroy::transferred_person(self, tx, r.package.as_str(), &kind, person)?;
         tx.execute(
             "UPDATE packages_out SET receipt_at = ?2, receipt_id = ?3 WHERE id = ?1",
             params![r.package.as_str(), now_rfc3339(), receipt_id.as_str()],
@@ -134,18 +148,14 @@ impl Session {
                 r.documents.len()
             )),
         )?;
-        match (kind.as_str(), person) {
-            ("transfer", Some(p)) => {
-                super::destroy::destroy_folder_for_transfer(
-                    tx,
-                    acting,
-                    p,
-                    sender,
-                    receipt_id.as_str(),
-                )?;
-                Ok(Some(p))
+        match moved {
+            Some(p) => {
+                let filed = r.documents.iter().map(|(ours, _)| ours.clone()).collect();
+                let at = (sender, receipt_id.as_str());
+                let m = super::destroy::destroy_folder_for_transfer(tx, acting, p, at, &filed)?;
+                Ok(Some(m))
             }
-            _ => Ok(None),
+            None => Ok(None),
         }
     }
 }

@@ -145,9 +145,11 @@ impl Session {
                 rows.write(tx, &mut f.signer)?;
             }
         }
+        // A record of this version that names nothing stored (see `received_before`) gives
+        // way to the true one.
         tx.prepare_cached(
-            "INSERT INTO documents_in (journal_number, version, sender, sender_journal_number,
-                                       sender_version, package_id)
+            "INSERT OR REPLACE INTO documents_in (journal_number, version, sender,
+                                       sender_journal_number, sender_version, package_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
         .execute(params![
@@ -188,12 +190,18 @@ enum Before {
 /// One search of the (sender, number, version) index answers both questions an import asks
 /// of each document: whether this version is here, and under which number its document is
 /// (two statements per document before).
+///
+/// A record of a receipt counts only beside the version it names, still stored: the records
+/// are rows anyone with the store key can add, and one naming nothing would have a transfer
+/// reported filed (and the sender destroy its folder) while nothing was filed at all.
 fn received_before(tx: &Transaction<'_>, sender: &str, d: &DocFacts) -> Result<Before> {
     let row: Option<(String, i64, bool)> = tx
         .prepare_cached(
-            "SELECT journal_number, version, sender_version = ?3 FROM documents_in
-             WHERE sender = ?1 AND sender_journal_number = ?2
-             ORDER BY sender_version = ?3 DESC LIMIT 1",
+            "SELECT i.journal_number, i.version, i.sender_version = ?3 FROM documents_in i
+             WHERE i.sender = ?1 AND i.sender_journal_number = ?2
+               AND EXISTS (SELECT 1 FROM documents d
+                           WHERE d.journal_number = i.journal_number AND d.version = i.version)
+             ORDER BY i.sender_version = ?3 DESC LIMIT 1",
         )?
         .query_row(params![sender, d.journal_number, d.version], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))

@@ -66,6 +66,9 @@ pub struct Imported {
     pub receipt_for: Option<String>,
     /// For a receipt of a transfer: the person whose folder was destroyed here.
     pub folder_destroyed: Option<i64>,
+    /// For a receipt of a transfer: the person, and the document versions kept here because
+    /// they did not travel (written while the transfer was on its way, or not filed there).
+    pub transfer_kept: Option<(i64, usize)>,
     /// The sender's checkpoint (sequence number).
     pub checkpoint_seq: Option<u64>,
     /// Decisions received for review or onward report, by their id here.
@@ -87,7 +90,7 @@ enum Whom {
 pub(super) struct Filed {
     pub(super) docs: Vec<ImportedDoc>,
     pub(super) registered: Vec<i64>,
-    pub(super) destroyed: Option<i64>,
+    pub(super) destroyed: Option<crate::transfer::destroy::Moved>,
     pub(super) receipt: Option<crate::transfer::receipt::PendingReceipt>,
     pub(super) casework: super::casework::FiledCasework,
 }
@@ -151,7 +154,11 @@ impl Session {
             card_rollover: a.rollover,
             auth_changes: pl.auth_changes.len(),
             receipt_for: pl.receipt.as_ref().map(|r| r.package.to_string()),
-            folder_destroyed: filed.destroyed,
+            folder_destroyed: filed.destroyed.filter(|m| m.kept == 0).map(|m| m.person),
+            transfer_kept: filed
+                .destroyed
+                .filter(|m| m.kept > 0)
+                .map(|m| (m.person, m.kept)),
             checkpoint_seq: pl.checkpoint.as_ref().map(|c| c.seq),
             decisions: filed.casework.decisions,
             reviews: filed.casework.reviews,
@@ -359,7 +366,7 @@ impl Session {
         tx: &Transaction<'_>,
         acting: Acting<'_>,
         a: &Arrived,
-    ) -> Result<Option<i64>> {
+    ) -> Result<Option<crate::transfer::destroy::Moved>> {
         let pl = &a.payload;
         let now = crate::time::now_rfc3339();
         tx.execute(
