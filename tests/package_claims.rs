@@ -1426,3 +1426,46 @@ fn a_transfer_goes_between_units_of_one_level_and_never_from_ksf() {
         expect(&r, 2, &["KSF keeps its copies for ten years"]);
     }
 }
+
+/// Oslo copies a FORTROLIG document up to Region øst, then raises it to STRENGT FORTROLIG
+/// (a new version; at Oslo the older one moves under the S key) and copies that up too. At
+/// the region every version of it is under the S key as well: a FORTROLIG reader there, who
+/// holds only the F key, opens no copy of contents now graded STRENGT FORTROLIG. Filing the
+/// new version alone, the region's first version stayed under the F key.
+#[test]
+fn a_document_raised_at_its_sender_leaves_no_older_version_under_the_f_key_at_the_receiver() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let ost = Unit::new("region", "Region øst", None);
+    trust_all(&[&oslo, &ost], out);
+    let p = oslo.person("Navn Navnesen");
+    let j = oslo.doc(p, "FORTROLIG", "Observasjon", "RECEIPT-CLAIMS-RAISED");
+    for step in ["a", "b"] {
+        if step == "b" {
+            ok(&oslo.kari(&["doc", "regrade", &j, "--grading", "STRENGT_FORTROLIG"]));
+        }
+        std::fs::create_dir_all(out.join(step)).unwrap();
+        let up = oslo.export(
+            &out.join(step),
+            &["--kind", "copy-up", "--to", "Region øst"],
+        );
+        ost.import_and_answer(&up, &oslo);
+    }
+    let tiers: Vec<(i64, String)> = raw_db(&ost)
+        .prepare("SELECT version, key_tier FROM documents ORDER BY version")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(tiers, [(1, "S".to_owned()), (2, "S".to_owned())]);
+    let shown = ost.json(&["doc", "list"]);
+    let jno = shown[0]["journal_number"].as_str().unwrap().to_owned();
+    for v in ["1", "2"] {
+        let s = ost.kari(&["doc", "show", &format!("{jno}@{v}")]);
+        ok(&s);
+        assert!(stdout(&s).contains("RECEIPT-CLAIMS-RAISED"));
+    }
+    ok(&ost.kari(&["verify"]));
+}

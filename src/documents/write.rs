@@ -314,6 +314,32 @@ fn move_under(
     Ok(())
 }
 
+impl Session {
+    /// The versions of `jno` below `below` still under the F key move under `key` when it is
+    /// the S key, inside the caller's transaction: a version received graded STRENGT
+    /// FORTROLIG (a regrade at its sender) must leave no older version with the same
+    /// contents readable with the F key here either, as a regrade here leaves none.
+    pub(crate) fn move_older_under(
+        &self,
+        tx: &Transaction<'_>,
+        jno: &str,
+        below: i64,
+        key: &FolderKey,
+    ) -> Result<()> {
+        if key.tier() != Tier::S {
+            return Ok(());
+        }
+        for older in self.versions(jno)? {
+            if older.version < below && older.key_tier == Tier::F {
+                let k = self.folder_key(older.folder_id, Tier::F, older.key_version)?;
+                let reader = ChunkReader::new(&older, &k)?;
+                move_under(tx, &older, reader, key)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A version received in a transfer package, to be filed under this store's folder key.
 #[derive(Debug)]
 pub(crate) struct Received<'a> {

@@ -102,6 +102,7 @@ impl Session {
             Before::Nothing => None,
         };
         let (jno, version) = next_local(tx, &f.numbers, known, d)?;
+        let known_number = jno.is_some();
         let jno = match jno {
             Some(j) => j,
             None => f.journal_numbers.next(tx)?,
@@ -139,6 +140,10 @@ impl Session {
             reader,
             f.limit,
         )?;
+        if known_number {
+            let key = self.write_key_in(&mut f.keys, folder, Tier::of(d.grading))?;
+            self.move_older_under(tx, &jno, version, key)?;
+        }
         f.owed.push_back(rows);
         if f.owed.len() > 1 {
             if let Some(rows) = f.owed.pop_front() {
