@@ -1358,8 +1358,8 @@ fn a_copy_up_made_a_transfer_with_the_store_key_destroys_no_folder_on_its_receip
 }
 
 /// A clerk at Bergen, holding the store key, writes records of receipts that name nothing
-/// stored: "Oslo's document, version 1, is here as 1999/00001". Oslo transfers a folder
-/// holding that document. Bergen files it all the same, the receipt names where, and after
+/// stored ("Oslo's document, version 1, is here as 1999/00001") or another person's document.
+/// Oslo transfers a folder holding those documents. Bergen files it all the same, the receipt names where, and after
 /// the receipt both units hold it once. Trusting the record, Bergen filed nothing, its
 /// receipt said filed, and Oslo destroyed the only copy.
 #[test]
@@ -1374,28 +1374,44 @@ fn a_record_of_receipt_naming_nothing_stored_does_not_pass_for_a_filed_document(
         .iter()
         .map(|d| d["journal_number"].as_str().unwrap().to_owned())
         .collect();
+    // The first names nothing; the second, another person's document stored here.
+    let other = bergen.person("Annen Person");
+    let theirs = bergen.doc(other, "FORTROLIG", "Annet", "RECEIPT-CLAIMS-OTHER");
     let db = raw_db(&bergen);
-    for (i, jno) in sent.iter().enumerate() {
+    for (local, jno) in ["1999/00001".to_owned(), theirs].iter().zip(&sent) {
         db.execute(
             "INSERT INTO documents_in (journal_number, version, sender, sender_journal_number,
                                        sender_version, package_id)
              VALUES (?1, 1, 'Oslo fengsel', ?2, 1, 'planted')",
-            rusqlite::params![format!("1999/{:05}", i + 1), jno],
+            rusqlite::params![local, jno],
         )
         .unwrap();
     }
     drop(db);
+    let v = bergen.kari(&["verify"]);
+    expect(&v, 5, &[]);
+    assert!(
+        stdout(&v).contains("names nothing stored"),
+        "{}",
+        stdout(&v)
+    );
     let moved = transfer(&oslo, &out.join("moved"), p, "Bergen fengsel");
     let r = bergen.import(&moved);
     for d in r["documents"].as_array().unwrap() {
         assert_eq!(d["already"], false, "{r}");
     }
     oslo.import(&receipt_of(&r));
-    let list = bergen.json(&["doc", "list"]);
+    let list = bergen.json(&[
+        "doc",
+        "list",
+        "--person",
+        &r["documents"][0]["person_id"].to_string(),
+    ]);
     assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
     for d in list.as_array().unwrap() {
         ok(&bergen.kari(&["doc", "show", d["journal_number"].as_str().unwrap()]));
     }
+    ok(&bergen.kari(&["verify"]));
 }
 
 /// R13, R29: a transfer moves a folder between prisons, or a region's documents to another
@@ -1468,4 +1484,64 @@ fn a_document_raised_at_its_sender_leaves_no_older_version_under_the_f_key_at_th
         assert!(stdout(&s).contains("RECEIPT-CLAIMS-RAISED"));
     }
     ok(&ost.kari(&["verify"]));
+}
+
+/// While a transfer travels, a document is written into the folder, and a clerk at Oslo
+/// moves it into another person's folder with the store key. The receipt destroys what was
+/// filed, but the log says the folder's person still has that document here, so the
+/// folder's keys stay and it opens again once moved back. Trusting the folder column, its
+/// keys went and it was lost unseen.
+#[test]
+fn a_document_moved_out_of_a_travelling_folder_keeps_the_folder_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let (oslo, bergen, p) = moving(out);
+    let q = oslo.person("Annen Person");
+    oslo.doc(q, "FORTROLIG", "Annet", "RECEIPT-CLAIMS-OTHER");
+    let moved = transfer(&oslo, &out.join("moved"), p, "Bergen fengsel");
+    let late = oslo.doc(p, "FORTROLIG", "Hendelse", "RECEIPT-CLAIMS-LATE");
+    let folder_of = |person: i64| -> i64 {
+        raw_db(&oslo)
+            .query_row(
+                "SELECT id FROM folders WHERE person_id = ?1",
+                [person],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let (fp, fq) = (folder_of(p), folder_of(q));
+    let set_folder = |f: i64| {
+        raw_db(&oslo)
+            .execute(
+                "UPDATE documents SET folder_id = ?1 WHERE journal_number = ?2",
+                rusqlite::params![f, late],
+            )
+            .unwrap();
+    };
+    set_folder(fq);
+    let done = oslo.import(&receipt_of(&bergen.import(&moved)));
+    assert!(done["folder_destroyed"].is_null(), "{done}");
+    assert_eq!(done["transfer_kept"], serde_json::json!([p, 1]), "{done}");
+    set_folder(fp);
+    assert!(stdout(&oslo.kari(&["doc", "show", &late])).contains("RECEIPT-CLAIMS-LATE"));
+}
+
+/// A clerk at Oslo makes a transfer's row read "copy-up" with no person, so that its receipt
+/// would destroy nothing and the folder stay for good. The log says what was exported: the
+/// receipt destroys the folder all the same.
+#[test]
+fn a_transfer_disguised_as_a_copy_up_with_the_store_key_still_ends_with_its_receipt() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let (oslo, bergen, p) = moving(out);
+    let moved = transfer(&oslo, &out.join("moved"), p, "Bergen fengsel");
+    raw_db(&oslo)
+        .execute(
+            "UPDATE packages_out SET kind = 'copy-up', person_id = NULL WHERE kind = 'transfer'",
+            [],
+        )
+        .unwrap();
+    let done = oslo.import(&receipt_of(&bergen.import(&moved)));
+    assert_eq!(done["folder_destroyed"], p, "{done}");
+    assert!(oslo.json(&["doc", "list"]).as_array().unwrap().is_empty());
 }

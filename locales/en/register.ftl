@@ -98,6 +98,7 @@ casework-record-malformed = a casework record is malformed or does not check out
 document-bad-info-date = invalid information date { $value }: use YYYY-MM-DD
 document-info-date-future = the information date { $date } is in the future: give the date the information is from
 document-not-whole = document { $jno } is not whole: { $why }. Rows were deleted or added with the store key; nothing was read. Report the incident
+document-receipt-record-unbacked = the record that a document from { $sender } was received here as { $jno } version { $version } names nothing stored and no destruction: it was written with the store key
 document-why-version-missing = version { $version }, recorded in the use log, is missing
 document-why-version-unlogged = version { $version } was stored without a use-log entry
 document-why-version-unjournaled = version { $version } has no journal entry

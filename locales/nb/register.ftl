@@ -103,6 +103,7 @@ casework-record-malformed = en saksbehandlingspost er misdannet eller stemmer ik
 document-bad-info-date = ugyldig informasjonsdato { $value }: bruk ÅÅÅÅ-MM-DD
 document-info-date-future = informasjonsdatoen { $date } ligger fram i tid: oppgi datoen opplysningene er fra
 document-not-whole = dokument { $jno } er ikke helt: { $why }. Rader ble slettet eller lagt til med lagerets nøkkel; ingenting ble lest. Meld hendelsen
+document-receipt-record-unbacked = registreringen av at et dokument fra { $sender } er mottatt her som { $jno } versjon { $version } viser ikke til noe lagret og ingen makulering: den er skrevet med lagerets nøkkel
 document-why-version-missing = versjon { $version }, som er ført i bruksloggen, mangler
 document-why-version-unlogged = versjon { $version } ble lagret uten en oppføring i bruksloggen
 document-why-version-unjournaled = versjon { $version } har ingen journalpost

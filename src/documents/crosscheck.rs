@@ -185,6 +185,35 @@ impl Session {
                 problems.push(e.to_string());
             }
         }
+        problems.extend(self.unbacked_receipt_records()?);
         Ok(problems)
+    }
+
+    /// Records of receipts (`documents_in`) that name a version neither stored nor destroyed
+    /// by a checked destroy act: rows written with the store key. One such record once made
+    /// a transfer pass for filed while nothing was, and its sender destroy its folder.
+    fn unbacked_receipt_records(&self) -> Result<Vec<String>> {
+        let rows: Vec<(String, i64, String)> = self
+            .conn()
+            .prepare(
+                "SELECT i.journal_number, i.version, i.sender FROM documents_in i
+                 WHERE NOT EXISTS (SELECT 1 FROM documents d
+                                   WHERE d.journal_number = i.journal_number
+                                     AND d.version = i.version)",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut out = Vec::new();
+        for (jno, v, sender) in rows {
+            if !self.destruction_vouched(&jno, v)? {
+                out.push(t!(
+                    "document-receipt-record-unbacked",
+                    sender = crate::text::escape(&sender),
+                    jno = crate::text::escape(&jno),
+                    version = v
+                ));
+            }
+        }
+        Ok(out)
     }
 }

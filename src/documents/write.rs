@@ -319,10 +319,11 @@ impl Session {
     /// the S key, inside the caller's transaction: a version received graded STRENGT
     /// FORTROLIG (a regrade at its sender) must leave no older version with the same
     /// contents readable with the F key here either, as a regrade here leaves none.
+    /// Only versions in `folder` (whose key `key` is) move.
     pub(crate) fn move_older_under(
         &self,
         tx: &Transaction<'_>,
-        jno: &str,
+        (jno, folder): (&str, i64),
         below: i64,
         key: &FolderKey,
     ) -> Result<()> {
@@ -330,7 +331,7 @@ impl Session {
             return Ok(());
         }
         for older in self.versions(jno)? {
-            if older.version < below && older.key_tier == Tier::F {
+            if older.version < below && older.key_tier == Tier::F && older.folder_id == folder {
                 let k = self.folder_key(older.folder_id, Tier::F, older.key_version)?;
                 let reader = ChunkReader::new(&older, &k)?;
                 move_under(tx, &older, reader, key)?;

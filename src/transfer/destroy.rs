@@ -21,43 +21,43 @@ use rusqlite::{params, Transaction};
 use std::collections::HashSet;
 
 /// Whose folder the sealed package `id` moved away, as the use log has it: a checked
-/// `package-export` entry naming `id` as a transfer, about the person of the package's row,
-/// signed by an officer or admin (only they hold the unit key that seals a package). None
-/// for a package that moved no folder. The package row's kind and person are columns anyone
-/// with the store key can change: pointed at another person, or a copy-up made a transfer,
-/// the receipt would destroy a folder that never left. A row that says transfer with no
-/// such entry is refused; at KSF, which keeps its copies for ten years (R29), no receipt
-/// destroys anything.
+/// `package-export` entry naming `id` as a transfer, about the package row's person or the
+/// person of a version the receipt says was filed (`filed`), signed by an officer or admin
+/// (only they hold the unit key that seals a package). None for a package that moved no
+/// folder. The package row's kind and person are columns anyone with the store key can
+/// change: pointed at another person, or a copy-up made a transfer, the receipt would
+/// destroy a folder that never left; a transfer made a copy-up would keep one for good. A
+/// row that says transfer with no such entry is refused; at KSF, which keeps its copies
+/// for ten years (R29), no receipt destroys anything.
 pub(crate) fn transferred_person(
     s: &Session,
     conn: &rusqlite::Connection,
     id: &str,
-    kind: &str,
-    person: Option<i64>,
+    (kind, person): (&str, Option<i64>),
+    filed: &[(String, i64)],
 ) -> Result<Option<i64>> {
-    let logged = match person {
-        Some(p) if s.meta().level != Level::Ksf => {
-            let prefix = format!("transfer {id} to "); // untranslated: use-log detail read back
-            let entries: Vec<Entry> = conn
-                .prepare_cached(&format!(
-                    "SELECT {} FROM use_log
-                     WHERE person_id = ?1 AND act = 'package-export' AND outcome = 'ok'",
-                    Entry::COLUMNS
-                ))?
-                .query_map([p], Entry::from_row)?
-                .collect::<std::result::Result<_, _>>()?;
-            let mut vouched = false;
-            for e in entries {
-                if e.detail.as_deref().is_some_and(|d| d.starts_with(&prefix)) {
-                    vouched |= s
-                        .checked_entry(&e)?
-                        .is_some_and(|x| x.acting_as(Role::Officer) || x.acting_as(Role::Admin));
-                }
+    let mut candidates: Vec<i64> = person.into_iter().collect();
+    let mut named = conn.prepare_cached(
+        "SELECT DISTINCT person_id FROM use_log
+         WHERE journal_number = ?1 AND doc_version = ?2 AND person_id IS NOT NULL",
+    )?;
+    for (jno, v) in filed {
+        for p in named.query_map(params![jno, v], |r| r.get::<_, i64>(0))? {
+            let p = p?;
+            if !candidates.contains(&p) {
+                candidates.push(p);
             }
-            vouched.then_some(p)
         }
-        _ => None,
-    };
+    }
+    let mut logged = None;
+    if s.meta().level != Level::Ksf {
+        for p in candidates {
+            if transfer_logged(s, conn, id, p)? {
+                logged = Some(p);
+                break;
+            }
+        }
+    }
     if kind == "transfer" && logged.is_none() {
         return Err(Error::Integrity(t!(
             "receipt-transfer-unlogged",
@@ -66,6 +66,60 @@ pub(crate) fn transferred_person(
         )));
     }
     Ok(logged)
+}
+
+/// Whether a checked `package-export` entry about `person`, by an officer or admin, names
+/// `id` as a transfer (an indexed lookup by person and act).
+fn transfer_logged(
+    s: &Session,
+    conn: &rusqlite::Connection,
+    id: &str,
+    person: i64,
+) -> Result<bool> {
+    let prefix = format!("transfer {id} to "); // untranslated: use-log detail read back
+    let entries: Vec<Entry> = conn
+        .prepare_cached(&format!(
+            "SELECT {} FROM use_log
+             WHERE person_id = ?1 AND act = 'package-export' AND outcome = 'ok'",
+            Entry::COLUMNS
+        ))?
+        .query_map([person], Entry::from_row)?
+        .collect::<std::result::Result<_, _>>()?;
+    for e in entries {
+        if e.detail.as_deref().is_some_and(|d| d.starts_with(&prefix))
+            && s.checked_entry(&e)?
+                .is_some_and(|x| x.acting_as(Role::Officer) || x.acting_as(Role::Admin))
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The versions the log says were made for `person` (by any making act) that are still
+/// stored, in whatever folder: the folder column, which anyone with the store key can
+/// point elsewhere, does not decide what a folder still holds.
+fn made_and_stored(tx: &Transaction<'_>, person: i64) -> Result<Vec<(String, i64)>> {
+    let mut made = tx.prepare_cached(
+        "SELECT journal_number, doc_version FROM use_log
+         WHERE person_id = ?1 AND act = ?2 AND outcome = 'ok'
+           AND journal_number IS NOT NULL AND doc_version IS NOT NULL",
+    )?;
+    let mut stored = tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM documents WHERE journal_number = ?1 AND version = ?2)",
+    )?;
+    let mut out = Vec::new();
+    for act in audit::report::MAKING_ACTS {
+        let versions: Vec<(String, i64)> = made
+            .query_map(params![person, act], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        for (jno, v) in versions {
+            if stored.query_row(params![jno, v], |r| r.get::<_, bool>(0))? {
+                out.push((jno, v));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// What a transfer's receipt destroyed here.
@@ -127,7 +181,14 @@ pub(crate) fn destroy_folder_for_transfer(
         .collect::<std::result::Result<Vec<(String, i64, String)>, _>>()?
         .into_iter()
         .partition(|(j, v, _)| filed.contains(&(j.clone(), *v)));
-    if left.is_empty() {
+    // Also what the log says was made for the person and is stored elsewhere now: moved out
+    // of the folder with the store key, it would otherwise lose its keys unseen.
+    let moved_out = made_and_stored(tx, person)?
+        .into_iter()
+        .filter(|x| !filed.contains(x) && !left.iter().any(|(j, v, _)| (j, v) == (&x.0, &x.1)))
+        .count();
+    let kept = left.len() + moved_out;
+    if kept == 0 {
         erase_keys(tx, folder)?;
     }
     for (jno, v, _) in &versions {
@@ -139,7 +200,7 @@ pub(crate) fn destroy_folder_for_transfer(
         tx.prepare_cached("DELETE FROM documents_in WHERE journal_number = ?1 AND version = ?2")?
             .execute(params![jno, v])?;
     }
-    if left.is_empty() {
+    if kept == 0 {
         tx.execute("DELETE FROM folders WHERE id = ?1", [folder])?; // untranslated: SQL
     }
     let why = format!("transferred to {receiver}; receipt {receipt}"); // untranslated: use-log detail
@@ -167,7 +228,7 @@ pub(crate) fn destroy_folder_for_transfer(
                 .detail(format!("rule=transfer; by=user; receipt={receipt}")), // untranslated: use-log detail
         )?;
     }
-    if left.is_empty() {
+    if kept == 0 {
         audit::append(
             tx,
             acting,
@@ -180,10 +241,7 @@ pub(crate) fn destroy_folder_for_transfer(
         "UPDATE persons SET unit = ?2, updated_at = ?3 WHERE id = ?1",
         params![person, receiver, crate::time::now_rfc3339()],
     )?;
-    Ok(Moved {
-        person,
-        kept: left.len(),
-    })
+    Ok(Moved { person, kept })
 }
 
 /// After a destruction has committed: the WAL, which may still hold the deleted pages, is

@@ -60,7 +60,9 @@ impl Session {
             )));
         }
         let (kind, person) = self.package_out_kind(self.conn(), r.package.as_str())?;
-        super::destroy::transferred_person(self, self.conn(), r.package.as_str(), &kind, person)
+        let filed: Vec<_> = r.documents.iter().map(|(ours, _)| ours.clone()).collect();
+        let row = (kind.as_str(), person);
+        super::destroy::transferred_person(self, self.conn(), r.package.as_str(), row, &filed)
             .map_err(|e| refused(e.to_string()))?;
         Ok(())
     }
@@ -133,8 +135,9 @@ impl Session {
         receipt_id: &super::PackageId,
     ) -> Result<Option<super::destroy::Moved>> {
         let (kind, person) = self.package_out_kind(tx, r.package.as_str())?;
-        let moved =
-            super::destroy::transferred_person(self, tx, r.package.as_str(), &kind, person)?;
+        let filed: Vec<_> = r.documents.iter().map(|(ours, _)| ours.clone()).collect();
+        let row = (kind.as_str(), person);
+        let moved = super::destroy::transferred_person(self, tx, r.package.as_str(), row, &filed)?;
         tx.execute(
             "UPDATE packages_out SET receipt_at = ?2, receipt_id = ?3 WHERE id = ?1",
             params![r.package.as_str(), now_rfc3339(), receipt_id.as_str()],
@@ -150,7 +153,7 @@ impl Session {
         )?;
         match moved {
             Some(p) => {
-                let filed = r.documents.iter().map(|(ours, _)| ours.clone()).collect();
+                let filed = filed.into_iter().collect();
                 let at = (sender, receipt_id.as_str());
                 let m = super::destroy::destroy_folder_for_transfer(tx, acting, p, at, &filed)?;
                 Ok(Some(m))

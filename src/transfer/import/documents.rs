@@ -91,15 +91,15 @@ impl Session {
         let (person, folder, _) = pi
             .and_then(|x| f.folders.get(x).copied())
             .ok_or_else(|| Error::Other(crate::t!("transfer-doc-person-unplaced")))?;
-        let known = match received_before(tx, &pl.sender, d)? {
-            Before::This(j, v) => {
+        let known = match received_before(tx, &pl.sender, d, folder)? {
+            Before::This(j, v) if self.received_as_logged(&j, v, &pl.sender)? => {
                 std::io::copy(reader, &mut std::io::sink())
                     .map_err(|_| Error::Integrity(crate::t!("transfer-doc-changed")))?;
                 f.out.push(doc_row(d, j, v, person, true));
                 return Ok(());
             }
+            Before::This(..) | Before::Nothing => None,
             Before::Another(j) => Some(j),
-            Before::Nothing => None,
         };
         let (jno, version) = next_local(tx, &f.numbers, known, d)?;
         let known_number = jno.is_some();
@@ -142,7 +142,7 @@ impl Session {
         )?;
         if known_number {
             let key = self.write_key_in(&mut f.keys, folder, Tier::of(d.grading))?;
-            self.move_older_under(tx, &jno, version, key)?;
+            self.move_older_under(tx, (&jno, folder), version, key)?;
         }
         f.owed.push_back(rows);
         if f.owed.len() > 1 {
@@ -196,19 +196,27 @@ enum Before {
 /// of each document: whether this version is here, and under which number its document is
 /// (two statements per document before).
 ///
-/// A record of a receipt counts only beside the version it names, still stored: the records
-/// are rows anyone with the store key can add, and one naming nothing would have a transfer
-/// reported filed (and the sender destroy its folder) while nothing was filed at all.
-fn received_before(tx: &Transaction<'_>, sender: &str, d: &DocFacts) -> Result<Before> {
+/// A record of a receipt counts only beside the version it names, still stored in the
+/// folder this document goes to: the records are rows anyone with the store key can add,
+/// and one naming nothing, or another person's document, would have a transfer reported
+/// filed (and the sender destroy its folder) while nothing was filed at all. "This very
+/// version" is further checked against the log ([`Session::received_as_logged`]).
+fn received_before(
+    tx: &Transaction<'_>,
+    sender: &str,
+    d: &DocFacts,
+    folder: i64,
+) -> Result<Before> {
     let row: Option<(String, i64, bool)> = tx
         .prepare_cached(
             "SELECT i.journal_number, i.version, i.sender_version = ?3 FROM documents_in i
              WHERE i.sender = ?1 AND i.sender_journal_number = ?2
                AND EXISTS (SELECT 1 FROM documents d
-                           WHERE d.journal_number = i.journal_number AND d.version = i.version)
+                           WHERE d.journal_number = i.journal_number AND d.version = i.version
+                             AND d.folder_id = ?4)
              ORDER BY i.sender_version = ?3 DESC LIMIT 1",
         )?
-        .query_row(params![sender, d.journal_number, d.version], |r| {
+        .query_row(params![sender, d.journal_number, d.version, folder], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?;
@@ -217,6 +225,35 @@ fn received_before(tx: &Transaction<'_>, sender: &str, d: &DocFacts) -> Result<B
         Some((j, _, false)) => Before::Another(j),
         None => Before::Nothing,
     })
+}
+
+impl Session {
+    /// Whether version `v` of `jno` came from `sender` as the log has it: a checked `import`
+    /// entry of an officer naming the sender. Asked only of a version found "already here",
+    /// where a record planted with the store key would otherwise have a document reported
+    /// filed (and its sender destroy it) without anything filed.
+    fn received_as_logged(&self, jno: &str, v: i64, sender: &str) -> Result<bool> {
+        let prefix = format!("from {sender} in package "); // untranslated: use-log detail read back
+        let entries: Vec<crate::audit::Entry> = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {} FROM use_log WHERE journal_number = ?1 AND doc_version = ?2
+                   AND act = 'import' AND outcome = 'ok'",
+                crate::audit::Entry::COLUMNS
+            ))?
+            .query_map(params![jno, v], crate::audit::Entry::from_row)?
+            .collect::<std::result::Result<_, _>>()?;
+        for e in entries {
+            if e.detail.as_deref().is_some_and(|d| d.starts_with(&prefix))
+                && self
+                    .checked_entry(&e)?
+                    .is_some_and(|s| s.acting_as(crate::identity::Role::Officer))
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
 }
 
 /// Where a received version goes: a further version of a document received before (same
