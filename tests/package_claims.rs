@@ -179,9 +179,7 @@ fn a_receipt_for_a_package_this_store_never_sent_or_sealed_otherwise_destroys_no
 fn a_package_acknowledged_once_is_not_acknowledged_again_by_a_replay_or_a_second_receipt() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
-    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
-    let ost = Unit::new("region", "Region øst", None);
-    trust_all(&[&oslo, &ost], out);
+    let (oslo, ost) = oslo_and(out, "region", "Region øst");
     let p = oslo.person("Navn Navnesen");
     oslo.doc(p, "FORTROLIG", "Observasjon", "RECEIPT-CLAIMS-F");
     let f = oslo.export(out, &["--kind", "copy-up", "--to", "Region øst"]);
@@ -669,9 +667,7 @@ const FAIL_CLOSED: &str = "PACKAGE-CLAIMS-FAIL-CLOSED";
 fn a_package_export_whose_log_entry_cannot_be_written_releases_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
-    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
-    let ost = Unit::new("region", "Region øst", None);
-    trust_all(&[&oslo, &ost], out);
+    let (oslo, _ost) = oslo_and(out, "region", "Region øst");
     let p = oslo.person("Navn Navnesen");
     oslo.doc(p, "FORTROLIG", "Observasjon", FAIL_CLOSED);
     let owed = oslo.json(&["package", "pending"])["copy_up"].clone();
@@ -932,9 +928,7 @@ fn forge_trust_with(
 fn an_officer_who_names_his_own_card_as_a_rollover_gets_nothing_sealed_to_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
-    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
-    let region = Unit::new("region", "Region øst", None);
-    trust_all(&[&oslo, &region], out);
+    let (oslo, _region) = oslo_and(out, "region", "Region øst");
     let p = oslo.person("Navn Navnesen");
     oslo.doc(p, "FORTROLIG", "Observasjon", "TRUST-ROLLOVER-COPY");
 
@@ -979,9 +973,7 @@ fn an_officer_who_names_his_own_card_as_a_rollover_gets_nothing_sealed_to_it() {
 fn a_rollover_deleted_with_the_store_key_does_not_bring_the_old_card_back() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
-    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
-    let region = Unit::new("region", "Region øst", None);
-    trust_all(&[&oslo, &region], out);
+    let (oslo, region) = oslo_and(out, "region", "Region øst");
     let p = oslo.person("Navn Navnesen");
     oslo.doc(p, "FORTROLIG", "Observasjon", "TRUST-ROLLBACK-COPY");
     let old: String = insider_db(&oslo)
@@ -1292,6 +1284,14 @@ fn a_removed_admin_who_writes_history_over_in_the_middle_stays_removed() {
     }
 }
 
+/// Oslo fengsel (in Region øst) and a unit of `level` named `name`, trusting each other.
+fn oslo_and(out: &Path, level: &str, name: &str) -> (Unit, Unit) {
+    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
+    let other = Unit::new(level, name, None);
+    trust_all(&[&oslo, &other], out);
+    (oslo, other)
+}
+
 /// The store of `u` opened with kari's store key, as any account holder can (a clerk's
 /// view: rows, not keys).
 fn raw_db(u: &Unit) -> rusqlite::Connection {
@@ -1336,9 +1336,7 @@ fn a_receipt_destroys_only_what_the_transfer_carried() {
 fn a_copy_up_made_a_transfer_with_the_store_key_destroys_no_folder_on_its_receipt() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
-    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
-    let ost = Unit::new("region", "Region øst", None);
-    trust_all(&[&oslo, &ost], out);
+    let (oslo, ost) = oslo_and(out, "region", "Region øst");
     let p = oslo.person("Navn Navnesen");
     oslo.doc(p, "FORTROLIG", "Observasjon", "RECEIPT-CLAIMS-F");
     std::fs::create_dir_all(out.join("up")).unwrap();
@@ -1421,9 +1419,7 @@ fn a_record_of_receipt_naming_nothing_stored_does_not_pass_for_a_filed_document(
 fn a_transfer_goes_between_units_of_one_level_and_never_from_ksf() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
-    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
-    let ksf = Unit::new("ksf", "KSF", None);
-    trust_all(&[&oslo, &ksf], out);
+    let (oslo, ksf) = oslo_and(out, "ksf", "KSF");
     for (from, to) in [(&oslo, "KSF"), (&ksf, "Oslo fengsel")] {
         let p = from.person("Navn Navnesen");
         consulted(from, p, to);
@@ -1452,9 +1448,7 @@ fn a_transfer_goes_between_units_of_one_level_and_never_from_ksf() {
 fn a_document_raised_at_its_sender_leaves_no_older_version_under_the_f_key_at_the_receiver() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
-    let oslo = Unit::new("local", "Oslo fengsel", Some("Region øst"));
-    let ost = Unit::new("region", "Region øst", None);
-    trust_all(&[&oslo, &ost], out);
+    let (oslo, ost) = oslo_and(out, "region", "Region øst");
     let p = oslo.person("Navn Navnesen");
     let j = oslo.doc(p, "FORTROLIG", "Observasjon", "RECEIPT-CLAIMS-RAISED");
     for step in ["a", "b"] {

@@ -172,6 +172,36 @@ impl Unit {
     pub(crate) fn db(&self) -> rusqlite::Connection {
         ts::open_db(&self.store.dir, &self.key()).unwrap()
     }
+
+    /// How many versions of `jno` are stored.
+    pub(crate) fn versions_stored(&self, jno: &str) -> i64 {
+        self.db()
+            .query_row(
+                "SELECT count(*) FROM documents WHERE journal_number = ?1",
+                [jno],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    /// Siri, a clerk holding the store key, appends an entry signed with her own key at the
+    /// head of the log (the log stays whole): `act` about `person`, with `detail`.
+    pub(crate) fn siri_appends(&self, act: &str, person: i64, detail: &str) {
+        let (siri_key, _) = ts::private_keys(&self.store.dir, SIRI, &pass_of(SIRI)).unwrap();
+        let db = self.db();
+        let store_id: Vec<u8> = db
+            .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+            .unwrap();
+        crate::attacks_insider::append_entry(
+            &db,
+            &store_id,
+            &siri_key,
+            SIRI,
+            act,
+            Some(person),
+            detail,
+        );
+    }
 }
 
 /// Every page and log frame of the store in `dir`, decrypted with `key`.
@@ -1475,15 +1505,7 @@ fn a_hold_hidden_by_one_column_of_its_log_entry_still_holds() {
 #[test]
 fn a_hold_lifted_by_a_clerks_own_entry_still_holds() {
     let (u, a, held, id) = held_at_ksf("--doc");
-    let (siri_key, _) = ts::private_keys(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap();
-    let db = u.db();
-    let store_id: Vec<u8> = db
-        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
-        .unwrap();
-    let detail = format!("hold {id} lifted");
-    let lift = "retention-release-hold";
-    crate::attacks_insider::append_entry(&db, &store_id, &siri_key, SIRI, lift, Some(a), &detail);
-    drop(db);
+    u.siri_appends("retention-release-hold", a, &format!("hold {id} lifted"));
     let due = rows(&u.json_at("+3660d", KARI, &["retention", "due"]));
     assert!(
         due.iter()
@@ -1512,15 +1534,11 @@ fn a_lift_by_a_decider_who_has_left_since_still_counts() {
     ok(&u.at("+3001d", KARI, &["retention", "release-hold", &id]));
     ok(&u.at("+3002d", ADMIN, &["user", "disable", KARI, "--accept-loss"]));
     ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
-    let left: i64 = u
-        .db()
-        .query_row(
-            "SELECT count(*) FROM documents WHERE journal_number = ?1",
-            [&held],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(left, 0, "the lifted hold still kept the document");
+    assert_eq!(
+        u.versions_stored(&held),
+        0,
+        "the lifted hold still kept the document"
+    );
 }
 
 /// A hold's id is the next after the table's highest. Siri deletes the row of the newest
@@ -1570,30 +1588,22 @@ fn a_hold_announced_by_a_clerk_keeps_nothing() {
     let u = Unit::ksf();
     let a = u.person("Arne Arkiv");
     let doc = u.doc(a, "FORTROLIG", "Gammel", "gammel");
-    let (siri_key, _) = ts::private_keys(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap();
-    let db = u.db();
-    let store_id: Vec<u8> = db
-        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
-        .unwrap();
-    let detail = format!("hold 1 until {}", date_in(3700));
-    let hold = "retention-hold";
-    crate::attacks_insider::append_entry(&db, &store_id, &siri_key, SIRI, hold, Some(a), &detail);
-    drop(db);
+    u.siri_appends(
+        "retention-hold",
+        a,
+        &format!("hold 1 until {}", date_in(3700)),
+    );
     let v = u.at("+3000d", ADMIN, &["verify"]);
     expect(&v, 5, &[]);
     let said = stdout(&v);
     let named = format!("hold 1 of person {a} is placed or lifted in the use log by siri");
     assert!(said.contains(&named), "{said}");
     ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
-    let left: i64 = u
-        .db()
-        .query_row(
-            "SELECT count(*) FROM documents WHERE journal_number = ?1",
-            [&doc],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(left, 0, "a clerk's hold kept the document");
+    assert_eq!(
+        u.versions_stored(&doc),
+        0,
+        "a clerk's hold kept the document"
+    );
 }
 
 /// A document's folder is a column anyone with the store key can change; the persons its
@@ -1613,15 +1623,11 @@ fn a_held_document_moved_to_another_folder_still_holds() {
     .unwrap();
     drop(db);
     let _ = u.at("+3660d", OLA, &["retention", "sweep"]);
-    let left: i64 = u
-        .db()
-        .query_row(
-            "SELECT count(*) FROM documents WHERE journal_number = ?1",
-            [&held],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(left, 1, "the held document was destroyed");
+    assert_eq!(
+        u.versions_stored(&held),
+        1,
+        "the held document was destroyed"
+    );
 }
 
 /// A KSF store with one document of one person, held eight years on (`on`: `--doc` holds the
