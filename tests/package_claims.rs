@@ -1441,26 +1441,37 @@ fn a_transfer_goes_between_units_of_one_level_and_never_from_ksf() {
 
 /// Oslo copies a FORTROLIG document up to Region øst, then raises it to STRENGT FORTROLIG
 /// (a new version; at Oslo the older one moves under the S key) and copies that up too. At
-/// the region every version of it is under the S key as well: a FORTROLIG reader there, who
-/// holds only the F key, opens no copy of contents now graded STRENGT FORTROLIG. Filing the
-/// new version alone, the region's first version stayed under the F key.
+/// the region every version of it is under the S key as well, whichever package it imports
+/// first: a FORTROLIG reader there, who holds only the F key, opens no copy of contents now
+/// graded STRENGT FORTROLIG. Filing the new version alone, the region's first version stayed
+/// under the F key; imported out of order, the older version arrived under the F key.
 #[test]
 fn a_document_raised_at_its_sender_leaves_no_older_version_under_the_f_key_at_the_receiver() {
+    for out_of_order in [false, true] {
+        raised_at_the_sender(out_of_order);
+    }
+}
+
+fn raised_at_the_sender(out_of_order: bool) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
     let (oslo, ost) = oslo_and(out, "region", "Region øst");
     let p = oslo.person("Navn Navnesen");
     let j = oslo.doc(p, "FORTROLIG", "Observasjon", "RECEIPT-CLAIMS-RAISED");
+    let mut sent = Vec::new();
     for step in ["a", "b"] {
         if step == "b" {
             ok(&oslo.kari(&["doc", "regrade", &j, "--grading", "STRENGT_FORTROLIG"]));
         }
         std::fs::create_dir_all(out.join(step)).unwrap();
-        let up = oslo.export(
-            &out.join(step),
-            &["--kind", "copy-up", "--to", "Region øst"],
-        );
-        ost.import_and_answer(&up, &oslo);
+        let to = ["--kind", "copy-up", "--to", "Region øst"];
+        sent.push(oslo.export(&out.join(step), &to));
+    }
+    if out_of_order {
+        sent.reverse();
+    }
+    for up in &sent {
+        ost.import_and_answer(up, &oslo);
     }
     let tiers: Vec<(i64, String)> = raw_db(&ost)
         .prepare("SELECT version, key_tier FROM documents ORDER BY version")
@@ -1469,7 +1480,12 @@ fn a_document_raised_at_its_sender_leaves_no_older_version_under_the_f_key_at_th
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(tiers, [(1, "S".to_owned()), (2, "S".to_owned())]);
+    let s = "S".to_owned();
+    assert_eq!(
+        tiers,
+        [(1, s.clone()), (2, s)],
+        "out of order: {out_of_order}"
+    );
     let shown = ost.json(&["doc", "list"]);
     let jno = shown[0]["journal_number"].as_str().unwrap().to_owned();
     for v in ["1", "2"] {

@@ -107,7 +107,11 @@ impl Session {
             Some(j) => j,
             None => f.journal_numbers.next(tx)?,
         };
-        let key = self.write_key_in(&mut f.keys, folder, Tier::of(d.grading))?;
+        let tier = match Tier::of(d.grading) {
+            Tier::F if known_number && raised_later(tx, &pl.sender, d, folder)? => Tier::S,
+            t => t,
+        };
+        let key = self.write_key_in(&mut f.keys, folder, tier)?;
         let counterpart = format!("{} {} v{}", pl.sender, d.journal_number, d.version);
         let r = Received {
             jno: Some(jno.clone()),
@@ -141,7 +145,7 @@ impl Session {
             f.limit,
         )?;
         if known_number {
-            let key = self.write_key_in(&mut f.keys, folder, Tier::of(d.grading))?;
+            let key = self.write_key_in(&mut f.keys, folder, tier)?;
             self.move_older_under(tx, (&jno, folder), version, key)?;
         }
         f.owed.push_back(rows);
@@ -254,6 +258,24 @@ impl Session {
         }
         Ok(false)
     }
+}
+
+/// Whether a later version of the sender's document, received here before this one (the
+/// packages came out of order), is under the S key in `folder`: then this version, with
+/// contents a regrade at the sender raised, goes under the S key too, as a regrade here
+/// would have moved it.
+fn raised_later(tx: &Transaction<'_>, sender: &str, d: &DocFacts, folder: i64) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM documents_in i JOIN documents d
+                              ON d.journal_number = i.journal_number AND d.version = i.version
+                            WHERE i.sender = ?1 AND i.sender_journal_number = ?2
+                              AND i.sender_version > ?3 AND d.folder_id = ?4
+                              AND d.key_tier = 'S')",
+        )?
+        .query_row(params![sender, d.journal_number, d.version, folder], |r| {
+            r.get(0)
+        })?)
 }
 
 /// Where a received version goes: a further version of a document received before (same
