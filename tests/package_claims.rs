@@ -1555,3 +1555,38 @@ fn a_transfer_disguised_as_a_copy_up_with_the_store_key_still_ends_with_its_rece
     assert_eq!(done["folder_destroyed"], p, "{done}");
     assert!(oslo.json(&["doc", "list"]).as_array().unwrap().is_empty());
 }
+
+/// A clerk at Bergen holds back the receipt of a transfer and adds a record of receipt under
+/// that package for a document Oslo wrote after sealing it; an officer writes the receipt
+/// again (`package receipt`), which lists that document as filed. Oslo destroys only what it
+/// sent in the package (its signed `send` entries): the late document stays. Trusting the
+/// list alone, it was destroyed without having travelled.
+#[test]
+fn a_receipt_written_again_destroys_nothing_the_package_did_not_carry() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let (oslo, bergen, p) = moving(out);
+    let moved = transfer(&oslo, &out.join("moved"), p, "Bergen fengsel");
+    let late = oslo.doc(p, "FORTROLIG", "Hendelse", "RECEIPT-CLAIMS-LATE");
+    let r = bergen.import(&moved);
+    let id = r["id"].as_str().unwrap().to_owned();
+    let other = bergen.person("Annen Person");
+    let theirs = bergen.doc(other, "FORTROLIG", "Annet", "RECEIPT-CLAIMS-OTHER");
+    raw_db(&bergen)
+        .execute(
+            "INSERT INTO documents_in (journal_number, version, sender, sender_journal_number,
+                                       sender_version, package_id)
+             VALUES (?1, 1, 'Oslo fengsel', ?2, 1, ?3)",
+            rusqlite::params![theirs, late, id],
+        )
+        .unwrap();
+    let again = out.join("again");
+    std::fs::create_dir_all(&again).unwrap();
+    let first = receipt_of(&r);
+    let receipt_id = first.file_stem().unwrap().to_str().unwrap();
+    let to = again.to_str().unwrap();
+    let written = bergen.json(&["package", "receipt", receipt_id, "--out", to]);
+    let done = oslo.import(&PathBuf::from(written["receipt"].as_str().unwrap()));
+    assert!(done["folder_destroyed"].is_null(), "{done}");
+    assert!(stdout(&oslo.kari(&["doc", "show", &late])).contains("RECEIPT-CLAIMS-LATE"));
+}

@@ -68,6 +68,41 @@ pub(crate) fn transferred_person(
     Ok(logged)
 }
 
+/// Of the versions a receipt lists as filed, those this unit sent in package `id`: each
+/// must have a checked `send` entry of an officer or admin naming the package (an indexed
+/// lookup by journal number). The receiver signs the list, but builds a receipt written
+/// again from its records of receipts, rows its clerk can edit: a version written after the
+/// package was sealed, listed there, would otherwise be destroyed without having travelled.
+pub(crate) fn sent_in(
+    s: &Session,
+    conn: &rusqlite::Connection,
+    id: &str,
+    filed: &[(String, i64)],
+) -> Result<HashSet<(String, i64)>> {
+    let needle = format!("in package {id} to "); // untranslated: use-log detail read back
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {} FROM use_log WHERE journal_number = ?1 AND doc_version = ?2
+           AND act = 'send' AND outcome = 'ok'",
+        Entry::COLUMNS
+    ))?;
+    let mut out = HashSet::new();
+    for (jno, v) in filed {
+        let entries: Vec<Entry> = st
+            .query_map(params![jno, v], Entry::from_row)?
+            .collect::<std::result::Result<_, _>>()?;
+        for e in entries {
+            if e.detail.as_deref().is_some_and(|d| d.starts_with(&needle))
+                && s.checked_entry(&e)?
+                    .is_some_and(|x| x.acting_as(Role::Officer) || x.acting_as(Role::Admin))
+            {
+                out.insert((jno.clone(), *v));
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Whether a checked `package-export` entry about `person`, by an officer or admin, names
 /// `id` as a transfer (an indexed lookup by person and act).
 fn transfer_logged(

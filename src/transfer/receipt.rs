@@ -153,7 +153,7 @@ impl Session {
         )?;
         match moved {
             Some(p) => {
-                let filed = filed.into_iter().collect();
+                let filed = super::destroy::sent_in(self, tx, r.package.as_str(), &filed)?;
                 let at = (sender, receipt_id.as_str());
                 let m = super::destroy::destroy_folder_for_transfer(tx, acting, p, at, &filed)?;
                 Ok(Some(m))
