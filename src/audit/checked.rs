@@ -146,6 +146,29 @@ impl Session {
             .is_some_and(|h| h[..] == e.hash[..])
     }
 
+    /// Whether one of `entries` whose detail starts with `detail_prefix` checks
+    /// ([`Session::checked_entry`]) and was signed by an account acting in one of `roles`:
+    /// the one test of "the log vouches for this act" that reads an entry's free-text detail.
+    pub(crate) fn any_checked_by(
+        &self,
+        entries: impl IntoIterator<Item = Entry>,
+        detail_prefix: &str,
+        roles: &[Role],
+    ) -> Result<bool> {
+        for e in entries {
+            if e.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with(detail_prefix))
+                && self
+                    .checked_entry(&e)?
+                    .is_some_and(|s| roles.iter().any(|r| s.acting_as(*r)))
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Checks one entry: its hash recomputes, its signer key is the certified key of the
     /// account it names, and the signature checks. Returns the signer, or `None` if the entry
     /// is not evidence of anything (forged, changed, or by an account that does not check).

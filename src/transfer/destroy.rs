@@ -90,14 +90,8 @@ pub(crate) fn sent_in(
         let entries: Vec<Entry> = st
             .query_map(params![jno, v], Entry::from_row)?
             .collect::<std::result::Result<_, _>>()?;
-        for e in entries {
-            if e.detail.as_deref().is_some_and(|d| d.starts_with(&needle))
-                && s.checked_entry(&e)?
-                    .is_some_and(|x| x.acting_as(Role::Officer) || x.acting_as(Role::Admin))
-            {
-                out.insert((jno.clone(), *v));
-                break;
-            }
+        if s.any_checked_by(entries, &needle, &[Role::Officer, Role::Admin])? {
+            out.insert((jno.clone(), *v));
         }
     }
     Ok(out)
@@ -120,15 +114,7 @@ fn transfer_logged(
         ))?
         .query_map([person], Entry::from_row)?
         .collect::<std::result::Result<_, _>>()?;
-    for e in entries {
-        if e.detail.as_deref().is_some_and(|d| d.starts_with(&prefix))
-            && s.checked_entry(&e)?
-                .is_some_and(|x| x.acting_as(Role::Officer) || x.acting_as(Role::Admin))
-        {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    s.any_checked_by(entries, &prefix, &[Role::Officer, Role::Admin])
 }
 
 /// The versions the log says were made for `person` (by any making act) that are still

@@ -247,16 +247,7 @@ impl Session {
             ))?
             .query_map(params![jno, v], crate::audit::Entry::from_row)?
             .collect::<std::result::Result<_, _>>()?;
-        for e in entries {
-            if e.detail.as_deref().is_some_and(|d| d.starts_with(&prefix))
-                && self
-                    .checked_entry(&e)?
-                    .is_some_and(|s| s.acting_as(crate::identity::Role::Officer))
-            {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+        self.any_checked_by(entries, &prefix, &[crate::identity::Role::Officer])
     }
 }
 
