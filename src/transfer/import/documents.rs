@@ -146,7 +146,7 @@ impl Session {
         )?;
         if known_number {
             let key = self.write_key_in(&mut f.keys, folder, tier)?;
-            self.move_older_under(tx, (&jno, folder), version, key)?;
+            self.move_older_under(tx, (&jno, folder), (&pl.sender, d.version, version), key)?;
         }
         f.owed.push_back(rows);
         if f.owed.len() > 1 {
