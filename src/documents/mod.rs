@@ -11,6 +11,7 @@ mod content;
 mod crosscheck;
 pub mod grading;
 pub mod journal;
+mod raise;
 pub mod reader;
 mod send;
 mod write;
