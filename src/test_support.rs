@@ -227,3 +227,13 @@ pub use crate::store::statements;
 pub fn age_identity_of(key: &AgreementKey) -> Result<String> {
     Ok(crate::transfer::agekey::age_secret_string(key)?.to_string())
 }
+
+/// Signs a decision record again as `officer` of the unit whose signing key is `unit`: what
+/// a rogue peer holding its own unit's keys, and running software of its own, can do.
+pub fn sign_decision(
+    rec: &mut crate::casework::record::DecisionRecord,
+    officer: &SigningKey,
+    unit: &SigningKey,
+) {
+    rec.sign(officer.public(), |m| officer.sign(m), unit);
+}

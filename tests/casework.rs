@@ -16,6 +16,7 @@ use crate::common;
 
 use common::*;
 use infoflyt::casework::record::DecisionRecord;
+use infoflyt::crypto::sign::SigningKey;
 use infoflyt::crypto::Passphrase;
 use infoflyt::identity::{self, Session};
 use infoflyt::store::StorePaths;
@@ -750,6 +751,12 @@ fn officer_of(case: &Case) -> &'static str {
 /// `package export --kind decision-report` from `from` (as `user`) to `to`, and
 /// `package import` there (as `to_user`), through the binary; gives the import's report.
 fn carry(from: &Case, user: &str, to: &Case, to_user: &str) -> Value {
+    let file = export_casework(from, user, to);
+    to.json(to_user, &["package", "import", file.to_str().unwrap()])
+}
+
+/// A `decision-report` package of everything `from` owes `to`, not yet imported.
+fn export_casework(from: &Case, user: &str, to: &Case) -> std::path::PathBuf {
     let dir = outbox(from);
     let e = from.json(
         user,
@@ -766,7 +773,55 @@ fn carry(from: &Case, user: &str, to: &Case, to_user: &str) -> Value {
     );
     assert_eq!(e["kind"], "decision-report", "{e}");
     assert_eq!(e["documents"], 0, "{e}");
-    to.json(to_user, &["package", "import", e["file"].as_str().unwrap()])
+    e["file"].as_str().unwrap().into()
+}
+
+/// What a rogue peer running software of its own can send: the package `file`, which
+/// `from` sealed for `to`, opened (the test holds `to`'s key, as the peer holds what it
+/// put in), its `package.json` changed by `edit` (given `from`'s officer and unit signing
+/// keys, to sign records again), then sealed and signed again with those keys. Every
+/// signature on it holds; only what it says is the peer's own.
+fn rogue_reseal(
+    file: &Path,
+    (from, user): (&Case, &str),
+    (to, to_user): (&Case, &str),
+    edit: impl FnOnce(&mut Value, &SigningKey, &SigningKey),
+) {
+    use infoflyt::transfer::seal::signature_path;
+    use infoflyt::transfer::{Expected, Limits, PackageWriter, SignedPackage};
+    let (unit, _) = test_support::unit_keys(&from.session(user)).unwrap();
+    let (_, receiver) = test_support::unit_keys(&to.session(to_user)).unwrap();
+    let (officer, _) = test_support::private_keys(from.dir(), user, pass_of(user)).unwrap();
+    let sig = std::fs::read(signature_path(file)).unwrap();
+    let expected = Expected {
+        sender: &from.unit,
+        sender_key: &unit.public(),
+        receiver: &to.unit,
+    };
+    let opened = SignedPackage::new(std::fs::File::open(file).unwrap(), &sig, &expected)
+        .unwrap()
+        .decrypt(&receiver)
+        .unwrap()
+        .verify_contents(&Limits::default())
+        .unwrap();
+    assert!(opened.documents().is_empty(), "a package of casework alone");
+    let header = opened.header().clone();
+    let mut v: Value = serde_json::from_slice(opened.package_json()).unwrap();
+    drop(opened);
+    edit(&mut v, &officer, &unit);
+    let json = serde_json::to_vec_pretty(&v).unwrap();
+    let recipient = infoflyt::transfer::agekey::recipient_of(&receiver);
+    let date = chrono::Utc::now().date_naive();
+    let w = PackageWriter::new(
+        std::fs::File::create(file).unwrap(),
+        header,
+        &[recipient],
+        &json,
+        date,
+    )
+    .unwrap();
+    let (_, sealed) = w.finish(&unit, user, &officer).unwrap();
+    std::fs::write(signature_path(file), sealed.signature.to_file()).unwrap();
 }
 
 /// Carries every decision owed to `to` in a real package; gives their ids at `to`.
@@ -951,6 +1006,230 @@ fn verify_names_every_casework_record_changed_with_store_key() {
     );
 }
 
+/// R22, R23: a decision's signatures cover its assessment, which `verify` cannot open, so a
+/// decision or review deleted, added or changed with the store key was passed by `verify` as
+/// long as the rows that were left checked. Every decision and review is logged by the
+/// officer who took or received it; `verify` now holds the rows against those entries and
+/// names a deleted decision, a fabricated one, one re-dated out of a report's period, one
+/// put in another decider's name (key and all), a deleted overturn, and an added review.
+#[test]
+fn verify_names_a_decision_or_review_deleted_added_or_changed_against_the_log() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let q = local.person(KARI, "Pål Hansen");
+    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let jq = local.doc(KARI, q, "FORTROLIG", "local", &[]);
+    let first = local.decision(p, &j, "verified");
+    let other = local.decision(q, &jq, "verified");
+    let out = local.run(
+        KARI,
+        &[
+            "--json",
+            "decision",
+            "supersede",
+            &first.to_string(),
+            "--measure",
+            "visit-control",
+            "--basis",
+            &j,
+            "--reliability",
+            "verified",
+            "--asked-police",
+            "no",
+            "--assessment",
+            ASSESSMENT,
+        ],
+    );
+    ok(&out);
+    let second = parse_json(&out)["id"].as_i64().unwrap();
+    let region = Case::upper("region", "Region test");
+    trust_each_other(&[&local, &region]);
+    let got = carry_decisions(&local, KARI, &region, RITA);
+    assert_eq!(got.len(), 3);
+    let reason = "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
+    // The region overturns the first decision (the one the second supersedes) and upholds
+    // the other person's.
+    let listed = array(region.json(RITA, &["decision", "list"]));
+    let superseded = listed
+        .iter()
+        .find_map(|d| d["supersedes"].as_i64())
+        .unwrap();
+    for rid in got.iter().filter(|r| {
+        listed
+            .iter()
+            .any(|d| d["id"] == **r && d["supersedes"].is_null())
+    }) {
+        let id = rid.to_string();
+        if *rid == superseded {
+            ok(&region.run(RITA, &["decision", "overturn", &id, "--reason", reason]));
+        } else {
+            ok(&region.run(RITA, &["decision", "uphold", &id]));
+        }
+    }
+    assert_eq!(carry_reviews(&region, RITA, &local, KARI), 2);
+    // Untouched, both pass: nothing here is named by the check against the log.
+    for (c, u) in [(&local, KARI), (&region, RITA)] {
+        let (passed, detail) = casework_check(c, u);
+        assert!(passed, "{detail}");
+    }
+
+    // A clerk at the prison, with the store key out of his own keyslot.
+    let db = local.insider_db(KIM);
+    let overturned: i64 = db
+        .query_row(
+            "SELECT decision_id FROM decision_reviews WHERE verdict = 'overturn'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(overturned, first);
+    let dag_key: Vec<u8> = db
+        .query_row(
+            "SELECT sign_public FROM users WHERE name = ?1",
+            [DAG],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for sql in [
+        // The other person's decision, gone with everything hanging on it.
+        "DELETE FROM casework_outbox WHERE decision_id = ?1",
+        "DELETE FROM decision_reviews WHERE decision_id = ?1",
+        "DELETE FROM decision_basis WHERE decision_id = ?1",
+        "DELETE FROM decisions WHERE id = ?1",
+    ] {
+        db.execute(sql, [other]).unwrap();
+    }
+    // The overturn deleted: the first decision shows "in force" again.
+    db.execute(
+        "DELETE FROM decision_reviews WHERE verdict = 'overturn'",
+        [],
+    )
+    .unwrap();
+    // The first decision put in dag's name, key and all (dag has decision authority, so
+    // the row's own check passes); the second re-dated out of this year's report.
+    db.execute(
+        "UPDATE decisions SET decided_by = ?1, decider_key = ?2 WHERE id = ?3",
+        rusqlite::params![DAG, dag_key, first],
+    )
+    .unwrap();
+    db.execute(
+        "UPDATE decisions SET decided_at = '2019-01-01T10:00:00Z' WHERE id = ?1",
+        [second],
+    )
+    .unwrap();
+    // A decision nobody took: a copy of the first under a fresh uid.
+    db.execute(
+        "INSERT INTO decisions (id, uid, origin, unit, level, person_id, subject_ref, subject_name,
+           subject_born, measure, reliability, asked_police, police_info, grading, decided_at,
+           decided_by, decider_key, supersedes, signature, unit_key, unit_signature,
+           assessment_jno, recorded_at)
+         SELECT 99, randomblob(16), origin, unit, level, person_id, subject_ref, subject_name,
+           subject_born, measure, reliability, asked_police, police_info, grading, decided_at,
+           decided_by, decider_key, NULL, signature, unit_key, unit_signature,
+           assessment_jno, recorded_at FROM decisions WHERE id = ?1",
+        [first],
+    )
+    .unwrap();
+    drop(db);
+    let (passed, detail) = casework_check(&local, KARI);
+    assert!(!passed);
+    for named in [
+        "records a decision or review that is gone from the store".to_owned(),
+        format!("more reviews (overturn) of decision {first} than the store holds"),
+        format!("decision {first} is not what the use log records of it"),
+        format!("decision {second} is not what the use log records of it"),
+        "decision 99 was neither taken nor received here".to_owned(),
+    ] {
+        assert!(detail.contains(&named), "{named}: {detail}");
+    }
+    // The review the prison received of the other decision went with it; not named twice.
+    assert!(!detail.contains("reviews (uphold)"), "{detail}");
+
+    // At the region, a second upholding added by copying the first.
+    let db = region.insider_db(RITA);
+    let n = db
+        .execute(
+            "INSERT INTO decision_reviews (uid, origin, decision_id, verdict, reason, unit, level,
+               reviewed_at, reviewed_by, reviewer_key, signature, unit_key, unit_signature,
+               recorded_at)
+             SELECT randomblob(16), origin, decision_id, verdict, reason, unit, level,
+               reviewed_at, reviewed_by, reviewer_key, signature, unit_key, unit_signature,
+               recorded_at FROM decision_reviews WHERE verdict = 'uphold'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(db);
+    let (passed, detail) = casework_check(&region, RITA);
+    assert!(!passed);
+    assert!(
+        detail.contains("more reviews (uphold) of decision"),
+        "{detail}"
+    );
+    assert!(detail.contains("than the use log records"), "{detail}");
+}
+
+/// The person a decision is listed under is a column, outside its signatures: moved to
+/// another person with the store key, the decision fell off the first person's page and
+/// showed, "signatures valid", on the other's. `decision show` now refuses it (exit 5), and
+/// `verify` names it against the log.
+#[test]
+fn a_decision_moved_to_another_person_with_the_store_key_is_refused_and_named() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let q = c.person(KARI, "Pål Hansen");
+    let j = c.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let id = c.decision(p, &j, "verified");
+    ok(&c.run(KARI, &["decision", "show", &id.to_string()]));
+    let db = c.insider_db(KIM);
+    db.execute(
+        "UPDATE decisions SET person_id = ?1 WHERE id = ?2",
+        rusqlite::params![q, id],
+    )
+    .unwrap();
+    drop(db);
+    let out = c.run(KARI, &["decision", "show", &id.to_string()]);
+    expect(&out, 5, &["listed under another person"]);
+    let (passed, detail) = casework_check(&c, KARI);
+    assert!(!passed);
+    assert!(
+        detail.contains(&format!("decision {id} is not what the use log records")),
+        "{detail}"
+    );
+}
+
+/// A review row planted with the store key (an overturn nobody signed, "from the region")
+/// decided the standing every list and report showed. Only a review that holds under its
+/// signatures counts now; `verify` names the planted one.
+#[test]
+fn a_planted_overturn_changes_no_standing_a_list_shows() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let id = c.decision(p, &j, "verified");
+    let db = c.insider_db(KIM);
+    db.execute(
+        "INSERT INTO decision_reviews (uid, origin, decision_id, verdict, reason, unit, level,
+           reviewed_at, reviewed_by, reviewer_key, signature, unit_key, unit_signature,
+           recorded_at)
+         VALUES (randomblob(16), 'received', ?1, 'overturn',
+           'Vedtaket oppheves fordi grunnlaget er for tynt.', 'Region test', 'region',
+           '2026-06-01T10:00:00Z', 'rita', zeroblob(32), zeroblob(64), zeroblob(32),
+           zeroblob(64), '2026-06-01T10:00:00Z')",
+        [id],
+    )
+    .unwrap();
+    drop(db);
+    let listed = array(c.json(KARI, &["decision", "list"]));
+    assert_eq!(listed[0]["standing"], "in force", "{listed:?}");
+    assert!(array(listed[0]["reviews"].clone()).is_empty());
+    let shown = c.json(KARI, &["person", "show", &p.to_string()]);
+    assert_eq!(shown["decisions"][0]["standing"], "in force", "{shown}");
+    let (passed, detail) = casework_check(&c, KARI);
+    assert!(!passed);
+    assert!(detail.contains("review 1"), "{detail}");
+}
+
 #[test]
 fn only_the_level_directly_above_reviews_a_decision() {
     let local = Case::local();
@@ -1077,6 +1356,78 @@ fn a_forwarded_decision_is_verified_under_the_deciding_units_card_or_nothing_is_
         5,
         &["imported before"],
     );
+}
+
+/// R23 against a rogue peer: a region holding its own keys, running software of its own,
+/// forwards a prison's decision to KSF under another person, or signs a decision of its own
+/// that claims to supersede the prison's. KSF refuses both with exit 5 and files nothing: a
+/// forwarded decision goes only under the person its deciding unit signed it about, and a
+/// unit supersedes only its own decisions. Before, KSF filed the prison's assessment in the
+/// other person's folder (and owed it to Kripos under them), and showed the prison's
+/// decision as superseded.
+#[test]
+fn a_rogue_region_neither_files_a_forwarded_decision_under_another_person_nor_supersedes_another_units(
+) {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let police = local.doc(KARI, p, "FORTROLIG", "kripos", &["--unverified"]);
+    local.decision(p, &police, "unverified");
+    let region = Case::upper("region", "Region test");
+    let ksf = Case::upper("ksf", "KSF");
+    trust_each_other(&[&local, &region, &ksf]);
+    assert_eq!(carry_decisions(&local, KARI, &region, RITA).len(), 1);
+
+    // The forward, its decision's person renamed.
+    let fwd = export_casework(&region, RITA, &ksf);
+    let honest = fwd.with_extension("honest.ifp");
+    std::fs::copy(&fwd, &honest).unwrap();
+    let sig = |f: &Path| infoflyt::transfer::seal::signature_path(f);
+    std::fs::copy(sig(&fwd), sig(&honest)).unwrap();
+    let mut prison_uid = [0u8; 16];
+    rogue_reseal(&fwd, (&region, RITA), (&ksf, RITA), |v, _, _| {
+        let rec = serde_json::to_vec(&v["casework"][0]["record"]).unwrap();
+        prison_uid = DecisionRecord::from_json(&rec).unwrap().uid;
+        for person in v["persons"].as_array_mut().unwrap() {
+            person["name"] = "Yngve Olsen".into();
+        }
+    });
+    let out = ksf.run(RITA, &["package", "import", fwd.to_str().unwrap()]);
+    expect(&out, 5, &["signed it about another person"]);
+    assert!(array(ksf.json(RITA, &["decision", "list"])).is_empty());
+    assert!(array(ksf.json(RITA, &["person", "list"])).is_empty());
+    // The honest forward goes in.
+    let got = ksf.json(RITA, &["package", "import", honest.to_str().unwrap()]);
+    assert_eq!(array(got["decisions"].clone()).len(), 1, "{got}");
+
+    // The region's own decision about the same person, signed again to supersede the
+    // prison's.
+    let listed = array(region.json(RITA, &["decision", "list"]));
+    let p_here = listed[0]["person_id"].as_i64().unwrap();
+    let basis = region.doc(RITA, p_here, "FORTROLIG", "local", &[]);
+    let out = region.decide(
+        RITA,
+        p_here,
+        &basis,
+        "verified",
+        &["--assessment", ASSESSMENT],
+    );
+    ok(&out);
+    let own = export_casework(&region, RITA, &ksf);
+    rogue_reseal(&own, (&region, RITA), (&ksf, RITA), |v, officer, unit| {
+        let item = &mut v["casework"][0];
+        let mut rec =
+            DecisionRecord::from_json(&serde_json::to_vec(&item["record"]).unwrap()).unwrap();
+        assert_eq!(rec.unit, "Region test");
+        rec.supersedes = Some(prison_uid);
+        test_support::sign_decision(&mut rec, officer, unit);
+        item["record"] = serde_json::from_slice(&rec.to_json()).unwrap();
+    });
+    let out = ksf.run(RITA, &["package", "import", own.to_str().unwrap()]);
+    expect(&out, 5, &["claims to supersede decision"]);
+    let listed = array(ksf.json(RITA, &["decision", "list"]));
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["unit"], "Test fengsel");
+    assert_eq!(listed[0]["standing"], "in force");
 }
 
 #[test]

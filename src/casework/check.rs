@@ -31,6 +31,21 @@ pub(crate) struct CaseworkFindings {
 }
 
 impl Session {
+    /// Whether review `id` is what its signatures say, under the right keys: made here, by a
+    /// certified officer with decision authority and this unit; received, under a key its
+    /// reviewing unit has been trusted under.
+    pub(crate) fn check_review(&self, id: i64) -> Result<()> {
+        let (rec, origin, key) = self.stored_review(id)?;
+        if origin == "own" {
+            self.check_own_review(id, &rec)
+        } else if !self.was_trusted_under(&rec.unit, &key)? {
+            Err(untrusted(id, &rec.unit))
+        } else {
+            rec.verify(&key)
+                .map_err(|_| crate::Error::Integrity(t!("review-signature-mismatch", id = id)))
+        }
+    }
+
     /// Checks every casework record this store holds (see the module's documentation).
     pub(crate) fn check_casework(&self) -> Result<CaseworkFindings> {
         let mut problems = Vec::new();
@@ -51,18 +66,7 @@ impl Session {
             ids.collect::<std::result::Result<_, _>>()?
         };
         for &id in &ids {
-            let checked = self.stored_review(id).and_then(|(rec, origin, key)| {
-                if origin == "own" {
-                    self.check_own_review(id, &rec)
-                } else if !self.was_trusted_under(&rec.unit, &key)? {
-                    Err(untrusted(id, &rec.unit))
-                } else {
-                    rec.verify(&key).map_err(|_| {
-                        crate::Error::Integrity(t!("review-signature-mismatch", id = id))
-                    })
-                }
-            });
-            if let Err(e) = checked {
+            if let Err(e) = self.check_review(id) {
                 problems.push(e.to_string());
             }
         }
@@ -110,6 +114,7 @@ impl Session {
         for id in self.access_requests_missing(&requests)? {
             problems.push(t!("access-missing", id = id));
         }
+        problems.extend(self.casework_against_log()?);
 
         Ok(CaseworkFindings {
             counts: (

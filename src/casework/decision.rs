@@ -302,7 +302,7 @@ impl Session {
                 person = person
             )));
         }
-        if let Some(by) = self.superseded_by(&row.uid)? {
+        if let Some(by) = self.superseded_by(&row)? {
             return Err(Error::Usage(t!(
                 "decision-already-superseded",
                 id = old,

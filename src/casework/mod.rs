@@ -22,6 +22,7 @@ pub mod access;
 pub mod chain;
 pub(crate) mod check;
 pub mod decision;
+pub(crate) mod logged;
 pub mod oversight;
 pub mod query;
 pub mod record;

@@ -10,7 +10,7 @@ use super::record::{BasisEntry, DecisionRecord, Subject, Verdict};
 use crate::documents::reader::Use;
 use crate::identity::Session;
 use crate::{t, Error, Result};
-use rusqlite::OptionalExtension;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
@@ -137,6 +137,15 @@ pub struct DecisionView {
 }
 
 impl Session {
+    /// Every decision's row, unchecked (for the check against the log).
+    pub(crate) fn all_decision_rows(&self) -> Result<Vec<DecisionRow>> {
+        let mut st = self
+            .conn()
+            .prepare(&format!("SELECT {COLUMNS} FROM decisions ORDER BY id"))?;
+        let rows = st.query_map([], from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     pub(crate) fn decision_row(&self, id: i64) -> Result<DecisionRow> {
         self.conn()
             .query_row(
@@ -159,12 +168,17 @@ impl Session {
             .optional()?)
     }
 
-    pub(crate) fn superseded_by(&self, uid: &[u8]) -> Result<Option<i64>> {
+    /// The decision that supersedes `row`'s: only one by the same deciding unit about the
+    /// same person counts (R23: a unit replaces its own decisions). A decision received
+    /// from a peer that names another unit's decision as superseded would otherwise take
+    /// that decision's standing away on a package its deciding unit never signed.
+    pub(crate) fn superseded_by(&self, row: &DecisionRow) -> Result<Option<i64>> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT id FROM decisions WHERE supersedes = ?1 ORDER BY id LIMIT 1",
-                [uid],
+                "SELECT id FROM decisions WHERE supersedes = ?1 AND unit = ?2 AND person_id = ?3
+                 ORDER BY id LIMIT 1",
+                params![row.uid, row.unit, row.person_id],
                 |r| r.get(0),
             )
             .optional()?)
@@ -208,12 +222,21 @@ impl Session {
                 origin: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let mut out = Vec::new();
+        for r in rows {
+            let r = r?;
+            // A review row anyone with the store key can add: only one that holds under its
+            // signatures decides the standing a list or report shows (`verify` names the rest).
+            if self.check_review(r.id).is_ok() {
+                out.push(r);
+            }
+        }
+        Ok(out)
     }
 
     fn view(&self, row: DecisionRow) -> Result<DecisionView> {
         let reviews = self.reviews_of(row.id)?;
-        let superseded_by = self.superseded_by(&row.uid)?;
+        let superseded_by = self.superseded_by(&row)?;
         let supersedes = match &row.supersedes {
             Some(u) => self.decision_row_by_uid(u)?.map(|r| r.id),
             None => None,
@@ -352,8 +375,22 @@ impl Session {
             if !certified {
                 return Err(Error::Integrity(t!("decision-not-certified", id = id)));
             }
+            // The person it is filed under is not in the signed record: it must be the
+            // one the record names, or the decision was moved to another person's list.
+            if row.person_id != rec.subject.ref_id {
+                return Err(Error::Integrity(t!("decision-person-moved", id = id)));
+            }
             *self.anchor()
         } else {
+            // The unit key is a column: a key of one's own put there would make a decision
+            // re-signed with it pass as the deciding unit's.
+            if !self.was_trusted_under(&row.unit, &row.unit_key)? {
+                return Err(Error::Integrity(t!(
+                    "casework-decision-key-untrusted",
+                    id = id,
+                    unit = crate::text::escape(&row.unit)
+                )));
+            }
             row.unit_key
                 .as_slice()
                 .try_into()

@@ -290,6 +290,23 @@ impl Session {
         if self.decision_row_by_uid(&rec.uid)?.is_some() {
             return Err(Error::Usage(t!("decision-already-received")));
         }
+        // A unit supersedes only its own decision about the same person, and once
+        // (`decision supersede` refuses anything else there): a record that names another
+        // unit's decision, or one superseded already, is not the deciding unit's doing.
+        if let Some(old) = rec.supersedes {
+            if let Some(row) = self.decision_row_by_uid(&old)? {
+                if row.unit != rec.unit
+                    || row.subject.ref_id != rec.subject.ref_id
+                    || self.superseded_by(&row)?.is_some()
+                {
+                    return Err(Error::Integrity(t!(
+                        "package-casework-supersedes-other",
+                        unit = crate::text::escape(&rec.unit),
+                        id = row.id
+                    )));
+                }
+            }
+        }
         Ok(())
     }
 

@@ -93,6 +93,7 @@ impl Session {
                     }
                     let key = self.casework_key(a, &record.unit)?;
                     self.check_received_decision(record, &key)?;
+                    subject_is(tx, person_id, &record.subject)?;
                     let text = record.assessment.as_bytes();
                     let title = received_title(record);
                     let counterpart = format!("{} vedtak", pl.sender);
@@ -127,7 +128,10 @@ impl Session {
                     out.decisions.push(id);
                 }
                 Casework::Review(record) => {
-                    if record.unit != pl.sender {
+                    // The level a review is signed at must be the sender's, as its trusted
+                    // card gives it: a peer at this unit's level (or KSF writing past the
+                    // region) signing "region" would otherwise review as the level above.
+                    if record.unit != pl.sender || record.level != pl.sender_level {
                         return Err(Error::Integrity(crate::t!(
                             "package-casework-level",
                             unit = crate::text::escape(&record.unit)
@@ -142,6 +146,35 @@ impl Session {
         }
         Ok(out)
     }
+}
+
+/// The person a decision is filed under here must be the one the deciding unit signed it
+/// about: the package's person for a decision is chosen by the sender, and a forwarding
+/// region (or any sender) could otherwise file another unit's decision, assessment and all,
+/// in another person's folder, and have it owed onwards under that person. Names are
+/// compared folded (as persons are matched), dates of birth where both are known.
+fn subject_is(
+    tx: &Transaction<'_>,
+    person: i64,
+    subject: &crate::casework::record::Subject,
+) -> Result<()> {
+    let (name, born): (String, Option<String>) = tx.query_row(
+        "SELECT name, born FROM persons WHERE id = ?1",
+        [person],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let same_born = match (&born, &subject.born) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    if crate::text::fold(&name) != crate::text::fold(&subject.name) || !same_born {
+        return Err(Error::Integrity(crate::t!(
+            "package-casework-subject",
+            subject = crate::text::escape(&subject.name),
+            here = crate::text::escape(&name)
+        )));
+    }
+    Ok(())
 }
 
 /// The day a decision was taken, as the information date of its assessment.
