@@ -120,6 +120,7 @@ fn rule_label(rule: &str) -> String {
         "release in effect" => crate::t!("rule-release-in-effect"), // untranslated: rule name
         "decision authority" => crate::t!("rule-decision-authority"), // untranslated: rule name
         "own assessment" => crate::t!("rule-own-assessment"),       // untranslated: rule name
+        "decision never changed" => crate::t!("rule-decision-never-changed"), // untranslated: rule name
         "reliability" => crate::t!("rule-reliability"),
         "basis outside folder" => crate::t!("rule-basis-outside-folder"), // untranslated: rule name
         "level" => crate::t!("rule-level"),

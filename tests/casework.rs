@@ -1230,6 +1230,44 @@ fn a_planted_overturn_changes_no_standing_a_list_shows() {
     assert!(detail.contains("review 1"), "{detail}");
 }
 
+/// R22, R23: a decision's assessment is part of the signed decision. `doc revise` of it,
+/// by any officer who could read it, left the decision failing its signatures for good and
+/// blocked every report of it; lowering its grading needed no reason, so a FORTROLIG reader
+/// could be given a STRENGT FORTROLIG decision's assessment. Revising is refused, and
+/// lowering is for an officer with decision authority, with a reason.
+#[test]
+fn a_decisions_assessment_is_neither_revised_nor_lowered_without_authority_and_a_reason() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "STRENGT_FORTROLIG", "local", &[]);
+    let id = c.decision(p, &j, "verified");
+    let shown = c.json(KARI, &["decision", "show", &id.to_string()]);
+    let a = shown["decision"]["assessment_journal_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let out = c.run(KARI, &["doc", "revise", &a, "--text", "Noe annet."]);
+    expect(&out, 4, &["never changed in place"]);
+    let out = c.run(KARI, &["doc", "regrade", &a, "--grading", "FORTROLIG"]);
+    expect(&out, 4, &["give the reason"]);
+    // Still whole: its signatures hold, and its grading is the decision's.
+    let shown = c.json(KARI, &["decision", "show", &id.to_string()]);
+    assert_eq!(shown["signatures"], "valid", "{shown}");
+    let out = c.run(
+        KARI,
+        &[
+            "doc",
+            "regrade",
+            &a,
+            "--grading",
+            "FORTROLIG",
+            "--reason",
+            "Vedtaket er nedgradert etter ny vurdering.",
+        ],
+    );
+    ok(&out);
+}
+
 #[test]
 fn only_the_level_directly_above_reviews_a_decision() {
     let local = Case::local();

@@ -570,6 +570,7 @@ cli-completions-opt-shell = The shell
 doc-already-graded = { $jno } is already { $grading }
 doc-lower-needs-authority = lowering the grading of { $jno } (source: { $source }) is for its originator to decide: only an officer with decision authority may record that decision
 doc-lower-needs-reason = lowering the grading of { $jno } (source: { $source }) is for its originator to decide: give the reason, such as the originator's decision
+doc-assessment-fixed = { $jno } is the assessment of a decision, which is never changed in place: take a new decision that supersedes it (decision supersede)
 doc-verified-needs-reason = say why the information is now taken as verified
 doc-already-verified = { $jno } is not marked unverified
 rule-originator-decides = the originator decides
@@ -822,6 +823,7 @@ col-state = STATE
 ## are codes and stay as they are; what is owed (`why`) is stored text.
 
 rule-decision-authority = decision authority
+rule-decision-never-changed = a decision is never changed in place
 rule-own-assessment = own assessment
 rule-reliability = reliability
 rule-basis-outside-folder = basis outside folder

@@ -573,6 +573,7 @@ cli-completions-opt-shell = Skallet
 doc-already-graded = { $jno } er allerede { $grading }
 doc-lower-needs-authority = å nedgradere { $jno } (kilde: { $source }) er avsenderens avgjørelse: bare en tjenesteperson med beslutningsmyndighet kan registrere den avgjørelsen
 doc-lower-needs-reason = å nedgradere { $jno } (kilde: { $source }) er avsenderens avgjørelse: oppgi begrunnelsen, for eksempel avsenderens beslutning
+doc-assessment-fixed = { $jno } er vurderingen i et vedtak, som aldri endres der det står: fatt et nytt vedtak som erstatter det (decision supersede)
 doc-verified-needs-reason = oppgi hvorfor opplysningene nå regnes som verifisert
 doc-already-verified = { $jno } er ikke merket ikke verifisert
 rule-originator-decides = avsenderen avgjør
@@ -825,6 +826,7 @@ col-state = TILSTAND
 ## innsyn er koder og vises som de er; hva som skyldes (`why`) er lagret tekst.
 
 rule-decision-authority = vedtakskompetanse
+rule-decision-never-changed = et vedtak endres aldri der det står
 rule-own-assessment = egen vurdering
 rule-reliability = pålitelighet
 rule-basis-outside-folder = grunnlag utenfor mappen

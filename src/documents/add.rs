@@ -184,6 +184,11 @@ impl Session {
     pub fn revise_document(&mut self, jno: &str, content: Content) -> Result<Written> {
         let cur = self.document(&super::parse_jno(jno)?.0)?;
         self.may_use(&cur, "revise")?;
+        if self.is_assessment(&cur.journal_number)? {
+            let act = Act::new("revise").doc(&cur.journal_number, cur.version, cur.person_id);
+            let msg = t!("doc-assessment-fixed", jno = cur.journal_number.as_str());
+            return Err(self.refuse(act, "decision never changed", msg)); // untranslated: refusal rule name (rule_label shows it)
+        }
         let (src, kind, name) = open_content(&content, None)?;
         let v = Version {
             jno: Some(cur.journal_number.clone()),

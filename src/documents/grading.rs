@@ -60,7 +60,11 @@ impl Session {
             let a = Act::new("regrade").doc(&cur.journal_number, cur.version, cur.person_id);
             return Err(self.refuse(a, d.rule, d.message));
         }
-        if grading < old && self.originator_is_outside(&cur)? {
+        // A decision's assessment is graded with the decision, which its maker signed: as
+        // with another originator's document, lowering it is a decision, not a clerk's edit.
+        if grading < old
+            && (self.originator_is_outside(&cur)? || self.is_assessment(&cur.journal_number)?)
+        {
             let act = Act::new("regrade").doc(&cur.journal_number, cur.version, cur.person_id);
             if !self.user().decision_authority {
                 let msg = t!(
@@ -107,6 +111,18 @@ impl Session {
     fn originator_is_outside(&self, d: &DocMeta) -> Result<bool> {
         let src = d.source()?;
         Ok(src.is_police() || (src == Source::Ksf && self.meta().level != Level::Ksf))
+    }
+
+    /// Whether `jno` is the assessment of a decision (R22, R23): the decision's signatures
+    /// cover its text, so a new version of it would leave the decision failing them for
+    /// good, and its grading is the decision's. The row could be deleted with the store
+    /// key, but `verify` then names the decision as gone.
+    pub(crate) fn is_assessment(&self, jno: &str) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM decisions WHERE assessment_jno = ?1)",
+            [jno],
+            |r| r.get(0),
+        )?)
     }
 
     /// Writes `cur`'s contents again as its next version with a new grading or flag.
