@@ -1159,6 +1159,15 @@ fn verify_names_a_decision_or_review_deleted_added_or_changed_against_the_log() 
         )
         .unwrap();
     assert_eq!(n, 1);
+    // And the overturn taken out of what the region owes the prison.
+    let n = db
+        .execute(
+            "DELETE FROM casework_outbox WHERE review_id IN
+               (SELECT id FROM decision_reviews WHERE verdict = 'overturn')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
     drop(db);
     let (passed, detail) = casework_check(&region, RITA);
     assert!(!passed);
@@ -1166,6 +1175,7 @@ fn verify_names_a_decision_or_review_deleted_added_or_changed_against_the_log() 
         detail.contains("more reviews (uphold) of decision"),
         "{detail}"
     );
+    assert!(detail.contains("is owed back to Test fengsel"), "{detail}");
     assert!(detail.contains("than the use log records"), "{detail}");
 }
 
@@ -1266,6 +1276,87 @@ fn a_decisions_assessment_is_neither_revised_nor_lowered_without_authority_and_a
         ],
     );
     ok(&out);
+}
+
+/// R23, R24: what is owed up the chain is a queue of rows. A decision taken out of it with
+/// the store key never went up for review, one re-addressed went to another unit, and one
+/// marked sent showed as sent; `verify` said nothing. It now names each.
+#[test]
+fn a_decision_taken_out_of_the_queue_or_marked_sent_with_the_store_key_is_named() {
+    let c = Case::local();
+    let p = c.person(KARI, "Per Olsen");
+    let j = c.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let gone = c.decision(p, &j, "verified");
+    let moved = c.decision(p, &j, "verified");
+    let marked = c.decision(p, &j, "verified");
+    let (passed, detail) = casework_check(&c, KARI);
+    assert!(passed, "{detail}");
+    let db = c.insider_db(KIM);
+    db.execute("DELETE FROM casework_outbox WHERE decision_id = ?1", [gone])
+        .unwrap();
+    db.execute(
+        "UPDATE casework_outbox SET to_unit = 'Region vest' WHERE decision_id = ?1",
+        [moved],
+    )
+    .unwrap();
+    db.execute(
+        "UPDATE casework_outbox SET sent_at = '2026-06-01T10:00:00Z',
+           package = 'test-fengsel-2026-06-01-1' WHERE decision_id = ?1",
+        [marked],
+    )
+    .unwrap();
+    drop(db);
+    assert_eq!(array(c.json(KARI, &["decision", "pending"])).len(), 1);
+    let (passed, detail) = casework_check(&c, KARI);
+    assert!(!passed);
+    for named in [
+        format!("decision {gone} is owed to Region test for review"),
+        format!("decision {moved} is owed to Region test for review"),
+        "is marked sent in package test-fengsel-2026-06-01-1, which the use log does not record"
+            .to_owned(),
+    ] {
+        assert!(detail.contains(&named), "{named}: {detail}");
+    }
+    assert!(
+        !detail.contains(&format!("decision {marked} is owed")),
+        "{detail}"
+    );
+}
+
+/// An officer's leaving rolls the unit keys over. A decision or review made here before it
+/// was checked against the new unit key only: the decision no longer opened, the review
+/// dropped out of the standing lists show, and `verify` named both. They are checked
+/// against every key this unit has had.
+#[test]
+fn decisions_and_reviews_made_before_a_unit_key_rollover_still_hold() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
+    let id = local.decision(p, &j, "verified");
+    let region = Case::upper("region", "Region test");
+    trust_each_other(&[&local, &region]);
+    let rid = carry_decisions(&local, KARI, &region, RITA)[0];
+    let reason = "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
+    ok(&region.run(
+        RITA,
+        &["decision", "overturn", &rid.to_string(), "--reason", reason],
+    ));
+    // A second officer at the region, who leaves; so does ola at the prison.
+    region.store.add_user(
+        "tor",
+        "officer",
+        "fortrolig",
+        "tor passphrase for the tests 9",
+    );
+    ok(&region.run(ADMIN, &["user", "disable", "tor"]));
+    ok(&local.run(ADMIN, &["user", "disable", OLA]));
+    ok(&local.run(KARI, &["decision", "show", &id.to_string()]));
+    let listed = array(region.json(RITA, &["decision", "list"]));
+    assert_eq!(listed[0]["standing"], "overturned", "{listed:?}");
+    for (c, u) in [(&local, KARI), (&region, RITA)] {
+        let (passed, detail) = casework_check(c, u);
+        assert!(passed, "{detail}");
+    }
 }
 
 #[test]
@@ -1466,6 +1557,36 @@ fn a_rogue_region_neither_files_a_forwarded_decision_under_another_person_nor_su
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["unit"], "Test fengsel");
     assert_eq!(listed[0]["standing"], "in force");
+}
+
+/// The receiver keeps its own register and never takes a name or date of birth over from a
+/// package, so a correction at the deciding unit after the person was sent must not stop its
+/// decisions: the folded name or the date of birth must agree, not both. Both changed at
+/// once is refused (exit 5), and the message says to correct the register here first.
+#[test]
+fn a_decision_about_a_person_corrected_since_still_goes_up() {
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let ps = p.to_string();
+    let fix = |args: &[&str]| {
+        let mut a = vec!["person", "correct", &ps, "--reason", "Feil i registeret"];
+        a.extend_from_slice(args);
+        ok(&local.run(KARI, &a));
+    };
+    fix(&["--born", "1980-01-01"]);
+    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
+    local.decision(p, &j, "verified");
+    let region = Case::upper("region", "Region test");
+    trust_each_other(&[&local, &region]);
+    assert_eq!(carry_decisions(&local, KARI, &region, RITA).len(), 1);
+    fix(&["--name", "Per Olsen Berg"]);
+    local.decision(p, &j, "verified");
+    assert_eq!(carry_decisions(&local, KARI, &region, RITA).len(), 1);
+    fix(&["--name", "Peder Olsen", "--born", "1980-02-01"]);
+    local.decision(p, &j, "verified");
+    let file = export_casework(&local, KARI, &region);
+    let out = region.run(RITA, &["package", "import", file.to_str().unwrap()]);
+    expect(&out, 5, &["correct the register first"]);
 }
 
 #[test]

@@ -31,6 +31,14 @@ pub(crate) struct CaseworkFindings {
 }
 
 impl Session {
+    /// Whether `holds` holds under one of the signing keys this unit has had: a record
+    /// signed here before a rollover (an officer's leaving rolls the unit keys over) stays
+    /// good after it. The officer's own signature, under their certified key, is what binds
+    /// a record made here to a person; the unit's says it was made at this unit.
+    pub(crate) fn under_own_unit_key(&self, holds: impl Fn(&[u8; 32]) -> bool) -> Result<bool> {
+        Ok(self.unit_signing_history()?.iter().any(holds))
+    }
+
     /// Whether review `id` is what its signatures say, under the right keys: made here, by a
     /// certified officer with decision authority and this unit; received, under a key its
     /// reviewing unit has been trusted under.
@@ -115,6 +123,7 @@ impl Session {
             problems.push(t!("access-missing", id = id));
         }
         problems.extend(self.casework_against_log()?);
+        problems.extend(self.outbox_against_rules()?);
 
         Ok(CaseworkFindings {
             counts: (

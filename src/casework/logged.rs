@@ -46,6 +46,12 @@ struct Said {
 /// Reads what a decision's entry says from its act and detail (written by
 /// `Session::add_decision` and `review::file_received_decision`).
 fn decision_said(act: &str, detail: &str) -> Option<Said> {
+    if !matches!(
+        act,
+        "decision-add" | "decision-supersede" | "decision-receive"
+    ) {
+        return None;
+    }
     let rest = detail.strip_prefix("decision ")?; // untranslated: use-log detail read back
     if act == "decision-receive" {
         let (id, from) = rest.split_once(" from ")?; // untranslated: use-log detail read back
@@ -81,6 +87,9 @@ type ReviewKey = (bool, i64, String, Option<String>);
 /// Reads what a review's entry says (written by `Session::review_decision` and
 /// `review::file_received_review`).
 fn review_said(act: &str, detail: &str) -> Option<ReviewKey> {
+    if act != "decision-review" && act != "review-receive" {
+        return None;
+    }
     if act == "decision-review" {
         let (verdict, id) = detail.split_once(" decision ")?; // untranslated: use-log detail read back
         return Some((true, id.parse().ok()?, verdict.to_owned(), None));
@@ -156,7 +165,9 @@ impl Session {
             }
         }
         let mut seen = HashSet::new();
-        for (id, (e, said)) in &decisions {
+        let mut said_of: Vec<_> = decisions.iter().collect();
+        said_of.sort_by_key(|(id, _)| **id);
+        for (id, (e, said)) in said_of {
             match rows.get(id) {
                 None => self.gone_with_person(e, &mut problems)?,
                 Some(row) => {
@@ -210,8 +221,9 @@ impl Session {
             return false;
         }
         if !said.own {
-            // What a received decision supersedes is in its signed record, which
-            // check.rs verifies under the deciding unit's key.
+            // The rest of a received decision (what it supersedes, its date, level, measure)
+            // is in its signed record, which only opening it checks (it covers the
+            // assessment); a list shows those columns as stored (SECURITY.md).
             return said.from.as_deref() == Some(row.unit.as_str());
         }
         let kind = row.measure.parse::<super::Measure>().map(|m| m.kind());
@@ -221,7 +233,10 @@ impl Session {
                 .get(&old)
                 .is_some_and(|o| row.supersedes.as_deref() == Some(o.uid.as_slice())),
         };
+        let meta = self.meta();
         row.decided_by == e.user
+            && row.unit == meta.unit
+            && row.level == meta.level.as_str()
             && close_in_time(&row.decided_at, &e.time)
             && kind.ok() == said.kind.as_deref()
             && supersedes

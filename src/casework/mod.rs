@@ -23,6 +23,7 @@ pub mod chain;
 pub(crate) mod check;
 pub mod decision;
 pub(crate) mod logged;
+pub(crate) mod outbox;
 pub mod oversight;
 pub mod query;
 pub mod record;

@@ -227,8 +227,10 @@ impl Session {
             let r = r?;
             // A review row anyone with the store key can add: only one that holds under its
             // signatures decides the standing a list or report shows (`verify` names the rest).
-            if self.check_review(r.id).is_ok() {
-                out.push(r);
+            match self.check_review(r.id) {
+                Ok(()) => out.push(r),
+                Err(Error::Integrity(_)) => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(out)
@@ -380,7 +382,11 @@ impl Session {
             if row.person_id != rec.subject.ref_id {
                 return Err(Error::Integrity(t!("decision-person-moved", id = id)));
             }
-            *self.anchor()
+            // Under whichever of this unit's keys it was signed (before a rollover or after).
+            self.unit_signing_history()?
+                .into_iter()
+                .find(|k| rec.verify(k).is_ok())
+                .unwrap_or(*self.anchor())
         } else {
             // The unit key is a column: a key of one's own put there would make a decision
             // re-signed with it pass as the deciding unit's.

@@ -231,7 +231,7 @@ impl Session {
             .certified_accounts()?
             .iter()
             .any(|c| c.decides_as(&rec.reviewed_by, &rec.reviewer_key));
-        if !certified || rec.verify(self.anchor()).is_err() {
+        if !certified || !self.under_own_unit_key(|k| rec.verify(k).is_ok())? {
             return Err(Error::Integrity(t!("review-signature-mismatch", id = id)));
         }
         Ok(())

@@ -151,8 +151,8 @@ impl Session {
 /// The person a decision is filed under here must be the one the deciding unit signed it
 /// about: the package's person for a decision is chosen by the sender, and a forwarding
 /// region (or any sender) could otherwise file another unit's decision, assessment and all,
-/// in another person's folder, and have it owed onwards under that person. Names are
-/// compared folded (as persons are matched), dates of birth where both are known.
+/// in another person's folder, and have it owed onwards under that person. The folded name
+/// (as persons are matched) or the date of birth, where both are known, must agree.
 fn subject_is(
     tx: &Transaction<'_>,
     person: i64,
@@ -163,11 +163,11 @@ fn subject_is(
         [person],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let same_born = match (&born, &subject.born) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
-    };
-    if crate::text::fold(&name) != crate::text::fold(&subject.name) || !same_born {
+    // One of the two may have been corrected at either end since the person was sent (the
+    // receiver keeps its own register); both at once is refused, and the message says to
+    // correct the register here first.
+    let same_born = matches!((&born, &subject.born), (Some(a), Some(b)) if a == b);
+    if crate::text::fold(&name) != crate::text::fold(&subject.name) && !same_born {
         return Err(Error::Integrity(crate::t!(
             "package-casework-subject",
             subject = crate::text::escape(&subject.name),
