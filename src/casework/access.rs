@@ -409,13 +409,7 @@ impl Session {
             }
             // Gone with its person only if a signed destruction removed the person.
             let retired = match e.person_id {
-                Some(p) => {
-                    !self.conn().query_row(
-                        "SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?1)",
-                        [p],
-                        |r| r.get::<_, bool>(0),
-                    )? && self.retired_as_logged(p)?
-                }
+                Some(p) => self.gone_by_destruction(p)?,
                 None => false,
             };
             if !retired {

@@ -64,7 +64,8 @@ const WHY_KSF_POLICE: &str =
 const OWED_COLUMNS: &str =
     "id, kind, decision_id, review_id, to_level, to_unit, why, queued_at, sent_at, package"; // untranslated: SQL
 
-fn owed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Owed> {
+/// One outbox row, its columns in [`OWED_COLUMNS`]' order.
+pub(super) fn owed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Owed> {
     Ok(Owed {
         id: r.get(0)?,
         kind: r.get(1)?,

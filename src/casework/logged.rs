@@ -191,13 +191,7 @@ impl Session {
     /// checked destruction, which takes the person's casework with it.
     fn gone_with_person(&self, e: &Entry, problems: &mut Vec<String>) -> Result<()> {
         let retired = match e.person_id {
-            Some(p) => {
-                !self.conn().query_row(
-                    "SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?1)",
-                    [p],
-                    |r| r.get::<_, bool>(0),
-                )? && self.retired_as_logged(p)?
-            }
+            Some(p) => self.gone_by_destruction(p)?,
             None => false,
         };
         if !retired {

@@ -12,12 +12,12 @@
 //! record, which `verify` cannot check without the assessment (check.rs); that queue is
 //! checked when the decision is opened or sent, not here.
 
-use super::chain::Owed;
+use super::chain::{self, Owed};
 use crate::identity::{Level, Role, Session};
 use crate::{t, Result};
 use rusqlite::params;
 
-/// The outbox's columns as [`Owed`] reads them, with the decision's person.
+/// The outbox's columns in `chain::owed_from_row`'s order, with the decision's person.
 const SELECT: &str = "SELECT o.id, o.kind, o.decision_id, o.review_id, o.to_level, o.to_unit,
     o.why, o.queued_at, o.sent_at, o.package, d.person_id
     FROM casework_outbox o JOIN decisions d ON d.id = o.decision_id ORDER BY o.id"; // untranslated: SQL
@@ -28,23 +28,7 @@ impl Session {
     pub(crate) fn outbox_against_rules(&self) -> Result<Vec<String>> {
         let mut st = self.conn().prepare(SELECT)?;
         let owed: Vec<(Owed, i64)> = st
-            .query_map([], |r| {
-                Ok((
-                    Owed {
-                        id: r.get(0)?,
-                        kind: r.get(1)?,
-                        decision_id: r.get(2)?,
-                        review_id: r.get(3)?,
-                        to_level: r.get(4)?,
-                        to_unit: r.get(5)?,
-                        why: r.get(6)?,
-                        queued_at: r.get(7)?,
-                        sent_at: r.get(8)?,
-                        package: r.get(9)?,
-                    },
-                    r.get(10)?,
-                ))
-            })?
+            .query_map([], |r| Ok((chain::owed_from_row(r)?, r.get(10)?)))?
             .collect::<std::result::Result<_, _>>()?;
         let mut problems = Vec::new();
         for (o, person) in &owed {

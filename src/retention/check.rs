@@ -26,6 +26,17 @@ impl Session {
         Ok((t!("retention-ok", holds = holds), problems))
     }
 
+    /// Whether person `id` is gone from the register by a checked destruction, which takes
+    /// the person's casework along: what the log records of them may then be missing.
+    pub(crate) fn gone_by_destruction(&self, id: i64) -> Result<bool> {
+        let present: bool = self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        Ok(!present && self.retired_as_logged(id)?)
+    }
+
     /// Whether person `id`'s register entry was removed by a destruction the use log
     /// records: a `folder-destroy` that removed the entry, in a checked entry by an officer
     /// or admin still on the list (as the sweep writes it). `persons_retired` and a missing
