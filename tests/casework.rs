@@ -53,6 +53,10 @@ fn pass_of(user: &str) -> &'static str {
 const ASSESSMENT: &str = "Opplysningene fra Kripos er tre måneder gamle og ikke bekreftet, men \
      beskriver en konkret plan om rømning under fremstilling; politiet er bedt om å utdype.";
 
+/// A reason long enough for an overturn.
+const OVERTURN_REASON: &str =
+    "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
+
 fn days_ago(n: u64) -> String {
     (chrono::Utc::now().date_naive() - chrono::Days::new(n)).to_string()
 }
@@ -224,6 +228,30 @@ impl Case {
         ];
         a.extend_from_slice(extra);
         self.run(user, &a)
+    }
+
+    /// `decision supersede OLD` as `user`: a visit control on `basis` instead.
+    fn supersede(&self, user: &str, old: i64, basis: &str) -> Output {
+        let old = old.to_string();
+        self.run(
+            user,
+            &[
+                "--json",
+                "decision",
+                "supersede",
+                &old,
+                "--measure",
+                "visit-control",
+                "--basis",
+                basis,
+                "--reliability",
+                "verified",
+                "--asked-police",
+                "no",
+                "--assessment",
+                ASSESSMENT,
+            ],
+        )
     }
 
     /// A proper decision as kari; returns its id.
@@ -510,28 +538,7 @@ fn decision_is_never_changed_in_place_only_superseded() {
     let p = c.person(KARI, "Per Olsen");
     let j = c.doc(KARI, p, "FORTROLIG", "local", &[]);
     let old = c.decision(p, &j, "verified");
-    let os = old.to_string();
-    let sup = |user: &str| {
-        c.run(
-            user,
-            &[
-                "--json",
-                "decision",
-                "supersede",
-                &os,
-                "--measure",
-                "visit-control",
-                "--basis",
-                &j,
-                "--reliability",
-                "verified",
-                "--asked-police",
-                "no",
-                "--assessment",
-                ASSESSMENT,
-            ],
-        )
-    };
+    let sup = |user: &str| c.supersede(user, old, &j);
     let out = sup(KARI);
     ok(&out);
     let new = parse_json(&out)["id"].as_i64().unwrap();
@@ -854,7 +861,7 @@ fn overturn_by_level_above_is_recorded_and_shown_with_reason() {
     assert_eq!(shown["assessment"], ASSESSMENT);
     assert_eq!(shown["decision"]["origin"], "received");
     assert_eq!(shown["decision"]["unit"], "Test fengsel");
-    let reason = "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
+    let reason = OVERTURN_REASON;
     // Too short a reason is refused.
     expect(
         &region.run(RITA, &["decision", "overturn", &rid, "--reason", "Nei."]),
@@ -928,7 +935,7 @@ fn verify_names_every_casework_record_changed_with_store_key() {
     let region = Case::upper("region", "Region test");
     trust_each_other(&[&local, &region]);
     let rid = carry_decisions(&local, KARI, &region, RITA)[0];
-    let reason = "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
+    let reason = OVERTURN_REASON;
     ok(&region.run(
         RITA,
         &["decision", "overturn", &rid.to_string(), "--reason", reason],
@@ -1021,32 +1028,14 @@ fn verify_names_a_decision_or_review_deleted_added_or_changed_against_the_log() 
     let jq = local.doc(KARI, q, "FORTROLIG", "local", &[]);
     let first = local.decision(p, &j, "verified");
     let other = local.decision(q, &jq, "verified");
-    let out = local.run(
-        KARI,
-        &[
-            "--json",
-            "decision",
-            "supersede",
-            &first.to_string(),
-            "--measure",
-            "visit-control",
-            "--basis",
-            &j,
-            "--reliability",
-            "verified",
-            "--asked-police",
-            "no",
-            "--assessment",
-            ASSESSMENT,
-        ],
-    );
+    let out = local.supersede(KARI, first, &j);
     ok(&out);
     let second = parse_json(&out)["id"].as_i64().unwrap();
     let region = Case::upper("region", "Region test");
     trust_each_other(&[&local, &region]);
     let got = carry_decisions(&local, KARI, &region, RITA);
     assert_eq!(got.len(), 3);
-    let reason = "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
+    let reason = OVERTURN_REASON;
     // The region overturns the first decision (the one the second supersedes) and upholds
     // the other person's.
     let listed = array(region.json(RITA, &["decision", "list"]));
@@ -1336,7 +1325,7 @@ fn decisions_and_reviews_made_before_a_unit_key_rollover_still_hold() {
     let region = Case::upper("region", "Region test");
     trust_each_other(&[&local, &region]);
     let rid = carry_decisions(&local, KARI, &region, RITA)[0];
-    let reason = "Grunnlaget er for tynt til besøksforbud; vurder besøkskontroll i stedet.";
+    let reason = OVERTURN_REASON;
     ok(&region.run(
         RITA,
         &["decision", "overturn", &rid.to_string(), "--reason", reason],
