@@ -148,56 +148,19 @@ fn unit_store(
     unit: &str,
     region: Option<&str>,
 ) -> StorePaths {
-    use infoflyt::crypto::Passphrase;
-    use infoflyt::identity::enrol::NewUser;
-    use infoflyt::identity::setup::InitParams;
-    use infoflyt::identity::{Clearance, Role};
     let paths = StorePaths::new(dir);
-    infoflyt::sitting::create_store(
-        &paths,
-        &InitParams {
-            level,
-            unit: unit.into(),
-            region: region.map(Into::into),
-            admin: "admin".into(),
-            kdf_target: Duration::from_millis(1),
-            kdf: None,
-            demo: false,
-        },
-        &Passphrase::from(common::ADMIN_PASS),
-    )
-    .unwrap();
-    let mut admin = session_as(&paths, "admin", common::ADMIN_PASS);
-    admin
-        .enrol(
-            &NewUser {
-                name: "bench".into(),
-                role: Role::Officer,
-                clearance: Clearance::StrengtFortrolig,
-                order: None,
-                decision_authority: false,
-            },
-            &Passphrase::from(common::OFFICER_PASS),
-            None,
-        )
-        .unwrap();
+    let unit = infoflyt::synthetic::BenchUnit {
+        level,
+        unit,
+        region,
+    };
+    infoflyt::synthetic::bench_unit_store(&paths, &unit).unwrap();
     paths
-}
-
-fn session_as(paths: &StorePaths, name: &str, pass: &str) -> Session {
-    infoflyt::identity::unlock(paths, name, &pass.into()).unwrap()
 }
 
 /// `a`'s admin trusts `b`'s card.
 fn trust(a: &StorePaths, b: &StorePaths) {
-    let card = session(b, "bench").unit_card().unwrap();
-    let mut admin = session_as(a, "admin", common::ADMIN_PASS);
-    admin
-        .trust_unit(
-            card.encode().unwrap().as_bytes(),
-            &card.fingerprint().to_string(),
-        )
-        .unwrap();
+    infoflyt::synthetic::bench_trust(a, b).unwrap();
 }
 
 fn log_head(s: &Session) -> i64 {

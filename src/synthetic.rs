@@ -227,17 +227,62 @@ pub fn bench_store_with(
     kdf_target: std::time::Duration,
     kdf: Option<crate::crypto::kdf::KdfParams>,
 ) -> Result<()> {
+    let unit = BenchUnit {
+        level: crate::identity::Level::Local,
+        unit: "Benchmark unit",
+        region: Some("Benchmark region"),
+    };
+    unit_store(paths, &unit, extra, kdf_target, kdf)
+}
+
+/// Which unit a benchmark store is, for stores that exchange packages.
+#[derive(Clone, Copy, Debug)]
+pub struct BenchUnit<'a> {
+    /// Local, region or KSF.
+    pub level: crate::identity::Level,
+    /// The unit's name.
+    pub unit: &'a str,
+    /// The region a local unit belongs to.
+    pub region: Option<&'a str>,
+}
+
+/// A new store of `unit` for benchmarks and tests of packages: the admin `admin` and the
+/// officer `bench`, with Argon2id at its floor.
+pub fn bench_unit_store(paths: &crate::store::StorePaths, unit: &BenchUnit<'_>) -> Result<()> {
+    unit_store(paths, unit, 0, std::time::Duration::from_millis(1), None)
+}
+
+/// The admin of the store at `a` trusts the card of the store at `b`, as `unit trust` does.
+pub fn bench_trust(a: &crate::store::StorePaths, b: &crate::store::StorePaths) -> Result<()> {
+    use crate::crypto::Passphrase;
+    let (mut officer, _) =
+        crate::sitting::begin(b, "bench", &Passphrase::from(OFFICER_PASS), |_, _, _| {})?;
+    let card = officer.unit_card()?;
+    crate::sitting::end(&mut officer)?;
+    let (mut admin, _) =
+        crate::sitting::begin(a, "admin", &Passphrase::from(ADMIN_PASS), |_, _, _| {})?;
+    admin.trust_unit(card.encode()?.as_bytes(), &card.fingerprint().to_string())?;
+    crate::sitting::end(&mut admin)
+}
+
+fn unit_store(
+    paths: &crate::store::StorePaths,
+    unit: &BenchUnit<'_>,
+    extra: usize,
+    kdf_target: std::time::Duration,
+    kdf: Option<crate::crypto::kdf::KdfParams>,
+) -> Result<()> {
     use crate::crypto::Passphrase;
     use crate::identity::enrol::NewUser;
     use crate::identity::setup::InitParams;
-    use crate::identity::{Clearance, Level};
+    use crate::identity::Clearance;
     use crate::sitting::create_store;
     create_store(
         paths,
         &InitParams {
-            level: Level::Local,
-            unit: "Benchmark unit".into(),
-            region: Some("Benchmark region".into()),
+            level: unit.level,
+            unit: unit.unit.into(),
+            region: unit.region.map(Into::into),
             admin: "admin".into(),
             kdf_target,
             kdf,
