@@ -237,3 +237,13 @@ pub fn sign_decision(
 ) {
     rec.sign(officer.public(), |m| officer.sign(m), unit);
 }
+
+/// Signs a review record again as `officer` of the unit whose signing key is `unit`, as
+/// [`sign_decision`] does a decision.
+pub fn sign_review(
+    rec: &mut crate::casework::record::ReviewRecord,
+    officer: &SigningKey,
+    unit: &SigningKey,
+) {
+    rec.sign(officer.public(), |m| officer.sign(m), unit);
+}

@@ -783,22 +783,17 @@ fn export_casework(from: &Case, user: &str, to: &Case) -> std::path::PathBuf {
     e["file"].as_str().unwrap().into()
 }
 
-/// What a rogue peer running software of its own can send: the package `file`, which
-/// `from` sealed for `to`, opened (the test holds `to`'s key, as the peer holds what it
-/// put in), its `package.json` changed by `edit` (given `from`'s officer and unit signing
-/// keys, to sign records again), then sealed and signed again with those keys. Every
-/// signature on it holds; only what it says is the peer's own.
-fn rogue_reseal(
+/// The header and `package.json` of the package `file`, which `from` sealed for `to`,
+/// opened with `to`'s unit key, every signature checked.
+fn open_json(
     file: &Path,
     (from, user): (&Case, &str),
     (to, to_user): (&Case, &str),
-    edit: impl FnOnce(&mut Value, &SigningKey, &SigningKey),
-) {
+) -> (infoflyt::transfer::PackageHeader, Value) {
     use infoflyt::transfer::seal::signature_path;
-    use infoflyt::transfer::{Expected, Limits, PackageWriter, SignedPackage};
+    use infoflyt::transfer::{Expected, Limits, SignedPackage};
     let (unit, _) = test_support::unit_keys(&from.session(user)).unwrap();
     let (_, receiver) = test_support::unit_keys(&to.session(to_user)).unwrap();
-    let (officer, _) = test_support::private_keys(from.dir(), user, pass_of(user)).unwrap();
     let sig = std::fs::read(signature_path(file)).unwrap();
     let expected = Expected {
         sender: &from.unit,
@@ -811,10 +806,28 @@ fn rogue_reseal(
         .unwrap()
         .verify_contents(&Limits::default())
         .unwrap();
-    assert!(opened.documents().is_empty(), "a package of casework alone");
-    let header = opened.header().clone();
-    let mut v: Value = serde_json::from_slice(opened.package_json()).unwrap();
-    drop(opened);
+    let v = serde_json::from_slice(opened.package_json()).unwrap();
+    (opened.header().clone(), v)
+}
+
+/// What a rogue peer running software of its own can send: the package `file`, which
+/// `from` sealed for `to`, opened (the test holds `to`'s key, as the peer holds what it
+/// put in), its `package.json` changed by `edit` (given `from`'s officer and unit signing
+/// keys, to sign records again), then sealed and signed again with those keys, with
+/// `package.json` as its only file: `edit` must leave no document listed. Every signature
+/// on it holds; only what it says is the peer's own.
+fn rogue_reseal(
+    file: &Path,
+    (from, user): (&Case, &str),
+    (to, to_user): (&Case, &str),
+    edit: impl FnOnce(&mut Value, &SigningKey, &SigningKey),
+) {
+    use infoflyt::transfer::seal::signature_path;
+    use infoflyt::transfer::PackageWriter;
+    let (header, mut v) = open_json(file, (from, user), (to, to_user));
+    let (unit, _) = test_support::unit_keys(&from.session(user)).unwrap();
+    let (_, receiver) = test_support::unit_keys(&to.session(to_user)).unwrap();
+    let (officer, _) = test_support::private_keys(from.dir(), user, pass_of(user)).unwrap();
     edit(&mut v, &officer, &unit);
     let json = serde_json::to_vec_pretty(&v).unwrap();
     let recipient = infoflyt::transfer::agekey::recipient_of(&receiver);
@@ -1546,6 +1559,79 @@ fn a_rogue_region_neither_files_a_forwarded_decision_under_another_person_nor_su
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["unit"], "Test fengsel");
     assert_eq!(listed[0]["standing"], "in force");
+}
+
+/// A review counts as the level above's only when its sender is at that level, as the
+/// sender's trusted card gives it. KSF is trusted by the prison (it sends documents down),
+/// knows the prison's decision (the region forwards it) and could sign a review "at region
+/// level" of its own: without the check it would overturn the decision in the region's
+/// place, past the region. Refused (exit 5), and the decision stands.
+#[test]
+fn a_review_signed_at_another_level_than_its_senders_is_refused() {
+    use infoflyt::casework::record::ReviewRecord;
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
+    local.decision(p, &j, "verified");
+    let region = Case::upper("region", "Region test");
+    let ksf = Case::upper("ksf", "KSF");
+    trust_each_other(&[&local, &region, &ksf]);
+    let rid = carry_decisions(&local, KARI, &region, RITA)[0].to_string();
+    let overturn = ["decision", "overturn", &rid, "--reason", OVERTURN_REASON];
+    ok(&region.run(RITA, &overturn));
+    let genuine = export_casework(&region, RITA, &local);
+    let (_, v) = open_json(&genuine, (&region, RITA), (&local, KARI));
+    let review = serde_json::to_vec(&v["casework"][0]["record"]).unwrap();
+
+    // KSF's own package down to the prison, turned into casework carrying that review as
+    // KSF's, signed at the region's level.
+    let kp = ksf.person(RITA, "Ola Nordmann");
+    let kd = ksf.doc(RITA, kp, "FORTROLIG", "local", &[]);
+    let dir = outbox(&ksf);
+    let down = ksf.json(
+        RITA,
+        &[
+            "package",
+            "export",
+            "--kind",
+            "processed-down",
+            "--to",
+            &local.unit,
+            "--doc",
+            &kd,
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    let file = Path::new(down["file"].as_str().unwrap()).to_owned();
+    rogue_reseal(&file, (&ksf, RITA), (&local, KARI), |v, officer, unit| {
+        let mut rec = ReviewRecord::from_json(&review).unwrap();
+        assert_eq!(rec.level.as_str(), "region");
+        rec.unit = "KSF".into();
+        test_support::sign_review(&mut rec, officer, unit);
+        v["kind"] = "decision-report".into();
+        v["persons"] = Value::Array(Vec::new());
+        v["documents"] = Value::Array(Vec::new());
+        v["casework"] = serde_json::json!([{
+            "kind": "review",
+            "person": null,
+            "record": serde_json::from_slice::<Value>(&rec.to_json()).unwrap(),
+        }]);
+    });
+    let out = local.run(KARI, &["package", "import", file.to_str().unwrap()]);
+    expect(&out, 5, &["KSF", "did not make at its level"]);
+    let listed = array(local.json(KARI, &["decision", "list"]));
+    assert_eq!(listed[0]["standing"], "in force", "{listed:?}");
+    // The region's own review still goes in.
+    assert_eq!(
+        array(
+            local.json(KARI, &["package", "import", genuine.to_str().unwrap()])["reviews"].clone()
+        )
+        .len(),
+        1
+    );
+    let listed = array(local.json(KARI, &["decision", "list"]));
+    assert_eq!(listed[0]["standing"], "overturned", "{listed:?}");
 }
 
 /// The receiver keeps its own register and never takes a name or date of birth over from a
