@@ -921,6 +921,31 @@ fn a_list_remove_entry_signed_by_a_clerk_removes_nobody() {
     expect(&out, 0, &[]);
 }
 
+/// The same removal in the admin's name, chained and signed with kim's own key (the key the
+/// entry carries): an entry is evidence only under the certified key of the account it
+/// names, so it removes nobody either, and `verify` names the forgery.
+#[test]
+fn a_list_remove_entry_in_the_admins_name_signed_by_a_clerk_removes_nobody() {
+    let unit = Unit::new();
+    let c = unit.attacker_db(KIM);
+    let (kim_key, _) = unit.keys_of(KIM);
+    append_entry(
+        &c,
+        &unit.store_id(),
+        &kim_key,
+        ADMIN,
+        "list-remove",
+        None,
+        &serde_json::json!({ "remove": KARI, "key_chains_to_rotate": 0 }).to_string(),
+    );
+    drop(c);
+
+    let p = unit.person(KARI, "Per Olsen");
+    let out = unit.try_doc(KARI, p, "FORTROLIG", "x");
+    expect(&out, 0, &[]);
+    expect(&unit.store.verify(), 5, &[]);
+}
+
 /// Kari made a folder's first keys and has since left (disabled; siv and ola carried on and
 /// rotated). Kim appends one entry about that person whose detail names the hash of kari's
 /// version-1 record. `check_public` takes the newest entry naming a record as its

@@ -1307,6 +1307,24 @@ fn a_decision_taken_out_of_the_queue_or_marked_sent_with_the_store_key_is_named(
         [marked],
     )
     .unwrap();
+    // And the sending "logged": in kim's own name (a clerk sends no casework) and in kari's
+    // name, chained and signed with kim's key. Neither is an officer's checked entry.
+    let (kim_key, _) = test_support::private_keys(c.dir(), KIM, pass_of(KIM)).unwrap();
+    let sid: Vec<u8> = db
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    let sent = format!("decision-report {marked} in test-fengsel-2026-06-01-1");
+    for name in [KIM, KARI] {
+        crate::attacks_insider::append_entry(
+            &db,
+            &sid,
+            &kim_key,
+            name,
+            "casework-sent",
+            Some(p),
+            &sent,
+        );
+    }
     drop(db);
     assert_eq!(array(c.json(KARI, &["decision", "pending"])).len(), 1);
     let (passed, detail) = casework_check(&c, KARI);

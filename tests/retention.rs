@@ -187,6 +187,12 @@ impl Unit {
     /// Siri, a clerk holding the store key, appends an entry signed with her own key at the
     /// head of the log (the log stays whole): `act` about `person`, with `detail`.
     pub(crate) fn siri_appends(&self, act: &str, person: i64, detail: &str) {
+        self.siri_appends_as(SIRI, act, person, detail);
+    }
+
+    /// [`Unit::siri_appends`] in the name of `user`: the entry carries siri's key, not the
+    /// certified key of the account it names.
+    pub(crate) fn siri_appends_as(&self, user: &str, act: &str, person: i64, detail: &str) {
         let (siri_key, _) = ts::private_keys(&self.store.dir, SIRI, &pass_of(SIRI)).unwrap();
         let db = self.db();
         let store_id: Vec<u8> = db
@@ -196,7 +202,7 @@ impl Unit {
             &db,
             &store_id,
             &siri_key,
-            SIRI,
+            user,
             act,
             Some(person),
             detail,
@@ -1523,6 +1529,23 @@ fn a_hold_lifted_by_a_clerks_own_entry_still_holds() {
     );
     ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
     ok(&u.at("+3660d", KARI, &["doc", "show", &held]));
+}
+
+/// The same lift in kari's name (she has decision authority and placed the hold), chained
+/// and signed with siri's key: an entry counts only under the certified key of the account
+/// it names, not the key it carries. Ten years on the sweep keeps the document.
+#[test]
+fn a_hold_lifted_in_a_deciders_name_with_a_clerks_key_still_holds() {
+    let (u, a, held, id) = held_at_ksf("--doc");
+    u.siri_appends_as(
+        KARI,
+        "retention-release-hold",
+        a,
+        &format!("hold {id} lifted"),
+    );
+    ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
+    ok(&u.at("+3660d", KARI, &["doc", "show", &held]));
+    expect(&u.at("+3660d", ADMIN, &["verify"]), 5, &[]);
 }
 
 /// Kari lifts a hold and later leaves. What she signed while on the list still counts: ten
