@@ -247,3 +247,34 @@ pub fn sign_review(
 ) {
     rec.sign(officer.public(), |m| officer.sign(m), unit);
 }
+
+/// Rewrites the log witness of account `user_id` (`name`) to name entry `seq` with `hash`,
+/// signed by `key` over exactly what a witness signs: what an insider holding the store key
+/// and only their own signing key can write.
+pub fn rewrite_witness(
+    conn: &Connection,
+    store_id: &[u8],
+    (user_id, name): (i64, &str),
+    (seq, hash): (i64, &[u8]),
+    key: &SigningKey,
+) -> Result<()> {
+    let (counter, time): (i64, String) = conn.query_row(
+        "SELECT counter, time FROM log_witnesses WHERE user_id = ?1",
+        [user_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let w = crate::audit::witness::Witness {
+        user_id,
+        counter,
+        seq,
+        hash: hash.to_vec(),
+        time,
+        signature: Vec::new(),
+    };
+    let msg = crate::audit::witness::message(store_id, user_id, name, &w);
+    conn.execute(
+        "UPDATE log_witnesses SET seq = ?2, hash = ?3, signature = ?4 WHERE user_id = ?1",
+        params![user_id, seq, hash, key.sign(&msg).to_vec()],
+    )?;
+    Ok(())
+}

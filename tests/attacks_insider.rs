@@ -946,6 +946,101 @@ fn a_list_remove_entry_in_the_admins_name_signed_by_a_clerk_removes_nobody() {
     expect(&unit.store.verify(), 5, &[]);
 }
 
+/// Kim cuts the last entries off the log (ola's reading of a document among them) and hides
+/// the cut from every account's witness: (a) each witness rewritten to name the new head,
+/// signed with kim's own key over exactly what a witness signs; (b) every witness deleted.
+/// A witness counts only under its own account's certified key, and must be there: kari's
+/// next unlock refuses both, and `verify` names every account's witness.
+#[test]
+fn a_cut_log_hidden_by_rewriting_or_deleting_every_witness_is_found() {
+    for rewrite in [true, false] {
+        let unit = Unit::new();
+        let p = unit.person(KARI, "Per Olsen");
+        let j = unit.doc(KARI, p, "FORTROLIG", "x");
+        unit.ok(OLA, &["doc", "show", &j]);
+        let c = unit.attacker_db(KIM);
+        let (kim_key, _) = unit.keys_of(KIM);
+        let top: i64 = c
+            .query_row("SELECT max(seq) FROM use_log", [], |r| r.get(0))
+            .unwrap();
+        c.execute("DELETE FROM use_log WHERE seq > ?1", [top - 3])
+            .unwrap();
+        let head: Vec<u8> = c
+            .query_row("SELECT hash FROM use_log WHERE seq = ?1", [top - 3], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let accounts: Vec<(i64, String)> = c
+            .prepare(
+                "SELECT w.user_id, u.name FROM log_witnesses w JOIN users u ON u.id = w.user_id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(accounts.len() >= 4, "{accounts:?}");
+        if rewrite {
+            for (id, name) in &accounts {
+                ts::rewrite_witness(
+                    &c,
+                    &unit.store_id(),
+                    (*id, name),
+                    (top - 3, &head),
+                    &kim_key,
+                )
+                .unwrap();
+            }
+        } else {
+            c.execute("DELETE FROM log_witnesses", []).unwrap();
+        }
+        drop(c);
+        let said = if rewrite {
+            "does not carry your signature"
+        } else {
+            "is missing"
+        };
+        expect(&unit.run(KARI, &["person", "list"]), 5, &[said]);
+        expect(&unit.store.verify(), 5, &[said]);
+    }
+    // Without a cut, a witness of others forged or deleted: `verify`, run by an account
+    // whose own witness holds, names each.
+    let unit = Unit::new();
+    let c = unit.attacker_db(KIM);
+    let (kim_key, _) = unit.keys_of(KIM);
+    let id_of = |name: &str| -> i64 {
+        c.query_row("SELECT id FROM users WHERE name = ?1", [name], |r| r.get(0))
+            .unwrap()
+    };
+    let (seq, hash): (i64, Vec<u8>) = c
+        .query_row(
+            "SELECT seq, hash FROM log_witnesses WHERE user_id = ?1",
+            [id_of(SIV)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    ts::rewrite_witness(
+        &c,
+        &unit.store_id(),
+        (id_of(SIV), SIV),
+        (seq, &hash),
+        &kim_key,
+    )
+    .unwrap();
+    c.execute("DELETE FROM log_witnesses WHERE user_id = ?1", [id_of(OLA)])
+        .unwrap();
+    drop(c);
+    let v = unit.store.verify();
+    expect(&v, 5, &[]);
+    let report = stdout(&v);
+    for named in [
+        format!("the log witness of {SIV} does not carry their signature"),
+        format!("the log witness of {OLA} is missing"),
+    ] {
+        assert!(report.contains(&named), "{named}: {report}");
+    }
+}
+
 /// Kari made a folder's first keys and has since left (disabled; siv and ola carried on and
 /// rotated). Kim appends one entry about that person whose detail names the hash of kari's
 /// version-1 record. `check_public` takes the newest entry naming a record as its

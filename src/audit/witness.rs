@@ -21,16 +21,16 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// One witness as stored.
 #[derive(Debug, Clone)]
-struct Witness {
-    user_id: i64,
-    counter: i64,
-    seq: i64,
-    hash: Vec<u8>,
-    time: String,
-    signature: Vec<u8>,
+pub(crate) struct Witness {
+    pub(crate) user_id: i64,
+    pub(crate) counter: i64,
+    pub(crate) seq: i64,
+    pub(crate) hash: Vec<u8>,
+    pub(crate) time: String,
+    pub(crate) signature: Vec<u8>,
 }
 
-fn message(store_id: &[u8], user_id: i64, name: &str, w: &Witness) -> Vec<u8> {
+pub(crate) fn message(store_id: &[u8], user_id: i64, name: &str, w: &Witness) -> Vec<u8> {
     encode_fields(
         labels::SIG_WITNESS,
         &[
