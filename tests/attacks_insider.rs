@@ -1041,6 +1041,27 @@ fn a_cut_log_hidden_by_rewriting_or_deleting_every_witness_is_found() {
     }
 }
 
+/// A sitting that was open when its account was disabled (a command running at that moment,
+/// in this process's terms a session unlocked before) writes nothing afterwards: its next
+/// write transaction is refused (exit 3's kind) and the log stays whole. It used to log its
+/// acts as an account already off the list, and `verify` reported the log broken for good.
+#[test]
+fn a_session_opened_before_its_account_was_disabled_writes_nothing_after() {
+    let unit = Unit::new();
+    let p = unit.person(KARI, "Per Olsen");
+    let mut kari = unit.session(KARI);
+    let mut ola = unit.session(OLA);
+    unit.session(ADMIN).disable_account(OLA, true).unwrap();
+    let log = |s: &mut Session| s.log_act(&infoflyt::audit::Act::new("person-show").person(p));
+    let err = log(&mut ola).unwrap_err();
+    assert!(matches!(err, infoflyt::Error::Auth(_)), "{err}");
+    // Kari's sitting began before the unit keys were renewed (ola held them): refused too,
+    // until she unlocks again.
+    assert!(matches!(log(&mut kari), Err(infoflyt::Error::Auth(_))));
+    log(&mut unit.session(KARI)).unwrap();
+    ok(&unit.store.verify());
+}
+
 /// Kari made a folder's first keys and has since left (disabled; siv and ola carried on and
 /// rotated). Kim appends one entry about that person whose detail names the hash of kari's
 /// version-1 record. `check_public` takes the newest entry naming a record as its

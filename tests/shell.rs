@@ -18,10 +18,11 @@ const KARI_PASS: &str = "kari passphrase for tests";
 
 /// Runs the binary in a pseudo-terminal and plays `steps` against it: `["expect", TEXT]`
 /// waits for TEXT (30 s at most), `["send", TEXT]` types it, `["sleep", SECONDS]` waits,
+/// `["run", {"argv": […], "stdin": TEXT}]` runs another command beside it and demands success,
 /// `["absent", TEXT]` fails if TEXT was printed after the last text expected. Answers the terminal's
 /// cursor-position request as a terminal would. Returns (exit code, everything printed).
 const DRIVER: &str = r#"
-import json, os, pty, select, sys, time
+import json, os, pty, select, subprocess, sys, time
 cfg = json.loads(sys.argv[1])
 pid, fd = pty.fork()
 if pid == 0:
@@ -72,6 +73,11 @@ for kind, arg in cfg["steps"]:
                 pump(max(0, end - time.time()))
             except EOFError:
                 break
+    elif kind == "run":
+        done = subprocess.run(arg["argv"], input=arg["stdin"].encode(), capture_output=True)
+        if done.returncode != 0:
+            sys.stderr.write("RUN FAILED %r: %r\n" % (arg["argv"], done.stderr[-3000:]))
+            sys.exit(93)
     elif kind == "absent":
         if arg.encode() in buf:
             sys.stderr.write("UNEXPECTED %r in %r\n" % (arg, buf[-3000:]))
@@ -239,6 +245,52 @@ fn shell_runs_three_commands_after_one_passphrase_and_locks_when_idle() {
     // Nothing typed went to disk: no history file in HOME.
     let left: Vec<_> = std::fs::read_dir(home.path()).unwrap().collect();
     assert!(left.is_empty(), "files left in HOME: {left:?}");
+}
+
+/// An admin disables kari while her shell is open. Her next command is refused (exit 3's
+/// message) before it reads anything, and nothing more is logged in her name: the sitting
+/// used to go on reading records, and logged its acts (refusals too) as an account already
+/// off the list, a break in the log that `verify` then reported for good.
+#[test]
+fn a_shell_whose_account_is_disabled_meanwhile_stops_and_leaves_the_log_whole() {
+    if python().is_none() {
+        eprintln!("python3 is not installed: the pseudo-terminal test is skipped");
+        return;
+    }
+    let (s, jno) = store_with_a_document();
+    let home = tempfile::tempdir().unwrap();
+    let pass = format!("{KARI_PASS}\r");
+    let disable = json!({
+        "argv": [bin().display().to_string(), "--store", s.dir.display().to_string(),
+                 "--user", ADMIN, "--passphrase-fd", "0", "user", "disable", KARI,
+                 "--accept-loss"],
+        "stdin": format!("{ADMIN_PASS}\n"),
+    });
+    let (code, screen) = play(
+        &s,
+        home.path(),
+        &["shell"],
+        json!([
+            ["expect", "Passphrase for kari: "],
+            ["send", pass],
+            ["expect", "kari> "],
+            ["send", "person show 1\r"],
+            ["expect", "Navn Navnesen"],
+            ["expect", "kari> "],
+            ["run", disable],
+            ["send", "person show 1\r"],
+            ["expect", "was taken off the list"],
+            ["absent", "Navn Navnesen"],
+            ["send", format!("doc show {jno}\r")],
+            ["expect", "Passphrase for kari: "],
+            ["send", pass],
+            ["expect", "the account kari is disabled"],
+            ["absent", "innholdet"],
+            ["send", "exit\r"],
+        ]),
+    );
+    assert_eq!(code, 0, "{screen}");
+    ok(&s.verify());
 }
 
 #[test]

@@ -1039,6 +1039,7 @@ review-already-received = this review has already been recorded here
 
 error-account-uncertified = the account record of { $name } does not match its certificate: someone holding the store key has changed it; it was left out and no key was wrapped to it. Report the incident
 error-account-removed = the account { $name } was taken off the list: ask your regional admin
+error-sitting-stale = the unit's keys were renewed since this sitting began (an account was taken off the list); nothing was done: unlock again
 error-account-revived = the account { $name } is marked active, but the use log records that it was taken off the list: someone holding the store key revived it; it cannot unlock. Report the incident, and take the account off the list again
 error-key-not-announced = key version { $version } ({ $tier }) of the folder of person { $person } is not vouched for: no officer entitled to make it announced it in the use log, so someone holding the store key planted or changed it; it was not used. Report the incident
 error-key-rolled-back = the keys of the folder of person { $person } ({ $tier }) were rolled back: the use log announces version { $said }, the store's records end at version { $stored }. Someone holding the store key restored an older state; nothing was read, written or passed on. Report the incident

@@ -1042,6 +1042,7 @@ review-already-received = denne overprøvingen er allerede registrert her
 
 error-account-uncertified = kontoposten til { $name } stemmer ikke med sertifikatet: noen med registernøkkelen har endret den; den ble holdt utenfor, og ingen nøkkel ble pakket til den. Meld hendelsen
 error-account-removed = kontoen { $name } er tatt av listen: spør den regionale administratoren
+error-sitting-stale = enhetens nøkler er fornyet siden denne økten begynte (en konto ble tatt av listen), og ingenting ble gjort: lås opp på nytt
 error-account-revived = kontoen { $name } er merket aktiv, men bruksloggen viser at den er tatt av listen: noen med registernøkkelen har gjenopplivet den; den kan ikke låse opp. Meld hendelsen, og ta kontoen av listen igjen
 error-key-not-announced = nøkkelversjon { $version } ({ $tier }) for mappen til person { $person } er ikke godkjent: ingen tjenesteperson med rett til å lage den har kunngjort den i bruksloggen, så noen med registernøkkelen har plantet eller endret den; den ble ikke brukt. Meld hendelsen
 error-key-rolled-back = nøklene til mappen til person { $person } ({ $tier }) er rullet tilbake: bruksloggen kunngjør versjon { $said }, registerets poster slutter på versjon { $stored }. Noen med registernøkkelen har lagt tilbake en eldre tilstand; ingenting ble lest, skrevet eller gitt videre. Meld hendelsen

@@ -51,11 +51,19 @@ impl Held {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Lends the session to one command.
+    /// Lends the session to one command. A sitting whose account an admin has since taken
+    /// off the list ends here, its keys dropped, before the command reads anything.
     pub(super) fn take_for_command(&self) -> Result<Session> {
         let mut st = self.state();
         match st.session.take() {
             Some(s) => {
+                if let Err(e) = s.still_on_list() {
+                    // The next line asks for the passphrase again: an unlock that follows
+                    // the renewed unit keys, or refuses an account taken off the list.
+                    drop(s);
+                    st.locked = true;
+                    return Err(e);
+                }
                 st.lent = true;
                 Ok(s)
             }

@@ -10,6 +10,7 @@ pub mod keyslots;
 pub mod passphrase;
 pub mod session;
 pub mod setup;
+mod standing;
 pub mod succession;
 pub mod unit;
 

@@ -431,14 +431,19 @@ impl Session {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.still_on_list()?;
         self.caches.made.borrow_mut().clear();
+        let (id, anchor) = (self.user.id, self.anchor);
         let acting = Acting {
             user: &self.user,
             meta: &self.meta,
             signing: &self.signing,
             made: &self.caches.made,
         };
-        let out = self.db.write(|tx| f(tx, acting));
+        let out = self.db.write(|tx| {
+            super::standing::sitting_holds(tx, acting.user.name.as_str(), id, &anchor)?;
+            f(tx, acting)
+        });
         self.settle_made(out.is_ok());
         out
     }
@@ -468,14 +473,19 @@ impl Session {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
     ) -> Result<Option<T>> {
+        self.still_on_list()?;
         self.caches.made.borrow_mut().clear();
+        let (id, anchor) = (self.user.id, self.anchor);
         let acting = Acting {
             user: &self.user,
             meta: &self.meta,
             signing: &self.signing,
             made: &self.caches.made,
         };
-        let out = self.db.try_write(|tx| f(tx, acting));
+        let out = self.db.try_write(|tx| {
+            super::standing::sitting_holds(tx, acting.user.name.as_str(), id, &anchor)?;
+            f(tx, acting)
+        });
         self.settle_made(matches!(out, Ok(Some(_))));
         out
     }
@@ -490,10 +500,13 @@ impl Session {
         &self,
         f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.still_on_list()?;
         let tx =
             Transaction::new_unchecked(self.db.conn(), rusqlite::TransactionBehavior::Immediate)?;
         self.caches.made.borrow_mut().clear();
-        let out = f(&tx, self.acting()).and_then(|v| tx.commit().map(|()| v).map_err(Into::into));
+        let out = super::standing::sitting_holds(&tx, &self.user.name, self.user.id, &self.anchor)
+            .and_then(|()| f(&tx, self.acting()))
+            .and_then(|v| tx.commit().map(|()| v).map_err(Into::into));
         if out.is_err() {
             self.caches.clear();
         }
@@ -506,6 +519,21 @@ impl Session {
     pub(crate) fn adopt_anchor(&mut self, anchor: [u8; 32]) {
         self.anchor = anchor;
         self.caches.clear();
+    }
+
+    /// Refuses (exit 3) a sitting that no longer holds: its account taken off the list (by
+    /// the log's checked removals, or by its row), or the unit's keys renewed since it began
+    /// (which every removal of a key holder does, so its certificates no longer check).
+    /// Every write transaction checks it again inside (see [`sitting_holds`]), and the shell
+    /// before each command. A sitting opened before its account was disabled (a `shell`, or a
+    /// command running at that moment) otherwise went on reading, and every entry it then
+    /// wrote was by an account already off the list: a break in the log that `verify`
+    /// reported for good.
+    pub(crate) fn still_on_list(&self) -> Result<()> {
+        if self.checked_removals()?.contains_key(&self.user.name) {
+            return Err(super::standing::removed(&self.user.name));
+        }
+        super::standing::sitting_holds(self.db.conn(), &self.user.name, self.user.id, &self.anchor)
     }
 
     /// The acting user, outside a transaction.
