@@ -355,6 +355,20 @@ fn a_replay_is_refused_and_a_gap_is_reported() {
         5,
         &["imported before", "replay"],
     );
+    // A mistyped path is not found (exit 6), a directory is not a package (exit 2).
+    let missing = out.join("oslo-fengsel-2026-01-01-000009.ifp");
+    for cmd in ["import", "inspect"] {
+        expect(
+            &b.kari(&["package", cmd, missing.to_str().unwrap()]),
+            6,
+            &["no package file"],
+        );
+        expect(
+            &b.kari(&["package", cmd, out.to_str().unwrap()]),
+            2,
+            &["is a directory"],
+        );
+    }
     let r = b.json(&["package", "import", third.to_str().unwrap()]);
     assert_eq!(r["gaps"], serde_json::json!([2]));
     let late = b.json(&["package", "import", second.to_str().unwrap()]);

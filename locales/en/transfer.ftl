@@ -137,6 +137,8 @@ minisign-mismatch = the package's signature does not match the package file: it 
 
 ## Opening packages (src/transfer/mod.rs, open.rs)
 package-cannot-read-signature = cannot read the package's signature { $path }
+package-file-missing = no package file { $path }: check the path (the signature { $path }.minisig must lie beside it)
+package-file-is-directory = { $path } is a directory: give the package file (…ifp) in it
 package-signature-too-large = { $path } is too large to be a package signature; it is not the right file
 package-no-key-to-open = no key to open the package with
 package-changed-between-passes = the package changed after it was verified (a document no longer matches); nothing was imported: make sure nothing else writes to the media, and try again

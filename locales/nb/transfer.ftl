@@ -137,6 +137,8 @@ minisign-mismatch = pakkens signatur stemmer ikke med pakkefilen: den ble endret
 
 ## Opening packages (src/transfer/mod.rs, open.rs)
 package-cannot-read-signature = kan ikke lese pakkens signatur { $path }
+package-file-missing = ingen pakkefil { $path }: kontroller stien (signaturen { $path }.minisig må ligge ved siden av)
+package-file-is-directory = { $path } er en mappe: oppgi pakkefilen (…ifp) i den
 package-signature-too-large = { $path } er for stor til å være en pakkesignatur; det er ikke riktig fil
 package-no-key-to-open = ingen nøkkel å åpne pakken med
 package-changed-between-passes = pakken ble endret etter at den ble verifisert (et dokument stemmer ikke lenger); ingenting ble importert: sørg for at ingenting annet skriver til mediet, og prøv igjen

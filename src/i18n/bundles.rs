@@ -79,6 +79,12 @@ pub(super) fn format(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<Strin
     for (k, v) in args {
         match v {
             Arg::Str(s) => fa.set(*k, FluentValue::from(s.as_str())),
+            // Fluent keeps numbers as f64: one beyond 2^53 (an id typed by hand) would be
+            // shown as another number than the one given. Such a number is never a count
+            // whose plural form matters.
+            Arg::Num(n) if n.unsigned_abs() > 1 << 53 => {
+                fa.set(*k, FluentValue::from(n.to_string()))
+            }
             Arg::Num(n) => fa.set(*k, FluentValue::from(*n)),
         }
     }

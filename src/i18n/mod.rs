@@ -182,6 +182,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn numbers_beyond_a_doubles_precision_are_shown_as_given() {
+        for lang in [Lang::En, Lang::Nb] {
+            for n in [i64::MAX, (1 << 53) + 1, -((1 << 53) + 1), 42] {
+                let said = tr(lang, "person-not-found", &[("id", Arg::Num(n))]);
+                assert!(said.contains(&n.to_string()), "{n}: {said}");
+            }
+        }
+    }
+
+    #[test]
     fn norwegian_locales_choose_bokmal_and_others_english() {
         for l in ["nb_NO.UTF-8", "nn_NO", "no_NO.ISO-8859-1", "nb", "NB_no"] {
             assert_eq!(Lang::of_locale(l), Lang::Nb, "{l}");

@@ -79,6 +79,24 @@ pub use minisig::MAX_SIGNATURE_FILE;
 /// Reads the signature file beside a package (`F.minisig`), refusing one larger than any
 /// minisign signature can be.
 pub fn read_signature(package: &std::path::Path) -> crate::Result<Vec<u8>> {
+    // Named as what it is before its signature is looked for: a path mistyped is not found
+    // (exit 6), a directory is not a package (exit 2).
+    let shown = package.display().to_string();
+    match std::fs::metadata(package) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(crate::Error::NotFound(crate::t!(
+                "package-file-missing",
+                path = shown
+            )))
+        }
+        Ok(m) if m.is_dir() => {
+            return Err(crate::Error::Usage(crate::t!(
+                "package-file-is-directory",
+                path = shown
+            )))
+        }
+        _ => {}
+    }
     let path = seal::signature_path(package);
     let f = std::fs::File::open(&path).map_err(crate::Error::io(crate::t!(
         "package-cannot-read-signature",
