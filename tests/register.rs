@@ -2254,6 +2254,32 @@ fn kompis_marks_lists_new_inmates_ack_clears_them_and_a_released_person_is_to_be
         6,
         &["999"],
     );
+    // A year mistyped would put the folder on the destruction clock, or keep a birth date
+    // nobody has: refused (exit 2).
+    for at in [
+        "0000-01-01",
+        "1020-06-01T10:00:00Z",
+        "+10000-01-01",
+        "2999-01-01",
+    ] {
+        expect(
+            &reg.run(KARI, &["person", "release", &a.to_string(), "--at", at]),
+            2,
+            &[],
+        );
+    }
+    for born in ["0000-01-01", "1899-12-31", "2999-01-01"] {
+        expect(
+            &reg.run(
+                KARI,
+                &[
+                    "person", "add", "--name", "Ola Feil", "--kind", "inmate", "--born", born,
+                ],
+            ),
+            2,
+            &["not plausible"],
+        );
+    }
 }
 
 /// `--file -` reads the contents from standard input after the passphrase line, so

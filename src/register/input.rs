@@ -3,12 +3,17 @@
 //! messages (a bad date, a role refused) are in the reader's language.
 
 use crate::{t, Error, Result};
+use chrono::Datelike;
 
-/// A date as YYYY-MM-DD.
+/// A date of birth as YYYY-MM-DD: from 1900 to today. A year mistyped (0000, 2980) would
+/// otherwise be kept, and searched and matched by.
 pub(crate) fn parse_date(s: &str) -> Result<String> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map(|d| d.to_string())
-        .map_err(|_| Error::Usage(t!("person-bad-date", value = s)))
+    let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::Usage(t!("person-bad-date", value = s)))?;
+    if d.year() < 1900 || d > chrono::Utc::now().date_naive() {
+        return Err(Error::Usage(t!("person-born-implausible", value = s)));
+    }
+    Ok(d.to_string())
 }
 
 /// An act on the register in the reader's language, for the role refusal.

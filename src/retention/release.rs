@@ -137,16 +137,26 @@ impl Session {
 }
 
 /// Parses a release time given by a person: RFC 3339, or a date meaning midnight UTC.
+/// A year outside 1900–2199 is refused: a release puts the folder on the destruction clock,
+/// and a year mistyped as 0000 had it destroyed at the next sweep.
 pub(crate) fn parse_release_time(s: &str) -> Result<String> {
     let s = s.trim();
-    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Ok(fmt(d.with_timezone(&Utc)));
+    let at = match DateTime::parse_from_rfc3339(s) {
+        Ok(d) => Some(d.with_timezone(&Utc)),
+        Err(_) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc()),
+    };
+    let at =
+        at.ok_or_else(|| Error::Usage(t!("person-bad-time", value = crate::text::escape(s))))?;
+    if !(1900..2200).contains(&chrono::Datelike::year(&at)) {
+        return Err(Error::Usage(t!(
+            "person-release-implausible",
+            value = crate::text::escape(s)
+        )));
     }
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| fmt(t.and_utc()))
-        .ok_or_else(|| Error::Usage(t!("person-bad-time", value = crate::text::escape(s))))
+    Ok(fmt(at))
 }
 
 impl Session {
