@@ -192,23 +192,10 @@ fn import(dir: &Path, n: u64) {
     infoflyt::synthetic::populate(&mut s, plan, |_, _| {}).unwrap();
     let out = dir.join("packages");
     std::fs::create_dir(&out).unwrap();
-    let req = infoflyt::transfer::export::ExportRequest {
-        kind: infoflyt::transfer::payload::Kind::CopyUp,
-        to: Some("Region øst".into()),
-        recipient: None,
-        person: None,
-        docs: Vec::new(),
-        basis: None,
-        out: out.clone(),
-    };
+    let mut file = std::path::PathBuf::new();
     let t_export = time(|| {
-        s.export_package(&req, |_, _| {}).unwrap();
+        file = infoflyt::synthetic::bench_copy_up(&mut s, "Region øst", &out).unwrap();
     });
-    let file = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "ifp"))
-        .unwrap();
     let mut r = session(&region, "bench");
     let before = log_head(&r);
     let receipts = dir.join("receipts");

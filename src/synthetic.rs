@@ -265,6 +265,25 @@ pub fn bench_trust(a: &crate::store::StorePaths, b: &crate::store::StorePaths) -
     crate::sitting::end(&mut admin)
 }
 
+/// Exports everything `s` owes `to` as one `copy-up` package into `out` (a directory);
+/// gives the package file.
+pub fn bench_copy_up(
+    s: &mut Session,
+    to: &str,
+    out: &std::path::Path,
+) -> Result<std::path::PathBuf> {
+    let req = crate::transfer::export::ExportRequest {
+        kind: crate::transfer::payload::Kind::CopyUp,
+        to: Some(to.into()),
+        recipient: None,
+        person: None,
+        docs: Vec::new(),
+        basis: None,
+        out: out.to_path_buf(),
+    };
+    Ok(s.export_package(&req, |_, _| {})?.file)
+}
+
 fn unit_store(
     paths: &crate::store::StorePaths,
     unit: &BenchUnit<'_>,

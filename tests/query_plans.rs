@@ -377,22 +377,8 @@ fn an_import_runs_nothing_per_document_that_scans_or_builds_temporaries() {
     populate(&mut s, plan, |_, _| {}).unwrap();
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
-    let req = infoflyt::transfer::export::ExportRequest {
-        kind: infoflyt::transfer::payload::Kind::CopyUp,
-        to: Some("Region øst".into()),
-        recipient: None,
-        person: None,
-        docs: Vec::new(),
-        basis: None,
-        out: out.clone(),
-    };
-    s.export_package(&req, |_, _| {}).unwrap();
+    let file = infoflyt::synthetic::bench_copy_up(&mut s, "Region øst", &out).unwrap();
     infoflyt::sitting::end(&mut s).unwrap();
-    let file = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "ifp"))
-        .unwrap();
     let (mut r, _) = infoflyt::sitting::begin(&region, "bench", &pass, |_, _, _| {}).unwrap();
     let (imported, sql) = record(|| r.import_package(&file, Some(&out), |_, _| {}).unwrap());
     assert_eq!(imported.documents.len(), DOCS);
