@@ -290,6 +290,8 @@ fn a_shell_whose_account_is_disabled_meanwhile_stops_and_leaves_the_log_whole() 
         ]),
     );
     assert_eq!(code, 0, "{screen}");
+    // The sitting ended for the reason given, not for being left idle.
+    assert!(!screen.contains("left idle"), "{screen}");
     ok(&s.verify());
 }
 

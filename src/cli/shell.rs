@@ -40,6 +40,9 @@ struct State {
     idle: Duration,
     /// Set by the watchdog when it locked the sitting.
     locked: bool,
+    /// The sitting ended because it no longer held (its account or the unit keys changed):
+    /// the error said why, so the idle note is not shown.
+    ended: bool,
     /// The shell has ended: the watchdog stops.
     closed: bool,
 }
@@ -62,6 +65,7 @@ impl Held {
                     // the renewed unit keys, or refuses an account taken off the list.
                     drop(s);
                     st.locked = true;
+                    st.ended = true;
                     return Err(e);
                 }
                 st.lent = true;
@@ -136,6 +140,7 @@ pub(super) fn run(ctx: &mut Ctx, a: ShellArgs) -> Result<()> {
         last: Instant::now(),
         idle: Duration::from_secs(idle),
         locked: false,
+        ended: false,
         closed: false,
     })));
     let dog = {
@@ -202,20 +207,23 @@ fn prompt_loop(ctx: &mut Ctx, held: &Held, idle: u64) -> Result<()> {
 /// Before a line runs: lock if the idle time passed while it was typed, and when locked ask
 /// for the passphrase again. `Ok(false)`: still locked, the line is not run.
 fn ensure_unlocked(ctx: &mut Ctx, held: &Held, ed: &mut rustyline::DefaultEditor) -> Result<bool> {
-    let was_locked = {
+    let (was_locked, ended) = {
         let mut st = held.state();
         if st.session.is_some() && st.last.elapsed() >= st.idle {
             Held::lock(&mut st);
             st.locked = true;
         }
-        std::mem::take(&mut st.locked) || st.session.is_none()
+        let was = std::mem::take(&mut st.locked) || st.session.is_none();
+        (was, std::mem::take(&mut st.ended))
     };
     if !was_locked {
         return Ok(true);
     }
     // Nothing typed before the lock stays reachable with the arrow keys.
     let _ = ed.clear_history();
-    ctx.out.note(&t!("shell-was-locked"));
+    if !ended {
+        ctx.out.note(&t!("shell-was-locked"));
+    }
     ctx.held = None;
     let opened = ctx.open();
     ctx.held = Some(held.clone());
