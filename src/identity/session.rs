@@ -431,7 +431,7 @@ impl Session {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.still_on_list()?;
+        self.not_removed_by_log()?;
         self.caches.made.borrow_mut().clear();
         let (id, anchor) = (self.user.id, self.anchor);
         let acting = Acting {
@@ -473,7 +473,7 @@ impl Session {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
     ) -> Result<Option<T>> {
-        self.still_on_list()?;
+        self.not_removed_by_log()?;
         self.caches.made.borrow_mut().clear();
         let (id, anchor) = (self.user.id, self.anchor);
         let acting = Acting {
@@ -500,7 +500,7 @@ impl Session {
         &self,
         f: impl FnOnce(&Transaction<'_>, Acting<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.still_on_list()?;
+        self.not_removed_by_log()?;
         let tx =
             Transaction::new_unchecked(self.db.conn(), rusqlite::TransactionBehavior::Immediate)?;
         self.caches.made.borrow_mut().clear();
@@ -530,10 +530,17 @@ impl Session {
     /// wrote was by an account already off the list: a break in the log that `verify`
     /// reported for good.
     pub(crate) fn still_on_list(&self) -> Result<()> {
+        self.not_removed_by_log()?;
+        super::standing::sitting_holds(self.db.conn(), &self.user.name, self.user.id, &self.anchor)
+    }
+
+    /// The part of [`Session::still_on_list`] a write checks before its transaction; the
+    /// rest it checks inside, where it cannot race a removal.
+    fn not_removed_by_log(&self) -> Result<()> {
         if self.checked_removals()?.contains_key(&self.user.name) {
             return Err(super::standing::removed(&self.user.name));
         }
-        super::standing::sitting_holds(self.db.conn(), &self.user.name, self.user.id, &self.anchor)
+        Ok(())
     }
 
     /// The acting user, outside a transaction.
