@@ -434,6 +434,84 @@ fn an_officer_kept_off_a_restricted_folder_cannot_plant_its_strengt_fortrolig_ch
     }
 }
 
+/// A pin is what spares a reader the checks of a chain she checked before, so moving it is
+/// the cheapest way past them. Kim (clerical) plants the next F version of a folder kari
+/// made, announces it with her own key, and moves kari's pin of the chain up to her record,
+/// with a MAC of her own choosing (only kari holds the key a pin's MAC is made with). If kari
+/// believed the pin she would take the planted record as checked and write under kim's key;
+/// she refuses the pin (exit 5) and writes nothing.
+#[test]
+fn a_pin_moved_by_a_store_key_holder_over_a_planted_key_is_refused() {
+    let unit = Unit::new();
+    let p = unit.person(KARI, "Per Olsen");
+    unit.doc(KARI, p, "FORTROLIG", "PIN-BEFORE");
+
+    let c = unit.attacker_db(KIM);
+    let (kim_key, _) = unit.keys_of(KIM);
+    let store_id = unit.store_id();
+    let f = folder_of(&c, p);
+    let pinned = count(
+        &c,
+        &format!(
+            "SELECT count(*) FROM key_pins WHERE folder_id = {f} AND tier = 'F' AND user_id = {}",
+            user_id(&c, KARI)
+        ),
+    );
+    assert_eq!(pinned, 1, "kari, who made the folder, holds no pin of it");
+    let v = count(
+        &c,
+        &format!(
+            "SELECT max(version) FROM folder_key_versions WHERE folder_id = {f} AND tier = 'F'"
+        ),
+    ) + 1;
+    let next: i64 = count(&c, "SELECT max(seq) FROM use_log") + 1;
+    let planted = SecretKey::generate().unwrap();
+    let h = ts::plant_key_version(
+        &c,
+        &store_id,
+        f,
+        Tier::F,
+        v,
+        &planted,
+        None,
+        &kim_key,
+        user_id(&c, KIM),
+        &readers(&c, &[KARI, KIM]),
+        Some(next),
+    )
+    .unwrap();
+    append_entry(
+        &c,
+        &store_id,
+        &kim_key,
+        KIM,
+        "key-rotate",
+        Some(p),
+        &format!("F key v{v} record {} list 0:", hex(&h)),
+    );
+    c.execute(
+        "UPDATE key_pins SET version = ?1, record_hash = ?2, mac = ?3
+         WHERE folder_id = ?4 AND tier = 'F' AND user_id = ?5",
+        params![v, h.to_vec(), vec![7u8; 32], f, user_id(&c, KARI)],
+    )
+    .unwrap();
+    drop(c);
+
+    let out = unit.try_doc(KARI, p, "FORTROLIG", "PIN-SENTINEL-AFTER");
+    assert_no_panic(&out);
+    if let Some(j) = written(&out) {
+        let c = unit.attacker_db(KIM);
+        none_opens(
+            &unit,
+            &c,
+            &j,
+            &[planted],
+            "kim, with the key her moved pin vouched for",
+        );
+    }
+    expect(&out, 5, &["changed by someone else"]);
+}
+
 /// Ola (FORTROLIG) restricts a folder kari made to herself and kari. She does not hold its S
 /// chain, so its new S version is only queued (a `folder_rotations_pending` row). Siv, who is
 /// excluded and kept the S key, deletes that one row: the S chain stays at the version made
