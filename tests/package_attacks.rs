@@ -358,4 +358,17 @@ fn log_verify_with_a_checkpoint_detects_a_log_cut_back_by_one_entry() {
         5,
         &[],
     );
+    // The rolled-back store writes on past the checkpoint's number: the entry there is now
+    // another one, and the checkpoint still tells.
+    back.doc(p, "FORTROLIG", "Etterpå", "nytt innhold");
+    let head: i64 = back.json(&["log", "list"]).as_array().unwrap().len() as i64;
+    assert!(
+        head > n_before as i64 + 1,
+        "the copy did not write past the checkpoint"
+    );
+    expect(
+        &back.kari(&["log", "verify", "--checkpoint", cp]),
+        5,
+        &["cut back or rewritten"],
+    );
 }
