@@ -278,3 +278,75 @@ pub fn rewrite_witness(
     )?;
     Ok(())
 }
+
+/// Writes journal row `id` again in the name of `by`, dated `date` and signed with `key`
+/// (or, with `copy`, adds such a row beside it): what any account holder can do with the
+/// store key and their own key, since a journal row is signed only by its author.
+pub fn resign_journal_row(
+    conn: &Connection,
+    store_id: &[u8],
+    id: i64,
+    (by, date): (&str, &str),
+    key: &SigningKey,
+    copy: bool,
+) -> Result<()> {
+    let (jno, v, grading, counterpart, status, exemption): (
+        String,
+        i64,
+        String,
+        String,
+        String,
+        String,
+    ) = conn.query_row(
+        "SELECT journal_number, version, grading, counterpart, status, exemption
+             FROM journal WHERE id = ?1",
+        [id],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        },
+    )?;
+    let msg = crate::documents::journal::message(
+        store_id,
+        &jno,
+        v,
+        date,
+        &grading,
+        &counterpart,
+        &status,
+        &exemption,
+        by,
+    );
+    let sig = key.sign(&msg).to_vec();
+    if copy {
+        conn.execute(
+            "INSERT INTO journal (journal_number, version, date, grading, counterpart, status,
+                                  exemption, by_user, signer, signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                jno,
+                v,
+                date,
+                grading,
+                counterpart,
+                status,
+                exemption,
+                by,
+                key.public().to_vec(),
+                sig
+            ],
+        )?;
+    } else {
+        conn.execute(
+            "UPDATE journal SET by_user = ?1, date = ?2, signer = ?3, signature = ?4 WHERE id = ?5",
+            params![by, date, key.public().to_vec(), sig, id],
+        )?;
+    }
+    Ok(())
+}

@@ -278,7 +278,7 @@ pub(crate) fn entry_linked(
     let unit: String = c
         .query_row("SELECT unit FROM store_meta", [], |r| r.get(0))
         .unwrap();
-    let mut e = Entry {
+    let e = Entry {
         seq,
         time: infoflyt::time::now_rfc3339(),
         user: user.to_owned(),
@@ -295,6 +295,13 @@ pub(crate) fn entry_linked(
         signer: signer.public().to_vec(),
         signature: Vec::new(),
     };
+    insert_entry(c, signer, e)
+}
+
+/// Files entry `e` (every field but its hash and signature as given), hashed and signed by
+/// `signer`; gives its hash.
+pub(crate) fn insert_entry(c: &Connection, signer: &SigningKey, mut e: Entry) -> Vec<u8> {
+    e.signer = signer.public().to_vec();
     let h = e.compute_hash();
     e.hash = h.to_vec();
     e.signature = signer.sign(&signed_message(&h)).to_vec();

@@ -173,6 +173,13 @@ impl Unit {
         ts::open_db(&self.store.dir, &self.key()).unwrap()
     }
 
+    /// The store's id, as every row's signature binds it.
+    pub(crate) fn store_id(&self) -> Vec<u8> {
+        self.db()
+            .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+            .unwrap()
+    }
+
     /// How many versions of `jno` are stored.
     pub(crate) fn versions_stored(&self, jno: &str) -> i64 {
         self.db()
@@ -195,9 +202,7 @@ impl Unit {
     pub(crate) fn siri_appends_as(&self, user: &str, act: &str, person: i64, detail: &str) {
         let (siri_key, _) = ts::private_keys(&self.store.dir, SIRI, &pass_of(SIRI)).unwrap();
         let db = self.db();
-        let store_id: Vec<u8> = db
-            .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
-            .unwrap();
+        let store_id = self.store_id();
         crate::attacks_insider::append_entry(
             &db,
             &store_id,
@@ -965,6 +970,170 @@ fn verify_reports_a_document_hidden_from_the_sweep_as_overdue() {
         stdout(&v).contains(&format!("document {j} is overdue")),
         "{}",
         stdout(&v)
+    );
+}
+
+/// The id of the journal row that says `jno` version 1 was created.
+fn created_row(db: &rusqlite::Connection, jno: &str) -> i64 {
+    db.query_row(
+        "SELECT id FROM journal WHERE journal_number = ?1 AND version = 1 AND status = 'created'",
+        [jno],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// Moves the sweep's index entry of `jno` to `at`, as the forger of a journal date would.
+fn clock_at(db: &rusqlite::Connection, jno: &str, at: &str) {
+    db.execute(
+        "UPDATE retention_clock SET entered_at = ?1 WHERE journal_number = ?2",
+        [at, jno],
+    )
+    .unwrap();
+}
+
+const LONG_AGO: &str = "2015-06-01T00:00:00Z";
+
+const DISAGREES: &str = "journal entry of version 1 is not the one the use log records";
+
+/// `verify` failed (exit 5) with `what` on one of its lines.
+#[track_caller]
+fn verify_names(v: &Output, what: &str) {
+    expect(v, 5, &[]);
+    assert!(stdout(v).contains(what), "{}", describe(v));
+}
+
+/// From the insider review (F1): the ten years at KSF counted from the journal's first date,
+/// and a journal row is signed only by its author, so siri, a clerk holding the store key,
+/// added a `received` row of her own dated 2015 (and the sweep's index to match): the next
+/// officer's unlock destroyed a document a minute old, and `verify` passed. Now the clock
+/// is the signed log's, the document stays, the sweep says why it did nothing with it, and
+/// `verify` names the row.
+#[test]
+fn a_journal_row_a_clerk_dates_back_destroys_nothing_and_verify_names_it() {
+    let u = Unit::ksf();
+    let a = u.person("Arne Arkiv");
+    let j = u.doc(a, "FORTROLIG", "Ny", "ny");
+    let db = u.db();
+    let (siri_key, _) = ts::private_keys(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap();
+    let id = created_row(&db, &j);
+    ts::resign_journal_row(&db, &u.store_id(), id, (SIRI, LONG_AGO), &siri_key, true).unwrap();
+    clock_at(&db, &j, LONG_AGO);
+    drop(db);
+    let out = u.run(OLA, &["retention", "sweep"]);
+    assert!(stderr(&out).contains(&j), "{}", describe(&out));
+    assert_eq!(
+        u.versions_stored(&j),
+        1,
+        "destroyed on a journal row siri dated back"
+    );
+    let v = u.run(ADMIN, &["verify"]);
+    expect(
+        &v,
+        5,
+        &["journal entry of version 1 is not the one the use log records"],
+    );
+}
+
+/// The other way (F1b, F1c): kari dates her own `created` row again to 2031, signed with her
+/// own key, or siri writes it over as her own; the sweep's index is left as it was. Ten
+/// years on, the document is not kept quietly: the sweep names it, and so does `verify`.
+#[test]
+fn a_journal_row_dated_on_keeps_nothing_quietly() {
+    for (who, pass) in [(KARI, pass_of(KARI)), (SIRI, pass_of(SIRI))] {
+        let u = Unit::ksf();
+        let a = u.person("Arne Arkiv");
+        let j = u.doc(a, "FORTROLIG", "Ny", "ny");
+        let db = u.db();
+        let (key, _) = ts::private_keys(&u.store.dir, who, &pass).unwrap();
+        let id = created_row(&db, &j);
+        ts::resign_journal_row(
+            &db,
+            &u.store_id(),
+            id,
+            (who, "2031-06-01T00:00:00Z"),
+            &key,
+            false,
+        )
+        .unwrap();
+        drop(db);
+        let out = u.at("+3660d", OLA, &["retention", "sweep"]);
+        assert!(stderr(&out).contains(&j), "{who}: {}", describe(&out));
+        let v = u.at("+3660d", ADMIN, &["verify"]);
+        expect(
+            &v,
+            5,
+            &["journal entry of version 1 is not the one the use log records"],
+        );
+        // With the sweep's index moved too, only `verify` sees it, as for any index hidden.
+        clock_at(&u.db(), &j, "2031-06-01T00:00:00Z");
+        ok(&u.at("+3660d", OLA, &["retention", "sweep"]));
+        verify_names(&u.at("+3660d", ADMIN, &["verify"]), DISAGREES);
+    }
+}
+
+/// Siri cannot start the clock with an entry of her own either: before kari writes the next
+/// document she appends a `create` entry for its journal number dated 2015, signed with her
+/// own key, and afterwards writes kari's journal row over as her own of the same date, so
+/// the journal and the log agree. The first entry that made the document is not an
+/// officer's: nothing is destroyed, and `verify` says the ten years cannot be counted.
+#[test]
+fn a_making_entry_a_clerk_plants_ahead_of_a_document_does_not_start_its_ten_years() {
+    let u = Unit::ksf();
+    let a = u.person("Arne Arkiv");
+    let first = u.doc(a, "FORTROLIG", "Ny", "ny");
+    let (year, n) = first.split_once('/').unwrap();
+    let next = format!("{year}/{:05}", n.parse::<u32>().unwrap() + 1);
+    let db = u.db();
+    let store_id = u.store_id();
+    let (siri_key, _) = ts::private_keys(&u.store.dir, SIRI, &pass_of(SIRI)).unwrap();
+    let (seq, prev): (i64, Vec<u8>) = db
+        .query_row(
+            "SELECT seq, hash FROM use_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let unit: String = db
+        .query_row("SELECT unit FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    crate::attacks_insider::insert_entry(
+        &db,
+        &siri_key,
+        infoflyt::audit::Entry {
+            seq: seq + 1,
+            time: LONG_AGO.into(),
+            user: SIRI.into(),
+            unit,
+            act: "create".into(),
+            person_id: Some(a),
+            journal_number: Some(next.clone()),
+            doc_version: Some(1),
+            purpose: None,
+            outcome: "ok".into(),
+            detail: None,
+            prev_hash: prev,
+            hash: Vec::new(),
+            signer: Vec::new(),
+            signature: Vec::new(),
+        },
+    );
+    drop(db);
+    assert_eq!(u.doc(a, "FORTROLIG", "Neste", "neste"), next);
+    let db = u.db();
+    let id = created_row(&db, &next);
+    ts::resign_journal_row(&db, &store_id, id, (SIRI, LONG_AGO), &siri_key, false).unwrap();
+    clock_at(&db, &next, LONG_AGO);
+    drop(db);
+    let out = u.run(OLA, &["retention", "sweep"]);
+    assert!(stderr(&out).contains(&next), "{}", describe(&out));
+    assert_eq!(u.versions_stored(&next), 1, "destroyed on siri's entry");
+    expect(
+        &u.run(ADMIN, &["verify"]),
+        5,
+        &[&format!(
+            "the use log does not show when document {next} entered the journal"
+        )],
     );
 }
 

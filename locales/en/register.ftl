@@ -102,6 +102,7 @@ document-receipt-record-unbacked = the record that a document from { $sender } w
 document-why-version-missing = version { $version }, recorded in the use log, is missing
 document-why-version-unlogged = version { $version } was stored without a use-log entry
 document-why-version-unjournaled = version { $version } has no journal entry
+document-why-journal-disagrees = the journal entry of version { $version } is not the one the use log records ({ $user } at { $time }): one entry, by the same account, at the same time
 journal-entry-unsigned = the journal entry for { $jno } v{ $version } ({ $status }) does not carry its author's signature
 document-bad-version = invalid version in { $value }: use YYYY/NNNNN@V
 document-bad-jno = invalid journal number { $value }: use the form 2026/00042

@@ -107,6 +107,7 @@ document-receipt-record-unbacked = registreringen av at et dokument fra { $sende
 document-why-version-missing = versjon { $version }, som er ført i bruksloggen, mangler
 document-why-version-unlogged = versjon { $version } ble lagret uten en oppføring i bruksloggen
 document-why-version-unjournaled = versjon { $version } har ingen journalpost
+document-why-journal-disagrees = journalposten for versjon { $version } er ikke den bruksloggen viser ({ $user } { $time }): én post, av samme konto, på samme tid
 journal-entry-unsigned = journalposten for { $jno } v{ $version } ({ $status }) har ikke forfatterens signatur
 document-bad-version = ugyldig versjon i { $value }: bruk ÅÅÅÅ/NNNNN@V
 document-bad-jno = ugyldig journalnummer { $value }: bruk formen 2026/00042

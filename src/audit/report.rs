@@ -154,26 +154,54 @@ fn making_acts_sql() -> String {
         .join(", ")
 }
 
-/// The versions of a journal number the log says were made, ascending.
+/// One version's first making act, as the log has it: which entry, by whom, when.
+#[derive(Debug, Clone)]
+pub(crate) struct Made {
+    pub(crate) seq: i64,
+    pub(crate) user: String,
+    pub(crate) time: String,
+}
+
+/// The versions of a journal number the log says were made, each with its first making act.
 ///
 /// The acts are filtered here, not by `act IN (…)`: SQLite evaluates an `IN` list of more
 /// than two values (and `DISTINCT`) through a temporary b-tree built at every call, whose
 /// allocations SQLCipher's memory security locks and scrubs one by one, and this runs for
 /// every document shown or exported. The rows read are the same: the journal number's own
-/// entries, through `use_log_doc`.
-pub(crate) fn versions_made(conn: &rusqlite::Connection, jno: &str) -> Result<Vec<i64>> {
+/// entries, through `use_log_doc`, in the order of their numbers.
+pub(crate) fn versions_made(
+    conn: &rusqlite::Connection,
+    jno: &str,
+) -> Result<std::collections::BTreeMap<i64, Made>> {
     let mut st = conn.prepare_cached(
-        "SELECT act, doc_version FROM use_log
+        "SELECT act, doc_version, seq, user_name, time FROM use_log
          WHERE journal_number = ?1 AND outcome = 'ok' AND doc_version IS NOT NULL",
     )?;
-    let mut out = std::collections::BTreeSet::new();
-    for row in st.query_map([jno], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-        let (act, v) = row?;
+    let mut out = std::collections::BTreeMap::new();
+    let rows = st.query_map([jno], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            Made {
+                seq: r.get(2)?,
+                user: r.get(3)?,
+                time: r.get(4)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (act, v, made) = row?;
         if MAKING_ACTS.contains(&act.as_str()) {
-            out.insert(v);
+            out.entry(v)
+                .and_modify(|m: &mut Made| {
+                    if made.seq < m.seq {
+                        *m = made.clone();
+                    }
+                })
+                .or_insert(made);
         }
     }
-    Ok(out.into_iter().collect())
+    Ok(out)
 }
 
 /// Every (journal number, version) the log says was made, for `verify`.

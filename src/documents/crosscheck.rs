@@ -26,6 +26,22 @@ fn entitled_to_destroy(s: &Signer) -> bool {
     s.acting_as(Role::Officer) || s.acting_as(Role::Admin)
 }
 
+/// How far apart a version's journal date and its log entry's time may be: the program
+/// dates both in the same transaction, a second or so apart.
+const SAME_TIME_SECONDS: i64 = 60;
+
+/// Whether two stored times (RFC 3339) are the same moment within [`SAME_TIME_SECONDS`]; a
+/// time that does not parse was not written by the program.
+fn same_time(a: &str, b: &str) -> bool {
+    match (
+        chrono::DateTime::parse_from_rfc3339(a),
+        chrono::DateTime::parse_from_rfc3339(b),
+    ) {
+        (Ok(a), Ok(b)) => (a - b).num_seconds().abs() <= SAME_TIME_SECONDS,
+        _ => false,
+    }
+}
+
 fn tampered(jno: &str, why: &str) -> Error {
     Error::Integrity(t!(
         "document-not-whole",
@@ -43,17 +59,26 @@ impl Session {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    fn journaled_versions(&self, jno: &str) -> Result<BTreeSet<i64>> {
-        // Filtered and made distinct here: `IN` and `DISTINCT` would build a temporary
-        // b-tree at every call (see `audit::report::versions_made`).
-        let mut st = self
-            .conn()
-            .prepare_cached("SELECT version, status FROM journal WHERE journal_number = ?1")?;
-        let mut out = BTreeSet::new();
-        for row in st.query_map([jno], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (v, status) = row?;
+    /// The `created` and `received` journal rows of each version: (author, date).
+    fn journaled_versions(&self, jno: &str) -> Result<BTreeMap<i64, Vec<(String, String)>>> {
+        // Filtered here: `IN` would build a temporary b-tree at every call (see
+        // `audit::report::versions_made`).
+        let mut st = self.conn().prepare_cached(
+            "SELECT version, status, by_user, date FROM journal WHERE journal_number = ?1",
+        )?;
+        let mut out: BTreeMap<i64, Vec<(String, String)>> = BTreeMap::new();
+        let rows = st.query_map([jno], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (v, status, by, date) = row?;
             if status == "created" || status == "received" {
-                out.insert(v);
+                out.entry(v).or_default().push((by, date));
             }
         }
         Ok(out)
@@ -132,33 +157,58 @@ impl Session {
     }
 
     /// Checks one document: every version the log says was made is stored (or recorded as
-    /// destroyed), every stored version was made by a logged act, and each has its journal
-    /// row. Three indexed lookups.
+    /// destroyed), every stored version was made by a logged act, and each has exactly one
+    /// journal row of its making, by the account and at the time the log says (R29). Three
+    /// indexed lookups, and a fourth for a destruction.
+    ///
+    /// The journal row is signed only by its author, so anyone holding the store key can add
+    /// one in their own name or date their own again; at KSF the ten years ran from the
+    /// journal's date, and a row dated back had a document destroyed at the next sweep.
     pub(crate) fn check_document_whole(&self, jno: &str) -> Result<()> {
         let made = versions_made(self.conn(), jno)?;
         let stored = self.stored_versions(jno)?;
-        let destroyed = self.destroyed_versions(jno)?;
         let journaled = self.journaled_versions(jno)?;
-        for v in &made {
-            if !stored.contains(v) && !destroyed.contains(v) {
-                return Err(tampered(
-                    jno,
-                    &t!("document-why-version-missing", version = *v),
-                ));
+        let mut destroyed = None;
+        for v in made.keys() {
+            if !stored.contains(v) {
+                let d = match &destroyed {
+                    Some(d) => d,
+                    None => destroyed.insert(self.destroyed_versions(jno)?),
+                };
+                if !d.contains(v) {
+                    return Err(tampered(
+                        jno,
+                        &t!("document-why-version-missing", version = *v),
+                    ));
+                }
             }
         }
         for v in &stored {
-            if !made.contains(v) {
+            let Some(m) = made.get(v) else {
                 return Err(tampered(
                     jno,
                     &t!("document-why-version-unlogged", version = *v),
                 ));
-            }
-            if !journaled.contains(v) {
-                return Err(tampered(
-                    jno,
-                    &t!("document-why-version-unjournaled", version = *v),
-                ));
+            };
+            match journaled.get(v).map(Vec::as_slice) {
+                None | Some([]) => {
+                    return Err(tampered(
+                        jno,
+                        &t!("document-why-version-unjournaled", version = *v),
+                    ))
+                }
+                Some([(by, date)]) if *by == m.user && same_time(date, &m.time) => {}
+                Some(_) => {
+                    return Err(tampered(
+                        jno,
+                        &t!(
+                            "document-why-journal-disagrees",
+                            version = *v,
+                            user = crate::text::escape(&m.user),
+                            time = crate::text::escape(&m.time)
+                        ),
+                    ))
+                }
             }
         }
         Ok(())

@@ -72,7 +72,7 @@ impl Numbers {
 
 /// What a journal row's signature covers: every field, bound to the store.
 #[allow(clippy::too_many_arguments)] // every field of the row, so none escapes the signature
-fn message(
+pub(crate) fn message(
     store_id: &[u8],
     jno: &str,
     version: i64,

@@ -7,7 +7,7 @@
 
 use super::due::{document_due, entry_due, folder_versions, ReleaseDue};
 use super::holds::{held_until, Deciders};
-use super::{fmt, now, parse, ten_years_after};
+use super::{fmt, now};
 use crate::identity::{Level, Session};
 use crate::{t, Result};
 
@@ -140,25 +140,26 @@ impl Session {
         let t = now();
         let today = t.date_naive();
         let deciders = Deciders::of(self);
-        let entered: Vec<(String, String)> = self
+        // Every stored document, its ten years counted from the signed log (`document_due`):
+        // the journal and the sweep's index are rows anyone holding the store key can date.
+        let stored: Vec<String> = self
             .conn()
-            .prepare(
-                "SELECT journal_number, min(date) FROM journal
-                 WHERE status IN ('created', 'received')
-                   AND journal_number IN (SELECT journal_number FROM documents)
-                 GROUP BY journal_number",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .prepare("SELECT journal_number FROM documents GROUP BY journal_number")?
+            .query_map([], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
         let mut problems = Vec::new();
-        for (jno, date) in entered {
-            let due = ten_years_after(parse(&date)?);
+        for jno in stored {
+            let (due, person) = match document_due(self, &jno) {
+                Ok(Some(d)) => d,
+                Ok(None) => continue,
+                Err(e) => {
+                    problems.push(e.to_string());
+                    continue;
+                }
+            };
             if due > t {
                 continue;
             }
-            let Some((_, person)) = document_due(self.conn(), &jno)? else {
-                continue;
-            };
             if held_until(self.conn(), person, Some(&jno), today, &deciders)?.is_none() {
                 problems.push(t!(
                     "retention-overdue-document",

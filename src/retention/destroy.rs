@@ -292,7 +292,7 @@ pub(crate) fn destroy_document_tx(
     deciders: &Deciders<'_>,
     by_sweep: bool,
 ) -> Result<Outcome> {
-    let Some((due, person)) = document_due(tx, jno)? else {
+    let Some((due, person)) = document_due(deciders.session(), jno)? else {
         return Ok(Outcome::Gone);
     };
     if acting.meta.level != Level::Ksf {

@@ -106,10 +106,19 @@ pub(crate) fn release_candidates(conn: &Connection, until: &str) -> Result<Vec<i
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-/// A stored document's ten years: when they are up, counted from its first journal row (the
-/// signed record), and its person. None if no version is stored.
-pub(crate) fn document_due(conn: &Connection, jno: &str) -> Result<Option<(DateTime<Utc>, i64)>> {
-    let person: Option<i64> = conn
+/// A stored document's ten years: when they are up, and its person. None if no version is
+/// stored.
+///
+/// They count from the document's entry into this unit's journal (R29), as the signed log
+/// records it: the first entry that made a version of it, which must check and be an
+/// officer's (the one account that writes or receives documents). Every stored version's
+/// journal row must agree with its log entry ([`Session::check_document_whole`]). A journal
+/// row alone is no evidence of a date: anyone holding the store key can add one in their
+/// own name, or date their own again, and a row dated back had the document destroyed at
+/// the next sweep; one dated on kept it past its ten years.
+pub(crate) fn document_due(s: &Session, jno: &str) -> Result<Option<(DateTime<Utc>, i64)>> {
+    let person: Option<i64> = s
+        .conn()
         .prepare_cached(
             "SELECT f.person_id FROM documents d JOIN folders f ON f.id = d.folder_id
              WHERE d.journal_number = ?1 LIMIT 1",
@@ -119,19 +128,25 @@ pub(crate) fn document_due(conn: &Connection, jno: &str) -> Result<Option<(DateT
     let Some(person) = person else {
         return Ok(None);
     };
-    let entered: Option<String> = conn
-        .prepare_cached(
-            "SELECT min(date) FROM journal
-             WHERE journal_number = ?1 AND status IN ('created', 'received')",
-        )?
-        .query_row([jno], |r| r.get(0))?;
-    let entered = entered.ok_or_else(|| {
+    s.check_document_whole(jno)?;
+    let unvouched = || {
         Error::Integrity(t!(
             "retention-no-entry-date",
             jno = crate::text::escape(jno)
         ))
-    })?;
-    Ok(Some((ten_years_after(parse(&entered)?), person)))
+    };
+    let first = crate::audit::report::versions_made(s.conn(), jno)?
+        .into_values()
+        .min_by_key(|m| m.seq)
+        .ok_or_else(unvouched)?;
+    let entry = crate::audit::report::entry_at(s.conn(), first.seq)?.ok_or_else(unvouched)?;
+    if !s
+        .checked_entry(&entry)?
+        .is_some_and(|signer| signer.acting_as(crate::identity::Role::Officer))
+    {
+        return Err(unvouched());
+    }
+    Ok(Some((ten_years_after(parse(&entry.time)?), person)))
 }
 
 /// Stored documents that entered the journal at or before `cutoff` (index on entered_at).
@@ -231,7 +246,7 @@ impl Session {
         let deciders = Deciders::of(self);
         let mut out = Vec::new();
         for jno in document_candidates(self.conn(), &ten_year_cutoff(horizon))? {
-            let Some((t, person)) = document_due(self.conn(), &jno)? else {
+            let Some((t, person)) = document_due(self, &jno)? else {
                 continue;
             };
             if t <= horizon {
@@ -260,7 +275,7 @@ impl Session {
             // The entry goes with its last document: every one must be due by then too.
             let mut last = t;
             for d in self.documents(Some(p))? {
-                if let Some((dt, _)) = document_due(self.conn(), &d.journal_number)? {
+                if let Some((dt, _)) = document_due(self, &d.journal_number)? {
                     last = last.max(dt);
                 }
             }
@@ -286,7 +301,7 @@ impl Session {
         if self.meta().level == Level::Ksf {
             let today = now().date_naive();
             let deciders = Deciders::of(self);
-            return document_due(self.conn(), &jno)?
+            return document_due(self, &jno)?
                 .map(|(t, person)| {
                     Ok(Due {
                         person_id: person,

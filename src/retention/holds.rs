@@ -111,6 +111,11 @@ impl<'s> Deciders<'s> {
         }
     }
 
+    /// The session they are of.
+    pub(crate) fn session(&self) -> &'s Session {
+        self.session
+    }
+
     /// Whether `name` is one of them.
     fn contains(&self, name: &str) -> Result<bool> {
         if let Some(found) = self.found.get() {
