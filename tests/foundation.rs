@@ -1226,6 +1226,22 @@ fn a_missing_store_is_not_found_with_exit_6() {
     assert!(!tmp.path().join("nothing-here").exists());
 }
 
+/// A store with one of its two files gone is damaged (exit 5, restore from a backup), not
+/// absent: "no store here, run init" would send its users the wrong way.
+#[test]
+fn a_store_missing_one_of_its_files_is_damaged_not_absent() {
+    let s = Store::new_local();
+    for gone in ["infoflyt.db", "keyslots.json"] {
+        let copy = s.copy();
+        std::fs::remove_file(copy.dir.join(gone)).unwrap();
+        expect(
+            &copy.run(ADMIN, ADMIN_PASS, &["user", "list"]),
+            5,
+            &["is damaged", gone, "backup"],
+        );
+    }
+}
+
 #[test]
 fn user_list_is_in_contact_order() {
     let s = Store::new_local();

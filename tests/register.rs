@@ -753,6 +753,19 @@ fn each_show_export_and_create_adds_exactly_one_log_entry_naming_user_and_docume
     assert_eq!(line(KARI, "show"), Some(N as i64), "{report:?}");
     assert_eq!(line(OLA, "show"), Some(1), "{report:?}");
     assert_eq!(line(KARI, "export"), Some(2), "{report:?}");
+    // A name nobody has is not reported as a clean record: a mistyped user or number is
+    // refused (exit 6), while any account has its report, empty or not.
+    expect(
+        &reg.run(KARI, &["log", "report", "--user", "karl"]),
+        6,
+        &["no account is named karl"],
+    );
+    expect(
+        &reg.run(KARI, &["log", "report", "--doc", "2019/00077"]),
+        6,
+        &["no document has journal number 2019/00077"],
+    );
+    ok(&reg.run(KARI, &["log", "report", "--user", KIM]));
     ok(&reg.verify_log());
 }
 

@@ -4,6 +4,8 @@
 ## The use log (src/audit)
 audit-refusal-not-logged = refused ({ $rule }): { $message }; and the refusal could not be logged: { $error }
 audit-report-needs-filter = log report needs --user NAME or --doc JNO
+audit-report-no-user = no account is named { $name }, and the use log has no entry of theirs
+audit-report-no-document = no document has journal number { $jno }, and the use log has no entry about it
 audit-log-broken = the use log is broken at entry { $seq }: { $why }. Entries from here on cannot be trusted; report the incident
 audit-entry-bad-signature = its signature is not valid
 audit-witness-report = { $problem }. Report the incident
@@ -136,6 +138,7 @@ identity-unit-keys-mismatch = the unit's wrapped keys do not match its public ke
 ## The keyslots file (src/identity/keyslots.rs)
 keyslot-file-damaged = the keyslots file is damaged ({ $why }): restore it from a backup and report the incident
 store-not-found = no INFOFLYT store at { $dir }: check --store (or INFOFLYT_STORE), or create one with `infoflyt init`
+store-incomplete = the store at { $dir } is damaged: its file { $missing } is missing. Restore the store from a backup and report the incident
 keyslot-no-store = no INFOFLYT store at { $path }: check --store (or INFOFLYT_STORE)
 keyslot-too-large = too large
 keyslot-not-parseable = not parseable

@@ -4,6 +4,8 @@
 ## Bruksloggen (src/audit)
 audit-refusal-not-logged = avvist ({ $rule }): { $message }; og avvisningen kunne ikke føres i bruksloggen: { $error }
 audit-report-needs-filter = loggrapporten trenger --user NAVN eller --doc JNR
+audit-report-no-user = ingen konto heter { $name }, og bruksloggen har ingen oppføring av den
+audit-report-no-document = ingen dokument har journalnummer { $jno }, og bruksloggen har ingen oppføring om det
 audit-log-broken = bruksloggen er brutt ved innførsel { $seq }: { $why }. Innførslene herfra og ut kan ikke stoles på; meld hendelsen
 audit-entry-bad-signature = signaturen er ikke gyldig
 audit-witness-report = { $problem }. Meld hendelsen
@@ -190,6 +192,7 @@ identity-unit-keys-mismatch = enhetens innpakkede nøkler stemmer ikke med dens 
 ## Nøkkelfilen (src/identity/keyslots.rs)
 keyslot-file-damaged = nøkkelfilen er skadet ({ $why }): gjenopprett den fra sikkerhetskopi og meld hendelsen
 store-not-found = fant ikke noe INFOFLYT-lager i { $dir }: sjekk --store (eller INFOFLYT_STORE), eller opprett et med `infoflyt init`
+store-incomplete = lageret i { $dir } er skadet: filen { $missing } mangler. Gjenopprett lageret fra sikkerhetskopi og meld hendelsen
 keyslot-no-store = ikke noe INFOFLYT-lager i { $path }: sjekk --store (eller INFOFLYT_STORE)
 keyslot-too-large = for stor
 keyslot-not-parseable = kan ikke tolkes

@@ -86,7 +86,7 @@ impl Session {
             }
         };
         let mut st = self.conn().prepare(sql)?;
-        let rows = st.query_map([arg], |r| {
+        let rows = st.query_map([&arg], |r| {
             Ok(ReportLine {
                 subject: r.get(0)?,
                 act: r.get(1)?,
@@ -95,7 +95,29 @@ impl Session {
                 last: r.get(4)?,
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let lines: Vec<ReportLine> = rows.collect::<std::result::Result<_, _>>()?;
+        // An empty report of a name nobody has reads as "did nothing": a mistyped name must
+        // not pass for an account or a document with a clean record.
+        if lines.is_empty() {
+            let (known, missing) = if jno.is_some() {
+                (
+                    "SELECT EXISTS (SELECT 1 FROM journal_numbers WHERE journal_number = ?1)",
+                    crate::t!("audit-report-no-document", jno = crate::text::escape(&arg)),
+                )
+            } else {
+                (
+                    "SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1)",
+                    crate::t!("audit-report-no-user", name = crate::text::escape(&arg)),
+                )
+            };
+            if !self
+                .conn()
+                .query_row(known, [&arg], |r| r.get::<_, bool>(0))?
+            {
+                return Err(crate::Error::NotFound(missing));
+            }
+        }
+        Ok(lines)
     }
 }
 

@@ -54,14 +54,22 @@ impl StorePaths {
         &self.dir
     }
 
-    /// Checks that a store exists here, with a clear message when it does not.
+    /// Checks that a store exists here, with a clear message when it does not. A store with
+    /// one of its two files gone is damaged, not absent: saying "no store" would send its
+    /// users to `init` instead of to their backup.
     pub fn require_exists(&self) -> crate::Result<()> {
-        if !self.keyslots().is_file() || !self.db().is_file() {
-            return Err(crate::Error::NotFound(crate::t!(
+        let dir = self.dir.display().to_string();
+        match (self.keyslots().is_file(), self.db().is_file()) {
+            (true, true) => Ok(()),
+            (false, false) => Err(crate::Error::NotFound(crate::t!(
                 "store-not-found",
-                dir = self.dir.display().to_string()
-            )));
+                dir = dir
+            ))),
+            (slots, _) => Err(crate::Error::Integrity(crate::t!(
+                "store-incomplete",
+                dir = dir,
+                missing = if slots { DB_FILE } else { KEYSLOTS_FILE }
+            ))),
         }
-        Ok(())
     }
 }
