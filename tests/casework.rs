@@ -1652,6 +1652,61 @@ fn a_review_signed_at_another_level_than_its_senders_is_refused() {
     assert_eq!(listed[0]["standing"], "overturned", "{listed:?}");
 }
 
+/// A local unit's decisions are reviewed by its own region only. Region vest is trusted by
+/// the prison too (transfers cross regions), and has come by the prison's decision and the
+/// own region's review of it: it signs that review as its own, at region level, and sends it
+/// in a package of its own. Refused (exit 5), and the decision stands.
+#[test]
+fn a_review_from_a_region_that_is_not_the_units_own_is_refused() {
+    use infoflyt::casework::record::ReviewRecord;
+    let local = Case::local();
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
+    local.decision(p, &j, "verified");
+    let region = Case::upper("region", "Region test");
+    let vest = Case::upper("region", "Region vest");
+    trust_each_other(&[&local, &region, &vest]);
+    let rid = carry_decisions(&local, KARI, &region, RITA)[0].to_string();
+    let overturn = ["decision", "overturn", &rid, "--reason", OVERTURN_REASON];
+    ok(&region.run(RITA, &overturn));
+    let genuine = export_casework(&region, RITA, &local);
+    let (_, v) = open_json(&genuine, (&region, RITA), (&local, KARI));
+    let review = serde_json::to_vec(&v["casework"][0]["record"]).unwrap();
+
+    let dir = outbox(&vest);
+    let cp = vest.json(
+        RITA,
+        &[
+            "package",
+            "export",
+            "--kind",
+            "checkpoint",
+            "--to",
+            &local.unit,
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    let file = Path::new(cp["file"].as_str().unwrap()).to_owned();
+    rogue_reseal(&file, (&vest, RITA), (&local, KARI), |v, officer, unit| {
+        let mut rec = ReviewRecord::from_json(&review).unwrap();
+        rec.unit = "Region vest".into();
+        test_support::sign_review(&mut rec, officer, unit);
+        v["kind"] = "decision-report".into();
+        v["persons"] = Value::Array(Vec::new());
+        v["documents"] = Value::Array(Vec::new());
+        v["casework"] = serde_json::json!([{
+            "kind": "review",
+            "person": null,
+            "record": serde_json::from_slice::<Value>(&rec.to_json()).unwrap(),
+        }]);
+    });
+    let out = local.run(KARI, &["package", "import", file.to_str().unwrap()]);
+    expect(&out, 5, &["Region vest", "own region"]);
+    let listed = array(local.json(KARI, &["decision", "list"]));
+    assert_eq!(listed[0]["standing"], "in force", "{listed:?}");
+}
+
 /// The receiver keeps its own register and never takes a name or date of birth over from a
 /// package, so a correction at the deciding unit after the person was sent must not stop its
 /// decisions: the folded name or the date of birth must agree, not both. Both changed at

@@ -92,6 +92,7 @@ casework-decision-not-for-here = a decision of { $unit } ({ $level }) is not for
 casework-review-no-decision-here = the review is about no decision taken here
 casework-review-decision-differs = the review names decision { $id } but not as it was signed here
 casework-review-not-from-above = a review by { $unit } ({ $level }) does not come from the level above this { $here } store
+casework-review-not-own-region = a review by { $unit } does not come from this unit's own region ({ $region })
 casework-record-malformed = a casework record is malformed or does not check out ({ $what }): the package is damaged or was tampered with; ask the sender for a new one
 
 ## Documents and the journal (src/documents)

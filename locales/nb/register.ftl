@@ -97,6 +97,7 @@ casework-decision-not-for-here = et vedtak fra { $unit } ({ $level }) hører ikk
 casework-review-no-decision-here = overprøvingen gjelder ikke noe vedtak truffet her
 casework-review-decision-differs = overprøvingen viser til vedtak { $id }, men ikke slik det ble signert her
 casework-review-not-from-above = en overprøving fra { $unit } ({ $level }) kommer ikke fra nivået over dette lageret på nivå { $here }
+casework-review-not-own-region = en overprøving fra { $unit } kommer ikke fra denne enhetens egen region ({ $region })
 casework-record-malformed = en saksbehandlingspost er misdannet eller stemmer ikke ({ $what }): pakken er skadet eller manipulert; be avsenderen om en ny
 
 ## Documents and the journal (src/documents)

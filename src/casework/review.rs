@@ -355,6 +355,15 @@ impl Session {
                 here = here.as_str()
             )));
         }
+        // A local unit's decisions are reviewed by its own region (R24, tjenestevei), not by
+        // any region it trusts: another region it exchanges transfers with is trusted too.
+        if here == Level::Local && self.meta().region.as_deref() != Some(rec.unit.as_str()) {
+            return Err(misaddressed(t!(
+                "casework-review-not-own-region",
+                unit = rec.unit.as_str(),
+                region = self.meta().region.as_deref().unwrap_or("-")
+            )));
+        }
         let seen: bool = self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM decision_reviews WHERE uid = ?1)",
             [rec.uid.to_vec()],
