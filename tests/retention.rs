@@ -754,6 +754,73 @@ fn a_release_a_clerk_writes_with_the_store_key_destroys_nothing() {
     assert_eq!(rows(&swept["folders"]).len(), 1, "{swept}");
 }
 
+/// From the second insider review (F1): a release registered in the past takes effect an
+/// hour after it was registered. Kari, who registered it, appends with the store key a
+/// withdrawal logged after that, or one dated back before it although a colleague's entry
+/// written days later says otherwise, and clears the register's release column. No officer had
+/// unlocked since (an unlock sweeps), so the folder was never destroyed, and `verify`
+/// passed. Now such a change does not count, and `verify` names it.
+#[test]
+fn a_release_withdrawn_with_the_store_key_after_it_took_effect_is_named() {
+    use chrono::{DateTime, TimeDelta, Utc};
+    for backdated in [false, true] {
+        let u = Unit::local();
+        let p = u.person("Løslatt Person");
+        u.doc(p, "FORTROLIG", "Notat", "innhold");
+        let ps = p.to_string();
+        ok(&u.run(KARI, &["person", "release", &ps, "--at", "2020-01-01"]));
+        // A clerk's use three days on: her unlock does not sweep.
+        ok(&u.at("+3d", SIRI, &["person", "show", &ps]));
+        let db = u.db();
+        let (registered, seq, prev, unit): (String, i64, Vec<u8>, String) = db
+            .query_row(
+                "SELECT (SELECT time FROM use_log WHERE act = 'person-release'), seq, hash, unit
+                 FROM use_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        let registered: DateTime<Utc> = registered.parse().unwrap();
+        let at = registered
+            + if backdated {
+                TimeDelta::minutes(20)
+            } else {
+                TimeDelta::hours(73)
+            };
+        let (kari_key, _) = ts::private_keys(&u.store.dir, KARI, &pass_of(KARI)).unwrap();
+        crate::attacks_insider::insert_entry(
+            &db,
+            &kari_key,
+            infoflyt::audit::Entry {
+                seq: seq + 1,
+                time: at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                user: KARI.into(),
+                unit,
+                act: "person-release".into(),
+                person_id: Some(p),
+                journal_number: None,
+                doc_version: None,
+                purpose: None,
+                outcome: "ok".into(),
+                detail: Some("release withdrawn (was 2020-01-01T00:00:00Z)".into()),
+                prev_hash: prev,
+                hash: Vec::new(),
+                signer: Vec::new(),
+                signature: Vec::new(),
+            },
+        );
+        db.execute("UPDATE persons SET release_at = NULL WHERE id = ?1", [p])
+            .unwrap();
+        drop(db);
+        let why = if backdated {
+            "which the entries of others around it contradict"
+        } else {
+            "changes it after that"
+        };
+        verify_names(&u.at("+4d", ADMIN, &["verify"]), why);
+    }
+}
+
 #[test]
 fn destruction_queues_a_person_marked_in_kompis_for_unmarking() {
     let u = Unit::local();
@@ -1134,6 +1201,138 @@ fn a_making_entry_a_clerk_plants_ahead_of_a_document_does_not_start_its_ten_year
         &[&format!(
             "the use log does not show when document {next} entered the journal"
         )],
+    );
+}
+
+/// Kari, who made `jno` and signed every entry from the one that made it to the head,
+/// writes that run again with the making entry dated `at`: each entry re-linked, re-hashed
+/// and signed with her own key, her journal row and the sweep's index to match, and her
+/// witness moved to the new head. All of it is hers to sign.
+fn kari_dates_her_run(u: &Unit, jno: &str, at: &str) {
+    let db = u.db();
+    let store_id = u.store_id();
+    let (key, _) = ts::private_keys(&u.store.dir, KARI, &pass_of(KARI)).unwrap();
+    let made: i64 = db
+        .query_row(
+            "SELECT min(seq) FROM use_log WHERE journal_number = ?1 AND act = 'create'",
+            [jno],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut prev: Vec<u8> = db
+        .query_row("SELECT hash FROM use_log WHERE seq = ?1", [made - 1], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let run: Vec<infoflyt::audit::Entry> = db
+        .prepare(
+            "SELECT seq, time, user_name, unit, act, person_id, journal_number, doc_version,
+                    purpose, outcome, detail FROM use_log WHERE seq >= ?1 ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([made], |r| {
+            Ok(infoflyt::audit::Entry {
+                seq: r.get(0)?,
+                time: r.get(1)?,
+                user: r.get(2)?,
+                unit: r.get(3)?,
+                act: r.get(4)?,
+                person_id: r.get(5)?,
+                journal_number: r.get(6)?,
+                doc_version: r.get(7)?,
+                purpose: r.get(8)?,
+                outcome: r.get(9)?,
+                detail: r.get(10)?,
+                prev_hash: Vec::new(),
+                hash: Vec::new(),
+                signer: key.public().to_vec(),
+                signature: Vec::new(),
+            })
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut head = made;
+    for mut e in run {
+        assert_eq!(e.user, KARI, "entry {} is not kari's", e.seq);
+        if e.seq == made {
+            e.time = at.into();
+        }
+        e.prev_hash = prev;
+        let h = e.compute_hash().to_vec();
+        let sig = key
+            .sign(&infoflyt::audit::entry::signed_message(&h))
+            .to_vec();
+        db.execute(
+            "UPDATE use_log SET time = ?1, prev_hash = ?2, hash = ?3, signature = ?4
+             WHERE seq = ?5",
+            rusqlite::params![e.time, e.prev_hash, h, sig, e.seq],
+        )
+        .unwrap();
+        (prev, head) = (h, e.seq);
+    }
+    let id = created_row(&db, jno);
+    ts::resign_journal_row(&db, &store_id, id, (KARI, at), &key, false).unwrap();
+    clock_at(&db, jno, at);
+    let kari: i64 = db
+        .query_row("SELECT id FROM users WHERE name = ?1", [KARI], |r| r.get(0))
+        .unwrap();
+    ts::rewrite_witness(&db, &store_id, (kari, KARI), (head, &prev), &key).unwrap();
+}
+
+/// From the second insider review (F2): the officer who made a document rewrites her own
+/// run of entries at the head of the log with the making entry dated back to 2015, or on to
+/// 2036, and her journal row to match, so journal and log agree. Dated back, a colleague's
+/// sweep destroyed it the same minute; dated on, it outlived its ten years; `verify` passed
+/// both. The entries of others around the run (and the journal number's year) contradict
+/// the date: nothing is destroyed or kept on it, the sweep names it, and `verify` fails.
+#[test]
+fn a_making_entry_its_officer_dates_again_neither_destroys_nor_keeps() {
+    for at in [LONG_AGO, "2036-06-01T00:00:00Z"] {
+        let u = Unit::ksf();
+        let a = u.person("Arne Arkiv");
+        let j = u.doc(a, "FORTROLIG", "Ny", "ny");
+        kari_dates_her_run(&u, &j, at);
+        ok(&u.run(KARI, &["log", "verify"]));
+        let offset = if at == LONG_AGO { "" } else { "+3660d" };
+        let out = u.at(offset, OLA, &["retention", "sweep"]);
+        // Dated back, the sweep's index finds it and the sweep names it; dated on, the index
+        // hides it from the sweep, as any index moved does, and `verify` is what shows it.
+        if at == LONG_AGO {
+            assert!(stderr(&out).contains(&j), "{at}: {}", describe(&out));
+        }
+        assert_eq!(u.versions_stored(&j), 1, "{at}: destroyed");
+        verify_names(
+            &u.at(offset, ADMIN, &["verify"]),
+            &format!("that made document {j} is dated {at}"),
+        );
+    }
+    // Within the journal number's year, only the entries of others say the date is wrong:
+    // dated back to New Year, and the clock moved past that date's ten years (but not the
+    // true date's), the document must still be there.
+    use chrono::{Datelike, Months, TimeZone, Utc};
+    let now = Utc::now();
+    let new_year = Utc.with_ymd_and_hms(now.year(), 1, 1, 0, 0, 0).unwrap();
+    if now - new_year < chrono::TimeDelta::days(3) {
+        return; // too close to New Year to date anything back within the year
+    }
+    let u = Unit::ksf();
+    let a = u.person("Arne Arkiv");
+    let j = u.doc(a, "FORTROLIG", "Ny", "ny");
+    let at = new_year.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    kari_dates_her_run(&u, &j, &at);
+    let due = new_year.checked_add_months(Months::new(120)).unwrap();
+    let offset = format!("+{}d", (due - now).num_days() + 1);
+    let out = u.at(&offset, OLA, &["retention", "sweep"]);
+    assert!(stderr(&out).contains(&j), "{}", describe(&out));
+    assert_eq!(
+        u.versions_stored(&j),
+        1,
+        "destroyed by its date within the year"
+    );
+    verify_names(
+        &u.at(&offset, ADMIN, &["verify"]),
+        &format!("that made document {j} is dated {at}"),
     );
 }
 

@@ -138,7 +138,7 @@ identity-unit-keys-mismatch = the unit's wrapped keys do not match its public ke
 ## The keyslots file (src/identity/keyslots.rs)
 keyslot-file-damaged = the keyslots file is damaged ({ $why }): restore it from a backup and report the incident
 store-not-found = no INFOFLYT store at { $dir }: check --store (or INFOFLYT_STORE), or create one with `infoflyt init`
-store-incomplete = the store at { $dir } is damaged: its file { $missing } is missing. Restore the store from a backup and report the incident
+store-incomplete = the store at { $dir } is damaged: its file { $missing } is missing. Restore the store from a backup and report the incident (if an `infoflyt init` was stopped there before it finished, remove the directory and run it again)
 keyslot-no-store = no INFOFLYT store at { $path }: check --store (or INFOFLYT_STORE)
 keyslot-too-large = too large
 keyslot-not-parseable = not parseable

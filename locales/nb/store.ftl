@@ -192,7 +192,7 @@ identity-unit-keys-mismatch = enhetens innpakkede nøkler stemmer ikke med dens 
 ## Nøkkelfilen (src/identity/keyslots.rs)
 keyslot-file-damaged = nøkkelfilen er skadet ({ $why }): gjenopprett den fra sikkerhetskopi og meld hendelsen
 store-not-found = fant ikke noe INFOFLYT-lager i { $dir }: sjekk --store (eller INFOFLYT_STORE), eller opprett et med `infoflyt init`
-store-incomplete = lageret i { $dir } er skadet: filen { $missing } mangler. Gjenopprett lageret fra sikkerhetskopi og meld hendelsen
+store-incomplete = lageret i { $dir } er skadet: filen { $missing } mangler. Gjenopprett lageret fra sikkerhetskopi og meld hendelsen (ble en `infoflyt init` stoppet der før den var ferdig, fjern mappen og kjør den på nytt)
 keyslot-no-store = ikke noe INFOFLYT-lager i { $path }: sjekk --store (eller INFOFLYT_STORE)
 keyslot-too-large = for stor
 keyslot-not-parseable = kan ikke tolkes

@@ -292,12 +292,12 @@ pub(crate) fn destroy_document_tx(
     deciders: &Deciders<'_>,
     by_sweep: bool,
 ) -> Result<Outcome> {
-    let Some((due, person)) = document_due(deciders.session(), jno)? else {
-        return Ok(Outcome::Gone);
-    };
     if acting.meta.level != Level::Ksf {
         return Ok(Outcome::NotDue(t!("retention-not-due-not-ksf")));
     }
+    let Some((due, person)) = document_due(deciders.session(), jno)? else {
+        return Ok(Outcome::Gone);
+    };
     if due > now() {
         return Ok(Outcome::NotDue(t!(
             "retention-not-due-kept-until",

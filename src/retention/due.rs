@@ -3,7 +3,7 @@
 //! do costs a few lookups whatever the size of the store.
 
 use super::holds::{held_until, Deciders};
-use super::release::{signed_release, Said};
+use super::release::{release_entries, signed_release, Said, SignedRelease};
 use super::{fmt, now, parse, ten_year_cutoff, ten_years_after};
 use crate::identity::{Level, Session};
 use crate::{t, Error, Result};
@@ -62,6 +62,9 @@ impl Session {
                     seq = r.entry.seq
                 )));
             }
+            if let Some(why) = self.release_changed_late(person, r)? {
+                return Ok(ReleaseDue::Mismatch(why));
+            }
         }
         let column: Option<Option<String>> = self
             .conn()
@@ -94,6 +97,43 @@ impl Session {
                 (Said::Unreadable, _) => mismatch("unreadable"),
             },
         })
+    }
+}
+
+impl Session {
+    /// Why the release entries of `person` (the newest, `newest`, checked) are not to be
+    /// believed, if they are not: a change logged once an earlier release had taken effect,
+    /// which the program refuses (`set_release`), or a newest entry whose time the entries of
+    /// others around it contradict ([`strays`]). An officer holding the store key could
+    /// otherwise append a withdrawal after the release took effect, dated before it, and
+    /// keep the folder from destruction with `verify` passing.
+    fn release_changed_late(&self, person: i64, newest: &SignedRelease) -> Result<Option<String>> {
+        if strays(self.conn(), &newest.entry)? {
+            return Ok(Some(t!(
+                "retention-release-time-out-of-place",
+                id = person,
+                seq = newest.entry.seq,
+                at = newest.registered.as_str()
+            )));
+        }
+        let mut in_effect: Option<DateTime<Utc>> = None;
+        for e in release_entries(self.conn(), person)? {
+            if !self.release_signer_ok(&e)? {
+                continue;
+            }
+            if let Some(t) = in_effect {
+                if parse(&e.registered)? >= t {
+                    return Ok(Some(t!(
+                        "retention-release-changed-after-effect",
+                        id = person,
+                        seq = e.entry.seq,
+                        at = fmt(t)
+                    )));
+                }
+            }
+            in_effect = e.takes_effect()?;
+        }
+        Ok(None)
     }
 }
 
@@ -146,7 +186,76 @@ pub(crate) fn document_due(s: &Session, jno: &str) -> Result<Option<(DateTime<Ut
     {
         return Err(unvouched());
     }
-    Ok(Some((ten_years_after(parse(&entry.time)?), person)))
+    let entered = written_between(s.conn(), jno, &entry)?;
+    Ok(Some((ten_years_after(entered), person)))
+}
+
+/// How far [`written_between`] looks for another key's entries on either side (the bound
+/// `audit::checked` walks a signer's own run with, too).
+const AROUND: i64 = 256;
+
+/// How far an entry's time may stray from the entries of others around it. The clock of a
+/// standalone workstation is set by hand now and then (a fast clock put back, a time zone
+/// mistaken for UTC), and an entry flagged for it stays flagged: a day and a half passes
+/// those, and is nothing against ten years.
+const STRAY_HOURS: i64 = 36;
+
+/// Whether the time of entry `e` strays (by more than [`STRAY_HOURS`]) before the nearest
+/// entry before it, or after the nearest entry after it, that another key signed (each
+/// within [`AROUND`] entries).
+///
+/// An entry's time is what its signer wrote, and an account holding the store key can write
+/// the run of its own entries at the head of the log again, times and all: an officer dated
+/// the entry that made her document back to 2015 (a colleague's sweep destroyed it the same
+/// minute) or on to 2036 (kept ten years more). The entries around the run are others',
+/// which she cannot write. Where no other key's entry follows yet (her run is the head), or
+/// her run is longer than [`AROUND`], nothing here bounds the time.
+fn strays(conn: &Connection, e: &crate::audit::Entry) -> Result<bool> {
+    let near = |sql: &str| -> Result<Option<DateTime<Utc>>> {
+        let t: Option<String> = conn
+            .prepare_cached(sql)?
+            .query_row(rusqlite::params![e.seq, e.signer, AROUND], |r| r.get(0))
+            .optional()?;
+        t.map(|t| parse(&t)).transpose()
+    };
+    let before = near(
+        "SELECT time FROM use_log WHERE seq < ?1 AND seq >= ?1 - ?3 AND signer != ?2
+         ORDER BY seq DESC LIMIT 1",
+    )?;
+    let after = near(
+        "SELECT time FROM use_log WHERE seq > ?1 AND seq <= ?1 + ?3 AND signer != ?2
+         ORDER BY seq LIMIT 1",
+    )?;
+    let t = parse(&e.time)?;
+    let stray = TimeDelta::hours(STRAY_HOURS);
+    Ok(before.is_some_and(|b| t < b - stray) || after.is_some_and(|a| t > a + stray))
+}
+
+/// When the entry `e` that made document `jno` was written: its time, if the entries of
+/// others around it ([`strays`]) and the journal number's year ([`in_year_of`], which bounds
+/// it where nothing else does) agree.
+fn written_between(conn: &Connection, jno: &str, e: &crate::audit::Entry) -> Result<DateTime<Utc>> {
+    let t = parse(&e.time)?;
+    if strays(conn, e)? || !in_year_of(jno, t) {
+        return Err(Error::Integrity(t!(
+            "retention-entry-time-out-of-place",
+            jno = crate::text::escape(jno),
+            at = fmt(t),
+            seq = e.seq
+        )));
+    }
+    Ok(t)
+}
+
+/// Whether `t` falls in the year of journal number `jno` (`YYYY/NNNNN`, numbered when the
+/// document entered the journal), or on the first day of the next (a number taken in the
+/// last second of a year).
+fn in_year_of(jno: &str, t: DateTime<Utc>) -> bool {
+    use chrono::Datelike;
+    let Some(year) = jno.split('/').next().and_then(|y| y.parse::<i32>().ok()) else {
+        return false;
+    };
+    t.year() == year || (t.year() == year + 1 && t.ordinal() == 1)
 }
 
 /// Stored documents that entered the journal at or before `cutoff` (index on entered_at).

@@ -122,6 +122,27 @@ pub(crate) fn signed_release(conn: &Connection, person: i64) -> Result<Option<Si
     }))
 }
 
+/// Every release entry of the person, oldest first (one indexed lookup), unchecked.
+pub(crate) fn release_entries(conn: &Connection, person: i64) -> Result<Vec<SignedRelease>> {
+    let sql = format!(
+        "SELECT {} FROM use_log
+         WHERE person_id = ?1 AND act = 'person-release' AND outcome = 'ok' ORDER BY seq",
+        audit::entry::Entry::COLUMNS
+    );
+    let entries = conn
+        .prepare_cached(&sql)?
+        .query_map([person], audit::entry::Entry::from_row)?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(entries
+        .into_iter()
+        .map(|e| SignedRelease {
+            said: said(e.detail.as_deref()),
+            registered: e.time.clone(),
+            entry: e,
+        })
+        .collect())
+}
+
 impl Session {
     /// Whether a release entry is evidence (R28): in the chain, signed by the certified
     /// account it names, an officer or admin (the roles that may register releases) still
