@@ -191,9 +191,9 @@ impl Session {
             ReleaseChange::Withdraw => None,
         };
         let ksf = self.meta().level == Level::Ksf;
-        let current = match signed_release(self.conn(), person)? {
-            Some(r) if self.release_signer_ok(&r)? => r.takes_effect()?,
-            _ => None,
+        let (checked, current) = match signed_release(self.conn(), person)? {
+            Some(r) if self.release_signer_ok(&r)? => (Some(r.entry.seq), r.takes_effect()?),
+            _ => (None, None),
         };
         if let Some(t) = current {
             if t <= now() && !ksf {
@@ -212,7 +212,21 @@ impl Session {
         let by = self.user().name.clone();
         let text = detail(new.as_deref(), previous.as_deref());
         let uid = self.user().id;
-        self.write(|tx, acting| {
+        let late = self.write(|tx, acting| {
+            // Checked again inside the transaction: a change that waited for the store past
+            // the moment the release took effect would be logged after it, and a change
+            // logged after does not count (due.rs), so the release could never be swept.
+            // Two seconds of margin for the second the entry's time is truncated to.
+            if !ksf {
+                if let Some(r) = signed_release(tx, person)? {
+                    let margin = chrono::TimeDelta::seconds(2);
+                    if Some(r.entry.seq) == checked {
+                        if let Some(t) = r.takes_effect()?.filter(|t| *t <= now() + margin) {
+                            return Ok(Some(t));
+                        }
+                    }
+                }
+            }
             let before = crate::register::history::load(tx, person)?;
             tx.execute(
                 "UPDATE persons SET release_at = ?2, updated_at = ?3 WHERE id = ?1",
@@ -232,8 +246,15 @@ impl Session {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![person, new, previous, fmt(changed_at), by, seq],
             )?;
-            Ok(())
+            Ok(None)
         })?;
+        if let Some(t) = late {
+            return Err(self.refuse(
+                Act::new("person-release").person(person),
+                "release in effect", // untranslated: refusal rule name (rule_label shows it)
+                t!("retention-release-in-effect", id = person, at = fmt(t)),
+            ));
+        }
         let takes_effect = match &new {
             Some(at) => Some(fmt(parse(at)?.max(changed_at + CORRECTION_WINDOW))),
             None => None,
