@@ -332,6 +332,42 @@ pub(crate) fn insert_entry(c: &Connection, signer: &SigningKey, mut e: Entry) ->
     e.hash
 }
 
+/// Plants version `v` of folder `f`'s (person `p`'s) chain `tier` with key `planted`, for
+/// everyone, signed by `who` and wrapped to kari and `who`, and announces it with an entry
+/// `act` `who` appends with her own key, where the record says it was announced. Gives the
+/// record's hash.
+fn plant_and_announce(
+    c: &Connection,
+    (f, p): (i64, i64),
+    (tier, v): (Tier, i64),
+    planted: &SecretKey,
+    (who, key): (&str, &SigningKey),
+    act: &str,
+) -> [u8; 32] {
+    let store_id: Vec<u8> = c
+        .query_row("SELECT store_id FROM store_meta", [], |r| r.get(0))
+        .unwrap();
+    let next: i64 = count(c, "SELECT max(seq) FROM use_log") + 1;
+    let h = ts::plant_key_version(
+        c,
+        &store_id,
+        f,
+        tier,
+        v,
+        planted,
+        None,
+        key,
+        user_id(c, who),
+        &readers(c, &[KARI, who]),
+        Some(next),
+    )
+    .unwrap();
+    let detail = format!("{} key v{v} record {} list 0:", tier.as_str(), hex(&h));
+    let seq = append_entry(c, &store_id, key, who, act, Some(p), &detail);
+    assert_eq!(seq, next);
+    h
+}
+
 /// Every folder key `agreement` opens from the wraps in the store right now.
 fn keys_held(unit: &Unit, who: &str) -> Vec<(i64, Tier, i64, SecretKey)> {
     let c = unit.attacker_db(who);
@@ -385,7 +421,6 @@ fn an_officer_kept_off_a_restricted_folder_cannot_plant_its_strengt_fortrolig_ch
 
     let c = unit.attacker_db(SIV);
     let (siv_key, _) = unit.keys_of(SIV);
-    let store_id = unit.store_id();
     let f = folder_of(&c, p);
     assert_eq!(
         count(
@@ -397,32 +432,15 @@ fn an_officer_kept_off_a_restricted_folder_cannot_plant_its_strengt_fortrolig_ch
         0,
         "the fixture's folder already has an S chain"
     );
-    let next: i64 = count(&c, "SELECT max(seq) FROM use_log") + 1;
     let planted = SecretKey::generate().unwrap();
-    let h = ts::plant_key_version(
+    plant_and_announce(
         &c,
-        &store_id,
-        f,
-        Tier::S,
-        1,
+        (f, p),
+        (Tier::S, 1),
         &planted,
-        None,
-        &siv_key,
-        user_id(&c, SIV),
-        &readers(&c, &[KARI, SIV]),
-        Some(next),
-    )
-    .unwrap();
-    let seq = append_entry(
-        &c,
-        &store_id,
-        &siv_key,
-        SIV,
+        (SIV, &siv_key),
         "key-create",
-        Some(p),
-        &format!("S key v1 record {} list 0:", hex(&h)),
     );
-    assert_eq!(seq, next);
     drop(c);
 
     let out = unit.try_doc(KARI, p, "STRENGT_FORTROLIG", "SF-SENTINEL-RESTRICTED");
@@ -455,7 +473,6 @@ fn a_pin_moved_by_a_store_key_holder_over_a_planted_key_is_refused() {
 
     let c = unit.attacker_db(KIM);
     let (kim_key, _) = unit.keys_of(KIM);
-    let store_id = unit.store_id();
     let f = folder_of(&c, p);
     let pinned = count(
         &c,
@@ -471,30 +488,14 @@ fn a_pin_moved_by_a_store_key_holder_over_a_planted_key_is_refused() {
             "SELECT max(version) FROM folder_key_versions WHERE folder_id = {f} AND tier = 'F'"
         ),
     ) + 1;
-    let next: i64 = count(&c, "SELECT max(seq) FROM use_log") + 1;
     let planted = SecretKey::generate().unwrap();
-    let h = ts::plant_key_version(
+    let h = plant_and_announce(
         &c,
-        &store_id,
-        f,
-        Tier::F,
-        v,
+        (f, p),
+        (Tier::F, v),
         &planted,
-        None,
-        &kim_key,
-        user_id(&c, KIM),
-        &readers(&c, &[KARI, KIM]),
-        Some(next),
-    )
-    .unwrap();
-    append_entry(
-        &c,
-        &store_id,
-        &kim_key,
-        KIM,
+        (KIM, &kim_key),
         "key-rotate",
-        Some(p),
-        &format!("F key v{v} record {} list 0:", hex(&h)),
     );
     c.execute(
         "UPDATE key_pins SET version = ?1, record_hash = ?2, mac = ?3

@@ -1579,6 +1579,25 @@ fn a_rogue_region_neither_files_a_forwarded_decision_under_another_person_nor_su
     assert_eq!(listed[0]["standing"], "in force");
 }
 
+/// The prison's decision about a new person, carried up to its own region (Region test),
+/// which overturns it; `other` is trusted by both. Gives the region (whose directory holds
+/// the package), its casework package down to the prison (not imported), and the review
+/// record in it.
+fn overturned_by_own_region(local: &Case, other: &Case) -> (Case, std::path::PathBuf, Vec<u8>) {
+    let p = local.person(KARI, "Per Olsen");
+    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
+    local.decision(p, &j, "verified");
+    let region = Case::upper("region", "Region test");
+    trust_each_other(&[local, &region, other]);
+    let rid = carry_decisions(local, KARI, &region, RITA)[0].to_string();
+    let overturn = ["decision", "overturn", &rid, "--reason", OVERTURN_REASON];
+    ok(&region.run(RITA, &overturn));
+    let genuine = export_casework(&region, RITA, local);
+    let (_, v) = open_json(&genuine, (&region, RITA), (local, KARI));
+    let review = serde_json::to_vec(&v["casework"][0]["record"]).unwrap();
+    (region, genuine, review)
+}
+
 /// A review counts as the level above's only when its sender is at that level, as the
 /// sender's trusted card gives it. KSF is trusted by the prison (it sends documents down),
 /// knows the prison's decision (the region forwards it) and could sign a review "at region
@@ -1588,18 +1607,8 @@ fn a_rogue_region_neither_files_a_forwarded_decision_under_another_person_nor_su
 fn a_review_signed_at_another_level_than_its_senders_is_refused() {
     use infoflyt::casework::record::ReviewRecord;
     let local = Case::local();
-    let p = local.person(KARI, "Per Olsen");
-    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
-    local.decision(p, &j, "verified");
-    let region = Case::upper("region", "Region test");
     let ksf = Case::upper("ksf", "KSF");
-    trust_each_other(&[&local, &region, &ksf]);
-    let rid = carry_decisions(&local, KARI, &region, RITA)[0].to_string();
-    let overturn = ["decision", "overturn", &rid, "--reason", OVERTURN_REASON];
-    ok(&region.run(RITA, &overturn));
-    let genuine = export_casework(&region, RITA, &local);
-    let (_, v) = open_json(&genuine, (&region, RITA), (&local, KARI));
-    let review = serde_json::to_vec(&v["casework"][0]["record"]).unwrap();
+    let (_region, genuine, review) = overturned_by_own_region(&local, &ksf);
 
     // KSF's own package down to the prison, turned into casework carrying that review as
     // KSF's, signed at the region's level.
@@ -1660,18 +1669,8 @@ fn a_review_signed_at_another_level_than_its_senders_is_refused() {
 fn a_review_from_a_region_that_is_not_the_units_own_is_refused() {
     use infoflyt::casework::record::ReviewRecord;
     let local = Case::local();
-    let p = local.person(KARI, "Per Olsen");
-    let j = local.doc(KARI, p, "FORTROLIG", "local", &[]);
-    local.decision(p, &j, "verified");
-    let region = Case::upper("region", "Region test");
     let vest = Case::upper("region", "Region vest");
-    trust_each_other(&[&local, &region, &vest]);
-    let rid = carry_decisions(&local, KARI, &region, RITA)[0].to_string();
-    let overturn = ["decision", "overturn", &rid, "--reason", OVERTURN_REASON];
-    ok(&region.run(RITA, &overturn));
-    let genuine = export_casework(&region, RITA, &local);
-    let (_, v) = open_json(&genuine, (&region, RITA), (&local, KARI));
-    let review = serde_json::to_vec(&v["casework"][0]["record"]).unwrap();
+    let (_region, _, review) = overturned_by_own_region(&local, &vest);
 
     let dir = outbox(&vest);
     let cp = vest.json(

@@ -1224,33 +1224,9 @@ fn kari_dates_her_run(u: &Unit, jno: &str, at: &str) {
             r.get(0)
         })
         .unwrap();
-    let run: Vec<infoflyt::audit::Entry> = db
-        .prepare(
-            "SELECT seq, time, user_name, unit, act, person_id, journal_number, doc_version,
-                    purpose, outcome, detail FROM use_log WHERE seq >= ?1 ORDER BY seq",
-        )
-        .unwrap()
-        .query_map([made], |r| {
-            Ok(infoflyt::audit::Entry {
-                seq: r.get(0)?,
-                time: r.get(1)?,
-                user: r.get(2)?,
-                unit: r.get(3)?,
-                act: r.get(4)?,
-                person_id: r.get(5)?,
-                journal_number: r.get(6)?,
-                doc_version: r.get(7)?,
-                purpose: r.get(8)?,
-                outcome: r.get(9)?,
-                detail: r.get(10)?,
-                prev_hash: Vec::new(),
-                hash: Vec::new(),
-                signer: key.public().to_vec(),
-                signature: Vec::new(),
-            })
-        })
-        .unwrap()
-        .map(Result::unwrap)
+    let run: Vec<_> = crate::attacks::load_entries(&db)
+        .into_iter()
+        .filter(|e| e.seq >= made)
         .collect();
     let mut head = made;
     for mut e in run {
@@ -1259,14 +1235,15 @@ fn kari_dates_her_run(u: &Unit, jno: &str, at: &str) {
             e.time = at.into();
         }
         e.prev_hash = prev;
+        e.signer = key.public().to_vec();
         let h = e.compute_hash().to_vec();
         let sig = key
             .sign(&infoflyt::audit::entry::signed_message(&h))
             .to_vec();
         db.execute(
-            "UPDATE use_log SET time = ?1, prev_hash = ?2, hash = ?3, signature = ?4
-             WHERE seq = ?5",
-            rusqlite::params![e.time, e.prev_hash, h, sig, e.seq],
+            "UPDATE use_log SET time = ?1, prev_hash = ?2, hash = ?3, signer = ?4, signature = ?5
+             WHERE seq = ?6",
+            rusqlite::params![e.time, e.prev_hash, h, e.signer, sig, e.seq],
         )
         .unwrap();
         (prev, head) = (h, e.seq);
