@@ -1598,6 +1598,18 @@ fn overturned_by_own_region(local: &Case, other: &Case) -> (Case, std::path::Pat
     (region, genuine, review)
 }
 
+/// Makes a package's `package.json` `v` a `decision-report` that carries review `rec` alone.
+fn carry_only_review(v: &mut Value, rec: &infoflyt::casework::record::ReviewRecord) {
+    v["kind"] = "decision-report".into();
+    v["persons"] = Value::Array(Vec::new());
+    v["documents"] = Value::Array(Vec::new());
+    v["casework"] = serde_json::json!([{
+        "kind": "review",
+        "person": null,
+        "record": serde_json::from_slice::<Value>(&rec.to_json()).unwrap(),
+    }]);
+}
+
 /// A review counts as the level above's only when its sender is at that level, as the
 /// sender's trusted card gives it. KSF is trusted by the prison (it sends documents down),
 /// knows the prison's decision (the region forwards it) and could sign a review "at region
@@ -1636,14 +1648,7 @@ fn a_review_signed_at_another_level_than_its_senders_is_refused() {
         assert_eq!(rec.level.as_str(), "region");
         rec.unit = "KSF".into();
         test_support::sign_review(&mut rec, officer, unit);
-        v["kind"] = "decision-report".into();
-        v["persons"] = Value::Array(Vec::new());
-        v["documents"] = Value::Array(Vec::new());
-        v["casework"] = serde_json::json!([{
-            "kind": "review",
-            "person": null,
-            "record": serde_json::from_slice::<Value>(&rec.to_json()).unwrap(),
-        }]);
+        carry_only_review(v, &rec);
     });
     let out = local.run(KARI, &["package", "import", file.to_str().unwrap()]);
     expect(&out, 5, &["KSF", "did not make at its level"]);
@@ -1691,14 +1696,7 @@ fn a_review_from_a_region_that_is_not_the_units_own_is_refused() {
         let mut rec = ReviewRecord::from_json(&review).unwrap();
         rec.unit = "Region vest".into();
         test_support::sign_review(&mut rec, officer, unit);
-        v["kind"] = "decision-report".into();
-        v["persons"] = Value::Array(Vec::new());
-        v["documents"] = Value::Array(Vec::new());
-        v["casework"] = serde_json::json!([{
-            "kind": "review",
-            "person": null,
-            "record": serde_json::from_slice::<Value>(&rec.to_json()).unwrap(),
-        }]);
+        carry_only_review(v, &rec);
     });
     let out = local.run(KARI, &["package", "import", file.to_str().unwrap()]);
     expect(&out, 5, &["Region vest", "own region"]);
