@@ -1006,6 +1006,49 @@ fn new_officer_gets_folder_keys_at_a_readers_next_session_then_reads_old_documen
     );
 }
 
+/// A reader's first use of many folders checks their records' signatures together at the
+/// end, on every core (identity::deferred). One forged record among them must still be
+/// caught, and only its grant left undone, exactly as when each is checked in turn.
+#[test]
+fn a_forged_record_among_a_first_users_grants_is_caught_and_only_its_grant_left() {
+    let unit = Unit::new(&[(KARI, OFFICER, SF), (OLA, OFFICER, F)]);
+    let persons: Vec<i64> = ["Per Olsen", "Pål Hansen", "Nils Berg"]
+        .iter()
+        .map(|n| unit.person(KARI, n))
+        .collect();
+    ok(&unit.add(EVA, OFFICER, F, &[]));
+    // With the store key, the middle folder's first record gets a signature kari never made.
+    tamper(
+        &unit,
+        OLA,
+        persons[1],
+        "UPDATE folder_key_versions SET signature = randomblob(64)
+         WHERE folder_id = ?1 AND tier = 'F' AND version = 1",
+    );
+    // Ola holds every key but never used one: her session checks each record's signature.
+    let mut ola = unit.session(OLA);
+    let carried = ola.carry_out_grants(|_, _| {}).unwrap();
+    assert_eq!(carried.done, 2, "{carried:?}");
+    assert_eq!(carried.skipped.len(), 1, "{carried:?}");
+    let why = &carried.skipped[0];
+    assert!(
+        why.contains(&format!("person {}", persons[1])) && why.contains("signature does not check"),
+        "{why}"
+    );
+    let conn = ts::conn(&ola);
+    let eva = user_id(conn, EVA);
+    for (i, p) in persons.iter().enumerate() {
+        let f = ola.folder_of(*p).unwrap();
+        let want = if i == 1 { 0 } else { 1 };
+        assert_eq!(wrap_count(conn, eva, Some(f)), want, "person {p}");
+    }
+    assert_eq!(
+        pending_count(conn, eva),
+        1,
+        "the forged folder's grant stays pending"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // The list itself: contact order, signed changes queued for KSF, every change logged.
 // ---------------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ impl Session {
             if n.signer[..] != e.signer[..] {
                 pinned = self
                     .certified_by_name(&n.user)?
-                    .is_some_and(|c| n.signed_by(&c.sign_public));
+                    .is_some_and(|c| self.entry_signed_by(&n, &c.sign_public));
                 break;
             }
             walked.push((n.seq, n.hash));
@@ -183,7 +183,7 @@ impl Session {
             }
         }
         let signer = match self.certified_by_name(&e.user)? {
-            Some(c) if e.signed_by(&c.sign_public) && self.in_chain(e)? => {
+            Some(c) if self.entry_signed_by(e, &c.sign_public) && self.in_chain(e)? => {
                 let removed_before = self
                     .checked_removals()?
                     .get(&c.name)
@@ -235,7 +235,7 @@ impl Session {
                 continue;
             };
             let admin_then = c.role == Role::Admin && out.get(&c.name).is_none_or(|r| *r > e.seq);
-            if !admin_then || !e.signed_by(&c.sign_public) || !self.in_chain(&e)? {
+            if !admin_then || !self.entry_signed_by(&e, &c.sign_public) || !self.in_chain(&e)? {
                 continue;
             }
             let name = e

@@ -277,9 +277,19 @@ impl Entry {
     /// Whether this entry is intact and signed by `public`: its hash recomputes, it names
     /// that key as its signer, and the signature checks.
     pub(crate) fn signed_by(&self, public: &[u8]) -> bool {
+        self.signed_by_with(public, crate::crypto::sign::verify)
+    }
+
+    /// [`Entry::signed_by`], with the signature check itself left to `holds(public, message,
+    /// signature)`: a session may defer it (`identity::deferred`).
+    pub(crate) fn signed_by_with(
+        &self,
+        public: &[u8],
+        holds: impl FnOnce(&[u8], &[u8], &[u8]) -> bool,
+    ) -> bool {
         crate::crypto::ct_eq(&self.compute_hash(), &self.hash)
             && crate::crypto::ct_eq(&self.signer, public)
-            && crate::crypto::sign::verify(public, &signed_message(&self.hash), &self.signature)
+            && holds(public, &signed_message(&self.hash), &self.signature)
     }
 
     pub(crate) const COLUMNS: &'static str = "seq, time, user_name, unit, act, person_id, \

@@ -5,6 +5,7 @@
 //! admin). A locked store is a directory of ciphertext; nothing in this crate can query it.
 
 pub mod account;
+mod deferred;
 pub mod enrol;
 pub mod keyslots;
 pub mod passphrase;

@@ -155,6 +155,8 @@ pub(crate) struct Caches {
     /// This session found the log broken or cut (`audit::verify::log_whole_above`): its
     /// witness stays where it was, so a later session does not take what is above it as seen.
     pub(crate) log_broken: std::cell::Cell<bool>,
+    /// Signature checks owed by the read under way (`identity::deferred`).
+    pub(crate) deferred: super::deferred::Deferred,
 }
 
 impl Caches {
@@ -169,6 +171,7 @@ impl Caches {
         self.made.borrow_mut().clear();
         self.announced.borrow_mut().clear();
         self.entries.borrow_mut().clear();
+        self.chained.borrow_mut().clear();
         *self.removals.borrow_mut() = None;
     }
 }

@@ -87,9 +87,11 @@ impl Session {
         let total = todo.len() as u64;
         let (mut ready, mut done_rows, mut void) = (Vec::new(), Vec::new(), 0usize);
         let mut skipped = Vec::new();
-        self.db().read(|| {
+        // The signatures of first use are checked on every core at the end (identity::deferred).
+        self.read_checking_after(|| {
+            (ready, done_rows, void, skipped) = Default::default();
             self.open_batches_for(Pending::Grants)?;
-            for (i, (folder, tier, uid)) in todo.into_iter().enumerate() {
+            for (i, (folder, tier, uid)) in todo.iter().cloned().enumerate() {
                 progress(i as u64, total);
                 let tier: Tier = tier.parse()?;
                 match self.prepare_grant(&officers.0, folder, tier, uid) {

@@ -329,7 +329,7 @@ pub(crate) fn check_public(
         return Err(bad(&t!("authz-why-maker-not-cleared")));
     }
     let h = r.hash(store_id, f);
-    if !crate::crypto::sign::verify(&maker.sign_public, &signed_message(&h), &r.signature) {
+    if !s.signature_holds(&maker.sign_public, &signed_message(&h), &r.signature) {
         return Err(bad(&t!("authz-why-bad-signature")));
     }
     // Announced first by its maker, while entitled: not yet taken off the list.

@@ -101,9 +101,11 @@ impl Session {
         let total = todo.len() as u64;
         let mut made: Vec<Rotated> = Vec::new();
         let mut skipped = Vec::new();
-        self.db().read(|| {
+        // The signatures of first use are checked on every core at the end (identity::deferred).
+        self.read_checking_after(|| {
+            (made, skipped) = Default::default();
             self.open_batches_for(Pending::Rotations)?;
-            for (i, (folder, tier)) in todo.into_iter().enumerate() {
+            for (i, (folder, tier)) in todo.iter().cloned().enumerate() {
                 progress(i as u64, total);
                 let tier: Tier = tier.parse()?;
                 match self.prepare_rotation(folder, tier, &me, &active) {
