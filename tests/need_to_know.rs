@@ -1006,18 +1006,20 @@ fn new_officer_gets_folder_keys_at_a_readers_next_session_then_reads_old_documen
     );
 }
 
-/// A reader's first use of many folders checks their records' signatures together at the
-/// end, on every core (identity::deferred). One forged record among them must still be
-/// caught, and only its grant left undone, exactly as when each is checked in turn.
+/// A reader's first use of many folders checks the signatures of their records and of the
+/// log entries that announced them together at the end, on every core (identity::deferred).
+/// A forged record and a forged announcement among them must still be caught, only their
+/// grants left undone and nothing about them pinned, exactly as when each is checked in turn.
 #[test]
-fn a_forged_record_among_a_first_users_grants_is_caught_and_only_its_grant_left() {
+fn forged_signatures_among_a_first_users_grants_are_caught_and_only_their_grants_left() {
     let unit = Unit::new(&[(KARI, OFFICER, SF), (OLA, OFFICER, F)]);
-    let persons: Vec<i64> = ["Per Olsen", "Pål Hansen", "Nils Berg"]
+    let persons: Vec<i64> = ["Per Olsen", "Pål Hansen", "Nils Berg", "Ivar Dahl"]
         .iter()
         .map(|n| unit.person(KARI, n))
         .collect();
     ok(&unit.add(EVA, OFFICER, F, &[]));
-    // With the store key, the middle folder's first record gets a signature kari never made.
+    // With the store key: the second folder's first record gets a signature kari never
+    // made, and so does the log entry that announced the fourth folder's.
     tamper(
         &unit,
         OLA,
@@ -1025,27 +1027,50 @@ fn a_forged_record_among_a_first_users_grants_is_caught_and_only_its_grant_left(
         "UPDATE folder_key_versions SET signature = randomblob(64)
          WHERE folder_id = ?1 AND tier = 'F' AND version = 1",
     );
-    // Ola holds every key but never used one: her session checks each record's signature.
+    tamper(
+        &unit,
+        OLA,
+        persons[3],
+        &format!(
+            "UPDATE use_log SET signature = randomblob(64)
+             WHERE act = 'folder-create' AND person_id = {}",
+            persons[3]
+        ),
+    );
+    // Ola holds every key but never used one: her session checks every signature.
     let mut ola = unit.session(OLA);
     let carried = ola.carry_out_grants(|_, _| {}).unwrap();
     assert_eq!(carried.done, 2, "{carried:?}");
-    assert_eq!(carried.skipped.len(), 1, "{carried:?}");
-    let why = &carried.skipped[0];
-    assert!(
-        why.contains(&format!("person {}", persons[1])) && why.contains("signature does not check"),
-        "{why}"
-    );
+    assert_eq!(carried.skipped.len(), 2, "{carried:?}");
+    for (p, why) in [(persons[1], "signature does not check"), (persons[3], "")] {
+        assert!(
+            carried
+                .skipped
+                .iter()
+                .any(|s| s.contains(&format!("person {p}")) && s.contains(why)),
+            "person {p}: {carried:?}"
+        );
+    }
+    ola.flush_pins().unwrap();
     let conn = ts::conn(&ola);
-    let eva = user_id(conn, EVA);
+    let (eva, me) = (user_id(conn, EVA), ola.user().id);
     for (i, p) in persons.iter().enumerate() {
         let f = ola.folder_of(*p).unwrap();
-        let want = if i == 1 { 0 } else { 1 };
-        assert_eq!(wrap_count(conn, eva, Some(f)), want, "person {p}");
+        let good = i64::from(i % 2 == 0);
+        assert_eq!(wrap_count(conn, eva, Some(f)), good, "person {p}");
+        let pins: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM key_pins WHERE user_id = ?1 AND folder_id = ?2",
+                params![me, f],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(pins, good, "ola's pin of person {p}'s folder");
     }
     assert_eq!(
         pending_count(conn, eva),
-        1,
-        "the forged folder's grant stays pending"
+        2,
+        "the forged folders' grants stay pending"
     );
 }
 

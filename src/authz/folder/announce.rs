@@ -202,16 +202,25 @@ impl Session {
     /// Announcements are one way: a later one of the same version (a re-announcement of
     /// another hash or of an older version) changes nothing.
     pub(crate) fn vouched_chain(&self, f: &FolderIds, tier: Tier) -> Result<Vec<Vouched>> {
-        let said = self.said(f, tier)?;
+        self.vouched_from(f, tier, &self.said(f, tier)?)
+    }
+
+    /// [`Session::vouched_chain`] from the announcements already read.
+    fn vouched_from(&self, f: &FolderIds, tier: Tier, said: &[Said]) -> Result<Vec<Vouched>> {
         let f_chain = match tier {
             Tier::S => self.vouched_chain(f, Tier::F)?,
             Tier::F => Vec::new(),
         };
+        // By version, each in log order: a chain of many versions is read in one pass.
+        let mut by_version: std::collections::HashMap<i64, Vec<&Said>> = Default::default();
+        for s in said {
+            by_version.entry(s.said.version).or_default().push(s);
+        }
         let mut chain: Vec<Vouched> = Vec::new();
         loop {
             let version = chain.len() as i64 + 1;
             let mut found = None;
-            for s in said.iter().filter(|s| s.said.version == version) {
+            for s in by_version.get(&version).into_iter().flatten() {
                 let prev_list = match chain.last() {
                     Some(v) => v.list.as_ref(),
                     None => Self::list_at(&f_chain, s.entry.seq),
@@ -241,25 +250,12 @@ impl Session {
         Ok(self.said(f, tier)?.first().map(|s| s.entry.seq))
     }
 
-    /// The first announcement of `version` by an entitled officer.
-    pub(crate) fn vouched(
-        &self,
-        f: &FolderIds,
-        tier: Tier,
-        version: i64,
-    ) -> Result<Option<Vouched>> {
-        let chain = self.vouched_chain(f, tier)?;
-        Ok(usize::try_from(version - 1)
-            .ok()
-            .and_then(|i| chain.get(i).cloned()))
-    }
-
     /// The chain's newest record must be the highest version ever announced by an entitled
     /// officer, and the one its maker announced first for that version. A chain whose newer
     /// records were deleted (an older, genuine list replayed) or that holds a record nobody
     /// entitled announced (a planted key) is refused. `pinned`: this user checked this very
     /// record before, so only announcements that disagree with it need their signatures
-    /// checked.
+    /// checked. Returns the vouched chain if it was read.
     pub(super) fn check_announced(
         &self,
         f: &FolderIds,
@@ -267,26 +263,26 @@ impl Session {
         newest: &Record,
         hash: &[u8; 32],
         pinned: bool,
-    ) -> Result<()> {
+    ) -> Result<Option<Vec<Vouched>>> {
         let h = hex(hash);
+        let said = self.said(f, tier)?;
         if pinned {
             // Nothing in the log disagrees with what this user checked before.
-            let said = self.said(f, tier)?;
             let quiet = said.iter().all(|s| {
                 s.said.version < newest.version
                     || (s.said.version == newest.version && s.said.hash == h)
             });
             if quiet && said.iter().any(|s| s.said.version == newest.version) {
-                return Ok(());
+                return Ok(None);
             }
         }
-        let chain = self.vouched_chain(f, tier)?;
+        let chain = self.vouched_from(f, tier, &said)?;
         if chain.len() as i64 > newest.version {
             return Err(rolled_back(f, tier, chain.len() as i64, newest.version));
         }
         if let Some(top) = chain.last() {
             if chain.len() as i64 == newest.version && top.hash == h && top.by == newest.maker {
-                return Ok(());
+                return Ok(Some(chain));
             }
         }
         Err(Error::Integrity(t!(

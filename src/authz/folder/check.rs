@@ -29,6 +29,7 @@ impl Session {
             let tier: Tier = tier.parse()?;
             let f = self.folder_ids(*folder)?;
             let mut prev = None;
+            let chain = self.vouched_chain(&f, tier)?;
             for v in 1..=*newest {
                 let Some(r) = records::load(self.conn(), *folder, tier, v)? else {
                     problems.push(t!(
@@ -39,7 +40,7 @@ impl Session {
                     ));
                     break;
                 };
-                if let Err(e) = check_public(self, &f, &r, prev.as_ref()) {
+                if let Err(e) = check_public(self, &f, &r, prev.as_ref(), Some(&chain)) {
                     problems.push(e.to_string());
                     break;
                 }

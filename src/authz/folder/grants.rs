@@ -92,6 +92,9 @@ impl Session {
             (ready, done_rows, void, skipped) = Default::default();
             self.open_batches_for(Pending::Grants)?;
             for (i, (folder, tier, uid)) in todo.iter().cloned().enumerate() {
+                if self.deferred_check_failed() {
+                    break;
+                }
                 progress(i as u64, total);
                 let tier: Tier = tier.parse()?;
                 match self.prepare_grant(&officers.0, folder, tier, uid) {

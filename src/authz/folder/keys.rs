@@ -7,6 +7,7 @@
 //! remember how far each chain was checked, so a chain rolled back or changed below what they
 //! saw is refused, and a checked chain needs no signature checks again.
 
+use super::announce::Vouched;
 use super::records::{self, planted, FolderIds, Record};
 use super::Tier;
 use crate::crypto::stream::ContentKey;
@@ -280,13 +281,16 @@ impl Session {
         // through the chain below.
         let key = (f.id, tier.as_char());
         let top = self.verified_top(f, tier, newest)?;
+        // The chain as the log vouches for it, read once for every check below.
+        let mut vouched = None;
         if version == newest && !self.caches().announced.borrow().contains(&key) {
             let rec = load(newest)?;
             let h = rec.hash(&store_id, f);
             let pinned = top.is_some_and(|(tv, th)| tv == newest && th == h);
-            self.check_announced(f, tier, &rec, &h, pinned)?;
+            vouched = self.check_announced(f, tier, &rec, &h, pinned)?;
             self.caches().announced.borrow_mut().insert(key);
         }
+
         let (mut at, mut rec) = match top {
             Some((tv, th)) => {
                 let r = load(tv)?;
@@ -297,7 +301,8 @@ impl Session {
             }
             None => {
                 let r = load(1)?;
-                let h = records::check_public(self, f, &r, None)?;
+                let chain = self.chain_once(&mut vouched, f, tier)?;
+                let h = records::check_public(self, f, &r, None, Some(chain))?;
                 self.mark_verified(f, tier, 1, h);
                 (1, r)
             }
@@ -314,7 +319,8 @@ impl Session {
         // Above: check each new version by every rule.
         while at < version {
             let next = load(at + 1)?;
-            let h = records::check_public(self, f, &next, Some(&rec))?;
+            let chain = self.chain_once(&mut vouched, f, tier)?;
+            let h = records::check_public(self, f, &next, Some(&rec), Some(chain))?;
             let prev_key = self.folder_key(f.id, tier, at).map_err(|e| match e {
                 Error::Refused { .. } => planted(f, tier, at + 1, &t!("authz-why-no-previous")),
                 other => other,
@@ -332,6 +338,19 @@ impl Session {
             rec = next;
         }
         Ok(rec)
+    }
+
+    /// The vouched chain, read from the log the first time it is asked for.
+    fn chain_once<'c>(
+        &self,
+        read: &'c mut Option<Vec<Vouched>>,
+        f: &FolderIds,
+        tier: Tier,
+    ) -> Result<&'c [Vouched]> {
+        if read.is_none() {
+            *read = Some(self.vouched_chain(f, tier)?);
+        }
+        Ok(read.as_deref().unwrap_or_default())
     }
 
     /// How far this user has checked the chain: this session's cache, else their pin. A pin

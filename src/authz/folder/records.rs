@@ -310,11 +310,16 @@ pub(crate) fn proof_holds(
 /// list as of that moment and was made by an officer it admits; for later versions, the
 /// maker was on the previous version's list and the hashes chain. The key-holder's checks
 /// (commitment, proof of the previous key) are made by the caller.
+///
+/// `chain` is the chain as the log vouches for it ([`Session::vouched_chain`]) if the caller
+/// has it already: checking a run of versions reads the log's announcements once, not once
+/// per version.
 pub(crate) fn check_public(
     s: &Session,
     f: &FolderIds,
     r: &Record,
     prev: Option<&Record>,
+    chain: Option<&[Vouched]>,
 ) -> Result<[u8; 32]> {
     let store_id = &s.meta().store_id;
     let bad = |why: &str| planted(f, r.tier, r.version, why);
@@ -333,7 +338,17 @@ pub(crate) fn check_public(
         return Err(bad(&t!("authz-why-bad-signature")));
     }
     // Announced first by its maker, while entitled: not yet taken off the list.
-    let said = s.vouched(f, r.tier, r.version)?;
+    let read;
+    let chain = match chain {
+        Some(c) => c,
+        None => {
+            read = s.vouched_chain(f, r.tier)?;
+            &read
+        }
+    };
+    let said = usize::try_from(r.version - 1)
+        .ok()
+        .and_then(|i| chain.get(i));
     let said = match said {
         Some(a) if a.hash == hex(&h) && a.by == maker.id => a,
         _ => return Err(bad(&t!("authz-why-not-announced"))),
@@ -344,7 +359,7 @@ pub(crate) fn check_public(
                 return Err(bad(&t!("authz-why-not-first")));
             }
             // For the S chain this includes its list (announce.rs): the folder's of that time.
-            check_creation(s.conn(), &said).map_err(|w| bad(&w))?;
+            check_creation(s.conn(), said).map_err(|w| bad(&w))?;
         }
         Some(p) => {
             if p.version + 1 != r.version || r.prev_hash != p.hash(store_id, f) {

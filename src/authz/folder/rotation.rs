@@ -106,6 +106,9 @@ impl Session {
             (made, skipped) = Default::default();
             self.open_batches_for(Pending::Rotations)?;
             for (i, (folder, tier)) in todo.iter().cloned().enumerate() {
+                if self.deferred_check_failed() {
+                    break;
+                }
                 progress(i as u64, total);
                 let tier: Tier = tier.parse()?;
                 match self.prepare_rotation(folder, tier, &me, &active) {
