@@ -137,6 +137,13 @@ impl Session {
         Ok(pinned)
     }
 
+    /// Whether log entry `e` is whole and signed by `public` ([`Entry::signed_by`]), its
+    /// signature checked as `Session::signature_holds` does (it may be deferred:
+    /// `identity::deferred`).
+    pub(crate) fn entry_signed_by(&self, e: &Entry, public: &[u8]) -> bool {
+        e.signed_by_with(public, |p, m, g| self.signature_holds(p, m, g))
+    }
+
     /// Whether this session already found entry `e` (by number and hash) in place.
     fn found_in_place(&self, e: &Entry) -> bool {
         self.caches()

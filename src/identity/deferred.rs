@@ -30,7 +30,6 @@
 //! Must never: let a result computed under an unchecked signature out of a read whose
 //! checks failed.
 
-use crate::audit::Entry;
 use crate::crypto::sign::{self, Check};
 use crate::identity::Session;
 use crate::Result;
@@ -116,12 +115,6 @@ impl Session {
     /// since the read will be run again with every check made in turn.
     pub(crate) fn deferred_check_failed(&self) -> bool {
         matches!(*self.caches().deferred.0.borrow(), State::Failed)
-    }
-
-    /// Whether log entry `e` is whole and signed by `public` ([`Entry::signed_by`]), its
-    /// signature checked as [`Session::signature_holds`] does.
-    pub(crate) fn entry_signed_by(&self, e: &Entry, public: &[u8]) -> bool {
-        e.signed_by_with(public, |p, m, g| self.signature_holds(p, m, g))
     }
 
     /// Runs `f` in one read transaction with its signature checks deferred and made on

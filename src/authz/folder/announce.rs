@@ -17,6 +17,7 @@ use super::records::{FolderIds, List, Record};
 use super::Tier;
 use crate::audit::Entry;
 use crate::crypto::hex;
+use crate::identity::unit::Certified;
 use crate::identity::{Role, Session};
 use crate::{t, Error, Result};
 
@@ -169,22 +170,35 @@ impl Session {
         s: &Said,
         prev_list: Option<&List>,
     ) -> Result<Option<i64>> {
+        // The account the entry names first: an announcement by anyone not entitled costs
+        // no signature check and no walk of the log (a helper's attack planted tens of
+        // thousands of a clerk's own signed rows to make every officer's use of a folder slow).
+        let named = self.certified_by_name(&s.entry.user)?;
+        if !named.is_some_and(|c| Self::may_announce(tier, s, prev_list, &c)) {
+            return Ok(None);
+        }
         let Some(signer) = self.checked_entry(&s.entry)? else {
             return Ok(None);
         };
         let c = &signer.account;
-        if !signer.acting_as(Role::Officer) || c.clearance < tier.needs() {
-            return Ok(None);
+        let entitled = signer.acting_as(Role::Officer) && Self::may_announce(tier, s, prev_list, c);
+        Ok(entitled.then_some(c.id))
+    }
+
+    /// Whether certified account `c` may make announcement `s` (its signature and its place
+    /// in the log aside).
+    fn may_announce(tier: Tier, s: &Said, prev_list: Option<&List>, c: &Certified) -> bool {
+        if c.role != Role::Officer || c.clearance < tier.needs() {
+            return false;
         }
-        let entitled = match s.said.version {
+        match s.said.version {
             1 if tier == Tier::F => true,
             // The S chain may be made after the folder (at its first STRENGT FORTROLIG
             // document): for the folder's list of that moment, by an officer it admits.
             1 => prev_list.is_some_and(|l| l.admits(c, tier) && s.said.list.as_ref() == Some(l)),
             v if v > 1 => prev_list.is_some_and(|l| l.admits(c, tier)),
             _ => false,
-        };
-        Ok(entitled.then_some(c.id))
+        }
     }
 
     /// The folder's list as it stood at log entry `seq`: the list of the newest F version
