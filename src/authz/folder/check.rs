@@ -40,7 +40,7 @@ impl Session {
                     ));
                     break;
                 };
-                if let Err(e) = check_public(self, &f, &r, prev.as_ref(), Some(&chain)) {
+                if let Err(e) = check_public(self, &f, &r, prev.as_ref(), &chain) {
                     problems.push(e.to_string());
                     break;
                 }

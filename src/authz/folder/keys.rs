@@ -290,7 +290,6 @@ impl Session {
             vouched = self.check_announced(f, tier, &rec, &h, pinned)?;
             self.caches().announced.borrow_mut().insert(key);
         }
-
         let (mut at, mut rec) = match top {
             Some((tv, th)) => {
                 let r = load(tv)?;
@@ -302,7 +301,7 @@ impl Session {
             None => {
                 let r = load(1)?;
                 let chain = self.chain_once(&mut vouched, f, tier)?;
-                let h = records::check_public(self, f, &r, None, Some(chain))?;
+                let h = records::check_public(self, f, &r, None, chain)?;
                 self.mark_verified(f, tier, 1, h);
                 (1, r)
             }
@@ -320,7 +319,7 @@ impl Session {
         while at < version {
             let next = load(at + 1)?;
             let chain = self.chain_once(&mut vouched, f, tier)?;
-            let h = records::check_public(self, f, &next, Some(&rec), Some(chain))?;
+            let h = records::check_public(self, f, &next, Some(&rec), chain)?;
             let prev_key = self.folder_key(f.id, tier, at).map_err(|e| match e {
                 Error::Refused { .. } => planted(f, tier, at + 1, &t!("authz-why-no-previous")),
                 other => other,

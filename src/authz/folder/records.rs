@@ -311,15 +311,14 @@ pub(crate) fn proof_holds(
 /// maker was on the previous version's list and the hashes chain. The key-holder's checks
 /// (commitment, proof of the previous key) are made by the caller.
 ///
-/// `chain` is the chain as the log vouches for it ([`Session::vouched_chain`]) if the caller
-/// has it already: checking a run of versions reads the log's announcements once, not once
-/// per version.
+/// `chain` is the chain as the log vouches for it ([`Session::vouched_chain`]), read by the
+/// caller once for a run of versions.
 pub(crate) fn check_public(
     s: &Session,
     f: &FolderIds,
     r: &Record,
     prev: Option<&Record>,
-    chain: Option<&[Vouched]>,
+    chain: &[Vouched],
 ) -> Result<[u8; 32]> {
     let store_id = &s.meta().store_id;
     let bad = |why: &str| planted(f, r.tier, r.version, why);
@@ -338,14 +337,6 @@ pub(crate) fn check_public(
         return Err(bad(&t!("authz-why-bad-signature")));
     }
     // Announced first by its maker, while entitled: not yet taken off the list.
-    let read;
-    let chain = match chain {
-        Some(c) => c,
-        None => {
-            read = s.vouched_chain(f, r.tier)?;
-            &read
-        }
-    };
     let said = usize::try_from(r.version - 1)
         .ok()
         .and_then(|i| chain.get(i));
