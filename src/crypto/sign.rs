@@ -72,9 +72,9 @@ pub(crate) struct Check {
     pub(crate) sig: Vec<u8>,
 }
 
-/// Whether every one of `checks` holds, checked on every core. Ed25519 verification is most
-/// of what a reader's first use of many folders costs (issue 11); the checks are independent,
-/// so two cores halve it.
+/// Whether every one of `checks` holds, checked on every core. Ed25519 verification is
+/// nearly half of what a reader's first use of many folders costs (issue 11); the checks are
+/// independent, so two cores halve that part.
 pub(crate) fn all_hold(checks: &[Check]) -> bool {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let holds = |part: &[Check]| part.iter().all(|c| verify(&c.public, &c.msg, &c.sig));

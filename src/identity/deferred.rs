@@ -56,7 +56,7 @@ enum State {
 pub(crate) struct Deferred(RefCell<State>);
 
 impl Deferred {
-    pub(crate) fn clear(&self) {
+    fn clear(&self) {
         *self.0.borrow_mut() = State::Off;
     }
 
